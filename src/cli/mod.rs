@@ -1,0 +1,76 @@
+//! The command line: global flags, subcommands, and the mapping of errors to exit codes.
+//!
+//! This is an edge: errors are `anyhow` here, typed everywhere below.
+
+mod bench_cmd;
+mod export_cmd;
+mod keys_cmd;
+mod pass_cmd;
+mod scan_cmd;
+mod verify_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::DataDir;
+
+/// checkpoint-kiosk: scan health codes, take temperatures, register people and vehicles.
+#[derive(Debug, Parser)]
+#[command(name = "checkpoint-kiosk", version, about)]
+pub struct Cli {
+    /// Folder holding the database, kiosk.toml and keys (default: the platform's data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the kiosk window (the default)
+    Run(crate::ui::RunArgs),
+    /// Decode health codes in image files and print one JSON line per image
+    Scan(scan_cmd::ScanArgs),
+    /// Check what a code says: EU DCC signature, a checkpoint pass, or a provincial health code
+    Verify(verify_cmd::VerifyArgs),
+    /// The district signing key for checkpoint passes
+    #[command(subcommand)]
+    Keys(keys_cmd::KeysCommand),
+    /// Issue, revoke and list checkpoint passes
+    #[command(subcommand)]
+    Pass(pass_cmd::PassCommand),
+    /// Export entries as JSON, CSV, Excel or HTML
+    Export(export_cmd::ExportArgs),
+    /// Measure the store and reports at district scale on a fresh database
+    Bench(bench_cmd::BenchArgs),
+}
+
+/// Parses the process arguments, runs the command and turns failure into exit code 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("checkpoint-kiosk: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let data_dir = DataDir::resolve(cli.data_dir)?;
+    match cli.command {
+        None => crate::ui::run_app(&data_dir, &crate::ui::RunArgs::default()),
+        Some(Command::Run(args)) => crate::ui::run_app(&data_dir, &args),
+        Some(Command::Scan(args)) => scan_cmd::run(&args),
+        Some(Command::Verify(args)) => verify_cmd::run(&data_dir, &args),
+        Some(Command::Keys(command)) => keys_cmd::run(&data_dir, command),
+        Some(Command::Pass(command)) => pass_cmd::run(&data_dir, command),
+        Some(Command::Export(args)) => export_cmd::run(&data_dir, &args),
+        Some(Command::Bench(args)) => bench_cmd::run(&args),
+    }
+}

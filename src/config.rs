@@ -1,0 +1,228 @@
+//! The data directory and the kiosk's settings file (`kiosk.toml`).
+//!
+//! The data directory holds everything one installation owns: the database, the settings, the
+//! per-installation secret that keys personal-data hashes, and the pass-signing keys.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::pii::PiiKey;
+
+/// Errors reading or writing the data directory.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot find a data folder for this user; pass --data-dir DIR")]
+    NoDefaultDir,
+    #[error("cannot use the data folder {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("kiosk.toml at {path} is not valid ({source}); fix or delete it to get the defaults back")]
+    BadConfig {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error("the installation secret at {path} is damaged; restore it from a backup (hashes made with another secret no longer match)")]
+    BadSecret { path: PathBuf },
+}
+
+/// The folder holding one installation's database, settings and keys.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// Uses `explicit` when given, otherwise the platform's per-user data folder; creates it.
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<Self, ConfigError> {
+        let root = match explicit {
+            Some(dir) => dir,
+            None => directories::ProjectDirs::from("org", "checkpoint-kiosk", "checkpoint-kiosk")
+                .ok_or(ConfigError::NoDefaultDir)?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Self::open(root)
+    }
+
+    /// Opens (creating if needed) the data folder at `root`.
+    pub fn open(root: PathBuf) -> Result<Self, ConfigError> {
+        fs::create_dir_all(&root).map_err(|source| ConfigError::Io {
+            path: root.clone(),
+            source,
+        })?;
+        Ok(Self { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.root.join("kiosk.sqlite3")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("kiosk.toml")
+    }
+
+    /// Folder for signing keys, trusted neighbour keys and the DCC trust list.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+
+    fn secret_path(&self) -> PathBuf {
+        self.keys_dir().join("installation.secret")
+    }
+
+    /// Loads the settings, writing the defaults on first start.
+    pub fn load_config(&self) -> Result<KioskConfig, ConfigError> {
+        let path = self.config_path();
+        match fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|source| ConfigError::BadConfig { path, source }),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                let config = KioskConfig::default();
+                self.save_config(&config)?;
+                Ok(config)
+            }
+            Err(source) => Err(ConfigError::Io { path, source }),
+        }
+    }
+
+    /// Writes the settings atomically (temp file + rename), so a crash never leaves half a file.
+    pub fn save_config(&self, config: &KioskConfig) -> Result<(), ConfigError> {
+        let text = toml::to_string_pretty(config).unwrap_or_default();
+        write_atomically(&self.config_path(), text.as_bytes())
+    }
+
+    /// The per-installation secret keying personal-data hashes; created on first use.
+    pub fn pii_key(&self) -> Result<PiiKey, ConfigError> {
+        let path = self.secret_path();
+        match fs::read(&path) {
+            Ok(bytes) => PiiKey::from_bytes(&bytes).ok_or(ConfigError::BadSecret { path }),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                let key = PiiKey::generate();
+                let keys_dir = self.keys_dir();
+                fs::create_dir_all(&keys_dir).map_err(|source| ConfigError::Io {
+                    path: keys_dir,
+                    source,
+                })?;
+                write_atomically(&path, key.as_bytes())?;
+                Ok(key)
+            }
+            Err(source) => Err(ConfigError::Io { path, source }),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary sibling and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ConfigError> {
+    let temporary = path.with_extension("tmp");
+    let io_error = |source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::write(&temporary, bytes).map_err(io_error)?;
+    fs::rename(&temporary, path).map_err(io_error)
+}
+
+/// UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+/// The settings in `kiosk.toml`. Every field has a default so older files keep loading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KioskConfig {
+    /// Stable id of this checkpoint, written into every record so logs can be merged.
+    pub checkpoint_id: String,
+    /// Name shown on screen and in reports, e.g. "幸福里小区东门".
+    pub checkpoint_name: String,
+    /// Gate or lane at this checkpoint, e.g. "1号岗".
+    pub gate: String,
+    /// Temperatures at or above this (°C) are fever.
+    pub fever_threshold_celsius: f32,
+    pub language: Language,
+    /// Days entries are kept before the purge removes them.
+    pub retention_days: u32,
+    /// Minutes within which the same person or plate counts as a repeat.
+    pub repeat_window_minutes: u32,
+    /// Camera chosen in Settings (index in nokhwa's list); None means the first one.
+    pub camera_index: Option<u32>,
+    /// Requested camera resolution, e.g. [1280, 720].
+    pub camera_resolution: Option<[u32; 2]>,
+    /// Scale applied to every font (elderly volunteers, gloves, rain).
+    pub font_scale: f32,
+    /// High-contrast dark theme for night shifts.
+    pub night_theme: bool,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        Self {
+            checkpoint_id: format!("ckp-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]),
+            checkpoint_name: "检查点".to_owned(),
+            gate: "1号岗".to_owned(),
+            fever_threshold_celsius: crate::model::temperature::FEVER_THRESHOLD_CELSIUS,
+            language: Language::ZhCn,
+            retention_days: 28,
+            repeat_window_minutes: 30,
+            camera_index: None,
+            camera_resolution: Some([1280, 720]),
+            font_scale: 1.0,
+            night_theme: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_start_writes_defaults_and_reloads_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().join("data")).expect("open");
+        let first = data.load_config().expect("defaults");
+        assert!(data.config_path().exists());
+        assert_eq!(data.load_config().expect("reload"), first);
+        assert_eq!(first.language, Language::ZhCn);
+    }
+
+    #[test]
+    fn partial_config_keeps_defaults_for_missing_fields() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        fs::write(data.config_path(), "checkpoint_name = \"东门\"\nlanguage = \"en\"\n").expect("write");
+        let config = data.load_config().expect("load");
+        assert_eq!(config.checkpoint_name, "东门");
+        assert_eq!(config.language, Language::En);
+        assert_eq!(config.retention_days, 28);
+    }
+
+    #[test]
+    fn broken_config_is_reported_with_its_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        fs::write(data.config_path(), "language = 5").expect("write");
+        let error = data.load_config().expect_err("must fail");
+        assert!(error.to_string().contains("kiosk.toml"));
+    }
+
+    #[test]
+    fn installation_secret_is_created_once_and_reused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        let first = data.pii_key().expect("create");
+        let second = data.pii_key().expect("reuse");
+        assert_eq!(first.as_bytes(), second.as_bytes());
+    }
+}

@@ -1,0 +1,15 @@
+//! checkpoint-kiosk: the laptop at an epidemic checkpoint.
+//!
+//! Data flows one way: frame (`capture`) → scan event (`scan`) → verdict (`codes`) →
+//! entry (`model`) → `store` → `report`. `ui` draws screens over that pipeline and `cli` is the
+//! headless edge. See ARCHITECTURE.md.
+
+pub mod capture;
+pub mod cli;
+pub mod codes;
+pub mod config;
+pub mod model;
+pub mod report;
+pub mod scan;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,18 @@
+//! Domain types and validation. Depends on nothing else in the crate.
+//!
+//! Parse, don't validate: an [`id_number::ResidentId`], [`plate::Plate`], [`phone::Phone`] or
+//! [`temperature::Celsius`] can only exist valid.
+
+pub mod colour;
+pub mod document;
+pub mod entry;
+pub mod id_number;
+pub mod name;
+pub mod phone;
+pub mod pii;
+pub mod plate;
+pub mod temperature;
+
+pub use colour::HealthColour;
+pub use entry::{Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry};
+pub use temperature::{Celsius, MeasureMethod, TemperatureReading};
