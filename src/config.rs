@@ -138,6 +138,24 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// Picks the text for this language; call sites keep both texts side by side.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::ZhCn => zh,
+            Self::En => en,
+        }
+    }
+
+    /// The other language, for the one-key language switch.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::ZhCn => Self::En,
+            Self::En => Self::ZhCn,
+        }
+    }
+}
+
 /// The settings in `kiosk.toml`. Every field has a default so older files keep loading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -42,6 +42,16 @@ impl Celsius {
         Self::new(value)
     }
 
+    /// Like [`Celsius::parse`], plus the keypad shorthand: most readings are 36.x, so one digit
+    /// `d` means 36.d ("5" → 36.5). Two key presses (digit, Enter) register a normal reading.
+    pub fn parse_shorthand(text: &str) -> Result<Self, TemperatureError> {
+        let trimmed = text.trim();
+        match trimmed.as_bytes() {
+            [digit] if digit.is_ascii_digit() => Self::new(36.0 + f32::from(digit - b'0') / 10.0),
+            _ => Self::parse(trimmed),
+        }
+    }
+
     pub fn new(value: f32) -> Result<Self, TemperatureError> {
         if !value.is_finite() || !(PLAUSIBLE_MIN_CELSIUS..=PLAUSIBLE_MAX_CELSIUS).contains(&value) {
             return Err(TemperatureError::OutOfRange(format!("{value:.1}")));
@@ -123,6 +133,14 @@ mod tests {
         assert_eq!(Celsius::parse("365").map(Celsius::value), Ok(36.5));
         assert_eq!(Celsius::parse("37℃").map(Celsius::value), Ok(37.0));
         assert_eq!(Celsius::parse("36.54").map(Celsius::value), Ok(36.5));
+    }
+
+    #[test]
+    fn one_digit_is_tenths_above_36() {
+        assert_eq!(Celsius::parse_shorthand("5").map(Celsius::value), Ok(36.5));
+        assert_eq!(Celsius::parse_shorthand("0").map(Celsius::value), Ok(36.0));
+        assert_eq!(Celsius::parse_shorthand("37.5").map(Celsius::value), Ok(37.5));
+        assert!(Celsius::parse_shorthand("").is_err());
     }
 
     #[test]
