@@ -1,11 +1,56 @@
-//! Placeholder until this command lands.
+//! `checkpoint-kiosk keys`: the district's pass-signing key and the neighbours' keys we trust.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::codes::pass::{keys, payload::key_id};
+use crate::config::DataDir;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum KeysCommand {
-    /// Not built yet
-    List,
+    /// Create the district's pass-signing key (refuses to replace an existing one)
+    Init,
+    /// Write our public key to a file for neighbouring checkpoints
+    Export {
+        /// Where to write the public key (PEM)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Trust a neighbouring checkpoint's public key for their passes
+    Import {
+        /// A public key file from `keys export`
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
-pub fn run(_data_dir: &crate::config::DataDir, _command: KeysCommand) -> anyhow::Result<()> {
-    anyhow::bail!("this command is not built yet")
+pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
+    let keys_dir = data_dir.keys_dir();
+    match command {
+        KeysCommand::Init => {
+            let public = keys::init_signing_key(&keys_dir)?;
+            println!(
+                "created the pass-signing key {} (key id {}); back it up and keep it private",
+                keys::signing_key_path(&keys_dir).display(),
+                hex::encode(key_id(&public))
+            );
+        }
+        KeysCommand::Export { out } => {
+            let public = keys::load_signing_key(&keys_dir)?.verifying_key();
+            std::fs::write(&out, keys::public_key_pem(&public))
+                .with_context(|| format!("cannot write the public key to {}", out.display()))?;
+            println!(
+                "wrote public key {} (key id {})",
+                out.display(),
+                hex::encode(key_id(&public))
+            );
+        }
+        KeysCommand::Import { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let kid = keys::import_public_key(&keys_dir, &bytes, &file)?;
+            println!("now trusting passes signed by key id {}", hex::encode(kid));
+        }
+    }
+    Ok(())
 }

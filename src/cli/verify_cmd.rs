@@ -1,8 +1,124 @@
-//! Placeholder until this command lands.
+//! `checkpoint-kiosk verify`: judge one code from text, stdin or an image, print the verdict.
+//!
+//! Exit status 0 whatever the verdict; non-zero only when the arguments or files are wrong.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
+
+use crate::codes::{RulePreset, Verifier};
+use crate::config::{DataDir, Language};
 
 #[derive(Debug, clap::Args)]
-pub struct VerifyArgs {}
+#[command(group = clap::ArgGroup::new("input").required(true).args(["text", "image"]))]
+pub struct VerifyArgs {
+    /// Print the verdict as one JSON object
+    #[arg(long)]
+    pub json: bool,
+    /// Extra PEM bundle of DCC signer certificates, trusted for this run only
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+    /// Judge as at this time (RFC 3339, e.g. 2026-11-23T08:00:00Z) instead of now
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Hours a negative test counts for (48 or 72)
+    #[arg(long, value_name = "HOURS", default_value_t = 72, value_parser = parse_test_hours)]
+    pub test_hours: u32,
+    /// The payload text; `-` reads it from standard input
+    #[arg(long, value_name = "PAYLOAD")]
+    pub text: Option<String>,
+    /// An image file holding the QR code
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<PathBuf>,
+}
 
-pub fn run(_data_dir: &crate::config::DataDir, _args: &VerifyArgs) -> anyhow::Result<()> {
-    anyhow::bail!("this command is not built yet")
+fn parse_test_hours(text: &str) -> Result<u32, String> {
+    match text {
+        "48" => Ok(48),
+        "72" => Ok(72),
+        _ => Err("the rule preset knows 48 or 72 hours".to_owned()),
+    }
+}
+
+pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
+    let now = match &args.at {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--at {text:?} is not an RFC 3339 time; write it like 2026-11-23T08:00:00Z")
+            })?
+            .to_utc(),
+        None => Utc::now(),
+    };
+    let payload = read_payload(args)?;
+    let mut verifier = Verifier::load(data_dir)?;
+    verifier.set_rules(RulePreset {
+        test_validity_hours: args.test_hours,
+    });
+    if let Some(path) = &args.trust {
+        verifier.add_trust_file(path)?;
+    }
+    let verdict = verifier.verify(&payload, now);
+    if args.json {
+        println!("{}", verdict.to_json());
+    } else {
+        print_human(&verdict);
+    }
+    Ok(())
+}
+
+fn read_payload(args: &VerifyArgs) -> anyhow::Result<String> {
+    match (&args.text, &args.image) {
+        (Some(text), _) if text == "-" => {
+            let mut payload = String::new();
+            std::io::stdin()
+                .take(crate::codes::MAX_PAYLOAD_BYTES as u64 * 2)
+                .read_to_string(&mut payload)
+                .context("cannot read the payload from standard input (it must be UTF-8 text)")?;
+            Ok(payload)
+        }
+        (Some(text), _) => Ok(text.clone()),
+        (None, Some(path)) => decode_qr_image(path),
+        (None, None) => bail!("give --text PAYLOAD, --text - or an IMAGE file"),
+    }
+}
+
+/// Decodes the first QR code in an image with rqrr on its luma channel.
+// The lead switches this to scan::scan_still when merging the scan module.
+fn decode_qr_image(path: &Path) -> anyhow::Result<String> {
+    let luma = image::open(path)
+        .with_context(|| format!("cannot open {} as an image (PNG or JPEG)", path.display()))?
+        .to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(luma);
+    prepared
+        .detect_grids()
+        .iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
+        .with_context(|| {
+            format!(
+                "no readable QR code in {}; retake the photo closer and sharper",
+                path.display()
+            )
+        })
+}
+
+fn print_human(verdict: &crate::codes::CodeVerdict) {
+    let status = match verdict.valid {
+        Some(true) => "VALID",
+        Some(false) => "INVALID",
+        None => "NOT VERIFIABLE OFFLINE",
+    };
+    println!("{}: {status}  {}", verdict.format.as_str(), verdict.label);
+    for (name, value) in [("holder", &verdict.holder), ("issuer", &verdict.issuer)] {
+        if let Some(value) = value {
+            println!("  {name}: {value}");
+        }
+    }
+    if let Some(expires) = verdict.expires {
+        println!("  expires: {}", expires.to_rfc3339());
+    }
+    for reason in &verdict.reasons {
+        println!("  - {}", reason.text(Language::En));
+    }
 }

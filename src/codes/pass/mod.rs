@@ -1,0 +1,164 @@
+//! Resident and vehicle passes (出入证) issued by the checkpoint: Ed25519-signed `CKP1:`
+//! payloads, the keys that sign and verify them, revocation, the issued register and reuse.
+
+pub mod card;
+mod font;
+pub mod keys;
+pub mod payload;
+pub mod register;
+pub mod reuse;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use rand::RngCore;
+
+pub use payload::{PassBody, PassKind};
+pub use reuse::{ReuseConflict, pass_reuse_conflict};
+
+use super::{CodeFormat, CodeVerdict, CodesError, Reason};
+use crate::model::pii::mask_name;
+
+/// The keys and revocations a pass is checked against.
+#[derive(Debug, Clone, Default)]
+pub struct PassTrust {
+    pub keys: HashMap<[u8; 8], VerifyingKey>,
+    pub revoked: HashSet<String>,
+}
+
+impl PassTrust {
+    /// Loads trusted keys and the revocation list from the keys folder; missing files are empty.
+    pub fn load(keys_dir: &Path) -> Result<Self, CodesError> {
+        Ok(Self {
+            keys: keys::load_trusted_keys(keys_dir)?,
+            revoked: register::load_revoked(keys_dir)?,
+        })
+    }
+}
+
+/// Verifies a `CKP1:` payload.
+pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdict {
+    let mut verdict = CodeVerdict::new(CodeFormat::Pass, "出入证 ?".to_owned());
+    let Some(pass) = payload::decode(payload) else {
+        verdict.reasons.push(Reason::PassMalformed);
+        verdict.conclude();
+        return verdict;
+    };
+    let body = &pass.body;
+    verdict.checks.decode = true;
+    verdict.pass_id = Some(body.pass_id.clone());
+    verdict.holder = Some(mask_name(&body.holder));
+    verdict.expires = Some(body.valid_to);
+    verdict.issuer = Some(hex::encode(body.signer_kid));
+    verdict.label = format!("出入证 {} {}", body.pass_id, mask_name(&body.holder));
+    let signature = match trust.keys.get(&body.signer_kid) {
+        None => Err(Reason::PassSignerUnknown),
+        Some(key) if pass.verify_with(key) => Ok(()),
+        Some(_) => Err(Reason::PassSignatureInvalid),
+    };
+    verdict.checks.signature = Some(signature.is_ok());
+    verdict.reasons.extend(signature.err());
+    let window = if now < body.valid_from {
+        Some(Reason::PassNotYetValid {
+            from: body.valid_from,
+        })
+    } else if now > body.valid_to {
+        Some(Reason::PassExpired { until: body.valid_to })
+    } else {
+        None
+    };
+    verdict.checks.validity = Some(window.is_none());
+    verdict.reasons.extend(window);
+    let revoked = trust.revoked.contains(&body.pass_id);
+    verdict.checks.rules = Some(!revoked);
+    if revoked {
+        verdict.reasons.push(Reason::PassRevoked);
+    }
+    verdict.conclude();
+    verdict
+}
+
+/// What a shift leader types to issue a pass.
+#[derive(Debug, Clone)]
+pub struct PassRequest {
+    pub holder: String,
+    pub unit: String,
+    pub kind: PassKind,
+    pub valid_days: u32,
+}
+
+/// Checks the request, signs the pass and records it in the register.
+pub fn issue(
+    keys_dir: &Path,
+    request: &PassRequest,
+    now: DateTime<Utc>,
+) -> Result<(PassBody, String), CodesError> {
+    let key = keys::load_signing_key(keys_dir)?;
+    let body = body_for_request(request, now, &key)?;
+    let payload = payload::sign(&body, &key);
+    register::record_issued(
+        keys_dir,
+        register::IssuedPass {
+            pass_id: body.pass_id.clone(),
+            holder_masked: mask_name(&body.holder),
+            unit: body.unit.clone(),
+            kind: body.kind.as_str().to_owned(),
+            plate: match &body.kind {
+                PassKind::Vehicle { plate } => Some(plate.clone()),
+                _ => None,
+            },
+            valid_from: body.valid_from,
+            valid_to: body.valid_to,
+            issued_at: now,
+        },
+    )?;
+    Ok((body, payload))
+}
+
+fn body_for_request(
+    request: &PassRequest,
+    now: DateTime<Utc>,
+    key: &SigningKey,
+) -> Result<PassBody, CodesError> {
+    let holder = request.holder.trim();
+    let unit = request.unit.trim();
+    let bad = |what: &str| Err(CodesError::BadPassDetails(what.to_owned()));
+    if holder.is_empty() || holder.chars().count() > payload::MAX_TEXT_CHARS {
+        return bad("the holder's name must have 1 to 64 characters");
+    }
+    if unit.is_empty() || unit.chars().count() > payload::MAX_TEXT_CHARS {
+        return bad("the unit (building-unit-room) must have 1 to 64 characters");
+    }
+    if let PassKind::Vehicle { plate } = &request.kind
+        && (plate.trim().is_empty() || plate.trim().chars().count() > payload::MAX_PLATE_CHARS)
+    {
+        return bad("a vehicle pass needs --plate with at most 16 characters");
+    }
+    if !(1..=3660).contains(&request.valid_days) {
+        return bad("--days must be between 1 and 3660");
+    }
+    let kind = match &request.kind {
+        PassKind::Vehicle { plate } => PassKind::Vehicle {
+            plate: plate.trim().to_uppercase(),
+        },
+        other => other.clone(),
+    };
+    Ok(PassBody {
+        pass_id: new_pass_id(),
+        holder: holder.to_owned(),
+        unit: unit.to_owned(),
+        kind,
+        valid_from: now,
+        valid_to: now + Duration::days(i64::from(request.valid_days)),
+        signer_kid: payload::key_id(&key.verifying_key()),
+    })
+}
+
+/// A short random id, easy to read out over the phone: "P" + 10 hex digits.
+fn new_pass_id() -> String {
+    let mut bytes = [0u8; 5];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("P{}", hex::encode_upper(bytes))
+}

@@ -1,0 +1,144 @@
+//! The verdict on one code and its JSON form (the `verify` command prints it; the UI shows it).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Value, json};
+
+use super::Reason;
+use super::health_code::{Issuer, masked_label};
+use super::unknown::{SHOWN_CHARS, display_text};
+use crate::config::Language;
+use crate::model::HealthColour;
+use crate::model::pii::KeyedHash;
+
+/// What kind of code a payload is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeFormat {
+    EuDcc,
+    Pass,
+    HealthCode,
+    Unknown,
+}
+
+impl CodeFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EuDcc => "eu-dcc",
+            Self::Pass => "pass",
+            Self::HealthCode => "health-code",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// Which checks passed; None where a check does not apply to the format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Checks {
+    pub decode: bool,
+    pub signature: Option<bool>,
+    pub validity: Option<bool>,
+    pub rules: Option<bool>,
+}
+
+/// Everything the volunteer needs to know about one code; holds no raw payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeVerdict {
+    pub format: CodeFormat,
+    /// None: the code cannot be verified offline (opaque health codes, unknown codes).
+    pub valid: Option<bool>,
+    pub checks: Checks,
+    pub reasons: Vec<Reason>,
+    /// The holder's name, masked.
+    pub holder: Option<String>,
+    /// Year of birth only (EU DCC).
+    pub birth_year: Option<String>,
+    pub expires: Option<DateTime<Utc>>,
+    pub issuer: Option<String>,
+    /// Masked text safe to show and store.
+    pub label: String,
+    pub pass_id: Option<String>,
+    /// Red for an invalid pass or certificate, green for a valid one, None for opaque codes.
+    pub suggested_colour: Option<HealthColour>,
+    /// The colour the scanner read from the image, when the payload came from one.
+    pub scanned_colour: Option<HealthColour>,
+    /// Keyed hash of the payload, to recognise the same code again without storing it.
+    pub payload_hash: Option<KeyedHash>,
+}
+
+impl CodeVerdict {
+    pub(crate) fn new(format: CodeFormat, label: String) -> Self {
+        Self {
+            format,
+            valid: None,
+            checks: Checks::default(),
+            reasons: Vec::new(),
+            holder: None,
+            birth_year: None,
+            expires: None,
+            issuer: None,
+            label,
+            pass_id: None,
+            suggested_colour: None,
+            scanned_colour: None,
+            payload_hash: None,
+        }
+    }
+
+    /// Sets `valid` and the suggested colour from the checks that applied (verifiable formats).
+    pub(crate) fn conclude(&mut self) {
+        let applied = [self.checks.signature, self.checks.validity, self.checks.rules];
+        let valid = self.checks.decode && applied.iter().all(|check| *check != Some(false));
+        self.valid = Some(valid);
+        self.suggested_colour = Some(if valid {
+            HealthColour::Green
+        } else {
+            HealthColour::Red
+        });
+    }
+
+    /// The JSON object `verify` prints. `valid` is false when the code is not verifiable
+    /// offline; `verifiable` tells that case apart.
+    pub fn to_json(&self) -> Value {
+        let reasons: Vec<Value> = self
+            .reasons
+            .iter()
+            .map(|reason| json!({"code": reason.code(), "en": reason.text(Language::En), "zh": reason.text(Language::ZhCn)}))
+            .collect();
+        json!({
+            "format": self.format.as_str(),
+            "valid": self.valid.unwrap_or(false),
+            "verifiable": self.valid.is_some(),
+            "checks": {
+                "decode": self.checks.decode,
+                "signature": self.checks.signature,
+                "validity": self.checks.validity,
+                "rules": self.checks.rules,
+            },
+            "reasons": reasons,
+            "holder": self.holder,
+            "birth_year": self.birth_year,
+            "expires": self.expires.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            "issuer": self.issuer,
+            "label": self.label,
+            "pass_id": self.pass_id,
+            "suggested_colour": self.suggested_colour.map(HealthColour::as_str),
+            "scanned_colour": self.scanned_colour.map(HealthColour::as_str),
+            "payload_hash": self.payload_hash.as_ref().map(KeyedHash::as_str),
+        })
+    }
+}
+
+/// The verdict on an opaque provincial health code: decoded, but not verifiable offline.
+pub(crate) fn health_code(issuer: &Issuer, payload: &str) -> CodeVerdict {
+    let mut verdict = CodeVerdict::new(CodeFormat::HealthCode, masked_label(issuer, payload));
+    verdict.checks.decode = true;
+    verdict.issuer = Some(format!("{} ({})", issuer.name, issuer.region));
+    verdict.reasons.push(Reason::NotVerifiableOffline);
+    verdict
+}
+
+/// The verdict on an unrecognised payload: its text shown escaped and cut short.
+pub(crate) fn unknown(payload: &str, reason: Reason) -> CodeVerdict {
+    let mut verdict = CodeVerdict::new(CodeFormat::Unknown, display_text(payload, SHOWN_CHARS));
+    verdict.reasons.push(reason);
+    verdict
+}
