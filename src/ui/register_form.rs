@@ -13,7 +13,7 @@ use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, m
 use crate::model::{Celsius, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading};
 
 /// What the volunteer typed for one person.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterForm {
     pub document_kind: DocumentKind,
     pub document_text: String,
@@ -24,6 +24,22 @@ pub struct RegisterForm {
     pub method: MeasureMethod,
     pub direction: Direction,
     pub origin: String,
+}
+
+impl Default for RegisterForm {
+    fn default() -> Self {
+        Self {
+            document_kind: DocumentKind::ResidentId,
+            document_text: String::new(),
+            name_text: String::new(),
+            phone_text: String::new(),
+            colour: HealthColour::Unknown,
+            temperature_text: String::new(),
+            method: MeasureMethod::default(),
+            direction: Direction::In,
+            origin: String::new(),
+        }
+    }
 }
 
 /// A field that is wrong, with the message to show beside it.

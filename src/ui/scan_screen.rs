@@ -51,9 +51,7 @@ fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
 fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
     let dropped = ui.input(|input| input.raw.dropped_files.clone());
     for file in dropped {
-        if let Some(path) = file.path {
-            app.commands.push(Command::OpenImage(path));
-        }
+        app.commands.push(Command::OpenImage(file.path().to_path_buf()));
     }
 }
 
