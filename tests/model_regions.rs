@@ -132,3 +132,14 @@ fn a_list_older_than_the_allowed_age_is_stale() {
     assert!(!sample.is_stale(day(23), 3));
     assert!(sample.is_stale(day(24), 3));
 }
+
+#[test]
+fn a_province_or_city_is_starred_when_a_listed_area_lies_inside_it() {
+    let sample = RiskList::bundled_sample().expect("valid sample");
+    assert_eq!(sample.level_within("广东省"), Some(RiskLevel::High));
+    assert_eq!(sample.level_within("31"), Some(RiskLevel::High));
+    assert_eq!(sample.level_within("河北省"), Some(RiskLevel::Medium));
+    assert_eq!(sample.level_within("440305"), Some(RiskLevel::High));
+    assert_eq!(sample.level_within("4401"), None);
+    assert_eq!(sample.level_within("湖北省"), None);
+}

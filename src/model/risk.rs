@@ -162,14 +162,45 @@ impl RiskList {
             .map(|area| area.level)
             .max()
     }
+
+    /// The highest level of any listed area inside the region (or covering it), like the star
+    /// the travel card put after a city: 广东省 is starred when only 深圳市 is listed. The star
+    /// says a risk area exists there, not that the person went to it.
+    pub fn level_within(&self, region_code_or_name: &str) -> Option<RiskLevel> {
+        let regions = RegionTable::bundled();
+        let own = self.level_for_in(region_code_or_name, regions);
+        let Some(code) = code_of(region_code_or_name.trim(), regions) else {
+            return own;
+        };
+        let inside = self
+            .areas
+            .iter()
+            .filter(|area| code_of(&area.region, regions).is_some_and(|c| c.starts_with(code)))
+            .map(|area| area.level)
+            .max();
+        own.max(inside)
+    }
+}
+
+/// 2, 4 or 6 digits: province, prefecture or county-level code.
+fn is_code(text: &str) -> bool {
+    matches!(text.len(), 2 | 4 | 6) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The code of a region given by code or full name; `None` for an unknown name.
+fn code_of<'a>(code_or_name: &'a str, regions: &'a RegionTable) -> Option<&'a str> {
+    if is_code(code_or_name) {
+        return Some(code_or_name);
+    }
+    regions
+        .find(code_or_name)
+        .map(|region| region.code.as_str())
 }
 
 /// Codes are accepted when their province exists (districts below prefecture level are not in
 /// the table but match by prefix); names must be a region's full name.
 fn is_known(code_or_name: &str, regions: &RegionTable) -> bool {
-    let is_code =
-        matches!(code_or_name.len(), 2 | 4 | 6) && code_or_name.bytes().all(|b| b.is_ascii_digit());
-    if is_code {
+    if is_code(code_or_name) {
         regions.get(&code_or_name[..2]).is_some()
     } else {
         regions.find(code_or_name).is_some()
