@@ -7,6 +7,8 @@ use checkpoint_kiosk::model::id_number::ResidentId;
 use checkpoint_kiosk::model::name::PersonName;
 use checkpoint_kiosk::model::phone::Phone;
 use checkpoint_kiosk::model::plate::{PROVINCE_CHARS, Plate, PlateKind};
+use checkpoint_kiosk::model::region::RegionTable;
+use checkpoint_kiosk::model::risk::RiskList;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -129,6 +131,10 @@ proptest! {
         for kind in DocumentKind::ALL {
             let _ = Document::parse(kind, &text);
         }
+        let _ = RegionTable::bundled().search(&text);
+        let _ = RiskList::from_json(&text);
+        let sample = RiskList::bundled_sample().expect("valid sample");
+        let _ = sample.level_for(&text);
     }
 
     #[test]

@@ -202,7 +202,8 @@ fn shaped_number(kind: DocumentKind, text: &str) -> Result<DocumentNumber, Docum
 fn normalise(text: &str) -> String {
     text.chars()
         .map(half_width)
-        .filter(|c| !c.is_whitespace() && *c != '-')
+        // Renewal counts are often written in brackets: H12345678(01).
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')'))
         .map(|c| c.to_ascii_uppercase())
         .collect()
 }
@@ -260,6 +261,11 @@ mod tests {
             .expect("valid passport");
         assert_eq!(document.number(), "EA1234567");
         assert_eq!(document.kind(), DocumentKind::ChinesePassport);
+        let permit = Document::parse(DocumentKind::HkMacauPermit, "h12345678（01）");
+        assert_eq!(
+            permit.map(|d| d.number().to_owned()),
+            Ok("H1234567801".to_owned())
+        );
     }
 
     #[test]

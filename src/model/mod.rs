@@ -11,6 +11,8 @@ pub mod name;
 pub mod phone;
 pub mod pii;
 pub mod plate;
+pub mod region;
+pub mod risk;
 pub mod temperature;
 
 pub use colour::HealthColour;

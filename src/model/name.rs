@@ -7,6 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::id_number::half_width;
+
 pub const MAX_NAME_CHARS: usize = 40;
 /// The separator of transliterated minority names (U+00B7).
 const MIDDLE_DOT: char = '·';
@@ -59,8 +61,9 @@ enum Script {
 
 impl PersonName {
     pub fn parse(text: &str) -> Result<Self, NameError> {
-        let unified: String = text.trim().chars().map(unify_dot).collect();
-        let script = script_of(&unified)?;
+        let unified: String = text.chars().map(half_width).map(unify_dot).collect();
+        let unified = unified.trim();
+        let script = script_of(unified)?;
         let name = match script {
             // Input methods insert stray spaces between characters; Chinese names have none.
             Script::Chinese => unified.chars().filter(|c| !c.is_whitespace()).collect(),
@@ -199,6 +202,10 @@ mod tests {
         }
         assert_eq!(
             PersonName::parse("  John   Smith ").map(|n| n.0),
+            Ok("John Smith".to_owned())
+        );
+        assert_eq!(
+            PersonName::parse("Ｊｏｈｎ　Ｓｍｉｔｈ").map(|n| n.0),
             Ok("John Smith".to_owned())
         );
     }

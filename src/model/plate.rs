@@ -112,7 +112,7 @@ pub enum PlateError {
     Empty,
     #[error("“{0}” is not a province character; pick the first character from the province keys")]
     UnknownProvince(char),
-    #[error("the second character must be a letter A–Z other than I, not “{0}”")]
+    #[error("the second character must be a letter A–Z other than I, not “{0}”; check the plate")]
     BadAuthorityLetter(char),
     #[error("plates never use the letters I or O after the second character; did you mean 1 or 0?")]
     LetterIOrO,
@@ -143,7 +143,9 @@ impl PlateError {
         match self {
             Self::Empty => "车牌号为空，请按京A12345的格式输入".to_owned(),
             Self::UnknownProvince(c) => format!("“{c}”不是省份简称，请从省份键盘选择第一个字"),
-            Self::BadAuthorityLetter(c) => format!("第二位应为I以外的字母A–Z，而不是“{c}”"),
+            Self::BadAuthorityLetter(c) => {
+                format!("第二位应为I以外的字母A–Z，而不是“{c}”，请核对车牌")
+            }
             Self::LetterIOrO => "第二位之后不使用字母I和O，是否应为数字1或0？".to_owned(),
             Self::BadCharacter(c) => format!("此处不能有“{c}”，前两位之后应为数字和字母"),
             Self::WrongLength(count) => {
@@ -355,6 +357,8 @@ mod tests {
     fn kind_names_round_trip() {
         for kind in PlateKind::ALL {
             assert_eq!(PlateKind::from_str_opt(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
     }
 
