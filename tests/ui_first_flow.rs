@@ -13,7 +13,10 @@ use ui_support::{KioskHarness, coloured_qr, wait_until};
 #[test]
 fn green_code_then_temperature_then_confirm_saves_the_entry() {
     let mut kiosk = KioskHarness::new();
-    let codes = checkpoint_kiosk::scan::scan_still(&coloured_qr("https://jkm.demo.invalid/v?t=GREEN0001", [0x1A, 0xAD, 0x19]));
+    let codes = checkpoint_kiosk::scan::scan_still(&coloured_qr(
+        "https://jkm.demo.invalid/v?t=GREEN0001",
+        [0x1A, 0xAD, 0x19],
+    ));
     assert_eq!(codes.len(), 1, "the generated code must be read");
     assert_eq!(codes[0].colour, HealthColour::Green);
 
@@ -23,24 +26,36 @@ fn green_code_then_temperature_then_confirm_saves_the_entry() {
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.run();
     kiosk.harness.get_by_label("确认登记 Enter").click();
-    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
     kiosk.harness.get_by_label_contains("已保存");
 
     let store = Store::open(&kiosk.database_path()).expect("database opens beside the app");
-    let rows = store.entries(&LogFilter { limit: 10, ..LogFilter::default() }).expect("query");
+    let rows = store
+        .entries(&LogFilter {
+            limit: 10,
+            ..LogFilter::default()
+        })
+        .expect("query");
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].colour, HealthColour::Green);
     assert_eq!(rows[0].temperature, Some(36.5));
 
     kiosk.harness.get_by_label("登记记录 F4").click();
-    wait_until(&mut kiosk.harness, |app| app.screen == Screen::Log && !app.log.rows.is_empty());
+    wait_until(&mut kiosk.harness, |app| {
+        app.screen == Screen::Log && !app.log.rows.is_empty()
+    });
     kiosk.harness.get_by_label("36.5");
 }
 
 #[test]
 fn fever_asks_to_remeasure_before_saving() {
     let mut kiosk = KioskHarness::new();
-    let codes = checkpoint_kiosk::scan::scan_still(&coloured_qr("https://jkm.demo.invalid/v?t=FEVER0002", [0x1A, 0xAD, 0x19]));
+    let codes = checkpoint_kiosk::scan::scan_still(&coloured_qr(
+        "https://jkm.demo.invalid/v?t=FEVER0002",
+        [0x1A, 0xAD, 0x19],
+    ));
     kiosk.harness.state_mut().accept_detected(&codes[0]);
     kiosk.harness.run();
     for key in ["3", "8", ".", "2"] {
@@ -50,15 +65,26 @@ fn fever_asks_to_remeasure_before_saving() {
     kiosk.harness.get_by_label("确认登记 Enter").click();
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("请用腕温或腋温复测");
-    assert_eq!(kiosk.harness.state().status, GateStatus::Checking, "nothing is saved yet");
+    assert_eq!(
+        kiosk.harness.state().status,
+        GateStatus::Checking,
+        "nothing is saved yet"
+    );
     for key in ["3", "8", ".", "0"] {
         kiosk.harness.get_by_label(key).click();
         kiosk.harness.run();
     }
     kiosk.harness.get_by_label("确认登记 Enter").click();
-    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
     let store = Store::open(&kiosk.database_path()).expect("open");
-    let rows = store.entries(&LogFilter { limit: 10, ..LogFilter::default() }).expect("query");
+    let rows = store
+        .entries(&LogFilter {
+            limit: 10,
+            ..LogFilter::default()
+        })
+        .expect("query");
     assert!(rows[0].fever);
     assert_eq!(rows[0].temperature, Some(38.0));
 }
@@ -66,7 +92,10 @@ fn fever_asks_to_remeasure_before_saving() {
 #[test]
 fn unsure_colour_must_be_picked_by_the_volunteer() {
     let mut kiosk = KioskHarness::new();
-    kiosk.harness.state_mut().handle_keyboard_scan("https://jkm.demo.invalid/v?t=SCANNER03");
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=SCANNER03");
     kiosk.harness.run();
     kiosk.harness.get_by_label("颜色未识别 请确认");
     kiosk.harness.get_by_label("5").click();
@@ -77,7 +106,9 @@ fn unsure_colour_must_be_picked_by_the_volunteer() {
     kiosk.harness.run();
     kiosk.harness.get_by_label("黄码 限制通行");
     kiosk.harness.get_by_label("确认登记 Enter").click();
-    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
 }
 
 #[test]

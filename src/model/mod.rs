@@ -16,5 +16,7 @@ pub mod risk;
 pub mod temperature;
 
 pub use colour::HealthColour;
-pub use entry::{Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry};
+pub use entry::{
+    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
+};
 pub use temperature::{Celsius, MeasureMethod, TemperatureReading};

@@ -184,9 +184,17 @@ impl KioskApp {
     /// A code was read (camera, opened image or hardware scanner): verify it and open the form.
     pub fn accept_detected(&mut self, detected: &DetectedCode) {
         let scanned = super::verdict::scanned_code(&self.services, detected, self.lang);
-        let busy = matches!(self.status, GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. });
+        let busy = matches!(
+            self.status,
+            GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }
+        );
         if busy {
-            let same = self.form.as_ref().and_then(|f| f.scan.as_ref()).map(|s| &s.code.hash) == Some(&scanned.code.hash);
+            let same = self
+                .form
+                .as_ref()
+                .and_then(|f| f.scan.as_ref())
+                .map(|s| &s.code.hash)
+                == Some(&scanned.code.hash);
             if !same {
                 self.next_in_line = Some(scanned);
             }
@@ -203,7 +211,13 @@ impl KioskApp {
         self.screen = Screen::Scan;
         let since = self.services.now() - self.repeat_window();
         let id = self.request(Pending::Repeat);
-        self.services.store.send(crate::store::worker::StoreRequest::FindRepeat { request_id: id, key, since });
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::FindRepeat {
+                request_id: id,
+                key,
+                since,
+            });
     }
 
     fn repeat_window(&self) -> Duration {
@@ -230,13 +244,23 @@ impl KioskApp {
     pub fn request_counters(&mut self) {
         let since = super::time::start_of_local_day(self.services.now());
         let id = self.request(Pending::Counters);
-        self.services.store.send(crate::store::worker::StoreRequest::Counters { request_id: id, since });
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::Counters {
+                request_id: id,
+                since,
+            });
     }
 
     /// Asks the store thread for the log with the current filter.
     pub fn request_entries(&mut self) {
         let id = self.request(Pending::Entries);
         let filter = self.log.filter.clone();
-        self.services.store.send(crate::store::worker::StoreRequest::Entries { request_id: id, filter });
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::Entries {
+                request_id: id,
+                filter,
+            });
     }
 }

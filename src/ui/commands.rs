@@ -16,12 +16,17 @@ pub enum Command {
     /// Drop the current form without saving (Esc).
     CancelPerson,
     /// Save the Register screen's person; keep the form open for a companion if asked.
-    SaveRegistration { add_companion: bool },
+    SaveRegistration {
+        add_companion: bool,
+    },
     SaveVehicle,
     SaveSettings,
     ImportTrust(std::path::PathBuf),
     RefreshLog,
-    VoidEntry { entry_id: EntryId, reason: String },
+    VoidEntry {
+        entry_id: EntryId,
+        reason: String,
+    },
     /// A hardware scanner typed a payload; colour unknown.
     KeyboardScan(String),
     OpenImage(std::path::PathBuf),
@@ -152,16 +157,25 @@ impl KioskApp {
     }
 
     fn save_settings(&mut self) {
-        let Some(draft) = self.settings.draft.take() else { return };
+        let Some(draft) = self.settings.draft.take() else {
+            return;
+        };
         match self.services.data_dir.save_config(&draft) {
             Ok(()) => {
                 self.lang = draft.language;
                 super::theme::apply_to_next_frame(&mut self.styled);
                 self.services.config = draft;
-                self.settings.message = Some(self.lang.pick("✔ 设置已保存", "✔ Settings saved").to_owned());
+                self.settings.message = Some(
+                    self.lang
+                        .pick("✔ 设置已保存", "✔ Settings saved")
+                        .to_owned(),
+                );
             }
             Err(error) => {
-                self.settings.message = Some(format!("{}: {error}", self.lang.pick("设置未保存", "Settings NOT saved")));
+                self.settings.message = Some(format!(
+                    "{}: {error}",
+                    self.lang.pick("设置未保存", "Settings NOT saved")
+                ));
                 self.settings.draft = Some(draft);
             }
         }
@@ -170,13 +184,20 @@ impl KioskApp {
     fn import_trust(&mut self, path: &std::path::Path) {
         let result = std::fs::read_to_string(path)
             .map_err(|error| error.to_string())
-            .and_then(|pem| crate::codes::import_trust_pem(&self.services.data_dir, &pem).map_err(|e| e.to_string()));
+            .and_then(|pem| {
+                crate::codes::import_trust_pem(&self.services.data_dir, &pem)
+                    .map_err(|e| e.to_string())
+            });
         self.settings.message = Some(match result {
             Ok(count) => {
                 if let Ok(verifier) = crate::codes::Verifier::load(&self.services.data_dir) {
                     self.services.verifier = verifier;
                 }
-                format!("{} {count}", self.lang.pick("✔ 已导入证书数：", "✔ Certificates imported:"))
+                format!(
+                    "{} {count}",
+                    self.lang
+                        .pick("✔ 已导入证书数：", "✔ Certificates imported:")
+                )
             }
             Err(error) => format!("{}: {error}", self.lang.pick("导入失败", "Import failed")),
         });
@@ -185,7 +206,11 @@ impl KioskApp {
     fn void_entry(&mut self, entry_id: EntryId, reason: String) {
         let reason = reason.trim().to_owned();
         if reason.is_empty() {
-            self.log.message = Some(self.lang.pick("请写明作废原因", "Write why the entry is voided").to_owned());
+            self.log.message = Some(
+                self.lang
+                    .pick("请写明作废原因", "Write why the entry is voided")
+                    .to_owned(),
+            );
             return;
         }
         let id = self.request(Pending::Void);
@@ -212,33 +237,58 @@ impl KioskApp {
             }
             Err(error) => {
                 let text = self.lang.pick("无法打开图片", "Cannot open the image");
-                self.status = GateStatus::Failed { message: format!("{text} {}: {error}", path.display()) };
+                self.status = GateStatus::Failed {
+                    message: format!("{text} {}: {error}", path.display()),
+                };
             }
         }
     }
 
     pub(super) fn accept_reply(&mut self, reply: StoreReply) {
-        let Some(what) = self.pending.remove(&reply.request_id) else { return };
+        let Some(what) = self.pending.remove(&reply.request_id) else {
+            return;
+        };
         match (what, reply.result) {
             (Pending::SavePerson, Ok(ReplyPayload::Person(entry))) => {
-                let label = entry.details.code.as_ref().map(|c| c.masked.clone()).unwrap_or_default();
-                self.status = GateStatus::Saved { label, at: entry.recorded_at };
+                let label = entry
+                    .details
+                    .code
+                    .as_ref()
+                    .map(|c| c.masked.clone())
+                    .unwrap_or_default();
+                self.status = GateStatus::Saved {
+                    label,
+                    at: entry.recorded_at,
+                };
                 self.finish_person();
                 self.request_counters();
                 self.request_entries();
             }
             (Pending::SavePerson, Err(error)) => {
                 let text = self.lang.pick("未保存", "NOT saved");
-                self.status = GateStatus::Failed { message: format!("{text}: {error}") };
+                self.status = GateStatus::Failed {
+                    message: format!("{text}: {error}"),
+                };
             }
             (Pending::SaveRegistration { add_companion }, Ok(ReplyPayload::Person(entry))) => {
-                let who = entry.details.name.as_ref().map(|n| n.masked.clone()).unwrap_or_default();
+                let who = entry
+                    .details
+                    .name
+                    .as_ref()
+                    .map(|n| n.masked.clone())
+                    .unwrap_or_default();
                 let saved = self.lang.pick("✔ 已保存", "✔ Saved");
-                self.register.message = Some(format!("{saved} {who} {}", super::time::clock_text(entry.recorded_at)));
+                self.register.message = Some(format!(
+                    "{saved} {who} {}",
+                    super::time::clock_text(entry.recorded_at)
+                ));
                 self.register.form = if add_companion {
                     self.register.form.next_companion()
                 } else {
-                    super::register_form::RegisterForm { direction: self.direction, ..Default::default() }
+                    super::register_form::RegisterForm {
+                        direction: self.direction,
+                        ..Default::default()
+                    }
                 };
                 self.request_counters();
                 self.request_entries();
@@ -249,8 +299,15 @@ impl KioskApp {
             }
             (Pending::SaveVehicle, Ok(ReplyPayload::Vehicle(entry))) => {
                 let saved = self.lang.pick("✔ 已保存", "✔ Saved");
-                self.vehicle.message = Some(format!("{saved} {} {}", entry.details.plate, super::time::clock_text(entry.recorded_at)));
-                self.vehicle.form = super::vehicle_form::VehicleForm { direction: self.vehicle.form.direction, ..Default::default() };
+                self.vehicle.message = Some(format!(
+                    "{saved} {} {}",
+                    entry.details.plate,
+                    super::time::clock_text(entry.recorded_at)
+                ));
+                self.vehicle.form = super::vehicle_form::VehicleForm {
+                    direction: self.vehicle.form.direction,
+                    ..Default::default()
+                };
                 self.request_counters();
                 self.request_entries();
             }

@@ -16,7 +16,10 @@ const BUNDLED_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regula
 const SYSTEM_CJK_FONTS: &[(&str, u32)] = &[
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
     ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    (
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        2,
+    ),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
     ("C:\\Windows\\Fonts\\msyh.ttc", 0),
@@ -33,7 +36,11 @@ pub struct FontReport {
 /// system CJK font if one is present.
 pub fn cjk_font_definitions() -> (FontDefinitions, FontReport) {
     let mut fonts = FontDefinitions::default();
-    add_fallback(&mut fonts, BUNDLED_NAME, FontData::from_static(BUNDLED_FONT));
+    add_fallback(
+        &mut fonts,
+        BUNDLED_NAME,
+        FontData::from_static(BUNDLED_FONT),
+    );
     let system_fallback = SYSTEM_CJK_FONTS
         .iter()
         .find_map(|(path, index)| read_font(Path::new(path), *index));
@@ -63,7 +70,11 @@ fn read_font(path: &Path, index: u32) -> Option<(String, FontData)> {
 fn add_fallback(fonts: &mut FontDefinitions, name: &str, data: FontData) {
     fonts.font_data.insert(name.to_owned(), Arc::new(data));
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push(name.to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(name.to_owned());
     }
 }
 

@@ -33,10 +33,19 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             (Some(HealthColour::Yellow), lang.pick("黄", "Yellow")),
             (Some(HealthColour::Red), lang.pick("红", "Red")),
         ] {
-            changed |= ui.selectable_value(&mut filter.colour, colour, label).changed();
+            changed |= ui
+                .selectable_value(&mut filter.colour, colour, label)
+                .changed();
         }
-        changed |= ui.checkbox(&mut filter.fever_only, lang.pick("只看发热", "Fever only")).changed();
-        changed |= ui.checkbox(&mut filter.include_voided, lang.pick("含已作废", "Include voided")).changed();
+        changed |= ui
+            .checkbox(&mut filter.fever_only, lang.pick("只看发热", "Fever only"))
+            .changed();
+        changed |= ui
+            .checkbox(
+                &mut filter.include_voided,
+                lang.pick("含已作废", "Include voided"),
+            )
+            .changed();
         if ui.button(lang.pick("刷新", "Refresh")).clicked() {
             changed = true;
         }
@@ -54,31 +63,62 @@ fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
     let mut selected = app.log.selected;
     ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("log-rows").striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
-            for header in [lang.pick("时间", "Time"), lang.pick("对象", "Who"), lang.pick("颜色", "Colour"), lang.pick("体温", "Temp."), lang.pick("处理", "Decision"), lang.pick("岗位", "Gate"), ""] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            for row in &app.log.rows {
-                row_ui(ui, row, lang, &mut selected);
+        egui::Grid::new("log-rows")
+            .striped(true)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for header in [
+                    lang.pick("时间", "Time"),
+                    lang.pick("对象", "Who"),
+                    lang.pick("颜色", "Colour"),
+                    lang.pick("体温", "Temp."),
+                    lang.pick("处理", "Decision"),
+                    lang.pick("岗位", "Gate"),
+                    "",
+                ] {
+                    ui.label(RichText::new(header).strong());
+                }
                 ui.end_row();
-            }
-        });
+                for row in &app.log.rows {
+                    row_ui(ui, row, lang, &mut selected);
+                    ui.end_row();
+                }
+            });
     });
     app.log.selected = selected;
 }
 
-fn row_ui(ui: &mut egui::Ui, row: &LogRow, lang: Language, selected: &mut Option<crate::model::EntryId>) {
+fn row_ui(
+    ui: &mut egui::Ui,
+    row: &LogRow,
+    lang: Language,
+    selected: &mut Option<crate::model::EntryId>,
+) {
     let strike = |text: String| {
         let rich = RichText::new(text);
-        if row.voided { rich.strikethrough() } else { rich }
+        if row.voided {
+            rich.strikethrough()
+        } else {
+            rich
+        }
     };
     ui.label(strike(time::log_time_text(row.at)));
     ui.label(strike(row.label.clone()));
     let (fill, _) = theme::verdict_colours(row.colour);
-    ui.label(strike(colour_name(row.colour, lang).to_owned()).color(fill).strong());
-    let temperature = row.temperature.map(|t| format!("{t:.1}")).unwrap_or_default();
-    ui.label(strike(temperature).color(if row.fever { theme::FEVER } else { ui.visuals().text_color() }));
+    ui.label(
+        strike(colour_name(row.colour, lang).to_owned())
+            .color(fill)
+            .strong(),
+    );
+    let temperature = row
+        .temperature
+        .map(|t| format!("{t:.1}"))
+        .unwrap_or_default();
+    ui.label(strike(temperature).color(if row.fever {
+        theme::FEVER
+    } else {
+        ui.visuals().text_color()
+    }));
     let mut decision = decision_label(row.decision, lang).to_owned();
     if row.repeat {
         decision.push_str(lang.pick(" · 重复", " · repeat"));
@@ -93,15 +133,23 @@ fn row_ui(ui: &mut egui::Ui, row: &LogRow, lang: Language, selected: &mut Option
 }
 
 fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let Some(entry_id) = app.log.selected else { return };
+    let Some(entry_id) = app.log.selected else {
+        return;
+    };
     let lang = app.lang;
     ui.group(|ui| {
-        ui.label(format!("{} {entry_id}", lang.pick("作废记录", "Void entry")));
+        ui.label(format!(
+            "{} {entry_id}",
+            lang.pick("作废记录", "Void entry")
+        ));
         ui.horizontal(|ui| {
             ui.label(lang.pick("原因", "Reason"));
             ui.text_edit_singleline(&mut app.log.void_reason);
             if ui.button(lang.pick("确认作废", "Confirm void")).clicked() {
-                app.commands.push(Command::VoidEntry { entry_id, reason: app.log.void_reason.clone() });
+                app.commands.push(Command::VoidEntry {
+                    entry_id,
+                    reason: app.log.void_reason.clone(),
+                });
             }
             if ui.button(lang.pick("不作废", "Keep it")).clicked() {
                 app.log.selected = None;

@@ -41,7 +41,11 @@ pub struct RunArgs {
 
 /// Opens the kiosk window and runs it until it is closed.
 pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
-    let source = if args.demo { FrameSourceChoice::Demo } else { FrameSourceChoice::Camera };
+    let source = if args.demo {
+        FrameSourceChoice::Demo
+    } else {
+        FrameSourceChoice::Camera
+    };
     let viewport = egui::ViewportBuilder::default()
         .with_title("检查点登记 checkpoint-kiosk")
         .with_inner_size([1366.0, 768.0])

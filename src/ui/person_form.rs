@@ -6,7 +6,9 @@
 use crate::model::entry::ColourSource;
 use crate::model::pii::Protected;
 use crate::model::temperature::TemperatureError;
-use crate::model::{Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading};
+use crate::model::{
+    Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+};
 
 /// What the scan told us, already reduced to what may be shown and stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +40,9 @@ pub enum ConfirmBlock {
     /// The colour is not known: the volunteer must pick what the phone shows.
     ColourNeeded,
     /// Fever on the first reading: re-measure with another method before deciding.
-    Remeasure { first: Celsius },
+    Remeasure {
+        first: Celsius,
+    },
 }
 
 /// One person's check in progress.
@@ -80,7 +84,8 @@ impl PersonForm {
 
     /// The decision the gate takes unless the volunteer chose another one.
     pub fn decision(&self, fever: bool) -> Decision {
-        self.decision_override.unwrap_or_else(|| suggested_decision(self.colour, fever))
+        self.decision_override
+            .unwrap_or_else(|| suggested_decision(self.colour, fever))
     }
 
     /// Checks the form and produces the entry to save, or says what is still missing.
@@ -88,7 +93,8 @@ impl PersonForm {
         if self.colour == HealthColour::Unknown {
             return Err(ConfirmBlock::ColourNeeded);
         }
-        let celsius = Celsius::parse_shorthand(&self.temperature_text).map_err(ConfirmBlock::BadTemperature)?;
+        let celsius = Celsius::parse_shorthand(&self.temperature_text)
+            .map_err(ConfirmBlock::BadTemperature)?;
         let reading = TemperatureReading {
             celsius,
             method: self.method,
@@ -155,7 +161,12 @@ mod tests {
             format: "health-code".into(),
             colour_read: colour,
             confidence,
-            code: Protected::new(&key, HashKind::CodePayload, "https://x/?t=a1b2", "…a1b2".into()),
+            code: Protected::new(
+                &key,
+                HashKind::CodePayload,
+                "https://x/?t=a1b2",
+                "…a1b2".into(),
+            ),
             valid: None,
             reasons: vec![],
             suggested_colour: None,
@@ -226,7 +237,10 @@ mod tests {
     fn bad_temperature_keeps_the_form() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "99".into();
-        assert!(matches!(form.confirm(37.3), Err(ConfirmBlock::BadTemperature(_))));
+        assert!(matches!(
+            form.confirm(37.3),
+            Err(ConfirmBlock::BadTemperature(_))
+        ));
         assert!(form.scan.is_some());
         assert_eq!(form.temperature_text, "99");
     }

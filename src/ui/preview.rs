@@ -22,7 +22,9 @@ const OUTLINE_FOR: Duration = Duration::from_millis(1500);
 impl Preview {
     /// Uploads the pipeline's newest frame if it changed since the last call.
     pub fn update(&mut self, ctx: &egui::Context, scanner: &ScannerPipeline) {
-        let Some(frame) = scanner.latest_frame() else { return };
+        let Some(frame) = scanner.latest_frame() else {
+            return;
+        };
         if frame.sequence == self.sequence && self.texture.is_some() {
             return;
         }
@@ -30,7 +32,10 @@ impl Preview {
         let image = ColorImage::from_rgb(size, frame.image.as_raw());
         match &mut self.texture {
             Some(texture) => texture.set(image, TextureOptions::LINEAR),
-            None => self.texture = Some(ctx.load_texture("camera-preview", image, TextureOptions::LINEAR)),
+            None => {
+                self.texture =
+                    Some(ctx.load_texture("camera-preview", image, TextureOptions::LINEAR))
+            }
         }
         self.sequence = frame.sequence;
         self.size = size;

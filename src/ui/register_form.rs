@@ -10,7 +10,9 @@ use crate::model::entry::ColourSource;
 use crate::model::name::PersonName;
 use crate::model::phone::Phone;
 use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
-use crate::model::{Celsius, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading};
+use crate::model::{
+    Celsius, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+};
 
 /// What the volunteer typed for one person.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +63,21 @@ pub enum Field {
 impl RegisterForm {
     /// Validates every field and builds the entry with hashed and masked identifiers.
     /// Returns every problem at once, so the volunteer fixes them in one go.
-    pub fn to_entry(&self, key: &PiiKey, threshold: f32, lang: Language) -> Result<NewPersonEntry, Vec<FieldProblem>> {
+    pub fn to_entry(
+        &self,
+        key: &PiiKey,
+        threshold: f32,
+        lang: Language,
+    ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let mut problem = |field, message: String| problems.push(FieldProblem { field, message });
         let document = Document::parse(self.document_kind, &self.document_text)
-            .map_err(|error| problem(Field::Document, pick_error(lang, error.zh(), error.to_string())))
+            .map_err(|error| {
+                problem(
+                    Field::Document,
+                    pick_error(lang, error.zh(), error.to_string()),
+                )
+            })
             .ok();
         let name = PersonName::parse(&self.name_text)
             .map_err(|error| problem(Field::Name, pick_error(lang, error.zh(), error.to_string())))
@@ -75,11 +87,23 @@ impl RegisterForm {
             None
         } else {
             Phone::parse(&self.phone_text)
-                .map_err(|error| problem(Field::Phone, pick_error(lang, error.zh(), error.to_string())))
+                .map_err(|error| {
+                    problem(
+                        Field::Phone,
+                        pick_error(lang, error.zh(), error.to_string()),
+                    )
+                })
                 .ok()
         };
         if self.colour == HealthColour::Unknown {
-            problem(Field::Colour, lang.pick("请选择纸质码或口述的颜色", "Pick the colour of the paper code or as told").to_owned());
+            problem(
+                Field::Colour,
+                lang.pick(
+                    "请选择纸质码或口述的颜色",
+                    "Pick the colour of the paper code or as told",
+                )
+                .to_owned(),
+            );
         }
         let celsius = Celsius::parse_shorthand(&self.temperature_text)
             .map_err(|error| problem(Field::Temperature, error.to_string()))
@@ -92,21 +116,52 @@ impl RegisterForm {
         }
     }
 
-    fn entry(&self, key: &PiiKey, document: &Document, name: &PersonName, phone: Option<&Phone>, celsius: Celsius, threshold: f32) -> NewPersonEntry {
+    fn entry(
+        &self,
+        key: &PiiKey,
+        document: &Document,
+        name: &PersonName,
+        phone: Option<&Phone>,
+        celsius: Celsius,
+        threshold: f32,
+    ) -> NewPersonEntry {
         let number = document.number();
-        let reading = TemperatureReading { celsius, method: self.method };
+        let reading = TemperatureReading {
+            celsius,
+            method: self.method,
+        };
         let origin = self.origin.trim();
         NewPersonEntry {
             direction: self.direction,
             colour: self.colour,
             colour_source: ColourSource::Confirmed,
             document_kind: Some(document.kind().as_str().to_owned()),
-            document: Some(Protected::new(key, HashKind::Document, number, mask_document(number))),
-            name: Some(Protected::new(key, HashKind::Name, name.as_str(), mask_name(name.as_str()))),
-            phone: phone.map(|phone| Protected::new(key, HashKind::Phone, phone.as_str(), mask_phone(phone.as_str()))),
+            document: Some(Protected::new(
+                key,
+                HashKind::Document,
+                number,
+                mask_document(number),
+            )),
+            name: Some(Protected::new(
+                key,
+                HashKind::Name,
+                name.as_str(),
+                mask_name(name.as_str()),
+            )),
+            phone: phone.map(|phone| {
+                Protected::new(
+                    key,
+                    HashKind::Phone,
+                    phone.as_str(),
+                    mask_phone(phone.as_str()),
+                )
+            }),
             temperatures: vec![reading],
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
-            decision: super::person_form::suggested_decision(self.colour, celsius.is_fever(threshold)),
+            decision: super::person_form::suggested_decision(
+                self.colour,
+                celsius.is_fever(threshold),
+            ),
             ..NewPersonEntry::default()
         }
     }
@@ -150,7 +205,9 @@ mod tests {
 
     #[test]
     fn valid_person_is_stored_hashed_and_masked() {
-        let entry = valid_form().to_entry(&key(), 37.3, Language::ZhCn).expect("valid");
+        let entry = valid_form()
+            .to_entry(&key(), 37.3, Language::ZhCn)
+            .expect("valid");
         let document = entry.document.expect("document");
         assert_eq!(document.masked, "110105********002X");
         assert!(!document.hash.as_str().contains("11010519491231002X"));
@@ -167,20 +224,43 @@ mod tests {
             phone_text: "12345".into(),
             ..RegisterForm::default()
         };
-        let problems = form.to_entry(&key(), 37.3, Language::En).expect_err("invalid");
+        let problems = form
+            .to_entry(&key(), 37.3, Language::En)
+            .expect_err("invalid");
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
-        assert_eq!(fields, vec![Field::Document, Field::Name, Field::Phone, Field::Colour, Field::Temperature]);
+        assert_eq!(
+            fields,
+            vec![
+                Field::Document,
+                Field::Name,
+                Field::Phone,
+                Field::Colour,
+                Field::Temperature
+            ]
+        );
     }
 
     #[test]
     fn phone_may_be_left_empty() {
-        let form = RegisterForm { phone_text: String::new(), ..valid_form() };
-        assert!(form.to_entry(&key(), 37.3, Language::ZhCn).expect("valid").phone.is_none());
+        let form = RegisterForm {
+            phone_text: String::new(),
+            ..valid_form()
+        };
+        assert!(
+            form.to_entry(&key(), 37.3, Language::ZhCn)
+                .expect("valid")
+                .phone
+                .is_none()
+        );
     }
 
     #[test]
     fn companions_keep_direction_and_origin() {
-        let form = RegisterForm { direction: Direction::Out, origin: "深圳市".into(), ..valid_form() };
+        let form = RegisterForm {
+            direction: Direction::Out,
+            origin: "深圳市".into(),
+            ..valid_form()
+        };
         let next = form.next_companion();
         assert_eq!(next.direction, Direction::Out);
         assert_eq!(next.origin, "深圳市");

@@ -28,7 +28,11 @@ fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
         for event in &input.events {
             match event {
                 egui::Event::Text(text) => text.chars().for_each(|c| app.wedge.push_char(c, now)),
-                egui::Event::Key { key: Key::Enter, pressed: true, .. } => burst = burst.or(app.wedge.push_enter(now)),
+                egui::Event::Key {
+                    key: Key::Enter,
+                    pressed: true,
+                    ..
+                } => burst = burst.or(app.wedge.push_enter(now)),
                 _ => {}
             }
         }
@@ -39,10 +43,14 @@ fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
         app.commands.push(Command::KeyboardScan(payload));
         return;
     }
-    if app.form.is_some() && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Enter)) {
+    if app.form.is_some()
+        && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Enter))
+    {
         app.commands.push(Command::ConfirmPerson);
     }
-    if app.form.is_some() && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+    if app.form.is_some()
+        && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Escape))
+    {
         app.commands.push(Command::CancelPerson);
     }
 }
@@ -51,7 +59,8 @@ fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
 fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
     let dropped = ui.input(|input| input.raw.dropped_files.clone());
     for file in dropped {
-        app.commands.push(Command::OpenImage(file.path().to_path_buf()));
+        app.commands
+            .push(Command::OpenImage(file.path().to_path_buf()));
     }
 }
 
@@ -61,17 +70,34 @@ fn banner_ui(ui: &mut egui::Ui, app: &KioskApp) {
         (Some(form), _) => (form.colour, headline_for(form.colour, lang)),
         (None, GateStatus::Saved { label, at }) => (
             HealthColour::Green,
-            format!("{} {} {}", lang.pick("已保存", "Saved"), super::time::clock_text(*at), label),
+            format!(
+                "{} {} {}",
+                lang.pick("已保存", "Saved"),
+                super::time::clock_text(*at),
+                label
+            ),
         ),
-        _ => (HealthColour::Unknown, lang.pick("请出示健康码", "Show your health code").to_owned()),
+        _ => (
+            HealthColour::Unknown,
+            lang.pick("请出示健康码", "Show your health code")
+                .to_owned(),
+        ),
     };
     let (fill, text) = theme::verdict_colours(colour);
-    egui::Frame::new().fill(fill).inner_margin(16.0).show(ui, |ui| {
-        ui.set_min_width(ui.available_width());
-        ui.with_layout(Layout::top_down(Align::Center), |ui| {
-            ui.label(RichText::new(headline).size(theme::BANNER_TEXT_SIZE).color(text).strong());
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(16.0)
+        .show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                ui.label(
+                    RichText::new(headline)
+                        .size(theme::BANNER_TEXT_SIZE)
+                        .color(text)
+                        .strong(),
+                );
+            });
         });
-    });
 }
 
 /// 绿码通行 / 黄码限制 / 红码禁止: the checkpoint's policy in three words.
@@ -87,5 +113,8 @@ pub fn headline_for(colour: HealthColour, lang: crate::config::Language) -> Stri
 
 /// A big button that is easy to hit with gloves.
 pub fn big_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
-    ui.add_sized(Vec2::new(ui.available_width().min(260.0), theme::BIG_BUTTON_HEIGHT), egui::Button::new(RichText::new(label).size(24.0)))
+    ui.add_sized(
+        Vec2::new(ui.available_width().min(260.0), theme::BIG_BUTTON_HEIGHT),
+        egui::Button::new(RichText::new(label).size(24.0)),
+    )
 }

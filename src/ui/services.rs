@@ -45,11 +45,17 @@ pub enum FrameSourceChoice {
 
 impl Services {
     /// Opens the data folder's settings, key, database and trust lists and starts the threads.
-    pub fn start(data_dir: DataDir, source: FrameSourceChoice, wake: Arc<dyn Fn() + Send + Sync>) -> anyhow::Result<Self> {
+    pub fn start(
+        data_dir: DataDir,
+        source: FrameSourceChoice,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> anyhow::Result<Self> {
         let config = data_dir.load_config()?;
         let pii = data_dir.pii_key()?;
-        let store = StoreWorker::spawn(data_dir.database_path(), wake.clone())
-            .with_context(|| format!("cannot open the database in {}", data_dir.root().display()))?;
+        let store =
+            StoreWorker::spawn(data_dir.database_path(), wake.clone()).with_context(|| {
+                format!("cannot open the database in {}", data_dir.root().display())
+            })?;
         let verifier = Verifier::load(&data_dir)?;
         let risks = load_risks(&data_dir)?;
         let scanner = match source {
@@ -85,8 +91,11 @@ impl Services {
 fn load_risks(data_dir: &DataDir) -> anyhow::Result<RiskList> {
     let path = data_dir.root().join("risk_areas.json");
     match std::fs::read_to_string(&path) {
-        Ok(text) => RiskList::from_json(&text).with_context(|| format!("{} is not a valid risk list", path.display())),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(RiskList::bundled()),
+        Ok(text) => RiskList::from_json(&text)
+            .with_context(|| format!("{} is not a valid risk list", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            RiskList::bundled_sample().context("the bundled sample risk list is damaged")
+        }
         Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
     }
 }

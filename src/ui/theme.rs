@@ -34,7 +34,11 @@ pub fn verdict_colours(colour: HealthColour) -> (Color32, Color32) {
 
 /// Applies the day or night look and the font scale (idempotent: sizes come from a table).
 pub fn apply(ctx: &egui::Context, night: bool, font_scale: f32) {
-    ctx.set_theme(if night { egui::Theme::Dark } else { egui::Theme::Light });
+    ctx.set_theme(if night {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
     let scale = font_scale.clamp(0.75, 2.0);
     ctx.all_styles_mut(|style| {
         for (text_style, font) in style.text_styles.iter_mut() {

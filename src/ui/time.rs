@@ -19,7 +19,9 @@ pub fn clock_text(at: DateTime<Utc>) -> String {
 
 /// "11-23 14:05:09" in local time, for log rows.
 pub fn log_time_text(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%m-%d %H:%M:%S").to_string()
+    at.with_timezone(&Local)
+        .format("%m-%d %H:%M:%S")
+        .to_string()
 }
 
 #[cfg(test)]

@@ -14,9 +14,24 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             let config = &app.services.config;
             ui.heading(format!("{} · {}", config.checkpoint_name, config.gate));
             ui.separator();
-            screen_button(ui, app, Screen::Scan, app.lang.pick("扫码登记 F1", "Scan F1"));
-            screen_button(ui, app, Screen::Register, app.lang.pick("无手机登记 F2", "No phone F2"));
-            screen_button(ui, app, Screen::Vehicle, app.lang.pick("车辆 F3", "Vehicle F3"));
+            screen_button(
+                ui,
+                app,
+                Screen::Scan,
+                app.lang.pick("扫码登记 F1", "Scan F1"),
+            );
+            screen_button(
+                ui,
+                app,
+                Screen::Register,
+                app.lang.pick("无手机登记 F2", "No phone F2"),
+            );
+            screen_button(
+                ui,
+                app,
+                Screen::Vehicle,
+                app.lang.pick("车辆 F3", "Vehicle F3"),
+            );
             screen_button(ui, app, Screen::Log, app.lang.pick("登记记录 F4", "Log F4"));
             screen_button(ui, app, Screen::Settings, app.lang.pick("设置", "Settings"));
             ui.separator();

@@ -51,7 +51,9 @@ impl Default for VehicleForm {
 pub enum OriginRisk {
     None,
     /// From a listed mid/high-risk region: divert to the inspection area.
-    Listed { level: String },
+    Listed {
+        level: String,
+    },
 }
 
 impl VehicleForm {
@@ -62,16 +64,19 @@ impl VehicleForm {
             return OriginRisk::None;
         }
         match risks.level_for(origin) {
-            Some(level) => OriginRisk::Listed { level: level.as_str().to_owned() },
+            Some(level) => OriginRisk::Listed {
+                level: level.as_str().to_owned(),
+            },
             None => OriginRisk::None,
         }
     }
 
     pub fn decision(&self, risks: &RiskList) -> Decision {
-        self.decision_override.unwrap_or(match self.origin_risk(risks) {
-            OriginRisk::Listed { .. } => Decision::Divert,
-            OriginRisk::None => Decision::Pass,
-        })
+        self.decision_override
+            .unwrap_or(match self.origin_risk(risks) {
+                OriginRisk::Listed { .. } => Decision::Divert,
+                OriginRisk::None => Decision::Pass,
+            })
     }
 
     /// Validates the plate and builds the entry, or says what is wrong with the plate.
@@ -116,7 +121,10 @@ mod tests {
 
     #[test]
     fn plate_is_normalised_and_typed() {
-        let form = VehicleForm { plate_text: "粤b 1c2d3".into(), ..VehicleForm::default() };
+        let form = VehicleForm {
+            plate_text: "粤b 1c2d3".into(),
+            ..VehicleForm::default()
+        };
         let entry = form.to_entry(&risks(), Language::En).expect("valid plate");
         assert_eq!(entry.plate, "粤B1C2D3");
         assert_eq!(entry.decision, Decision::Pass);
@@ -124,20 +132,39 @@ mod tests {
 
     #[test]
     fn wrong_plate_says_why() {
-        let form = VehicleForm { plate_text: "粤I12345".into(), ..VehicleForm::default() };
+        let form = VehicleForm {
+            plate_text: "粤I12345".into(),
+            ..VehicleForm::default()
+        };
         assert!(form.to_entry(&risks(), Language::ZhCn).is_err());
     }
 
     #[test]
     fn risk_origin_is_diverted() {
-        let form = VehicleForm { plate_text: "粤B12345".into(), origin: "深圳市".into(), ..VehicleForm::default() };
-        assert!(matches!(form.origin_risk(&risks()), OriginRisk::Listed { .. }));
-        assert_eq!(form.to_entry(&risks(), Language::ZhCn).expect("valid").decision, Decision::Divert);
+        let form = VehicleForm {
+            plate_text: "粤B12345".into(),
+            origin: "深圳市".into(),
+            ..VehicleForm::default()
+        };
+        assert!(matches!(
+            form.origin_risk(&risks()),
+            OriginRisk::Listed { .. }
+        ));
+        assert_eq!(
+            form.to_entry(&risks(), Language::ZhCn)
+                .expect("valid")
+                .decision,
+            Decision::Divert
+        );
     }
 
     #[test]
     fn other_plates_take_free_text() {
-        let form = VehicleForm { plate_text: "临 A1234".into(), plate_other: true, ..VehicleForm::default() };
+        let form = VehicleForm {
+            plate_text: "临 A1234".into(),
+            plate_other: true,
+            ..VehicleForm::default()
+        };
         let entry = form.to_entry(&risks(), Language::ZhCn).expect("free text");
         assert_eq!(entry.plate_kind, "other");
     }

@@ -25,8 +25,19 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         let form = &mut app.vehicle.form;
         ui.horizontal(|ui| {
             ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
-            ui.add(TextEdit::singleline(&mut form.plate_text).desired_width(260.0).font(egui::TextStyle::Heading).hint_text("粤B12345"));
-            ui.checkbox(&mut form.plate_other, lang.pick("其他号牌（临时、军警等）", "Other plate (temporary, military …)"));
+            ui.add(
+                TextEdit::singleline(&mut form.plate_text)
+                    .desired_width(260.0)
+                    .font(egui::TextStyle::Heading)
+                    .hint_text("粤B12345"),
+            );
+            ui.checkbox(
+                &mut form.plate_other,
+                lang.pick(
+                    "其他号牌（临时、军警等）",
+                    "Other plate (temporary, military …)",
+                ),
+            );
         });
         province_keyboard(ui, &mut form.plate_text);
         ui.horizontal_wrapped(|ui| {
@@ -48,8 +59,15 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             });
         }
         ui.horizontal(|ui| {
-            for (direction, label) in [(Direction::In, lang.pick("进", "In")), (Direction::Out, lang.pick("出", "Out"))] {
-                ui.selectable_value(&mut form.direction, direction, RichText::new(label).size(22.0));
+            for (direction, label) in [
+                (Direction::In, lang.pick("进", "In")),
+                (Direction::Out, lang.pick("出", "Out")),
+            ] {
+                ui.selectable_value(
+                    &mut form.direction,
+                    direction,
+                    RichText::new(label).size(22.0),
+                );
             }
         });
         if let OriginRisk::Listed { level } = &risk {
@@ -59,7 +77,11 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             };
             ui.label(RichText::new(text).size(26.0).color(theme::DIVERT).strong());
         }
-        ui.label(format!("{} {}", lang.pick("处理", "Decision"), decision_label(decision, lang)));
+        ui.label(format!(
+            "{} {}",
+            lang.pick("处理", "Decision"),
+            decision_label(decision, lang)
+        ));
         if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
             app.commands.push(Command::SaveVehicle);
         }
@@ -68,17 +90,20 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 
 /// The first character of a plate is a province character: offer them as keys.
 fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) {
-    egui::Grid::new("province-keys").spacing([4.0, 4.0]).show(ui, |ui| {
-        for (index, province) in PROVINCE_CHARS.iter().enumerate() {
-            let key = egui::Button::new(RichText::new(province.to_string()).size(22.0)).min_size(egui::vec2(44.0, 40.0));
-            if ui.add(key).clicked() {
-                // The province always goes first: replace one already typed.
-                let rest: String = plate.chars().skip_while(|c| !c.is_ascii()).collect();
-                *plate = format!("{province}{rest}");
+    egui::Grid::new("province-keys")
+        .spacing([4.0, 4.0])
+        .show(ui, |ui| {
+            for (index, province) in PROVINCE_CHARS.iter().enumerate() {
+                let key = egui::Button::new(RichText::new(province.to_string()).size(22.0))
+                    .min_size(egui::vec2(44.0, 40.0));
+                if ui.add(key).clicked() {
+                    // The province always goes first: replace one already typed.
+                    let rest: String = plate.chars().skip_while(|c| !c.is_ascii()).collect();
+                    *plate = format!("{province}{rest}");
+                }
+                if index % 16 == 15 {
+                    ui.end_row();
+                }
             }
-            if index % 16 == 15 {
-                ui.end_row();
-            }
-        }
-    });
+        });
 }

@@ -18,7 +18,8 @@ impl KioskHarness {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let data_dir = DataDir::open(dir.path().join("data")).expect("data dir");
-        let services = Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {})).expect("services start");
+        let services = Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {}))
+            .expect("services start");
         let app = KioskApp::new(services);
         let harness = Harness::builder()
             .with_size([1366.0, 900.0])
@@ -55,8 +56,15 @@ pub fn coloured_qr(payload: &str, rgb: [u8; 3]) -> image::RgbImage {
     let side = (width + 2 * quiet) * scale;
     image::RgbImage::from_fn(side as u32, side as u32, |x, y| {
         let (mx, my) = (x as usize / scale, y as usize / scale);
-        let dark = mx >= quiet && my >= quiet && mx < quiet + width && my < quiet + width
+        let dark = mx >= quiet
+            && my >= quiet
+            && mx < quiet + width
+            && my < quiet + width
             && modules[(my - quiet) * width + (mx - quiet)] == qrcode::Color::Dark;
-        if dark { image::Rgb(rgb) } else { image::Rgb([255, 255, 255]) }
+        if dark {
+            image::Rgb(rgb)
+        } else {
+            image::Rgb([255, 255, 255])
+        }
     })
 }
