@@ -167,7 +167,7 @@ impl KioskApp {
                 self.services.config = draft;
                 self.settings.message = Some(
                     self.lang
-                        .pick("✔ 设置已保存", "✔ Settings saved")
+                        .pick("✓ 设置已保存", "✓ Settings saved")
                         .to_owned(),
                 );
             }
@@ -196,7 +196,7 @@ impl KioskApp {
                 format!(
                     "{} {count}",
                     self.lang
-                        .pick("✔ 已导入证书数：", "✔ Certificates imported:")
+                        .pick("✓ 已导入证书数：", "✓ Certificates imported:")
                 )
             }
             Err(error) => format!("{}: {error}", self.lang.pick("导入失败", "Import failed")),
@@ -277,7 +277,7 @@ impl KioskApp {
                     .as_ref()
                     .map(|n| n.masked.clone())
                     .unwrap_or_default();
-                let saved = self.lang.pick("✔ 已保存", "✔ Saved");
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
                 self.register.message = Some(format!(
                     "{saved} {who} {}",
                     super::time::clock_text(entry.recorded_at)
@@ -298,7 +298,7 @@ impl KioskApp {
                 self.register.message = Some(format!("{text}: {error}"));
             }
             (Pending::SaveVehicle, Ok(ReplyPayload::Vehicle(entry))) => {
-                let saved = self.lang.pick("✔ 已保存", "✔ Saved");
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
                 self.vehicle.message = Some(format!(
                     "{saved} {} {}",
                     entry.details.plate,

@@ -82,7 +82,7 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
         GateStatus::Saved { label, at } => (
             format!(
                 "{} {} {label}",
-                lang.pick("✔ 已保存", "✔ Saved"),
+                lang.pick("✓ 已保存", "✓ Saved"),
                 time::clock_text(*at)
             ),
             theme::GREEN,
@@ -177,13 +177,13 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
                 ["7", "8", "9"],
                 ["4", "5", "6"],
                 ["1", "2", "3"],
-                [".", "0", "⌫"],
+                [".", "0", "←"],
             ] {
                 for key in row {
                     let button = egui::Button::new(RichText::new(key).size(26.0))
                         .min_size(egui::vec2(64.0, 48.0));
                     if ui.add(button).clicked() {
-                        if key == "⌫" {
+                        if key == "←" {
                             text.pop();
                         } else if text.len() < 5 {
                             text.push_str(key);

@@ -31,7 +31,7 @@ pub struct ScannedCode {
 }
 
 /// Below this the colour read from the image is not trusted without the volunteer's click.
-pub const TRUSTED_COLOUR_CONFIDENCE: f32 = 0.8;
+pub const TRUSTED_COLOUR_CONFIDENCE: f32 = 0.6;
 
 /// Why the form did not produce an entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn unsure_colour_must_be_confirmed() {
-        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.5), Direction::In);
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.4), Direction::In);
         form.temperature_text = "36.6".into();
         assert_eq!(form.confirm(37.3), Err(ConfirmBlock::ColourNeeded));
         form.confirm_colour(HealthColour::Yellow);

@@ -24,19 +24,17 @@ pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
     let now = std::time::Instant::now();
     let mut burst = None;
-    ui.input(|input| {
-        for event in &input.events {
-            match event {
-                egui::Event::Text(text) => text.chars().for_each(|c| app.wedge.push_char(c, now)),
-                egui::Event::Key {
-                    key: Key::Enter,
-                    pressed: true,
-                    ..
-                } => burst = burst.or(app.wedge.push_enter(now)),
-                _ => {}
-            }
+    for event in ui.input(|input| input.events.clone()) {
+        match event {
+            egui::Event::Text(text) => text.chars().for_each(|c| app.wedge.push_char(c, now)),
+            egui::Event::Key {
+                key: Key::Enter,
+                pressed: true,
+                ..
+            } => burst = burst.or(app.wedge.push_enter(now)),
+            _ => {}
         }
-    });
+    }
     if let Some(payload) = burst {
         // The burst's Enter belongs to the scanner, not to the form.
         ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Enter));
