@@ -7,6 +7,7 @@ use super::codec;
 use super::intern::Interner;
 use super::row::{Details, EntryRecord};
 use super::save::{mark_void, next_entry_key, sqlite};
+use super::tally::{self, Facts};
 use super::{EntryKind, StoreError};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
@@ -31,15 +32,55 @@ pub(crate) fn insert_entry(
     record: &EntryRecord<'_>,
 ) -> Result<i64, StoreError> {
     let key = next_entry_key(conn, record.at)?;
+    let common_keys = common(conn, interner, record).map_err(|error| sqlite(error, conn))?;
     match record.details {
-        Details::Person { entry, .. } => insert_person(conn, interner, key, record, entry)?,
-        Details::Vehicle(vehicle) => insert_vehicle(conn, interner, key, record, vehicle)
-            .map_err(|error| sqlite(error, conn))?,
+        Details::Person { entry, .. } => {
+            insert_person(conn, interner, key, &common_keys, record, entry)?
+        }
+        Details::Vehicle(vehicle) => {
+            insert_vehicle(conn, interner, key, &common_keys, record, vehicle)
+                .map_err(|error| sqlite(error, conn))?
+        }
     }
     if let Some(voided) = record.voided {
         mark_void(conn, key, &voided.reason, &voided.operator, voided.at)?;
     }
+    tally::add(
+        conn,
+        key,
+        common_keys.checkpoint_key,
+        facts(record).pack(),
+        1,
+    )
+    .map_err(|error| sqlite(error, conn))?;
     Ok(key)
+}
+
+/// The tally facts of a record about to be inserted (see `tally`).
+fn facts(record: &EntryRecord<'_>) -> Facts {
+    let (kind, direction, decision, repeat) = match record.details {
+        Details::Person { entry, .. } => (
+            EntryKind::Person,
+            entry.direction,
+            entry.decision,
+            entry.repeat_of.is_some(),
+        ),
+        Details::Vehicle(vehicle) => (
+            EntryKind::Vehicle,
+            vehicle.direction,
+            vehicle.decision,
+            vehicle.repeat_of.is_some(),
+        ),
+    };
+    Facts {
+        kind: kind.code(),
+        direction: codec::direction_code(direction),
+        colour: codec::colour_code(record.colour()),
+        fever: record.fever(),
+        decision: codec::decision_code(decision),
+        repeat,
+        voided: record.voided.is_some(),
+    }
 }
 
 /// Interned keys of the columns every entry has.
@@ -66,6 +107,7 @@ fn insert_person(
     conn: &Connection,
     interner: &mut Interner,
     key: i64,
+    common: &Common,
     record: &EntryRecord<'_>,
     person: &NewPersonEntry,
 ) -> Result<(), StoreError> {
@@ -84,7 +126,6 @@ fn insert_person(
         [first, .., last] => (Some(*first), Some(*last)),
     };
     let result = (|| {
-        let common = common(conn, interner, record)?;
         let origin_key = interner.optional_word(conn, person.origin.as_deref())?;
         let destination_key = interner.optional_word(conn, person.destination.as_deref())?;
         let code_format_key = interner.optional_word(conn, person.code_format.as_deref())?;
@@ -131,10 +172,11 @@ fn insert_person(
             person.note,
         ])?;
         insert_middle_readings(conn, key, &readings)?;
-        if let Some(hash) = &code_hash {
+        // Imported entries carry masked forms only (empty hashes): nothing to recognise them by.
+        if let Some(hash) = code_hash.as_ref().filter(|hash| !hash.is_empty()) {
             insert_tag(conn, codec::hash_tag(hash, codec::CODE_TAG_SALT), key)?;
         }
-        if let Some(hash) = &document_hash {
+        if let Some(hash) = document_hash.as_ref().filter(|hash| !hash.is_empty()) {
             insert_tag(conn, codec::hash_tag(hash, codec::DOCUMENT_TAG_SALT), key)?;
         }
         Ok(())
@@ -166,10 +208,10 @@ fn insert_vehicle(
     conn: &Connection,
     interner: &mut Interner,
     key: i64,
+    common: &Common,
     record: &EntryRecord<'_>,
     vehicle: &NewVehicleEntry,
 ) -> rusqlite::Result<()> {
-    let common = common(conn, interner, record)?;
     let origin_key = interner.optional_word(conn, vehicle.origin.as_deref())?;
     let destination_key = interner.optional_word(conn, vehicle.destination.as_deref())?;
     let plate_kind_key = interner.word(conn, &vehicle.plate_kind)?;

@@ -5,8 +5,9 @@
 //! and masked (`model::pii::Protected`) and only those forms are stored. This module knows
 //! nothing about egui; reports and exports are in `report`.
 
-mod codec;
+pub(crate) mod codec;
 mod error;
+mod exports;
 mod insert;
 mod intern;
 mod log;
@@ -16,6 +17,8 @@ mod row;
 mod save;
 mod schema;
 mod shift;
+pub mod synthetic;
+pub(crate) mod tally;
 mod types;
 pub mod worker;
 
@@ -25,6 +28,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::StoreError;
+pub use exports::ExportRecordLine;
 pub use read::StoredEntry;
 pub use retention::DEFAULT_RETENTION_DAYS;
 pub use save::EntryRecordOwned;
@@ -84,12 +88,34 @@ impl Store {
         &self.path
     }
 
+    /// Moves the WAL into the main file and returns its size: what the data really occupies.
+    pub fn checkpointed_size_bytes(&self) -> Result<u64, StoreError> {
+        let sqlite = |error: rusqlite::Error| self.sqlite_error(&error);
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(sqlite)?;
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        let page_size: i64 = self
+            .conn
+            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        Ok((pages * page_size).max(0) as u64)
+    }
+
     /// Caps the file at `pages` pages (kiosks on a small SD card); past it saves fail exactly
     /// as on a full disk, which is how the tests check that path.
     pub fn cap_file_pages(&mut self, pages: i64) -> Result<(), StoreError> {
         self.conn
             .pragma_update(None, "max_page_count", pages)
             .map_err(|error| self.sqlite_error(&error))
+    }
+
+    /// The connection, for `report`'s read-only aggregate queries.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     pub(crate) fn sqlite_error(&self, error: &rusqlite::Error) -> StoreError {
@@ -114,6 +140,15 @@ impl Store {
         }
         result
     }
+}
+
+/// The interned key of a checkpoint id, if the database has seen it (reports).
+pub(crate) fn checkpoint_key(
+    store: &Store,
+    checkpoint_id: &str,
+) -> Result<Option<i64>, StoreError> {
+    intern::existing_checkpoint(&store.conn, checkpoint_id)
+        .map_err(|error| store.sqlite_error(&error))
 }
 
 /// WAL with synchronous=NORMAL: a commit has reached the operating system (the WAL file) before

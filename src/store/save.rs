@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::codec::{self, KEYS_PER_MS};
 use super::insert::insert_entry;
 use super::row::{Details, EntryRecord};
-use super::{Store, StoreError};
+use super::{Store, StoreError, tally};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::{EntryId, PersonEntry, VehicleEntry};
 
@@ -93,14 +93,13 @@ impl Store {
         }
         self.write(|transaction, _| {
             let key = entry_key_of(transaction, id)?.ok_or(StoreError::EntryNotFound(id))?;
-            mark_void(transaction, key, reason.trim(), operator.trim(), at).map_err(|error| {
-                match error {
-                    StoreError::Sqlite { .. } if already_voided(transaction, key) => {
-                        StoreError::AlreadyVoided(id)
-                    }
-                    other => other,
-                }
-            })
+            if already_voided(transaction, key) {
+                return Err(StoreError::AlreadyVoided(id));
+            }
+            // The entry moves from its "not voided" tally to its "voided" one.
+            tally::add_row(transaction, key, -1).map_err(|error| sqlite(error, transaction))?;
+            mark_void(transaction, key, reason.trim(), operator.trim(), at)?;
+            tally::add_row(transaction, key, 1).map_err(|error| sqlite(error, transaction))
         })
     }
 }
