@@ -12,6 +12,7 @@ mod insert;
 mod intern;
 mod log;
 mod read;
+mod requests;
 mod retention;
 mod row;
 mod save;
@@ -30,6 +31,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use error::StoreError;
 pub use exports::ExportRecordLine;
 pub use read::StoredEntry;
+pub use requests::{ReplyPayload, StoreReply, StoreRequest};
 pub use retention::DEFAULT_RETENTION_DAYS;
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
@@ -37,7 +39,7 @@ pub use types::{
     Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
     Shift,
 };
-pub use worker::{ReplyPayload, StoreReply, StoreRequest, StoreWorker};
+pub use worker::StoreWorker;
 
 use intern::Interner;
 
