@@ -132,7 +132,12 @@ impl Store {
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, &path);
-        let transaction = self.conn.transaction().map_err(sqlite)?;
+        // IMMEDIATE takes the write lock at BEGIN, so a second writer (a CLI import, say) makes
+        // this wait for the busy timeout; a deferred transaction upgrading later would fail at once.
+        let transaction = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
         let result = work(&transaction, &mut self.interner).and_then(|value| {
             transaction.commit().map_err(sqlite)?;
             Ok(value)
