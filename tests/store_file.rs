@@ -201,8 +201,7 @@ fn a_database_locked_by_another_program_is_a_typed_error() {
             at(8, 0),
             FEVER_LINE,
         )
-        .err()
-        .expect("refused while locked");
+        .expect_err("refused while locked");
     assert!(matches!(error, StoreError::Locked { .. }), "{error:?}");
     assert!(error.to_string().contains("close the other"));
     other.execute_batch("ROLLBACK").expect("released");
