@@ -52,7 +52,8 @@ impl ExportRequest<'_> {
             exported_by: self.exported_by.to_owned(),
             scope: self.scope.describe(),
             from: timestamp(self.scope.from()),
-            to: timestamp(self.scope.to()),
+            // An open shift runs "to the end of time"; the file covers up to the export.
+            to: timestamp(self.scope.to().min(self.at.max(self.scope.from()))),
             checkpoint_id: self.scope.checkpoint_id().map(str::to_owned),
             personal_data: PERSONAL_DATA_NOTE.to_owned(),
         }
