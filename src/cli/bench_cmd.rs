@@ -38,7 +38,12 @@ pub struct BenchArgs {
 #[derive(Debug, serde::Serialize)]
 struct Figures {
     entries: u64,
+    /// Wall time inside the store's batched saves (generating the synthetic data excluded).
     fill_s: f64,
+    /// CPU time of those saves (Linux; 0 elsewhere): the machine may be busy with other work.
+    fill_cpu_s: f64,
+    /// Wall time spent generating the synthetic entries, for reference.
+    generate_s: f64,
     shift_report_ms: f64,
     day_report_ms: f64,
     summary_ms: f64,
@@ -94,16 +99,20 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         .context("start date")?;
     let tz = FixedOffset::east_opt(8 * 3600).context("UTC+8")?;
     let mut store = Store::open(path)?;
-    let fill_started = Instant::now();
     let mut synthetic = Synthetic::new(args.persons, args.vehicles, start, DAYS);
+    let (mut fill, mut fill_cpu, mut generate) = (0.0, 0.0, 0.0);
     loop {
+        let generated = Instant::now();
         let batch = synthetic.batch(BATCH);
+        generate += generated.elapsed().as_secs_f64();
         if batch.is_empty() {
             break;
         }
+        let (cpu_before, saved) = (thread_cpu_s(), Instant::now());
         store.save_batch(&batch)?;
+        fill += saved.elapsed().as_secs_f64();
+        fill_cpu += thread_cpu_s() - cpu_before;
     }
-    let fill_s = fill_started.elapsed().as_secs_f64();
     let entries = args.persons + args.vehicles;
 
     let shift_scope = ReportScope::Shift(sample_shift(&mut store, start)?);
@@ -140,7 +149,9 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
     let db_bytes = store.checkpointed_size_bytes()?;
     Ok(Figures {
         entries,
-        fill_s,
+        fill_s: fill,
+        fill_cpu_s: fill_cpu,
+        generate_s: generate,
         shift_report_ms,
         day_report_ms,
         summary_ms,
@@ -168,6 +179,14 @@ fn median_ms<E: std::error::Error + Send + Sync + 'static>(
     }
     times.sort_by(f64::total_cmp);
     Ok(times[QUERY_RUNS / 2])
+}
+
+/// CPU time of this thread in seconds, from Linux's scheduler statistics; 0 elsewhere.
+fn thread_cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |nanos| nanos / 1e9)
 }
 
 fn remove_database(path: &Path) {

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::codec;
-use super::intern::Interner;
+use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::save::{mark_void, next_entry_key, sqlite};
 use super::tally::{self, Facts};
@@ -28,31 +28,33 @@ fn protected_columns(value: Option<&Protected>) -> Result<HashColumns, StoreErro
 /// Inserts one entry and everything that hangs off it. Returns its key.
 pub(crate) fn insert_entry(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     record: &EntryRecord<'_>,
 ) -> Result<i64, StoreError> {
-    let key = next_entry_key(conn, record.at)?;
-    let common_keys = common(conn, interner, record).map_err(|error| sqlite(error, conn))?;
+    let key = next_entry_key(conn, cache, record.at)?;
+    let common_keys = common(conn, cache, record).map_err(|error| sqlite(error, conn))?;
     match record.details {
         Details::Person { entry, .. } => {
-            insert_person(conn, interner, key, &common_keys, record, entry)?
+            insert_person(conn, cache, key, &common_keys, record, entry)?
         }
         Details::Vehicle(vehicle) => {
-            insert_vehicle(conn, interner, key, &common_keys, record, vehicle)
+            insert_vehicle(conn, cache, key, &common_keys, record, vehicle)
                 .map_err(|error| sqlite(error, conn))?
         }
     }
     if let Some(voided) = record.voided {
         mark_void(conn, key, &voided.reason, &voided.operator, voided.at)?;
     }
-    tally::add(
-        conn,
-        key,
-        common_keys.checkpoint_key,
-        facts(record).pack(),
+    // Written once per transaction by `Store::write`, not once per entry.
+    cache.count_in_tally(
+        (
+            tally::day_of_key(key),
+            common_keys.checkpoint_key,
+            facts(record).pack(),
+        ),
         1,
-    )
-    .map_err(|error| sqlite(error, conn))?;
+    );
+    cache.saw_key(key);
     Ok(key)
 }
 
@@ -92,20 +94,20 @@ struct Common {
 
 fn common(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     record: &EntryRecord<'_>,
 ) -> rusqlite::Result<Common> {
     let prov = record.provenance;
     Ok(Common {
-        checkpoint_key: interner.checkpoint(conn, &prov.checkpoint_id)?,
-        gate_key: interner.word(conn, &prov.gate)?,
-        operator_key: interner.word(conn, &prov.operator)?,
+        checkpoint_key: cache.checkpoint(conn, &prov.checkpoint_id)?,
+        gate_key: cache.word(conn, &prov.gate)?,
+        operator_key: cache.word(conn, &prov.operator)?,
     })
 }
 
 fn insert_person(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     key: i64,
     common: &Common,
     record: &EntryRecord<'_>,
@@ -126,10 +128,10 @@ fn insert_person(
         [first, .., last] => (Some(*first), Some(*last)),
     };
     let result = (|| {
-        let origin_key = interner.optional_word(conn, person.origin.as_deref())?;
-        let destination_key = interner.optional_word(conn, person.destination.as_deref())?;
-        let code_format_key = interner.optional_word(conn, person.code_format.as_deref())?;
-        let document_kind_key = interner.optional_word(conn, person.document_kind.as_deref())?;
+        let origin_key = cache.optional_word(conn, person.origin.as_deref())?;
+        let destination_key = cache.optional_word(conn, person.destination.as_deref())?;
+        let code_format_key = cache.optional_word(conn, person.code_format.as_deref())?;
+        let document_kind_key = cache.optional_word(conn, person.document_kind.as_deref())?;
         conn.prepare_cached(
             "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
                 direction, colour, decision, fever, temp_first, temp_last, origin_key, destination_key,
@@ -206,16 +208,16 @@ fn insert_tag(conn: &Connection, tag: i64, key: i64) -> rusqlite::Result<()> {
 
 fn insert_vehicle(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     key: i64,
     common: &Common,
     record: &EntryRecord<'_>,
     vehicle: &NewVehicleEntry,
 ) -> rusqlite::Result<()> {
-    let origin_key = interner.optional_word(conn, vehicle.origin.as_deref())?;
-    let destination_key = interner.optional_word(conn, vehicle.destination.as_deref())?;
-    let plate_kind_key = interner.word(conn, &vehicle.plate_kind)?;
-    let vehicle_type_key = interner.word(conn, &vehicle.vehicle_type)?;
+    let origin_key = cache.optional_word(conn, vehicle.origin.as_deref())?;
+    let destination_key = cache.optional_word(conn, vehicle.destination.as_deref())?;
+    let plate_kind_key = cache.word(conn, &vehicle.plate_kind)?;
+    let vehicle_type_key = cache.word(conn, &vehicle.vehicle_type)?;
     conn.prepare_cached(
         "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
             direction, colour, decision, fever, origin_key, destination_key, plate, plate_kind_key,

@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use codec::new_entry_id;
 pub use error::StoreError;
 pub use exports::ExportRecordLine;
 pub use read::StoredEntry;
@@ -41,7 +42,7 @@ pub use types::{
 };
 pub use worker::StoreWorker;
 
-use intern::Interner;
+use intern::WriteCache;
 
 /// How long a write waits for another connection (a CLI export, say) before `Locked`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -51,7 +52,7 @@ pub struct Store {
     conn: Connection,
     /// The file, for error messages ("" in memory).
     path: String,
-    interner: Interner,
+    cache: WriteCache,
 }
 
 impl Store {
@@ -79,7 +80,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            interner: Interner::default(),
+            cache: WriteCache::default(),
         };
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
@@ -128,7 +129,7 @@ impl Store {
     /// and interned keys learned inside the rolled-back transaction are forgotten.
     fn write<T>(
         &mut self,
-        work: impl FnOnce(&rusqlite::Transaction<'_>, &mut Interner) -> Result<T, StoreError>,
+        work: impl FnOnce(&rusqlite::Transaction<'_>, &mut WriteCache) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, &path);
@@ -138,12 +139,21 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sqlite)?;
-        let result = work(&transaction, &mut self.interner).and_then(|value| {
-            transaction.commit().map_err(sqlite)?;
-            Ok(value)
-        });
+        let cache = &mut self.cache;
+        let result = cache
+            .begin(&transaction)
+            .map_err(sqlite)
+            .and_then(|()| work(&transaction, cache))
+            .and_then(|value| {
+                for ((day, checkpoint_key, facts), delta) in cache.take_tally() {
+                    tally::add_to_day(&transaction, day, checkpoint_key, facts, delta)
+                        .map_err(sqlite)?;
+                }
+                transaction.commit().map_err(sqlite)?;
+                Ok(value)
+            });
         if result.is_err() {
-            self.interner.forget();
+            self.cache.forget();
         }
         result
     }

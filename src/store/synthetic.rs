@@ -9,11 +9,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::EntryRecordOwned;
+use super::codec::new_entry_id;
 use crate::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
 use crate::model::{
-    Celsius, Decision, Direction, EntryId, HealthColour, MeasureMethod, PersonEntry,
-    TemperatureReading, VehicleEntry,
+    Celsius, Decision, Direction, HealthColour, MeasureMethod, PersonEntry, TemperatureReading,
+    VehicleEntry,
 };
 
 pub const CHECKPOINTS: usize = 8;
@@ -203,10 +204,10 @@ impl Synthetic {
             entry.code = Some(self.codes[rng.gen_range(0..self.codes.len())].clone());
         }
         if rng.gen_bool(0.03) {
-            entry.repeat_of = Some(EntryId::new_random());
+            entry.repeat_of = Some(new_entry_id(at - Duration::minutes(20)));
         }
         PersonEntry {
-            entry_id: EntryId::new_random(),
+            entry_id: new_entry_id(at),
             recorded_at: at,
             provenance,
             fever: fever_case,
@@ -237,7 +238,7 @@ impl Synthetic {
             ..NewVehicleEntry::default()
         };
         VehicleEntry {
-            entry_id: EntryId::new_random(),
+            entry_id: new_entry_id(at),
             recorded_at: at,
             provenance,
             details,

@@ -53,10 +53,10 @@ pub fn day_of_key(entry_key: i64) -> i64 {
     entry_key.div_euclid(KEYS_PER_MS).div_euclid(MS_PER_DAY)
 }
 
-/// Adds `delta` entries with these facts on the entry's day.
-pub fn add(
+/// Adds `delta` entries with these facts on a UTC day.
+pub fn add_to_day(
     conn: &Connection,
-    entry_key: i64,
+    day: i64,
     checkpoint_key: i64,
     facts: i64,
     delta: i64,
@@ -65,7 +65,7 @@ pub fn add(
         "INSERT INTO tally (day, checkpoint_key, facts, entries) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (day, checkpoint_key, facts) DO UPDATE SET entries = entries + excluded.entries",
     )?
-    .execute(params![day_of_key(entry_key), checkpoint_key, facts, delta])
+    .execute(params![day, checkpoint_key, facts, delta])
     .map(drop)
 }
 
@@ -76,7 +76,7 @@ pub fn add_row(conn: &Connection, entry_key: i64, delta: i64) -> rusqlite::Resul
             "SELECT checkpoint_key, {FACTS_SQL} FROM entry WHERE entry_key = ?1"
         ))?
         .query_row([entry_key], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    add(conn, entry_key, checkpoint_key, facts, delta)
+    add_to_day(conn, day_of_key(entry_key), checkpoint_key, facts, delta)
 }
 
 /// Takes every entry before `cutoff_key` out of the tally (before a purge deletes them).
