@@ -127,3 +127,60 @@ fn yes_no(value: bool) -> String {
 pub fn is_fever(record: &ExportRecord) -> bool {
     matches!(&record.details, RecordDetails::Person(person) if person.fever)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
+    use crate::model::{EntryId, PersonEntry, VehicleEntry};
+    use crate::store::StoredEntry;
+
+    fn at() -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(1_763_625_600_000).expect("valid")
+    }
+
+    #[test]
+    fn people_and_vehicles_fill_every_column() {
+        let person = StoredEntry::Person(PersonEntry {
+            entry_id: EntryId::new_random(),
+            recorded_at: at(),
+            provenance: Provenance::default(),
+            fever: true,
+            details: NewPersonEntry::default(),
+            voided: None,
+        });
+        let vehicle = StoredEntry::Vehicle(VehicleEntry {
+            entry_id: EntryId::new_random(),
+            recorded_at: at(),
+            provenance: Provenance::default(),
+            details: NewVehicleEntry {
+                plate: "粤B1C2D3".to_owned(),
+                ..NewVehicleEntry::default()
+            },
+            voided: None,
+        });
+        let utc = chrono::FixedOffset::east_opt(0).expect("UTC");
+        let person_cells = cells(&ExportRecord::from_stored(&person), utc);
+        let vehicle_cells = cells(&ExportRecord::from_stored(&vehicle), utc);
+        assert_eq!(
+            (person_cells.len(), vehicle_cells.len()),
+            (COLUMNS.len(), COLUMNS.len())
+        );
+        let fever_column = COLUMNS
+            .iter()
+            .position(|name| *name == "fever")
+            .expect("fever column");
+        assert_eq!(
+            (
+                person_cells[fever_column].as_str(),
+                vehicle_cells[fever_column].as_str()
+            ),
+            ("yes", "no")
+        );
+        let plate_column = COLUMNS
+            .iter()
+            .position(|name| *name == "plate")
+            .expect("plate column");
+        assert_eq!(vehicle_cells[plate_column], "粤B1C2D3");
+    }
+}
