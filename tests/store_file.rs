@@ -139,3 +139,80 @@ fn a_folder_that_cannot_be_written_is_a_typed_error() {
             || error.to_string().contains("kiosk.sqlite")
     );
 }
+
+/// Run only as a child of the test below: saves one entry, prints its id, then dies without
+/// closing anything (abort skips destructors, like a kill).
+#[test]
+#[ignore = "helper process for a_killed_process_loses_nothing_it_committed"]
+fn child_saves_then_aborts() {
+    let Some(path) = std::env::var_os("CHECKPOINT_KIOSK_CHILD_DB") else {
+        return;
+    };
+    let mut store = Store::open(std::path::Path::new(&path)).expect("opened");
+    let saved = store
+        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .expect("saved");
+    println!("saved-entry {}", saved.entry_id);
+    use std::io::Write;
+    std::io::stdout().flush().expect("flushed");
+    std::process::abort();
+}
+
+#[test]
+fn a_killed_process_loses_nothing_it_committed() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--ignored",
+            "--exact",
+            "child_saves_then_aborts",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("CHECKPOINT_KIOSK_CHILD_DB", &path)
+        .output()
+        .expect("child ran");
+    assert!(!output.status.success(), "the child was killed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let entry_id = stdout
+        .split("saved-entry ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the child reported its save");
+    let reopened = Store::open(&path).expect("reopened after the kill");
+    let rows = reopened.entries(&LogFilter::default()).expect("log");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entry_id.to_string(), entry_id);
+}
+
+#[test]
+fn a_database_locked_by_another_program_is_a_typed_error() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    let other = rusqlite::Connection::open(&path).expect("other program");
+    other.execute_batch("BEGIN EXCLUSIVE").expect("locked");
+    // Waits out the busy timeout (5 s) before giving up.
+    let error = store
+        .save_person(
+            &scanned(HealthColour::Green, 36.5),
+            &prov("cp-1"),
+            at(8, 0),
+            FEVER_LINE,
+        )
+        .expect_err("refused while locked");
+    assert!(matches!(error, StoreError::Locked { .. }), "{error:?}");
+    assert!(error.to_string().contains("close the other"));
+    other.execute_batch("ROLLBACK").expect("released");
+    assert!(
+        store
+            .save_person(
+                &scanned(HealthColour::Green, 36.5),
+                &prov("cp-1"),
+                at(8, 0),
+                FEVER_LINE
+            )
+            .is_ok()
+    );
+}

@@ -96,3 +96,45 @@ fn saves_queued_before_the_worker_is_dropped_are_committed() {
     let saved = store.entries(&LogFilter::default()).expect("log").len();
     assert_eq!(saved, 20);
 }
+
+#[test]
+fn reports_and_exports_run_on_the_store_thread() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let worker =
+        StoreWorker::spawn(folder.path().join("kiosk.sqlite"), Arc::new(|| {})).expect("spawned");
+    worker.send(StoreRequest::SavePerson {
+        request_id: 1,
+        entry: Box::new(scanned(HealthColour::Red, 38.0)),
+        prov: prov("cp-1"),
+        at: at(8, 0),
+        fever_threshold: FEVER_LINE,
+    });
+    let scope = checkpoint_kiosk::report::ReportScope::Range {
+        from: at(0, 0),
+        to: at(23, 0),
+        checkpoint_id: None,
+    };
+    let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    worker.send(StoreRequest::ShiftReport {
+        request_id: 2,
+        scope: Box::new(scope.clone()),
+        tz,
+    });
+    let out = folder.path().join("day.csv");
+    worker.send(StoreRequest::Export {
+        request_id: 3,
+        scope: Box::new(scope),
+        format: checkpoint_kiosk::report::ExportFormat::Csv,
+        path: out.clone(),
+        exported_by: "陈队长".to_owned(),
+        at: at(9, 0),
+        tz,
+    });
+    let replies = wait_for(&worker, 3);
+    let Ok(ReplyPayload::ShiftReport(report)) = &replies[1].result else {
+        panic!("report expected: {:?}", replies[1])
+    };
+    assert_eq!((report.totals.red, report.totals.fevers), (1, 1));
+    assert_eq!(replies[2].result, Ok(ReplyPayload::Exported(1)));
+    assert!(out.exists());
+}

@@ -4,8 +4,10 @@
 
 mod bench_cmd;
 mod export_cmd;
+mod import_cmd;
 mod keys_cmd;
 mod pass_cmd;
+mod purge_cmd;
 mod scan_cmd;
 mod verify_cmd;
 
@@ -44,6 +46,10 @@ pub enum Command {
     Pass(pass_cmd::PassCommand),
     /// Export entries as JSON, CSV, Excel or HTML
     Export(export_cmd::ExportArgs),
+    /// Merge other kiosks' JSON exports into this database (district view)
+    Import(import_cmd::ImportArgs),
+    /// Delete entries older than the retention limit, keeping a count-only audit line
+    Purge(purge_cmd::PurgeArgs),
     /// Measure the store and reports at district scale on a fresh database
     Bench(bench_cmd::BenchArgs),
 }
@@ -71,6 +77,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Keys(command)) => keys_cmd::run(&data_dir, command),
         Some(Command::Pass(command)) => pass_cmd::run(&data_dir, command),
         Some(Command::Export(args)) => export_cmd::run(&data_dir, &args),
+        Some(Command::Import(args)) => import_cmd::run(&data_dir, &args),
+        Some(Command::Purge(args)) => purge_cmd::run(&data_dir, &args),
         Some(Command::Bench(args)) => bench_cmd::run(&args),
     }
 }

@@ -1,1 +1,71 @@
-//! report
+//! Shift reports, the district's daily report, exports (JSON, CSV, Excel, HTML) and imports.
+//!
+//! Reports are computed with SQL aggregates over the store's time-ordered entries
+//! ([`ShiftReport::build`], [`Summary::build`]); exports stream entries from the store and
+//! record who exported what in the store's `export` table. This module knows nothing about egui.
+//!
+//! # Export schema `checkpoint-kiosk.export/1`
+//!
+//! A JSON object (UTF-8). Readers must ignore fields they do not know; a change that removes or
+//! changes the meaning of a field gets a new schema name (`/2`).
+//!
+//! | field | type | meaning |
+//! |---|---|---|
+//! | `schema` | string | always `"checkpoint-kiosk.export/1"` |
+//! | `app_version` | string | version of checkpoint-kiosk that wrote the file |
+//! | `exported_at` | RFC 3339 UTC string | when the file was written |
+//! | `exported_by` | string | who exported (also kept in the kiosk's `export` table) |
+//! | `scope` | string | what the file covers, in words |
+//! | `from`, `to` | RFC 3339 UTC strings | time range covered, `to` exclusive |
+//! | `checkpoint_id` | string or null | the checkpoint, or null for every checkpoint |
+//! | `personal_data` | string | the statement that personal data is masked |
+//! | `entries` | array of records | oldest first |
+//! | `entry_count` | integer | number of records in `entries` |
+//!
+//! Every record has `entry_id` (UUID, unique across kiosks), `checkpoint_id`, `gate`, `operator`,
+//! `recorded_at` (RFC 3339 UTC with milliseconds), `kind` (`"person"` or `"vehicle"`),
+//! `direction` (`in`/`out`), `decision` (`pass`/`deny`/`refer`/`divert`), `repeat_of` (UUID or
+//! null), `note`, and `voided` (null or `{reason, operator, at}`).
+//!
+//! Person records add `colour` (`green`/`yellow`/`red`/`unknown`), `colour_source`
+//! (`scanned`/`confirmed`), `code_format`, `code_masked`, `document_kind`, `document_masked`,
+//! `name_masked`, `phone_masked`, `temperatures` (array of `{celsius, method}` in the order taken,
+//! method `forehead`/`wrist`/`armpit`; the last one counts), `fever` (bool), `travel_star`,
+//! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null).
+//!
+//! Vehicle records add `plate`, `plate_kind`, `vehicle_type`, `origin`, `destination`,
+//! `passengers`, `cargo`.
+//!
+//! Personal data: only masked forms (`110105********002X`, `138****5678`, `张*`) appear. The
+//! kiosk never stores plain ID numbers, phones or code payloads, and its keyed hashes stay on the
+//! kiosk, so an imported entry cannot be matched as a repeat by ID.
+//!
+//! CSV has the same fields flattened (one column per field, see `flat::COLUMNS`), UTF-8 with a
+//! byte-order mark. Excel and HTML add the shift report above the entries.
+
+mod breakdown;
+mod csv;
+mod error;
+mod export;
+mod flat;
+mod html;
+mod import;
+mod json;
+mod record;
+mod scope;
+mod shift_report;
+mod summary_rows;
+mod totals;
+mod xlsx;
+
+pub use breakdown::{ExceptionRow, HourCount, VehicleGroup};
+pub use csv::BOM as CSV_BOM;
+pub use error::ReportError;
+pub use export::{ExportFormat, ExportRequest, export};
+pub use flat::COLUMNS as CSV_COLUMNS;
+pub use import::{ImportConflict, ImportSummary, import_file, read_export};
+pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA};
+pub use record::{ExportRecord, PersonFields, RecordDetails, VehicleFields};
+pub use scope::ReportScope;
+pub use shift_report::{ShiftReport, Summary};
+pub use totals::Totals;

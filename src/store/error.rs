@@ -77,6 +77,9 @@ pub enum StoreError {
     WorkerGone,
     #[error("cannot write {path} ({detail}): choose another folder")]
     File { path: String, detail: String },
+    /// A report or export failed outside the database; the text says what to do.
+    #[error("{0}")]
+    Report(String),
     #[error(
         "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
     )]

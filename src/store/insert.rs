@@ -4,9 +4,10 @@
 use rusqlite::{Connection, params};
 
 use super::codec;
-use super::intern::Interner;
+use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::save::{mark_void, next_entry_key, sqlite};
+use super::tally::{self, Facts};
 use super::{EntryKind, StoreError};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
@@ -27,19 +28,61 @@ fn protected_columns(value: Option<&Protected>) -> Result<HashColumns, StoreErro
 /// Inserts one entry and everything that hangs off it. Returns its key.
 pub(crate) fn insert_entry(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     record: &EntryRecord<'_>,
 ) -> Result<i64, StoreError> {
-    let key = next_entry_key(conn, record.at)?;
+    let key = next_entry_key(conn, cache, record.at)?;
+    let common_keys = common(conn, cache, record).map_err(|error| sqlite(error, conn))?;
     match record.details {
-        Details::Person { entry, .. } => insert_person(conn, interner, key, record, entry)?,
-        Details::Vehicle(vehicle) => insert_vehicle(conn, interner, key, record, vehicle)
-            .map_err(|error| sqlite(error, conn))?,
+        Details::Person { entry, .. } => {
+            insert_person(conn, cache, key, &common_keys, record, entry)?
+        }
+        Details::Vehicle(vehicle) => {
+            insert_vehicle(conn, cache, key, &common_keys, record, vehicle)
+                .map_err(|error| sqlite(error, conn))?
+        }
     }
     if let Some(voided) = record.voided {
         mark_void(conn, key, &voided.reason, &voided.operator, voided.at)?;
     }
+    // Written once per transaction by `Store::write`, not once per entry.
+    cache.count_in_tally(
+        (
+            tally::day_of_key(key),
+            common_keys.checkpoint_key,
+            facts(record).pack(),
+        ),
+        1,
+    );
+    cache.saw_key(key);
     Ok(key)
+}
+
+/// The tally facts of a record about to be inserted (see `tally`).
+fn facts(record: &EntryRecord<'_>) -> Facts {
+    let (kind, direction, decision, repeat) = match record.details {
+        Details::Person { entry, .. } => (
+            EntryKind::Person,
+            entry.direction,
+            entry.decision,
+            entry.repeat_of.is_some(),
+        ),
+        Details::Vehicle(vehicle) => (
+            EntryKind::Vehicle,
+            vehicle.direction,
+            vehicle.decision,
+            vehicle.repeat_of.is_some(),
+        ),
+    };
+    Facts {
+        kind: kind.code(),
+        direction: codec::direction_code(direction),
+        colour: codec::colour_code(record.colour()),
+        fever: record.fever(),
+        decision: codec::decision_code(decision),
+        repeat,
+        voided: record.voided.is_some(),
+    }
 }
 
 /// Interned keys of the columns every entry has.
@@ -51,21 +94,22 @@ struct Common {
 
 fn common(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     record: &EntryRecord<'_>,
 ) -> rusqlite::Result<Common> {
     let prov = record.provenance;
     Ok(Common {
-        checkpoint_key: interner.checkpoint(conn, &prov.checkpoint_id)?,
-        gate_key: interner.word(conn, &prov.gate)?,
-        operator_key: interner.word(conn, &prov.operator)?,
+        checkpoint_key: cache.checkpoint(conn, &prov.checkpoint_id)?,
+        gate_key: cache.word(conn, &prov.gate)?,
+        operator_key: cache.word(conn, &prov.operator)?,
     })
 }
 
 fn insert_person(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     key: i64,
+    common: &Common,
     record: &EntryRecord<'_>,
     person: &NewPersonEntry,
 ) -> Result<(), StoreError> {
@@ -84,11 +128,10 @@ fn insert_person(
         [first, .., last] => (Some(*first), Some(*last)),
     };
     let result = (|| {
-        let common = common(conn, interner, record)?;
-        let origin_key = interner.optional_word(conn, person.origin.as_deref())?;
-        let destination_key = interner.optional_word(conn, person.destination.as_deref())?;
-        let code_format_key = interner.optional_word(conn, person.code_format.as_deref())?;
-        let document_kind_key = interner.optional_word(conn, person.document_kind.as_deref())?;
+        let origin_key = cache.optional_word(conn, person.origin.as_deref())?;
+        let destination_key = cache.optional_word(conn, person.destination.as_deref())?;
+        let code_format_key = cache.optional_word(conn, person.code_format.as_deref())?;
+        let document_kind_key = cache.optional_word(conn, person.document_kind.as_deref())?;
         conn.prepare_cached(
             "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
                 direction, colour, decision, fever, temp_first, temp_last, origin_key, destination_key,
@@ -131,10 +174,11 @@ fn insert_person(
             person.note,
         ])?;
         insert_middle_readings(conn, key, &readings)?;
-        if let Some(hash) = &code_hash {
+        // Imported entries carry masked forms only (empty hashes): nothing to recognise them by.
+        if let Some(hash) = code_hash.as_ref().filter(|hash| !hash.is_empty()) {
             insert_tag(conn, codec::hash_tag(hash, codec::CODE_TAG_SALT), key)?;
         }
-        if let Some(hash) = &document_hash {
+        if let Some(hash) = document_hash.as_ref().filter(|hash| !hash.is_empty()) {
             insert_tag(conn, codec::hash_tag(hash, codec::DOCUMENT_TAG_SALT), key)?;
         }
         Ok(())
@@ -164,16 +208,16 @@ fn insert_tag(conn: &Connection, tag: i64, key: i64) -> rusqlite::Result<()> {
 
 fn insert_vehicle(
     conn: &Connection,
-    interner: &mut Interner,
+    cache: &mut WriteCache,
     key: i64,
+    common: &Common,
     record: &EntryRecord<'_>,
     vehicle: &NewVehicleEntry,
 ) -> rusqlite::Result<()> {
-    let common = common(conn, interner, record)?;
-    let origin_key = interner.optional_word(conn, vehicle.origin.as_deref())?;
-    let destination_key = interner.optional_word(conn, vehicle.destination.as_deref())?;
-    let plate_kind_key = interner.word(conn, &vehicle.plate_kind)?;
-    let vehicle_type_key = interner.word(conn, &vehicle.vehicle_type)?;
+    let origin_key = cache.optional_word(conn, vehicle.origin.as_deref())?;
+    let destination_key = cache.optional_word(conn, vehicle.destination.as_deref())?;
+    let plate_kind_key = cache.word(conn, &vehicle.plate_kind)?;
+    let vehicle_type_key = cache.word(conn, &vehicle.vehicle_type)?;
     conn.prepare_cached(
         "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
             direction, colour, decision, fever, origin_key, destination_key, plate, plate_kind_key,

@@ -1,5 +1,8 @@
 //! Interned short texts (gate, operator, origin, vehicle type ...) and checkpoint ids: stored
 //! once in their own table and referred to by a small integer from every entry.
+//!
+//! [`WriteCache`] also carries what one write transaction learns as it goes: the highest entry
+//! key (so appending needs no look-up per entry) and the tally changes, written once at commit.
 
 use std::collections::HashMap;
 
@@ -7,16 +10,53 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// Remembers keys already looked up, so a busy gate does not query the same words per entry.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub struct WriteCache {
     words: HashMap<String, i64>,
     checkpoints: HashMap<String, i64>,
+    /// The highest `entry_key` in the table, read at the start of each write transaction
+    /// (another program may have written since the last one).
+    highest_key: Option<i64>,
+    /// Tally changes of this transaction by (day, checkpoint key, facts).
+    tally: HashMap<(i64, i64, i64), i64>,
 }
 
-impl Interner {
+impl WriteCache {
     /// Drops everything learned: called after a rollback, which may have removed new rows.
     pub fn forget(&mut self) {
         self.words.clear();
         self.checkpoints.clear();
+        self.highest_key = None;
+        self.tally.clear();
+    }
+
+    /// Called at BEGIN: re-reads the highest entry key.
+    pub fn begin(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        self.tally.clear();
+        self.highest_key = conn
+            .prepare_cached("SELECT max(entry_key) FROM entry")?
+            .query_row([], |row| row.get(0))?;
+        Ok(())
+    }
+
+    /// The highest entry key so far in this transaction (`None`: the table is empty).
+    pub fn highest_key(&self) -> Option<i64> {
+        self.highest_key
+    }
+
+    pub fn saw_key(&mut self, key: i64) {
+        self.highest_key = Some(self.highest_key.map_or(key, |highest| highest.max(key)));
+    }
+
+    pub fn count_in_tally(&mut self, group: (i64, i64, i64), delta: i64) {
+        *self.tally.entry(group).or_default() += delta;
+    }
+
+    /// Takes the tally changes to write before commit.
+    pub fn take_tally(&mut self) -> Vec<((i64, i64, i64), i64)> {
+        self.tally
+            .drain()
+            .filter(|(_, delta)| *delta != 0)
+            .collect()
     }
 
     pub fn word(&mut self, conn: &Connection, text: &str) -> rusqlite::Result<i64> {

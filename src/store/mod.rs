@@ -5,17 +5,21 @@
 //! and masked (`model::pii::Protected`) and only those forms are stored. This module knows
 //! nothing about egui; reports and exports are in `report`.
 
-mod codec;
+pub(crate) mod codec;
 mod error;
+mod exports;
 mod insert;
 mod intern;
 mod log;
 mod read;
+mod requests;
 mod retention;
 mod row;
 mod save;
 mod schema;
 mod shift;
+pub mod synthetic;
+pub(crate) mod tally;
 mod types;
 pub mod worker;
 
@@ -24,8 +28,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use codec::new_entry_id;
 pub use error::StoreError;
+pub use exports::ExportRecordLine;
 pub use read::StoredEntry;
+pub use requests::{ReplyPayload, StoreReply, StoreRequest};
 pub use retention::DEFAULT_RETENTION_DAYS;
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
@@ -33,9 +40,9 @@ pub use types::{
     Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
     Shift,
 };
-pub use worker::{ReplyPayload, StoreReply, StoreRequest, StoreWorker};
+pub use worker::StoreWorker;
 
-use intern::Interner;
+use intern::WriteCache;
 
 /// How long a write waits for another connection (a CLI export, say) before `Locked`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -45,7 +52,7 @@ pub struct Store {
     conn: Connection,
     /// The file, for error messages ("" in memory).
     path: String,
-    interner: Interner,
+    cache: WriteCache,
 }
 
 impl Store {
@@ -73,7 +80,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            interner: Interner::default(),
+            cache: WriteCache::default(),
         };
         schema::migrate(&mut store.conn, &store.path)?;
         Ok(store)
@@ -84,12 +91,34 @@ impl Store {
         &self.path
     }
 
+    /// Moves the WAL into the main file and returns its size: what the data really occupies.
+    pub fn checkpointed_size_bytes(&self) -> Result<u64, StoreError> {
+        let sqlite = |error: rusqlite::Error| self.sqlite_error(&error);
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(sqlite)?;
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        let page_size: i64 = self
+            .conn
+            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .map_err(sqlite)?;
+        Ok((pages * page_size).max(0) as u64)
+    }
+
     /// Caps the file at `pages` pages (kiosks on a small SD card); past it saves fail exactly
     /// as on a full disk, which is how the tests check that path.
     pub fn cap_file_pages(&mut self, pages: i64) -> Result<(), StoreError> {
         self.conn
             .pragma_update(None, "max_page_count", pages)
             .map_err(|error| self.sqlite_error(&error))
+    }
+
+    /// The connection, for `report`'s read-only aggregate queries.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     pub(crate) fn sqlite_error(&self, error: &rusqlite::Error) -> StoreError {
@@ -100,20 +129,43 @@ impl Store {
     /// and interned keys learned inside the rolled-back transaction are forgotten.
     fn write<T>(
         &mut self,
-        work: impl FnOnce(&rusqlite::Transaction<'_>, &mut Interner) -> Result<T, StoreError>,
+        work: impl FnOnce(&rusqlite::Transaction<'_>, &mut WriteCache) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, &path);
-        let transaction = self.conn.transaction().map_err(sqlite)?;
-        let result = work(&transaction, &mut self.interner).and_then(|value| {
-            transaction.commit().map_err(sqlite)?;
-            Ok(value)
-        });
+        // IMMEDIATE takes the write lock at BEGIN, so a second writer (a CLI import, say) makes
+        // this wait for the busy timeout; a deferred transaction upgrading later would fail at once.
+        let transaction = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let cache = &mut self.cache;
+        let result = cache
+            .begin(&transaction)
+            .map_err(sqlite)
+            .and_then(|()| work(&transaction, cache))
+            .and_then(|value| {
+                for ((day, checkpoint_key, facts), delta) in cache.take_tally() {
+                    tally::add_to_day(&transaction, day, checkpoint_key, facts, delta)
+                        .map_err(sqlite)?;
+                }
+                transaction.commit().map_err(sqlite)?;
+                Ok(value)
+            });
         if result.is_err() {
-            self.interner.forget();
+            self.cache.forget();
         }
         result
     }
+}
+
+/// The interned key of a checkpoint id, if the database has seen it (reports).
+pub(crate) fn checkpoint_key(
+    store: &Store,
+    checkpoint_id: &str,
+) -> Result<Option<i64>, StoreError> {
+    intern::existing_checkpoint(&store.conn, checkpoint_id)
+        .map_err(|error| store.sqlite_error(&error))
 }
 
 /// WAL with synchronous=NORMAL: a commit has reached the operating system (the WAL file) before
@@ -126,6 +178,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // 64 MiB of page cache (SQLite's default is 2 MiB): the UUID and repeat indexes take random
+    // inserts, and at district scale they no longer fit the default cache.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::model::pii::Protected;
 use crate::model::{EntryId, PersonEntry, TemperatureReading, VehicleEntry};
 
 /// Every column of an entry with interned texts resolved; `kind` is column 0.
-const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid, c.checkpoint_id, g.text, o.text, e.shift_id,
+pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid, c.checkpoint_id, g.text, o.text, e.shift_id,
         e.direction, e.colour, e.decision, e.fever, e.temp_first, e.temp_last, orig.text, dest.text,
         e.colour_source, fmt.text, e.code_hash, e.code_masked, dk.text, e.document_hash, e.document_masked,
         e.name_hash, e.name_masked, e.phone_hash, e.phone_masked, e.travel_star, e.vehicle_uuid,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::codec;
-use super::{PurgeSummary, Store, StoreError};
+use super::{PurgeSummary, Store, StoreError, tally};
 
 /// Used when `kiosk.toml` has no `retention_days`: two 14-day observation periods.
 pub const DEFAULT_RETENTION_DAYS: u32 = 28;
@@ -35,6 +35,7 @@ impl Store {
                 vehicles: count(1)?,
                 cutoff: Some(cutoff),
             };
+            tally::subtract_before(transaction, cutoff_key).map_err(sqlite)?;
             transaction
                 .execute("DELETE FROM repeat_key WHERE entry_key < ?1", [cutoff_key])
                 .map_err(sqlite)?;

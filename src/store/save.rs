@@ -6,8 +6,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::codec::{self, KEYS_PER_MS};
 use super::insert::insert_entry;
+use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
-use super::{Store, StoreError};
+use super::{Store, StoreError, tally};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::{EntryId, PersonEntry, VehicleEntry};
 
@@ -21,9 +22,7 @@ impl Store {
         fever_threshold: f32,
     ) -> Result<PersonEntry, StoreError> {
         let saved = person_entry(entry, prov, at, fever_threshold);
-        self.write(|transaction, interner| {
-            insert_entry(transaction, interner, &person_record(&saved))
-        })?;
+        self.write(|transaction, cache| insert_entry(transaction, cache, &person_record(&saved)))?;
         Ok(saved)
     }
 
@@ -35,9 +34,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<VehicleEntry, StoreError> {
         let saved = vehicle_entry(entry, prov, at);
-        self.write(|transaction, interner| {
-            insert_entry(transaction, interner, &vehicle_record(&saved))
-        })?;
+        self.write(|transaction, cache| insert_entry(transaction, cache, &vehicle_record(&saved)))?;
         Ok(saved)
     }
 
@@ -60,10 +57,10 @@ impl Store {
                 person_entry(&passenger, prov, at, fever_threshold)
             })
             .collect();
-        self.write(|transaction, interner| {
-            insert_entry(transaction, interner, &vehicle_record(&saved_vehicle))?;
+        self.write(|transaction, cache| {
+            insert_entry(transaction, cache, &vehicle_record(&saved_vehicle))?;
             for person in &saved_people {
-                insert_entry(transaction, interner, &person_record(person))?;
+                insert_entry(transaction, cache, &person_record(person))?;
             }
             Ok(())
         })?;
@@ -72,9 +69,9 @@ impl Store {
 
     /// Many entries in one transaction: the benchmark's fill and imports. Same SQL as a save.
     pub fn save_batch(&mut self, records: &[EntryRecordOwned]) -> Result<(), StoreError> {
-        self.write(|transaction, interner| {
+        self.write(|transaction, cache| {
             for record in records {
-                insert_entry(transaction, interner, &record.as_record())?;
+                insert_entry(transaction, cache, &record.as_record())?;
             }
             Ok(())
         })
@@ -93,14 +90,13 @@ impl Store {
         }
         self.write(|transaction, _| {
             let key = entry_key_of(transaction, id)?.ok_or(StoreError::EntryNotFound(id))?;
-            mark_void(transaction, key, reason.trim(), operator.trim(), at).map_err(|error| {
-                match error {
-                    StoreError::Sqlite { .. } if already_voided(transaction, key) => {
-                        StoreError::AlreadyVoided(id)
-                    }
-                    other => other,
-                }
-            })
+            if already_voided(transaction, key) {
+                return Err(StoreError::AlreadyVoided(id));
+            }
+            // The entry moves from its "not voided" tally to its "voided" one.
+            tally::add_row(transaction, key, -1).map_err(|error| sqlite(error, transaction))?;
+            mark_void(transaction, key, reason.trim(), operator.trim(), at)?;
+            tally::add_row(transaction, key, 1).map_err(|error| sqlite(error, transaction))
         })
     }
 }
@@ -128,7 +124,7 @@ fn person_entry(
     threshold: f32,
 ) -> PersonEntry {
     PersonEntry {
-        entry_id: EntryId::new_random(),
+        entry_id: codec::new_entry_id(at),
         recorded_at: at,
         provenance: prov.clone(),
         fever: entry.has_fever(threshold),
@@ -139,7 +135,7 @@ fn person_entry(
 
 fn vehicle_entry(entry: &NewVehicleEntry, prov: &Provenance, at: DateTime<Utc>) -> VehicleEntry {
     VehicleEntry {
-        entry_id: EntryId::new_random(),
+        entry_id: codec::new_entry_id(at),
         recorded_at: at,
         provenance: prov.clone(),
         details: entry.clone(),
@@ -212,9 +208,17 @@ pub(crate) fn mark_void(
     .map_err(|error| sqlite(error, conn))
 }
 
-/// The next free key in the entry's millisecond: keys are time-ordered (see `schema`).
-pub(crate) fn next_entry_key(conn: &Connection, at: DateTime<Utc>) -> Result<i64, StoreError> {
+/// The next free key in the entry's millisecond: keys are time-ordered (see `schema`). Entries
+/// later than every stored one (the usual case) need no look-up.
+pub(crate) fn next_entry_key(
+    conn: &Connection,
+    cache: &WriteCache,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
     let floor = codec::key_floor(at);
+    if cache.highest_key().is_none_or(|highest| highest < floor) {
+        return Ok(floor);
+    }
     let highest: Option<i64> = conn
         .prepare_cached("SELECT max(entry_key) FROM entry WHERE entry_key >= ?1 AND entry_key < ?2")
         .and_then(|mut statement| {

@@ -11,6 +11,9 @@
 //!   readings in between go to `extra_reading`.
 //! - Repeat look-ups use `repeat_key` (WITHOUT ROWID): 64-bit tags of the code hash, document hash
 //!   or plate, confirmed against the full value in `entry` before a hit is reported.
+//! - `tally` (WITHOUT ROWID) keeps running counts per UTC day, checkpoint and combination of
+//!   facts (see `tally`), so summaries over months add up a few thousand rows instead of
+//!   sorting millions. Every insert, void and purge updates it in the same transaction.
 
 use rusqlite::Connection;
 
@@ -110,6 +113,13 @@ const MIGRATIONS: &[&str] = &[
         action TEXT NOT NULL,
         detail TEXT NOT NULL
     );
+    CREATE TABLE tally (
+        day INTEGER NOT NULL,
+        checkpoint_key INTEGER NOT NULL,
+        facts INTEGER NOT NULL,
+        entries INTEGER NOT NULL,
+        PRIMARY KEY (day, checkpoint_key, facts)
+    ) WITHOUT ROWID;
     CREATE TABLE export (
         export_id INTEGER PRIMARY KEY,
         at_ms INTEGER NOT NULL,

@@ -73,8 +73,8 @@ impl Store {
                 shift_id: open.shift_id,
             });
         }
-        let shift_id = self.write(|transaction, interner| {
-            let checkpoint_key = interner
+        let shift_id = self.write(|transaction, cache| {
+            let checkpoint_key = cache
                 .checkpoint(transaction, checkpoint_id)
                 .map_err(|error| sqlite(&error, transaction))?;
             transaction

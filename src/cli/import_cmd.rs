@@ -1,0 +1,51 @@
+//! `checkpoint-kiosk import FILE...`: merges other kiosks' JSON exports for the district view.
+//! Importing a file twice changes nothing; same-UUID entries with different content are listed.
+
+use std::path::PathBuf;
+
+use crate::config::DataDir;
+use crate::report::import_file;
+use crate::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// JSON files written by `checkpoint-kiosk export --format json`
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
+    let mut store = Store::open(&data_dir.database_path())?;
+    let mut conflicts = 0;
+    for file in &args.files {
+        let summary = import_file(&mut store, file)?;
+        println!(
+            "{}: {} added, {} already here, {} conflicting, {} unreadable",
+            file.display(),
+            summary.added,
+            summary.unchanged,
+            summary.conflicts.len(),
+            summary.rejected.len()
+        );
+        for conflict in &summary.conflicts {
+            println!(
+                "  conflict {}: kept ours (recorded {} at {}), theirs differs (recorded {} at {})",
+                conflict.entry_id,
+                conflict.ours.recorded_at,
+                conflict.ours.checkpoint_id,
+                conflict.theirs.recorded_at,
+                conflict.theirs.checkpoint_id
+            );
+        }
+        for entry_id in &summary.rejected {
+            println!("  unreadable {entry_id}: its time is not RFC 3339");
+        }
+        conflicts += summary.conflicts.len();
+    }
+    if conflicts > 0 {
+        println!(
+            "{conflicts} conflicting entries were not imported: ask the kiosks concerned which copy is right"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! A printable, self-contained HTML page: the report sections, then the entries (fever rows
+//! highlighted). No scripts, no external files; print CSS repeats table headers on every page.
+
+use std::io::Write;
+
+use chrono::FixedOffset;
+
+use super::flat;
+use super::json::ExportMetadata;
+use super::record::ExportRecord;
+use super::shift_report::ShiftReport;
+use super::summary_rows::{Section, summary_rows};
+
+/// Beyond this the page is no longer printable; the CSV or Excel export has the rest.
+const MAX_DETAIL_ROWS: usize = 5_000;
+
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;font-size:11pt;margin:1.5em}
+h1{font-size:16pt}h2{font-size:13pt;margin-top:1.2em}
+table{border-collapse:collapse;margin:.3em 0}th,td{border:1px solid #999;padding:2px 6px;text-align:left}
+th{background:#eee}tr.fever td{background:#ffc7ce}.meta td{border:none;padding:0 1em 0 0}
+@media print{body{margin:0;font-size:9pt}thead{display:table-header-group}tr{page-break-inside:avoid}
+h2{page-break-after:avoid}@page{size:A4 landscape;margin:12mm}}";
+
+pub fn write(
+    out: &mut impl Write,
+    metadata: &ExportMetadata,
+    report: &ShiftReport,
+    records: &[ExportRecord],
+    tz: FixedOffset,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        out,
+        "<title>{}</title><style>{STYLE}</style></head><body>",
+        escape(&metadata.scope)
+    )?;
+    writeln!(
+        out,
+        "<h1>Checkpoint report: {}</h1>",
+        escape(&metadata.scope)
+    )?;
+    writeln!(out, "<table class=\"meta\">")?;
+    for (label, value) in [
+        ("Exported at", &metadata.exported_at),
+        ("Exported by", &metadata.exported_by),
+        ("Schema", &metadata.schema),
+        ("Personal data", &metadata.personal_data),
+    ] {
+        writeln!(out, "<tr><td>{label}</td><td>{}</td></tr>", escape(value))?;
+    }
+    writeln!(out, "</table>")?;
+    for section in summary_rows(report) {
+        write_section(out, &section)?;
+    }
+    write_details(out, records, tz)?;
+    writeln!(out, "</body></html>")
+}
+
+fn write_section(out: &mut impl Write, section: &Section) -> std::io::Result<()> {
+    writeln!(out, "<h2>{}</h2><table>", escape(&section.title))?;
+    if !section.header.is_empty() {
+        write!(out, "<thead><tr>")?;
+        for title in &section.header {
+            write!(out, "<th>{}</th>", escape(title))?;
+        }
+        writeln!(out, "</tr></thead>")?;
+    }
+    for line in &section.lines {
+        write!(out, "<tr>")?;
+        for cell in line {
+            write!(out, "<td>{}</td>", escape(cell))?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table>")
+}
+
+fn write_details(
+    out: &mut impl Write,
+    records: &[ExportRecord],
+    tz: FixedOffset,
+) -> std::io::Result<()> {
+    writeln!(out, "<h2>Entries ({})</h2>", records.len())?;
+    if records.len() > MAX_DETAIL_ROWS {
+        writeln!(
+            out,
+            "<p>The first {MAX_DETAIL_ROWS} entries are listed; export CSV or Excel for all of them.</p>"
+        )?;
+    }
+    write!(out, "<table><thead><tr>")?;
+    for title in flat::COLUMNS.iter().skip(1) {
+        write!(out, "<th>{title}</th>")?;
+    }
+    writeln!(out, "</tr></thead><tbody>")?;
+    for record in records.iter().take(MAX_DETAIL_ROWS) {
+        let class = if flat::is_fever(record) {
+            " class=\"fever\""
+        } else {
+            ""
+        };
+        write!(out, "<tr{class}>")?;
+        // The UUID column is left out of the printed page: it is for machines.
+        for cell in flat::cells(record, tz).iter().skip(1) {
+            write!(out, "<td>{}</td>", escape(cell))?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody></table>")
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

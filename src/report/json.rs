@@ -1,0 +1,72 @@
+//! JSON export, schema `checkpoint-kiosk.export/1` (documented in the `report` module docs).
+//! Written as a stream: the header fields, then one record per line inside `entries`.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::ExportRecord;
+
+pub const SCHEMA: &str = "checkpoint-kiosk.export/1";
+
+/// What every export says about itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportMetadata {
+    pub schema: String,
+    pub app_version: String,
+    pub exported_at: String,
+    pub exported_by: String,
+    pub scope: String,
+    pub from: String,
+    pub to: String,
+    /// `null` for a district export across every checkpoint.
+    pub checkpoint_id: Option<String>,
+    pub personal_data: String,
+}
+
+/// The statement every export carries about personal data.
+pub const PERSONAL_DATA_NOTE: &str = "masked: ID numbers, phones, names and code payloads appear only in masked form \
+     (110105********002X, 138****5678, 张*); the kiosk never stores plain values, and its keyed hashes are not exported";
+
+/// A whole export file as read back (imports, tests).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ExportFile {
+    #[serde(flatten)]
+    pub metadata: ExportMetadata,
+    pub entry_count: u64,
+    pub entries: Vec<ExportRecord>,
+}
+
+/// Only the schema name, read first so a newer file is refused with a clear message.
+#[derive(Debug, Deserialize)]
+pub struct SchemaProbe {
+    pub schema: String,
+}
+
+pub struct JsonWriter<W: Write> {
+    out: W,
+    written: u64,
+}
+
+impl<W: Write> JsonWriter<W> {
+    pub fn start(mut out: W, metadata: &ExportMetadata) -> std::io::Result<Self> {
+        let header = serde_json::to_string(metadata).map_err(std::io::Error::other)?;
+        // Re-open the metadata object to append the entries array to it.
+        let open = header.strip_suffix('}').unwrap_or(&header);
+        write!(out, "{open},\"entries\":[")?;
+        Ok(Self { out, written: 0 })
+    }
+
+    pub fn record(&mut self, record: &ExportRecord) -> std::io::Result<()> {
+        let separator = if self.written == 0 { "\n" } else { ",\n" };
+        self.out.write_all(separator.as_bytes())?;
+        serde_json::to_writer(&mut self.out, record).map_err(std::io::Error::other)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        write!(self.out, "\n],\"entry_count\":{}}}\n", self.written)?;
+        Ok(self.out)
+    }
+}

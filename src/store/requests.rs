@@ -1,0 +1,266 @@
+//! What the UI can ask of the store thread, what comes back, and how each request is carried
+//! out. Reports and exports run here too, so the UI never waits on them.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::{
+    Counters, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role, Shift, Store,
+    StoreError,
+};
+use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
+use crate::model::{EntryId, PersonEntry, VehicleEntry};
+use crate::report::{ExportFormat, ExportRequest, ReportScope, ShiftReport};
+
+/// Something for the store thread to do; `request_id` comes back in the reply.
+#[derive(Debug, Clone)]
+pub enum StoreRequest {
+    SavePerson {
+        request_id: u64,
+        entry: Box<NewPersonEntry>,
+        prov: Provenance,
+        at: DateTime<Utc>,
+        fever_threshold: f32,
+    },
+    SaveVehicle {
+        request_id: u64,
+        entry: Box<NewVehicleEntry>,
+        prov: Provenance,
+        at: DateTime<Utc>,
+    },
+    SaveVehicleWithPassengers {
+        request_id: u64,
+        vehicle: Box<NewVehicleEntry>,
+        passengers: Vec<NewPersonEntry>,
+        prov: Provenance,
+        at: DateTime<Utc>,
+        fever_threshold: f32,
+    },
+    Void {
+        request_id: u64,
+        entry_id: EntryId,
+        reason: String,
+        operator: String,
+        at: DateTime<Utc>,
+    },
+    Entries {
+        request_id: u64,
+        filter: LogFilter,
+    },
+    Counters {
+        request_id: u64,
+        since: DateTime<Utc>,
+    },
+    FindRepeat {
+        request_id: u64,
+        key: RepeatKey,
+        since: DateTime<Utc>,
+    },
+    Person {
+        request_id: u64,
+        entry_id: EntryId,
+    },
+    Vehicle {
+        request_id: u64,
+        entry_id: EntryId,
+    },
+    SignIn {
+        request_id: u64,
+        name: String,
+        role: Role,
+        pin: Option<String>,
+        at: DateTime<Utc>,
+    },
+    OpenShift {
+        request_id: u64,
+        leader: Operator,
+        checkpoint_id: String,
+        at: DateTime<Utc>,
+    },
+    CloseShift {
+        request_id: u64,
+        shift_id: i64,
+        handover_note: String,
+        at: DateTime<Utc>,
+    },
+    CurrentShift {
+        request_id: u64,
+        checkpoint_id: String,
+    },
+    ShiftReport {
+        request_id: u64,
+        scope: Box<ReportScope>,
+        tz: FixedOffset,
+    },
+    Export {
+        request_id: u64,
+        scope: Box<ReportScope>,
+        format: ExportFormat,
+        path: PathBuf,
+        exported_by: String,
+        at: DateTime<Utc>,
+        tz: FixedOffset,
+    },
+    Purge {
+        request_id: u64,
+        cutoff: DateTime<Utc>,
+    },
+}
+
+impl StoreRequest {
+    pub fn request_id(&self) -> u64 {
+        match self {
+            Self::SavePerson { request_id, .. }
+            | Self::SaveVehicle { request_id, .. }
+            | Self::SaveVehicleWithPassengers { request_id, .. }
+            | Self::Void { request_id, .. }
+            | Self::Entries { request_id, .. }
+            | Self::Counters { request_id, .. }
+            | Self::FindRepeat { request_id, .. }
+            | Self::Person { request_id, .. }
+            | Self::Vehicle { request_id, .. }
+            | Self::SignIn { request_id, .. }
+            | Self::OpenShift { request_id, .. }
+            | Self::CloseShift { request_id, .. }
+            | Self::CurrentShift { request_id, .. }
+            | Self::ShiftReport { request_id, .. }
+            | Self::Export { request_id, .. }
+            | Self::Purge { request_id, .. } => *request_id,
+        }
+    }
+}
+
+/// What a request produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplyPayload {
+    Person(Box<PersonEntry>),
+    Vehicle(Box<VehicleEntry>),
+    VehicleWithPassengers(Box<VehicleEntry>, Vec<PersonEntry>),
+    Voided,
+    Entries(Vec<LogRow>),
+    Counters(Counters),
+    Repeat(Option<RepeatHit>),
+    FoundPerson(Option<Box<PersonEntry>>),
+    FoundVehicle(Option<Box<VehicleEntry>>),
+    Operator(Operator),
+    Shift(Shift),
+    CurrentShift(Option<Shift>),
+    ShiftReport(Box<ShiftReport>),
+    /// How many entries the export file holds.
+    Exported(u64),
+    Purged(PurgeSummary),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreReply {
+    pub request_id: u64,
+    pub result: Result<ReplyPayload, StoreError>,
+}
+
+pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, StoreError> {
+    Ok(match request {
+        StoreRequest::SavePerson {
+            entry,
+            prov,
+            at,
+            fever_threshold,
+            ..
+        } => ReplyPayload::Person(Box::new(store.save_person(
+            &entry,
+            &prov,
+            at,
+            fever_threshold,
+        )?)),
+        StoreRequest::SaveVehicle {
+            entry, prov, at, ..
+        } => ReplyPayload::Vehicle(Box::new(store.save_vehicle(&entry, &prov, at)?)),
+        StoreRequest::SaveVehicleWithPassengers {
+            vehicle,
+            passengers,
+            prov,
+            at,
+            fever_threshold,
+            ..
+        } => {
+            let (vehicle, people) = store.save_vehicle_with_passengers(
+                &vehicle,
+                &passengers,
+                &prov,
+                at,
+                fever_threshold,
+            )?;
+            ReplyPayload::VehicleWithPassengers(Box::new(vehicle), people)
+        }
+        StoreRequest::Void {
+            entry_id,
+            reason,
+            operator,
+            at,
+            ..
+        } => {
+            store.void_entry(entry_id, &reason, &operator, at)?;
+            ReplyPayload::Voided
+        }
+        StoreRequest::Entries { filter, .. } => ReplyPayload::Entries(store.entries(&filter)?),
+        StoreRequest::Counters { since, .. } => ReplyPayload::Counters(store.counters(since)?),
+        StoreRequest::FindRepeat { key, since, .. } => {
+            ReplyPayload::Repeat(store.find_repeat(&key, since)?)
+        }
+        StoreRequest::Person { entry_id, .. } => {
+            ReplyPayload::FoundPerson(store.person(entry_id)?.map(Box::new))
+        }
+        StoreRequest::Vehicle { entry_id, .. } => {
+            ReplyPayload::FoundVehicle(store.vehicle(entry_id)?.map(Box::new))
+        }
+        StoreRequest::SignIn {
+            name,
+            role,
+            pin,
+            at,
+            ..
+        } => ReplyPayload::Operator(store.sign_in(&name, role, pin.as_deref(), at)?),
+        StoreRequest::OpenShift {
+            leader,
+            checkpoint_id,
+            at,
+            ..
+        } => ReplyPayload::Shift(store.open_shift(&leader, &checkpoint_id, at)?),
+        StoreRequest::CloseShift {
+            shift_id,
+            handover_note,
+            at,
+            ..
+        } => ReplyPayload::Shift(store.close_shift(shift_id, &handover_note, at)?),
+        StoreRequest::CurrentShift { checkpoint_id, .. } => {
+            ReplyPayload::CurrentShift(store.current_shift(&checkpoint_id)?)
+        }
+        StoreRequest::ShiftReport { scope, tz, .. } => {
+            ReplyPayload::ShiftReport(Box::new(ShiftReport::build(store, &scope, tz)?))
+        }
+        StoreRequest::Export {
+            scope,
+            format,
+            path,
+            exported_by,
+            at,
+            tz,
+            ..
+        } => {
+            let request = ExportRequest {
+                scope: &scope,
+                format,
+                path: &path,
+                exported_by: &exported_by,
+                at,
+                tz,
+            };
+            let written = crate::report::export(store, &request).map_err(|error| match error {
+                crate::report::ReportError::Store(error) => error,
+                other => StoreError::Report(other.to_string()),
+            })?;
+            ReplyPayload::Exported(written)
+        }
+        StoreRequest::Purge { cutoff, .. } => ReplyPayload::Purged(store.purge_older_than(cutoff)?),
+    })
+}

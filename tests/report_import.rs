@@ -1,0 +1,191 @@
+//! District merge: imports are idempotent by UUID and conflicting duplicates are reported.
+
+mod store_support;
+
+use std::path::Path;
+
+use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::report::{
+    ExportFormat, ExportRequest, ReportError, ReportScope, Summary, export, import_file,
+};
+use checkpoint_kiosk::store::{LogFilter, Store};
+use chrono::FixedOffset;
+use store_support::*;
+
+fn kiosk_export(checkpoint_id: &str, path: &Path) -> Store {
+    let mut kiosk = Store::open_in_memory().expect("store");
+    let here = prov(checkpoint_id);
+    kiosk
+        .save_person(
+            &scanned(HealthColour::Green, 36.5),
+            &here,
+            at(8, 0),
+            FEVER_LINE,
+        )
+        .expect("saved");
+    let voided = kiosk
+        .save_person(&registered(), &here, at(8, 30), FEVER_LINE)
+        .expect("saved");
+    kiosk
+        .void_entry(voided.entry_id, "wrong person", "王*", at(8, 31))
+        .expect("voided");
+    kiosk
+        .save_vehicle(&car("粤B1C2D3", Decision::Divert), &here, at(9, 0))
+        .expect("saved");
+    let scope = ReportScope::Range {
+        from: at(0, 0),
+        to: at(23, 0),
+        checkpoint_id: None,
+    };
+    let request = ExportRequest {
+        scope: &scope,
+        format: ExportFormat::Json,
+        path,
+        exported_by: "kiosk leader",
+        at: at(20, 0),
+        tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
+    };
+    export(&mut kiosk, &request).expect("exported");
+    kiosk
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    let west = folder.path().join("west.json");
+    kiosk_export("cp-east", &east);
+    kiosk_export("cp-west", &west);
+    let mut district = Store::open_in_memory().expect("district");
+
+    let first = import_file(&mut district, &east).expect("imported");
+    assert_eq!(
+        (first.added, first.unchanged, first.conflicts.len()),
+        (3, 0, 0)
+    );
+    let again = import_file(&mut district, &east).expect("imported again");
+    assert_eq!(
+        (again.added, again.unchanged, again.conflicts.len()),
+        (0, 3, 0)
+    );
+    import_file(&mut district, &west).expect("second kiosk");
+
+    let all = LogFilter {
+        include_voided: true,
+        ..LogFilter::default()
+    };
+    assert_eq!(district.entries(&all).expect("log").len(), 6);
+    let scope = ReportScope::Range {
+        from: at(0, 0),
+        to: at(23, 0),
+        checkpoint_id: None,
+    };
+    let summary = Summary::build(&district, &scope).expect("summary");
+    let checkpoints: Vec<&str> = summary
+        .by_checkpoint
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(checkpoints, ["cp-east", "cp-west"]);
+    assert_eq!(
+        (
+            summary.totals.persons(),
+            summary.totals.vehicles(),
+            summary.totals.voided
+        ),
+        (2, 2, 2)
+    );
+}
+
+#[test]
+fn an_imported_entry_reads_back_as_exported_with_masked_data_only() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    let kiosk = kiosk_export("cp-east", &east);
+    let mut district = Store::open_in_memory().expect("district");
+    import_file(&mut district, &east).expect("imported");
+    let all = LogFilter {
+        include_voided: true,
+        ..LogFilter::default()
+    };
+    let original = kiosk.entries(&all).expect("log");
+    let imported = district.entries(&all).expect("log");
+    assert_eq!(imported, original, "same ids, times, labels, flags");
+    let person = district
+        .person(original[1].entry_id)
+        .expect("read")
+        .expect("imported person");
+    let document = person.details.document.expect("masked document");
+    assert_eq!(
+        (document.masked.as_str(), document.hash.as_str()),
+        ("110105********002X", "")
+    );
+    assert_eq!(
+        person.voided.map(|voided| voided.reason).as_deref(),
+        Some("wrong person")
+    );
+}
+
+#[test]
+fn a_uuid_with_different_content_is_reported_not_overwritten() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    kiosk_export("cp-east", &east);
+    let mut district = Store::open_in_memory().expect("district");
+    import_file(&mut district, &east).expect("imported");
+
+    let tampered = std::fs::read_to_string(&east)
+        .expect("text")
+        .replace("粤B1C2D3", "粤B9C9D9");
+    let changed = folder.path().join("east-changed.json");
+    std::fs::write(&changed, tampered).expect("written");
+    let summary = import_file(&mut district, &changed).expect("imported");
+    assert_eq!(
+        (summary.added, summary.unchanged, summary.conflicts.len()),
+        (0, 2, 1)
+    );
+    let conflict = &summary.conflicts[0];
+    assert!(
+        serde_json::to_string(&conflict.ours.details)
+            .expect("json")
+            .contains("粤B1C2D3")
+    );
+    assert!(
+        serde_json::to_string(&conflict.theirs.details)
+            .expect("json")
+            .contains("粤B9C9D9")
+    );
+    let plates: Vec<String> = district
+        .entries(&LogFilter::default())
+        .expect("log")
+        .into_iter()
+        .map(|row| row.label)
+        .collect();
+    assert!(plates.contains(&"粤B1C2D3".to_owned()) && !plates.contains(&"粤B9C9D9".to_owned()));
+}
+
+#[test]
+fn files_that_are_not_exports_are_refused_with_a_reason() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let other = folder.path().join("other.json");
+    std::fs::write(
+        &other,
+        r#"{"schema":"checkpoint-kiosk.export/9","entries":[]}"#,
+    )
+    .expect("written");
+    let mut district = Store::open_in_memory().expect("district");
+    assert!(matches!(
+        import_file(&mut district, &other),
+        Err(ReportError::UnknownSchema { .. })
+    ));
+    std::fs::write(&other, "hello").expect("written");
+    assert!(matches!(
+        import_file(&mut district, &other),
+        Err(ReportError::NotAnExport { .. })
+    ));
+    let missing = folder.path().join("missing.json");
+    assert!(matches!(
+        import_file(&mut district, &missing),
+        Err(ReportError::Read { .. })
+    ));
+}
