@@ -25,6 +25,7 @@ pub enum Screen {
     Register,
     Vehicle,
     Log,
+    Shift,
     Settings,
 }
 
@@ -50,6 +51,12 @@ pub(super) enum Pending {
     SavePerson,
     SaveRegistration { add_companion: bool },
     SaveVehicle,
+    SignIn,
+    Shift,
+    CurrentShift,
+    Report,
+    Export,
+    Purge,
     Entries,
     Counters,
     Repeat,
@@ -100,6 +107,12 @@ pub struct KioskApp {
     pub register: RegisterView,
     pub vehicle: VehicleView,
     pub settings: super::settings_screen::SettingsView,
+    pub shift_view: super::shift_screen::ShiftView,
+    pub report: super::report_view::ReportState,
+    /// Who is working the gate (signed in on the Shift screen).
+    pub signed_in: Option<crate::store::Operator>,
+    /// The open shift at this checkpoint, if any; entries are recorded under it.
+    pub shift: Option<crate::store::Shift>,
     /// Cameras found at start-up (listed on a background thread: listing can be slow).
     pub cameras: Vec<crate::capture::CameraInfo>,
     pub preview: Preview,
@@ -129,6 +142,10 @@ impl KioskApp {
             register: RegisterView::default(),
             vehicle: VehicleView::default(),
             settings: Default::default(),
+            shift_view: Default::default(),
+            report: Default::default(),
+            signed_in: None,
+            shift: None,
             cameras: Vec::new(),
             preview: Preview::default(),
             wedge: KeystrokeBurst::default(),
@@ -140,6 +157,8 @@ impl KioskApp {
         app.log.filter.limit = 200;
         app.request_counters();
         app.request_entries();
+        app.request_current_shift();
+        app.purge_expired();
         app
     }
 
@@ -157,6 +176,7 @@ impl KioskApp {
             Screen::Register => register_screen::register_screen_ui(ui, self),
             Screen::Vehicle => vehicle_screen::vehicle_screen_ui(ui, self),
             Screen::Log => log_screen::log_screen_ui(ui, self),
+            Screen::Shift => super::shift_screen::shift_screen_ui(ui, self),
             Screen::Settings => super::settings_screen::settings_screen_ui(ui, self),
         }
         for command in std::mem::take(&mut self.commands) {
@@ -213,7 +233,7 @@ impl KioskApp {
         let id = self.request(Pending::Repeat);
         self.services
             .store
-            .send(crate::store::worker::StoreRequest::FindRepeat {
+            .send(crate::store::StoreRequest::FindRepeat {
                 request_id: id,
                 key,
                 since,
@@ -236,7 +256,7 @@ impl KioskApp {
             checkpoint_id: self.services.config.checkpoint_id.clone(),
             gate: self.services.config.gate.clone(),
             operator: self.operator.clone(),
-            shift_id: None,
+            shift_id: self.shift.as_ref().map(|shift| shift.shift_id),
         }
     }
 
@@ -246,10 +266,25 @@ impl KioskApp {
         let id = self.request(Pending::Counters);
         self.services
             .store
-            .send(crate::store::worker::StoreRequest::Counters {
+            .send(crate::store::StoreRequest::Counters {
                 request_id: id,
                 since,
             });
+    }
+
+    /// Asks which shift is open at this checkpoint (after a restart the shift goes on).
+    pub fn request_current_shift(&mut self) {
+        let id = self.request(Pending::CurrentShift);
+        let checkpoint_id = self.services.config.checkpoint_id.clone();
+        self.services.store.send(crate::store::StoreRequest::CurrentShift { request_id: id, checkpoint_id });
+    }
+
+    /// Deletes personal entries older than the retention limit (counts stay in the audit log).
+    fn purge_expired(&mut self) {
+        let days = i64::from(self.services.config.retention_days.max(1));
+        let cutoff = self.services.now() - Duration::days(days);
+        let id = self.request(Pending::Purge);
+        self.services.store.send(crate::store::StoreRequest::Purge { request_id: id, cutoff });
     }
 
     /// Asks the store thread for the log with the current filter.
@@ -258,7 +293,7 @@ impl KioskApp {
         let filter = self.log.filter.clone();
         self.services
             .store
-            .send(crate::store::worker::StoreRequest::Entries {
+            .send(crate::store::StoreRequest::Entries {
                 request_id: id,
                 filter,
             });

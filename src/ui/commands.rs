@@ -2,7 +2,7 @@
 
 use super::app::{GateStatus, KioskApp, Pending, Screen};
 use crate::model::{Direction, EntryId, HealthColour};
-use crate::store::worker::{ReplyPayload, StoreReply, StoreRequest};
+use crate::store::{ReplyPayload, StoreReply, StoreRequest};
 
 /// Everything a widget can ask the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,11 @@ pub enum Command {
     },
     SaveVehicle,
     SaveSettings,
+    SignIn,
+    OpenShift,
+    CloseShift,
+    BuildReport,
+    Export(crate::report::ExportFormat),
     ImportTrust(std::path::PathBuf),
     RefreshLog,
     VoidEntry {
@@ -58,6 +63,11 @@ impl KioskApp {
             Command::SaveRegistration { add_companion } => self.save_registration(add_companion),
             Command::SaveVehicle => self.save_vehicle(),
             Command::SaveSettings => self.save_settings(),
+            Command::SignIn => self.sign_in(),
+            Command::OpenShift => self.open_shift(),
+            Command::CloseShift => self.close_shift(),
+            Command::BuildReport => self.build_report(),
+            Command::Export(format) => self.export(format),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::RefreshLog => self.request_entries(),
             Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, reason),
@@ -315,6 +325,34 @@ impl KioskApp {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.vehicle.message = Some(format!("{text}: {error}"));
             }
+            (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
+                self.operator = operator.name.clone();
+                self.shift_view.pin.clear();
+                self.shift_view.message = Some(format!("{} {}", self.lang.pick("✓ 已签到", "✓ Signed in"), operator.name));
+                self.signed_in = Some(operator);
+            }
+            (Pending::Shift, Ok(ReplyPayload::Shift(shift))) => {
+                let closed = shift.closed_at.is_some();
+                self.shift_view.message = Some(
+                    if closed { self.lang.pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed") } else { self.lang.pick("✓ 已开班", "✓ Shift opened") }
+                        .to_owned(),
+                );
+                self.report.report = None;
+                self.shift = (!closed).then_some(shift);
+            }
+            (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
+            (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
+                self.report.message = None;
+                self.report.report = Some(*report);
+            }
+            (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
+                let path = self.report.pending_export.take().map(|p| p.display().to_string()).unwrap_or_default();
+                self.report.message = Some(format!("{} {path} ({count})", self.lang.pick("✓ 已导出", "✓ Exported")));
+            }
+            (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
+                self.shift_view.message = Some(error.to_string());
+            }
+            (Pending::Report | Pending::Export, Err(error)) => self.report.message = Some(error.to_string()),
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
             (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => self.repeat = hit,

@@ -111,7 +111,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
             "Cannot be verified offline: the colour counts",
         ),
     };
-    ui.label(format!("{} · {verified}", scan.format));
+    ui.label(format!("{} · {verified}", super::verdict::format_name(&scan.format, lang)));
     for reason in &scan.reasons {
         ui.label(RichText::new(format!("• {reason}")).color(theme::RED));
     }

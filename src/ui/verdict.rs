@@ -2,6 +2,7 @@
 
 use super::person_form::{ConfirmBlock, ScannedCode};
 use super::services::Services;
+use crate::codes::CodeFormat;
 use crate::config::Language;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
@@ -13,7 +14,7 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, lang: Language
         &services.pii,
         HashKind::CodePayload,
         &detected.text,
-        verdict.label.clone(),
+        stored_label(verdict.format, &verdict.label, &detected.text),
     );
     ScannedCode {
         label: verdict.label.clone(),
@@ -28,6 +29,26 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, lang: Language
             .map(|reason| reason.text(lang))
             .collect(),
         suggested_colour: verdict.suggested_colour,
+    }
+}
+
+/// What may be kept of a payload: the verifier's masked label, except for unrecognised codes,
+/// whose on-screen label still shows their text; of those only the last characters are kept.
+fn stored_label(format: CodeFormat, label: &str, payload: &str) -> String {
+    if format != CodeFormat::Unknown {
+        return label.to_owned();
+    }
+    let tail: String = payload.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("未识别码 unrecognised …{}", tail.escape_default())
+}
+
+/// Name of a code format for the volunteer.
+pub fn format_name(format: &str, lang: Language) -> &'static str {
+    match format {
+        "eu-dcc" => lang.pick("欧盟数字新冠证书", "EU Digital COVID Certificate"),
+        "pass" => lang.pick("本检查点出入证", "Checkpoint pass"),
+        "health-code" => lang.pick("健康码", "Health code"),
+        _ => lang.pick("未识别的码", "Unrecognised code"),
     }
 }
 
@@ -63,5 +84,18 @@ fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String
     match error {
         TemperatureError::NotANumber(text) => format!("“{text}”不是数字"),
         TemperatureError::OutOfRange(value) => format!("{value} °C 不在 34.0–42.5 °C 之间"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unrecognised_payloads_keep_only_their_tail() {
+        let stored = stored_label(CodeFormat::Unknown, "SECRET-TOKEN-1234", "SECRET-TOKEN-1234");
+        assert!(!stored.contains("SECRET"));
+        assert!(stored.ends_with("1234"));
+        assert_eq!(stored_label(CodeFormat::HealthCode, "粤康码 …1234", "x"), "粤康码 …1234");
     }
 }
