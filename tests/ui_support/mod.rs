@@ -8,6 +8,7 @@ use checkpoint_kiosk::config::DataDir;
 use checkpoint_kiosk::ui::app::KioskApp;
 use checkpoint_kiosk::ui::services::{FrameSourceChoice, Services};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 pub struct KioskHarness {
     pub harness: Harness<'static, KioskApp>,
@@ -30,8 +31,12 @@ impl KioskHarness {
         Self { harness, dir }
     }
 
+    pub fn data_path(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
     pub fn database_path(&self) -> PathBuf {
-        self.dir.path().join("data").join("kiosk.sqlite3")
+        self.data_path().join("kiosk.sqlite3")
     }
 }
 
@@ -67,4 +72,20 @@ pub fn coloured_qr(payload: &str, rgb: [u8; 3]) -> image::RgbImage {
             image::Rgb([255, 255, 255])
         }
     })
+}
+
+/// Types `text` into the text field that follows the label `label` in its row.
+pub fn type_into(harness: &mut Harness<'static, KioskApp>, label: &str, text: &str) {
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| {
+            let label_rect = harness.get_by_label(label).rect();
+            let rect = node.rect();
+            (rect.center().y - label_rect.center().y).abs() < 20.0 && rect.left() > label_rect.left()
+        })
+        .unwrap_or_else(|| panic!("no text field beside {label:?}"));
+    field.click();
+    harness.run();
+    harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|node| node.is_focused()).expect("focused field").type_text(text);
+    harness.run();
 }

@@ -1,0 +1,156 @@
+//! The other gate flows, driven by widget labels: registering without a phone, a vehicle from a
+//! risk area, a repeat, voiding an entry, and a shift from sign-in to export.
+
+mod ui_support;
+
+use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::ui::app::{GateStatus, Screen};
+use egui_kittest::kittest::Queryable;
+
+use ui_support::{KioskHarness, coloured_qr, type_into, wait_until};
+
+fn saved_rows(kiosk: &KioskHarness) -> Vec<checkpoint_kiosk::store::LogRow> {
+    let store = Store::open(&kiosk.database_path()).expect("database opens");
+    store
+        .entries(&LogFilter {
+            limit: 50,
+            include_voided: true,
+            ..LogFilter::default()
+        })
+        .expect("query")
+}
+
+#[test]
+fn elderly_person_without_phone_is_registered_by_id_card() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("无手机登记 F2").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
+    type_into(&mut kiosk.harness, "姓名", "王喆");
+    type_into(&mut kiosk.harness, "手机号", "13812345678");
+    type_into(&mut kiosk.harness, "体温 °C", "36.4");
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.get_by_label("保存").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.register.message.as_deref().is_some_and(|m| m.contains("已保存"))
+    });
+    let rows = saved_rows(&kiosk);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].colour, HealthColour::Green);
+    assert!(!rows[0].label.contains("11010519491231002X"), "no plain ID number in the log");
+}
+
+#[test]
+fn wrong_id_number_is_explained_and_nothing_is_saved() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("无手机登记 F2").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "证件号码", "110105194912310021");
+    type_into(&mut kiosk.harness, "姓名", "张三");
+    type_into(&mut kiosk.harness, "体温 °C", "5");
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.get_by_label("保存").click();
+    kiosk.harness.run();
+    assert!(!kiosk.harness.state().register.problems.is_empty());
+    assert!(saved_rows(&kiosk).is_empty());
+}
+
+#[test]
+fn vehicle_from_a_risk_area_is_diverted() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("车辆 F3").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("粤").click();
+    kiosk.harness.run();
+    kiosk.harness.state_mut().vehicle.form.plate_text.push_str("B12345");
+    let risky = kiosk.harness.state().services.risks.areas()[0].region.clone();
+    kiosk.harness.state_mut().vehicle.form.origin = risky;
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("请引导至检查区");
+    kiosk.harness.get_by_label("保存车辆").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.vehicle.message.as_deref().is_some_and(|m| m.contains("已保存"))
+    });
+    let rows = saved_rows(&kiosk);
+    assert_eq!(rows[0].label, "粤B12345");
+    assert_eq!(rows[0].decision, Decision::Divert);
+}
+
+#[test]
+fn same_code_again_within_the_window_is_a_repeat() {
+    let mut kiosk = KioskHarness::new();
+    let image = coloured_qr("https://jkm.demo.invalid/v?t=REPEAT0004", [0x1A, 0xAD, 0x19]);
+    let code = checkpoint_kiosk::scan::scan_still(&image).remove(0);
+    for _ in 0..2 {
+        kiosk.harness.state_mut().accept_detected(&code);
+        wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
+        kiosk.harness.get_by_label("5").click();
+        kiosk.harness.get_by_label("确认登记 Enter").click();
+        wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    }
+    kiosk.harness.state_mut().accept_detected(&code);
+    wait_until(&mut kiosk.harness, |app| app.repeat.is_some());
+    kiosk.harness.get_by_label_contains("重复：已于");
+    let rows = saved_rows(&kiosk);
+    assert!(rows[0].repeat, "the second entry is logged as a repeat");
+    assert!(!rows[1].repeat);
+}
+
+#[test]
+fn an_entry_is_voided_with_a_reason_never_deleted() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.state_mut().handle_keyboard_scan("https://jkm.demo.invalid/v?t=VOID00005");
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("红码").click();
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    kiosk.harness.get_by_label("登记记录 F4").click();
+    wait_until(&mut kiosk.harness, |app| app.screen == Screen::Log && !app.log.rows.is_empty());
+    kiosk.harness.get_by_label("作废…").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "原因", "扫错了人");
+    kiosk.harness.get_by_label("确认作废").click();
+    wait_until(&mut kiosk.harness, |app| app.log.message.as_deref() == Some("已作废"));
+    let rows = saved_rows(&kiosk);
+    assert_eq!(rows.len(), 1, "voided, still there");
+    assert!(rows[0].voided);
+}
+
+#[test]
+fn leader_opens_a_shift_reports_and_exports_it() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "姓名", "李班长");
+    kiosk.harness.get_by_label("班长").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "密码（PIN）", "2468");
+    kiosk.harness.get_by_label("签到").click();
+    wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
+    kiosk.harness.get_by_label("开班").click();
+    wait_until(&mut kiosk.harness, |app| app.shift.is_some());
+
+    kiosk.harness.state_mut().handle_keyboard_scan("https://jkm.demo.invalid/v?t=SHIFT0006");
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("黄码").click();
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.get_by_label("生成本班报表").click();
+    wait_until(&mut kiosk.harness, |app| app.report.report.is_some());
+    let report = kiosk.harness.state().report.report.clone().expect("report");
+    assert_eq!(report.totals.yellow, 1);
+    assert_eq!(report.exceptions.len(), 1);
+    kiosk.harness.get_by_label("导出 Excel").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.report.message.as_deref().is_some_and(|m| m.contains("已导出"))
+    });
+    let exports = std::fs::read_dir(kiosk.data_path().join("exports")).expect("export folder");
+    assert_eq!(exports.count(), 1);
+    kiosk.harness.get_by_label("交班并结束班次").click();
+    wait_until(&mut kiosk.harness, |app| app.shift.is_none());
+}
