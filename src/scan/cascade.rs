@@ -24,6 +24,8 @@ pub enum Resolution {
     Full,
     /// The centre of the view enlarged twice (or the whole image, when it is small).
     UpscaledCentre,
+    /// The whole image enlarged twice: too slow for every frame, fine for a still.
+    Upscaled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +129,22 @@ pub const FALLBACK_STAGES: [Stage; 10] = [
     stage(HYBRID, Channel::Luma, Resolution::Full, Preprocess::None),
 ];
 
+/// Only for stills, after all the others: small codes anywhere in a large picture.
+pub const STILL_ONLY_STAGES: [Stage; 2] = [
+    stage(
+        Decoder::Rqrr,
+        Channel::MinRgb,
+        Resolution::Upscaled,
+        Preprocess::None,
+    ),
+    stage(
+        HYBRID,
+        Channel::MinRgb,
+        Resolution::Upscaled,
+        Preprocess::None,
+    ),
+];
+
 /// Planes of one image, computed on first use and shared by the stages that need them.
 pub struct PlaneCache<'a> {
     image: &'a RgbImage,
@@ -162,6 +180,7 @@ impl<'a> PlaneCache<'a> {
                 let small = full.pixels.width().max(full.pixels.height()) < 900;
                 upscaled_centre(full, if small { 1.0 } else { 0.5 }, 2)
             }
+            Resolution::Upscaled => upscaled_centre(self.plane(channel, Resolution::Full), 1.0, 2),
         }
     }
 

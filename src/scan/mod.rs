@@ -19,7 +19,7 @@ pub mod wedge;
 use image::RgbImage;
 
 use crate::model::HealthColour;
-use cascade::{FALLBACK_STAGES, FAST_STAGE, PlaneCache, merge_new};
+use cascade::{FALLBACK_STAGES, FAST_STAGE, PlaneCache, STILL_ONLY_STAGES, merge_new};
 use decoders::RawCode;
 
 pub use cascade::{Decoder, Preprocess, Resolution, Stage};
@@ -41,7 +41,10 @@ pub struct DetectedCode {
 pub fn scan_still(image: &RgbImage) -> Vec<DetectedCode> {
     let mut planes = PlaneCache::new(image);
     let mut found = Vec::new();
-    for stage in std::iter::once(FAST_STAGE).chain(FALLBACK_STAGES) {
+    for stage in std::iter::once(FAST_STAGE)
+        .chain(FALLBACK_STAGES)
+        .chain(STILL_ONLY_STAGES)
+    {
         merge_new(&mut found, planes.run(stage, true));
         if !found.is_empty() {
             break;
