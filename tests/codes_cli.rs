@@ -80,7 +80,8 @@ fn verify_reads_the_payload_from_stdin() {
         .expect("write");
     let verdict = json_of(&child.wait_with_output().expect("wait"));
     assert_eq!(verdict["format"], "unknown");
-    assert_eq!(verdict["label"], "hello\\u{1b}[31m");
+    assert_eq!(verdict["text"], "hello\\u{1b}[31m");
+    assert_eq!(verdict["label"], "? …[31m");
     assert_eq!(verdict["reasons"][0]["code"], "unrecognised");
 }
 

@@ -87,7 +87,7 @@ fn an_oversized_payload_is_unknown_without_being_parsed() {
             max_bytes: MAX_PAYLOAD_BYTES
         }]
     );
-    assert!(verdict.label.chars().count() <= 49);
+    assert!(verdict.shown_text.expect("text shown").chars().count() <= 49);
 }
 
 #[test]

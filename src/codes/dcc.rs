@@ -53,9 +53,11 @@ pub fn inflate_bounded(compressed: &[u8]) -> Result<Vec<u8>, Reason> {
     Ok(inflated)
 }
 
-/// A zlib stream starts with CMF 0x78 and a header checksum divisible by 31.
+/// A zlib stream starts with a CMF byte naming deflate (low nibble 8, window up to 32 KiB) and
+/// a header checksum divisible by 31.
 fn looks_like_zlib(bytes: &[u8]) -> bool {
-    matches!(bytes, [0x78, flags, ..] if (0x7800u16 | u16::from(*flags)).is_multiple_of(31))
+    matches!(bytes, [cmf, flags, ..]
+        if cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(*cmf) << 8 | u16::from(*flags)).is_multiple_of(31))
 }
 
 /// Verifies a whole `HC1:` payload.

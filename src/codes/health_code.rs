@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::CodesError;
+use super::unknown::last_chars_escaped;
 
 /// The table shipped with the program; `<data_dir>/issuers.toml` adds to and overrides it.
 const BUNDLED_ISSUERS: &str = include_str!("../../data/issuers.toml");
@@ -96,9 +97,7 @@ impl IssuerTable {
 
 /// The label safe to show and store: issuer name and the token's last four characters.
 pub fn masked_label(issuer: &Issuer, payload: &str) -> String {
-    let tail: Vec<char> = payload.chars().rev().take(4).collect();
-    let tail: String = tail.into_iter().rev().flat_map(char::escape_default).collect();
-    format!("{} …{tail}", issuer.name)
+    format!("{} …{}", issuer.name, last_chars_escaped(payload, 4))
 }
 
 #[cfg(test)]
