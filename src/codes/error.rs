@@ -33,6 +33,8 @@ pub enum CodesError {
     BadRegister { path: PathBuf, detail: String },
     #[error("pass details not accepted: {0}")]
     BadPassDetails(String),
+    #[error(transparent)]
+    DataFolder(#[from] crate::config::ConfigError),
     #[error("cannot draw the pass image: {0}")]
     Render(String),
 }
