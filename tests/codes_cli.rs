@@ -50,7 +50,10 @@ fn verify_prints_a_valid_dcc_when_its_signer_is_trusted_for_the_run() {
     assert_eq!(untrusted["valid"], false);
     assert_eq!(untrusted["checks"]["signature"], false);
     let trust_arg = trust.to_str().expect("utf-8 path");
-    let trusted = json_of(&kiosk(dir.path(), &[&args[..], &["--trust", trust_arg]].concat()));
+    let trusted = json_of(&kiosk(
+        dir.path(),
+        &[&args[..], &["--trust", trust_arg]].concat(),
+    ));
     assert_eq!(trusted["format"], "eu-dcc");
     assert_eq!(trusted["valid"], true);
     assert_eq!(
@@ -124,8 +127,8 @@ fn a_pass_issued_as_png_verifies_from_the_image_until_revoked() {
     let no_key = kiosk(
         dir.path(),
         &[
-            "pass", "issue", "--holder", "张三", "--unit", "3-2-501", "--kind", "resident", "--days", "7",
-            "--out", "x.png",
+            "pass", "issue", "--holder", "张三", "--unit", "3-2-501", "--kind", "resident",
+            "--days", "7", "--out", "x.png",
         ],
     );
     assert!(stderr_of(&no_key).contains("checkpoint-kiosk keys init"));
@@ -146,9 +149,18 @@ fn a_pass_issued_as_png_verifies_from_the_image_until_revoked() {
     ];
     let issued = json_of(&kiosk(
         dir.path(),
-        &[&issue_args[..], &["--days", "7", "--out", card_arg, "--json"]].concat(),
+        &[
+            &issue_args[..],
+            &["--days", "7", "--out", card_arg, "--json"],
+        ]
+        .concat(),
     ));
-    assert!(issued["payload"].as_str().expect("payload").starts_with("CKP1:"));
+    assert!(
+        issued["payload"]
+            .as_str()
+            .expect("payload")
+            .starts_with("CKP1:")
+    );
     let from_image = json_of(&kiosk(dir.path(), &["verify", "--json", card_arg]));
     assert_eq!(from_image["format"], "pass");
     assert_eq!(from_image["valid"], true);
@@ -192,14 +204,17 @@ fn keys_init_refuses_to_overwrite_and_export_import_connects_neighbours() {
     );
     let card = ours.path().join("card.png");
     let args = [
-        "pass", "issue", "--holder", "李四", "--unit", "1-1-101", "--kind", "worker", "--days", "3",
-        "--json", "--out",
+        "pass", "issue", "--holder", "李四", "--unit", "1-1-101", "--kind", "worker", "--days",
+        "3", "--json", "--out",
     ];
     let issued = json_of(&kiosk(
         ours.path(),
         &[&args[..], &[card.to_str().expect("utf-8 path")]].concat(),
     ));
     let payload = issued["payload"].as_str().expect("payload");
-    let at_neighbour = json_of(&kiosk(theirs.path(), &["verify", "--json", "--text", payload]));
+    let at_neighbour = json_of(&kiosk(
+        theirs.path(),
+        &["verify", "--json", "--text", payload],
+    ));
     assert_eq!(at_neighbour["valid"], true, "{at_neighbour}");
 }

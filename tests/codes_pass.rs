@@ -10,7 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
 
 fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339).expect("test time").to_utc()
+    DateTime::parse_from_rfc3339(rfc3339)
+        .expect("test time")
+        .to_utc()
 }
 
 fn resident_request() -> PassRequest {
@@ -94,7 +96,12 @@ fn an_expired_or_not_yet_valid_pass_fails_validity() {
     let (body, payload) = issued_pass(dir.path());
     let trust = PassTrust::load(dir.path()).expect("trust");
     let late = pass::verify(&payload, &trust, body.valid_to + Duration::seconds(1));
-    assert_eq!(late.reasons, vec![Reason::PassExpired { until: body.valid_to }]);
+    assert_eq!(
+        late.reasons,
+        vec![Reason::PassExpired {
+            until: body.valid_to
+        }]
+    );
     let early = pass::verify(&payload, &trust, body.valid_from - Duration::seconds(1));
     assert_eq!(
         early.reasons,
@@ -132,7 +139,8 @@ fn a_neighbours_pass_is_refused_until_their_key_is_imported() {
         .expect("their key")
         .verifying_key();
     let exported = keys::public_key_pem(&their_public);
-    keys::import_public_key(ours.path(), exported.as_bytes(), Path::new("their.pub")).expect("import");
+    keys::import_public_key(ours.path(), exported.as_bytes(), Path::new("their.pub"))
+        .expect("import");
     let after = pass::verify(&payload, &PassTrust::load(ours.path()).expect("trust"), now);
     assert_eq!(after.valid, Some(true), "{:?}", after.reasons);
 }
@@ -144,7 +152,9 @@ fn the_signing_key_is_never_overwritten_and_is_private() {
     let error = keys::init_signing_key(dir.path()).expect_err("second init must refuse");
     assert!(matches!(error, CodesError::SigningKeyExists { .. }));
     assert_eq!(
-        keys::load_signing_key(dir.path()).expect("load").verifying_key(),
+        keys::load_signing_key(dir.path())
+            .expect("load")
+            .verifying_key(),
         first
     );
     #[cfg(unix)]
@@ -200,7 +210,11 @@ fn bad_pass_details_are_refused_before_signing() {
             Err(CodesError::BadPassDetails(_))
         ));
     }
-    assert!(register::load_register(dir.path()).expect("register").is_empty());
+    assert!(
+        register::load_register(dir.path())
+            .expect("register")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -141,7 +141,10 @@ fn a_certificate_wrapped_in_the_cwt_tag_is_read() {
     let cose = cose_bytes(&DccSpec::valid());
     let mut wrapped = vec![0xd8, 0x3d]; // tag 61
     wrapped.extend_from_slice(&cose);
-    let payload = format!("HC1:{}", checkpoint_kiosk::codes::base45::encode(&zlib(&wrapped)));
+    let payload = format!(
+        "HC1:{}",
+        checkpoint_kiosk::codes::base45::encode(&zlib(&wrapped))
+    );
     let (_dir, data) = data_dir();
     let mut verifier = Verifier::load(&data).expect("load");
     verifier.add_trust_pem(ES256_CERT).expect("trust");

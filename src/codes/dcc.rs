@@ -61,7 +61,12 @@ fn looks_like_zlib(bytes: &[u8]) -> bool {
 }
 
 /// Verifies a whole `HC1:` payload.
-pub fn verify(payload: &str, trust: &TrustList, preset: RulePreset, now: DateTime<Utc>) -> CodeVerdict {
+pub fn verify(
+    payload: &str,
+    trust: &TrustList,
+    preset: RulePreset,
+    now: DateTime<Utc>,
+) -> CodeVerdict {
     let body = payload.strip_prefix(PREFIX).unwrap_or(payload);
     let mut verdict = CodeVerdict::new(CodeFormat::EuDcc, "EU DCC".to_owned());
     match decode(body) {
@@ -113,7 +118,9 @@ fn check_signature<'t>(
     trust: &'t TrustList,
 ) -> Option<&'t TrustedSigner> {
     let outcome = match (cose.alg, cose.kid.as_deref()) {
-        (Some(alg), _) if alg != ALG_ES256 && alg != ALG_PS256 => Err(Reason::UnsupportedAlgorithm { alg }),
+        (Some(alg), _) if alg != ALG_ES256 && alg != ALG_PS256 => {
+            Err(Reason::UnsupportedAlgorithm { alg })
+        }
         (None, _) => Err(Reason::BadCoseStructure),
         (_, None) => Err(Reason::KeyIdMissing),
         (Some(alg), Some(kid)) => {

@@ -52,11 +52,14 @@ impl IssuerTable {
 
     /// Parses a table; `path` only names the file in the error.
     pub fn from_toml(text: &str, path: &Path) -> Result<Self, CodesError> {
-        let file: IssuerFile = toml::from_str(text).map_err(|error| CodesError::BadIssuerTable {
-            path: path.to_path_buf(),
-            detail: error.message().to_owned(),
-        })?;
-        let mut table = Self { issuers: Vec::new() };
+        let file: IssuerFile =
+            toml::from_str(text).map_err(|error| CodesError::BadIssuerTable {
+                path: path.to_path_buf(),
+                detail: error.message().to_owned(),
+            })?;
+        let mut table = Self {
+            issuers: Vec::new(),
+        };
         table.merge(Self {
             issuers: file.issuers,
         });
@@ -115,7 +118,9 @@ mod tests {
              [[issuer]]\nprefix = \"https://a.example/hz/\"\nname = \"AHZ\"\nregion = \"R\"\n",
         );
         assert_eq!(
-            table.find("HTTPS://A.example/hz/xyz").map(|i| i.name.as_str()),
+            table
+                .find("HTTPS://A.example/hz/xyz")
+                .map(|i| i.name.as_str()),
             Some("AHZ")
         );
         assert_eq!(

@@ -88,7 +88,12 @@ impl Verifier {
     }
 
     /// A verifier from parts, for callers that do not use a data folder (tests, tools).
-    pub fn from_parts(trust: TrustList, passes: PassTrust, issuers: IssuerTable, pii_key: PiiKey) -> Self {
+    pub fn from_parts(
+        trust: TrustList,
+        passes: PassTrust,
+        issuers: IssuerTable,
+        pii_key: PiiKey,
+    ) -> Self {
         Self {
             trust,
             passes,

@@ -89,7 +89,11 @@ impl CodeVerdict {
 
     /// Sets `valid` and the suggested colour from the checks that applied (verifiable formats).
     pub(crate) fn conclude(&mut self) {
-        let applied = [self.checks.signature, self.checks.validity, self.checks.rules];
+        let applied = [
+            self.checks.signature,
+            self.checks.validity,
+            self.checks.rules,
+        ];
         let valid = self.checks.decode && applied.iter().all(|check| *check != Some(false));
         self.valid = Some(valid);
         self.suggested_colour = Some(if valid {

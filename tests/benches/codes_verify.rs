@@ -19,8 +19,8 @@ fn verifier(passes: PassTrust) -> Verifier {
     trust.add_pem(ES256_CERT).expect("test certificate");
     trust.add_pem(PS256_CERT).expect("test certificate");
     let key = PiiKey::from_bytes(&[7; 32]).expect("32 bytes");
-    let issuers =
-        IssuerTable::load(std::path::Path::new("/nonexistent/issuers.toml")).expect("bundled table");
+    let issuers = IssuerTable::load(std::path::Path::new("/nonexistent/issuers.toml"))
+        .expect("bundled table");
     Verifier::from_parts(trust, passes, issuers, key)
 }
 

@@ -145,7 +145,11 @@ mod tests {
         let card = render(&body(), payload).expect("render");
         let mut prepared = rqrr::PreparedImage::prepare(card);
         let grids = prepared.detect_grids();
-        let (_, content) = grids.first().expect("one QR code").decode().expect("decodes");
+        let (_, content) = grids
+            .first()
+            .expect("one QR code")
+            .decode()
+            .expect("decodes");
         assert_eq!(content, payload);
     }
 }

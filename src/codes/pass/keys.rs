@@ -95,7 +95,11 @@ pub fn public_key_from_bytes(bytes: &[u8]) -> Option<VerifyingKey> {
 }
 
 /// Trusts a neighbour's public key; returns its key id. Importing the same key twice is harmless.
-pub fn import_public_key(keys_dir: &Path, bytes: &[u8], source: &Path) -> Result<[u8; 8], CodesError> {
+pub fn import_public_key(
+    keys_dir: &Path,
+    bytes: &[u8],
+    source: &Path,
+) -> Result<[u8; 8], CodesError> {
     let key = public_key_from_bytes(bytes).ok_or_else(|| CodesError::BadKeyFile {
         path: source.to_path_buf(),
     })?;

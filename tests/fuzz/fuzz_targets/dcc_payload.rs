@@ -5,7 +5,9 @@
 
 use std::io::Write;
 
-use checkpoint_kiosk::codes::{PassTrust, Verifier, base45, health_code::IssuerTable, trust::TrustList};
+use checkpoint_kiosk::codes::{
+    PassTrust, Verifier, base45, health_code::IssuerTable, trust::TrustList,
+};
 use checkpoint_kiosk::model::pii::PiiKey;
 use libfuzzer_sys::fuzz_target;
 
