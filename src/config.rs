@@ -19,12 +19,16 @@ pub enum ConfigError {
     NoDefaultDir,
     #[error("cannot use the data folder {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("kiosk.toml at {path} is not valid ({source}); fix or delete it to get the defaults back")]
+    #[error(
+        "kiosk.toml at {path} is not valid ({source}); fix or delete it to get the defaults back"
+    )]
     BadConfig {
         path: PathBuf,
         source: toml::de::Error,
     },
-    #[error("the installation secret at {path} is damaged; restore it from a backup (hashes made with another secret no longer match)")]
+    #[error(
+        "the installation secret at {path} is damaged; restore it from a backup (hashes made with another secret no longer match)"
+    )]
     BadSecret { path: PathBuf },
 }
 
@@ -81,7 +85,9 @@ impl DataDir {
     pub fn load_config(&self) -> Result<KioskConfig, ConfigError> {
         let path = self.config_path();
         match fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).map_err(|source| ConfigError::BadConfig { path, source }),
+            Ok(text) => {
+                toml::from_str(&text).map_err(|source| ConfigError::BadConfig { path, source })
+            }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 let config = KioskConfig::default();
                 self.save_config(&config)?;
@@ -136,6 +142,24 @@ pub enum Language {
     ZhCn,
     #[serde(rename = "en")]
     En,
+}
+
+impl Language {
+    /// Picks the text for this language; call sites keep both texts side by side.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::ZhCn => zh,
+            Self::En => en,
+        }
+    }
+
+    /// The other language, for the one-key language switch.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::ZhCn => Self::En,
+            Self::En => Self::ZhCn,
+        }
+    }
 }
 
 /// The settings in `kiosk.toml`. Every field has a default so older files keep loading.
@@ -201,7 +225,11 @@ mod tests {
     fn partial_config_keeps_defaults_for_missing_fields() {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = DataDir::open(dir.path().to_path_buf()).expect("open");
-        fs::write(data.config_path(), "checkpoint_name = \"东门\"\nlanguage = \"en\"\n").expect("write");
+        fs::write(
+            data.config_path(),
+            "checkpoint_name = \"东门\"\nlanguage = \"en\"\n",
+        )
+        .expect("write");
         let config = data.load_config().expect("load");
         assert_eq!(config.checkpoint_name, "东门");
         assert_eq!(config.language, Language::En);

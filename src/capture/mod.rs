@@ -1,1 +1,115 @@
-//! capture
+//! Where frames come from: the webcam (through nokhwa, on its own thread), the bundled demo feed,
+//! or a still image the volunteer opened. The capture thread owns the source and publishes only
+//! its newest frame; it never decodes (that is `scan`) and never draws (that is `ui`).
+//!
+//! A missing, busy or unplugged camera is a status, not an error: the thread keeps retrying and
+//! resumes by itself when the camera comes back.
+
+mod demo;
+#[cfg(feature = "webcam")]
+mod webcam;
+pub mod worker;
+
+use std::sync::Arc;
+
+use image::RgbImage;
+
+pub use demo::{DEMO_FRAMES, DemoFrame, demo_images};
+pub use worker::CaptureWorker;
+
+/// One picture from a source. Cloning is cheap (the pixels are shared).
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub image: Arc<RgbImage>,
+    /// Increases by one for every published frame, across source switches.
+    pub sequence: u64,
+    pub source: SourceKind,
+}
+
+/// Which kind of source produced a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    Webcam {
+        name: String,
+    },
+    /// The bundled demo frames: scans from it are not real people.
+    Demo,
+    /// A picture file opened or dropped on the window.
+    Still {
+        label: String,
+    },
+}
+
+/// What the capture thread is doing, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaptureStatus {
+    Starting,
+    Running(SourceKind),
+    /// No usable camera, so the demo feed runs; the thread keeps looking for a camera.
+    DemoFallback {
+        reason: String,
+    },
+    /// The camera stopped delivering (unplugged, taken by another program).
+    CameraLost {
+        message: String,
+        retrying: bool,
+    },
+    /// Shown until `resume_live`.
+    ShowingStill {
+        label: String,
+    },
+    Stopped,
+}
+
+impl CaptureStatus {
+    /// One short line for the status bar.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Starting => "Starting the camera".to_owned(),
+            Self::Running(SourceKind::Webcam { name }) => format!("Camera: {name}"),
+            Self::Running(SourceKind::Demo) => "Demo feed (not a camera)".to_owned(),
+            Self::Running(SourceKind::Still { label }) | Self::ShowingStill { label } => {
+                format!("Picture: {label}")
+            }
+            Self::DemoFallback { reason } => format!("Demo feed: {reason}"),
+            Self::CameraLost { message, retrying } => {
+                let retry = if *retrying { "; retrying" } else { "" };
+                format!("Camera lost: {message}{retry}")
+            }
+            Self::Stopped => "Capture stopped".to_owned(),
+        }
+    }
+}
+
+/// A camera the Settings screen can offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CameraInfo {
+    pub index: u32,
+    pub name: String,
+    /// Width and height pairs the camera offers, largest first; empty when it could not be asked
+    /// (for instance because it is in use).
+    pub resolutions: Vec<[u32; 2]>,
+}
+
+/// What the capture thread should open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaptureSettings {
+    /// `None`: the first camera found.
+    pub camera_index: Option<u32>,
+    /// `None`: 1280x720 or the closest the camera offers.
+    pub resolution: Option<[u32; 2]>,
+    /// Run the demo feed even when a camera is present.
+    pub force_demo: bool,
+}
+
+/// The cameras attached now; empty without cameras or in a build without webcam support.
+pub fn list_cameras() -> Vec<CameraInfo> {
+    #[cfg(feature = "webcam")]
+    {
+        webcam::list_cameras()
+    }
+    #[cfg(not(feature = "webcam"))]
+    {
+        Vec::new()
+    }
+}

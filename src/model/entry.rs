@@ -103,7 +103,9 @@ impl ColourSource {
     }
 
     pub fn from_str_opt(text: &str) -> Option<Self> {
-        [Self::Scanned, Self::Confirmed].into_iter().find(|s| s.as_str() == text)
+        [Self::Scanned, Self::Confirmed]
+            .into_iter()
+            .find(|s| s.as_str() == text)
     }
 }
 

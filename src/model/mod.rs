@@ -11,8 +11,12 @@ pub mod name;
 pub mod phone;
 pub mod pii;
 pub mod plate;
+pub mod region;
+pub mod risk;
 pub mod temperature;
 
 pub use colour::HealthColour;
-pub use entry::{Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry};
+pub use entry::{
+    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
+};
 pub use temperature::{Celsius, MeasureMethod, TemperatureReading};

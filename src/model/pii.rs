@@ -111,9 +111,9 @@ pub fn mask_phone(phone: &str) -> String {
 
 /// Two-character surnames, so 欧阳娜娜 masks as 欧阳** rather than 欧***.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
-    "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "澹台", "呼延", "万俟",
-    "闻人", "赫连", "申屠", "太史", "钟离", "宗政", "濮阳", "淳于", "单于", "百里", "东郭",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "澹台", "呼延", "万俟", "闻人", "赫连",
+    "申屠", "太史", "钟离", "宗政", "濮阳", "淳于", "单于", "百里", "东郭",
 ];
 
 /// Names: surname + one star per other character (张*, 欧阳**); Latin names: first letter + *.
@@ -126,11 +126,12 @@ pub fn mask_name(name: &str) -> String {
         let first = name.chars().next().unwrap_or('*');
         return format!("{first}***");
     }
-    let surname_len = if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) && name.chars().count() > 2 {
-        2
-    } else {
-        1
-    };
+    let surname_len =
+        if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) && name.chars().count() > 2 {
+            2
+        } else {
+            1
+        };
     let total = name.chars().count();
     name.chars()
         .take(surname_len)
@@ -175,9 +176,18 @@ mod tests {
         let key = PiiKey::from_bytes(&[7u8; 32]).expect("32 bytes");
         let other = PiiKey::from_bytes(&[8u8; 32]).expect("32 bytes");
         let id = "11010519491231002X";
-        assert_eq!(key.hash(HashKind::Document, id), key.hash(HashKind::Document, id));
-        assert_ne!(key.hash(HashKind::Document, id), other.hash(HashKind::Document, id));
-        assert_ne!(key.hash(HashKind::Document, id), key.hash(HashKind::Phone, id));
+        assert_eq!(
+            key.hash(HashKind::Document, id),
+            key.hash(HashKind::Document, id)
+        );
+        assert_ne!(
+            key.hash(HashKind::Document, id),
+            other.hash(HashKind::Document, id)
+        );
+        assert_ne!(
+            key.hash(HashKind::Document, id),
+            key.hash(HashKind::Phone, id)
+        );
         assert!(!key.hash(HashKind::Document, id).as_str().contains(id));
         assert_eq!(key.hash(HashKind::Phone, "1").as_str().len(), 64);
     }

@@ -28,8 +28,7 @@ impl Celsius {
         let cleaned: String = text
             .trim()
             .trim_end_matches(['°', 'C', 'c', '℃', ' '])
-            .replace(',', ".")
-            .replace('．', ".");
+            .replace([',', '．'], ".");
         let value: f32 = cleaned
             .parse()
             .map_err(|_| TemperatureError::NotANumber(text.trim().to_owned()))?;
@@ -40,6 +39,16 @@ impl Celsius {
             value
         };
         Self::new(value)
+    }
+
+    /// Like [`Celsius::parse`], plus the keypad shorthand: most readings are 36.x, so one digit
+    /// `d` means 36.d ("5" → 36.5). Two key presses (digit, Enter) register a normal reading.
+    pub fn parse_shorthand(text: &str) -> Result<Self, TemperatureError> {
+        let trimmed = text.trim();
+        match trimmed.as_bytes() {
+            [digit] if digit.is_ascii_digit() => Self::new(36.0 + f32::from(digit - b'0') / 10.0),
+            _ => Self::parse(trimmed),
+        }
     }
 
     pub fn new(value: f32) -> Result<Self, TemperatureError> {
@@ -126,12 +135,38 @@ mod tests {
     }
 
     #[test]
+    fn one_digit_is_tenths_above_36() {
+        assert_eq!(Celsius::parse_shorthand("5").map(Celsius::value), Ok(36.5));
+        assert_eq!(Celsius::parse_shorthand("0").map(Celsius::value), Ok(36.0));
+        assert_eq!(
+            Celsius::parse_shorthand("37.5").map(Celsius::value),
+            Ok(37.5)
+        );
+        assert!(Celsius::parse_shorthand("").is_err());
+    }
+
+    #[test]
     fn rejects_rubbish_and_implausible_values() {
-        assert!(matches!(Celsius::parse("abc"), Err(TemperatureError::NotANumber(_))));
-        assert!(matches!(Celsius::parse(""), Err(TemperatureError::NotANumber(_))));
-        assert!(matches!(Celsius::parse("33.9"), Err(TemperatureError::OutOfRange(_))));
-        assert!(matches!(Celsius::parse("42.6"), Err(TemperatureError::OutOfRange(_))));
-        assert!(matches!(Celsius::parse("NaN"), Err(TemperatureError::OutOfRange(_))));
+        assert!(matches!(
+            Celsius::parse("abc"),
+            Err(TemperatureError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Celsius::parse(""),
+            Err(TemperatureError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Celsius::parse("33.9"),
+            Err(TemperatureError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            Celsius::parse("42.6"),
+            Err(TemperatureError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            Celsius::parse("NaN"),
+            Err(TemperatureError::OutOfRange(_))
+        ));
         assert!(Celsius::parse("34.0").is_ok());
         assert!(Celsius::parse("42.5").is_ok());
     }

@@ -1,10 +1,86 @@
-//! egui screens (being written).
+//! egui screens only: no SQL, no decoding, no camera. Widgets borrow the app state and push
+//! [`commands::Command`]s, handled once at the end of the frame; the scanner and the store run
+//! on their own threads, so a frame never waits for the camera, the decoder or the disk.
+
+pub mod app;
+pub mod commands;
+pub mod fonts;
+mod form_ui;
+mod log_screen;
+pub mod person_form;
+mod preview;
+pub mod register_form;
+mod register_screen;
+pub mod scan_screen;
+pub mod services;
+mod settings_screen;
+mod source_status;
+pub mod theme;
+pub mod time;
+mod top_bar;
+pub mod vehicle_form;
+mod vehicle_screen;
+mod verdict;
+
+use std::sync::Arc;
 
 use crate::config::DataDir;
+use app::KioskApp;
+use services::{FrameSourceChoice, Services};
 
-#[derive(Debug, Default, clap::Args)]
-pub struct RunArgs {}
+/// Options of `checkpoint-kiosk run`.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Play the bundled demo feed even if a webcam is present
+    #[arg(long)]
+    pub demo: bool,
+    /// Fill the screen (kiosk mode)
+    #[arg(long)]
+    pub fullscreen: bool,
+}
 
-pub fn run_app(_data_dir: &DataDir, _args: &RunArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the window is not built yet")
+/// Opens the kiosk window and runs it until it is closed.
+pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
+    let source = if args.demo {
+        FrameSourceChoice::Demo
+    } else {
+        FrameSourceChoice::Camera
+    };
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("检查点登记 checkpoint-kiosk")
+        .with_inner_size([1366.0, 768.0])
+        .with_min_inner_size([900.0, 600.0])
+        .with_fullscreen(args.fullscreen);
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let data_dir = data_dir.clone();
+    eframe::run_native(
+        "checkpoint-kiosk",
+        options,
+        Box::new(move |creation| {
+            let report = fonts::install(&creation.egui_ctx);
+            if report.system_fallback.is_none() {
+                eprintln!("checkpoint-kiosk: no system CJK font found; rare name characters outside GB2312 may show as boxes (install fonts-noto-cjk)");
+            }
+            let ctx = creation.egui_ctx.clone();
+            let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
+            let services = Services::start(data_dir, source, wake)?;
+            if services.scanner.is_none() {
+                eprintln!("checkpoint-kiosk: no frame source");
+            }
+            Ok(Box::new(Window(KioskApp::new(services))))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// eframe's view of the app: all work happens in [`KioskApp::ui_root`].
+struct Window(KioskApp);
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.ui_root(ui);
+    }
 }

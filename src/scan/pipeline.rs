@@ -1,0 +1,319 @@
+//! Capture and decoding together: the capture thread publishes frames, the decode thread takes the
+//! newest one (older frames are skipped, never queued), scans it and turns new appearances into
+//! [`ScanEvent`]s. Every accessor the UI calls returns at once.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use image::RgbImage;
+
+use super::stability::Debouncer;
+use super::{DetectedCode, FrameScanner, scan_still};
+use crate::capture::worker::{CaptureShared, DemoTiming, Wake};
+use crate::capture::{CaptureSettings, CaptureStatus, CaptureWorker, Frame, SourceKind};
+
+/// Events the UI has not collected yet are capped: a UI that stops polling must not grow memory.
+const MAX_PENDING_EVENTS: usize = 64;
+
+/// A code that just appeared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanEvent {
+    pub code: DetectedCode,
+    pub frame_sequence: u64,
+    pub source: SourceKind,
+}
+
+/// The capture thread and the decode thread. Dropping it stops and joins both.
+pub struct ScannerPipeline {
+    capture: Option<CaptureWorker>,
+    decode: DecodeShared,
+    decode_thread: Option<JoinHandle<()>>,
+}
+
+#[derive(Clone)]
+struct DecodeShared {
+    events: Arc<Mutex<Vec<ScanEvent>>>,
+    debouncer: Arc<Mutex<Debouncer>>,
+    stop: Arc<AtomicBool>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl ScannerPipeline {
+    /// Starts capturing and decoding; `wake` is called when a frame, status or event is ready.
+    pub fn start(settings: CaptureSettings, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        Self::start_with_demo_timing(settings, DemoTiming::default(), wake)
+    }
+
+    /// As [`Self::start`], with the demo feed paced as given (tests run it faster).
+    pub fn start_with_demo_timing(
+        settings: CaptureSettings,
+        timing: DemoTiming,
+        wake: Wake,
+    ) -> Self {
+        let capture = CaptureWorker::start(settings, timing, Arc::clone(&wake));
+        let decode = DecodeShared {
+            events: Arc::new(Mutex::new(Vec::new())),
+            debouncer: Arc::new(Mutex::new(Debouncer::new())),
+            stop: Arc::new(AtomicBool::new(false)),
+        };
+        let frames = Arc::clone(capture.shared());
+        let thread_decode = decode.clone();
+        let decode_thread = std::thread::Builder::new()
+            .name("checkpoint-decode".to_owned())
+            .spawn(move || decode_loop(&frames, &thread_decode, &wake))
+            .ok();
+        Self {
+            capture: Some(capture),
+            decode,
+            decode_thread,
+        }
+    }
+
+    /// The newest frame, for the preview.
+    pub fn latest_frame(&self) -> Option<Frame> {
+        self.capture.as_ref()?.shared().latest_frame()
+    }
+
+    pub fn status(&self) -> CaptureStatus {
+        match (&self.capture, &self.decode_thread) {
+            (Some(capture), Some(_)) => capture.shared().status(),
+            _ => CaptureStatus::CameraLost {
+                message: "the system refused to start the decoder thread; restart the kiosk"
+                    .to_owned(),
+                retrying: false,
+            },
+        }
+    }
+
+    /// Takes the events that arrived since the last call.
+    pub fn try_events(&self) -> Vec<ScanEvent> {
+        std::mem::take(&mut *lock(&self.decode.events))
+    }
+
+    /// Shows and scans a picture file (opened or dropped) instead of the live feed.
+    pub fn show_still(&self, image: RgbImage, label: String) {
+        if let Some(capture) = &self.capture {
+            capture.show_still(image, label);
+        }
+    }
+
+    /// Back to the camera or demo feed after a still.
+    pub fn resume_live(&self) {
+        if let Some(capture) = &self.capture {
+            capture.resume_live();
+        }
+    }
+
+    /// The code in view may scan again (the previous person was saved; the next may share it).
+    pub fn rearm(&self) {
+        lock(&self.decode.debouncer).rearm();
+    }
+}
+
+impl Drop for ScannerPipeline {
+    fn drop(&mut self) {
+        self.decode.stop.store(true, Ordering::Relaxed);
+        // Stop capture first: its thread holds the other clone of `wake`.
+        drop(self.capture.take());
+        if let Some(thread) = self.decode_thread.take() {
+            // A panicked decode thread has nothing left to clean up; dropping must not panic.
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The body of the decode thread: newest frame in, events out.
+fn decode_loop(frames: &CaptureShared, decode: &DecodeShared, wake: &Wake) {
+    let mut scanner = FrameScanner::new();
+    let mut last_sequence = None;
+    while !decode.stop.load(Ordering::Relaxed) {
+        let Some(frame) = frames.frame_after(last_sequence, Duration::from_millis(100)) else {
+            continue;
+        };
+        last_sequence = Some(frame.sequence);
+        let is_still = matches!(frame.source, SourceKind::Still { .. });
+        let codes = if is_still {
+            scan_still(&frame.image)
+        } else {
+            scanner.scan(&frame.image)
+        };
+        let new_events = appearances(decode, &frame, codes, is_still);
+        if !new_events.is_empty() {
+            let mut events = lock(&decode.events);
+            events.extend(new_events);
+            let excess = events.len().saturating_sub(MAX_PENDING_EVENTS);
+            events.drain(..excess);
+            drop(events);
+            wake();
+        }
+    }
+}
+
+/// Codes that count as new appearances; a still is an explicit request, so it always counts.
+fn appearances(
+    decode: &DecodeShared,
+    frame: &Frame,
+    codes: Vec<DetectedCode>,
+    is_still: bool,
+) -> Vec<ScanEvent> {
+    let now = Instant::now();
+    let mut debouncer = lock(&decode.debouncer);
+    codes
+        .into_iter()
+        .filter(|code| debouncer.is_new_appearance(&code.text, now) || is_still)
+        .map(|code| ScanEvent {
+            code,
+            frame_sequence: frame.sequence,
+            source: frame.source.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+    use crate::capture::{DEMO_FRAMES, demo_images};
+    use crate::model::HealthColour;
+
+    /// The first demo frame (green) stays in view for the whole test.
+    const STEADY_DEMO: DemoTiming = DemoTiming {
+        frame_interval: Duration::from_millis(30),
+        per_image: Duration::from_secs(600),
+    };
+
+    fn demo_settings() -> CaptureSettings {
+        CaptureSettings {
+            force_demo: true,
+            ..CaptureSettings::default()
+        }
+    }
+
+    fn counting_wake() -> (Arc<AtomicUsize>, Wake) {
+        let count = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&count);
+        let wake: Wake = Arc::new(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        (count, wake)
+    }
+
+    /// Collects events until `enough` holds or `timeout` passes.
+    fn collect_events(
+        pipeline: &ScannerPipeline,
+        timeout: Duration,
+        enough: impl Fn(&[ScanEvent]) -> bool,
+    ) -> Vec<ScanEvent> {
+        let deadline = Instant::now() + timeout;
+        let mut events = Vec::new();
+        while Instant::now() < deadline && !enough(&events) {
+            events.extend(pipeline.try_events());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        events
+    }
+
+    fn first_demo_payload() -> &'static str {
+        DEMO_FRAMES[0]
+            .expected
+            .expect("first demo frame has a code")
+            .0
+    }
+
+    #[test]
+    fn the_demo_feed_produces_an_event_with_the_codes_colour() {
+        let (wakes, wake) = counting_wake();
+        let pipeline = ScannerPipeline::start_with_demo_timing(demo_settings(), STEADY_DEMO, wake);
+        let events = collect_events(&pipeline, Duration::from_secs(30), |events| {
+            !events.is_empty()
+        });
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].code.text, first_demo_payload());
+        assert_eq!(events[0].code.colour, HealthColour::Green);
+        assert_eq!(events[0].source, SourceKind::Demo);
+        assert_eq!(pipeline.status(), CaptureStatus::Running(SourceKind::Demo));
+        assert!(pipeline.latest_frame().is_some());
+        assert!(wakes.load(Ordering::Relaxed) > 0);
+    }
+
+    #[test]
+    fn a_code_that_stays_in_view_fires_once_until_rearmed() {
+        let (_, wake) = counting_wake();
+        let pipeline = ScannerPipeline::start_with_demo_timing(demo_settings(), STEADY_DEMO, wake);
+        let first = collect_events(&pipeline, Duration::from_secs(30), |events| {
+            !events.is_empty()
+        });
+        assert_eq!(first.len(), 1);
+        let sequence_after_first = pipeline.latest_frame().map(|frame| frame.sequence);
+        let repeats = collect_events(&pipeline, Duration::from_secs(2), |_| false);
+        assert!(repeats.is_empty(), "{repeats:?}");
+        assert!(pipeline.latest_frame().map(|frame| frame.sequence) > sequence_after_first);
+        pipeline.rearm();
+        let again = collect_events(&pipeline, Duration::from_secs(30), |events| {
+            !events.is_empty()
+        });
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].code.text, first_demo_payload());
+    }
+
+    #[test]
+    fn a_still_picture_is_scanned_even_when_its_code_was_just_seen() {
+        let (_, wake) = counting_wake();
+        let pipeline = ScannerPipeline::start_with_demo_timing(demo_settings(), STEADY_DEMO, wake);
+        collect_events(&pipeline, Duration::from_secs(30), |events| {
+            !events.is_empty()
+        });
+        let green = demo_images()
+            .into_iter()
+            .next()
+            .expect("demo images decode");
+        pipeline.show_still(green, "green.png".to_owned());
+        let events = collect_events(&pipeline, Duration::from_secs(30), |events| {
+            !events.is_empty()
+        });
+        assert_eq!(events.len(), 1);
+        let label = "green.png".to_owned();
+        assert_eq!(
+            events[0].source,
+            SourceKind::Still {
+                label: label.clone()
+            }
+        );
+        assert_eq!(pipeline.status(), CaptureStatus::ShowingStill { label });
+        pipeline.resume_live();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while pipeline.status() != CaptureStatus::Running(SourceKind::Demo)
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(pipeline.status(), CaptureStatus::Running(SourceKind::Demo));
+    }
+
+    #[test]
+    fn dropping_the_pipeline_joins_both_threads() {
+        let (_, wake) = counting_wake();
+        let pipeline = ScannerPipeline::start_with_demo_timing(
+            demo_settings(),
+            STEADY_DEMO,
+            Arc::clone(&wake),
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(
+            Arc::strong_count(&wake) > 1,
+            "the threads hold the wake callback"
+        );
+        drop(pipeline);
+        assert_eq!(
+            Arc::strong_count(&wake),
+            1,
+            "both threads ended and released it"
+        );
+    }
+}

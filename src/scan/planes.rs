@@ -1,0 +1,238 @@
+//! Single-channel planes the decoders work on, and the cheap preprocessing steps of the cascade:
+//! channel choice, resampling, inversion, global and local binarisation.
+//!
+//! Everything here is plain pixel arithmetic on `image::GrayImage`; no decoder knowledge.
+
+use image::{GrayImage, RgbImage};
+
+/// Which single channel of a colour frame a decoder sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// min(R, G, B): any coloured ink on white turns dark, including yellow, whose luminance is
+    /// nearly white. This is the primary channel.
+    MinRgb,
+    /// Rec. 601 luminance: what a monochrome camera would see; a fallback for odd lighting.
+    Luma,
+}
+
+/// A plane and how its pixel coordinates map back to the source frame.
+#[derive(Debug, Clone)]
+pub struct Plane {
+    pub pixels: GrayImage,
+    /// Source x = offset_x + plane x * scale (same for y).
+    pub scale: f32,
+    pub offset: [f32; 2],
+}
+
+impl Plane {
+    /// Maps a point from plane coordinates back to source-frame coordinates.
+    pub fn to_source(&self, point: [f32; 2]) -> [f32; 2] {
+        [
+            self.offset[0] + point[0] * self.scale,
+            self.offset[1] + point[1] * self.scale,
+        ]
+    }
+}
+
+/// Extracts one channel, shrinking by an integer `factor` (box filter) to save decoder time.
+pub fn channel_plane(image: &RgbImage, channel: Channel, factor: u32) -> Plane {
+    let factor = factor.max(1) as usize;
+    let (source_width, source_height) = (image.width() as usize, image.height() as usize);
+    let width = (source_width / factor).max(1);
+    let height = (source_height / factor).max(1);
+    let raw = image.as_raw();
+    let mut sums = vec![0u32; width];
+    let mut pixels = Vec::with_capacity(width * height);
+    let area = u32::try_from(factor * factor).unwrap_or(u32::MAX);
+    for y in 0..height {
+        sums.fill(0);
+        for source_y in (y * factor..(y + 1) * factor).filter(|row| *row < source_height) {
+            let row = &raw[source_y * source_width * 3..(source_y + 1) * source_width * 3];
+            for (x, rgb) in row.chunks_exact(3).enumerate().take(width * factor) {
+                sums[x / factor] += u32::from(channel_value([rgb[0], rgb[1], rgb[2]], channel));
+            }
+        }
+        pixels.extend(
+            sums.iter()
+                .map(|sum| u8::try_from(sum / area).unwrap_or(u8::MAX)),
+        );
+    }
+    Plane {
+        pixels: GrayImage::from_raw(width as u32, height as u32, pixels)
+            .unwrap_or_else(|| GrayImage::new(1, 1)),
+        scale: factor as f32,
+        offset: [0.0, 0.0],
+    }
+}
+
+fn channel_value([r, g, b]: [u8; 3], channel: Channel) -> u8 {
+    match channel {
+        Channel::MinRgb => r.min(g).min(b),
+        Channel::Luma => {
+            let weighted = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b);
+            u8::try_from(weighted / 1000).unwrap_or(u8::MAX)
+        }
+    }
+}
+
+/// The shrink factor that brings the longer side near `target_long_side` pixels.
+pub fn shrink_factor(image: &RgbImage, target_long_side: u32) -> u32 {
+    let long_side = image.width().max(image.height());
+    (long_side / target_long_side.max(1)).max(1)
+}
+
+/// Light-on-dark codes (dark-mode screens) become dark-on-light.
+pub fn inverted(plane: &Plane) -> Plane {
+    let mut out = plane.clone();
+    for pixel in out.pixels.pixels_mut() {
+        pixel.0[0] = u8::MAX - pixel.0[0];
+    }
+    out
+}
+
+/// Crops the central `keep_fraction` of the plane and enlarges it `factor` times (bilinear), so a small
+/// code in the middle of the view gets modules wide enough for the finder-pattern search.
+pub fn upscaled_centre(plane: &Plane, keep_fraction: f32, factor: u32) -> Plane {
+    let source = &plane.pixels;
+    let crop_w = ((source.width() as f32 * keep_fraction) as u32).max(1);
+    let crop_h = ((source.height() as f32 * keep_fraction) as u32).max(1);
+    let left = (source.width() - crop_w) / 2;
+    let top = (source.height() - crop_h) / 2;
+    let factor = factor.max(1);
+    let mut pixels = GrayImage::new(crop_w * factor, crop_h * factor);
+    let inverse = 1.0 / factor as f32;
+    for (x, y, out) in pixels.enumerate_pixels_mut() {
+        let sx = left as f32 + (x as f32 + 0.5) * inverse - 0.5;
+        let sy = top as f32 + (y as f32 + 0.5) * inverse - 0.5;
+        out.0[0] = bilinear(source, sx, sy);
+    }
+    Plane {
+        pixels,
+        scale: plane.scale * inverse,
+        offset: plane.to_source([left as f32, top as f32]),
+    }
+}
+
+fn bilinear(image: &GrayImage, x: f32, y: f32) -> u8 {
+    let max_x = image.width().saturating_sub(1) as f32;
+    let max_y = image.height().saturating_sub(1) as f32;
+    let x = x.clamp(0.0, max_x);
+    let y = y.clamp(0.0, max_y);
+    let (x0, y0) = (x.floor(), y.floor());
+    let (x1, y1) = ((x0 + 1.0).min(max_x), (y0 + 1.0).min(max_y));
+    let (fx, fy) = (x - x0, y - y0);
+    let at = |px: f32, py: f32| f32::from(image.get_pixel(px as u32, py as u32).0[0]);
+    let top = at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx;
+    let bottom = at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx;
+    (top * (1.0 - fy) + bottom * fy).round() as u8
+}
+
+/// One threshold for the whole plane (Otsu): good when lighting is even, as on a phone screen.
+pub fn otsu_threshold(plane: &GrayImage) -> u8 {
+    let mut histogram = [0u64; 256];
+    for pixel in plane.pixels() {
+        histogram[usize::from(pixel.0[0])] += 1;
+    }
+    let total: u64 = histogram.iter().sum();
+    let weighted_total: f64 = histogram
+        .iter()
+        .enumerate()
+        .map(|(value, count)| value as f64 * *count as f64)
+        .sum();
+    let (mut best, mut best_variance) = (128u8, -1.0f64);
+    let (mut below_count, mut below_sum) = (0u64, 0.0f64);
+    for (value, count) in histogram.iter().enumerate() {
+        below_count += count;
+        below_sum += value as f64 * *count as f64;
+        let above_count = total - below_count;
+        if below_count == 0 || above_count == 0 {
+            continue;
+        }
+        let mean_below = below_sum / below_count as f64;
+        let mean_above = (weighted_total - below_sum) / above_count as f64;
+        let variance = below_count as f64 * above_count as f64 * (mean_below - mean_above).powi(2);
+        if variance > best_variance {
+            best_variance = variance;
+            best = u8::try_from(value).unwrap_or(u8::MAX);
+        }
+    }
+    best
+}
+
+/// Dark pixels (true) under one global threshold.
+pub fn global_binarised(plane: &GrayImage) -> Vec<bool> {
+    let threshold = otsu_threshold(plane);
+    plane
+        .pixels()
+        .map(|pixel| pixel.0[0] <= threshold)
+        .collect()
+}
+
+/// Dark pixels (true) against the mean of a square window around each pixel (integral image):
+/// survives glare and shading gradients that defeat a global threshold.
+pub fn locally_binarised(plane: &GrayImage, window: u32) -> Vec<bool> {
+    let (width, height) = (plane.width() as usize, plane.height() as usize);
+    let integral = integral_image(plane);
+    let radius = (window / 2).max(1) as usize;
+    let mut dark = Vec::with_capacity(width * height);
+    for y in 0..height {
+        let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(height));
+        for x in 0..width {
+            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(width));
+            let sum = integral[y1 * (width + 1) + x1] + integral[y0 * (width + 1) + x0]
+                - integral[y0 * (width + 1) + x1]
+                - integral[y1 * (width + 1) + x0];
+            let count = ((x1 - x0) * (y1 - y0)) as u64;
+            let value = u64::from(plane.as_raw()[y * width + x]);
+            // A small margin keeps flat areas (sensor noise around the mean) white.
+            dark.push(value * 100 * count < sum * 92);
+        }
+    }
+    dark
+}
+
+fn integral_image(plane: &GrayImage) -> Vec<u64> {
+    let (width, height) = (plane.width() as usize, plane.height() as usize);
+    let mut integral = vec![0u64; (width + 1) * (height + 1)];
+    for y in 0..height {
+        let mut row_sum = 0u64;
+        for x in 0..width {
+            row_sum += u64::from(plane.as_raw()[y * width + x]);
+            integral[(y + 1) * (width + 1) + x + 1] = integral[y * (width + 1) + x + 1] + row_sum;
+        }
+    }
+    integral
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yellow_ink_is_dark_in_the_min_channel_but_not_in_luma() {
+        let yellow = [255, 215, 0];
+        assert_eq!(channel_value(yellow, Channel::MinRgb), 0);
+        assert!(channel_value(yellow, Channel::Luma) > 190);
+    }
+
+    #[test]
+    fn otsu_splits_a_two_level_plane_between_the_levels() {
+        let plane = GrayImage::from_fn(10, 10, |x, _| image::Luma([if x < 5 { 40 } else { 220 }]));
+        let threshold = otsu_threshold(&plane);
+        assert!((40..220).contains(&threshold));
+    }
+
+    #[test]
+    fn upscaled_centre_maps_back_to_source_coordinates() {
+        let plane = Plane {
+            pixels: GrayImage::new(100, 80),
+            scale: 2.0,
+            offset: [0.0, 0.0],
+        };
+        let up = upscaled_centre(&plane, 0.5, 2);
+        assert_eq!(up.pixels.dimensions(), (100, 80));
+        // Plane pixel (25, 20) is the crop's corner: source (50, 40).
+        assert_eq!(up.to_source([0.0, 0.0]), [50.0, 40.0]);
+        assert_eq!(up.to_source([100.0, 80.0]), [150.0, 120.0]);
+    }
+}

@@ -1,0 +1,109 @@
+//! What can go wrong with the database, in words a volunteer can act on.
+//!
+//! Errors are `Clone` (they travel from the store thread to the UI in replies), so the SQLite
+//! error is kept as text, after its code has been turned into one of these cases.
+
+use std::path::Path;
+
+use rusqlite::ErrorCode;
+use thiserror::Error;
+
+use crate::model::EntryId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoreError {
+    #[error(
+        "the disk is full: free space or move the data folder ({path}); the change was NOT saved"
+    )]
+    DiskFull { path: String },
+    #[error(
+        "the database {path} is read-only: check the folder permissions or move the data folder; the change was NOT saved"
+    )]
+    ReadOnly { path: String },
+    #[error(
+        "the database {path} is locked by another program: close the other checkpoint-kiosk window and try again"
+    )]
+    Locked { path: String },
+    #[error(
+        "cannot open the database {path} ({detail}): check that the folder exists and can be written"
+    )]
+    CannotOpen { path: String, detail: String },
+    #[error(
+        "the database {path} is damaged ({detail}): close the app and restore the latest backup of this file"
+    )]
+    Damaged { path: String, detail: String },
+    #[error(
+        "the database {path} was written by a newer checkpoint-kiosk (schema {found}, this app knows {supported}): update the app"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("no entry {0}: refresh the log and try again")]
+    EntryNotFound(EntryId),
+    #[error("entry {0} is already voided: nothing to do")]
+    AlreadyVoided(EntryId),
+    #[error("a void needs a reason and an operator: fill both in")]
+    VoidIncomplete,
+    #[error("shift leaders need a PIN: type the PIN")]
+    PinRequired,
+    #[error("wrong PIN for {0}: try again, or ask another leader")]
+    WrongPin(String),
+    #[error("the name is empty: type your name")]
+    EmptyName,
+    #[error("{0} is not a shift leader: a leader must open and close shifts")]
+    NotALeader(String),
+    #[error("a shift is already open at {checkpoint_id} (shift {shift_id}): close it first")]
+    ShiftAlreadyOpen {
+        checkpoint_id: String,
+        shift_id: i64,
+    },
+    #[error("no shift {0}: refresh and try again")]
+    ShiftNotFound(i64),
+    #[error("shift {0} is already closed")]
+    ShiftAlreadyClosed(i64),
+    #[error(
+        "an entry does not fit the database ({0}); it was NOT saved: report this to the district"
+    )]
+    InvalidEntry(String),
+    #[error(
+        "the database holds a value this app cannot read ({0}): restore the latest backup or report this"
+    )]
+    BadValue(String),
+    #[error("the database is busy with earlier work: wait a moment and try again")]
+    Busy,
+    #[error("the database thread stopped: restart the app")]
+    WorkerGone,
+    #[error("cannot write {path} ({detail}): choose another folder")]
+    File { path: String, detail: String },
+    #[error(
+        "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
+    )]
+    Sqlite { path: String, detail: String },
+}
+
+impl StoreError {
+    /// Turns a SQLite failure into the case the user can act on. `path` names the file.
+    pub fn from_sqlite(error: &rusqlite::Error, path: &str) -> Self {
+        let path = path.to_owned();
+        let detail = error.to_string();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Self::DiskFull { path },
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Self::ReadOnly { path },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path },
+            Some(ErrorCode::CannotOpen) => Self::CannotOpen { path, detail },
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Self::Damaged { path, detail }
+            }
+            _ => Self::Sqlite { path, detail },
+        }
+    }
+
+    pub fn file(path: &Path, error: &std::io::Error) -> Self {
+        Self::File {
+            path: path.display().to_string(),
+            detail: error.to_string(),
+        }
+    }
+}

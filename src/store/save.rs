@@ -1,0 +1,231 @@
+//! Saving entries (each in its own transaction), voiding them, and the batched fill used by the
+//! benchmark and imports; all go through [`insert_entry`], so there is one INSERT.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::codec::{self, KEYS_PER_MS};
+use super::insert::insert_entry;
+use super::row::{Details, EntryRecord};
+use super::{Store, StoreError};
+use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
+use crate::model::{EntryId, PersonEntry, VehicleEntry};
+
+impl Store {
+    /// Saves one person; committed before this returns.
+    pub fn save_person(
+        &mut self,
+        entry: &NewPersonEntry,
+        prov: &Provenance,
+        at: DateTime<Utc>,
+        fever_threshold: f32,
+    ) -> Result<PersonEntry, StoreError> {
+        let saved = person_entry(entry, prov, at, fever_threshold);
+        self.write(|transaction, interner| {
+            insert_entry(transaction, interner, &person_record(&saved))
+        })?;
+        Ok(saved)
+    }
+
+    /// Saves one vehicle; committed before this returns.
+    pub fn save_vehicle(
+        &mut self,
+        entry: &NewVehicleEntry,
+        prov: &Provenance,
+        at: DateTime<Utc>,
+    ) -> Result<VehicleEntry, StoreError> {
+        let saved = vehicle_entry(entry, prov, at);
+        self.write(|transaction, interner| {
+            insert_entry(transaction, interner, &vehicle_record(&saved))
+        })?;
+        Ok(saved)
+    }
+
+    /// Saves a vehicle and the people in it in one transaction: all or nothing. Each passenger's
+    /// `vehicle_id` is set to the new vehicle.
+    pub fn save_vehicle_with_passengers(
+        &mut self,
+        vehicle: &NewVehicleEntry,
+        passengers: &[NewPersonEntry],
+        prov: &Provenance,
+        at: DateTime<Utc>,
+        fever_threshold: f32,
+    ) -> Result<(VehicleEntry, Vec<PersonEntry>), StoreError> {
+        let saved_vehicle = vehicle_entry(vehicle, prov, at);
+        let saved_people: Vec<PersonEntry> = passengers
+            .iter()
+            .map(|passenger| {
+                let mut passenger = passenger.clone();
+                passenger.vehicle_id = Some(saved_vehicle.entry_id);
+                person_entry(&passenger, prov, at, fever_threshold)
+            })
+            .collect();
+        self.write(|transaction, interner| {
+            insert_entry(transaction, interner, &vehicle_record(&saved_vehicle))?;
+            for person in &saved_people {
+                insert_entry(transaction, interner, &person_record(person))?;
+            }
+            Ok(())
+        })?;
+        Ok((saved_vehicle, saved_people))
+    }
+
+    /// Many entries in one transaction: the benchmark's fill and imports. Same SQL as a save.
+    pub fn save_batch(&mut self, records: &[EntryRecordOwned]) -> Result<(), StoreError> {
+        self.write(|transaction, interner| {
+            for record in records {
+                insert_entry(transaction, interner, &record.as_record())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Marks an entry void. Entries are never deleted by corrections.
+    pub fn void_entry(
+        &mut self,
+        id: EntryId,
+        reason: &str,
+        operator: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if reason.trim().is_empty() || operator.trim().is_empty() {
+            return Err(StoreError::VoidIncomplete);
+        }
+        self.write(|transaction, _| {
+            let key = entry_key_of(transaction, id)?.ok_or(StoreError::EntryNotFound(id))?;
+            mark_void(transaction, key, reason.trim(), operator.trim(), at).map_err(|error| {
+                match error {
+                    StoreError::Sqlite { .. } if already_voided(transaction, key) => {
+                        StoreError::AlreadyVoided(id)
+                    }
+                    other => other,
+                }
+            })
+        })
+    }
+}
+
+/// An entry owned by the caller of [`Store::save_batch`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryRecordOwned {
+    Person(PersonEntry),
+    Vehicle(VehicleEntry),
+}
+
+impl EntryRecordOwned {
+    fn as_record(&self) -> EntryRecord<'_> {
+        match self {
+            Self::Person(person) => person_record(person),
+            Self::Vehicle(vehicle) => vehicle_record(vehicle),
+        }
+    }
+}
+
+fn person_entry(
+    entry: &NewPersonEntry,
+    prov: &Provenance,
+    at: DateTime<Utc>,
+    threshold: f32,
+) -> PersonEntry {
+    PersonEntry {
+        entry_id: EntryId::new_random(),
+        recorded_at: at,
+        provenance: prov.clone(),
+        fever: entry.has_fever(threshold),
+        details: entry.clone(),
+        voided: None,
+    }
+}
+
+fn vehicle_entry(entry: &NewVehicleEntry, prov: &Provenance, at: DateTime<Utc>) -> VehicleEntry {
+    VehicleEntry {
+        entry_id: EntryId::new_random(),
+        recorded_at: at,
+        provenance: prov.clone(),
+        details: entry.clone(),
+        voided: None,
+    }
+}
+
+pub(crate) fn person_record(person: &PersonEntry) -> EntryRecord<'_> {
+    EntryRecord {
+        entry_id: person.entry_id,
+        at: person.recorded_at,
+        provenance: &person.provenance,
+        details: Details::Person {
+            entry: &person.details,
+            fever: person.fever,
+        },
+        voided: person.voided.as_ref(),
+    }
+}
+
+pub(crate) fn vehicle_record(vehicle: &VehicleEntry) -> EntryRecord<'_> {
+    EntryRecord {
+        entry_id: vehicle.entry_id,
+        at: vehicle.recorded_at,
+        provenance: &vehicle.provenance,
+        details: Details::Vehicle(&vehicle.details),
+        voided: vehicle.voided.as_ref(),
+    }
+}
+
+pub(crate) fn sqlite(error: rusqlite::Error, conn: &Connection) -> StoreError {
+    StoreError::from_sqlite(&error, conn.path().unwrap_or(":memory:"))
+}
+
+pub(crate) fn entry_key_of(conn: &Connection, id: EntryId) -> Result<Option<i64>, StoreError> {
+    conn.prepare_cached("SELECT entry_key FROM entry WHERE entry_uuid = ?1")
+        .and_then(|mut statement| {
+            statement
+                .query_row([&codec::uuid_blob(id)[..]], |row| row.get(0))
+                .optional()
+        })
+        .map_err(|error| sqlite(error, conn))
+}
+
+fn already_voided(conn: &Connection, key: i64) -> bool {
+    conn.query_row(
+        "SELECT voided FROM entry WHERE entry_key = ?1",
+        [key],
+        |row| row.get::<_, i64>(0),
+    )
+    .is_ok_and(|voided| voided != 0)
+}
+
+pub(crate) fn mark_void(
+    conn: &Connection,
+    key: i64,
+    reason: &str,
+    operator: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO void (entry_key, reason, operator, at_ms) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .and_then(|mut statement| {
+        statement.execute(params![key, reason, operator, at.timestamp_millis()])
+    })
+    .and_then(|_| conn.prepare_cached("UPDATE entry SET voided = 1 WHERE entry_key = ?1"))
+    .and_then(|mut statement| statement.execute([key]))
+    .map(drop)
+    .map_err(|error| sqlite(error, conn))
+}
+
+/// The next free key in the entry's millisecond: keys are time-ordered (see `schema`).
+pub(crate) fn next_entry_key(conn: &Connection, at: DateTime<Utc>) -> Result<i64, StoreError> {
+    let floor = codec::key_floor(at);
+    let highest: Option<i64> = conn
+        .prepare_cached("SELECT max(entry_key) FROM entry WHERE entry_key >= ?1 AND entry_key < ?2")
+        .and_then(|mut statement| {
+            statement.query_row([floor, floor + KEYS_PER_MS], |row| row.get(0))
+        })
+        .map_err(|error| sqlite(error, conn))?;
+    let key = highest.map_or(floor, |highest| highest + 1);
+    if key >= floor + KEYS_PER_MS {
+        return Err(StoreError::InvalidEntry(format!(
+            "more than {KEYS_PER_MS} entries in one millisecond"
+        )));
+    }
+    Ok(key)
+}

@@ -1,0 +1,149 @@
+//! The schema as an ordered, append-only list of migrations; the version lives in
+//! `PRAGMA user_version`. Never edit a released step: append a new one.
+//!
+//! Layout chosen for district scale (millions of entries, < 200 bytes each with indexes):
+//! - `entry.entry_key` is the time itself: `at_ms * 4096 + n` (n separates entries saved in the
+//!   same millisecond). The table is therefore clustered by time, so every time-range report is a
+//!   contiguous range scan and no time index is needed; `at_ms` is not stored twice.
+//! - Enums are small integers (see `codec`), repeated short texts (gate, operator, origin,
+//!   vehicle type, ...) and checkpoint ids are interned in their own tables.
+//! - Temperatures: the first and the final reading are inline (the usual 1–2 readings); any
+//!   readings in between go to `extra_reading`.
+//! - Repeat look-ups use `repeat_key` (WITHOUT ROWID): 64-bit tags of the code hash, document hash
+//!   or plate, confirmed against the full value in `entry` before a hit is reported.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Migration steps; index + 1 is the schema version each one produces.
+const MIGRATIONS: &[&str] = &[
+    // 1: entries, voids, interning, repeats, shifts, audit, exports.
+    "CREATE TABLE checkpoint (
+        checkpoint_key INTEGER PRIMARY KEY,
+        checkpoint_id TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE word (
+        word_key INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE entry (
+        entry_key INTEGER PRIMARY KEY,
+        entry_uuid BLOB NOT NULL UNIQUE,
+        kind INTEGER NOT NULL,
+        checkpoint_key INTEGER NOT NULL REFERENCES checkpoint,
+        gate_key INTEGER NOT NULL REFERENCES word,
+        operator_key INTEGER NOT NULL REFERENCES word,
+        shift_id INTEGER,
+        direction INTEGER NOT NULL,
+        colour INTEGER NOT NULL,
+        decision INTEGER NOT NULL,
+        fever INTEGER NOT NULL,
+        voided INTEGER NOT NULL DEFAULT 0,
+        temp_first INTEGER,
+        temp_last INTEGER,
+        origin_key INTEGER REFERENCES word,
+        destination_key INTEGER REFERENCES word,
+        colour_source INTEGER,
+        code_format_key INTEGER REFERENCES word,
+        code_hash BLOB,
+        code_masked TEXT,
+        document_kind_key INTEGER REFERENCES word,
+        document_hash BLOB,
+        document_masked TEXT,
+        name_hash BLOB,
+        name_masked TEXT,
+        phone_hash BLOB,
+        phone_masked TEXT,
+        travel_star INTEGER,
+        vehicle_uuid BLOB,
+        plate TEXT,
+        plate_kind_key INTEGER REFERENCES word,
+        vehicle_type_key INTEGER REFERENCES word,
+        passengers INTEGER,
+        cargo TEXT,
+        repeat_of BLOB,
+        note TEXT
+    );
+    CREATE TABLE extra_reading (
+        entry_key INTEGER NOT NULL REFERENCES entry ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        reading INTEGER NOT NULL,
+        PRIMARY KEY (entry_key, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE void (
+        entry_key INTEGER PRIMARY KEY REFERENCES entry ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE repeat_key (
+        tag INTEGER NOT NULL,
+        entry_key INTEGER NOT NULL,
+        PRIMARY KEY (tag, entry_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE operator (
+        operator_id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role INTEGER NOT NULL,
+        pin_salt BLOB,
+        pin_hash BLOB,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE sign_in (
+        at_ms INTEGER NOT NULL,
+        operator_id INTEGER NOT NULL REFERENCES operator,
+        PRIMARY KEY (at_ms, operator_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE shift (
+        shift_id INTEGER PRIMARY KEY,
+        checkpoint_key INTEGER NOT NULL REFERENCES checkpoint,
+        leader_id INTEGER NOT NULL REFERENCES operator,
+        opened_ms INTEGER NOT NULL,
+        closed_ms INTEGER,
+        handover_note TEXT
+    );
+    CREATE INDEX shift_open ON shift (checkpoint_key) WHERE closed_ms IS NULL;
+    CREATE TABLE audit (
+        audit_id INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE TABLE export (
+        export_id INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        operator TEXT NOT NULL,
+        format TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        file_name TEXT NOT NULL
+    );",
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`SCHEMA_VERSION`], one transaction per step; refuses newer files.
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, path);
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(sqlite)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (index, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let transaction = conn.transaction().map_err(sqlite)?;
+        transaction.execute_batch(step).map_err(sqlite)?;
+        transaction
+            .pragma_update(None, "user_version", index as i64 + 1)
+            .map_err(sqlite)?;
+        transaction.commit().map_err(sqlite)?;
+    }
+    Ok(())
+}

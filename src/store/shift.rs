@@ -1,0 +1,271 @@
+//! Shifts (issue 6): who signed in, which leader opened and closed the shift, the handover note.
+//!
+//! Leaders protect their name with a PIN set on their first sign-in, kept as a salted, iterated
+//! SHA-256. A 4–6 digit PIN cannot resist someone holding the file; it stops a volunteer at the
+//! gate from acting as the leader, which is all it is for.
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use sha2::{Digest, Sha256};
+
+use super::codec;
+use super::intern::existing_checkpoint;
+use super::{Operator, Role, Shift, Store, StoreError};
+
+const PIN_ROUNDS: u32 = 20_000;
+
+const SELECT_SHIFT: &str =
+    "SELECT s.shift_id, c.checkpoint_id, o.name, s.opened_ms, s.closed_ms, s.handover_note
+    FROM shift s
+    JOIN checkpoint c ON c.checkpoint_key = s.checkpoint_key
+    JOIN operator o ON o.operator_id = s.leader_id";
+
+impl Store {
+    /// Signs someone in (creating them on first use). Leaders need a PIN; the first one they
+    /// type becomes theirs.
+    pub fn sign_in(
+        &mut self,
+        name: &str,
+        role: Role,
+        pin: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<Operator, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        let pin = pin.map(str::trim).filter(|pin| !pin.is_empty());
+        if role == Role::Leader && pin.is_none() {
+            return Err(StoreError::PinRequired);
+        }
+        self.write(|transaction, _| {
+            let operator_id = upsert_operator(transaction, name, role, pin, at)?;
+            transaction
+                .execute(
+                    "INSERT OR IGNORE INTO sign_in (at_ms, operator_id) VALUES (?1, ?2)",
+                    params![at.timestamp_millis(), operator_id],
+                )
+                .map_err(|error| {
+                    StoreError::from_sqlite(&error, transaction.path().unwrap_or_default())
+                })?;
+            Ok(Operator {
+                operator_id,
+                name: name.to_owned(),
+                role,
+            })
+        })
+    }
+
+    /// Opens a shift at a checkpoint; refused while another shift is open there.
+    pub fn open_shift(
+        &mut self,
+        leader: &Operator,
+        checkpoint_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Shift, StoreError> {
+        if leader.role != Role::Leader {
+            return Err(StoreError::NotALeader(leader.name.clone()));
+        }
+        if let Some(open) = self.current_shift(checkpoint_id)? {
+            return Err(StoreError::ShiftAlreadyOpen {
+                checkpoint_id: checkpoint_id.to_owned(),
+                shift_id: open.shift_id,
+            });
+        }
+        let shift_id = self.write(|transaction, interner| {
+            let checkpoint_key = interner
+                .checkpoint(transaction, checkpoint_id)
+                .map_err(|error| sqlite(&error, transaction))?;
+            transaction
+                .execute(
+                    "INSERT INTO shift (checkpoint_key, leader_id, opened_ms) VALUES (?1, ?2, ?3)",
+                    params![checkpoint_key, leader.operator_id, at.timestamp_millis()],
+                )
+                .map_err(|error| sqlite(&error, transaction))?;
+            Ok(transaction.last_insert_rowid())
+        })?;
+        self.shift(shift_id)?
+            .ok_or(StoreError::ShiftNotFound(shift_id))
+    }
+
+    /// The open shift at a checkpoint, if any.
+    pub fn current_shift(&self, checkpoint_id: &str) -> Result<Option<Shift>, StoreError> {
+        let Some(checkpoint_key) = existing_checkpoint(&self.conn, checkpoint_id)
+            .map_err(|error| self.sqlite_error(&error))?
+        else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "{SELECT_SHIFT} WHERE s.checkpoint_key = ?1 AND s.closed_ms IS NULL ORDER BY s.shift_id DESC LIMIT 1"
+        );
+        self.query_shift(&sql, checkpoint_key)
+    }
+
+    /// The latest closed shift at a checkpoint ("last shift" in exports).
+    pub fn last_closed_shift(&self, checkpoint_id: &str) -> Result<Option<Shift>, StoreError> {
+        let Some(checkpoint_key) = existing_checkpoint(&self.conn, checkpoint_id)
+            .map_err(|error| self.sqlite_error(&error))?
+        else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "{SELECT_SHIFT} WHERE s.checkpoint_key = ?1 AND s.closed_ms IS NOT NULL ORDER BY s.shift_id DESC LIMIT 1"
+        );
+        self.query_shift(&sql, checkpoint_key)
+    }
+
+    pub fn shift(&self, shift_id: i64) -> Result<Option<Shift>, StoreError> {
+        self.query_shift(&format!("{SELECT_SHIFT} WHERE s.shift_id = ?1"), shift_id)
+    }
+
+    /// Closes a shift with the leader's handover note.
+    pub fn close_shift(
+        &mut self,
+        shift_id: i64,
+        handover_note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Shift, StoreError> {
+        let shift = self
+            .shift(shift_id)?
+            .ok_or(StoreError::ShiftNotFound(shift_id))?;
+        if shift.closed_at.is_some() {
+            return Err(StoreError::ShiftAlreadyClosed(shift_id));
+        }
+        self.write(|transaction, _| {
+            transaction
+                .execute(
+                    "UPDATE shift SET closed_ms = ?1, handover_note = ?2 WHERE shift_id = ?3 AND closed_ms IS NULL",
+                    params![at.timestamp_millis(), handover_note.trim(), shift_id],
+                )
+                .map_err(|error| sqlite(&error, transaction))
+        })?;
+        self.shift(shift_id)?
+            .ok_or(StoreError::ShiftNotFound(shift_id))
+    }
+
+    /// Names of everyone who signed in between `from` and `to`, leaders first.
+    pub fn signed_in_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Operator>, StoreError> {
+        let sql = "SELECT DISTINCT o.operator_id, o.name, o.role FROM sign_in s JOIN operator o ON o.operator_id = s.operator_id
+                   WHERE s.at_ms >= ?1 AND s.at_ms < ?2 ORDER BY o.role DESC, o.name";
+        let mut statement = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|error| self.sqlite_error(&error))?;
+        let rows = statement
+            .query_map([from.timestamp_millis(), to.timestamp_millis()], |row| {
+                Ok(Operator {
+                    operator_id: row.get(0)?,
+                    name: row.get(1)?,
+                    role: Role::from_code(row.get(2)?).unwrap_or(Role::Volunteer),
+                })
+            })
+            .map_err(|error| self.sqlite_error(&error))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|error| self.sqlite_error(&error))
+    }
+
+    fn query_shift(&self, sql: &str, parameter: i64) -> Result<Option<Shift>, StoreError> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut statement| {
+                statement
+                    .query_row([parameter], |row| Ok(shift_from_row(row)))
+                    .optional()
+            })
+            .map_err(|error| self.sqlite_error(&error))?
+            .transpose()
+    }
+}
+
+fn sqlite(error: &rusqlite::Error, conn: &Connection) -> StoreError {
+    StoreError::from_sqlite(error, conn.path().unwrap_or_default())
+}
+
+fn shift_from_row(row: &Row<'_>) -> Result<Shift, StoreError> {
+    let bad = |error: rusqlite::Error| StoreError::BadValue(error.to_string());
+    let closed_ms: Option<i64> = row.get(4).map_err(bad)?;
+    Ok(Shift {
+        shift_id: row.get(0).map_err(bad)?,
+        checkpoint_id: row.get(1).map_err(bad)?,
+        leader: row.get(2).map_err(bad)?,
+        opened_at: codec::time_from_ms(row.get(3).map_err(bad)?)?,
+        closed_at: closed_ms.map(codec::time_from_ms).transpose()?,
+        handover_note: row.get(5).map_err(bad)?,
+    })
+}
+
+/// Creates or updates the operator, checking (or setting) a leader's PIN. Returns the id.
+fn upsert_operator(
+    conn: &Connection,
+    name: &str,
+    role: Role,
+    pin: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    type Known = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
+    let known: Option<Known> = conn
+        .query_row(
+            "SELECT operator_id, pin_salt, pin_hash FROM operator WHERE name = ?1",
+            [name],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()
+        .map_err(|error| sqlite(&error, conn))?;
+    let operator_id = match known {
+        Some((operator_id, Some(salt), Some(hash))) if role == Role::Leader => {
+            let typed = pin.ok_or(StoreError::PinRequired)?;
+            if pin_hash(&salt, typed) != hash {
+                return Err(StoreError::WrongPin(name.to_owned()));
+            }
+            operator_id
+        }
+        Some((operator_id, _, _)) => operator_id,
+        None => {
+            conn.execute(
+                "INSERT INTO operator (name, role, created_ms) VALUES (?1, ?2, ?3)",
+                params![name, role.code(), at.timestamp_millis()],
+            )
+            .map_err(|error| sqlite(&error, conn))?;
+            conn.last_insert_rowid()
+        }
+    };
+    conn.execute(
+        "UPDATE operator SET role = ?1 WHERE operator_id = ?2",
+        params![role.code(), operator_id],
+    )
+    .map_err(|error| sqlite(&error, conn))?;
+    if let (Role::Leader, Some(pin)) = (role, pin) {
+        set_pin_if_unset(conn, operator_id, pin)?;
+    }
+    Ok(operator_id)
+}
+
+fn set_pin_if_unset(conn: &Connection, operator_id: i64, pin: &str) -> Result<(), StoreError> {
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    conn.execute(
+        "UPDATE operator SET pin_salt = ?1, pin_hash = ?2 WHERE operator_id = ?3 AND pin_hash IS NULL",
+        params![&salt[..], pin_hash(&salt, pin), operator_id],
+    )
+    .map(drop)
+    .map_err(|error| sqlite(&error, conn))
+}
+
+fn pin_hash(salt: &[u8], pin: &str) -> Vec<u8> {
+    let mut digest = Sha256::new()
+        .chain_update(salt)
+        .chain_update(pin.as_bytes())
+        .finalize();
+    for _ in 1..PIN_ROUNDS {
+        digest = Sha256::new()
+            .chain_update(salt)
+            .chain_update(digest)
+            .finalize();
+    }
+    digest.to_vec()
+}

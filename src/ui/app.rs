@@ -1,0 +1,266 @@
+//! The kiosk window's state and its once-per-frame loop: poll the threads, draw the screens,
+//! then handle the commands the widgets emitted.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::commands::Command;
+use super::person_form::{PersonForm, ScannedCode};
+use super::preview::Preview;
+use super::services::Services;
+use super::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
+use crate::config::Language;
+use crate::model::entry::Provenance;
+use crate::model::{Direction, EntryId};
+use crate::scan::DetectedCode;
+use crate::scan::wedge::KeystrokeBurst;
+use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
+
+/// Which screen fills the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Scan,
+    Register,
+    Vehicle,
+    Log,
+    Settings,
+}
+
+/// Where the current person's check stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum GateStatus {
+    /// Waiting for the next code.
+    #[default]
+    Idle,
+    /// A code was read; the form is open.
+    Checking,
+    /// The entry is on its way to disk: the UI does not say "saved" yet.
+    Saving,
+    /// Committed to the database.
+    Saved { label: String, at: DateTime<Utc> },
+    /// Could not save; the form is kept so nothing is lost.
+    Failed { message: String },
+}
+
+/// What a store request was for, so its reply lands in the right place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pending {
+    SavePerson,
+    SaveRegistration { add_companion: bool },
+    SaveVehicle,
+    Entries,
+    Counters,
+    Repeat,
+    Void,
+}
+
+/// The log screen's state.
+#[derive(Debug, Default)]
+pub struct LogView {
+    pub rows: Vec<LogRow>,
+    pub filter: LogFilter,
+    pub selected: Option<EntryId>,
+    pub void_reason: String,
+    pub message: Option<String>,
+}
+
+/// The Register screen's state (people without a smartphone).
+#[derive(Debug, Default)]
+pub struct RegisterView {
+    pub form: super::register_form::RegisterForm,
+    pub problems: Vec<super::register_form::FieldProblem>,
+    pub message: Option<String>,
+}
+
+/// The Vehicle screen's state.
+#[derive(Debug, Default)]
+pub struct VehicleView {
+    pub form: super::vehicle_form::VehicleForm,
+    pub message: Option<String>,
+}
+
+/// The whole window.
+pub struct KioskApp {
+    pub services: Services,
+    pub lang: Language,
+    pub screen: Screen,
+    pub status: GateStatus,
+    pub form: Option<PersonForm>,
+    /// What the form still needs ("type the temperature", "re-measure"), in the UI language.
+    pub form_message: Option<String>,
+    /// A different code scanned while a form is open waits here instead of wiping the form.
+    pub next_in_line: Option<ScannedCode>,
+    pub repeat: Option<RepeatHit>,
+    pub direction: Direction,
+    pub operator: String,
+    pub counters: Counters,
+    pub log: LogView,
+    pub register: RegisterView,
+    pub vehicle: VehicleView,
+    pub settings: super::settings_screen::SettingsView,
+    /// Cameras found at start-up (listed on a background thread: listing can be slow).
+    pub cameras: Vec<crate::capture::CameraInfo>,
+    pub preview: Preview,
+    pub wedge: KeystrokeBurst,
+    pub commands: Vec<Command>,
+    pub(super) pending: HashMap<u64, Pending>,
+    pub(super) next_request_id: u64,
+    pub(super) styled: bool,
+}
+
+impl KioskApp {
+    pub fn new(services: Services) -> Self {
+        let lang = services.config.language;
+        let mut app = Self {
+            services,
+            lang,
+            screen: Screen::Scan,
+            status: GateStatus::Idle,
+            form: None,
+            form_message: None,
+            next_in_line: None,
+            repeat: None,
+            direction: Direction::In,
+            operator: "值守员".to_owned(),
+            counters: Counters::default(),
+            log: LogView::default(),
+            register: RegisterView::default(),
+            vehicle: VehicleView::default(),
+            settings: Default::default(),
+            cameras: Vec::new(),
+            preview: Preview::default(),
+            wedge: KeystrokeBurst::default(),
+            commands: Vec::new(),
+            pending: HashMap::new(),
+            next_request_id: 1,
+            styled: false,
+        };
+        app.log.filter.limit = 200;
+        app.request_counters();
+        app.request_entries();
+        app
+    }
+
+    /// Draws one frame. Called by eframe and by the kittest harness alike.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            let config = &self.services.config;
+            theme::apply(ui.ctx(), config.night_theme, config.font_scale);
+            self.styled = true;
+        }
+        self.poll(ui.ctx());
+        top_bar::top_bar_ui(ui, self);
+        match self.screen {
+            Screen::Scan => scan_screen::scan_screen_ui(ui, self),
+            Screen::Register => register_screen::register_screen_ui(ui, self),
+            Screen::Vehicle => vehicle_screen::vehicle_screen_ui(ui, self),
+            Screen::Log => log_screen::log_screen_ui(ui, self),
+            Screen::Settings => super::settings_screen::settings_screen_ui(ui, self),
+        }
+        for command in std::mem::take(&mut self.commands) {
+            self.handle(command);
+        }
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        let events = match &self.services.scanner {
+            Some(scanner) => {
+                self.preview.update(ctx, scanner);
+                scanner.try_events()
+            }
+            None => Vec::new(),
+        };
+        for event in events {
+            self.preview.mark_code(event.code.corners);
+            self.accept_detected(&event.code);
+        }
+        for reply in self.services.store.try_replies() {
+            self.accept_reply(reply);
+        }
+    }
+
+    /// A code was read (camera, opened image or hardware scanner): verify it and open the form.
+    pub fn accept_detected(&mut self, detected: &DetectedCode) {
+        let scanned = super::verdict::scanned_code(&self.services, detected, self.lang);
+        let busy = matches!(
+            self.status,
+            GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }
+        );
+        if busy {
+            let same = self
+                .form
+                .as_ref()
+                .and_then(|f| f.scan.as_ref())
+                .map(|s| &s.code.hash)
+                == Some(&scanned.code.hash);
+            if !same {
+                self.next_in_line = Some(scanned);
+            }
+            return;
+        }
+        self.open_form(scanned);
+    }
+
+    pub(super) fn open_form(&mut self, scanned: ScannedCode) {
+        let key = RepeatKey::Code(scanned.code.hash.clone());
+        self.form = Some(PersonForm::from_scan(scanned, self.direction));
+        self.status = GateStatus::Checking;
+        self.repeat = None;
+        self.screen = Screen::Scan;
+        let since = self.services.now() - self.repeat_window();
+        let id = self.request(Pending::Repeat);
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::FindRepeat {
+                request_id: id,
+                key,
+                since,
+            });
+    }
+
+    fn repeat_window(&self) -> Duration {
+        Duration::minutes(i64::from(self.services.config.repeat_window_minutes))
+    }
+
+    pub(super) fn request(&mut self, what: Pending) -> u64 {
+        let id = self.next_request_id;
+        self.next_request_id += 1;
+        self.pending.insert(id, what);
+        id
+    }
+
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            checkpoint_id: self.services.config.checkpoint_id.clone(),
+            gate: self.services.config.gate.clone(),
+            operator: self.operator.clone(),
+            shift_id: None,
+        }
+    }
+
+    /// Asks the store thread for fresh counters (the start of today, local time).
+    pub fn request_counters(&mut self) {
+        let since = super::time::start_of_local_day(self.services.now());
+        let id = self.request(Pending::Counters);
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::Counters {
+                request_id: id,
+                since,
+            });
+    }
+
+    /// Asks the store thread for the log with the current filter.
+    pub fn request_entries(&mut self) {
+        let id = self.request(Pending::Entries);
+        let filter = self.log.filter.clone();
+        self.services
+            .store
+            .send(crate::store::worker::StoreRequest::Entries {
+                request_id: id,
+                filter,
+            });
+    }
+}

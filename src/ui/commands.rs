@@ -1,0 +1,333 @@
+//! What widgets ask for, handled once at the end of the frame, and what the store answers.
+
+use super::app::{GateStatus, KioskApp, Pending, Screen};
+use crate::model::{Direction, EntryId, HealthColour};
+use crate::store::worker::{ReplyPayload, StoreReply, StoreRequest};
+
+/// Everything a widget can ask the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    ShowScreen(Screen),
+    ToggleLanguage,
+    SetDirection(Direction),
+    ConfirmColour(HealthColour),
+    /// Save the person in the form (Enter).
+    ConfirmPerson,
+    /// Drop the current form without saving (Esc).
+    CancelPerson,
+    /// Save the Register screen's person; keep the form open for a companion if asked.
+    SaveRegistration {
+        add_companion: bool,
+    },
+    SaveVehicle,
+    SaveSettings,
+    ImportTrust(std::path::PathBuf),
+    RefreshLog,
+    VoidEntry {
+        entry_id: EntryId,
+        reason: String,
+    },
+    /// A hardware scanner typed a payload; colour unknown.
+    KeyboardScan(String),
+    OpenImage(std::path::PathBuf),
+}
+
+impl KioskApp {
+    pub(super) fn handle(&mut self, command: Command) {
+        match command {
+            Command::ShowScreen(screen) => {
+                self.screen = screen;
+                if screen == Screen::Log {
+                    self.request_entries();
+                }
+            }
+            Command::ToggleLanguage => self.lang = self.lang.toggled(),
+            Command::SetDirection(direction) => {
+                self.direction = direction;
+                if let Some(form) = &mut self.form {
+                    form.direction = direction;
+                }
+            }
+            Command::ConfirmColour(colour) => {
+                if let Some(form) = &mut self.form {
+                    form.confirm_colour(colour);
+                }
+            }
+            Command::ConfirmPerson => self.confirm_person(),
+            Command::CancelPerson => self.finish_person(),
+            Command::SaveRegistration { add_companion } => self.save_registration(add_companion),
+            Command::SaveVehicle => self.save_vehicle(),
+            Command::SaveSettings => self.save_settings(),
+            Command::ImportTrust(path) => self.import_trust(&path),
+            Command::RefreshLog => self.request_entries(),
+            Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, reason),
+            Command::KeyboardScan(text) => self.accept_detected(&crate::scan::DetectedCode {
+                text,
+                colour: HealthColour::Unknown,
+                confidence: 0.0,
+                corners: [[0.0; 2]; 4],
+            }),
+            Command::OpenImage(path) => self.open_image(&path),
+        }
+    }
+
+    /// What a hardware scanner's burst does: a scan with the colour left to the volunteer.
+    pub fn handle_keyboard_scan(&mut self, payload: &str) {
+        self.handle(Command::KeyboardScan(payload.to_owned()));
+    }
+
+    fn confirm_person(&mut self) {
+        if self.status == GateStatus::Saving {
+            return;
+        }
+        let threshold = self.services.config.fever_threshold_celsius;
+        let Some(form) = &mut self.form else { return };
+        match form.confirm(threshold) {
+            Ok(mut entry) => {
+                entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
+                let id = self.request(Pending::SavePerson);
+                let request = StoreRequest::SavePerson {
+                    request_id: id,
+                    entry: Box::new(entry),
+                    prov: self.provenance(),
+                    at: self.services.now(),
+                    fever_threshold: threshold,
+                };
+                self.services.store.send(request);
+                self.status = GateStatus::Saving;
+                self.form_message = None;
+            }
+            // Not a failure: the form stays open and says what is missing.
+            Err(block) => self.form_message = Some(super::verdict::block_text(&block, self.lang)),
+        }
+    }
+
+    /// Clears the form and opens the next code if one waited.
+    fn finish_person(&mut self) {
+        self.form = None;
+        self.form_message = None;
+        self.repeat = None;
+        if !matches!(self.status, GateStatus::Saved { .. }) {
+            self.status = GateStatus::Idle;
+        }
+        if let Some(scanner) = &self.services.scanner {
+            scanner.rearm();
+        }
+        if let Some(next) = self.next_in_line.take() {
+            self.open_form(next);
+        }
+    }
+
+    fn save_registration(&mut self, add_companion: bool) {
+        let threshold = self.services.config.fever_threshold_celsius;
+        let form = &self.register.form;
+        match form.to_entry(&self.services.pii, threshold, self.lang) {
+            Ok(entry) => {
+                let id = self.request(Pending::SaveRegistration { add_companion });
+                let request = StoreRequest::SavePerson {
+                    request_id: id,
+                    entry: Box::new(entry),
+                    prov: self.provenance(),
+                    at: self.services.now(),
+                    fever_threshold: threshold,
+                };
+                self.services.store.send(request);
+                self.register.problems.clear();
+                self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+            }
+            Err(problems) => self.register.problems = problems,
+        }
+    }
+
+    fn save_vehicle(&mut self) {
+        match self.vehicle.form.to_entry(&self.services.risks, self.lang) {
+            Ok(entry) => {
+                let id = self.request(Pending::SaveVehicle);
+                let request = StoreRequest::SaveVehicle {
+                    request_id: id,
+                    entry: Box::new(entry),
+                    prov: self.provenance(),
+                    at: self.services.now(),
+                };
+                self.services.store.send(request);
+                self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+            }
+            Err(message) => self.vehicle.message = Some(message),
+        }
+    }
+
+    fn save_settings(&mut self) {
+        let Some(draft) = self.settings.draft.take() else {
+            return;
+        };
+        match self.services.data_dir.save_config(&draft) {
+            Ok(()) => {
+                self.lang = draft.language;
+                super::theme::apply_to_next_frame(&mut self.styled);
+                self.services.config = draft;
+                self.settings.message = Some(
+                    self.lang
+                        .pick("✓ 设置已保存", "✓ Settings saved")
+                        .to_owned(),
+                );
+            }
+            Err(error) => {
+                self.settings.message = Some(format!(
+                    "{}: {error}",
+                    self.lang.pick("设置未保存", "Settings NOT saved")
+                ));
+                self.settings.draft = Some(draft);
+            }
+        }
+    }
+
+    fn import_trust(&mut self, path: &std::path::Path) {
+        let result = std::fs::read_to_string(path)
+            .map_err(|error| error.to_string())
+            .and_then(|pem| {
+                crate::codes::import_trust_pem(&self.services.data_dir, &pem)
+                    .map_err(|e| e.to_string())
+            });
+        self.settings.message = Some(match result {
+            Ok(count) => {
+                if let Ok(verifier) = crate::codes::Verifier::load(&self.services.data_dir) {
+                    self.services.verifier = verifier;
+                }
+                format!(
+                    "{} {count}",
+                    self.lang
+                        .pick("✓ 已导入证书数：", "✓ Certificates imported:")
+                )
+            }
+            Err(error) => format!("{}: {error}", self.lang.pick("导入失败", "Import failed")),
+        });
+    }
+
+    fn void_entry(&mut self, entry_id: EntryId, reason: String) {
+        let reason = reason.trim().to_owned();
+        if reason.is_empty() {
+            self.log.message = Some(
+                self.lang
+                    .pick("请写明作废原因", "Write why the entry is voided")
+                    .to_owned(),
+            );
+            return;
+        }
+        let id = self.request(Pending::Void);
+        let request = StoreRequest::Void {
+            request_id: id,
+            entry_id,
+            reason,
+            operator: self.operator.clone(),
+            at: self.services.now(),
+        };
+        self.services.store.send(request);
+    }
+
+    fn open_image(&mut self, path: &std::path::Path) {
+        match image::open(path) {
+            Ok(image) => {
+                if let Some(scanner) = &self.services.scanner {
+                    scanner.show_still(image.to_rgb8(), path.display().to_string());
+                } else {
+                    for code in crate::scan::scan_still(&image.to_rgb8()) {
+                        self.accept_detected(&code);
+                    }
+                }
+            }
+            Err(error) => {
+                let text = self.lang.pick("无法打开图片", "Cannot open the image");
+                self.status = GateStatus::Failed {
+                    message: format!("{text} {}: {error}", path.display()),
+                };
+            }
+        }
+    }
+
+    pub(super) fn accept_reply(&mut self, reply: StoreReply) {
+        let Some(what) = self.pending.remove(&reply.request_id) else {
+            return;
+        };
+        match (what, reply.result) {
+            (Pending::SavePerson, Ok(ReplyPayload::Person(entry))) => {
+                let label = entry
+                    .details
+                    .code
+                    .as_ref()
+                    .map(|c| c.masked.clone())
+                    .unwrap_or_default();
+                self.status = GateStatus::Saved {
+                    label,
+                    at: entry.recorded_at,
+                };
+                self.finish_person();
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SavePerson, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.status = GateStatus::Failed {
+                    message: format!("{text}: {error}"),
+                };
+            }
+            (Pending::SaveRegistration { add_companion }, Ok(ReplyPayload::Person(entry))) => {
+                let who = entry
+                    .details
+                    .name
+                    .as_ref()
+                    .map(|n| n.masked.clone())
+                    .unwrap_or_default();
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+                self.register.message = Some(format!(
+                    "{saved} {who} {}",
+                    super::time::clock_text(entry.recorded_at)
+                ));
+                self.register.form = if add_companion {
+                    self.register.form.next_companion()
+                } else {
+                    super::register_form::RegisterForm {
+                        direction: self.direction,
+                        ..Default::default()
+                    }
+                };
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SaveRegistration { .. }, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.register.message = Some(format!("{text}: {error}"));
+            }
+            (Pending::SaveVehicle, Ok(ReplyPayload::Vehicle(entry))) => {
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+                self.vehicle.message = Some(format!(
+                    "{saved} {} {}",
+                    entry.details.plate,
+                    super::time::clock_text(entry.recorded_at)
+                ));
+                self.vehicle.form = super::vehicle_form::VehicleForm {
+                    direction: self.vehicle.form.direction,
+                    ..Default::default()
+                };
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SaveVehicle, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.vehicle.message = Some(format!("{text}: {error}"));
+            }
+            (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
+            (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
+            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => self.repeat = hit,
+            (Pending::Void, Ok(_)) => {
+                self.log.selected = None;
+                self.log.void_reason.clear();
+                self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
+                self.request_entries();
+                self.request_counters();
+            }
+            (Pending::Void, Err(error)) => self.log.message = Some(error.to_string()),
+            (_, Err(error)) => self.log.message = Some(error.to_string()),
+            (_, Ok(_)) => {}
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The person's form beside the picture: code, colour, temperature, direction, decision.
+
+use egui::{RichText, TextEdit};
+
+use super::app::{GateStatus, KioskApp};
+use super::commands::Command;
+use super::person_form::PersonForm;
+use super::scan_screen::big_button;
+use super::{theme, time};
+use crate::config::Language;
+use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
+
+pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    status_line(ui, app);
+    let lang = app.lang;
+    let repeat = app.repeat.clone();
+    let message = app.form_message.clone();
+    let threshold = app.services.config.fever_threshold_celsius;
+    let Some(form) = &mut app.form else {
+        idle_ui(ui, lang);
+        return;
+    };
+    let mut commands = Vec::new();
+    code_ui(ui, form, lang);
+    if let Some(hit) = repeat {
+        let text = match lang {
+            Language::ZhCn => format!(
+                "重复：已于 {} 在 {} 查验过",
+                time::clock_text(hit.at),
+                hit.gate
+            ),
+            Language::En => format!(
+                "Repeat: already checked at {} at {}",
+                time::clock_text(hit.at),
+                hit.gate
+            ),
+        };
+        ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+    }
+    colour_ui(ui, form, lang, &mut commands);
+    temperature_ui(ui, form, lang);
+    if let Some(message) = message {
+        ui.label(
+            RichText::new(message)
+                .size(22.0)
+                .color(theme::FEVER)
+                .strong(),
+        );
+    }
+    direction_ui(ui, form, lang, &mut commands);
+    decision_ui(ui, form, lang, threshold);
+    ui.horizontal(|ui| {
+        if big_button(ui, lang.pick("确认登记 Enter", "Confirm Enter")).clicked() {
+            commands.push(Command::ConfirmPerson);
+        }
+        if ui.button(lang.pick("取消 Esc", "Cancel Esc")).clicked() {
+            commands.push(Command::CancelPerson);
+        }
+    });
+    app.commands.extend(commands);
+}
+
+fn idle_ui(ui: &mut egui::Ui, lang: Language) {
+    ui.add_space(24.0);
+    ui.label(
+        RichText::new(lang.pick(
+            "请对准摄像头出示健康码",
+            "Hold the health code up to the camera",
+        ))
+        .size(28.0),
+    );
+    ui.label(lang.pick(
+        "扫码枪扫码、或把码的截图拖到窗口上也可以",
+        "A hardware scanner, or a screenshot dropped on the window, works too",
+    ));
+}
+
+fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
+    let lang = app.lang;
+    let (text, colour) = match &app.status {
+        GateStatus::Saving => (lang.pick("正在保存…", "Saving…").to_owned(), theme::GREY),
+        GateStatus::Saved { label, at } => (
+            format!(
+                "{} {} {label}",
+                lang.pick("✓ 已保存", "✓ Saved"),
+                time::clock_text(*at)
+            ),
+            theme::GREEN,
+        ),
+        GateStatus::Failed { message } => (message.clone(), theme::RED),
+        GateStatus::Idle | GateStatus::Checking => return,
+    };
+    ui.label(RichText::new(text).size(22.0).color(colour).strong());
+    if let Some(next) = &app.next_in_line {
+        ui.label(format!(
+            "{} {}",
+            lang.pick("下一位已扫码：", "Next code waiting:"),
+            next.label
+        ));
+    }
+}
+
+fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
+    let Some(scan) = &form.scan else { return };
+    ui.label(RichText::new(&scan.label).size(22.0).monospace());
+    let verified = match scan.valid {
+        Some(true) => lang.pick("离线验证：有效", "Verified offline: valid"),
+        Some(false) => lang.pick("离线验证：无效", "Verified offline: INVALID"),
+        None => lang.pick(
+            "无法离线验证，以码的颜色为准",
+            "Cannot be verified offline: the colour counts",
+        ),
+    };
+    ui.label(format!("{} · {verified}", scan.format));
+    for reason in &scan.reasons {
+        ui.label(RichText::new(format!("• {reason}")).color(theme::RED));
+    }
+}
+
+fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("码的颜色", "Code colour"));
+        let choices = [
+            (HealthColour::Green, lang.pick("绿码", "Green")),
+            (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
+            (HealthColour::Red, lang.pick("红码", "Red")),
+        ];
+        for (colour, label) in choices {
+            if ui
+                .selectable_label(form.colour == colour, RichText::new(label).size(22.0))
+                .clicked()
+            {
+                commands.push(Command::ConfirmColour(colour));
+            }
+        }
+    });
+}
+
+fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(lang.pick("体温 °C", "Temperature °C")).size(22.0));
+        let edit = TextEdit::singleline(&mut form.temperature_text)
+            .desired_width(120.0)
+            .font(egui::TextStyle::Heading)
+            .hint_text("36.5");
+        let response = ui.add(edit);
+        if !response.has_focus() && !ui.ctx().memory(|memory| memory.focused().is_some()) {
+            response.request_focus();
+        }
+    });
+    ui.horizontal(|ui| {
+        for method in MeasureMethod::ALL {
+            let label = match method {
+                MeasureMethod::Forehead => lang.pick("额温", "Forehead"),
+                MeasureMethod::Wrist => lang.pick("腕温", "Wrist"),
+                MeasureMethod::Armpit => lang.pick("腋温", "Armpit"),
+            };
+            ui.radio_value(&mut form.method, method, label);
+        }
+    });
+    keypad_ui(ui, &mut form.temperature_text);
+    for reading in &form.readings {
+        ui.label(format!(
+            "{} {}",
+            lang.pick("首次读数", "First reading"),
+            reading.celsius
+        ));
+    }
+}
+
+/// Large on-screen keys for gloves and touch screens.
+fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
+    egui::Grid::new("keypad")
+        .spacing([6.0, 6.0])
+        .show(ui, |ui| {
+            for row in [
+                ["7", "8", "9"],
+                ["4", "5", "6"],
+                ["1", "2", "3"],
+                [".", "0", "←"],
+            ] {
+                for key in row {
+                    let button = egui::Button::new(RichText::new(key).size(26.0))
+                        .min_size(egui::vec2(64.0, 48.0));
+                    if ui.add(button).clicked() {
+                        if key == "←" {
+                            text.pop();
+                        } else if text.len() < 5 {
+                            text.push_str(key);
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for (direction, label) in [
+            (Direction::In, lang.pick("进", "In")),
+            (Direction::Out, lang.pick("出", "Out")),
+        ] {
+            if ui
+                .selectable_label(form.direction == direction, RichText::new(label).size(22.0))
+                .clicked()
+            {
+                commands.push(Command::SetDirection(direction));
+            }
+        }
+    });
+}
+
+fn decision_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language, threshold: f32) {
+    let fever = crate::model::Celsius::parse_shorthand(&form.temperature_text)
+        .is_ok_and(|c| c.is_fever(threshold));
+    let current = form.decision(fever);
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("处理", "Decision"));
+        for decision in [
+            Decision::Pass,
+            Decision::Deny,
+            Decision::Refer,
+            Decision::Divert,
+        ] {
+            if ui
+                .selectable_label(current == decision, decision_label(decision, lang))
+                .clicked()
+            {
+                form.decision_override = Some(decision);
+            }
+        }
+    });
+}
+
+pub fn decision_label(decision: Decision, lang: Language) -> &'static str {
+    match decision {
+        Decision::Pass => lang.pick("放行", "Pass"),
+        Decision::Deny => lang.pick("劝返", "Deny"),
+        Decision::Refer => lang.pick("移交", "Refer"),
+        Decision::Divert => lang.pick("引导至检查区", "Divert"),
+    }
+}

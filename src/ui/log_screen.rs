@@ -1,0 +1,168 @@
+//! The Log screen: today's entries newest first, filters, and voiding with a reason.
+
+use egui::{RichText, ScrollArea};
+
+use super::app::KioskApp;
+use super::commands::Command;
+use super::form_ui::decision_label;
+use super::{theme, time};
+use crate::config::Language;
+use crate::model::HealthColour;
+use crate::store::LogRow;
+
+pub fn log_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        filters_ui(ui, app);
+        if let Some(message) = &app.log.message {
+            ui.label(RichText::new(message).strong());
+        }
+        void_ui(ui, app);
+        ui.separator();
+        rows_ui(ui, app);
+    });
+}
+
+fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let filter = &mut app.log.filter;
+        for (colour, label) in [
+            (None, lang.pick("全部颜色", "All colours")),
+            (Some(HealthColour::Green), lang.pick("绿", "Green")),
+            (Some(HealthColour::Yellow), lang.pick("黄", "Yellow")),
+            (Some(HealthColour::Red), lang.pick("红", "Red")),
+        ] {
+            changed |= ui
+                .selectable_value(&mut filter.colour, colour, label)
+                .changed();
+        }
+        changed |= ui
+            .checkbox(&mut filter.fever_only, lang.pick("只看发热", "Fever only"))
+            .changed();
+        changed |= ui
+            .checkbox(
+                &mut filter.include_voided,
+                lang.pick("含已作废", "Include voided"),
+            )
+            .changed();
+        if ui.button(lang.pick("刷新", "Refresh")).clicked() {
+            changed = true;
+        }
+    });
+    if changed {
+        app.commands.push(Command::RefreshLog);
+    }
+}
+
+fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    if app.log.rows.is_empty() {
+        ui.label(lang.pick("还没有登记记录", "No entries yet"));
+        return;
+    }
+    let mut selected = app.log.selected;
+    ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("log-rows")
+            .striped(true)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for header in [
+                    lang.pick("时间", "Time"),
+                    lang.pick("对象", "Who"),
+                    lang.pick("颜色", "Colour"),
+                    lang.pick("体温", "Temp."),
+                    lang.pick("处理", "Decision"),
+                    lang.pick("岗位", "Gate"),
+                    "",
+                ] {
+                    ui.label(RichText::new(header).strong());
+                }
+                ui.end_row();
+                for row in &app.log.rows {
+                    row_ui(ui, row, lang, &mut selected);
+                    ui.end_row();
+                }
+            });
+    });
+    app.log.selected = selected;
+}
+
+fn row_ui(
+    ui: &mut egui::Ui,
+    row: &LogRow,
+    lang: Language,
+    selected: &mut Option<crate::model::EntryId>,
+) {
+    let strike = |text: String| {
+        let rich = RichText::new(text);
+        if row.voided {
+            rich.strikethrough()
+        } else {
+            rich
+        }
+    };
+    ui.label(strike(time::log_time_text(row.at)));
+    ui.label(strike(row.label.clone()));
+    let (fill, _) = theme::verdict_colours(row.colour);
+    ui.label(
+        strike(colour_name(row.colour, lang).to_owned())
+            .color(fill)
+            .strong(),
+    );
+    let temperature = row
+        .temperature
+        .map(|t| format!("{t:.1}"))
+        .unwrap_or_default();
+    ui.label(strike(temperature).color(if row.fever {
+        theme::FEVER
+    } else {
+        ui.visuals().text_color()
+    }));
+    let mut decision = decision_label(row.decision, lang).to_owned();
+    if row.repeat {
+        decision.push_str(lang.pick(" · 重复", " · repeat"));
+    }
+    ui.label(strike(decision));
+    ui.label(strike(row.gate.clone()));
+    if row.voided {
+        ui.label(lang.pick("已作废", "voided"));
+    } else if ui.button(lang.pick("作废…", "Void…")).clicked() {
+        *selected = Some(row.entry_id);
+    }
+}
+
+fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let Some(entry_id) = app.log.selected else {
+        return;
+    };
+    let lang = app.lang;
+    ui.group(|ui| {
+        ui.label(format!(
+            "{} {entry_id}",
+            lang.pick("作废记录", "Void entry")
+        ));
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("原因", "Reason"));
+            ui.text_edit_singleline(&mut app.log.void_reason);
+            if ui.button(lang.pick("确认作废", "Confirm void")).clicked() {
+                app.commands.push(Command::VoidEntry {
+                    entry_id,
+                    reason: app.log.void_reason.clone(),
+                });
+            }
+            if ui.button(lang.pick("不作废", "Keep it")).clicked() {
+                app.log.selected = None;
+            }
+        });
+    });
+}
+
+pub fn colour_name(colour: HealthColour, lang: Language) -> &'static str {
+    match colour {
+        HealthColour::Green => lang.pick("绿码", "green"),
+        HealthColour::Yellow => lang.pick("黄码", "yellow"),
+        HealthColour::Red => lang.pick("红码", "red"),
+        HealthColour::Unknown => lang.pick("未知", "unknown"),
+    }
+}

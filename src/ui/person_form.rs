@@ -1,0 +1,247 @@
+//! The person at the gate: the state of one check, from scan to "saved".
+//!
+//! Pure state, no drawing: the Scan screen draws it and the app saves what it produces, so the
+//! rules (fever re-measure, colour confirmation, suggested decision) are tested without a window.
+
+use crate::model::entry::ColourSource;
+use crate::model::pii::Protected;
+use crate::model::temperature::TemperatureError;
+use crate::model::{
+    Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+};
+
+/// What the scan told us, already reduced to what may be shown and stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScannedCode {
+    /// Masked, safe to show and store (issuer + last characters, or masked holder).
+    pub label: String,
+    /// "health-code", "eu-dcc", "pass" or "unknown".
+    pub format: String,
+    /// Colour read from the code's modules; Unknown when the image could not tell.
+    pub colour_read: HealthColour,
+    pub confidence: f32,
+    /// Keyed hash and masked form of the payload.
+    pub code: Protected,
+    /// Offline verification: Some(false) for a forged or expired signed code.
+    pub valid: Option<bool>,
+    /// Reasons from verification, already in the UI language.
+    pub reasons: Vec<String>,
+    /// Colour a signed code implies (a forged pass is red whatever it looks like).
+    pub suggested_colour: Option<HealthColour>,
+}
+
+/// Below this the colour read from the image is not trusted without the volunteer's click.
+pub const TRUSTED_COLOUR_CONFIDENCE: f32 = 0.6;
+
+/// Why the form did not produce an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmBlock {
+    BadTemperature(TemperatureError),
+    /// The colour is not known: the volunteer must pick what the phone shows.
+    ColourNeeded,
+    /// Fever on the first reading: re-measure with another method before deciding.
+    Remeasure {
+        first: Celsius,
+    },
+}
+
+/// One person's check in progress.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonForm {
+    pub scan: Option<ScannedCode>,
+    /// The colour that counts: from the scan when trusted, else the volunteer's choice.
+    pub colour: HealthColour,
+    pub colour_source: ColourSource,
+    pub temperature_text: String,
+    pub method: MeasureMethod,
+    /// Readings already taken for this person (a fever's first reading waits here).
+    pub readings: Vec<TemperatureReading>,
+    pub direction: Direction,
+    /// Set when the volunteer chose a decision by hand; otherwise it follows the rules.
+    pub decision_override: Option<Decision>,
+    pub travel_star: Option<bool>,
+    pub origin: String,
+}
+
+impl PersonForm {
+    /// A fresh form for a scanned code; the direction carries over from the last person.
+    pub fn from_scan(scan: ScannedCode, direction: Direction) -> Self {
+        let (colour, colour_source) = initial_colour(&scan);
+        Self {
+            scan: Some(scan),
+            colour,
+            colour_source,
+            direction,
+            ..Self::default()
+        }
+    }
+
+    /// The volunteer says which colour the phone (or paper code) shows.
+    pub fn confirm_colour(&mut self, colour: HealthColour) {
+        self.colour = colour;
+        self.colour_source = ColourSource::Confirmed;
+    }
+
+    /// The decision the gate takes unless the volunteer chose another one.
+    pub fn decision(&self, fever: bool) -> Decision {
+        self.decision_override
+            .unwrap_or_else(|| suggested_decision(self.colour, fever))
+    }
+
+    /// Checks the form and produces the entry to save, or says what is still missing.
+    pub fn confirm(&mut self, fever_threshold: f32) -> Result<NewPersonEntry, ConfirmBlock> {
+        if self.colour == HealthColour::Unknown {
+            return Err(ConfirmBlock::ColourNeeded);
+        }
+        let celsius = Celsius::parse_shorthand(&self.temperature_text)
+            .map_err(ConfirmBlock::BadTemperature)?;
+        let reading = TemperatureReading {
+            celsius,
+            method: self.method,
+        };
+        let fever = celsius.is_fever(fever_threshold);
+        if fever && self.readings.is_empty() {
+            self.readings.push(reading);
+            self.temperature_text.clear();
+            // Cold wind makes forehead readings unreliable: re-measure by contact.
+            self.method = MeasureMethod::Wrist;
+            return Err(ConfirmBlock::Remeasure { first: celsius });
+        }
+        let mut temperatures = self.readings.clone();
+        temperatures.push(reading);
+        Ok(self.entry(temperatures, fever))
+    }
+
+    fn entry(&self, temperatures: Vec<TemperatureReading>, fever: bool) -> NewPersonEntry {
+        let origin = self.origin.trim();
+        NewPersonEntry {
+            direction: self.direction,
+            colour: self.colour,
+            colour_source: self.colour_source,
+            code_format: self.scan.as_ref().map(|scan| scan.format.clone()),
+            code: self.scan.as_ref().map(|scan| scan.code.clone()),
+            temperatures,
+            travel_star: self.travel_star,
+            origin: (!origin.is_empty()).then(|| origin.to_owned()),
+            decision: self.decision(fever),
+            ..NewPersonEntry::default()
+        }
+    }
+}
+
+fn initial_colour(scan: &ScannedCode) -> (HealthColour, ColourSource) {
+    if let Some(colour) = scan.suggested_colour {
+        return (colour, ColourSource::Confirmed);
+    }
+    if scan.colour_read != HealthColour::Unknown && scan.confidence >= TRUSTED_COLOUR_CONFIDENCE {
+        (scan.colour_read, ColourSource::Scanned)
+    } else {
+        (HealthColour::Unknown, ColourSource::Confirmed)
+    }
+}
+
+/// Green passes, yellow is handed to staff for checks, red is turned back; fever is referred.
+pub fn suggested_decision(colour: HealthColour, fever: bool) -> Decision {
+    match (colour, fever) {
+        (HealthColour::Red, _) => Decision::Deny,
+        (_, true) | (HealthColour::Yellow, false) => Decision::Refer,
+        _ => Decision::Pass,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::pii::{HashKind, PiiKey};
+
+    fn scanned(colour: HealthColour, confidence: f32) -> ScannedCode {
+        let key = PiiKey::from_bytes(&[1; 32]).expect("32 bytes");
+        ScannedCode {
+            label: "粤康码 …a1b2".into(),
+            format: "health-code".into(),
+            colour_read: colour,
+            confidence,
+            code: Protected::new(
+                &key,
+                HashKind::CodePayload,
+                "https://x/?t=a1b2",
+                "…a1b2".into(),
+            ),
+            valid: None,
+            reasons: vec![],
+            suggested_colour: None,
+        }
+    }
+
+    #[test]
+    fn green_code_and_normal_temperature_pass() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
+        form.temperature_text = "5".into();
+        let entry = form.confirm(37.3).expect("complete");
+        assert_eq!(entry.decision, Decision::Pass);
+        assert_eq!(entry.colour_source, ColourSource::Scanned);
+        assert_eq!(entry.temperatures.len(), 1);
+        assert_eq!(entry.temperatures[0].celsius.value(), 36.5);
+    }
+
+    #[test]
+    fn unsure_colour_must_be_confirmed() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.4), Direction::In);
+        form.temperature_text = "36.6".into();
+        assert_eq!(form.confirm(37.3), Err(ConfirmBlock::ColourNeeded));
+        form.confirm_colour(HealthColour::Yellow);
+        let entry = form.confirm(37.3).expect("complete");
+        assert_eq!(entry.colour, HealthColour::Yellow);
+        assert_eq!(entry.colour_source, ColourSource::Confirmed);
+        assert_eq!(entry.decision, Decision::Refer);
+    }
+
+    #[test]
+    fn fever_asks_for_a_second_reading_and_keeps_both() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
+        form.temperature_text = "37.8".into();
+        let block = form.confirm(37.3).expect_err("re-measure first");
+        assert!(matches!(block, ConfirmBlock::Remeasure { .. }));
+        assert_eq!(form.method, MeasureMethod::Wrist);
+        form.temperature_text = "37.9".into();
+        let entry = form.confirm(37.3).expect("second reading decides");
+        assert_eq!(entry.temperatures.len(), 2);
+        assert_eq!(entry.temperatures[0].method, MeasureMethod::Forehead);
+        assert_eq!(entry.temperatures[1].method, MeasureMethod::Wrist);
+        assert_eq!(entry.decision, Decision::Refer);
+    }
+
+    #[test]
+    fn fever_that_goes_away_on_remeasure_passes() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
+        form.temperature_text = "37.4".into();
+        assert!(form.confirm(37.3).is_err());
+        form.temperature_text = "36.7".into();
+        let entry = form.confirm(37.3).expect("normal on contact");
+        assert_eq!(entry.decision, Decision::Pass);
+        assert_eq!(entry.temperatures.len(), 2);
+    }
+
+    #[test]
+    fn red_is_denied_and_a_forged_pass_counts_as_red() {
+        let mut scan = scanned(HealthColour::Green, 0.99);
+        scan.suggested_colour = Some(HealthColour::Red);
+        let mut form = PersonForm::from_scan(scan, Direction::In);
+        form.temperature_text = "36.5".into();
+        let entry = form.confirm(37.3).expect("complete");
+        assert_eq!(entry.colour, HealthColour::Red);
+        assert_eq!(entry.decision, Decision::Deny);
+    }
+
+    #[test]
+    fn bad_temperature_keeps_the_form() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
+        form.temperature_text = "99".into();
+        assert!(matches!(
+            form.confirm(37.3),
+            Err(ConfirmBlock::BadTemperature(_))
+        ));
+        assert!(form.scan.is_some());
+        assert_eq!(form.temperature_text, "99");
+    }
+}

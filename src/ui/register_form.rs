@@ -1,0 +1,269 @@
+//! Registering a person without a smartphone (the elderly, children): a document, a name and a
+//! phone, each validated, with the colour from a paper code or said aloud. Companions (a family)
+//! are added one by one and saved together with the same temperature rules.
+//!
+//! Pure state, no drawing: the Register screen draws it.
+
+use crate::config::Language;
+use crate::model::document::{Document, DocumentKind};
+use crate::model::entry::ColourSource;
+use crate::model::name::PersonName;
+use crate::model::phone::Phone;
+use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
+use crate::model::{
+    Celsius, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+};
+
+/// What the volunteer typed for one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterForm {
+    pub document_kind: DocumentKind,
+    pub document_text: String,
+    pub name_text: String,
+    pub phone_text: String,
+    pub colour: HealthColour,
+    pub temperature_text: String,
+    pub method: MeasureMethod,
+    pub direction: Direction,
+    pub origin: String,
+}
+
+impl Default for RegisterForm {
+    fn default() -> Self {
+        Self {
+            document_kind: DocumentKind::ResidentId,
+            document_text: String::new(),
+            name_text: String::new(),
+            phone_text: String::new(),
+            colour: HealthColour::Unknown,
+            temperature_text: String::new(),
+            method: MeasureMethod::default(),
+            direction: Direction::In,
+            origin: String::new(),
+        }
+    }
+}
+
+/// A field that is wrong, with the message to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: Field,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Document,
+    Name,
+    Phone,
+    Colour,
+    Temperature,
+}
+
+impl RegisterForm {
+    /// Validates every field and builds the entry with hashed and masked identifiers.
+    /// Returns every problem at once, so the volunteer fixes them in one go.
+    pub fn to_entry(
+        &self,
+        key: &PiiKey,
+        threshold: f32,
+        lang: Language,
+    ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field, message: String| problems.push(FieldProblem { field, message });
+        let document = Document::parse(self.document_kind, &self.document_text)
+            .map_err(|error| {
+                problem(
+                    Field::Document,
+                    pick_error(lang, error.zh(), error.to_string()),
+                )
+            })
+            .ok();
+        let name = PersonName::parse(&self.name_text)
+            .map_err(|error| problem(Field::Name, pick_error(lang, error.zh(), error.to_string())))
+            .ok();
+        // The phone is optional: villagers without one give a relative's, or none.
+        let phone = if self.phone_text.trim().is_empty() {
+            None
+        } else {
+            Phone::parse(&self.phone_text)
+                .map_err(|error| {
+                    problem(
+                        Field::Phone,
+                        pick_error(lang, error.zh(), error.to_string()),
+                    )
+                })
+                .ok()
+        };
+        if self.colour == HealthColour::Unknown {
+            problem(
+                Field::Colour,
+                lang.pick(
+                    "请选择纸质码或口述的颜色",
+                    "Pick the colour of the paper code or as told",
+                )
+                .to_owned(),
+            );
+        }
+        let celsius = Celsius::parse_shorthand(&self.temperature_text)
+            .map_err(|error| problem(Field::Temperature, error.to_string()))
+            .ok();
+        match (document, name, celsius) {
+            (Some(document), Some(name), Some(celsius)) if problems.is_empty() => {
+                Ok(self.entry(key, &document, &name, phone.as_ref(), celsius, threshold))
+            }
+            _ => Err(problems),
+        }
+    }
+
+    fn entry(
+        &self,
+        key: &PiiKey,
+        document: &Document,
+        name: &PersonName,
+        phone: Option<&Phone>,
+        celsius: Celsius,
+        threshold: f32,
+    ) -> NewPersonEntry {
+        let number = document.number();
+        let reading = TemperatureReading {
+            celsius,
+            method: self.method,
+        };
+        let origin = self.origin.trim();
+        NewPersonEntry {
+            direction: self.direction,
+            colour: self.colour,
+            colour_source: ColourSource::Confirmed,
+            document_kind: Some(document.kind().as_str().to_owned()),
+            document: Some(Protected::new(
+                key,
+                HashKind::Document,
+                number,
+                mask_document(number),
+            )),
+            name: Some(Protected::new(
+                key,
+                HashKind::Name,
+                name.as_str(),
+                mask_name(name.as_str()),
+            )),
+            phone: phone.map(|phone| {
+                Protected::new(
+                    key,
+                    HashKind::Phone,
+                    phone.as_str(),
+                    mask_phone(phone.as_str()),
+                )
+            }),
+            temperatures: vec![reading],
+            origin: (!origin.is_empty()).then(|| origin.to_owned()),
+            decision: super::person_form::suggested_decision(
+                self.colour,
+                celsius.is_fever(threshold),
+            ),
+            ..NewPersonEntry::default()
+        }
+    }
+
+    /// Keeps what a companion shares with the person before (direction, origin, colour source).
+    pub fn next_companion(&self) -> Self {
+        Self {
+            direction: self.direction,
+            origin: self.origin.clone(),
+            method: self.method,
+            ..Self::default()
+        }
+    }
+}
+
+fn pick_error(lang: Language, zh: String, en: String) -> String {
+    match lang {
+        Language::ZhCn => zh,
+        Language::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> PiiKey {
+        PiiKey::from_bytes(&[3; 32]).expect("32 bytes")
+    }
+
+    fn valid_form() -> RegisterForm {
+        RegisterForm {
+            document_text: "11010519491231002X".into(),
+            name_text: "张三".into(),
+            phone_text: "138 1234 5678".into(),
+            colour: HealthColour::Green,
+            temperature_text: "36.6".into(),
+            ..RegisterForm::default()
+        }
+    }
+
+    #[test]
+    fn valid_person_is_stored_hashed_and_masked() {
+        let entry = valid_form()
+            .to_entry(&key(), 37.3, Language::ZhCn)
+            .expect("valid");
+        let document = entry.document.expect("document");
+        assert_eq!(document.masked, "110105********002X");
+        assert!(!document.hash.as_str().contains("11010519491231002X"));
+        assert_eq!(entry.name.expect("name").masked, "张*");
+        assert_eq!(entry.phone.expect("phone").masked, "138****5678");
+        assert_eq!(entry.document_kind.as_deref(), Some("resident-id"));
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported_at_once() {
+        let form = RegisterForm {
+            document_text: "110105194912310021".into(),
+            name_text: "".into(),
+            phone_text: "12345".into(),
+            ..RegisterForm::default()
+        };
+        let problems = form
+            .to_entry(&key(), 37.3, Language::En)
+            .expect_err("invalid");
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::Document,
+                Field::Name,
+                Field::Phone,
+                Field::Colour,
+                Field::Temperature
+            ]
+        );
+    }
+
+    #[test]
+    fn phone_may_be_left_empty() {
+        let form = RegisterForm {
+            phone_text: String::new(),
+            ..valid_form()
+        };
+        assert!(
+            form.to_entry(&key(), 37.3, Language::ZhCn)
+                .expect("valid")
+                .phone
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn companions_keep_direction_and_origin() {
+        let form = RegisterForm {
+            direction: Direction::Out,
+            origin: "深圳市".into(),
+            ..valid_form()
+        };
+        let next = form.next_companion();
+        assert_eq!(next.direction, Direction::Out);
+        assert_eq!(next.origin, "深圳市");
+        assert!(next.document_text.is_empty());
+    }
+}

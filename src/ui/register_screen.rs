@@ -1,0 +1,145 @@
+//! The Register screen: people without a smartphone, by document, name and phone.
+
+use egui::{RichText, TextEdit};
+
+use super::app::KioskApp;
+use super::commands::Command;
+use super::register_form::{Field, FieldProblem};
+use super::scan_screen::big_button;
+use super::theme;
+use crate::config::Language;
+use crate::model::HealthColour;
+use crate::model::document::DocumentKind;
+
+pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    let problems = app.register.problems.clone();
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading(lang.pick(
+            "无智能手机人员登记",
+            "Register a person without a smartphone",
+        ));
+        if let Some(message) = &app.register.message {
+            ui.label(
+                RichText::new(message)
+                    .size(22.0)
+                    .color(theme::GREEN)
+                    .strong(),
+            );
+        }
+        let form = &mut app.register.form;
+        egui::Grid::new("register-grid")
+            .num_columns(3)
+            .spacing([12.0, 10.0])
+            .show(ui, |ui| {
+                ui.label(lang.pick("证件类型", "Document"));
+                egui::ComboBox::from_id_salt("document-kind")
+                    .selected_text(kind_label(form.document_kind, lang))
+                    .show_ui(ui, |ui| {
+                        for kind in DocumentKind::ALL {
+                            ui.selectable_value(
+                                &mut form.document_kind,
+                                kind,
+                                kind_label(kind, lang),
+                            );
+                        }
+                    });
+                ui.end_row();
+                text_row(
+                    ui,
+                    lang.pick("证件号码", "Number"),
+                    &mut form.document_text,
+                    problem(&problems, Field::Document),
+                );
+                text_row(
+                    ui,
+                    lang.pick("姓名", "Name"),
+                    &mut form.name_text,
+                    problem(&problems, Field::Name),
+                );
+                text_row(
+                    ui,
+                    lang.pick("手机号", "Phone"),
+                    &mut form.phone_text,
+                    problem(&problems, Field::Phone),
+                );
+                text_row(
+                    ui,
+                    lang.pick("体温 °C", "Temperature °C"),
+                    &mut form.temperature_text,
+                    problem(&problems, Field::Temperature),
+                );
+                text_row(
+                    ui,
+                    lang.pick("从哪里来", "Coming from"),
+                    &mut form.origin,
+                    None,
+                );
+                ui.label(lang.pick("码的颜色（纸质码或口述）", "Colour (paper code or as told)"));
+                ui.horizontal(|ui| {
+                    for (colour, label) in [
+                        (HealthColour::Green, lang.pick("绿码", "Green")),
+                        (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
+                        (HealthColour::Red, lang.pick("红码", "Red")),
+                    ] {
+                        ui.selectable_value(
+                            &mut form.colour,
+                            colour,
+                            RichText::new(label).size(22.0),
+                        );
+                    }
+                });
+                show_problem(ui, problem(&problems, Field::Colour));
+                ui.end_row();
+            });
+        ui.horizontal(|ui| {
+            if big_button(ui, lang.pick("保存", "Save")).clicked() {
+                app.commands.push(Command::SaveRegistration {
+                    add_companion: false,
+                });
+            }
+            if big_button(
+                ui,
+                lang.pick("保存并登记同行人", "Save and add a companion"),
+            )
+            .clicked()
+            {
+                app.commands.push(Command::SaveRegistration {
+                    add_companion: true,
+                });
+            }
+        });
+    });
+}
+
+fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String, problem: Option<&str>) {
+    ui.label(label);
+    ui.add(
+        TextEdit::singleline(text)
+            .desired_width(320.0)
+            .font(egui::TextStyle::Heading),
+    );
+    show_problem(ui, problem);
+    ui.end_row();
+}
+
+fn show_problem(ui: &mut egui::Ui, problem: Option<&str>) {
+    match problem {
+        Some(message) => ui.label(RichText::new(message).color(theme::RED)),
+        None => ui.label(""),
+    };
+}
+
+fn problem(problems: &[FieldProblem], field: Field) -> Option<&str> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| p.message.as_str())
+}
+
+fn kind_label(kind: DocumentKind, lang: Language) -> &'static str {
+    match lang {
+        Language::ZhCn => kind.label_zh(),
+        Language::En => kind.label_en(),
+    }
+}

@@ -1,0 +1,101 @@
+//! The non-UI parts the window talks to: the scanner pipeline, the store thread, the code
+//! verifier and the personal-data key. Built once at start-up; every call from a frame is
+//! non-blocking (the scanner and the store run on their own threads).
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+
+use crate::capture::CaptureSettings;
+use crate::codes::Verifier;
+use crate::config::{DataDir, KioskConfig};
+use crate::model::pii::PiiKey;
+use crate::model::risk::RiskList;
+use crate::scan::pipeline::ScannerPipeline;
+use crate::store::worker::StoreWorker;
+
+/// A clock that tests can replace.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
+
+/// Everything the window needs from the rest of the app.
+pub struct Services {
+    pub data_dir: DataDir,
+    pub config: KioskConfig,
+    /// None when the window runs without a live source (tests feed scans directly).
+    pub scanner: Option<ScannerPipeline>,
+    pub store: StoreWorker,
+    pub verifier: Verifier,
+    pub pii: PiiKey,
+    /// Mid/high-risk regions: `risk_areas.json` in the data folder, else the bundled sample.
+    pub risks: RiskList,
+    pub clock: Clock,
+}
+
+/// How the window should get its frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameSourceChoice {
+    /// The webcam, falling back to the demo feed when there is none.
+    Camera,
+    /// The bundled demo feed even if a webcam is present.
+    Demo,
+    /// No live source: scans arrive from opened images or a hardware scanner only.
+    None,
+}
+
+impl Services {
+    /// Opens the data folder's settings, key, database and trust lists and starts the threads.
+    pub fn start(
+        data_dir: DataDir,
+        source: FrameSourceChoice,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> anyhow::Result<Self> {
+        let config = data_dir.load_config()?;
+        let pii = data_dir.pii_key()?;
+        let store =
+            StoreWorker::spawn(data_dir.database_path(), wake.clone()).with_context(|| {
+                format!("cannot open the database in {}", data_dir.root().display())
+            })?;
+        let verifier = Verifier::load(&data_dir)?;
+        let risks = load_risks(&data_dir)?;
+        let scanner = match source {
+            FrameSourceChoice::None => None,
+            FrameSourceChoice::Camera | FrameSourceChoice::Demo => {
+                let settings = CaptureSettings {
+                    camera_index: config.camera_index,
+                    resolution: config.camera_resolution,
+                    force_demo: source == FrameSourceChoice::Demo,
+                };
+                Some(ScannerPipeline::start(settings, wake))
+            }
+        };
+        Ok(Self {
+            data_dir,
+            config,
+            scanner,
+            store,
+            verifier,
+            pii,
+            risks,
+            clock: Box::new(Utc::now),
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+}
+
+/// The risk list the checkpoint imported (`risk_areas.json` in the data folder), else the sample
+/// bundled with the app.
+fn load_risks(data_dir: &DataDir) -> anyhow::Result<RiskList> {
+    let path = data_dir.root().join("risk_areas.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => RiskList::from_json(&text)
+            .with_context(|| format!("{} is not a valid risk list", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            RiskList::bundled_sample().context("the bundled sample risk list is damaged")
+        }
+        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
+    }
+}

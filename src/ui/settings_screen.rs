@@ -1,0 +1,116 @@
+//! The Settings screen: checkpoint, gate, language, look, camera, fever line, retention, and the
+//! EU DCC trust list import. Changes are written to `kiosk.toml` when saved.
+
+use egui::{RichText, TextEdit};
+
+use super::app::KioskApp;
+use super::commands::Command;
+use crate::config::Language;
+
+/// Settings being edited, applied only on "Save".
+#[derive(Debug, Clone, Default)]
+pub struct SettingsView {
+    pub draft: Option<crate::config::KioskConfig>,
+    pub trust_path: String,
+    pub message: Option<String>,
+}
+
+pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    let cameras = app.cameras.clone();
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading(lang.pick("设置", "Settings"));
+        if let Some(message) = &app.settings.message {
+            ui.label(RichText::new(message).strong());
+        }
+        let draft = app
+            .settings
+            .draft
+            .get_or_insert_with(|| app.services.config.clone());
+        egui::Grid::new("settings-grid")
+            .num_columns(2)
+            .spacing([12.0, 10.0])
+            .show(ui, |ui| {
+                ui.label(lang.pick("检查点名称", "Checkpoint name"));
+                ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0));
+                ui.end_row();
+                ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
+                ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0));
+                ui.end_row();
+                ui.label(lang.pick("界面语言", "Language"));
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
+                    ui.selectable_value(&mut draft.language, Language::En, "English");
+                });
+                ui.end_row();
+                ui.label(lang.pick("字体大小", "Font size"));
+                ui.add(egui::Slider::new(&mut draft.font_scale, 0.75..=2.0));
+                ui.end_row();
+                ui.label(lang.pick("夜间高对比度", "Night, high contrast"));
+                ui.checkbox(&mut draft.night_theme, "");
+                ui.end_row();
+                ui.label(lang.pick("发热线 °C", "Fever line °C"));
+                ui.add(
+                    egui::DragValue::new(&mut draft.fever_threshold_celsius)
+                        .range(37.0..=38.5)
+                        .speed(0.1)
+                        .fixed_decimals(1),
+                );
+                ui.end_row();
+                ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
+                ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720));
+                ui.end_row();
+                ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
+                ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365));
+                ui.end_row();
+                ui.label(lang.pick("摄像头", "Camera"));
+                camera_choice(ui, draft, &cameras, lang);
+                ui.end_row();
+            });
+        if ui
+            .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
+            .clicked()
+        {
+            app.commands.push(Command::SaveSettings);
+        }
+        ui.separator();
+        ui.label(lang.pick(
+            "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
+            "Import EU DCC signer certificates (PEM file path)",
+        ));
+        ui.horizontal(|ui| {
+            ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0));
+            if ui.button(lang.pick("导入", "Import")).clicked() {
+                app.commands
+                    .push(Command::ImportTrust(app.settings.trust_path.clone().into()));
+            }
+        });
+    });
+}
+
+fn camera_choice(
+    ui: &mut egui::Ui,
+    draft: &mut crate::config::KioskConfig,
+    cameras: &[crate::capture::CameraInfo],
+    lang: Language,
+) {
+    if cameras.is_empty() {
+        ui.label(lang.pick(
+            "未检测到摄像头（使用演示画面）",
+            "No camera found (demo feed in use)",
+        ));
+        return;
+    }
+    let selected = draft.camera_index.unwrap_or(0);
+    let name = cameras
+        .iter()
+        .find(|c| c.index == selected)
+        .map_or("?", |c| c.name.as_str());
+    egui::ComboBox::from_id_salt("camera")
+        .selected_text(name)
+        .show_ui(ui, |ui| {
+            for camera in cameras {
+                ui.selectable_value(&mut draft.camera_index, Some(camera.index), &camera.name);
+            }
+        });
+}

@@ -1,0 +1,87 @@
+//! The Shift screen: sign in, open a shift (leaders), hand over and close it, export the report.
+
+use egui::{RichText, TextEdit};
+
+use super::app::KioskApp;
+use super::commands::Command;
+use super::{report_view, time};
+use crate::config::Language;
+use crate::store::Role;
+
+/// Sign-in and handover fields.
+#[derive(Debug, Clone, Default)]
+pub struct ShiftView {
+    pub name: String,
+    pub leader: bool,
+    pub pin: String,
+    pub handover_note: String,
+    pub message: Option<String>,
+}
+
+pub fn shift_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(lang.pick("班次", "Shift"));
+            if let Some(message) = &app.shift_view.message {
+                ui.label(RichText::new(message).size(20.0).strong());
+            }
+            sign_in_ui(ui, app, lang);
+            ui.separator();
+            shift_ui(ui, app, lang);
+            ui.separator();
+            report_view::report_ui(ui, app);
+        });
+    });
+}
+
+fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
+    if let Some(operator) = &app.signed_in {
+        let role = match operator.role {
+            Role::Leader => lang.pick("班长", "shift leader"),
+            Role::Volunteer => lang.pick("志愿者", "volunteer"),
+        };
+        ui.label(format!("{} {} ({role})", lang.pick("当前值守：", "On duty:"), operator.name));
+    }
+    let view = &mut app.shift_view;
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("姓名", "Name"));
+        ui.add(TextEdit::singleline(&mut view.name).desired_width(200.0));
+        ui.checkbox(&mut view.leader, lang.pick("班长", "Shift leader"));
+        if view.leader {
+            ui.label(lang.pick("密码（PIN）", "PIN"));
+            ui.add(TextEdit::singleline(&mut view.pin).password(true).desired_width(100.0));
+        }
+        if ui.button(lang.pick("签到", "Sign in")).clicked() {
+            app.commands.push(Command::SignIn);
+        }
+    });
+}
+
+fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
+    let is_leader = app.signed_in.as_ref().is_some_and(|operator| operator.role == Role::Leader);
+    match &app.shift {
+        None => {
+            ui.label(lang.pick("当前没有开班", "No shift is open"));
+            if is_leader && ui.button(RichText::new(lang.pick("开班", "Open shift")).size(22.0)).clicked() {
+                app.commands.push(Command::OpenShift);
+            }
+        }
+        Some(shift) => {
+            ui.label(format!(
+                "{} #{} · {} {} · {} {}",
+                lang.pick("班次", "Shift"),
+                shift.shift_id,
+                lang.pick("班长", "leader"),
+                shift.leader,
+                lang.pick("开班时间", "opened"),
+                time::log_time_text(shift.opened_at)
+            ));
+            ui.label(lang.pick("交班说明（移交人员、引导车辆、待办）", "Handover note (people referred, vehicles diverted, open issues)"));
+            ui.add(TextEdit::multiline(&mut app.shift_view.handover_note).desired_rows(3).desired_width(600.0));
+            if is_leader && ui.button(RichText::new(lang.pick("交班并结束班次", "Hand over and close")).size(22.0)).clicked() {
+                app.commands.push(Command::CloseShift);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The live picture and a plain sentence about where it comes from.
+
+use egui::{RichText, Stroke};
+
+use super::app::KioskApp;
+use super::theme;
+use crate::capture::{CaptureStatus, SourceKind};
+use crate::config::Language;
+
+/// Draws the preview (or a note that there is none) and the source status under it.
+pub fn preview_ui(ui: &mut egui::Ui, app: &KioskApp) {
+    let lang = app.lang;
+    let Some(scanner) = &app.services.scanner else {
+        ui.label(lang.pick(
+            "无实时画面：请用扫码枪，或把码的截图拖到窗口上",
+            "No live picture: use a hardware scanner, or drop a screenshot of the code on the window",
+        ));
+        return;
+    };
+    if let Some(texture) = &app.preview.texture {
+        let size = texture.size_vec2();
+        let scale = (ui.available_width() / size.x).min(1.0);
+        let response = ui.image((texture.id(), size * scale));
+        if let Some(corners) = app.preview.outline() {
+            let points: Vec<egui::Pos2> = corners
+                .iter()
+                .map(|[x, y]| response.rect.min + egui::vec2(x * scale, y * scale))
+                .collect();
+            ui.painter().add(egui::Shape::closed_line(
+                points,
+                Stroke::new(4.0, theme::QUAD_OUTLINE),
+            ));
+        }
+    }
+    let (text, warning) = status_text(&scanner.status(), lang);
+    let colour = if warning {
+        theme::RED
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(RichText::new(text).color(colour).size(20.0));
+}
+
+/// What the volunteer should know about the camera, and whether it is a problem.
+pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
+    match status {
+        CaptureStatus::Starting => (
+            lang.pick("正在打开摄像头…", "Opening the camera…")
+                .to_owned(),
+            false,
+        ),
+        CaptureStatus::Running(source) => (running_text(source, lang), false),
+        CaptureStatus::DemoFallback { reason } => match lang {
+            Language::ZhCn => (
+                format!("演示画面：未找到摄像头（{reason}）。插上摄像头后会自动切换。"),
+                true,
+            ),
+            Language::En => (
+                format!(
+                    "Demo feed: no camera found ({reason}). Plug one in and it is used automatically."
+                ),
+                true,
+            ),
+        },
+        CaptureStatus::CameraLost { message, retrying } => {
+            let again = if *retrying {
+                lang.pick("正在重试…", "retrying…")
+            } else {
+                ""
+            };
+            match lang {
+                Language::ZhCn => (
+                    format!("摄像头断开：{message}。请检查连接线。{again}"),
+                    true,
+                ),
+                Language::En => (
+                    format!("Camera lost: {message}. Check the cable. {again}"),
+                    true,
+                ),
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => (format!("{other:?}"), false),
+    }
+}
+
+fn running_text(source: &SourceKind, lang: Language) -> String {
+    match source {
+        SourceKind::Webcam { name } => format!("{} {name}", lang.pick("摄像头", "Camera")),
+        SourceKind::Demo => lang
+            .pick("演示画面（内置样例）", "Demo feed (bundled samples)")
+            .to_owned(),
+        SourceKind::Still { label } => format!("{} {label}", lang.pick("图片", "Image")),
+    }
+}

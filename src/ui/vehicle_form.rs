@@ -1,0 +1,171 @@
+//! A vehicle at the gate: plate, type, origin, passengers, cargo. A vehicle from a mid/high-risk
+//! origin is sent to the inspection area.
+//!
+//! Pure state, no drawing: the Vehicle screen draws it.
+
+use crate::config::Language;
+use crate::model::plate::Plate;
+use crate::model::risk::RiskList;
+use crate::model::{Decision, Direction, NewVehicleEntry};
+
+/// Vehicle types offered at the gate (stable names for storage and reports).
+pub const VEHICLE_TYPES: [(&str, &str, &str); 6] = [
+    ("car", "小客车", "Car"),
+    ("truck", "货车", "Truck"),
+    ("bus", "客车", "Bus"),
+    ("van", "面包车", "Van"),
+    ("motorcycle", "摩托车", "Motorcycle"),
+    ("other", "其他", "Other"),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VehicleForm {
+    pub plate_text: String,
+    /// Plates GA 36 does not cover (temporary, military, armed police): free text.
+    pub plate_other: bool,
+    pub vehicle_type: &'static str,
+    pub origin: String,
+    pub passengers: u32,
+    pub cargo: String,
+    pub direction: Direction,
+    pub decision_override: Option<Decision>,
+}
+
+impl Default for VehicleForm {
+    fn default() -> Self {
+        Self {
+            plate_text: String::new(),
+            plate_other: false,
+            vehicle_type: "car",
+            origin: String::new(),
+            passengers: 1,
+            cargo: String::new(),
+            direction: Direction::In,
+            decision_override: None,
+        }
+    }
+}
+
+/// The verdict on the vehicle's origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OriginRisk {
+    None,
+    /// From a listed mid/high-risk region: divert to the inspection area.
+    Listed {
+        level: String,
+    },
+}
+
+impl VehicleForm {
+    /// Is the origin on the risk list?
+    pub fn origin_risk(&self, risks: &RiskList) -> OriginRisk {
+        let origin = self.origin.trim();
+        if origin.is_empty() {
+            return OriginRisk::None;
+        }
+        match risks.level_for(origin) {
+            Some(level) => OriginRisk::Listed {
+                level: level.as_str().to_owned(),
+            },
+            None => OriginRisk::None,
+        }
+    }
+
+    pub fn decision(&self, risks: &RiskList) -> Decision {
+        self.decision_override
+            .unwrap_or(match self.origin_risk(risks) {
+                OriginRisk::Listed { .. } => Decision::Divert,
+                OriginRisk::None => Decision::Pass,
+            })
+    }
+
+    /// Validates the plate and builds the entry, or says what is wrong with the plate.
+    pub fn to_entry(&self, risks: &RiskList, lang: Language) -> Result<NewVehicleEntry, String> {
+        let (plate, plate_kind) = if self.plate_other {
+            let text = self.plate_text.trim();
+            if text.is_empty() {
+                return Err(lang.pick("请输入车牌", "Type the plate").to_owned());
+            }
+            (text.to_uppercase(), "other".to_owned())
+        } else {
+            let plate = Plate::parse(&self.plate_text).map_err(|error| match lang {
+                Language::ZhCn => error.zh(),
+                Language::En => error.to_string(),
+            })?;
+            (plate.as_str().to_owned(), plate.kind().as_str().to_owned())
+        };
+        let origin = self.origin.trim();
+        let cargo = self.cargo.trim();
+        Ok(NewVehicleEntry {
+            direction: self.direction,
+            plate,
+            plate_kind,
+            vehicle_type: self.vehicle_type.to_owned(),
+            origin: (!origin.is_empty()).then(|| origin.to_owned()),
+            passengers: self.passengers,
+            cargo: (!cargo.is_empty()).then(|| cargo.to_owned()),
+            decision: self.decision(risks),
+            ..NewVehicleEntry::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn risks() -> RiskList {
+        RiskList::from_json(r#"{"updated": "2026-11-20", "source": "test", "areas": [{"region": "深圳市", "level": "high", "note": ""}]}"#)
+            .expect("valid list")
+    }
+
+    #[test]
+    fn plate_is_normalised_and_typed() {
+        let form = VehicleForm {
+            plate_text: "粤b 1c2d3".into(),
+            ..VehicleForm::default()
+        };
+        let entry = form.to_entry(&risks(), Language::En).expect("valid plate");
+        assert_eq!(entry.plate, "粤B1C2D3");
+        assert_eq!(entry.decision, Decision::Pass);
+    }
+
+    #[test]
+    fn wrong_plate_says_why() {
+        let form = VehicleForm {
+            plate_text: "粤I12345".into(),
+            ..VehicleForm::default()
+        };
+        assert!(form.to_entry(&risks(), Language::ZhCn).is_err());
+    }
+
+    #[test]
+    fn risk_origin_is_diverted() {
+        let form = VehicleForm {
+            plate_text: "粤B12345".into(),
+            origin: "深圳市".into(),
+            ..VehicleForm::default()
+        };
+        assert!(matches!(
+            form.origin_risk(&risks()),
+            OriginRisk::Listed { .. }
+        ));
+        assert_eq!(
+            form.to_entry(&risks(), Language::ZhCn)
+                .expect("valid")
+                .decision,
+            Decision::Divert
+        );
+    }
+
+    #[test]
+    fn other_plates_take_free_text() {
+        let form = VehicleForm {
+            plate_text: "临 A1234".into(),
+            plate_other: true,
+            ..VehicleForm::default()
+        };
+        let entry = form.to_entry(&risks(), Language::ZhCn).expect("free text");
+        assert_eq!(entry.plate_kind, "other");
+    }
+}

@@ -1,0 +1,109 @@
+//! The Vehicle screen: plate with a province keyboard (like Chinese parking apps), type, origin,
+//! passengers, cargo; risk-area origins are diverted to the inspection area.
+
+use egui::{RichText, TextEdit};
+
+use super::app::KioskApp;
+use super::commands::Command;
+use super::form_ui::decision_label;
+use super::scan_screen::big_button;
+use super::theme;
+use super::vehicle_form::{OriginRisk, VEHICLE_TYPES};
+use crate::config::Language;
+use crate::model::Direction;
+use crate::model::plate::PROVINCE_CHARS;
+
+pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading(lang.pick("车辆登记", "Vehicle"));
+        if let Some(message) = &app.vehicle.message {
+            ui.label(RichText::new(message).size(22.0).strong());
+        }
+        let risk = app.vehicle.form.origin_risk(&app.services.risks);
+        let decision = app.vehicle.form.decision(&app.services.risks);
+        let form = &mut app.vehicle.form;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
+            ui.add(
+                TextEdit::singleline(&mut form.plate_text)
+                    .desired_width(260.0)
+                    .font(egui::TextStyle::Heading)
+                    .hint_text("粤B12345"),
+            );
+            ui.checkbox(
+                &mut form.plate_other,
+                lang.pick(
+                    "其他号牌（临时、军警等）",
+                    "Other plate (temporary, military …)",
+                ),
+            );
+        });
+        province_keyboard(ui, &mut form.plate_text);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(lang.pick("车型", "Type"));
+            for (name, zh, en) in VEHICLE_TYPES {
+                ui.selectable_value(&mut form.vehicle_type, name, lang.pick(zh, en));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("从哪里来", "Coming from"));
+            ui.add(TextEdit::singleline(&mut form.origin).desired_width(260.0));
+            ui.label(lang.pick("车上人数", "People on board"));
+            ui.add(egui::DragValue::new(&mut form.passengers).range(1..=60));
+        });
+        if form.vehicle_type == "truck" {
+            ui.horizontal(|ui| {
+                ui.label(lang.pick("货物", "Cargo"));
+                ui.text_edit_singleline(&mut form.cargo);
+            });
+        }
+        ui.horizontal(|ui| {
+            for (direction, label) in [
+                (Direction::In, lang.pick("进", "In")),
+                (Direction::Out, lang.pick("出", "Out")),
+            ] {
+                ui.selectable_value(
+                    &mut form.direction,
+                    direction,
+                    RichText::new(label).size(22.0),
+                );
+            }
+        });
+        if let OriginRisk::Listed { level } = &risk {
+            let text = match lang {
+                Language::ZhCn => format!("来自中高风险地区（{level}）：请引导至检查区"),
+                Language::En => format!("From a risk area ({level}): send to the inspection area"),
+            };
+            ui.label(RichText::new(text).size(26.0).color(theme::DIVERT).strong());
+        }
+        ui.label(format!(
+            "{} {}",
+            lang.pick("处理", "Decision"),
+            decision_label(decision, lang)
+        ));
+        if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
+            app.commands.push(Command::SaveVehicle);
+        }
+    });
+}
+
+/// The first character of a plate is a province character: offer them as keys.
+fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) {
+    egui::Grid::new("province-keys")
+        .spacing([4.0, 4.0])
+        .show(ui, |ui| {
+            for (index, province) in PROVINCE_CHARS.iter().enumerate() {
+                let key = egui::Button::new(RichText::new(province.to_string()).size(22.0))
+                    .min_size(egui::vec2(44.0, 40.0));
+                if ui.add(key).clicked() {
+                    // The province always goes first: replace one already typed.
+                    let rest: String = plate.chars().skip_while(|c| !c.is_ascii()).collect();
+                    *plate = format!("{province}{rest}");
+                }
+                if index % 16 == 15 {
+                    ui.end_row();
+                }
+            }
+        });
+}

@@ -1,0 +1,67 @@
+//! From a decoded code to what the form shows: verification, masking, texts.
+
+use super::person_form::{ConfirmBlock, ScannedCode};
+use super::services::Services;
+use crate::config::Language;
+use crate::model::pii::{HashKind, Protected};
+use crate::scan::DetectedCode;
+
+/// Verifies the payload offline and keeps only its hash and masked label.
+pub fn scanned_code(services: &Services, detected: &DetectedCode, lang: Language) -> ScannedCode {
+    let verdict = services.verifier.verify(&detected.text, services.now());
+    let code = Protected::new(
+        &services.pii,
+        HashKind::CodePayload,
+        &detected.text,
+        verdict.label.clone(),
+    );
+    ScannedCode {
+        label: verdict.label.clone(),
+        format: verdict.format.as_str().to_owned(),
+        colour_read: detected.colour,
+        confidence: detected.confidence,
+        code,
+        valid: verdict.valid,
+        reasons: verdict
+            .reasons
+            .iter()
+            .map(|reason| reason.text(lang))
+            .collect(),
+        suggested_colour: verdict.suggested_colour,
+    }
+}
+
+/// What the form still needs, said so that a tired volunteer knows what to do next.
+pub fn block_text(block: &ConfirmBlock, lang: Language) -> String {
+    match block {
+        ConfirmBlock::ColourNeeded => lang
+            .pick(
+                "请看手机上码的颜色，点选 绿 / 黄 / 红",
+                "Look at the code on the phone and pick green, yellow or red",
+            )
+            .to_owned(),
+        ConfirmBlock::BadTemperature(error) => match lang {
+            Language::ZhCn => format!(
+                "体温有误：{}。请重新输入，例如 36.5（只按 5 即 36.5）",
+                temperature_zh(error)
+            ),
+            Language::En => {
+                format!("Temperature: {error}. Type it again, e.g. 36.5 (just 5 means 36.5)")
+            }
+        },
+        ConfirmBlock::Remeasure { first } => match lang {
+            Language::ZhCn => format!("体温 {first} 偏高！请用腕温或腋温复测，输入复测结果"),
+            Language::En => {
+                format!("{first} is a fever! Re-measure at the wrist or armpit and type the result")
+            }
+        },
+    }
+}
+
+fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String {
+    use crate::model::temperature::TemperatureError;
+    match error {
+        TemperatureError::NotANumber(text) => format!("“{text}”不是数字"),
+        TemperatureError::OutOfRange(value) => format!("{value} °C 不在 34.0–42.5 °C 之间"),
+    }
+}

@@ -1,0 +1,102 @@
+//! Decoder speed per frame (the live path must keep up with 30 fps) and per still image, plus the
+//! decode rate of each decoder alone against the whole cascade on the generated scenes.
+//!
+//! Run with `cargo bench --bench scan`.
+
+#[path = "../support_scene/mod.rs"]
+mod support_scene;
+
+use std::hint::black_box;
+
+use checkpoint_kiosk::scan::planes::Channel;
+use checkpoint_kiosk::scan::{
+    Decoder, FrameScanner, Preprocess, Resolution, RxingBinariser, Stage, scan_still,
+    scan_with_stage,
+};
+use criterion::{Criterion, criterion_group};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use support_scene::{
+    Difficulty, GREEN_SHADES, health_code_payload, render_scene, render_scene_without_code, shades,
+};
+
+const SIZES: [(&str, [u32; 2]); 2] = [("720p", [1280, 720]), ("1080p", [1920, 1080])];
+
+fn per_frame_and_still(c: &mut Criterion) {
+    for (label, size) in SIZES {
+        let payload = health_code_payload(&mut StdRng::seed_from_u64(7));
+        let with_code = render_scene(&payload, GREEN_SHADES[0], size, &Difficulty::WEBCAM, 7).image;
+        let without_code = render_scene_without_code(size, &Difficulty::WEBCAM, 8).image;
+        assert!(
+            !scan_still(&with_code).is_empty(),
+            "the benchmark scene must be readable"
+        );
+        let mut group = c.benchmark_group(format!("scan/{label}"));
+        group.sample_size(30);
+        let mut scanner = FrameScanner::new();
+        group.bench_function("frame_scanner/code", |b| {
+            b.iter(|| scanner.scan(black_box(&with_code)))
+        });
+        let mut scanner = FrameScanner::new();
+        group.bench_function("frame_scanner/no_code", |b| {
+            b.iter(|| scanner.scan(black_box(&without_code)))
+        });
+        group.bench_function("scan_still/code", |b| {
+            b.iter(|| scan_still(black_box(&with_code)))
+        });
+        group.bench_function("scan_still/no_code", |b| {
+            b.iter(|| scan_still(black_box(&without_code)))
+        });
+        group.finish();
+    }
+}
+
+/// Prints how many generated scenes each decoder reads on its own, and the cascade.
+fn print_decoder_comparison() {
+    const PER_SHADE: u64 = 20;
+    let alone = |decoder| Stage {
+        channel: Channel::Luma,
+        resolution: Resolution::Full,
+        preprocess: Preprocess::None,
+        decoder,
+    };
+    let contenders = [
+        ("rqrr alone (luma, full frame)", Some(alone(Decoder::Rqrr))),
+        (
+            "rxing alone (luma, full frame, hybrid)",
+            Some(alone(Decoder::Rxing(RxingBinariser::Hybrid))),
+        ),
+        ("cascade (scan_still)", None),
+    ];
+    let mut read = [0u32; 3];
+    let mut total = 0u32;
+    for (shade_index, (_, ink)) in shades().into_iter().enumerate() {
+        for n in 0..PER_SHADE {
+            let seed = 50_000 + shade_index as u64 * 1000 + n;
+            let payload = health_code_payload(&mut StdRng::seed_from_u64(seed));
+            let image = render_scene(&payload, ink, [1280, 720], &Difficulty::WEBCAM, seed).image;
+            total += 1;
+            for (count, (_, stage)) in read.iter_mut().zip(&contenders) {
+                let codes = match stage {
+                    Some(stage) => scan_with_stage(&image, *stage),
+                    None => scan_still(&image),
+                };
+                *count += u32::from(codes.iter().any(|code| code.text == payload));
+            }
+        }
+    }
+    for (count, (name, _)) in read.iter().zip(&contenders) {
+        println!(
+            "decode rate, {name}: {count}/{total} ({:.1}%)",
+            100.0 * *count as f32 / total as f32
+        );
+    }
+}
+
+criterion_group!(benches, per_frame_and_still);
+
+fn main() {
+    print_decoder_comparison();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

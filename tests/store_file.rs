@@ -1,0 +1,141 @@
+//! The database file: durability across a killed process, refusing newer or damaged files, and
+//! typed errors for a full disk or a folder that cannot be written.
+
+mod store_support;
+
+use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::store::{LogFilter, SCHEMA_VERSION, Store, StoreError};
+use store_support::*;
+
+#[test]
+fn a_committed_entry_survives_a_process_that_never_closed_the_database() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    let saved = store
+        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .expect("saved");
+    // Like a killed process: no close, no WAL checkpoint, no destructor.
+    std::mem::forget(store);
+
+    let reopened = Store::open(&path).expect("reopened");
+    assert_eq!(reopened.person(saved.entry_id).expect("read"), Some(saved));
+}
+
+#[test]
+fn reopening_keeps_the_schema_version() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    drop(Store::open(&path).expect("created"));
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("version");
+    assert_eq!(version, SCHEMA_VERSION);
+    drop(conn);
+    assert!(Store::open(&path).is_ok(), "a current file opens again");
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused_with_advice_to_update() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    drop(Store::open(&path).expect("created"));
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .expect("bump");
+    drop(conn);
+    let error = Store::open(&path).err().expect("refused");
+    assert!(matches!(error, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    assert!(error.to_string().contains("update the app"));
+}
+
+#[test]
+fn a_damaged_file_is_reported_with_its_path_and_the_backup_advice() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    std::fs::write(&path, vec![0x5Au8; 8192]).expect("garbage written");
+    let error = Store::open(&path).err().expect("refused");
+    assert!(matches!(error, StoreError::Damaged { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains("kiosk.sqlite") && message.contains("backup"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_full_disk_is_a_typed_error_and_nothing_is_half_saved() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    store
+        .save_person(
+            &scanned(HealthColour::Green, 36.5),
+            &prov("cp-1"),
+            at(8, 0),
+            FEVER_LINE,
+        )
+        .expect("saved");
+    // SQLite reports a page limit exactly as it reports a full disk (SQLITE_FULL).
+    let conn = rusqlite::Connection::open(&path).expect("second connection");
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .expect("pages");
+    drop(conn);
+    store.cap_file_pages(pages).expect("cap set");
+    let mut saved = 1;
+    let mut error = None;
+    for minute in 1..600 {
+        match store.save_person(
+            &registered(),
+            &prov("cp-1"),
+            at(8 + minute / 60, minute % 60),
+            FEVER_LINE,
+        ) {
+            Ok(_) => saved += 1,
+            Err(failure) => {
+                error = Some(failure);
+                break;
+            }
+        }
+    }
+    let error = error.expect("the page limit is reached");
+    assert!(matches!(error, StoreError::DiskFull { .. }), "{error:?}");
+    assert!(error.to_string().contains("NOT saved"));
+    let listed = store
+        .entries(&LogFilter {
+            limit: 1000,
+            ..LogFilter::default()
+        })
+        .expect("log still readable");
+    assert_eq!(listed.len(), saved, "the failed entry left nothing behind");
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_is_a_typed_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let locked = folder.path().join("locked");
+    std::fs::create_dir(&locked).expect("folder");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("read-only");
+    // Root ignores directory permissions; /sys refuses new files even for root.
+    let probe = locked.join("probe");
+    let target = if std::fs::write(&probe, b"x").is_ok() {
+        std::path::PathBuf::from("/sys/checkpoint-kiosk.sqlite")
+    } else {
+        locked.join("kiosk.sqlite")
+    };
+    let error = Store::open(&target).err().expect("refused");
+    assert!(
+        matches!(
+            error,
+            StoreError::CannotOpen { .. } | StoreError::ReadOnly { .. }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("checkpoint-kiosk.sqlite")
+            || error.to_string().contains("kiosk.sqlite")
+    );
+}

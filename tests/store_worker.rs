@@ -1,0 +1,98 @@
+//! The store thread: requests answered in order, errors returned, open failures reported.
+
+mod store_support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::store::{
+    LogFilter, ReplyPayload, StoreError, StoreReply, StoreRequest, StoreWorker,
+};
+use store_support::*;
+
+fn wait_for(worker: &StoreWorker, count: usize) -> Vec<StoreReply> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut replies = Vec::new();
+    while replies.len() < count && Instant::now() < deadline {
+        replies.extend(worker.try_replies());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    replies
+}
+
+#[test]
+fn saves_and_queries_come_back_in_order_and_wake_the_ui() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&wakes);
+    let worker = StoreWorker::spawn(
+        folder.path().join("kiosk.sqlite"),
+        Arc::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }),
+    )
+    .expect("spawned");
+    worker.send(StoreRequest::SavePerson {
+        request_id: 1,
+        entry: Box::new(scanned(HealthColour::Green, 36.5)),
+        prov: prov("cp-1"),
+        at: at(8, 0),
+        fever_threshold: FEVER_LINE,
+    });
+    worker.send(StoreRequest::Entries {
+        request_id: 2,
+        filter: LogFilter::default(),
+    });
+    let unknown = checkpoint_kiosk::model::EntryId::new_random();
+    worker.send(StoreRequest::Void {
+        request_id: 3,
+        entry_id: unknown,
+        reason: "x".to_owned(),
+        operator: "王*".to_owned(),
+        at: at(8, 1),
+    });
+
+    let replies = wait_for(&worker, 3);
+    let ids: Vec<u64> = replies.iter().map(|reply| reply.request_id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let Ok(ReplyPayload::Person(saved)) = &replies[0].result else {
+        panic!("saved person expected: {:?}", replies[0])
+    };
+    let Ok(ReplyPayload::Entries(rows)) = &replies[1].result else {
+        panic!("log expected: {:?}", replies[1])
+    };
+    assert_eq!(rows[0].entry_id, saved.entry_id);
+    assert_eq!(replies[2].result, Err(StoreError::EntryNotFound(unknown)));
+    assert!(wakes.load(Ordering::SeqCst) >= 3);
+}
+
+#[test]
+fn an_open_failure_is_returned_by_spawn() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let not_a_folder = folder.path().join("file");
+    std::fs::write(&not_a_folder, b"x").expect("file");
+    let result = StoreWorker::spawn(not_a_folder.join("kiosk.sqlite"), Arc::new(|| {}));
+    assert!(matches!(result, Err(StoreError::CannotOpen { .. })));
+}
+
+#[test]
+fn saves_queued_before_the_worker_is_dropped_are_committed() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let worker = StoreWorker::spawn(path.clone(), Arc::new(|| {})).expect("spawned");
+    for request_id in 0..20 {
+        worker.send(StoreRequest::SavePerson {
+            request_id,
+            entry: Box::new(scanned(HealthColour::Green, 36.5)),
+            prov: prov("cp-1"),
+            at: at(8, 0),
+            fever_threshold: FEVER_LINE,
+        });
+    }
+    drop(worker);
+    let store = checkpoint_kiosk::store::Store::open(&path).expect("reopened");
+    let saved = store.entries(&LogFilter::default()).expect("log").len();
+    assert_eq!(saved, 20);
+}

@@ -1,0 +1,70 @@
+//! One harness factory for the UI tests: a kiosk on a fresh data folder, no live camera.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use checkpoint_kiosk::config::DataDir;
+use checkpoint_kiosk::ui::app::KioskApp;
+use checkpoint_kiosk::ui::services::{FrameSourceChoice, Services};
+use egui_kittest::Harness;
+
+pub struct KioskHarness {
+    pub harness: Harness<'static, KioskApp>,
+    dir: tempfile::TempDir,
+}
+
+impl KioskHarness {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data_dir = DataDir::open(dir.path().join("data")).expect("data dir");
+        let services = Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {}))
+            .expect("services start");
+        let app = KioskApp::new(services);
+        let harness = Harness::builder()
+            .with_size([1366.0, 900.0])
+            .with_context_setup(|ctx| {
+                checkpoint_kiosk::ui::fonts::install(ctx);
+            })
+            .build_ui_state(|ui, app: &mut KioskApp| app.ui_root(ui), app);
+        Self { harness, dir }
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.dir.path().join("data").join("kiosk.sqlite3")
+    }
+}
+
+/// Steps frames until `done` holds: the store and scanner answer from their own threads.
+pub fn wait_until(harness: &mut Harness<'static, KioskApp>, done: impl Fn(&KioskApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for the app");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+/// A QR code drawn in `rgb` on white, as a phone would show it.
+pub fn coloured_qr(payload: &str, rgb: [u8; 3]) -> image::RgbImage {
+    let code = qrcode::QrCode::new(payload.as_bytes()).expect("payload fits a QR code");
+    let modules = code.to_colors();
+    let width = code.width();
+    let scale = 8;
+    let quiet = 4;
+    let side = (width + 2 * quiet) * scale;
+    image::RgbImage::from_fn(side as u32, side as u32, |x, y| {
+        let (mx, my) = (x as usize / scale, y as usize / scale);
+        let dark = mx >= quiet
+            && my >= quiet
+            && mx < quiet + width
+            && my < quiet + width
+            && modules[(my - quiet) * width + (mx - quiet)] == qrcode::Color::Dark;
+        if dark {
+            image::Rgb(rgb)
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    })
+}
