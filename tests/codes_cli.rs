@@ -165,6 +165,10 @@ fn a_pass_issued_as_png_verifies_from_the_image_until_revoked() {
     assert_eq!(from_image["format"], "pass");
     assert_eq!(from_image["valid"], true);
     assert_eq!(from_image["pass_id"], issued["id"]);
+    assert_eq!(
+        from_image["scanned_colour"], "unknown",
+        "a black-and-white card has no colour"
+    );
     let id = issued["id"].as_str().expect("id");
     assert!(kiosk(dir.path(), &["pass", "revoke", id]).status.success());
     let revoked = json_of(&kiosk(dir.path(), &["verify", "--json", card_arg]));
