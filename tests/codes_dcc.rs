@@ -5,7 +5,9 @@ mod codes_support;
 
 use checkpoint_kiosk::codes::health_code::IssuerTable;
 use checkpoint_kiosk::codes::trust::TrustList;
-use checkpoint_kiosk::codes::{CodeFormat, CodeVerdict, PassTrust, Reason, RulePreset, Verifier, base45};
+use checkpoint_kiosk::codes::{
+    CodeFormat, CodeVerdict, PassTrust, Reason, RulePreset, Verifier, base45,
+};
 use checkpoint_kiosk::model::HealthColour;
 use checkpoint_kiosk::model::pii::PiiKey;
 use codes_support::*;
@@ -136,7 +138,10 @@ fn a_signer_missing_from_the_trust_list_is_reported_as_unknown() {
 fn trusting_a_bundle_at_run_time_makes_the_signer_known() {
     let mut verifier = verifier_trusting(&[]);
     let payload = build_dcc(&DccSpec::valid());
-    assert_eq!(verifier.verify(&payload, at(NOW)).checks.signature, Some(false));
+    assert_eq!(
+        verifier.verify(&payload, at(NOW)).checks.signature,
+        Some(false)
+    );
     let bundle = format!("{ES256_CERT}{PS256_CERT}");
     assert_eq!(verifier.add_trust_pem(&bundle).expect("bundle"), 2);
     assert_valid(&verifier.verify(&payload, at(NOW)));
@@ -199,7 +204,9 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     let verdict = verifier().verify(&payload, at(NOW));
     assert_eq!(
         verdict.reasons,
-        vec![Reason::InflatedTooLarge { max_bytes: 64 * 1024 }]
+        vec![Reason::InflatedTooLarge {
+            max_bytes: 64 * 1024
+        }]
     );
 }
 

@@ -5,6 +5,9 @@
 //! A missing, busy or unplugged camera is a status, not an error: the thread keeps retrying and
 //! resumes by itself when the camera comes back.
 
+#[cfg(feature = "webcam")]
+mod camera_slot;
+mod capture_loop;
 mod demo;
 #[cfg(feature = "webcam")]
 mod webcam;

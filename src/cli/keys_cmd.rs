@@ -47,7 +47,8 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
             );
         }
         KeysCommand::Import { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let kid = keys::import_public_key(&keys_dir, &bytes, &file)?;
             println!("now trusting passes signed by key id {}", hex::encode(kid));
         }

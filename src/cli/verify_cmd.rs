@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::codes::{RulePreset, Verifier};
 use crate::config::{DataDir, Language};
+use crate::model::HealthColour;
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["text", "image"]))]
@@ -51,7 +52,7 @@ pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
             .to_utc(),
         None => Utc::now(),
     };
-    let payload = read_payload(args)?;
+    let (payload, scanned_colour) = read_payload(args)?;
     let mut verifier = Verifier::load(data_dir)?;
     verifier.set_rules(RulePreset {
         test_validity_hours: args.test_hours,
@@ -59,7 +60,10 @@ pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.trust {
         verifier.add_trust_file(path)?;
     }
-    let verdict = verifier.verify(&payload, now);
+    let verdict = match scanned_colour {
+        Some(colour) => verifier.verify_scanned(&payload, colour, now),
+        None => verifier.verify(&payload, now),
+    };
     if args.json {
         println!("{}", verdict.to_json());
     } else {
@@ -68,7 +72,8 @@ pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read_payload(args: &VerifyArgs) -> anyhow::Result<String> {
+/// The payload, and the colour it was drawn in when it came from an image.
+fn read_payload(args: &VerifyArgs) -> anyhow::Result<(String, Option<HealthColour>)> {
     match (&args.text, &args.image) {
         (Some(text), _) if text == "-" => {
             let mut payload = String::new();
@@ -76,25 +81,24 @@ fn read_payload(args: &VerifyArgs) -> anyhow::Result<String> {
                 .take(crate::codes::MAX_PAYLOAD_BYTES as u64 * 2)
                 .read_to_string(&mut payload)
                 .context("cannot read the payload from standard input (it must be UTF-8 text)")?;
-            Ok(payload)
+            Ok((payload, None))
         }
-        (Some(text), _) => Ok(text.clone()),
-        (None, Some(path)) => decode_qr_image(path),
+        (Some(text), _) => Ok((text.clone(), None)),
+        (None, Some(path)) => scan_image(path).map(|(text, colour)| (text, Some(colour))),
         (None, None) => bail!("give --text PAYLOAD, --text - or an IMAGE file"),
     }
 }
 
-/// Decodes the first QR code in an image with rqrr on its luma channel.
-// The lead switches this to scan::scan_still when merging the scan module.
-fn decode_qr_image(path: &Path) -> anyhow::Result<String> {
-    let luma = image::open(path)
+/// Reads the first code in an image with the scanner's full cascade, with the colour it is
+/// drawn in.
+fn scan_image(path: &Path) -> anyhow::Result<(String, HealthColour)> {
+    let picture = image::open(path)
         .with_context(|| format!("cannot open {} as an image (PNG or JPEG)", path.display()))?
-        .to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(luma);
-    prepared
-        .detect_grids()
-        .iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
+        .to_rgb8();
+    crate::scan::scan_still(&picture)
+        .into_iter()
+        .next()
+        .map(|code| (code.text, code.colour))
         .with_context(|| {
             format!(
                 "no readable QR code in {}; retake the photo closer and sharper",

@@ -36,7 +36,10 @@ pub fn encode(bytes: &[u8]) -> String {
 
 /// Decodes Base45 text; total on any input.
 pub fn decode(text: &str) -> Result<Vec<u8>, Base45Error> {
-    let digits = text.chars().map(digit_value).collect::<Result<Vec<u32>, _>>()?;
+    let digits = text
+        .chars()
+        .map(digit_value)
+        .collect::<Result<Vec<u32>, _>>()?;
     if digits.len() % 3 == 1 {
         return Err(Base45Error::BadLength);
     }

@@ -11,7 +11,8 @@ pub const MAX_CBOR_ITEMS: usize = 256;
 /// trailing bytes.
 pub fn decode_bounded(bytes: &[u8]) -> Option<Value> {
     let mut reader = bytes;
-    let value: Value = ciborium::de::from_reader_with_recursion_limit(&mut reader, MAX_CBOR_DEPTH).ok()?;
+    let value: Value =
+        ciborium::de::from_reader_with_recursion_limit(&mut reader, MAX_CBOR_DEPTH).ok()?;
     (reader.is_empty() && collections_are_small(&value, 0)).then_some(value)
 }
 
@@ -21,7 +22,10 @@ fn collections_are_small(value: &Value, depth: usize) -> bool {
     }
     match value {
         Value::Array(items) => {
-            items.len() <= MAX_CBOR_ITEMS && items.iter().all(|item| collections_are_small(item, depth + 1))
+            items.len() <= MAX_CBOR_ITEMS
+                && items
+                    .iter()
+                    .all(|item| collections_are_small(item, depth + 1))
         }
         Value::Map(entries) => {
             entries.len() <= MAX_CBOR_ITEMS
@@ -71,7 +75,9 @@ pub fn as_i64(value: &Value) -> Option<i64> {
 /// A number that may be encoded as an integer or a float (NumericDate allows both).
 pub fn as_seconds(value: &Value) -> Option<i64> {
     match value {
-        Value::Float(float) if float.is_finite() && float.abs() < 1e15 => Some(float.trunc() as i64),
+        Value::Float(float) if float.is_finite() && float.abs() < 1e15 => {
+            Some(float.trunc() as i64)
+        }
         other => as_i64(other),
     }
 }
@@ -84,7 +90,10 @@ mod tests {
     fn refuses_trailing_bytes_and_deep_nesting() {
         assert!(decode_bounded(&[0x01]).is_some());
         assert!(decode_bounded(&[0x01, 0x01]).is_none());
-        let deep = vec![0x81u8; 40].into_iter().chain([0x01]).collect::<Vec<u8>>();
+        let deep = vec![0x81u8; 40]
+            .into_iter()
+            .chain([0x01])
+            .collect::<Vec<u8>>();
         assert!(decode_bounded(&deep).is_none());
     }
 

@@ -29,8 +29,9 @@ impl CoseSign1 {
         let protected_bytes = protected.into_bytes().ok()?;
         let protected_map = protected_header(&protected_bytes)?;
         let unprotected_map = unprotected.into_map().ok()?;
-        let header =
-            |label| map_get_int(&protected_map, label).or_else(|| map_get_int(&unprotected_map, label));
+        let header = |label| {
+            map_get_int(&protected_map, label).or_else(|| map_get_int(&unprotected_map, label))
+        };
         Some(Self {
             alg: header(LABEL_ALG).and_then(cbor::as_i64),
             kid: header(LABEL_KID).and_then(|kid| kid.as_bytes().cloned()),

@@ -53,13 +53,20 @@ pub fn inflate_bounded(compressed: &[u8]) -> Result<Vec<u8>, Reason> {
     Ok(inflated)
 }
 
-/// A zlib stream starts with CMF 0x78 and a header checksum divisible by 31.
+/// A zlib stream starts with a CMF byte naming deflate (low nibble 8, window up to 32 KiB) and
+/// a header checksum divisible by 31.
 fn looks_like_zlib(bytes: &[u8]) -> bool {
-    matches!(bytes, [0x78, flags, ..] if (0x7800u16 | u16::from(*flags)).is_multiple_of(31))
+    matches!(bytes, [cmf, flags, ..]
+        if cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(*cmf) << 8 | u16::from(*flags)).is_multiple_of(31))
 }
 
 /// Verifies a whole `HC1:` payload.
-pub fn verify(payload: &str, trust: &TrustList, preset: RulePreset, now: DateTime<Utc>) -> CodeVerdict {
+pub fn verify(
+    payload: &str,
+    trust: &TrustList,
+    preset: RulePreset,
+    now: DateTime<Utc>,
+) -> CodeVerdict {
     let body = payload.strip_prefix(PREFIX).unwrap_or(payload);
     let mut verdict = CodeVerdict::new(CodeFormat::EuDcc, "EU DCC".to_owned());
     match decode(body) {
@@ -111,7 +118,9 @@ fn check_signature<'t>(
     trust: &'t TrustList,
 ) -> Option<&'t TrustedSigner> {
     let outcome = match (cose.alg, cose.kid.as_deref()) {
-        (Some(alg), _) if alg != ALG_ES256 && alg != ALG_PS256 => Err(Reason::UnsupportedAlgorithm { alg }),
+        (Some(alg), _) if alg != ALG_ES256 && alg != ALG_PS256 => {
+            Err(Reason::UnsupportedAlgorithm { alg })
+        }
         (None, _) => Err(Reason::BadCoseStructure),
         (_, None) => Err(Reason::KeyIdMissing),
         (Some(alg), Some(kid)) => {

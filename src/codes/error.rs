@@ -8,7 +8,10 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum CodesError {
     #[error("cannot read or write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "the trust list is not a PEM bundle of X.509 certificates ({detail}); export the signer certificates as PEM and try again"
     )]
@@ -33,6 +36,8 @@ pub enum CodesError {
     BadRegister { path: PathBuf, detail: String },
     #[error("pass details not accepted: {0}")]
     BadPassDetails(String),
+    #[error(transparent)]
+    DataFolder(#[from] crate::config::ConfigError),
     #[error("cannot draw the pass image: {0}")]
     Render(String),
 }

@@ -93,7 +93,13 @@ pub fn masked_holder(hcert: &Value) -> Option<String> {
         return None;
     }
     if parts.iter().all(|p| p.is_ascii()) {
-        Some(parts.iter().map(|p| mask_name(p)).collect::<Vec<_>>().join(" "))
+        Some(
+            parts
+                .iter()
+                .map(|p| mask_name(p))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     } else {
         Some(mask_name(&parts.concat()))
     }
@@ -103,7 +109,9 @@ pub fn masked_holder(hcert: &Value) -> Option<String> {
 pub fn birth_year(hcert: &Value) -> Option<String> {
     let dob = text_field(hcert, "dob")?;
     let year = dob.get(..4)?;
-    year.chars().all(|c| c.is_ascii_digit()).then(|| year.to_owned())
+    year.chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| year.to_owned())
 }
 
 /// Applies the rule preset to the first vaccination, test or recovery entry.
@@ -156,7 +164,9 @@ fn test_reasons(entry: &Value, now: DateTime<Utc>, preset: RulePreset) -> Vec<Re
     match text_field(entry, "sc").and_then(|sc| DateTime::parse_from_rfc3339(sc).ok()) {
         None => reasons.push(Reason::MissingField { field: "t.sc" }),
         Some(sampled) if sampled > now => reasons.push(Reason::TestInFuture),
-        Some(sampled) if now - sampled.to_utc() > Duration::hours(i64::from(preset.test_validity_hours)) => {
+        Some(sampled)
+            if now - sampled.to_utc() > Duration::hours(i64::from(preset.test_validity_hours)) =>
+        {
             reasons.push(Reason::TestTooOld {
                 max_hours: preset.test_validity_hours,
             });
@@ -167,8 +177,9 @@ fn test_reasons(entry: &Value, now: DateTime<Utc>, preset: RulePreset) -> Vec<Re
 }
 
 fn recovery_reasons(entry: &Value, now: DateTime<Utc>) -> Vec<Reason> {
-    let date =
-        |field| text_field(entry, field).and_then(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok());
+    let date = |field| {
+        text_field(entry, field).and_then(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+    };
     let today = now.date_naive();
     match (date("df"), date("du")) {
         (Some(from), _) if today < from => vec![Reason::RecoveryNotYetValid {

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::CodesError;
+use super::unknown::last_chars_escaped;
 
 /// The table shipped with the program; `<data_dir>/issuers.toml` adds to and overrides it.
 const BUNDLED_ISSUERS: &str = include_str!("../../data/issuers.toml");
@@ -51,11 +52,14 @@ impl IssuerTable {
 
     /// Parses a table; `path` only names the file in the error.
     pub fn from_toml(text: &str, path: &Path) -> Result<Self, CodesError> {
-        let file: IssuerFile = toml::from_str(text).map_err(|error| CodesError::BadIssuerTable {
-            path: path.to_path_buf(),
-            detail: error.message().to_owned(),
-        })?;
-        let mut table = Self { issuers: Vec::new() };
+        let file: IssuerFile =
+            toml::from_str(text).map_err(|error| CodesError::BadIssuerTable {
+                path: path.to_path_buf(),
+                detail: error.message().to_owned(),
+            })?;
+        let mut table = Self {
+            issuers: Vec::new(),
+        };
         table.merge(Self {
             issuers: file.issuers,
         });
@@ -96,9 +100,7 @@ impl IssuerTable {
 
 /// The label safe to show and store: issuer name and the token's last four characters.
 pub fn masked_label(issuer: &Issuer, payload: &str) -> String {
-    let tail: Vec<char> = payload.chars().rev().take(4).collect();
-    let tail: String = tail.into_iter().rev().flat_map(char::escape_default).collect();
-    format!("{} …{tail}", issuer.name)
+    format!("{} …{}", issuer.name, last_chars_escaped(payload, 4))
 }
 
 #[cfg(test)]
@@ -116,7 +118,9 @@ mod tests {
              [[issuer]]\nprefix = \"https://a.example/hz/\"\nname = \"AHZ\"\nregion = \"R\"\n",
         );
         assert_eq!(
-            table.find("HTTPS://A.example/hz/xyz").map(|i| i.name.as_str()),
+            table
+                .find("HTTPS://A.example/hz/xyz")
+                .map(|i| i.name.as_str()),
             Some("AHZ")
         );
         assert_eq!(

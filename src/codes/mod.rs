@@ -57,10 +57,7 @@ pub fn import_trust_pem(data_dir: &DataDir, pem: &str) -> Result<usize, CodesErr
     bundle.push_str(pem.trim());
     bundle.push('\n');
     std::fs::create_dir_all(data_dir.keys_dir()).map_err(CodesError::io(data_dir.keys_dir()))?;
-    crate::config::write_atomically(&path, bundle.as_bytes()).map_err(|error| CodesError::Io {
-        path,
-        source: std::io::Error::other(error.to_string()),
-    })?;
+    crate::config::write_atomically(&path, bundle.as_bytes())?;
     Ok(added)
 }
 
@@ -78,10 +75,7 @@ impl Verifier {
     /// Loads the installation's trust list, pass keys, revocations and issuer table. Missing
     /// files mean empty lists; damaged files are errors that name the file.
     pub fn load(data_dir: &DataDir) -> Result<Self, CodesError> {
-        let pii_key = data_dir.pii_key().map_err(|error| CodesError::Io {
-            path: data_dir.keys_dir(),
-            source: std::io::Error::other(error.to_string()),
-        })?;
+        let pii_key = data_dir.pii_key()?;
         let mut trust = TrustList::default();
         trust.add_pem_file_if_present(&dcc_trust_path(data_dir))?;
         Ok(Self {
@@ -94,7 +88,12 @@ impl Verifier {
     }
 
     /// A verifier from parts, for callers that do not use a data folder (tests, tools).
-    pub fn from_parts(trust: TrustList, passes: PassTrust, issuers: IssuerTable, pii_key: PiiKey) -> Self {
+    pub fn from_parts(
+        trust: TrustList,
+        passes: PassTrust,
+        issuers: IssuerTable,
+        pii_key: PiiKey,
+    ) -> Self {
         Self {
             trust,
             passes,

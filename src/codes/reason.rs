@@ -99,22 +99,34 @@ impl Reason {
             Self::PayloadTooLong { max_bytes } => format!("code is longer than {max_bytes} bytes"),
             Self::BadBase45 => "code text is damaged (not Base45)".to_owned(),
             Self::BadCompression => "code content is damaged (cannot decompress)".to_owned(),
-            Self::InflatedTooLarge { max_bytes } => format!("code content is larger than {max_bytes} bytes"),
+            Self::InflatedTooLarge { max_bytes } => {
+                format!("code content is larger than {max_bytes} bytes")
+            }
             Self::BadCbor => "code content is damaged (not CBOR)".to_owned(),
             Self::BadCoseStructure => "code is not a signed COSE message".to_owned(),
             Self::MissingHealthCertificate => "code carries no health certificate".to_owned(),
             Self::KeyIdMissing => "code does not name its signing key".to_owned(),
-            Self::UnsupportedAlgorithm { alg } => format!("signature algorithm {alg} is not supported"),
-            Self::SignerUnknown => "signer is not in the trust list; import it in Settings".to_owned(),
-            Self::SignatureInvalid => "signature does not match: the code was altered or forged".to_owned(),
-            Self::SignerNotYetValid { from } => format!("signer certificate valid only from {}", day(from)),
+            Self::UnsupportedAlgorithm { alg } => {
+                format!("signature algorithm {alg} is not supported")
+            }
+            Self::SignerUnknown => {
+                "signer is not in the trust list; import it in Settings".to_owned()
+            }
+            Self::SignatureInvalid => {
+                "signature does not match: the code was altered or forged".to_owned()
+            }
+            Self::SignerNotYetValid { from } => {
+                format!("signer certificate valid only from {}", day(from))
+            }
             Self::SignerExpired { until } => format!("signer certificate expired {}", day(until)),
             Self::CertificateNotYetValid { issued } => {
                 format!("certificate issued in the future ({})", day(issued))
             }
             Self::CertificateExpired { expired } => format!("certificate expired {}", day(expired)),
             Self::CertificateWithoutExpiry => "certificate has no expiry date".to_owned(),
-            Self::NoCertificateEntry => "certificate holds no vaccination, test or recovery".to_owned(),
+            Self::NoCertificateEntry => {
+                "certificate holds no vaccination, test or recovery".to_owned()
+            }
             Self::MissingField { field } => format!("certificate lacks the field {field}"),
             Self::VaccinationIncomplete { dose, series } => {
                 format!("vaccination incomplete: dose {dose} of {series}")
@@ -126,8 +138,12 @@ impl Reason {
             Self::RecoveryNotYetValid { from } => format!("recovery valid only from {from}"),
             Self::RecoveryExpired { until } => format!("recovery expired {until}"),
             Self::PassMalformed => "pass is damaged or not a checkpoint pass".to_owned(),
-            Self::PassSignerUnknown => "pass signed by an unknown key; import the issuer's key".to_owned(),
-            Self::PassSignatureInvalid => "pass signature does not match: altered or forged".to_owned(),
+            Self::PassSignerUnknown => {
+                "pass signed by an unknown key; import the issuer's key".to_owned()
+            }
+            Self::PassSignatureInvalid => {
+                "pass signature does not match: altered or forged".to_owned()
+            }
             Self::PassNotYetValid { from } => format!("pass valid only from {}", day(from)),
             Self::PassExpired { until } => format!("pass expired {}", day(until)),
             Self::PassRevoked => "pass was revoked".to_owned(),
@@ -153,7 +169,9 @@ impl Reason {
             Self::SignatureInvalid => "签名不符：码被篡改或伪造".to_owned(),
             Self::SignerNotYetValid { from } => format!("签发者证书自 {} 起才有效", day(from)),
             Self::SignerExpired { until } => format!("签发者证书已于 {} 过期", day(until)),
-            Self::CertificateNotYetValid { issued } => format!("证书签发时间在未来（{}）", day(issued)),
+            Self::CertificateNotYetValid { issued } => {
+                format!("证书签发时间在未来（{}）", day(issued))
+            }
             Self::CertificateExpired { expired } => format!("证书已于 {} 过期", day(expired)),
             Self::CertificateWithoutExpiry => "证书没有过期时间".to_owned(),
             Self::NoCertificateEntry => "证书中没有接种、检测或康复记录".to_owned(),

@@ -42,13 +42,12 @@ impl TrustedSigner {
         match (&self.key, alg) {
             (SignerKey::Es256(key), ALG_ES256) => p256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|signature| key.verify(message, &signature).is_ok()),
-            (SignerKey::Ps256(key), ALG_PS256) => {
-                rsa::pss::Signature::try_from(signature).is_ok_and(|signature| {
+            (SignerKey::Ps256(key), ALG_PS256) => rsa::pss::Signature::try_from(signature)
+                .is_ok_and(|signature| {
                     rsa::pss::VerifyingKey::<Sha256>::new(key.clone())
                         .verify(message, &signature)
                         .is_ok()
-                })
-            }
+                }),
             _ => false,
         }
     }
@@ -68,10 +67,11 @@ pub struct TrustList {
 impl TrustList {
     /// Adds every certificate in a PEM bundle; returns how many were added.
     pub fn add_pem(&mut self, pem: &str) -> Result<usize, CodesError> {
-        let certificates =
-            Certificate::load_pem_chain(pem.as_bytes()).map_err(|error| CodesError::BadTrustPem {
+        let certificates = Certificate::load_pem_chain(pem.as_bytes()).map_err(|error| {
+            CodesError::BadTrustPem {
                 detail: error.to_string(),
-            })?;
+            }
+        })?;
         let parsed = certificates
             .iter()
             .map(signer_from_certificate)
@@ -119,12 +119,16 @@ pub fn certificate_kid(der: &[u8]) -> [u8; 8] {
     kid
 }
 
-fn signer_from_certificate(certificate: &Certificate) -> Result<([u8; 8], TrustedSigner), CodesError> {
+fn signer_from_certificate(
+    certificate: &Certificate,
+) -> Result<([u8; 8], TrustedSigner), CodesError> {
     let tbs = &certificate.tbs_certificate;
     let subject = tbs.subject.to_string();
-    let der = certificate.to_der().map_err(|error| CodesError::BadTrustPem {
-        detail: error.to_string(),
-    })?;
+    let der = certificate
+        .to_der()
+        .map_err(|error| CodesError::BadTrustPem {
+            detail: error.to_string(),
+        })?;
     let spki = &tbs.subject_public_key_info;
     let key_bytes = spki.subject_public_key.raw_bytes();
     let key = match spki.algorithm.oid {

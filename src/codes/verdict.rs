@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::Reason;
 use super::health_code::{Issuer, masked_label};
-use super::unknown::{SHOWN_CHARS, display_text};
+use super::unknown::{SHOWN_CHARS, display_text, last_chars_escaped};
 use crate::config::Language;
 use crate::model::HealthColour;
 use crate::model::pii::KeyedHash;
@@ -55,6 +55,9 @@ pub struct CodeVerdict {
     pub issuer: Option<String>,
     /// Masked text safe to show and store.
     pub label: String,
+    /// Unrecognised codes only: the scanned text, escaped and cut short, for the volunteer to
+    /// read. Show it; do not store it (it may hold personal data).
+    pub shown_text: Option<String>,
     pub pass_id: Option<String>,
     /// Red for an invalid pass or certificate, green for a valid one, None for opaque codes.
     pub suggested_colour: Option<HealthColour>,
@@ -76,6 +79,7 @@ impl CodeVerdict {
             expires: None,
             issuer: None,
             label,
+            shown_text: None,
             pass_id: None,
             suggested_colour: None,
             scanned_colour: None,
@@ -85,7 +89,11 @@ impl CodeVerdict {
 
     /// Sets `valid` and the suggested colour from the checks that applied (verifiable formats).
     pub(crate) fn conclude(&mut self) {
-        let applied = [self.checks.signature, self.checks.validity, self.checks.rules];
+        let applied = [
+            self.checks.signature,
+            self.checks.validity,
+            self.checks.rules,
+        ];
         let valid = self.checks.decode && applied.iter().all(|check| *check != Some(false));
         self.valid = Some(valid);
         self.suggested_colour = Some(if valid {
@@ -119,6 +127,7 @@ impl CodeVerdict {
             "expires": self.expires.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
             "issuer": self.issuer,
             "label": self.label,
+            "text": self.shown_text,
             "pass_id": self.pass_id,
             "suggested_colour": self.suggested_colour.map(HealthColour::as_str),
             "scanned_colour": self.scanned_colour.map(HealthColour::as_str),
@@ -136,9 +145,14 @@ pub(crate) fn health_code(issuer: &Issuer, payload: &str) -> CodeVerdict {
     verdict
 }
 
-/// The verdict on an unrecognised payload: its text shown escaped and cut short.
+/// The verdict on an unrecognised payload: its text shown escaped and cut short; the label
+/// keeps only the last four characters, like an opaque health code's.
 pub(crate) fn unknown(payload: &str, reason: Reason) -> CodeVerdict {
-    let mut verdict = CodeVerdict::new(CodeFormat::Unknown, display_text(payload, SHOWN_CHARS));
+    let mut verdict = CodeVerdict::new(
+        CodeFormat::Unknown,
+        format!("? …{}", last_chars_escaped(payload, 4)),
+    );
+    verdict.shown_text = Some(display_text(payload, SHOWN_CHARS));
     verdict.reasons.push(reason);
     verdict
 }

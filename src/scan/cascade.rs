@@ -11,10 +11,13 @@ use image::RgbImage;
 use super::decoders::{RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing};
 use super::planes::{
     Channel, Plane, channel_plane, global_binarised, inverted, locally_binarised, shrink_factor,
-    upscaled_centre,
+    shrunk, upscaled_centre,
 };
 
 /// The per-frame stage works on planes whose longer side is about this many pixels.
+use Channel::{Luma, MinRgb};
+use Preprocess::{GlobalThreshold, Inverted, LocalThreshold};
+
 const SHRUNK_LONG_SIDE: u32 = 640;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +27,8 @@ pub enum Resolution {
     Full,
     /// The centre of the view enlarged twice (or the whole image, when it is small).
     UpscaledCentre,
+    /// The whole image enlarged twice: too slow for every frame, fine for a still.
+    Upscaled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,66 +70,35 @@ const fn stage(
 
 const HYBRID: Decoder = Decoder::Rxing(RxingBinariser::Hybrid);
 
-/// Runs on every frame.
+/// Runs on every frame: rxing's finder search on a shrunk plane is the cheapest reader.
 pub const FAST_STAGE: Stage = stage(
-    Decoder::Rqrr,
+    HYBRID,
     Channel::MinRgb,
     Resolution::Shrunk,
     Preprocess::None,
 );
 
-/// Taken in turn, one per frame without a code; all of them for a still image.
+const RQRR: Decoder = Decoder::Rqrr;
+const GLOBAL_HISTOGRAM: Decoder = Decoder::Rxing(RxingBinariser::GlobalHistogram);
+
+/// Taken in turn, one per frame without a code; all of them for a still image. Cheap ones first.
 pub const FALLBACK_STAGES: [Stage; 10] = [
-    stage(
-        HYBRID,
-        Channel::MinRgb,
-        Resolution::Shrunk,
-        Preprocess::None,
-    ),
-    stage(
-        Decoder::Rqrr,
-        Channel::MinRgb,
-        Resolution::Full,
-        Preprocess::None,
-    ),
-    stage(HYBRID, Channel::MinRgb, Resolution::Full, Preprocess::None),
-    stage(
-        Decoder::Rqrr,
-        Channel::MinRgb,
-        Resolution::Full,
-        Preprocess::LocalThreshold,
-    ),
-    stage(
-        Decoder::Rqrr,
-        Channel::Luma,
-        Resolution::Shrunk,
-        Preprocess::None,
-    ),
-    stage(
-        Decoder::Rqrr,
-        Channel::MinRgb,
-        Resolution::Full,
-        Preprocess::GlobalThreshold,
-    ),
-    stage(
-        HYBRID,
-        Channel::MinRgb,
-        Resolution::Shrunk,
-        Preprocess::Inverted,
-    ),
-    stage(
-        Decoder::Rqrr,
-        Channel::MinRgb,
-        Resolution::UpscaledCentre,
-        Preprocess::None,
-    ),
-    stage(
-        Decoder::Rxing(RxingBinariser::GlobalHistogram),
-        Channel::MinRgb,
-        Resolution::Full,
-        Preprocess::None,
-    ),
-    stage(HYBRID, Channel::Luma, Resolution::Full, Preprocess::None),
+    stage(RQRR, MinRgb, Resolution::Shrunk, Preprocess::None),
+    stage(GLOBAL_HISTOGRAM, MinRgb, Resolution::Full, Preprocess::None),
+    stage(HYBRID, MinRgb, Resolution::Full, Preprocess::None),
+    stage(RQRR, MinRgb, Resolution::Full, Preprocess::None),
+    stage(HYBRID, MinRgb, Resolution::Shrunk, Inverted),
+    stage(RQRR, MinRgb, Resolution::Full, LocalThreshold),
+    stage(RQRR, Luma, Resolution::Shrunk, Preprocess::None),
+    stage(RQRR, MinRgb, Resolution::Full, GlobalThreshold),
+    stage(HYBRID, MinRgb, Resolution::UpscaledCentre, Preprocess::None),
+    stage(HYBRID, Luma, Resolution::Full, Preprocess::None),
+];
+
+/// Only for stills, after all the others: small codes anywhere in a large picture.
+pub const STILL_ONLY_STAGES: [Stage; 2] = [
+    stage(RQRR, MinRgb, Resolution::Upscaled, Preprocess::None),
+    stage(HYBRID, MinRgb, Resolution::Upscaled, Preprocess::None),
 ];
 
 /// Planes of one image, computed on first use and shared by the stages that need them.
@@ -153,15 +127,17 @@ impl<'a> PlaneCache<'a> {
     fn build_plane(&mut self, channel: Channel, resolution: Resolution) -> Plane {
         let image = self.image;
         match resolution {
-            Resolution::Shrunk => {
-                channel_plane(image, channel, shrink_factor(image, SHRUNK_LONG_SIDE))
-            }
-            Resolution::Full => channel_plane(image, channel, 1),
+            Resolution::Shrunk => shrunk(
+                self.plane(channel, Resolution::Full),
+                shrink_factor(image, SHRUNK_LONG_SIDE),
+            ),
+            Resolution::Full => channel_plane(image, channel),
             Resolution::UpscaledCentre => {
                 let full = self.plane(channel, Resolution::Full);
                 let small = full.pixels.width().max(full.pixels.height()) < 900;
                 upscaled_centre(full, if small { 1.0 } else { 0.5 }, 2)
             }
+            Resolution::Upscaled => upscaled_centre(self.plane(channel, Resolution::Full), 1.0, 2),
         }
     }
 

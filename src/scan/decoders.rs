@@ -2,9 +2,10 @@
 //! rxing (a ZXing port, better on blur and low contrast). Each returns codes with their outer
 //! corners in source-frame coordinates and their size in modules, which the colour step needs.
 
-use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
-use rxing::qrcode::QRCodeReader;
-use rxing::{Binarizer, BinaryBitmap, DecodeHints, Luma8Source, Reader};
+use rxing::common::{DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::qrcode::decoder::qrcode_decoder::decode_bitmatrix_with_hints;
+use rxing::qrcode::detector::Detector;
+use rxing::{Binarizer, BinaryBitmap, DecodeHints, Luma8Source};
 
 use super::geometry::corners_from_finders;
 use super::planes::Plane;
@@ -68,7 +69,10 @@ pub fn decode_rqrr(plane: &Plane, input: RqrrInput<'_>) -> Vec<RawCode> {
         .collect()
 }
 
-/// The code rxing finds in the plane, if any (rxing's QR reader returns one code per call).
+/// The code rxing finds in the plane, if any (rxing's QR detector returns one code per call).
+///
+/// Detection and decoding are called separately (rather than through `QRCodeReader`) because the
+/// detector knows the code's size in modules, which the colour step needs and the reader drops.
 pub fn decode_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) -> Option<RawCode> {
     let (width, height) = plane.pixels.dimensions();
     let source = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).ok()?;
@@ -76,26 +80,35 @@ pub fn decode_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) 
         TryHarder: Some(try_harder),
         ..DecodeHints::default()
     };
-    let result = match binariser {
-        RxingBinariser::Hybrid => read(HybridBinarizer::new(source), &hints),
-        RxingBinariser::GlobalHistogram => read(GlobalHistogramBinarizer::new(source), &hints),
-    }?;
-    // QR results list the finder centres as bottom-left, top-left, top-right.
-    let [bottom_left, top_left, top_right] = match result.getPoints() {
+    match binariser {
+        RxingBinariser::Hybrid => detect_and_decode(HybridBinarizer::new(source), &hints, plane),
+        RxingBinariser::GlobalHistogram => {
+            detect_and_decode(GlobalHistogramBinarizer::new(source), &hints, plane)
+        }
+    }
+}
+
+fn detect_and_decode<B: Binarizer>(
+    binariser: B,
+    hints: &DecodeHints,
+    plane: &Plane,
+) -> Option<RawCode> {
+    let bitmap = BinaryBitmap::new(binariser);
+    let detected = Detector::new(bitmap.get_black_matrix())
+        .detect_with_hints(hints)
+        .ok()?;
+    let decoded = decode_bitmatrix_with_hints(detected.getBits(), hints).ok()?;
+    let modules = detected.getBits().width();
+    // QR detections list the finder centres as bottom-left, top-left, top-right. A mirrored code
+    // swaps two of them; the colour step samples all three finders, so that does not matter.
+    let [bottom_left, top_left, top_right] = match detected.getPoints() {
         [a, b, c, ..] => [[a.x, a.y], [b.x, b.y], [c.x, c.y]],
         _ => return None,
     };
-    let (corners, modules) = corners_from_finders(&plane.pixels, bottom_left, top_left, top_right)?;
+    let corners = corners_from_finders(bottom_left, top_left, top_right, modules);
     Some(RawCode {
-        text: result.getText().to_owned(),
+        text: decoded.getText().to_owned(),
         corners: corners.map(|corner| plane.to_source(corner)),
         modules,
     })
-}
-
-fn read<B: Binarizer>(binariser: B, hints: &DecodeHints) -> Option<rxing::RXingResult> {
-    let mut bitmap = BinaryBitmap::new(binariser);
-    QRCodeReader::new()
-        .decode_with_hints(&mut bitmap, hints)
-        .ok()
 }

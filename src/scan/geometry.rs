@@ -2,8 +2,6 @@
 //! pixels, and the outer corners recovered from the three finder-pattern centres that rxing
 //! reports.
 
-use image::GrayImage;
-
 /// Perspective map from the unit square onto a quadrilateral (Heckbert's square-to-quad).
 #[derive(Debug, Clone, Copy)]
 pub struct SquareToQuad {
@@ -46,31 +44,18 @@ impl SquareToQuad {
     }
 }
 
-/// Outer corners of a code whose finder centres are known, measured on `plane` (the luminance the
-/// decoder saw). Returns the corners and the side length in modules.
+/// Outer corners of a code `modules` wide whose three finder-pattern centres are known (they sit
+/// 3.5 modules in from the corners). Affine: good enough for drawing and colour sampling.
 pub fn corners_from_finders(
-    plane: &GrayImage,
     bottom_left: [f32; 2],
     top_left: [f32; 2],
     top_right: [f32; 2],
-) -> Option<([[f32; 2]; 4], u32)> {
-    let across = sub(top_right, top_left);
-    let down = sub(bottom_left, top_left);
-    let module_sizes: Vec<f32> = [scaled(across, -1.0), scaled(down, -1.0)]
-        .into_iter()
-        .filter_map(|away| finder_module_size(plane, top_left, away))
-        .collect();
-    if module_sizes.is_empty() {
-        return None;
-    }
-    let module = module_sizes.iter().sum::<f32>() / module_sizes.len() as f32;
-    let centre_distance = (length(across) + length(down)) / 2.0;
-    let version = ((centre_distance / module + 7.0 - 17.0) / 4.0)
-        .round()
-        .clamp(1.0, 40.0);
-    let modules = 17.0 + 4.0 * version;
-    let per_module_across = scaled(across, 1.0 / (modules - 7.0));
-    let per_module_down = scaled(down, 1.0 / (modules - 7.0));
+    modules: u32,
+) -> [[f32; 2]; 4] {
+    let size = modules as f32;
+    let between_centres = (size - 7.0).max(1.0);
+    let per_module_across = scaled(sub(top_right, top_left), 1.0 / between_centres);
+    let per_module_down = scaled(sub(bottom_left, top_left), 1.0 / between_centres);
     let at = |mx: f32, my: f32| {
         add(
             top_left,
@@ -80,53 +65,7 @@ pub fn corners_from_finders(
             ),
         )
     };
-    let corners = [
-        at(0.0, 0.0),
-        at(modules, 0.0),
-        at(modules, modules),
-        at(0.0, modules),
-    ];
-    Some((corners, modules as u32))
-}
-
-/// Walks from a finder centre outwards (`away` points away from the rest of the code) and reads
-/// the 1:1:3:1:1 rings: edges at 1.5, 2.5 and 3.5 modules from the centre.
-fn finder_module_size(plane: &GrayImage, centre: [f32; 2], away: [f32; 2]) -> Option<f32> {
-    let direction = scaled(away, 1.0 / length(away).max(1e-6));
-    let max_steps = (length(away) as usize).clamp(8, 400) * 2;
-    let samples: Vec<u8> = (0..max_steps)
-        .map_while(|step| sample(plane, add(centre, scaled(direction, step as f32 * 0.5))))
-        .collect();
-    let darkest = *samples.iter().take(4).min()?;
-    let lightest = *samples.iter().max()?;
-    if lightest <= darkest.saturating_add(20) {
-        return None;
-    }
-    let threshold = (u16::from(darkest) + u16::from(lightest)) / 2;
-    let mut edges = Vec::with_capacity(3);
-    let mut dark = true;
-    for (step, value) in samples.iter().enumerate() {
-        let is_dark = u16::from(*value) < threshold;
-        if is_dark != dark {
-            edges.push(step as f32 * 0.5);
-            dark = is_dark;
-            if edges.len() == 3 {
-                break;
-            }
-        }
-    }
-    let [first, second, third] = edges.as_slice() else {
-        return None;
-    };
-    Some((first + second + third) / (1.5 + 2.5 + 3.5))
-}
-
-fn sample(plane: &GrayImage, point: [f32; 2]) -> Option<u8> {
-    let (x, y) = (point[0].round(), point[1].round());
-    if x < 0.0 || y < 0.0 || x >= plane.width() as f32 || y >= plane.height() as f32 {
-        return None;
-    }
-    Some(plane.get_pixel(x as u32, y as u32).0[0])
+    [at(0.0, 0.0), at(size, 0.0), at(size, size), at(0.0, size)]
 }
 
 fn sub(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
@@ -139,10 +78,6 @@ fn add(a: [f32; 2], b: [f32; 2]) -> [f32; 2] {
 
 fn scaled(a: [f32; 2], factor: f32) -> [f32; 2] {
     [a[0] * factor, a[1] * factor]
-}
-
-fn length(a: [f32; 2]) -> f32 {
-    a[0].hypot(a[1])
 }
 
 #[cfg(test)]
@@ -160,5 +95,15 @@ mod tests {
             let got = map.map(unit[0], unit[1]);
             assert!((got[0] - expected[0]).abs() < 1e-3 && (got[1] - expected[1]).abs() < 1e-3);
         }
+    }
+
+    #[test]
+    fn finder_centres_sit_three_and_a_half_modules_inside_the_corners() {
+        // A 21-module code drawn 10 px per module from (100, 50).
+        let corners = corners_from_finders([135.0, 225.0], [135.0, 85.0], [275.0, 85.0], 21);
+        assert_eq!(
+            corners,
+            [[100.0, 50.0], [310.0, 50.0], [310.0, 260.0], [100.0, 260.0]]
+        );
     }
 }

@@ -19,10 +19,12 @@ pub mod wedge;
 use image::RgbImage;
 
 use crate::model::HealthColour;
-use cascade::{FALLBACK_STAGES, FAST_STAGE, PlaneCache, merge_new};
+use cascade::{PlaneCache, merge_new};
 use decoders::RawCode;
 
-pub use cascade::{Decoder, Preprocess, Resolution, Stage};
+pub use cascade::{
+    Decoder, FALLBACK_STAGES, FAST_STAGE, Preprocess, Resolution, STILL_ONLY_STAGES, Stage,
+};
 pub use decoders::RxingBinariser;
 
 /// One code found in a picture.
@@ -41,7 +43,10 @@ pub struct DetectedCode {
 pub fn scan_still(image: &RgbImage) -> Vec<DetectedCode> {
     let mut planes = PlaneCache::new(image);
     let mut found = Vec::new();
-    for stage in std::iter::once(FAST_STAGE).chain(FALLBACK_STAGES) {
+    for stage in std::iter::once(FAST_STAGE)
+        .chain(FALLBACK_STAGES)
+        .chain(STILL_ONLY_STAGES)
+    {
         merge_new(&mut found, planes.run(stage, true));
         if !found.is_empty() {
             break;
@@ -56,12 +61,13 @@ pub fn scan_with_stage(image: &RgbImage, stage: Stage) -> Vec<DetectedCode> {
     with_colours(image, found)
 }
 
-/// Decoder for a live feed with a per-frame budget: the cheap stage on every frame, and when it
-/// finds nothing, the stage that worked last time or else the next fallback in turn.
+/// Decoder for a live feed with a per-frame budget. Each frame first tries the stage that read a
+/// code last time (a phone held up stays under the same conditions for many frames), then the
+/// cheap stage, then the next expensive fallback in turn.
 #[derive(Debug, Default)]
 pub struct FrameScanner {
     next_fallback: usize,
-    last_successful_fallback: Option<usize>,
+    preferred: Option<Stage>,
 }
 
 impl FrameScanner {
@@ -72,24 +78,25 @@ impl FrameScanner {
     /// Decodes one frame within the per-frame budget.
     pub fn scan(&mut self, image: &RgbImage) -> Vec<DetectedCode> {
         let mut planes = PlaneCache::new(image);
-        let mut found = planes.run(FAST_STAGE, false);
-        if found.is_empty()
-            && let Some(index) = self.last_successful_fallback
-        {
-            found = planes.run(FALLBACK_STAGES[index], false);
-            if found.is_empty() {
-                self.last_successful_fallback = None;
+        let fallback = FALLBACK_STAGES[self.next_fallback];
+        let order = [self.preferred, Some(FAST_STAGE), Some(fallback)];
+        let mut tried: Vec<Stage> = Vec::with_capacity(3);
+        for stage in order.into_iter().flatten() {
+            if tried.contains(&stage) {
+                continue;
             }
-        }
-        if found.is_empty() {
-            let index = self.next_fallback;
-            self.next_fallback = (index + 1) % FALLBACK_STAGES.len();
-            found = planes.run(FALLBACK_STAGES[index], false);
+            tried.push(stage);
+            if stage == fallback {
+                self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
+            }
+            let found = planes.run(stage, false);
             if !found.is_empty() {
-                self.last_successful_fallback = Some(index);
+                self.preferred = Some(stage);
+                return with_colours(image, found);
             }
         }
-        with_colours(image, found)
+        self.preferred = None;
+        Vec::new()
     }
 }
 

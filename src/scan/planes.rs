@@ -34,34 +34,50 @@ impl Plane {
     }
 }
 
-/// Extracts one channel, shrinking by an integer `factor` (box filter) to save decoder time.
-pub fn channel_plane(image: &RgbImage, channel: Channel, factor: u32) -> Plane {
+/// Extracts one channel at full resolution. Runs on every frame: one pass, no division.
+pub fn channel_plane(image: &RgbImage, channel: Channel) -> Plane {
+    let pixels = image
+        .as_raw()
+        .chunks_exact(3)
+        .map(|rgb| channel_value([rgb[0], rgb[1], rgb[2]], channel))
+        .collect();
+    Plane {
+        pixels: GrayImage::from_raw(image.width(), image.height(), pixels)
+            .unwrap_or_else(|| GrayImage::new(1, 1)),
+        scale: 1.0,
+        offset: [0.0, 0.0],
+    }
+}
+
+/// Shrinks a plane by an integer `factor` with a box filter: fewer pixels for the decoders and
+/// less sensor noise.
+pub fn shrunk(plane: &Plane, factor: u32) -> Plane {
     let factor = factor.max(1) as usize;
-    let (source_width, source_height) = (image.width() as usize, image.height() as usize);
+    let source = &plane.pixels;
+    let source_width = source.width() as usize;
     let width = (source_width / factor).max(1);
-    let height = (source_height / factor).max(1);
-    let raw = image.as_raw();
+    let height = (source.height() as usize / factor).max(1);
+    let area = (factor * factor) as u32;
     let mut sums = vec![0u32; width];
     let mut pixels = Vec::with_capacity(width * height);
-    let area = u32::try_from(factor * factor).unwrap_or(u32::MAX);
     for y in 0..height {
         sums.fill(0);
-        for source_y in (y * factor..(y + 1) * factor).filter(|row| *row < source_height) {
-            let row = &raw[source_y * source_width * 3..(source_y + 1) * source_width * 3];
-            for (x, rgb) in row.chunks_exact(3).enumerate().take(width * factor) {
-                sums[x / factor] += u32::from(channel_value([rgb[0], rgb[1], rgb[2]], channel));
+        for source_y in y * factor..(y + 1) * factor {
+            let start = source_y * source_width;
+            let Some(row) = source.as_raw().get(start..start + width * factor) else {
+                continue;
+            };
+            for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor)) {
+                *sum += block.iter().map(|value| u32::from(*value)).sum::<u32>();
             }
         }
-        pixels.extend(
-            sums.iter()
-                .map(|sum| u8::try_from(sum / area).unwrap_or(u8::MAX)),
-        );
+        pixels.extend(sums.iter().map(|sum| (sum / area) as u8));
     }
     Plane {
         pixels: GrayImage::from_raw(width as u32, height as u32, pixels)
             .unwrap_or_else(|| GrayImage::new(1, 1)),
-        scale: factor as f32,
-        offset: [0.0, 0.0],
+        scale: plane.scale * factor as f32,
+        offset: plane.offset,
     }
 }
 

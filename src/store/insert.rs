@@ -1,7 +1,7 @@
 //! The one INSERT every entry goes through: common facts, a person's or a vehicle's columns,
 //! extra temperature readings, repeat tags and (for imports) the void.
 
-use rusqlite::{Connection, params};
+use rusqlite::{CachedStatement, Connection, params};
 
 use super::codec;
 use super::intern::WriteCache;
@@ -11,6 +11,42 @@ use super::tally::{self, Facts};
 use super::{EntryKind, StoreError};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
+
+const INSERT_PERSON: &str = "\
+    INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, \
+    shift_id, direction, colour, decision, fever, temp_first, temp_last, origin_key, \
+    destination_key, colour_source, code_format_key, code_hash, code_masked, \
+    document_kind_key, document_hash, document_masked, name_hash, name_masked, phone_hash, \
+    phone_masked, travel_star, vehicle_uuid, repeat_of, note) VALUES (?1, ?2, ?3, ?4, ?5, \
+    ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+    ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
+const INSERT_VEHICLE: &str = "\
+    INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, \
+    shift_id, direction, colour, decision, fever, origin_key, destination_key, plate, \
+    plate_kind_key, vehicle_type_key, passengers, cargo, repeat_of, note) VALUES (?1, ?2, \
+    ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+const INSERT_TAG: &str = "INSERT INTO repeat_key (tag, entry_key) VALUES (?1, ?2)";
+
+/// The hot INSERTs, prepared once per transaction rather than looked up per entry.
+pub(crate) struct EntryStatements<'conn> {
+    person: CachedStatement<'conn>,
+    vehicle: CachedStatement<'conn>,
+    tag: CachedStatement<'conn>,
+}
+
+impl<'conn> EntryStatements<'conn> {
+    pub fn prepare(conn: &'conn Connection) -> Result<Self, StoreError> {
+        let prepare = |sql| {
+            conn.prepare_cached(sql)
+                .map_err(|error| sqlite(error, conn))
+        };
+        Ok(Self {
+            person: prepare(INSERT_PERSON)?,
+            vehicle: prepare(INSERT_VEHICLE)?,
+            tag: prepare(INSERT_TAG)?,
+        })
+    }
+}
 
 /// A protected identifier split into columns: 32-byte hash and masked text.
 type HashColumns = (Option<Vec<u8>>, Option<String>);
@@ -28,6 +64,7 @@ fn protected_columns(value: Option<&Protected>) -> Result<HashColumns, StoreErro
 /// Inserts one entry and everything that hangs off it. Returns its key.
 pub(crate) fn insert_entry(
     conn: &Connection,
+    statements: &mut EntryStatements<'_>,
     cache: &mut WriteCache,
     record: &EntryRecord<'_>,
 ) -> Result<i64, StoreError> {
@@ -35,10 +72,10 @@ pub(crate) fn insert_entry(
     let common_keys = common(conn, cache, record).map_err(|error| sqlite(error, conn))?;
     match record.details {
         Details::Person { entry, .. } => {
-            insert_person(conn, cache, key, &common_keys, record, entry)?
+            insert_person(conn, statements, cache, key, &common_keys, record, entry)?
         }
         Details::Vehicle(vehicle) => {
-            insert_vehicle(conn, cache, key, &common_keys, record, vehicle)
+            insert_vehicle(conn, statements, cache, key, &common_keys, record, vehicle)
                 .map_err(|error| sqlite(error, conn))?
         }
     }
@@ -107,6 +144,7 @@ fn common(
 
 fn insert_person(
     conn: &Connection,
+    statements: &mut EntryStatements<'_>,
     cache: &mut WriteCache,
     key: i64,
     common: &Common,
@@ -132,16 +170,7 @@ fn insert_person(
         let destination_key = cache.optional_word(conn, person.destination.as_deref())?;
         let code_format_key = cache.optional_word(conn, person.code_format.as_deref())?;
         let document_kind_key = cache.optional_word(conn, person.document_kind.as_deref())?;
-        conn.prepare_cached(
-            "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
-                direction, colour, decision, fever, temp_first, temp_last, origin_key, destination_key,
-                colour_source, code_format_key, code_hash, code_masked, document_kind_key, document_hash,
-                document_masked, name_hash, name_masked, phone_hash, phone_masked, travel_star, vehicle_uuid,
-                repeat_of, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-        )?
-        .execute(params![
+        statements.person.execute(params![
             key,
             &codec::uuid_blob(record.entry_id)[..],
             EntryKind::Person.code(),
@@ -176,10 +205,18 @@ fn insert_person(
         insert_middle_readings(conn, key, &readings)?;
         // Imported entries carry masked forms only (empty hashes): nothing to recognise them by.
         if let Some(hash) = code_hash.as_ref().filter(|hash| !hash.is_empty()) {
-            insert_tag(conn, codec::hash_tag(hash, codec::CODE_TAG_SALT), key)?;
+            insert_tag(
+                &mut statements.tag,
+                codec::hash_tag(hash, codec::CODE_TAG_SALT),
+                key,
+            )?;
         }
         if let Some(hash) = document_hash.as_ref().filter(|hash| !hash.is_empty()) {
-            insert_tag(conn, codec::hash_tag(hash, codec::DOCUMENT_TAG_SALT), key)?;
+            insert_tag(
+                &mut statements.tag,
+                codec::hash_tag(hash, codec::DOCUMENT_TAG_SALT),
+                key,
+            )?;
         }
         Ok(())
     })();
@@ -200,14 +237,13 @@ fn insert_middle_readings(conn: &Connection, key: i64, readings: &[i64]) -> rusq
     Ok(())
 }
 
-fn insert_tag(conn: &Connection, tag: i64, key: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO repeat_key (tag, entry_key) VALUES (?1, ?2)")?
-        .execute([tag, key])
-        .map(drop)
+fn insert_tag(statement: &mut CachedStatement<'_>, tag: i64, key: i64) -> rusqlite::Result<()> {
+    statement.execute([tag, key]).map(drop)
 }
 
 fn insert_vehicle(
     conn: &Connection,
+    statements: &mut EntryStatements<'_>,
     cache: &mut WriteCache,
     key: i64,
     common: &Common,
@@ -218,13 +254,7 @@ fn insert_vehicle(
     let destination_key = cache.optional_word(conn, vehicle.destination.as_deref())?;
     let plate_kind_key = cache.word(conn, &vehicle.plate_kind)?;
     let vehicle_type_key = cache.word(conn, &vehicle.vehicle_type)?;
-    conn.prepare_cached(
-        "INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, shift_id,
-            direction, colour, decision, fever, origin_key, destination_key, plate, plate_kind_key,
-            vehicle_type_key, passengers, cargo, repeat_of, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    )?
-    .execute(params![
+    statements.vehicle.execute(params![
         key,
         &codec::uuid_blob(record.entry_id)[..],
         EntryKind::Vehicle.code(),
@@ -246,7 +276,7 @@ fn insert_vehicle(
         vehicle.note,
     ])?;
     if !vehicle.plate.is_empty() {
-        insert_tag(conn, codec::plate_tag(&vehicle.plate), key)?;
+        insert_tag(&mut statements.tag, codec::plate_tag(&vehicle.plate), key)?;
     }
     Ok(())
 }

@@ -178,9 +178,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    // 64 MiB of page cache (SQLite's default is 2 MiB): the UUID and repeat indexes take random
-    // inserts, and at district scale they no longer fit the default cache.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // 128 MiB of page cache at most (SQLite's default is 2 MiB): the repeat tags take random
+    // inserts, and at district scale they no longer fit a small cache. Allocated only as used.
+    conn.pragma_update(None, "cache_size", -131_072)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::codec::{self, KEYS_PER_MS};
-use super::insert::insert_entry;
+use super::insert::{EntryStatements, insert_entry};
 use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::{Store, StoreError, tally};
@@ -22,7 +22,10 @@ impl Store {
         fever_threshold: f32,
     ) -> Result<PersonEntry, StoreError> {
         let saved = person_entry(entry, prov, at, fever_threshold);
-        self.write(|transaction, cache| insert_entry(transaction, cache, &person_record(&saved)))?;
+        self.write(|transaction, cache| {
+            let mut statements = EntryStatements::prepare(transaction)?;
+            insert_entry(transaction, &mut statements, cache, &person_record(&saved))
+        })?;
         Ok(saved)
     }
 
@@ -34,7 +37,10 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<VehicleEntry, StoreError> {
         let saved = vehicle_entry(entry, prov, at);
-        self.write(|transaction, cache| insert_entry(transaction, cache, &vehicle_record(&saved)))?;
+        self.write(|transaction, cache| {
+            let mut statements = EntryStatements::prepare(transaction)?;
+            insert_entry(transaction, &mut statements, cache, &vehicle_record(&saved))
+        })?;
         Ok(saved)
     }
 
@@ -58,9 +64,15 @@ impl Store {
             })
             .collect();
         self.write(|transaction, cache| {
-            insert_entry(transaction, cache, &vehicle_record(&saved_vehicle))?;
+            let mut statements = EntryStatements::prepare(transaction)?;
+            insert_entry(
+                transaction,
+                &mut statements,
+                cache,
+                &vehicle_record(&saved_vehicle),
+            )?;
             for person in &saved_people {
-                insert_entry(transaction, cache, &person_record(person))?;
+                insert_entry(transaction, &mut statements, cache, &person_record(person))?;
             }
             Ok(())
         })?;
@@ -70,8 +82,9 @@ impl Store {
     /// Many entries in one transaction: the benchmark's fill and imports. Same SQL as a save.
     pub fn save_batch(&mut self, records: &[EntryRecordOwned]) -> Result<(), StoreError> {
         self.write(|transaction, cache| {
+            let mut statements = EntryStatements::prepare(transaction)?;
             for record in records {
-                insert_entry(transaction, cache, &record.as_record())?;
+                insert_entry(transaction, &mut statements, cache, &record.as_record())?;
             }
             Ok(())
         })

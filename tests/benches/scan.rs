@@ -1,7 +1,7 @@
 //! Decoder speed per frame (the live path must keep up with 30 fps) and per still image, plus the
 //! decode rate of each decoder alone against the whole cascade on the generated scenes.
 //!
-//! Run with `cargo bench --bench scan`.
+//! Run with `cargo bench --bench scan` (`SKIP_RATES=1` skips the slower decode-rate comparison).
 
 #[path = "../support_scene/mod.rs"]
 mod support_scene;
@@ -10,8 +10,8 @@ use std::hint::black_box;
 
 use checkpoint_kiosk::scan::planes::Channel;
 use checkpoint_kiosk::scan::{
-    Decoder, FrameScanner, Preprocess, Resolution, RxingBinariser, Stage, scan_still,
-    scan_with_stage,
+    Decoder, FALLBACK_STAGES, FAST_STAGE, FrameScanner, Preprocess, Resolution, RxingBinariser,
+    STILL_ONLY_STAGES, Stage, scan_still, scan_with_stage,
 };
 use criterion::{Criterion, criterion_group};
 use rand::SeedableRng;
@@ -95,8 +95,39 @@ fn print_decoder_comparison() {
 
 criterion_group!(benches, per_frame_and_still);
 
+/// Prints what each cascade stage costs on a 720p scene and whether it reads the code alone.
+fn print_stage_costs() {
+    let payload = health_code_payload(&mut StdRng::seed_from_u64(7));
+    let with_code = render_scene(
+        &payload,
+        GREEN_SHADES[0],
+        [1280, 720],
+        &Difficulty::WEBCAM,
+        7,
+    )
+    .image;
+    let stages = std::iter::once(FAST_STAGE)
+        .chain(FALLBACK_STAGES)
+        .chain(STILL_ONLY_STAGES);
+    for stage in stages {
+        let started = std::time::Instant::now();
+        let rounds = 10;
+        let mut read = false;
+        for _ in 0..rounds {
+            read = scan_with_stage(&with_code, stage)
+                .iter()
+                .any(|code| code.text == payload);
+        }
+        let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);
+        println!("stage {stage:?}: {ms:.1} ms, reads the 720p bench scene: {read}");
+    }
+}
+
 fn main() {
-    print_decoder_comparison();
+    print_stage_costs();
+    if std::env::var_os("SKIP_RATES").is_none() {
+        print_decoder_comparison();
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

@@ -20,7 +20,9 @@ pub const OTHER_KEY: &str = include_str!("../data/dcc-other-es256.key.pem");
 pub const OTHER_CERT: &str = include_str!("../data/dcc-other-es256.cert.pem");
 
 pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339).expect("test time").to_utc()
+    DateTime::parse_from_rfc3339(rfc3339)
+        .expect("test time")
+        .to_utc()
 }
 
 fn text(s: &str) -> Value {
@@ -130,8 +132,14 @@ fn claims(spec: &DccSpec) -> Vec<u8> {
     let hcert = Value::Map(vec![(Value::Integer(1.into()), spec.hcert.clone())]);
     let claims = Value::Map(vec![
         (Value::Integer(1.into()), text("XX")),
-        (Value::Integer(6.into()), Value::Integer(spec.issued_at.into())),
-        (Value::Integer(4.into()), Value::Integer(spec.expires.into())),
+        (
+            Value::Integer(6.into()),
+            Value::Integer(spec.issued_at.into()),
+        ),
+        (
+            Value::Integer(4.into()),
+            Value::Integer(spec.expires.into()),
+        ),
         (Value::Integer((-260).into()), hcert),
     ]);
     cbor(&claims)
@@ -146,7 +154,11 @@ pub fn cbor(value: &Value) -> Vec<u8> {
 fn sign(alg: Alg, message: &[u8]) -> Vec<u8> {
     match alg {
         Alg::Es256 | Alg::WrongEs256Key => {
-            let pem = if alg == Alg::Es256 { ES256_KEY } else { OTHER_KEY };
+            let pem = if alg == Alg::Es256 {
+                ES256_KEY
+            } else {
+                OTHER_KEY
+            };
             let key = p256::ecdsa::SigningKey::from_pkcs8_pem(pem).expect("test key");
             let signature: p256::ecdsa::Signature = key.sign(message);
             signature.to_bytes().to_vec()
@@ -154,7 +166,9 @@ fn sign(alg: Alg, message: &[u8]) -> Vec<u8> {
         Alg::Ps256 => {
             let key = rsa::RsaPrivateKey::from_pkcs8_pem(PS256_KEY).expect("test key");
             let signer = rsa::pss::SigningKey::<sha2::Sha256>::new(key);
-            signer.sign_with_rng(&mut rand::thread_rng(), message).to_vec()
+            signer
+                .sign_with_rng(&mut rand::thread_rng(), message)
+                .to_vec()
         }
     }
 }

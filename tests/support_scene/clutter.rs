@@ -10,10 +10,12 @@ const GREEN_THINGS: [[u8; 3]; 4] = [[30, 160, 60], [0, 128, 64], [60, 179, 113],
 pub fn background(width: u32, height: u32, rng: &mut StdRng) -> RgbImage {
     let top: [f32; 3] = [0, 1, 2].map(|_| rng.gen_range(60.0..200.0));
     let bottom: [f32; 3] = [0, 1, 2].map(|_| rng.gen_range(30.0..170.0));
-    let mut image = RgbImage::from_fn(width, height, |_, y| {
+    let mut image = RgbImage::new(width, height);
+    for y in 0..height {
         let t = y as f32 / height as f32;
-        Rgb([0, 1, 2].map(|c| (top[c] * (1.0 - t) + bottom[c] * t) as u8))
-    });
+        let colour = Rgb([0, 1, 2].map(|c| (top[c] * (1.0 - t) + bottom[c] * t) as u8));
+        super::fill(&mut image, [0, y, width, y + 1], colour);
+    }
     for index in 0..28 {
         let colour = if index % 5 == 0 {
             GREEN_THINGS[rng.gen_range(0..GREEN_THINGS.len())]

@@ -19,9 +19,8 @@ pub fn apply(frame: &mut RgbImage, code: [[f32; 2]; 4], difficulty: &Difficulty,
         }
     }
     let radius = rng.gen_range(0..=difficulty.max_blur_radius);
-    for _ in 0..2 {
-        box_blur(frame, radius);
-    }
+    box_blur(frame, radius);
+    box_blur(frame, radius);
     noise(frame, rng.gen_range(0.0..=difficulty.max_noise_sigma), rng);
     if let Some((low, high)) = difficulty.jpeg_quality {
         jpeg(frame, rng.gen_range(low..=high));
@@ -53,45 +52,81 @@ fn glare(frame: &mut RgbImage, code: [[f32; 2]; 4], strength: f32, rng: &mut Std
     }
 }
 
+/// Box blur with running sums on the raw buffer (two passes approximate a Gaussian). Written
+/// for speed in unoptimised test builds.
 fn box_blur(frame: &mut RgbImage, radius: u32) {
     if radius == 0 {
         return;
     }
-    for horizontal in [true, false] {
-        let source = frame.clone();
-        let (width, height) = frame.dimensions();
-        for (x, y, pixel) in frame.enumerate_pixels_mut() {
-            let mut sum = [0u32; 3];
-            let mut count = 0;
-            for offset in -(radius as i64)..=radius as i64 {
-                let (sx, sy) = if horizontal {
-                    (i64::from(x) + offset, i64::from(y))
-                } else {
-                    (i64::from(x), i64::from(y) + offset)
-                };
-                if sx < 0 || sy < 0 || sx >= i64::from(width) || sy >= i64::from(height) {
-                    continue;
-                }
-                let value = source.get_pixel(sx as u32, sy as u32).0;
-                for (total, channel) in sum.iter_mut().zip(value) {
-                    *total += u32::from(channel);
-                }
-                count += 1;
-            }
-            pixel.0 = sum.map(|total| (total / count) as u8);
-        }
+    let (width, height) = (frame.width() as usize, frame.height() as usize);
+    let radius = radius as usize;
+    let raw: &mut [u8] = frame;
+    // Horizontal: each row is a line of `width` pixels with stride 3.
+    for y in 0..height {
+        blur_line(raw, y * width * 3, 3, width, radius);
+    }
+    // Vertical: each column is a line of `height` pixels with stride width * 3.
+    for x in 0..width {
+        blur_line(raw, x * 3, width * 3, height, radius);
     }
 }
 
-/// Roughly Gaussian noise (sum of uniforms) with standard deviation `sigma`.
+fn blur_line(raw: &mut [u8], start: usize, stride: usize, length: usize, radius: usize) {
+    let mut line = vec![[0u32; 3]; length];
+    for (index, pixel) in line.iter_mut().enumerate() {
+        let at = start + index * stride;
+        *pixel = [
+            u32::from(raw[at]),
+            u32::from(raw[at + 1]),
+            u32::from(raw[at + 2]),
+        ];
+    }
+    let mut sum = [0u32; 3];
+    let mut count = 0u32;
+    for pixel in line.iter().take(radius) {
+        sum = [sum[0] + pixel[0], sum[1] + pixel[1], sum[2] + pixel[2]];
+        count += 1;
+    }
+    for index in 0..length {
+        if let Some(entering) = line.get(index + radius) {
+            sum = [
+                sum[0] + entering[0],
+                sum[1] + entering[1],
+                sum[2] + entering[2],
+            ];
+            count += 1;
+        }
+        if index > radius {
+            let leaving = line[index - radius - 1];
+            sum = [
+                sum[0] - leaving[0],
+                sum[1] - leaving[1],
+                sum[2] - leaving[2],
+            ];
+            count -= 1;
+        }
+        let at = start + index * stride;
+        raw[at] = (sum[0] / count) as u8;
+        raw[at + 1] = (sum[1] / count) as u8;
+        raw[at + 2] = (sum[2] / count) as u8;
+    }
+}
+
+/// Triangular noise (sum of two uniforms, close enough to Gaussian for a sensor) with standard
+/// deviation `sigma`; one random draw per pixel keeps it quick.
 fn noise(frame: &mut RgbImage, sigma: f32, rng: &mut StdRng) {
     if sigma <= 0.0 {
         return;
     }
+    // The sum of two uniform bytes, centred, has standard deviation 255 / sqrt(6).
+    let scale = sigma * 6f32.sqrt() / 255.0;
     for pixel in frame.pixels_mut() {
-        for value in &mut pixel.0 {
-            let gaussian: f32 = (0..4).map(|_| rng.gen_range(-1.0..1.0f32)).sum::<f32>() * 0.866;
-            *value = (f32::from(*value) + gaussian * sigma).clamp(0.0, 255.0) as u8;
+        let bits: u64 = rng.r#gen();
+        for (channel, value) in pixel.0.iter_mut().enumerate() {
+            let a = ((bits >> (channel * 16)) & 0xff) as f32;
+            let b = ((bits >> (channel * 16 + 8)) & 0xff) as f32;
+            let offset = (a - b) * scale;
+            *value = (f32::from(*value) + offset).clamp(0.0, 255.0) as u8;
         }
     }
 }

@@ -218,10 +218,19 @@ fn phone_texture(
     (texture, [left, top, left + code_px, top + code_px])
 }
 
+/// Paints the box [left, top, right, bottom) (clipped to the image) in one colour, row by row.
 pub fn fill(image: &mut RgbImage, [left, top, right, bottom]: [u32; 4], colour: Rgb<u8>) {
-    for y in top..bottom.min(image.height()) {
-        for x in left..right.min(image.width()) {
-            image.put_pixel(x, y, colour);
+    let width = image.width() as usize;
+    let (left, right) = (left as usize, (right as usize).min(width));
+    let bottom = bottom.min(image.height()) as usize;
+    if left >= right {
+        return;
+    }
+    let raw: &mut [u8] = image;
+    for y in top as usize..bottom {
+        let row = &mut raw[(y * width + left) * 3..(y * width + right) * 3];
+        for pixel in row.chunks_exact_mut(3) {
+            pixel.copy_from_slice(&colour.0);
         }
     }
 }

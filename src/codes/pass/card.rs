@@ -102,3 +102,54 @@ fn fill_dot(card: &mut GrayImage, left: u32, top: u32) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+
+    fn body() -> PassBody {
+        PassBody {
+            pass_id: "P0A1B2C3D4E".to_owned(),
+            holder: "张三".to_owned(),
+            unit: "3-2-501".to_owned(),
+            kind: PassKind::Vehicle {
+                plate: "粤B12345".to_owned(),
+            },
+            valid_from: DateTime::from_timestamp(1_790_000_000, 0).expect("time"),
+            valid_to: DateTime::parse_from_rfc3339("2026-12-31T12:00:00Z")
+                .expect("time")
+                .to_utc(),
+            signer_kid: [0; 8],
+        }
+    }
+
+    #[test]
+    fn the_card_prints_ascii_details_and_marks_what_it_cannot_draw() {
+        let lines = text_lines(&body());
+        assert_eq!(
+            lines,
+            [
+                "PASS P0A1B2C3D4E",
+                "UNIT 3-2-501",
+                "VEHICLE ?B12345",
+                "VALID TO 2026-12-31"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_qr_on_the_card_reads_back_as_the_payload() {
+        let payload = "CKP1:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        let card = render(&body(), payload).expect("render");
+        let mut prepared = rqrr::PreparedImage::prepare(card);
+        let grids = prepared.detect_grids();
+        let (_, content) = grids
+            .first()
+            .expect("one QR code")
+            .decode()
+            .expect("decodes");
+        assert_eq!(content, payload);
+    }
+}

@@ -95,7 +95,11 @@ pub fn public_key_from_bytes(bytes: &[u8]) -> Option<VerifyingKey> {
 }
 
 /// Trusts a neighbour's public key; returns its key id. Importing the same key twice is harmless.
-pub fn import_public_key(keys_dir: &Path, bytes: &[u8], source: &Path) -> Result<[u8; 8], CodesError> {
+pub fn import_public_key(
+    keys_dir: &Path,
+    bytes: &[u8],
+    source: &Path,
+) -> Result<[u8; 8], CodesError> {
     let key = public_key_from_bytes(bytes).ok_or_else(|| CodesError::BadKeyFile {
         path: source.to_path_buf(),
     })?;
@@ -103,12 +107,7 @@ pub fn import_public_key(keys_dir: &Path, bytes: &[u8], source: &Path) -> Result
     let dir = trusted_keys_dir(keys_dir);
     fs::create_dir_all(&dir).map_err(CodesError::io(&dir))?;
     let path = dir.join(format!("{}.pub", hex::encode(kid)));
-    crate::config::write_atomically(&path, public_key_pem(&key).as_bytes()).map_err(|error| {
-        CodesError::Io {
-            path,
-            source: std::io::Error::other(error.to_string()),
-        }
-    })?;
+    crate::config::write_atomically(&path, public_key_pem(&key).as_bytes())?;
     Ok(kid)
 }
 

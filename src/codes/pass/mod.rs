@@ -65,7 +65,9 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
             from: body.valid_from,
         })
     } else if now > body.valid_to {
-        Some(Reason::PassExpired { until: body.valid_to })
+        Some(Reason::PassExpired {
+            until: body.valid_to,
+        })
     } else {
         None
     };

@@ -73,7 +73,8 @@ pub struct SignedPass {
 impl SignedPass {
     /// True when `key` signed this pass.
     pub fn verify_with(&self, key: &VerifyingKey) -> bool {
-        key.verify_strict(&self.signed_bytes, &self.signature).is_ok()
+        key.verify_strict(&self.signed_bytes, &self.signature)
+            .is_ok()
     }
 }
 
@@ -133,7 +134,8 @@ fn body_to_value(body: &PassBody) -> Value {
 fn body_from_value(value: Value) -> Option<PassBody> {
     let fields: [Value; 8] = value.into_array().ok()?.try_into().ok()?;
     let [id, holder, unit, kind, plate, from, to, kid] = fields;
-    let text = |value: Value, max: usize| value.into_text().ok().filter(|t| t.chars().count() <= max);
+    let text =
+        |value: Value, max: usize| value.into_text().ok().filter(|t| t.chars().count() <= max);
     let time = |value: &Value| cbor::as_i64(value).and_then(|s| DateTime::from_timestamp(s, 0));
     let kind = match (cbor::as_i64(&kind)?, plate) {
         (0, Value::Null) => PassKind::Resident,

@@ -52,10 +52,8 @@ pub fn record_issued(keys_dir: &Path, pass: IssuedPass) -> Result<(), CodesError
     let path = register_path(keys_dir);
     let text = serde_json::to_string_pretty(&register).unwrap_or_default();
     fs::create_dir_all(keys_dir).map_err(CodesError::io(keys_dir))?;
-    crate::config::write_atomically(&path, text.as_bytes()).map_err(|error| CodesError::Io {
-        path,
-        source: std::io::Error::other(error.to_string()),
-    })
+    crate::config::write_atomically(&path, text.as_bytes())?;
+    Ok(())
 }
 
 /// The revoked pass ids; a missing file revokes nothing.
@@ -94,10 +92,7 @@ pub fn revoke(keys_dir: &Path, pass_id: &str, now: DateTime<Utc>) -> Result<bool
     }
     text.push_str(&format!("{pass_id} # revoked {}\n", now.to_rfc3339()));
     fs::create_dir_all(keys_dir).map_err(CodesError::io(keys_dir))?;
-    crate::config::write_atomically(&path, text.as_bytes()).map_err(|error| CodesError::Io {
-        path,
-        source: std::io::Error::other(error.to_string()),
-    })?;
+    crate::config::write_atomically(&path, text.as_bytes())?;
     Ok(true)
 }
 

@@ -50,7 +50,9 @@ mod tests {
     fn the_same_gate_or_an_old_use_is_not_a_conflict() {
         let previous = vec![(at(0), "东门".to_owned()), (at(1), "西门".to_owned())];
         assert!(pass_reuse_conflict(&previous, at(5), "东门", Duration::minutes(2)).is_none());
-        assert!(pass_reuse_conflict(&previous[..1], at(5), "东门", Duration::minutes(60)).is_none());
+        assert!(
+            pass_reuse_conflict(&previous[..1], at(5), "东门", Duration::minutes(60)).is_none()
+        );
         assert!(pass_reuse_conflict(&[], at(5), "东门", Duration::minutes(60)).is_none());
     }
 }

@@ -1,0 +1,158 @@
+//! The body of the capture thread: alternates between delivering a live frame (camera or demo)
+//! and waiting for requests (show a still, go live, stop), publishing into the shared mailbox.
+
+use std::sync::{Arc, PoisonError};
+use std::time::{Duration, Instant};
+
+use image::RgbImage;
+
+#[cfg(feature = "webcam")]
+use super::camera_slot::{CameraOutcome, CameraSlot};
+use super::worker::{CaptureShared, DemoTiming, ModeChange, Wake, lock};
+use super::{CaptureSettings, CaptureStatus, Frame, SourceKind, demo_images};
+
+/// The body of the capture thread.
+pub(super) struct CaptureLoop {
+    shared: Arc<CaptureShared>,
+    pub(super) settings: CaptureSettings,
+    timing: DemoTiming,
+    wake: Wake,
+    next_sequence: u64,
+    showing_still: bool,
+    pub(super) demo: Option<DemoFeed>,
+    #[cfg(feature = "webcam")]
+    pub(super) camera: CameraSlot,
+}
+
+pub(super) struct DemoFeed {
+    images: Vec<Arc<RgbImage>>,
+    started: Instant,
+}
+
+impl CaptureLoop {
+    pub(super) fn new(
+        shared: Arc<CaptureShared>,
+        settings: CaptureSettings,
+        timing: DemoTiming,
+        wake: Wake,
+    ) -> Self {
+        Self {
+            shared,
+            settings,
+            timing,
+            wake,
+            next_sequence: 0,
+            showing_still: false,
+            demo: None,
+            #[cfg(feature = "webcam")]
+            camera: CameraSlot::default(),
+        }
+    }
+
+    pub(super) fn run(mut self) {
+        loop {
+            let pause = if self.showing_still {
+                Duration::from_millis(500)
+            } else {
+                self.live_step()
+            };
+            if !self.handle_requests(pause) {
+                break;
+            }
+        }
+        self.set_status(CaptureStatus::Stopped);
+    }
+
+    /// Waits up to `pause` for a request and applies it; false when the thread must stop.
+    fn handle_requests(&mut self, pause: Duration) -> bool {
+        let change = {
+            let guard = lock(&self.shared.request);
+            let (mut guard, _) = self
+                .shared
+                .request_changed
+                .wait_timeout_while(guard, pause, |request| {
+                    !request.stop && request.mode_change.is_none()
+                })
+                .unwrap_or_else(PoisonError::into_inner);
+            if guard.stop {
+                return false;
+            }
+            guard.mode_change.take()
+        };
+        match change {
+            Some(ModeChange::Still { image, label }) => {
+                self.showing_still = true;
+                self.publish(
+                    image,
+                    SourceKind::Still {
+                        label: label.clone(),
+                    },
+                );
+                self.set_status(CaptureStatus::ShowingStill { label });
+            }
+            Some(ModeChange::Live) => self.showing_still = false,
+            None => {}
+        }
+        true
+    }
+
+    /// Delivers the next live frame; returns how long to wait before the next step.
+    fn live_step(&mut self) -> Duration {
+        #[cfg(feature = "webcam")]
+        if !self.settings.force_demo {
+            match self.camera_step() {
+                CameraOutcome::Delivered => return Duration::ZERO,
+                CameraOutcome::Waiting(pause) => return pause,
+                CameraOutcome::UseDemo => {}
+            }
+        }
+        #[cfg(not(feature = "webcam"))]
+        if !self.settings.force_demo {
+            self.set_status(CaptureStatus::DemoFallback {
+                reason: "this build has no webcam support (built without the webcam feature)"
+                    .to_owned(),
+            });
+        }
+        if self.settings.force_demo {
+            self.set_status(CaptureStatus::Running(SourceKind::Demo));
+        }
+        self.demo_step();
+        self.timing.frame_interval
+    }
+
+    fn demo_step(&mut self) {
+        let demo = self.demo.get_or_insert_with(|| DemoFeed {
+            images: demo_images().into_iter().map(Arc::new).collect(),
+            started: Instant::now(),
+        });
+        if demo.images.is_empty() {
+            return;
+        }
+        let shown_for = demo.started.elapsed().as_millis();
+        let per_image = self.timing.per_image.as_millis().max(1);
+        let index = usize::try_from(shown_for / per_image).unwrap_or(0) % demo.images.len();
+        let image = Arc::clone(&demo.images[index]);
+        self.publish(image, SourceKind::Demo);
+    }
+
+    pub(super) fn publish(&mut self, image: Arc<RgbImage>, source: SourceKind) {
+        let frame = Frame {
+            image,
+            sequence: self.next_sequence,
+            source,
+        };
+        self.next_sequence += 1;
+        *lock(&self.shared.latest) = Some(frame);
+        self.shared.frame_ready.notify_all();
+        (self.wake)();
+    }
+
+    pub(super) fn set_status(&self, status: CaptureStatus) {
+        let mut current = lock(&self.shared.status);
+        if *current != status {
+            *current = status;
+            drop(current);
+            (self.wake)();
+        }
+    }
+}
