@@ -18,7 +18,12 @@ fn green_code_then_temperature_then_confirm_saves_the_entry() {
         [0x1A, 0xAD, 0x19],
     ));
     assert_eq!(codes.len(), 1, "the generated code must be read");
-    assert_eq!(codes[0].colour, HealthColour::Green, "confidence {}", codes[0].confidence);
+    assert_eq!(
+        codes[0].colour,
+        HealthColour::Green,
+        "confidence {}",
+        codes[0].confidence
+    );
     assert!(codes[0].confidence >= checkpoint_kiosk::ui::person_form::TRUSTED_COLOUR_CONFIDENCE);
 
     kiosk.harness.state_mut().accept_detected(&codes[0]);

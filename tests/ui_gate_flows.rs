@@ -33,12 +33,18 @@ fn elderly_person_without_phone_is_registered_by_id_card() {
     kiosk.harness.get_by_label("绿码").click();
     kiosk.harness.get_by_label("保存").click();
     wait_until(&mut kiosk.harness, |app| {
-        app.register.message.as_deref().is_some_and(|m| m.contains("已保存"))
+        app.register
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("已保存"))
     });
     let rows = saved_rows(&kiosk);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].colour, HealthColour::Green);
-    assert!(!rows[0].label.contains("11010519491231002X"), "no plain ID number in the log");
+    assert!(
+        !rows[0].label.contains("11010519491231002X"),
+        "no plain ID number in the log"
+    );
 }
 
 #[test]
@@ -63,14 +69,25 @@ fn vehicle_from_a_risk_area_is_diverted() {
     kiosk.harness.run();
     kiosk.harness.get_by_label("粤").click();
     kiosk.harness.run();
-    kiosk.harness.state_mut().vehicle.form.plate_text.push_str("B12345");
-    let risky = kiosk.harness.state().services.risks.areas()[0].region.clone();
+    kiosk
+        .harness
+        .state_mut()
+        .vehicle
+        .form
+        .plate_text
+        .push_str("B12345");
+    let risky = kiosk.harness.state().services.risks.areas()[0]
+        .region
+        .clone();
     kiosk.harness.state_mut().vehicle.form.origin = risky;
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("请引导至检查区");
     kiosk.harness.get_by_label("保存车辆").click();
     wait_until(&mut kiosk.harness, |app| {
-        app.vehicle.message.as_deref().is_some_and(|m| m.contains("已保存"))
+        app.vehicle
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("已保存"))
     });
     let rows = saved_rows(&kiosk);
     assert_eq!(rows[0].label, "粤B12345");
@@ -80,14 +97,19 @@ fn vehicle_from_a_risk_area_is_diverted() {
 #[test]
 fn same_code_again_within_the_window_is_a_repeat() {
     let mut kiosk = KioskHarness::new();
-    let image = coloured_qr("https://jkm.demo.invalid/v?t=REPEAT0004", [0x1A, 0xAD, 0x19]);
+    let image = coloured_qr(
+        "https://jkm.demo.invalid/v?t=REPEAT0004",
+        [0x1A, 0xAD, 0x19],
+    );
     let code = checkpoint_kiosk::scan::scan_still(&image).remove(0);
     for _ in 0..2 {
         kiosk.harness.state_mut().accept_detected(&code);
         wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
         kiosk.harness.get_by_label("5").click();
         kiosk.harness.get_by_label("确认登记 Enter").click();
-        wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+        wait_until(&mut kiosk.harness, |app| {
+            matches!(app.status, GateStatus::Saved { .. })
+        });
     }
     kiosk.harness.state_mut().accept_detected(&code);
     wait_until(&mut kiosk.harness, |app| app.repeat.is_some());
@@ -100,19 +122,28 @@ fn same_code_again_within_the_window_is_a_repeat() {
 #[test]
 fn an_entry_is_voided_with_a_reason_never_deleted() {
     let mut kiosk = KioskHarness::new();
-    kiosk.harness.state_mut().handle_keyboard_scan("https://jkm.demo.invalid/v?t=VOID00005");
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=VOID00005");
     kiosk.harness.run();
     kiosk.harness.get_by_label("红码").click();
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.get_by_label("确认登记 Enter").click();
-    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
     kiosk.harness.get_by_label("登记记录 F4").click();
-    wait_until(&mut kiosk.harness, |app| app.screen == Screen::Log && !app.log.rows.is_empty());
+    wait_until(&mut kiosk.harness, |app| {
+        app.screen == Screen::Log && !app.log.rows.is_empty()
+    });
     kiosk.harness.get_by_label("作废…").click();
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "原因", "扫错了人");
     kiosk.harness.get_by_label("确认作废").click();
-    wait_until(&mut kiosk.harness, |app| app.log.message.as_deref() == Some("已作废"));
+    wait_until(&mut kiosk.harness, |app| {
+        app.log.message.as_deref() == Some("已作废")
+    });
     let rows = saved_rows(&kiosk);
     assert_eq!(rows.len(), 1, "voided, still there");
     assert!(rows[0].voided);
@@ -132,14 +163,20 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     kiosk.harness.get_by_label("开班").click();
     wait_until(&mut kiosk.harness, |app| app.shift.is_some());
 
-    kiosk.harness.state_mut().handle_keyboard_scan("https://jkm.demo.invalid/v?t=SHIFT0006");
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=SHIFT0006");
     kiosk.harness.run();
     kiosk.harness.get_by_label("黄码").click();
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.get_by_label("确认登记 Enter").click();
-    wait_until(&mut kiosk.harness, |app| matches!(app.status, GateStatus::Saved { .. }));
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
 
     kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.run();
     kiosk.harness.get_by_label("生成本班报表").click();
     wait_until(&mut kiosk.harness, |app| app.report.report.is_some());
     let report = kiosk.harness.state().report.report.clone().expect("report");
@@ -147,7 +184,10 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     assert_eq!(report.exceptions.len(), 1);
     kiosk.harness.get_by_label("导出 Excel").click();
     wait_until(&mut kiosk.harness, |app| {
-        app.report.message.as_deref().is_some_and(|m| m.contains("已导出"))
+        app.report
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("已导出"))
     });
     let exports = std::fs::read_dir(kiosk.data_path().join("exports")).expect("export folder");
     assert_eq!(exports.count(), 1);

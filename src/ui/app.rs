@@ -276,7 +276,12 @@ impl KioskApp {
     pub fn request_current_shift(&mut self) {
         let id = self.request(Pending::CurrentShift);
         let checkpoint_id = self.services.config.checkpoint_id.clone();
-        self.services.store.send(crate::store::StoreRequest::CurrentShift { request_id: id, checkpoint_id });
+        self.services
+            .store
+            .send(crate::store::StoreRequest::CurrentShift {
+                request_id: id,
+                checkpoint_id,
+            });
     }
 
     /// Deletes personal entries older than the retention limit (counts stay in the audit log).
@@ -284,7 +289,10 @@ impl KioskApp {
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
         let id = self.request(Pending::Purge);
-        self.services.store.send(crate::store::StoreRequest::Purge { request_id: id, cutoff });
+        self.services.store.send(crate::store::StoreRequest::Purge {
+            request_id: id,
+            cutoff,
+        });
     }
 
     /// Asks the store thread for the log with the current filter.

@@ -328,14 +328,23 @@ impl KioskApp {
             (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
                 self.operator = operator.name.clone();
                 self.shift_view.pin.clear();
-                self.shift_view.message = Some(format!("{} {}", self.lang.pick("✓ 已签到", "✓ Signed in"), operator.name));
+                self.shift_view.message = Some(format!(
+                    "{} {}",
+                    self.lang.pick("✓ 已签到", "✓ Signed in"),
+                    operator.name
+                ));
                 self.signed_in = Some(operator);
             }
             (Pending::Shift, Ok(ReplyPayload::Shift(shift))) => {
                 let closed = shift.closed_at.is_some();
                 self.shift_view.message = Some(
-                    if closed { self.lang.pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed") } else { self.lang.pick("✓ 已开班", "✓ Shift opened") }
-                        .to_owned(),
+                    if closed {
+                        self.lang
+                            .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
+                    } else {
+                        self.lang.pick("✓ 已开班", "✓ Shift opened")
+                    }
+                    .to_owned(),
                 );
                 self.report.report = None;
                 self.shift = (!closed).then_some(shift);
@@ -346,13 +355,23 @@ impl KioskApp {
                 self.report.report = Some(*report);
             }
             (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
-                let path = self.report.pending_export.take().map(|p| p.display().to_string()).unwrap_or_default();
-                self.report.message = Some(format!("{} {path} ({count})", self.lang.pick("✓ 已导出", "✓ Exported")));
+                let path = self
+                    .report
+                    .pending_export
+                    .take()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.report.message = Some(format!(
+                    "{} {path} ({count})",
+                    self.lang.pick("✓ 已导出", "✓ Exported")
+                ));
             }
             (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
                 self.shift_view.message = Some(error.to_string());
             }
-            (Pending::Report | Pending::Export, Err(error)) => self.report.message = Some(error.to_string()),
+            (Pending::Report | Pending::Export, Err(error)) => {
+                self.report.message = Some(error.to_string())
+            }
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
             (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => self.repeat = hit,

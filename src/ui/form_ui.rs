@@ -111,7 +111,10 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
             "Cannot be verified offline: the colour counts",
         ),
     };
-    ui.label(format!("{} · {verified}", super::verdict::format_name(&scan.format, lang)));
+    ui.label(format!(
+        "{} · {verified}",
+        super::verdict::format_name(&scan.format, lang)
+    ));
     for reason in &scan.reasons {
         ui.label(RichText::new(format!("• {reason}")).color(theme::RED));
     }
@@ -138,12 +141,12 @@ fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mu
 
 fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(lang.pick("体温 °C", "Temperature °C")).size(22.0));
+        let label = ui.label(RichText::new(lang.pick("体温 °C", "Temperature °C")).size(22.0));
         let edit = TextEdit::singleline(&mut form.temperature_text)
             .desired_width(120.0)
             .font(egui::TextStyle::Heading)
             .hint_text("36.5");
-        let response = ui.add(edit);
+        let response = ui.add(edit).labelled_by(label.id);
         if !response.has_focus() && !ui.ctx().memory(|memory| memory.focused().is_some()) {
             response.request_focus();
         }

@@ -143,8 +143,9 @@ fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             lang.pick("作废记录", "Void entry")
         ));
         ui.horizontal(|ui| {
-            ui.label(lang.pick("原因", "Reason"));
-            ui.text_edit_singleline(&mut app.log.void_reason);
+            let label = ui.label(lang.pick("原因", "Reason"));
+            ui.text_edit_singleline(&mut app.log.void_reason)
+                .labelled_by(label.id);
             if ui.button(lang.pick("确认作废", "Confirm void")).clicked() {
                 app.commands.push(Command::VoidEntry {
                     entry_id,

@@ -32,7 +32,7 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             .num_columns(3)
             .spacing([12.0, 10.0])
             .show(ui, |ui| {
-                ui.label(lang.pick("证件类型", "Document"));
+                let label = ui.label(lang.pick("证件类型", "Document"));
                 egui::ComboBox::from_id_salt("document-kind")
                     .selected_text(kind_label(form.document_kind, lang))
                     .show_ui(ui, |ui| {
@@ -43,7 +43,9 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                                 kind_label(kind, lang),
                             );
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
                 text_row(
                     ui,
@@ -113,12 +115,13 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 }
 
 fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String, problem: Option<&str>) {
-    ui.label(label);
+    let label = ui.label(label);
     ui.add(
         TextEdit::singleline(text)
             .desired_width(320.0)
             .font(egui::TextStyle::Heading),
-    );
+    )
+    .labelled_by(label.id);
     show_problem(ui, problem);
     ui.end_row();
 }

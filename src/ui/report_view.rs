@@ -24,14 +24,20 @@ pub struct ReportState {
 pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     ui.horizontal(|ui| {
-        if ui.button(RichText::new(lang.pick("生成本班报表", "Build the shift report")).size(22.0)).clicked() {
+        if ui
+            .button(RichText::new(lang.pick("生成本班报表", "Build the shift report")).size(22.0))
+            .clicked()
+        {
             app.commands.push(Command::BuildReport);
         }
         for (format, label) in [
             (ExportFormat::Xlsx, "Excel"),
             (ExportFormat::Csv, "CSV"),
             (ExportFormat::Json, "JSON"),
-            (ExportFormat::Html, lang.pick("打印页 HTML", "Printable HTML")),
+            (
+                ExportFormat::Html,
+                lang.pick("打印页 HTML", "Printable HTML"),
+            ),
         ] {
             let text = format!("{} {label}", lang.pick("导出", "Export"));
             if ui.button(text).clicked() {
@@ -42,7 +48,9 @@ pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     if let Some(message) = &app.report.message {
         ui.label(RichText::new(message).strong());
     }
-    let Some(report) = &app.report.report else { return };
+    let Some(report) = &app.report.report else {
+        return;
+    };
     totals_ui(ui, report, lang);
     hourly_chart(ui, report, lang);
     exceptions_ui(ui, report, lang);
@@ -65,25 +73,43 @@ fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         (lang.pick("重复", "Repeats"), t.repeats),
         (lang.pick("作废", "Voided"), t.voided),
     ];
-    egui::Grid::new("report-totals").spacing([18.0, 4.0]).show(ui, |ui| {
-        for (index, (label, count)) in items.iter().enumerate() {
-            ui.label(format!("{label} {count}"));
-            if index % 7 == 6 {
-                ui.end_row();
+    egui::Grid::new("report-totals")
+        .spacing([18.0, 4.0])
+        .show(ui, |ui| {
+            for (index, (label, count)) in items.iter().enumerate() {
+                ui.label(format!("{label} {count}"));
+                if index % 7 == 6 {
+                    ui.end_row();
+                }
             }
-        }
-    });
+        });
     if !report.on_duty.is_empty() {
-        ui.label(format!("{} {}", lang.pick("值守人员：", "On duty:"), report.on_duty.join("、")));
+        ui.label(format!(
+            "{} {}",
+            lang.pick("值守人员：", "On duty:"),
+            report.on_duty.join("、")
+        ));
     }
 }
 
 fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
     let hour = |h: &HourCount| f64::from(chrono::Timelike::hour(&h.hour_start));
-    let persons: Vec<Bar> = report.per_hour.iter().map(|h| Bar::new(hour(h), h.persons as f64)).collect();
-    let vehicles: Vec<Bar> = report.per_hour.iter().map(|h| Bar::new(hour(h) + 0.4, h.vehicles as f64)).collect();
-    let persons = BarChart::new(lang.pick("人员", "People"), persons).width(0.4).color(theme::GREEN);
-    let vehicles = BarChart::new(lang.pick("车辆", "Vehicles"), vehicles).width(0.4).color(theme::DIVERT);
+    let persons: Vec<Bar> = report
+        .per_hour
+        .iter()
+        .map(|h| Bar::new(hour(h), h.persons as f64))
+        .collect();
+    let vehicles: Vec<Bar> = report
+        .per_hour
+        .iter()
+        .map(|h| Bar::new(hour(h) + 0.4, h.vehicles as f64))
+        .collect();
+    let persons = BarChart::new(lang.pick("人员", "People"), persons)
+        .width(0.4)
+        .color(theme::GREEN);
+    let vehicles = BarChart::new(lang.pick("车辆", "Vehicles"), vehicles)
+        .width(0.4)
+        .color(theme::DIVERT);
     Plot::new("per-hour")
         .height(180.0)
         .legend(Legend::default())
@@ -103,15 +129,21 @@ fn exceptions_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         ui.label(lang.pick("无", "None"));
         return;
     }
-    egui::Grid::new("report-exceptions").striped(true).show(ui, |ui| {
-        for row in &report.exceptions {
-            ui.label(row.at.format("%H:%M").to_string());
-            ui.label(&row.label);
-            ui.label(colour_name(row.colour, lang));
-            ui.label(row.temperature.map(|t| format!("{t:.1}")).unwrap_or_default());
-            ui.label(row.reasons().join(", "));
-            ui.label(&row.operator);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("report-exceptions")
+        .striped(true)
+        .show(ui, |ui| {
+            for row in &report.exceptions {
+                ui.label(row.at.format("%H:%M").to_string());
+                ui.label(&row.label);
+                ui.label(colour_name(row.colour, lang));
+                ui.label(
+                    row.temperature
+                        .map(|t| format!("{t:.1}"))
+                        .unwrap_or_default(),
+                );
+                ui.label(row.reasons().join(", "));
+                ui.label(&row.operator);
+                ui.end_row();
+            }
+        });
 }

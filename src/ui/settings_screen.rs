@@ -31,11 +31,13 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             .num_columns(2)
             .spacing([12.0, 10.0])
             .show(ui, |ui| {
-                ui.label(lang.pick("检查点名称", "Checkpoint name"));
-                ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0));
+                let label = ui.label(lang.pick("检查点名称", "Checkpoint name"));
+                ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0))
+                    .labelled_by(label.id);
                 ui.end_row();
-                ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
-                ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0));
+                let label = ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
+                ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0))
+                    .labelled_by(label.id);
                 ui.end_row();
                 ui.label(lang.pick("界面语言", "Language"));
                 ui.horizontal(|ui| {
@@ -63,8 +65,8 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
                 ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365));
                 ui.end_row();
-                ui.label(lang.pick("摄像头", "Camera"));
-                camera_choice(ui, draft, &cameras, lang);
+                let label = ui.label(lang.pick("摄像头", "Camera"));
+                camera_choice(label.id, ui, draft, &cameras, lang);
                 ui.end_row();
             });
         if ui
@@ -74,12 +76,13 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             app.commands.push(Command::SaveSettings);
         }
         ui.separator();
-        ui.label(lang.pick(
+        let trust_label = ui.label(lang.pick(
             "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
             "Import EU DCC signer certificates (PEM file path)",
         ));
         ui.horizontal(|ui| {
-            ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0));
+            ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0))
+                .labelled_by(trust_label.id);
             if ui.button(lang.pick("导入", "Import")).clicked() {
                 app.commands
                     .push(Command::ImportTrust(app.settings.trust_path.clone().into()));
@@ -89,6 +92,7 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 }
 
 fn camera_choice(
+    label_id: egui::Id,
     ui: &mut egui::Ui,
     draft: &mut crate::config::KioskConfig,
     cameras: &[crate::capture::CameraInfo],
@@ -112,5 +116,7 @@ fn camera_choice(
             for camera in cameras {
                 ui.selectable_value(&mut draft.camera_index, Some(camera.index), &camera.name);
             }
-        });
+        })
+        .response
+        .labelled_by(label_id);
 }

@@ -10,7 +10,8 @@ impl KioskApp {
     pub(super) fn sign_in(&mut self) {
         let name = self.shift_view.name.trim().to_owned();
         if name.is_empty() {
-            self.shift_view.message = Some(self.lang.pick("请输入姓名", "Type your name").to_owned());
+            self.shift_view.message =
+                Some(self.lang.pick("请输入姓名", "Type your name").to_owned());
             return;
         }
         let (role, pin) = if self.shift_view.leader {
@@ -20,19 +21,34 @@ impl KioskApp {
         };
         let id = self.request(Pending::SignIn);
         let at = self.services.now();
-        self.services.store.send(StoreRequest::SignIn { request_id: id, name, role, pin, at });
+        self.services.store.send(StoreRequest::SignIn {
+            request_id: id,
+            name,
+            role,
+            pin,
+            at,
+        });
     }
 
     pub(super) fn open_shift(&mut self) {
-        let Some(leader) = self.signed_in.clone() else { return };
+        let Some(leader) = self.signed_in.clone() else {
+            return;
+        };
         let id = self.request(Pending::Shift);
         let checkpoint_id = self.services.config.checkpoint_id.clone();
         let at = self.services.now();
-        self.services.store.send(StoreRequest::OpenShift { request_id: id, leader, checkpoint_id, at });
+        self.services.store.send(StoreRequest::OpenShift {
+            request_id: id,
+            leader,
+            checkpoint_id,
+            at,
+        });
     }
 
     pub(super) fn close_shift(&mut self) {
-        let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else { return };
+        let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else {
+            return;
+        };
         let id = self.request(Pending::Shift);
         let request = StoreRequest::CloseShift {
             request_id: id,
@@ -63,13 +79,22 @@ impl KioskApp {
         let scope = Box::new(self.report_scope());
         let tz = Local::now().offset().fix();
         self.report.message = Some(self.lang.pick("正在生成…", "Building…").to_owned());
-        self.services.store.send(StoreRequest::ShiftReport { request_id: id, scope, tz });
+        self.services.store.send(StoreRequest::ShiftReport {
+            request_id: id,
+            scope,
+            tz,
+        });
     }
 
     pub(super) fn export(&mut self, format: ExportFormat) {
         let folder = self.services.data_dir.root().join("exports");
         if let Err(error) = std::fs::create_dir_all(&folder) {
-            self.report.message = Some(format!("{} {}: {error}", self.lang.pick("无法创建导出文件夹", "Cannot create the export folder"), folder.display()));
+            self.report.message = Some(format!(
+                "{} {}: {error}",
+                self.lang
+                    .pick("无法创建导出文件夹", "Cannot create the export folder"),
+                folder.display()
+            ));
             return;
         }
         let at = self.services.now();

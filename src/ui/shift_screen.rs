@@ -41,16 +41,26 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             Role::Leader => lang.pick("班长", "shift leader"),
             Role::Volunteer => lang.pick("志愿者", "volunteer"),
         };
-        ui.label(format!("{} {} ({role})", lang.pick("当前值守：", "On duty:"), operator.name));
+        ui.label(format!(
+            "{} {} ({role})",
+            lang.pick("当前值守：", "On duty:"),
+            operator.name
+        ));
     }
     let view = &mut app.shift_view;
     ui.horizontal(|ui| {
-        ui.label(lang.pick("姓名", "Name"));
-        ui.add(TextEdit::singleline(&mut view.name).desired_width(200.0));
+        let label = ui.label(lang.pick("姓名", "Name"));
+        ui.add(TextEdit::singleline(&mut view.name).desired_width(200.0))
+            .labelled_by(label.id);
         ui.checkbox(&mut view.leader, lang.pick("班长", "Shift leader"));
         if view.leader {
-            ui.label(lang.pick("密码（PIN）", "PIN"));
-            ui.add(TextEdit::singleline(&mut view.pin).password(true).desired_width(100.0));
+            let label = ui.label(lang.pick("密码（PIN）", "PIN"));
+            ui.add(
+                TextEdit::singleline(&mut view.pin)
+                    .password(true)
+                    .desired_width(100.0),
+            )
+            .labelled_by(label.id);
         }
         if ui.button(lang.pick("签到", "Sign in")).clicked() {
             app.commands.push(Command::SignIn);
@@ -59,11 +69,18 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
 }
 
 fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
-    let is_leader = app.signed_in.as_ref().is_some_and(|operator| operator.role == Role::Leader);
+    let is_leader = app
+        .signed_in
+        .as_ref()
+        .is_some_and(|operator| operator.role == Role::Leader);
     match &app.shift {
         None => {
             ui.label(lang.pick("当前没有开班", "No shift is open"));
-            if is_leader && ui.button(RichText::new(lang.pick("开班", "Open shift")).size(22.0)).clicked() {
+            if is_leader
+                && ui
+                    .button(RichText::new(lang.pick("开班", "Open shift")).size(22.0))
+                    .clicked()
+            {
                 app.commands.push(Command::OpenShift);
             }
         }
@@ -77,9 +94,24 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                 lang.pick("开班时间", "opened"),
                 time::log_time_text(shift.opened_at)
             ));
-            ui.label(lang.pick("交班说明（移交人员、引导车辆、待办）", "Handover note (people referred, vehicles diverted, open issues)"));
-            ui.add(TextEdit::multiline(&mut app.shift_view.handover_note).desired_rows(3).desired_width(600.0));
-            if is_leader && ui.button(RichText::new(lang.pick("交班并结束班次", "Hand over and close")).size(22.0)).clicked() {
+            let label = ui.label(lang.pick(
+                "交班说明（移交人员、引导车辆、待办）",
+                "Handover note (people referred, vehicles diverted, open issues)",
+            ));
+            ui.add(
+                TextEdit::multiline(&mut app.shift_view.handover_note)
+                    .desired_rows(3)
+                    .desired_width(600.0),
+            )
+            .labelled_by(label.id);
+            if is_leader
+                && ui
+                    .button(
+                        RichText::new(lang.pick("交班并结束班次", "Hand over and close"))
+                            .size(22.0),
+                    )
+                    .clicked()
+            {
                 app.commands.push(Command::CloseShift);
             }
         }

@@ -52,7 +52,10 @@ pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
         CaptureStatus::Running(source) => (running_text(source, lang), false),
         CaptureStatus::DemoFallback { reason } => match lang {
             // The reason comes from the camera driver in English; the volunteer needs only the gist.
-            Language::ZhCn => ("演示画面：未找到摄像头。插上摄像头后会自动切换。".to_owned(), true),
+            Language::ZhCn => (
+                "演示画面：未找到摄像头。插上摄像头后会自动切换。".to_owned(),
+                true,
+            ),
             Language::En => (
                 format!(
                     "Demo feed: no camera found ({reason}). Plug one in and it is used automatically."

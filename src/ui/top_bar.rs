@@ -33,7 +33,12 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 app.lang.pick("车辆 F3", "Vehicle F3"),
             );
             screen_button(ui, app, Screen::Log, app.lang.pick("登记记录 F4", "Log F4"));
-            screen_button(ui, app, Screen::Shift, app.lang.pick("班次报表 F5", "Shift F5"));
+            screen_button(
+                ui,
+                app,
+                Screen::Shift,
+                app.lang.pick("班次报表 F5", "Shift F5"),
+            );
             screen_button(ui, app, Screen::Settings, app.lang.pick("设置", "Settings"));
             ui.separator();
             counters_ui(ui, app);

@@ -24,13 +24,14 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         let decision = app.vehicle.form.decision(&app.services.risks);
         let form = &mut app.vehicle.form;
         ui.horizontal(|ui| {
-            ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
+            let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
             ui.add(
                 TextEdit::singleline(&mut form.plate_text)
                     .desired_width(260.0)
                     .font(egui::TextStyle::Heading)
                     .hint_text("粤B12345"),
-            );
+            )
+            .labelled_by(label.id);
             ui.checkbox(
                 &mut form.plate_other,
                 lang.pick(
@@ -47,15 +48,18 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             }
         });
         ui.horizontal(|ui| {
-            ui.label(lang.pick("从哪里来", "Coming from"));
-            ui.add(TextEdit::singleline(&mut form.origin).desired_width(260.0));
-            ui.label(lang.pick("车上人数", "People on board"));
-            ui.add(egui::DragValue::new(&mut form.passengers).range(1..=60));
+            let label = ui.label(lang.pick("从哪里来", "Coming from"));
+            ui.add(TextEdit::singleline(&mut form.origin).desired_width(260.0))
+                .labelled_by(label.id);
+            let label = ui.label(lang.pick("车上人数", "People on board"));
+            ui.add(egui::DragValue::new(&mut form.passengers).range(1..=60))
+                .labelled_by(label.id);
         });
         if form.vehicle_type == "truck" {
             ui.horizontal(|ui| {
-                ui.label(lang.pick("货物", "Cargo"));
-                ui.text_edit_singleline(&mut form.cargo);
+                let label = ui.label(lang.pick("货物", "Cargo"));
+                ui.text_edit_singleline(&mut form.cargo)
+                    .labelled_by(label.id);
             });
         }
         ui.horizontal(|ui| {

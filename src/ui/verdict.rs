@@ -38,7 +38,14 @@ fn stored_label(format: CodeFormat, label: &str, payload: &str) -> String {
     if format != CodeFormat::Unknown {
         return label.to_owned();
     }
-    let tail: String = payload.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = payload
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("未识别码 unrecognised …{}", tail.escape_default())
 }
 
@@ -93,9 +100,16 @@ mod tests {
 
     #[test]
     fn unrecognised_payloads_keep_only_their_tail() {
-        let stored = stored_label(CodeFormat::Unknown, "SECRET-TOKEN-1234", "SECRET-TOKEN-1234");
+        let stored = stored_label(
+            CodeFormat::Unknown,
+            "SECRET-TOKEN-1234",
+            "SECRET-TOKEN-1234",
+        );
         assert!(!stored.contains("SECRET"));
         assert!(stored.ends_with("1234"));
-        assert_eq!(stored_label(CodeFormat::HealthCode, "粤康码 …1234", "x"), "粤康码 …1234");
+        assert_eq!(
+            stored_label(CodeFormat::HealthCode, "粤康码 …1234", "x"),
+            "粤康码 …1234"
+        );
     }
 }

@@ -1,4 +1,6 @@
 //! One harness factory for the UI tests: a kiosk on a fresh data folder, no live camera.
+// Each test binary that includes this module uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,18 +76,18 @@ pub fn coloured_qr(payload: &str, rgb: [u8; 3]) -> image::RgbImage {
     })
 }
 
-/// Types `text` into the text field that follows the label `label` in its row.
+/// Types `text` into the text field labelled `label`.
 pub fn type_into(harness: &mut Harness<'static, KioskApp>, label: &str, text: &str) {
-    let field = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|node| {
-            let label_rect = harness.get_by_label(label).rect();
-            let rect = node.rect();
-            (rect.center().y - label_rect.center().y).abs() < 20.0 && rect.left() > label_rect.left()
-        })
-        .unwrap_or_else(|| panic!("no text field beside {label:?}"));
-    field.click();
+    let is_password = harness
+        .query_by_role_and_label(egui::accesskit::Role::PasswordInput, label)
+        .is_some();
+    let role = if is_password {
+        egui::accesskit::Role::PasswordInput
+    } else {
+        egui::accesskit::Role::TextInput
+    };
+    harness.get_by_role_and_label(role, label).click();
     harness.run();
-    harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|node| node.is_focused()).expect("focused field").type_text(text);
+    harness.get_by_role_and_label(role, label).type_text(text);
     harness.run();
 }
