@@ -181,12 +181,15 @@ fn a_phone_held_still_is_read_by_the_frame_scanner_within_a_dozen_frames() {
 
 #[test]
 fn scenes_without_a_code_yield_nothing() {
+    let scenes: Vec<Scene> = (0..2)
+        .map(|seed| render_scene_without_code(FRAME, &Difficulty::WEBCAM, 9000 + seed))
+        .collect();
+    // The whole cascade is slow unoptimised: one still is enough to show it invents nothing.
+    assert!(scan_still(&scenes[0].image).is_empty());
     let mut scanner = FrameScanner::new();
-    for seed in 0..2 {
-        let scene = render_scene_without_code(FRAME, &Difficulty::WEBCAM, 9000 + seed);
-        assert!(scan_still(&scene.image).is_empty(), "seed {seed}");
-        for _ in 0..3 {
-            assert!(scanner.scan(&scene.image).is_empty(), "seed {seed}");
+    for (index, scene) in scenes.iter().enumerate() {
+        for _ in 0..4 {
+            assert!(scanner.scan(&scene.image).is_empty(), "scene {index}");
         }
     }
 }
