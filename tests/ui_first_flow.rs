@@ -125,3 +125,19 @@ fn english_switch_changes_the_labels() {
     kiosk.harness.get_by_label("Show your health code");
     kiosk.harness.get_by_label("中文 F9");
 }
+
+#[test]
+fn function_keys_switch_screens() {
+    let mut kiosk = KioskHarness::new();
+    for (key, screen) in [
+        (egui::Key::F2, Screen::Register),
+        (egui::Key::F3, Screen::Vehicle),
+        (egui::Key::F4, Screen::Log),
+        (egui::Key::F5, Screen::Shift),
+        (egui::Key::F1, Screen::Scan),
+    ] {
+        kiosk.harness.key_press(key);
+        kiosk.harness.run();
+        assert_eq!(kiosk.harness.state().screen, screen, "{key:?}");
+    }
+}

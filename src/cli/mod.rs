@@ -68,17 +68,22 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Commands that read only their arguments must not create a data folder as a side effect.
+    match &cli.command {
+        Some(Command::Scan(args)) => return scan_cmd::run(args),
+        Some(Command::Bench(args)) => return bench_cmd::run(args),
+        _ => {}
+    }
     let data_dir = DataDir::resolve(cli.data_dir)?;
     match cli.command {
         None => crate::ui::run_app(&data_dir, &crate::ui::RunArgs::default()),
         Some(Command::Run(args)) => crate::ui::run_app(&data_dir, &args),
-        Some(Command::Scan(args)) => scan_cmd::run(&args),
+        Some(Command::Scan(_) | Command::Bench(_)) => Ok(()),
         Some(Command::Verify(args)) => verify_cmd::run(&data_dir, &args),
         Some(Command::Keys(command)) => keys_cmd::run(&data_dir, command),
         Some(Command::Pass(command)) => pass_cmd::run(&data_dir, command),
         Some(Command::Export(args)) => export_cmd::run(&data_dir, &args),
         Some(Command::Import(args)) => import_cmd::run(&data_dir, &args),
         Some(Command::Purge(args)) => purge_cmd::run(&data_dir, &args),
-        Some(Command::Bench(args)) => bench_cmd::run(&args),
     }
 }

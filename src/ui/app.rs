@@ -194,7 +194,8 @@ impl KioskApp {
         };
         for event in events {
             self.preview.mark_code(event.code.corners);
-            self.accept_detected(&event.code);
+            let demo = event.source == crate::capture::SourceKind::Demo;
+            self.accept_scan(&event.code, demo);
         }
         for reply in self.services.store.try_replies() {
             self.accept_reply(reply);
@@ -203,7 +204,12 @@ impl KioskApp {
 
     /// A code was read (camera, opened image or hardware scanner): verify it and open the form.
     pub fn accept_detected(&mut self, detected: &DetectedCode) {
-        let scanned = super::verdict::scanned_code(&self.services, detected, self.lang);
+        self.accept_scan(detected, false);
+    }
+
+    /// Like [`Self::accept_detected`], saying whether the code came from the demo feed.
+    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) {
+        let scanned = super::verdict::scanned_code(&self.services, detected, demo, self.lang);
         let busy = matches!(
             self.status,
             GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }

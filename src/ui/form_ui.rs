@@ -102,6 +102,13 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
 
 fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     let Some(scan) = &form.scan else { return };
+    if scan.demo {
+        let text = lang.pick(
+            "演示码：来自内置演示画面，不是真人",
+            "Demo code: from the bundled demo feed, not a person",
+        );
+        ui.label(RichText::new(text).color(theme::DIVERT).strong());
+    }
     ui.label(RichText::new(&scan.label).size(22.0).monospace());
     let verified = match scan.valid {
         Some(true) => lang.pick("离线验证：有效", "Verified offline: valid"),

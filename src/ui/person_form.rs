@@ -28,6 +28,8 @@ pub struct ScannedCode {
     pub reasons: Vec<String>,
     /// Colour a signed code implies (a forged pass is red whatever it looks like).
     pub suggested_colour: Option<HealthColour>,
+    /// Read from the bundled demo feed, not from a person's phone.
+    pub demo: bool,
 }
 
 /// Below this the colour read from the image is not trusted without the volunteer's click.
@@ -124,6 +126,12 @@ impl PersonForm {
             travel_star: self.travel_star,
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
             decision: self.decision(fever),
+            // Demo entries stay visible as such in the log and reports.
+            note: self
+                .scan
+                .as_ref()
+                .is_some_and(|scan| scan.demo)
+                .then(|| "demo feed".to_owned()),
             ..NewPersonEntry::default()
         }
     }
@@ -170,6 +178,7 @@ mod tests {
             valid: None,
             reasons: vec![],
             suggested_colour: None,
+            demo: false,
         }
     }
 

@@ -2,22 +2,30 @@
 
 use super::person_form::{ConfirmBlock, ScannedCode};
 use super::services::Services;
-use crate::codes::CodeFormat;
 use crate::config::Language;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
-pub fn scanned_code(services: &Services, detected: &DetectedCode, lang: Language) -> ScannedCode {
+pub fn scanned_code(
+    services: &Services,
+    detected: &DetectedCode,
+    demo: bool,
+    lang: Language,
+) -> ScannedCode {
     let verdict = services.verifier.verify(&detected.text, services.now());
     let code = Protected::new(
         &services.pii,
         HashKind::CodePayload,
         &detected.text,
-        stored_label(verdict.format, &verdict.label, &detected.text),
+        verdict.label.clone(),
     );
     ScannedCode {
-        label: verdict.label.clone(),
+        // Unrecognised codes are shown with (escaped, shortened) text; only the label is kept.
+        label: verdict
+            .shown_text
+            .clone()
+            .unwrap_or_else(|| verdict.label.clone()),
         format: verdict.format.as_str().to_owned(),
         colour_read: detected.colour,
         confidence: detected.confidence,
@@ -29,24 +37,8 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, lang: Language
             .map(|reason| reason.text(lang))
             .collect(),
         suggested_colour: verdict.suggested_colour,
+        demo,
     }
-}
-
-/// What may be kept of a payload: the verifier's masked label, except for unrecognised codes,
-/// whose on-screen label still shows their text; of those only the last characters are kept.
-fn stored_label(format: CodeFormat, label: &str, payload: &str) -> String {
-    if format != CodeFormat::Unknown {
-        return label.to_owned();
-    }
-    let tail: String = payload
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("未识别码 unrecognised …{}", tail.escape_default())
 }
 
 /// Name of a code format for the volunteer.
@@ -91,25 +83,5 @@ fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String
     match error {
         TemperatureError::NotANumber(text) => format!("“{text}”不是数字"),
         TemperatureError::OutOfRange(value) => format!("{value} °C 不在 34.0–42.5 °C 之间"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unrecognised_payloads_keep_only_their_tail() {
-        let stored = stored_label(
-            CodeFormat::Unknown,
-            "SECRET-TOKEN-1234",
-            "SECRET-TOKEN-1234",
-        );
-        assert!(!stored.contains("SECRET"));
-        assert!(stored.ends_with("1234"));
-        assert_eq!(
-            stored_label(CodeFormat::HealthCode, "粤康码 …1234", "x"),
-            "粤康码 …1234"
-        );
     }
 }
