@@ -99,6 +99,8 @@ pub struct KioskApp {
     pub form_message: Option<String>,
     /// A different code scanned while a form is open waits here instead of wiping the form.
     pub next_in_line: Option<ScannedCode>,
+    /// The last person saved (label, time), shown while the next one is checked.
+    pub last_saved: Option<(String, DateTime<Utc>)>,
     pub repeat: Option<RepeatHit>,
     pub direction: Direction,
     pub operator: String,
@@ -134,6 +136,7 @@ impl KioskApp {
             form: None,
             form_message: None,
             next_in_line: None,
+            last_saved: None,
             repeat: None,
             direction: Direction::In,
             operator: "值守员".to_owned(),

@@ -266,6 +266,7 @@ impl KioskApp {
                     .as_ref()
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
+                self.last_saved = Some((label.clone(), entry.recorded_at));
                 self.status = GateStatus::Saved {
                     label,
                     at: entry.recorded_at,

@@ -47,8 +47,7 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 .strong(),
         );
     }
-    direction_ui(ui, form, lang, &mut commands);
-    decision_ui(ui, form, lang, threshold);
+    // Confirm sits right under the temperature: it is what the volunteer presses next.
     ui.horizontal(|ui| {
         if big_button(ui, lang.pick("确认登记 Enter", "Confirm Enter")).clicked() {
             commands.push(Command::ConfirmPerson);
@@ -56,6 +55,13 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         if ui.button(lang.pick("取消 Esc", "Cancel Esc")).clicked() {
             commands.push(Command::CancelPerson);
         }
+    });
+    ui.horizontal_top(|ui| {
+        keypad_ui(ui, &mut form.temperature_text);
+        ui.vertical(|ui| {
+            direction_ui(ui, form, lang, &mut commands);
+            decision_ui(ui, form, lang, threshold);
+        });
     });
     app.commands.extend(commands);
 }
@@ -88,7 +94,17 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
             theme::GREEN,
         ),
         GateStatus::Failed { message } => (message.clone(), theme::RED),
-        GateStatus::Idle | GateStatus::Checking => return,
+        GateStatus::Idle | GateStatus::Checking => match &app.last_saved {
+            Some((label, at)) => (
+                format!(
+                    "{} {} {label}",
+                    lang.pick("✓ 上一位已保存", "✓ Previous saved"),
+                    time::clock_text(*at)
+                ),
+                theme::GREEN,
+            ),
+            None => return,
+        },
     };
     ui.label(RichText::new(text).size(22.0).color(colour).strong());
     if let Some(next) = &app.next_in_line {
@@ -122,8 +138,14 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
         "{} · {verified}",
         super::verdict::format_name(&scan.format, lang)
     ));
+    // Reasons are alarming only when a signed code failed its checks.
+    let reason_colour = if scan.valid == Some(false) {
+        theme::RED
+    } else {
+        ui.visuals().text_color()
+    };
     for reason in &scan.reasons {
-        ui.label(RichText::new(format!("• {reason}")).color(theme::RED));
+        ui.label(RichText::new(format!("• {reason}")).color(reason_colour));
     }
 }
 
@@ -168,7 +190,6 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
             ui.radio_value(&mut form.method, method, label);
         }
     });
-    keypad_ui(ui, &mut form.temperature_text);
     for reading in &form.readings {
         ui.label(format!(
             "{} {}",
@@ -225,7 +246,7 @@ fn decision_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language, thresho
     let fever = crate::model::Celsius::parse_shorthand(&form.temperature_text)
         .is_ok_and(|c| c.is_fever(threshold));
     let current = form.decision(fever);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(lang.pick("处理", "Decision"));
         for decision in [
             Decision::Pass,
