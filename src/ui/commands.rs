@@ -95,21 +95,26 @@ impl KioskApp {
         match form.confirm(threshold) {
             Ok(mut entry) => {
                 entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
-                let id = self.request(Pending::SavePerson);
-                let request = StoreRequest::SavePerson {
-                    request_id: id,
-                    entry: Box::new(entry),
-                    prov: self.provenance(),
-                    at: self.services.now(),
-                    fever_threshold: threshold,
-                };
-                self.services.store.send(request);
+                self.send_person(Pending::SavePerson, entry);
                 self.status = GateStatus::Saving;
                 self.form_message = None;
             }
             // Not a failure: the form stays open and says what is missing.
             Err(block) => self.form_message = Some(super::verdict::block_text(&block, self.lang)),
         }
+    }
+
+    /// Sends a person to the store thread; the reply, matched by `what`, says "saved".
+    fn send_person(&mut self, what: Pending, entry: crate::model::NewPersonEntry) {
+        let request_id = self.request(what);
+        let request = StoreRequest::SavePerson {
+            request_id,
+            entry: Box::new(entry),
+            prov: self.provenance(),
+            at: self.services.now(),
+            fever_threshold: self.services.config.fever_threshold_celsius,
+        };
+        self.services.store.send(request);
     }
 
     /// Clears the form and opens the next code if one waited.
@@ -133,15 +138,7 @@ impl KioskApp {
         let form = &self.register.form;
         match form.to_entry(&self.services.pii, threshold, self.lang) {
             Ok(entry) => {
-                let id = self.request(Pending::SaveRegistration { add_companion });
-                let request = StoreRequest::SavePerson {
-                    request_id: id,
-                    entry: Box::new(entry),
-                    prov: self.provenance(),
-                    at: self.services.now(),
-                    fever_threshold: threshold,
-                };
-                self.services.store.send(request);
+                self.send_person(Pending::SaveRegistration { add_companion }, entry);
                 self.register.problems.clear();
                 self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
             }

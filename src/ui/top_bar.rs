@@ -14,32 +14,13 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             let config = &app.services.config;
             ui.heading(format!("{} · {}", config.checkpoint_name, config.gate));
             ui.separator();
-            screen_button(
-                ui,
-                app,
-                Screen::Scan,
-                app.lang.pick("扫码登记 F1", "Scan F1"),
-            );
-            screen_button(
-                ui,
-                app,
-                Screen::Register,
-                app.lang.pick("无手机登记 F2", "No phone F2"),
-            );
-            screen_button(
-                ui,
-                app,
-                Screen::Vehicle,
-                app.lang.pick("车辆 F3", "Vehicle F3"),
-            );
-            screen_button(ui, app, Screen::Log, app.lang.pick("登记记录 F4", "Log F4"));
-            screen_button(
-                ui,
-                app,
-                Screen::Shift,
-                app.lang.pick("班次报表 F5", "Shift F5"),
-            );
-            screen_button(ui, app, Screen::Settings, app.lang.pick("设置", "Settings"));
+            for (screen, key, zh, en) in SCREENS {
+                let label = match key {
+                    Some(key) => format!("{} {}", app.lang.pick(zh, en), key.name()),
+                    None => app.lang.pick(zh, en).to_owned(),
+                };
+                screen_button(ui, app, screen, &label);
+            }
             ui.separator();
             counters_ui(ui, app);
             ui.separator();
@@ -54,24 +35,23 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     });
 }
 
+/// The screens in tab order, with their function key and names.
+const SCREENS: [(Screen, Option<Key>, &str, &str); 6] = [
+    (Screen::Scan, Some(Key::F1), "扫码登记", "Scan"),
+    (Screen::Register, Some(Key::F2), "无手机登记", "No phone"),
+    (Screen::Vehicle, Some(Key::F3), "车辆", "Vehicle"),
+    (Screen::Log, Some(Key::F4), "登记记录", "Log"),
+    (Screen::Shift, Some(Key::F5), "班次报表", "Shift"),
+    (Screen::Settings, None, "设置", "Settings"),
+];
+
 fn hotkeys(ui: &egui::Ui, app: &mut KioskApp) {
-    let pressed = |key| ui.input(|input| input.key_pressed(key));
-    if pressed(Key::F1) {
-        app.commands.push(Command::ShowScreen(Screen::Scan));
+    for (screen, key, _, _) in SCREENS {
+        if key.is_some_and(|key| ui.input(|input| input.key_pressed(key))) {
+            app.commands.push(Command::ShowScreen(screen));
+        }
     }
-    if pressed(Key::F2) {
-        app.commands.push(Command::ShowScreen(Screen::Register));
-    }
-    if pressed(Key::F3) {
-        app.commands.push(Command::ShowScreen(Screen::Vehicle));
-    }
-    if pressed(Key::F4) {
-        app.commands.push(Command::ShowScreen(Screen::Log));
-    }
-    if pressed(Key::F5) {
-        app.commands.push(Command::ShowScreen(Screen::Shift));
-    }
-    if pressed(Key::F9) {
+    if ui.input(|input| input.key_pressed(Key::F9)) {
         app.commands.push(Command::ToggleLanguage);
     }
 }
