@@ -231,6 +231,11 @@ impl KioskApp {
         self.services.store.send(request);
     }
 
+    /// Scans an image file (a screenshot of a code dropped on the window).
+    pub fn open_image_file(&mut self, path: &std::path::Path) {
+        self.handle(Command::OpenImage(path.to_path_buf()));
+    }
+
     fn open_image(&mut self, path: &std::path::Path) {
         match image::open(path) {
             Ok(image) => {

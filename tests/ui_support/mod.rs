@@ -19,8 +19,14 @@ pub struct KioskHarness {
 
 impl KioskHarness {
     pub fn new() -> Self {
+        Self::with_setup(|_| ())
+    }
+
+    /// A kiosk whose data folder `setup` prepared before the app started (keys, trust lists).
+    pub fn with_setup(setup: impl FnOnce(&DataDir)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let data_dir = DataDir::open(dir.path().join("data")).expect("data dir");
+        setup(&data_dir);
         let services = Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {}))
             .expect("services start");
         let app = KioskApp::new(services);

@@ -1,0 +1,73 @@
+//! The Scan screen shows what a code says: a checkpoint pass verified offline, a forged one
+//! turned red, and a screenshot opened from a file.
+
+mod ui_support;
+
+use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
+use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::ui::app::GateStatus;
+use egui_kittest::kittest::Queryable;
+
+use ui_support::{KioskHarness, coloured_qr, wait_until};
+
+fn kiosk_with_a_pass() -> (KioskHarness, String) {
+    let mut payload = String::new();
+    let kiosk = KioskHarness::with_setup(|data| {
+        let keys = data.keys_dir();
+        pass::keys::init_signing_key(&keys).expect("new signing key");
+        let request = PassRequest {
+            holder: "张三".into(),
+            unit: "3-2-501".into(),
+            kind: PassKind::Resident,
+            valid_days: 30,
+        };
+        payload = pass::issue(&keys, &request, chrono::Utc::now()).expect("issued").1;
+    });
+    (kiosk, payload)
+}
+
+#[test]
+fn a_signed_pass_is_verified_offline() {
+    let (mut kiosk, payload) = kiosk_with_a_pass();
+    kiosk.harness.state_mut().handle_keyboard_scan(&payload);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("离线验证：有效");
+    kiosk.harness.get_by_label("绿码 通行");
+}
+
+#[test]
+fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
+    let (mut kiosk, payload) = kiosk_with_a_pass();
+    let mut forged: Vec<char> = payload.chars().collect();
+    let last = forged.len() - 3;
+    forged[last] = if forged[last] == 'A' { 'B' } else { 'A' };
+    let forged: String = forged.into_iter().collect();
+    kiosk.harness.state_mut().handle_keyboard_scan(&forged);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("离线验证：无效");
+    kiosk.harness.get_by_label("红码 禁止通行");
+    assert_eq!(kiosk.harness.state().form.as_ref().map(|f| f.colour), Some(HealthColour::Red));
+}
+
+#[test]
+fn a_screenshot_opened_from_a_file_is_scanned() {
+    let mut kiosk = KioskHarness::new();
+    let path = kiosk.data_path().join("screenshot.png");
+    coloured_qr("https://jkm.demo.invalid/v?t=FILE000007", [0xE0, 0x20, 0x20])
+        .save(&path)
+        .expect("png written");
+    kiosk.harness.state_mut().open_image_file(&path);
+    kiosk.harness.run();
+    wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
+    kiosk.harness.get_by_label("红码 禁止通行");
+}
+
+#[test]
+fn an_unreadable_file_says_so_and_keeps_going() {
+    let mut kiosk = KioskHarness::new();
+    let path = kiosk.data_path().join("not-an-image.png");
+    std::fs::write(&path, b"not a picture").expect("written");
+    kiosk.harness.state_mut().open_image_file(&path);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("无法打开图片");
+}
