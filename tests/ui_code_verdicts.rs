@@ -21,7 +21,9 @@ fn kiosk_with_a_pass() -> (KioskHarness, String) {
             kind: PassKind::Resident,
             valid_days: 30,
         };
-        payload = pass::issue(&keys, &request, chrono::Utc::now()).expect("issued").1;
+        payload = pass::issue(&keys, &request, chrono::Utc::now())
+            .expect("issued")
+            .1;
     });
     (kiosk, payload)
 }
@@ -46,16 +48,22 @@ fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：无效");
     kiosk.harness.get_by_label("红码 禁止通行");
-    assert_eq!(kiosk.harness.state().form.as_ref().map(|f| f.colour), Some(HealthColour::Red));
+    assert_eq!(
+        kiosk.harness.state().form.as_ref().map(|f| f.colour),
+        Some(HealthColour::Red)
+    );
 }
 
 #[test]
 fn a_screenshot_opened_from_a_file_is_scanned() {
     let mut kiosk = KioskHarness::new();
     let path = kiosk.data_path().join("screenshot.png");
-    coloured_qr("https://jkm.demo.invalid/v?t=FILE000007", [0xE0, 0x20, 0x20])
-        .save(&path)
-        .expect("png written");
+    coloured_qr(
+        "https://jkm.demo.invalid/v?t=FILE000007",
+        [0xE0, 0x20, 0x20],
+    )
+    .save(&path)
+    .expect("png written");
     kiosk.harness.state_mut().open_image_file(&path);
     kiosk.harness.run();
     wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);

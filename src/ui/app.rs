@@ -200,6 +200,12 @@ impl KioskApp {
             let demo = event.source == crate::capture::SourceKind::Demo;
             self.accept_scan(&event.code, demo);
         }
+        if self.cameras.is_empty()
+            && let Ok(mut found) = self.services.camera_list.try_lock()
+            && let Some(cameras) = found.take()
+        {
+            self.cameras = cameras;
+        }
         for reply in self.services.store.try_replies() {
             self.accept_reply(reply);
         }

@@ -170,8 +170,16 @@ impl KioskApp {
         match self.services.data_dir.save_config(&draft) {
             Ok(()) => {
                 self.lang = draft.language;
+                let camera_changed = (draft.camera_index, draft.camera_resolution)
+                    != (
+                        self.services.config.camera_index,
+                        self.services.config.camera_resolution,
+                    );
                 super::theme::apply_to_next_frame(&mut self.styled);
                 self.services.config = draft;
+                if camera_changed {
+                    self.services.restart_scanner();
+                }
                 self.settings.message = Some(
                     self.lang
                         .pick("✓ 设置已保存", "✓ Settings saved")

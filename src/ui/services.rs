@@ -2,12 +2,12 @@
 //! verifier and the personal-data key. Built once at start-up; every call from a frame is
 //! non-blocking (the scanner and the store run on their own threads).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-use crate::capture::CaptureSettings;
+use crate::capture::{CameraInfo, CaptureSettings};
 use crate::codes::Verifier;
 use crate::config::{DataDir, KioskConfig};
 use crate::model::pii::PiiKey;
@@ -24,6 +24,10 @@ pub struct Services {
     pub config: KioskConfig,
     /// None when the window runs without a live source (tests feed scans directly).
     pub scanner: Option<ScannerPipeline>,
+    /// Cameras found by a background thread (listing opens each camera and can be slow).
+    pub camera_list: Arc<Mutex<Option<Vec<CameraInfo>>>>,
+    source: FrameSourceChoice,
+    wake: Arc<dyn Fn() + Send + Sync>,
     pub store: StoreWorker,
     pub verifier: Verifier,
     pub pii: PiiKey,
@@ -66,19 +70,37 @@ impl Services {
                     resolution: config.camera_resolution,
                     force_demo: source == FrameSourceChoice::Demo,
                 };
-                Some(ScannerPipeline::start(settings, wake))
+                Some(ScannerPipeline::start(settings, wake.clone()))
             }
         };
         Ok(Self {
             data_dir,
             config,
             scanner,
+            camera_list: list_cameras_in_background(source),
+            source,
+            wake,
             store,
             verifier,
             pii,
             risks,
             clock: Box::new(Utc::now),
         })
+    }
+
+    /// Restarts the scanner with the camera and resolution now in the settings.
+    pub fn restart_scanner(&mut self) {
+        if self.scanner.is_none() {
+            return;
+        }
+        // Dropping the old pipeline releases the camera before the new one opens it.
+        self.scanner = None;
+        let settings = CaptureSettings {
+            camera_index: self.config.camera_index,
+            resolution: self.config.camera_resolution,
+            force_demo: self.source == FrameSourceChoice::Demo,
+        };
+        self.scanner = Some(ScannerPipeline::start(settings, self.wake.clone()));
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -98,4 +120,25 @@ fn load_risks(data_dir: &DataDir) -> anyhow::Result<RiskList> {
         }
         Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
     }
+}
+
+/// Lists cameras on a named thread when a camera is wanted; tests and the demo skip it.
+fn list_cameras_in_background(source: FrameSourceChoice) -> Arc<Mutex<Option<Vec<CameraInfo>>>> {
+    let slot = Arc::new(Mutex::new(None));
+    if source != FrameSourceChoice::Camera {
+        return slot;
+    }
+    let filled = slot.clone();
+    let spawned = std::thread::Builder::new()
+        .name("camera-list".to_owned())
+        .spawn(move || {
+            let cameras = crate::capture::list_cameras();
+            if let Ok(mut slot) = filled.lock() {
+                *slot = Some(cameras);
+            }
+        });
+    if let Err(error) = spawned {
+        eprintln!("checkpoint-kiosk: cannot list cameras: {error}");
+    }
+    slot
 }
