@@ -194,3 +194,32 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     kiosk.harness.get_by_label("交班并结束班次").click();
     wait_until(&mut kiosk.harness, |app| app.shift.is_none());
 }
+
+#[test]
+fn person_from_a_risk_area_picked_by_pinyin_is_diverted() {
+    let mut kiosk = KioskHarness::new();
+    let risky = kiosk.harness.state().services.risks.areas()[0]
+        .region
+        .clone();
+    let region = checkpoint_kiosk::model::region::RegionTable::bundled()
+        .find(&risky)
+        .expect("the sample list names real regions")
+        .clone();
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=ORIGIN008");
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.get_by_label("无星").click();
+    type_into(&mut kiosk.harness, "从哪里来", &region.initials);
+    kiosk.harness.get_by_label(&region.name).click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("请引导至检查区");
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
+    assert_eq!(saved_rows(&kiosk)[0].decision, Decision::Divert);
+}

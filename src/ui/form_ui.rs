@@ -16,6 +16,7 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let repeat = app.repeat.clone();
     let message = app.form_message.clone();
     let threshold = app.services.config.fever_threshold_celsius;
+    let risks = &app.services.risks;
     let Some(form) = &mut app.form else {
         idle_ui(ui, lang);
         return;
@@ -60,6 +61,9 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         keypad_ui(ui, &mut form.temperature_text);
         ui.vertical(|ui| {
             direction_ui(ui, form, lang, &mut commands);
+            super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
+            let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
+            form.origin_risky = risky;
             decision_ui(ui, form, lang, threshold);
         });
     });

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod fonts;
 mod form_ui;
 mod log_screen;
+mod origin_ui;
 pub mod person_form;
 mod preview;
 pub mod register_form;

@@ -63,6 +63,8 @@ pub struct PersonForm {
     pub decision_override: Option<Decision>,
     pub travel_star: Option<bool>,
     pub origin: String,
+    /// The origin is on the mid/high-risk list (set by the screen from the imported list).
+    pub origin_risky: bool,
 }
 
 impl PersonForm {
@@ -87,7 +89,11 @@ impl PersonForm {
     /// The decision the gate takes unless the volunteer chose another one.
     pub fn decision(&self, fever: bool) -> Decision {
         self.decision_override
-            .unwrap_or_else(|| suggested_decision(self.colour, fever))
+            .unwrap_or_else(|| match suggested_decision(self.colour, fever) {
+                // A person from a risk area is sent to the inspection area unless worse applies.
+                Decision::Pass if self.origin_risky => Decision::Divert,
+                decision => decision,
+            })
     }
 
     /// Checks the form and produces the entry to save, or says what is still missing.
@@ -240,6 +246,15 @@ mod tests {
         let entry = form.confirm(37.3).expect("complete");
         assert_eq!(entry.colour, HealthColour::Red);
         assert_eq!(entry.decision, Decision::Deny);
+    }
+
+    #[test]
+    fn risk_area_origin_is_diverted_but_red_is_still_denied() {
+        let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
+        form.origin_risky = true;
+        assert_eq!(form.decision(false), Decision::Divert);
+        form.confirm_colour(HealthColour::Red);
+        assert_eq!(form.decision(false), Decision::Deny);
     }
 
     #[test]
