@@ -79,3 +79,21 @@ fn an_unreadable_file_says_so_and_keeps_going() {
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("无法打开图片");
 }
+
+#[test]
+fn a_pass_used_at_another_gate_minutes_ago_is_flagged() {
+    let (mut kiosk, payload) = kiosk_with_a_pass();
+    kiosk.harness.state_mut().services.config.gate = "2号岗".into();
+    kiosk.harness.state_mut().handle_keyboard_scan(&payload);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
+
+    kiosk.harness.state_mut().services.config.gate = "1号岗".into();
+    kiosk.harness.state_mut().handle_keyboard_scan(&payload);
+    wait_until(&mut kiosk.harness, |app| app.pass_reuse.is_some());
+    kiosk.harness.get_by_label_contains("可能被转借或复制");
+}

@@ -102,6 +102,8 @@ pub struct KioskApp {
     /// The last person saved (label, time), shown while the next one is checked.
     pub last_saved: Option<(String, DateTime<Utc>)>,
     pub repeat: Option<RepeatHit>,
+    /// A checkpoint pass just used at another gate: lent out or copied.
+    pub pass_reuse: Option<crate::codes::ReuseConflict>,
     pub direction: Direction,
     pub operator: String,
     pub counters: Counters,
@@ -138,6 +140,7 @@ impl KioskApp {
             next_in_line: None,
             last_saved: None,
             repeat: None,
+            pass_reuse: None,
             direction: Direction::In,
             operator: "值守员".to_owned(),
             counters: Counters::default(),
@@ -243,6 +246,7 @@ impl KioskApp {
         self.form = Some(PersonForm::from_scan(scanned, self.direction));
         self.status = GateStatus::Checking;
         self.repeat = None;
+        self.pass_reuse = None;
         self.screen = Screen::Scan;
         let since = self.services.now() - self.repeat_window();
         let id = self.request(Pending::Repeat);
@@ -253,6 +257,25 @@ impl KioskApp {
                 key,
                 since,
             });
+    }
+
+    /// A pass seen at another gate within the repeat window is flagged (paper passes get
+    /// photographed and shared).
+    pub(super) fn pass_reuse_of(
+        &self,
+        hit: Option<&RepeatHit>,
+    ) -> Option<crate::codes::ReuseConflict> {
+        let scan = self.form.as_ref()?.scan.as_ref()?;
+        if scan.format != crate::codes::CodeFormat::Pass.as_str() {
+            return None;
+        }
+        let hit = hit?;
+        crate::codes::pass_reuse_conflict(
+            &[(hit.at, hit.gate.clone())],
+            self.services.now(),
+            &self.services.config.gate,
+            self.repeat_window(),
+        )
     }
 
     fn repeat_window(&self) -> Duration {

@@ -122,6 +122,7 @@ impl KioskApp {
         self.form = None;
         self.form_message = None;
         self.repeat = None;
+        self.pass_reuse = None;
         if !matches!(self.status, GateStatus::Saved { .. }) {
             self.status = GateStatus::Idle;
         }
@@ -385,7 +386,10 @@ impl KioskApp {
             }
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
-            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => self.repeat = hit,
+            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
+                self.pass_reuse = self.pass_reuse_of(hit.as_ref());
+                self.repeat = hit;
+            }
             (Pending::Void, Ok(_)) => {
                 self.log.selected = None;
                 self.log.void_reason.clear();

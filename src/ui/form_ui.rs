@@ -14,6 +14,7 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     status_line(ui, app);
     let lang = app.lang;
     let repeat = app.repeat.clone();
+    let pass_reuse = app.pass_reuse.clone();
     let message = app.form_message.clone();
     let threshold = app.services.config.fever_threshold_celsius;
     let risks = &app.services.risks;
@@ -37,6 +38,19 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             ),
         };
         ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+    }
+    if let Some(conflict) = pass_reuse {
+        let text = match lang {
+            Language::ZhCn => format!(
+                "注意：此出入证 {} 分钟前刚在 {} 使用过，可能被转借或复制，请核对本人",
+                conflict.minutes_apart, conflict.previous_gate
+            ),
+            Language::En => format!(
+                "Warning: this pass was used at {} {} minutes ago; it may be lent or copied: check the holder",
+                conflict.previous_gate, conflict.minutes_apart
+            ),
+        };
+        ui.label(RichText::new(text).size(22.0).color(theme::RED).strong());
     }
     colour_ui(ui, form, lang, &mut commands);
     temperature_ui(ui, form, lang);

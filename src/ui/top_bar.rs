@@ -54,6 +54,12 @@ fn hotkeys(ui: &egui::Ui, app: &mut KioskApp) {
     if ui.input(|input| input.key_pressed(Key::F9)) {
         app.commands.push(Command::ToggleLanguage);
     }
+    // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
+    if ui.input(|input| input.key_pressed(Key::F11)) {
+        let fullscreen = ui.input(|input| input.viewport().fullscreen.unwrap_or(false));
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+    }
 }
 
 fn screen_button(ui: &mut egui::Ui, app: &mut KioskApp, screen: Screen, label: &str) {
