@@ -223,3 +223,38 @@ fn person_from_a_risk_area_picked_by_pinyin_is_diverted() {
     });
     assert_eq!(saved_rows(&kiosk)[0].decision, Decision::Divert);
 }
+
+#[test]
+fn passengers_scanned_after_their_vehicle_are_linked_to_it() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("车辆 F3").click();
+    kiosk.harness.run();
+    kiosk.harness.state_mut().vehicle.form.plate_text = "京A12345".into();
+    kiosk.harness.get_by_label("保存并逐个扫乘车人").click();
+    wait_until(&mut kiosk.harness, |app| app.boarding.is_some());
+    assert_eq!(kiosk.harness.state().screen, Screen::Scan);
+    kiosk.harness.get_by_label_contains("正在登记乘车人");
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=PASSENGER9");
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
+    kiosk.harness.get_by_label("乘车人已登记完").click();
+    kiosk.harness.run();
+    assert!(kiosk.harness.state().boarding.is_none());
+
+    let rows = saved_rows(&kiosk);
+    let (person, vehicle) = (&rows[0], &rows[1]);
+    let store = Store::open(&kiosk.database_path()).expect("open");
+    let saved = store
+        .person(person.entry_id)
+        .expect("query")
+        .expect("person saved");
+    assert_eq!(saved.details.vehicle_id, Some(vehicle.entry_id));
+}

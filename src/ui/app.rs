@@ -50,7 +50,7 @@ pub enum GateStatus {
 pub(super) enum Pending {
     SavePerson,
     SaveRegistration { add_companion: bool },
-    SaveVehicle,
+    SaveVehicle { board: bool },
     SignIn,
     Shift,
     CurrentShift,
@@ -104,6 +104,14 @@ pub struct KioskApp {
     pub repeat: Option<RepeatHit>,
     /// A checkpoint pass just used at another gate: lent out or copied.
     pub pass_reuse: Option<crate::codes::ReuseConflict>,
+    /// The vehicle whose passengers are being scanned one by one (entry id, plate).
+    pub boarding: Option<(EntryId, String)>,
+    /// The repeat look-up for the open form has answered; a save waits for it so that a fast
+    /// volunteer cannot log a repeat as a new person.
+    pub(super) repeat_checked: bool,
+    /// The repeat look-up that belongs to the open form; answers to older forms are dropped.
+    pub(super) repeat_request: Option<u64>,
+    pub(super) confirm_after_repeat: bool,
     pub direction: Direction,
     pub operator: String,
     pub counters: Counters,
@@ -141,6 +149,10 @@ impl KioskApp {
             last_saved: None,
             repeat: None,
             pass_reuse: None,
+            boarding: None,
+            repeat_checked: false,
+            repeat_request: None,
+            confirm_after_repeat: false,
             direction: Direction::In,
             operator: "值守员".to_owned(),
             counters: Counters::default(),
@@ -247,9 +259,12 @@ impl KioskApp {
         self.status = GateStatus::Checking;
         self.repeat = None;
         self.pass_reuse = None;
+        self.repeat_checked = false;
+        self.confirm_after_repeat = false;
         self.screen = Screen::Scan;
         let since = self.services.now() - self.repeat_window();
         let id = self.request(Pending::Repeat);
+        self.repeat_request = Some(id);
         self.services
             .store
             .send(crate::store::StoreRequest::FindRepeat {

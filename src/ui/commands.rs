@@ -19,7 +19,12 @@ pub enum Command {
     SaveRegistration {
         add_companion: bool,
     },
-    SaveVehicle,
+    /// Save the vehicle; with `board`, then scan its passengers one by one, linked to it.
+    SaveVehicle {
+        board: bool,
+    },
+    /// All passengers of the boarding vehicle are registered.
+    FinishBoarding,
     SaveSettings,
     SignIn,
     OpenShift,
@@ -61,7 +66,8 @@ impl KioskApp {
             Command::ConfirmPerson => self.confirm_person(),
             Command::CancelPerson => self.finish_person(),
             Command::SaveRegistration { add_companion } => self.save_registration(add_companion),
-            Command::SaveVehicle => self.save_vehicle(),
+            Command::SaveVehicle { board } => self.save_vehicle(board),
+            Command::FinishBoarding => self.boarding = None,
             Command::SaveSettings => self.save_settings(),
             Command::SignIn => self.sign_in(),
             Command::OpenShift => self.open_shift(),
@@ -90,11 +96,16 @@ impl KioskApp {
         if self.status == GateStatus::Saving {
             return;
         }
+        if !self.repeat_checked {
+            self.confirm_after_repeat = true;
+            return;
+        }
         let threshold = self.services.config.fever_threshold_celsius;
         let Some(form) = &mut self.form else { return };
         match form.confirm(threshold) {
             Ok(mut entry) => {
                 entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
+                entry.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
                 self.send_person(Pending::SavePerson, entry);
                 self.status = GateStatus::Saving;
                 self.form_message = None;
@@ -115,6 +126,13 @@ impl KioskApp {
             fever_threshold: self.services.config.fever_threshold_celsius,
         };
         self.services.store.send(request);
+    }
+
+    fn repeat_answered(&mut self) {
+        self.repeat_checked = true;
+        if std::mem::take(&mut self.confirm_after_repeat) {
+            self.confirm_person();
+        }
     }
 
     /// Clears the form and opens the next code if one waited.
@@ -147,10 +165,10 @@ impl KioskApp {
         }
     }
 
-    fn save_vehicle(&mut self) {
+    fn save_vehicle(&mut self, board: bool) {
         match self.vehicle.form.to_entry(&self.services.risks, self.lang) {
             Ok(entry) => {
-                let id = self.request(Pending::SaveVehicle);
+                let id = self.request(Pending::SaveVehicle { board });
                 let request = StoreRequest::SaveVehicle {
                     request_id: id,
                     entry: Box::new(entry),
@@ -266,6 +284,7 @@ impl KioskApp {
     }
 
     pub(super) fn accept_reply(&mut self, reply: StoreReply) {
+        let stale_repeat = self.repeat_request != Some(reply.request_id);
         let Some(what) = self.pending.remove(&reply.request_id) else {
             return;
         };
@@ -319,7 +338,11 @@ impl KioskApp {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.register.message = Some(format!("{text}: {error}"));
             }
-            (Pending::SaveVehicle, Ok(ReplyPayload::Vehicle(entry))) => {
+            (Pending::SaveVehicle { board }, Ok(ReplyPayload::Vehicle(entry))) => {
+                if board {
+                    self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
+                    self.screen = Screen::Scan;
+                }
                 let saved = self.lang.pick("✓ 已保存", "✓ Saved");
                 self.vehicle.message = Some(format!(
                     "{saved} {} {}",
@@ -333,7 +356,7 @@ impl KioskApp {
                 self.request_counters();
                 self.request_entries();
             }
-            (Pending::SaveVehicle, Err(error)) => {
+            (Pending::SaveVehicle { .. }, Err(error)) => {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.vehicle.message = Some(format!("{text}: {error}"));
             }
@@ -386,9 +409,20 @@ impl KioskApp {
             }
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
+            // The person this look-up was for has gone (saved or cancelled).
+            (Pending::Repeat, _) if stale_repeat => {}
             (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
                 self.pass_reuse = self.pass_reuse_of(hit.as_ref());
                 self.repeat = hit;
+                self.repeat_answered();
+            }
+            (Pending::Repeat, Err(error)) => {
+                // Without the look-up the person is still checked; say why no repeat shows.
+                self.form_message = Some(format!(
+                    "{}: {error}",
+                    self.lang.pick("重复查验不可用", "Repeat check unavailable")
+                ));
+                self.repeat_answered();
             }
             (Pending::Void, Ok(_)) => {
                 self.log.selected = None;

@@ -12,6 +12,7 @@ use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
 
 pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     status_line(ui, app);
+    boarding_ui(ui, app);
     let lang = app.lang;
     let repeat = app.repeat.clone();
     let pass_reuse = app.pass_reuse.clone();
@@ -82,6 +83,27 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         });
     });
     app.commands.extend(commands);
+}
+
+/// While a vehicle's passengers are scanned, each saved person is linked to it.
+fn boarding_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let Some((_, plate)) = &app.boarding else {
+        return;
+    };
+    let lang = app.lang;
+    ui.horizontal(|ui| {
+        let text = format!(
+            "{} {plate}",
+            lang.pick("正在登记乘车人：", "Scanning passengers of")
+        );
+        ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+        if ui
+            .button(lang.pick("乘车人已登记完", "All passengers done"))
+            .clicked()
+        {
+            app.commands.push(Command::FinishBoarding);
+        }
+    });
 }
 
 fn idle_ui(ui: &mut egui::Ui, lang: Language) {

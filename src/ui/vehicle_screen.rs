@@ -86,9 +86,15 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             lang.pick("处理", "Decision"),
             decision_label(decision, lang)
         ));
-        if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
-            app.commands.push(Command::SaveVehicle);
-        }
+        ui.horizontal(|ui| {
+            if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
+                app.commands.push(Command::SaveVehicle { board: false });
+            }
+            let board = lang.pick("保存并逐个扫乘车人", "Save, then scan each passenger");
+            if big_button(ui, board).clicked() {
+                app.commands.push(Command::SaveVehicle { board: true });
+            }
+        });
     });
 }
 

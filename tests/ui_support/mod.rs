@@ -49,6 +49,7 @@ impl KioskHarness {
 }
 
 /// Steps frames until `done` holds: the store and scanner answer from their own threads.
+#[track_caller]
 pub fn wait_until(harness: &mut Harness<'static, KioskApp>, done: impl Fn(&KioskApp) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !done(harness.state()) {
