@@ -258,3 +258,33 @@ fn passengers_scanned_after_their_vehicle_are_linked_to_it() {
         .expect("person saved");
     assert_eq!(saved.details.vehicle_id, Some(vehicle.entry_id));
 }
+
+#[test]
+fn log_filters_by_colour_and_decision() {
+    let mut kiosk = KioskHarness::new();
+    for (payload, colour) in [
+        ("https://jkm.demo.invalid/v?t=LOGRED0010", "红码"),
+        ("https://jkm.demo.invalid/v?t=LOGGRN0011", "绿码"),
+    ] {
+        kiosk.harness.state_mut().handle_keyboard_scan(payload);
+        kiosk.harness.run();
+        kiosk.harness.get_by_label(colour).click();
+        kiosk.harness.get_by_label("5").click();
+        kiosk.harness.get_by_label("确认登记 Enter").click();
+        wait_until(&mut kiosk.harness, |app| {
+            matches!(app.status, GateStatus::Saved { .. }) && app.form.is_none()
+        });
+    }
+    kiosk.harness.get_by_label("登记记录 F4").click();
+    wait_until(&mut kiosk.harness, |app| app.log.rows.len() == 2);
+    kiosk.harness.get_by_label("红").click();
+    wait_until(&mut kiosk.harness, |app| app.log.rows.len() == 1);
+    assert_eq!(kiosk.harness.state().log.rows[0].colour, HealthColour::Red);
+    kiosk.harness.get_by_label("全部颜色").click();
+    // The filter button comes first; rows below also say 劝返.
+    let deny_filter = kiosk.harness.get_all_by_label("劝返").next();
+    deny_filter.expect("decision filter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.log.rows.len() == 1 && app.log.rows[0].decision == Decision::Deny
+    });
+}

@@ -63,11 +63,21 @@ pub(super) enum Pending {
     Void,
 }
 
+/// Which stretch of time the log shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogPeriod {
+    #[default]
+    Today,
+    LastHour,
+    Any,
+}
+
 /// The log screen's state.
 #[derive(Debug, Default)]
 pub struct LogView {
     pub rows: Vec<LogRow>,
     pub filter: LogFilter,
+    pub period: LogPeriod,
     pub selected: Option<EntryId>,
     pub void_reason: String,
     pub message: Option<String>,
@@ -350,6 +360,12 @@ impl KioskApp {
 
     /// Asks the store thread for the log with the current filter.
     pub fn request_entries(&mut self) {
+        let now = self.services.now();
+        self.log.filter.since = match self.log.period {
+            LogPeriod::Today => Some(super::time::start_of_local_day(now)),
+            LogPeriod::LastHour => Some(now - Duration::hours(1)),
+            LogPeriod::Any => None,
+        };
         let id = self.request(Pending::Entries);
         let filter = self.log.filter.clone();
         self.services

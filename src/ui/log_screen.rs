@@ -2,12 +2,12 @@
 
 use egui::{RichText, ScrollArea};
 
-use super::app::KioskApp;
+use super::app::{KioskApp, LogPeriod};
 use super::commands::Command;
 use super::form_ui::decision_label;
 use super::{theme, time};
 use crate::config::Language;
-use crate::model::HealthColour;
+use crate::model::{Decision, HealthColour};
 use crate::store::LogRow;
 
 pub fn log_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
@@ -47,6 +47,46 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             )
             .changed();
         if ui.button(lang.pick("刷新", "Refresh")).clicked() {
+            changed = true;
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (decision, label) in [
+            (None, lang.pick("全部处理", "All decisions")),
+            (Some(Decision::Deny), decision_label(Decision::Deny, lang)),
+            (Some(Decision::Refer), decision_label(Decision::Refer, lang)),
+            (
+                Some(Decision::Divert),
+                decision_label(Decision::Divert, lang),
+            ),
+        ] {
+            changed |= ui
+                .selectable_value(&mut app.log.filter.decision, decision, label)
+                .changed();
+        }
+        ui.separator();
+        for (period, label) in [
+            (LogPeriod::Today, lang.pick("今天", "Today")),
+            (LogPeriod::LastHour, lang.pick("近1小时", "Last hour")),
+            (LogPeriod::Any, lang.pick("全部时间", "Any time")),
+        ] {
+            if ui
+                .selectable_value(&mut app.log.period, period, label)
+                .changed()
+            {
+                changed = true;
+            }
+        }
+        ui.separator();
+        let label = ui.label(lang.pick("车牌包含", "Plate contains"));
+        let filter = &mut app.log.filter;
+        let mut plate = filter.plate_contains.clone().unwrap_or_default();
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut plate).desired_width(120.0))
+            .labelled_by(label.id);
+        if edit.changed() {
+            let plate = plate.trim().to_uppercase();
+            filter.plate_contains = (!plate.is_empty()).then_some(plate);
             changed = true;
         }
     });
