@@ -4,6 +4,7 @@
 //! entry (`model`) → `store` → `report`. `ui` draws screens over that pipeline and `cli` is the
 //! headless edge. See ARCHITECTURE.md.
 
+pub mod alert;
 pub mod capture;
 pub mod cli;
 pub mod codes;
