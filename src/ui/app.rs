@@ -264,6 +264,13 @@ impl KioskApp {
     }
 
     pub(super) fn open_form(&mut self, scanned: ScannedCode) {
+        let alarming = scanned
+            .suggested_colour
+            .unwrap_or(scanned.colour_read)
+            .is_exception();
+        if alarming {
+            self.services.alert.play(crate::alert::Cue::Alarm);
+        }
         let key = RepeatKey::Code(scanned.code.hash.clone());
         self.form = Some(PersonForm::from_scan(scanned, self.direction));
         self.status = GateStatus::Checking;

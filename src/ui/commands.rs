@@ -111,7 +111,12 @@ impl KioskApp {
                 self.form_message = None;
             }
             // Not a failure: the form stays open and says what is missing.
-            Err(block) => self.form_message = Some(super::verdict::block_text(&block, self.lang)),
+            Err(block) => {
+                if matches!(block, super::person_form::ConfirmBlock::Remeasure { .. }) {
+                    self.services.alert.play(crate::alert::Cue::Alarm);
+                }
+                self.form_message = Some(super::verdict::block_text(&block, self.lang));
+            }
         }
     }
 
@@ -297,6 +302,9 @@ impl KioskApp {
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
                 self.last_saved = Some((label.clone(), entry.recorded_at));
+                self.services
+                    .alert
+                    .play(cue_for(entry.details.decision, entry.fever));
                 self.status = GateStatus::Saved {
                     label,
                     at: entry.recorded_at,
@@ -339,6 +347,9 @@ impl KioskApp {
                 self.register.message = Some(format!("{text}: {error}"));
             }
             (Pending::SaveVehicle { board }, Ok(ReplyPayload::Vehicle(entry))) => {
+                self.services
+                    .alert
+                    .play(cue_for(entry.details.decision, false));
                 if board {
                     self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
                     self.screen = Screen::Scan;
@@ -435,5 +446,14 @@ impl KioskApp {
             (_, Err(error)) => self.log.message = Some(error.to_string()),
             (_, Ok(_)) => {}
         }
+    }
+}
+
+/// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.
+fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::alert::Cue {
+    if decision == crate::model::Decision::Pass && !fever {
+        crate::alert::Cue::Pass
+    } else {
+        crate::alert::Cue::Alarm
     }
 }

@@ -26,6 +26,8 @@ pub struct Services {
     pub scanner: Option<ScannerPipeline>,
     /// Cameras found by a background thread (listing opens each camera and can be slow).
     pub camera_list: Arc<Mutex<Option<Vec<CameraInfo>>>>,
+    /// Chime on pass, alarm on red, yellow, fever and divert; silent without an audio device.
+    pub alert: crate::alert::AlertPlayer,
     source: FrameSourceChoice,
     wake: Arc<dyn Fn() + Send + Sync>,
     pub store: StoreWorker,
@@ -78,6 +80,7 @@ impl Services {
             config,
             scanner,
             camera_list: list_cameras_in_background(source),
+            alert: crate::alert::AlertPlayer::start(),
             source,
             wake,
             store,

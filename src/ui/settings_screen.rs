@@ -69,6 +69,15 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 camera_choice(label.id, ui, draft, &cameras, lang);
                 ui.end_row();
             });
+        let sound = match app.services.alert.status() {
+            crate::alert::AudioStatus::Ready { device } => {
+                format!("{} {device}", lang.pick("声音：", "Sound:"))
+            }
+            crate::alert::AudioStatus::Silent { reason } => {
+                format!("{} {reason}", lang.pick("声音：静音 —", "Sound: silent —"))
+            }
+        };
+        ui.label(sound);
         if ui
             .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
             .clicked()
