@@ -288,3 +288,28 @@ fn log_filters_by_colour_and_decision() {
         app.log.rows.len() == 1 && app.log.rows[0].decision == Decision::Deny
     });
 }
+
+#[test]
+fn an_entry_opens_from_the_log_with_its_readings() {
+    let mut kiosk = KioskHarness::new();
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.invalid/v?t=OPEN000012");
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.get_by_label("7").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Saved { .. })
+    });
+    kiosk.harness.get_by_label("登记记录 F4").click();
+    wait_until(&mut kiosk.harness, |app| !app.log.rows.is_empty());
+    let label = kiosk.harness.state().log.rows[0].label.clone();
+    kiosk.harness.get_by_label(&label).click();
+    wait_until(&mut kiosk.harness, |app| app.log.opened.is_some());
+    kiosk.harness.get_by_label_contains("36.7 °C (forehead)");
+    kiosk.harness.get_by_label("关闭").click();
+    kiosk.harness.run();
+    assert!(kiosk.harness.state().log.opened.is_none());
+}

@@ -57,6 +57,7 @@ pub(super) enum Pending {
     Report,
     Export,
     Purge,
+    OpenEntry,
     Entries,
     Counters,
     Repeat,
@@ -81,6 +82,8 @@ pub struct LogView {
     pub selected: Option<EntryId>,
     pub void_reason: String,
     pub message: Option<String>,
+    /// The entry opened from the log, shown in full (masked).
+    pub opened: Option<super::entry_details::OpenedEntry>,
 }
 
 /// The Register screen's state (people without a smartphone).

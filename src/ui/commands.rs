@@ -33,6 +33,10 @@ pub enum Command {
     Export(crate::report::ExportFormat),
     ImportTrust(std::path::PathBuf),
     RefreshLog,
+    OpenEntry {
+        entry_id: EntryId,
+        kind: crate::store::EntryKind,
+    },
     VoidEntry {
         entry_id: EntryId,
         reason: String,
@@ -76,6 +80,20 @@ impl KioskApp {
             Command::Export(format) => self.export(format),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::RefreshLog => self.request_entries(),
+            Command::OpenEntry { entry_id, kind } => {
+                let request_id = self.request(Pending::OpenEntry);
+                let request = match kind {
+                    crate::store::EntryKind::Person => StoreRequest::Person {
+                        request_id,
+                        entry_id,
+                    },
+                    crate::store::EntryKind::Vehicle => StoreRequest::Vehicle {
+                        request_id,
+                        entry_id,
+                    },
+                };
+                self.services.store.send(request);
+            }
             Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, reason),
             Command::KeyboardScan(text) => self.accept_detected(&crate::scan::DetectedCode {
                 text,
@@ -417,6 +435,12 @@ impl KioskApp {
             }
             (Pending::Report | Pending::Export, Err(error)) => {
                 self.report.message = Some(error.to_string())
+            }
+            (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
+                self.log.opened = Some(super::entry_details::OpenedEntry::Person(entry));
+            }
+            (Pending::OpenEntry, Ok(ReplyPayload::FoundVehicle(Some(entry)))) => {
+                self.log.opened = Some(super::entry_details::OpenedEntry::Vehicle(entry));
             }
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,

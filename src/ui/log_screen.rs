@@ -17,6 +17,7 @@ pub fn log_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             ui.label(RichText::new(message).strong());
         }
         void_ui(ui, app);
+        super::entry_details::details_ui(ui, app);
         ui.separator();
         rows_ui(ui, app);
     });
@@ -102,6 +103,7 @@ fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         return;
     }
     let mut selected = app.log.selected;
+    let mut opened = None;
     ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("log-rows")
             .striped(true)
@@ -120,12 +122,15 @@ fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 }
                 ui.end_row();
                 for row in &app.log.rows {
-                    row_ui(ui, row, lang, &mut selected);
+                    row_ui(ui, row, lang, &mut selected, &mut opened);
                     ui.end_row();
                 }
             });
     });
     app.log.selected = selected;
+    if let Some((entry_id, kind)) = opened {
+        app.commands.push(Command::OpenEntry { entry_id, kind });
+    }
 }
 
 fn row_ui(
@@ -133,6 +138,7 @@ fn row_ui(
     row: &LogRow,
     lang: Language,
     selected: &mut Option<crate::model::EntryId>,
+    opened: &mut Option<(crate::model::EntryId, crate::store::EntryKind)>,
 ) {
     let strike = |text: String| {
         let rich = RichText::new(text);
@@ -143,7 +149,10 @@ fn row_ui(
         }
     };
     ui.label(strike(time::log_time_text(row.at)));
-    ui.label(strike(row.label.clone()));
+    // The label opens the whole entry (still masked).
+    if ui.link(strike(row.label.clone())).clicked() {
+        *opened = Some((row.entry_id, row.kind));
+    }
     let (fill, _) = theme::verdict_colours(row.colour);
     ui.label(
         strike(colour_name(row.colour, lang).to_owned())

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod commands;
+mod entry_details;
 pub mod fonts;
 mod form_ui;
 mod log_screen;
