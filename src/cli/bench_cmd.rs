@@ -140,6 +140,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         exported_by: "bench",
         at: Utc::now(),
         tz,
+        hash_key_id: None,
     };
     let exported = crate::report::export(&mut store, &request);
     let export_s = export_started.elapsed().as_secs_f64();

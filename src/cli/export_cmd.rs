@@ -45,6 +45,10 @@ pub struct ExportArgs {
     /// Who exports (recorded in the database); defaults to the login name
     #[arg(long)]
     pub by: Option<String>,
+    /// For neighbouring kiosks sharing this kiosk's hashing secret (`keys share-secret`): the JSON
+    /// file also carries keyed hashes of codes and ID numbers, so they recognise repeats
+    #[arg(long)]
+    pub for_neighbours: bool,
     /// Time zone for hours and dates, like +08:00; defaults to this computer's
     #[arg(long, value_name = "OFFSET")]
     pub utc_offset: Option<String>,
@@ -52,6 +56,11 @@ pub struct ExportArgs {
 
 pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
     let config = data_dir.load_config()?;
+    anyhow::ensure!(
+        !args.for_neighbours || matches!(args.format, FormatArg::Json),
+        "--for-neighbours needs --format json: the other formats are for people and never carry hashes"
+    );
+    let key_id = data_dir.pii_key()?.key_id();
     let tz = time_zone(args.utc_offset.as_deref())?;
     let mut store = Store::open(&data_dir.database_path())?;
     let checkpoint_id = (!args.all_checkpoints).then(|| config.checkpoint_id.clone());
@@ -73,6 +82,7 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
         exported_by: &exported_by,
         at: Utc::now(),
         tz,
+        hash_key_id: args.for_neighbours.then_some(key_id.as_str()),
     };
     let written = crate::report::export(&mut store, &request)?;
     println!(

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::config::DataDir;
-use crate::report::import_file;
+use crate::report::{ImportSummary, ImportedHashes, import_file};
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -16,9 +16,10 @@ pub struct ImportArgs {
 
 pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
     let mut store = Store::open(&data_dir.database_path())?;
+    let our_key_id = data_dir.pii_key()?.key_id();
     let mut conflicts = 0;
     for file in &args.files {
-        let summary = import_file(&mut store, file)?;
+        let summary = import_file(&mut store, file, &our_key_id)?;
         println!(
             "{}: {} added, {} already here, {} conflicting, {} unreadable",
             file.display(),
@@ -40,6 +41,7 @@ pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
         for entry_id in &summary.rejected {
             println!("  unreadable {entry_id}: its time is not RFC 3339");
         }
+        print_hashes(&summary);
         conflicts += summary.conflicts.len();
     }
     if conflicts > 0 {
@@ -48,4 +50,19 @@ pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn print_hashes(summary: &ImportSummary) {
+    match &summary.hashes {
+        ImportedHashes::NoneInFile => println!(
+            "  no hashes in this file: its people are not recognised as repeats here (export with --for-neighbours)"
+        ),
+        ImportedHashes::Kept => {
+            println!("  hashes kept: people checked there are recognised here as repeats")
+        }
+        ImportedHashes::OtherSecret { theirs, ours } => println!(
+            "  hashes ignored: made with hashing secret {theirs}, ours is {ours}; \
+             to recognise each other's repeats, share one secret (keys share-secret / keys join-secret)"
+        ),
+    }
 }

@@ -1,11 +1,12 @@
-//! `checkpoint-kiosk keys`: the district's pass-signing key and the neighbours' keys we trust.
+//! `checkpoint-kiosk keys`: the district's pass-signing key, the neighbours' keys we trust, and
+//! the hashing secret a district's kiosks share to recognise each other's repeats.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
 
 use crate::codes::pass::{keys, payload::key_id};
-use crate::config::DataDir;
+use crate::config::{DataDir, read_shared_secret, write_shared_secret};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum KeysCommand {
@@ -20,6 +21,20 @@ pub enum KeysCommand {
     /// Trust a neighbouring checkpoint's public key for their passes
     Import {
         /// A public key file from `keys export`
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Write this kiosk's hashing secret to a file for the district's other kiosks (copy it on a
+    /// USB stick, then delete it)
+    ShareSecret {
+        /// Where to write the secret
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Use the hashing secret of another kiosk of the district, so each recognises the other's
+    /// repeats
+    JoinSecret {
+        /// A file from `keys share-secret`
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
@@ -51,6 +66,23 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let kid = keys::import_public_key(&keys_dir, &bytes, &file)?;
             println!("now trusting passes signed by key id {}", hex::encode(kid));
+        }
+        KeysCommand::ShareSecret { out } => {
+            let key = data_dir.pii_key()?;
+            write_shared_secret(&out, &key)?;
+            println!(
+                "wrote hashing secret {} (key id {}); copy it to the district's kiosks with `keys join-secret`, then delete it",
+                out.display(),
+                key.key_id()
+            );
+        }
+        KeysCommand::JoinSecret { file } => {
+            let key = read_shared_secret(&file)?;
+            let old = data_dir.join_shared_secret(&key)?;
+            println!(
+                "now hashing with secret {} (was {old}); entries saved before keep their old hashes",
+                key.key_id()
+            );
         }
     }
     Ok(())

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::json::{ExportMetadata, JsonWriter, PERSONAL_DATA_NOTE, SCHEMA};
+use super::json::{
+    ExportMetadata, JsonWriter, PERSONAL_DATA_NOTE, PERSONAL_DATA_WITH_HASHES_NOTE, SCHEMA,
+};
 use super::record::{ExportRecord, timestamp};
 use super::scope::ReportScope;
 use super::shift_report::ShiftReport;
@@ -41,9 +43,17 @@ pub struct ExportRequest<'a> {
     pub exported_by: &'a str,
     pub at: DateTime<Utc>,
     pub tz: FixedOffset,
+    /// For neighbouring kiosks sharing our hashing secret: its key id. The JSON file then carries
+    /// the keyed hashes of codes and ID numbers so they recognise repeats. Other formats are for
+    /// people and never carry hashes.
+    pub hash_key_id: Option<&'a str>,
 }
 
 impl ExportRequest<'_> {
+    fn shares_hashes(&self) -> bool {
+        self.format == ExportFormat::Json && self.hash_key_id.is_some()
+    }
+
     pub fn metadata(&self) -> ExportMetadata {
         ExportMetadata {
             schema: SCHEMA.to_owned(),
@@ -55,7 +65,16 @@ impl ExportRequest<'_> {
             // An open shift runs "to the end of time"; the file covers up to the export.
             to: timestamp(self.scope.to().min(self.at.max(self.scope.from()))),
             checkpoint_id: self.scope.checkpoint_id().map(str::to_owned),
-            personal_data: PERSONAL_DATA_NOTE.to_owned(),
+            personal_data: if self.shares_hashes() {
+                PERSONAL_DATA_WITH_HASHES_NOTE
+            } else {
+                PERSONAL_DATA_NOTE
+            }
+            .to_owned(),
+            hash_key_id: self
+                .hash_key_id
+                .filter(|_| self.shares_hashes())
+                .map(str::to_owned),
         }
     }
 }
@@ -101,20 +120,21 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
     let written = match request.format {
         ExportFormat::Json => {
             let mut writer = JsonWriter::start(&mut out, &request.metadata()).map_err(io)?;
-            let count = each_record(store, scope, path, |record| writer.record(record))?;
+            let hashes = request.shares_hashes();
+            let count = each_record(store, scope, path, hashes, |record| writer.record(record))?;
             writer.finish().map_err(io)?;
             count
         }
         ExportFormat::Csv => {
             csv::write_header(&mut out).map_err(io)?;
-            each_record(store, scope, path, |record| {
+            each_record(store, scope, path, false, |record| {
                 csv::write_record(&mut out, record, request.tz)
             })?
         }
         ExportFormat::Xlsx | ExportFormat::Html => {
             let report = ShiftReport::build(store, scope, request.tz)?;
             let mut records = Vec::new();
-            each_record(store, scope, path, |record| {
+            each_record(store, scope, path, false, |record| {
                 records.push(record.clone());
                 Ok(())
             })?;
@@ -134,11 +154,12 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
     Ok(written)
 }
 
-/// Streams every entry of the scope as an export record.
+/// Streams every entry of the scope as an export record, with its hashes when `hashes`.
 fn each_record(
     store: &Store,
     scope: &ReportScope,
     path: &Path,
+    hashes: bool,
     mut visit: impl FnMut(&ExportRecord) -> std::io::Result<()>,
 ) -> Result<u64, ReportError> {
     let mut failure = None;
@@ -149,7 +170,13 @@ fn each_record(
             closed + chrono::Duration::milliseconds(1)
         });
     let result = store.for_each_entry(scope.from(), to, scope.checkpoint_id(), |entry| {
-        visit(&ExportRecord::from_stored(&entry)).map_err(|error| {
+        let record = ExportRecord::from_stored(&entry);
+        let record = if hashes {
+            record.with_hashes(&entry)
+        } else {
+            record
+        };
+        visit(&record).map_err(|error| {
             let message = error.to_string();
             failure = Some(error);
             crate::store::StoreError::file(path, &std::io::Error::other(message))

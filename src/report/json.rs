@@ -22,11 +22,20 @@ pub struct ExportMetadata {
     /// `null` for a district export across every checkpoint.
     pub checkpoint_id: Option<String>,
     pub personal_data: String,
+    /// Which hashing secret made the records' `code_hash`/`document_hash` (only in exports for
+    /// neighbouring kiosks): an importer keeps the hashes only when this is its own key id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash_key_id: Option<String>,
 }
 
 /// The statement every export carries about personal data.
 pub const PERSONAL_DATA_NOTE: &str = "masked: ID numbers, phones, names and code payloads appear only in masked form \
      (110105********002X, 138****5678, 张*); the kiosk never stores plain values, and its keyed hashes are not exported";
+
+/// The statement of an export made for neighbouring kiosks, which carries keyed hashes.
+pub const PERSONAL_DATA_WITH_HASHES_NOTE: &str = "masked, plus keyed hashes of code payloads and ID numbers \
+     made with the district's shared hashing secret (hash_key_id), only so that neighbouring kiosks recognise \
+     repeats; without that secret they reveal nothing: keep this file within the district";
 
 /// A whole export file as read back (imports, tests).
 #[derive(Debug, Clone, PartialEq, Deserialize)]

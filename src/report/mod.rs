@@ -19,6 +19,7 @@
 //! | `from`, `to` | RFC 3339 UTC strings | time range covered, `to` exclusive |
 //! | `checkpoint_id` | string or null | the checkpoint, or null for every checkpoint |
 //! | `personal_data` | string | the statement that personal data is masked |
+//! | `hash_key_id` | string, optional | only in exports for neighbouring kiosks: the key id of the hashing secret that made the records' hashes |
 //! | `entries` | array of records | oldest first |
 //! | `entry_count` | integer | number of records in `entries` |
 //!
@@ -31,14 +32,18 @@
 //! (`scanned`/`confirmed`), `code_format`, `code_masked`, `document_kind`, `document_masked`,
 //! `name_masked`, `phone_masked`, `temperatures` (array of `{celsius, method}` in the order taken,
 //! method `forehead`/`wrist`/`armpit`; the last one counts), `fever` (bool), `travel_star`,
-//! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null).
+//! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null), and,
+//! only in exports for neighbouring kiosks, `code_hash` and `document_hash` (hex HMAC-SHA256).
 //!
 //! Vehicle records add `plate`, `plate_kind`, `vehicle_type`, `origin`, `destination`,
 //! `passengers`, `cargo`.
 //!
 //! Personal data: only masked forms (`110105********002X`, `138****5678`, `张*`) appear. The
-//! kiosk never stores plain ID numbers, phones or code payloads, and its keyed hashes stay on the
-//! kiosk, so an imported entry cannot be matched as a repeat by ID.
+//! kiosk never stores plain ID numbers, phones or code payloads. Its keyed hashes leave it only in
+//! a JSON export made for neighbouring kiosks (`export --for-neighbours`); an importer keeps them
+//! when `hash_key_id` is its own (the district's kiosks share one hashing secret, see
+//! `config::read_shared_secret`), so a person checked at the next gate is recognised as a repeat.
+//! Otherwise it drops them, and imported people are recognised by nothing (vehicles by plate).
 //!
 //! CSV has the same fields flattened (one column per field, see `flat::COLUMNS`), UTF-8 with a
 //! byte-order mark. Excel and HTML add the shift report above the entries.
@@ -63,7 +68,7 @@ pub use csv::BOM as CSV_BOM;
 pub use error::ReportError;
 pub use export::{ExportFormat, ExportRequest, export};
 pub use flat::COLUMNS as CSV_COLUMNS;
-pub use import::{ImportConflict, ImportSummary, import_file, read_export};
+pub use import::{ImportConflict, ImportSummary, ImportedHashes, import_file, read_export};
 pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA};
 pub use record::{ExportRecord, PersonFields, RecordDetails, VehicleFields};
 pub use scope::ReportScope;

@@ -1,5 +1,6 @@
 //! One entry as it appears in exports (schema `checkpoint-kiosk.export/1`, see the module docs of
-//! `report`): masked personal data only, never hashes or plain values.
+//! `report`): masked personal data, never plain values. Keyed hashes of the code and the ID number
+//! appear only in exports made for neighbouring kiosks that share the hashing secret.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,12 @@ pub struct PersonFields {
     pub document_masked: Option<String>,
     pub name_masked: Option<String>,
     pub phone_masked: Option<String>,
+    /// Keyed hash of the code payload, only in exports for kiosks sharing the hashing secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_hash: Option<String>,
+    /// Keyed hash of the document number, as `code_hash`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_hash: Option<String>,
     pub temperatures: Vec<TemperatureReading>,
     pub fever: bool,
     pub travel_star: Option<bool>,
@@ -73,10 +80,23 @@ fn masked(value: Option<&Protected>) -> Option<String> {
     value.map(|protected| protected.masked.clone())
 }
 
-/// Imported values have no hash (hashes never leave a kiosk): only the masked form comes back.
-fn unhashed(masked: Option<&String>) -> Option<Protected> {
+/// A stored hash worth exporting (imported entries may carry an empty one).
+fn hash_of(value: Option<&Protected>) -> Option<String> {
+    value
+        .map(|protected| protected.hash.as_str())
+        .filter(|hash| !hash.is_empty())
+        .map(str::to_owned)
+}
+
+/// An imported value: its masked form, and its hash when it was made with our secret (an empty
+/// hash otherwise, which the store treats as "nothing to recognise it by").
+fn imported(masked: Option<&String>, hash: Option<&String>) -> Option<Protected> {
+    let hash = hash
+        .filter(|hash| hash.len() == 64 && hash.bytes().all(|byte| byte.is_ascii_hexdigit()))
+        .map(|hash| hash.to_ascii_lowercase())
+        .unwrap_or_default();
     masked.map(|masked| Protected {
-        hash: KeyedHash::from_hex(String::new()),
+        hash: KeyedHash::from_hex(hash),
         masked: masked.clone(),
     })
 }
@@ -111,6 +131,8 @@ impl ExportRecord {
                 document_masked: masked(details.document.as_ref()),
                 name_masked: masked(details.name.as_ref()),
                 phone_masked: masked(details.phone.as_ref()),
+                code_hash: None,
+                document_hash: None,
                 temperatures: details.temperatures.clone(),
                 fever: person.fever,
                 travel_star: details.travel_star,
@@ -146,8 +168,30 @@ impl ExportRecord {
         }
     }
 
+    /// Adds the keyed hashes of the code and the document, for kiosks sharing our secret.
+    pub fn with_hashes(mut self, entry: &StoredEntry) -> Self {
+        if let (RecordDetails::Person(fields), StoredEntry::Person(person)) =
+            (&mut self.details, entry)
+        {
+            fields.code_hash = hash_of(person.details.code.as_ref());
+            fields.document_hash = hash_of(person.details.document.as_ref());
+        }
+        self
+    }
+
+    /// The record as a kiosk without our secret sees it: hashes removed.
+    pub fn without_hashes(&self) -> Self {
+        let mut record = self.clone();
+        if let RecordDetails::Person(fields) = &mut record.details {
+            fields.code_hash = None;
+            fields.document_hash = None;
+        }
+        record
+    }
+
     /// The entry to store for an imported record; `None` if `recorded_at` is not a time.
-    pub fn to_stored(&self) -> Option<StoredEntry> {
+    /// `keep_hashes` only when the file's hashes were made with our secret.
+    pub fn to_stored(&self, keep_hashes: bool) -> Option<StoredEntry> {
         let recorded_at = DateTime::parse_from_rfc3339(&self.recorded_at)
             .ok()?
             .with_timezone(&Utc);
@@ -164,7 +208,7 @@ impl ExportRecord {
                 recorded_at,
                 provenance,
                 fever: fields.fever,
-                details: self.person_details(fields),
+                details: self.person_details(fields, keep_hashes),
                 voided: self.voided.clone(),
             }),
             RecordDetails::Vehicle(fields) => StoredEntry::Vehicle(VehicleEntry {
@@ -177,17 +221,24 @@ impl ExportRecord {
         })
     }
 
-    fn person_details(&self, fields: &PersonFields) -> NewPersonEntry {
+    fn person_details(&self, fields: &PersonFields, keep_hashes: bool) -> NewPersonEntry {
+        let hash = |hash: &Option<String>| if keep_hashes { hash.clone() } else { None };
         NewPersonEntry {
             direction: self.direction,
             colour: fields.colour,
             colour_source: fields.colour_source,
             code_format: fields.code_format.clone(),
-            code: unhashed(fields.code_masked.as_ref()),
+            code: imported(
+                fields.code_masked.as_ref(),
+                hash(&fields.code_hash).as_ref(),
+            ),
             document_kind: fields.document_kind.clone(),
-            document: unhashed(fields.document_masked.as_ref()),
-            name: unhashed(fields.name_masked.as_ref()),
-            phone: unhashed(fields.phone_masked.as_ref()),
+            document: imported(
+                fields.document_masked.as_ref(),
+                hash(&fields.document_hash).as_ref(),
+            ),
+            name: imported(fields.name_masked.as_ref(), None),
+            phone: imported(fields.phone_masked.as_ref(), None),
             temperatures: fields.temperatures.clone(),
             travel_star: fields.travel_star,
             origin: fields.origin.clone(),

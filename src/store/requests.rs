@@ -254,6 +254,7 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
                 exported_by: &exported_by,
                 at,
                 tz,
+                hash_key_id: None,
             };
             let written = crate::report::export(store, &request).map_err(|error| match error {
                 crate::report::ReportError::Store(error) => error,

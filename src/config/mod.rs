@@ -12,6 +12,9 @@ use thiserror::Error;
 
 use crate::model::pii::PiiKey;
 
+mod shared_secret;
+pub use shared_secret::{read_shared_secret, write_shared_secret};
+
 /// Errors reading or writing the data directory.
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -30,6 +33,10 @@ pub enum ConfigError {
         "the installation secret at {path} is damaged; restore it from a backup (hashes made with another secret no longer match)"
     )]
     BadSecret { path: PathBuf },
+    #[error(
+        "{path} is not a usable shared hashing secret: {detail}; copy the file again from the kiosk that made it (`keys share-secret`)"
+    )]
+    BadSharedSecret { path: PathBuf, detail: String },
 }
 
 /// The folder holding one installation's database, settings and keys.

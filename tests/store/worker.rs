@@ -1,6 +1,6 @@
 //! The store thread: requests answered in order, errors returned, open failures reported.
 
-mod store_support;
+use crate::store_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

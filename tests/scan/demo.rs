@@ -1,6 +1,6 @@
 //! The bundled demo frames (data/demo, embedded in the binary) show what they claim to show.
 
-mod support_scene;
+use crate::support_scene;
 
 use checkpoint_kiosk::capture::{DEMO_FRAMES, demo_images};
 use checkpoint_kiosk::model::HealthColour;
@@ -60,7 +60,7 @@ fn demo_frames_are_small_720p_pictures() {
     }
 }
 
-/// Rewrites data/demo from the generator: `cargo test --test scan_demo -- --ignored`.
+/// Rewrites data/demo from the generator: `cargo test --test scan -- --ignored demo::`.
 #[test]
 #[ignore = "writes data/demo; run by hand after changing the generator"]
 fn regenerate_demo_frames() {

@@ -1,7 +1,7 @@
 //! The Scan screen shows what a code says: a checkpoint pass verified offline, a forged one
 //! turned red, and a screenshot opened from a file.
 
-mod ui_support;
+use crate::ui_support;
 
 use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
 use checkpoint_kiosk::model::HealthColour;

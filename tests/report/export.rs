@@ -1,7 +1,7 @@
 //! Export files read back: the JSON schema fields, the CSV byte-order mark, the Excel sheets
 //! (through calamine), the HTML page, the export log, and masking in every format.
 
-mod store_support;
+use crate::store_support;
 
 use std::path::Path;
 
@@ -51,6 +51,7 @@ fn export_to(store: &mut Store, format: ExportFormat, path: &Path) -> u64 {
         exported_by: "陈队长",
         at: at(17, 0),
         tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
+        hash_key_id: None,
     };
     export(store, &request).expect("exported")
 }

@@ -1,7 +1,7 @@
 //! EU Digital COVID Certificates: what the verifier says about certificates signed here with
 //! test keys (ES256 and PS256), and about damaged ones.
 
-mod codes_support;
+use crate::codes_support;
 
 use checkpoint_kiosk::codes::health_code::IssuerTable;
 use checkpoint_kiosk::codes::trust::TrustList;

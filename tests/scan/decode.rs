@@ -1,7 +1,7 @@
 //! The scanner reads coloured health codes on phone screens held up to a webcam, and tells their
 //! colour without ever calling a yellow, red or black code green.
 
-mod support_scene;
+use crate::support_scene;
 
 use std::sync::OnceLock;
 

@@ -1,7 +1,7 @@
 //! The `verify`, `keys` and `pass` commands, run as a volunteer or shift leader would, each on
 //! a fresh data folder.
 
-mod codes_support;
+use crate::codes_support;
 
 use std::io::Write;
 use std::path::Path;

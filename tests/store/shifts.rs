@@ -1,6 +1,6 @@
 //! Sign-in, leader PINs, shifts with handover notes, and retention.
 
-mod store_support;
+use crate::store_support;
 
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::store::{LogFilter, Role, Store, StoreError};

@@ -1,7 +1,7 @@
 //! The other gate flows, driven by widget labels: registering without a phone, a vehicle from a
 //! risk area, a repeat, voiding an entry, and a shift from sign-in to export.
 
-mod ui_support;
+use crate::ui_support;
 
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::store::{LogFilter, Store};

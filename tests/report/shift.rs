@@ -1,6 +1,6 @@
 //! Shift, district-day and summary reports checked against a hand-counted fixture.
 
-mod store_support;
+use crate::store_support;
 
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::report::{ReportScope, ShiftReport, Summary, Totals};

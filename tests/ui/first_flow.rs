@@ -1,7 +1,7 @@
 //! The first real flow, driven by widget labels: a code is read → its colour and text are shown →
 //! the volunteer types the temperature and confirms → the entry is in SQLite and in the Log.
 
-mod ui_support;
+use crate::ui_support;
 
 use checkpoint_kiosk::model::HealthColour;
 use checkpoint_kiosk::store::{LogFilter, Store};

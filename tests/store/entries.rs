@@ -1,6 +1,6 @@
 //! Saving, reading back, voiding, listing and counting entries.
 
-mod store_support;
+use crate::store_support;
 
 use checkpoint_kiosk::model::{Decision, Direction, HealthColour};
 use checkpoint_kiosk::store::{Counters, EntryKind, LogFilter, RepeatKey, Store, StoreError};

@@ -1,7 +1,7 @@
 //! The database file: durability across a killed process, refusing newer or damaged files, and
 //! typed errors for a full disk or a folder that cannot be written.
 
-mod store_support;
+use crate::store_support;
 
 use checkpoint_kiosk::model::HealthColour;
 use checkpoint_kiosk::store::{LogFilter, SCHEMA_VERSION, Store, StoreError};
@@ -166,7 +166,7 @@ fn a_killed_process_loses_nothing_it_committed() {
         .args([
             "--ignored",
             "--exact",
-            "child_saves_then_aborts",
+            "file::child_saves_then_aborts",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -1,7 +1,7 @@
 //! The verifier as the UI uses it: loaded from a data folder, trust imported from Settings,
 //! formats told apart, payloads never kept in the clear.
 
-mod codes_support;
+use crate::codes_support;
 
 use checkpoint_kiosk::codes::hcert::{birth_year, masked_holder};
 use checkpoint_kiosk::codes::{

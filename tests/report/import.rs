@@ -1,18 +1,30 @@
 //! District merge: imports are idempotent by UUID and conflicting duplicates are reported.
 
-mod store_support;
+use crate::store_support;
 
 use std::path::Path;
 
+use checkpoint_kiosk::model::pii::{HashKind, PiiKey};
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::report::{
-    ExportFormat, ExportRequest, ReportError, ReportScope, Summary, export, import_file,
+    ExportFormat, ExportRequest, ImportedHashes, ReportError, ReportScope, Summary, export,
+    import_file,
 };
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::store::{LogFilter, RepeatKey, Store};
 use chrono::FixedOffset;
 use store_support::*;
 
+/// The key id of the hashing secret the support entries are made with.
+fn shared_key_id() -> String {
+    key().key_id()
+}
+
 fn kiosk_export(checkpoint_id: &str, path: &Path) -> Store {
+    kiosk_export_with(checkpoint_id, path, None)
+}
+
+/// A kiosk's day exported; `hash_key_id` makes it an export for neighbouring kiosks.
+fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>) -> Store {
     let mut kiosk = Store::open_in_memory().expect("store");
     let here = prov(checkpoint_id);
     kiosk
@@ -44,6 +56,7 @@ fn kiosk_export(checkpoint_id: &str, path: &Path) -> Store {
         exported_by: "kiosk leader",
         at: at(20, 0),
         tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
+        hash_key_id,
     };
     export(&mut kiosk, &request).expect("exported");
     kiosk
@@ -58,17 +71,17 @@ fn importing_the_same_file_twice_changes_nothing() {
     kiosk_export("cp-west", &west);
     let mut district = Store::open_in_memory().expect("district");
 
-    let first = import_file(&mut district, &east).expect("imported");
+    let first = import_file(&mut district, &east, &shared_key_id()).expect("imported");
     assert_eq!(
         (first.added, first.unchanged, first.conflicts.len()),
         (3, 0, 0)
     );
-    let again = import_file(&mut district, &east).expect("imported again");
+    let again = import_file(&mut district, &east, &shared_key_id()).expect("imported again");
     assert_eq!(
         (again.added, again.unchanged, again.conflicts.len()),
         (0, 3, 0)
     );
-    import_file(&mut district, &west).expect("second kiosk");
+    import_file(&mut district, &west, &shared_key_id()).expect("second kiosk");
 
     let all = LogFilter {
         include_voided: true,
@@ -103,7 +116,7 @@ fn an_imported_entry_reads_back_as_exported_with_masked_data_only() {
     let east = folder.path().join("east.json");
     let kiosk = kiosk_export("cp-east", &east);
     let mut district = Store::open_in_memory().expect("district");
-    import_file(&mut district, &east).expect("imported");
+    import_file(&mut district, &east, &shared_key_id()).expect("imported");
     let all = LogFilter {
         include_voided: true,
         ..LogFilter::default()
@@ -132,14 +145,14 @@ fn a_uuid_with_different_content_is_reported_not_overwritten() {
     let east = folder.path().join("east.json");
     kiosk_export("cp-east", &east);
     let mut district = Store::open_in_memory().expect("district");
-    import_file(&mut district, &east).expect("imported");
+    import_file(&mut district, &east, &shared_key_id()).expect("imported");
 
     let tampered = std::fs::read_to_string(&east)
         .expect("text")
         .replace("粤B1C2D3", "粤B9C9D9");
     let changed = folder.path().join("east-changed.json");
     std::fs::write(&changed, tampered).expect("written");
-    let summary = import_file(&mut district, &changed).expect("imported");
+    let summary = import_file(&mut district, &changed, &shared_key_id()).expect("imported");
     assert_eq!(
         (summary.added, summary.unchanged, summary.conflicts.len()),
         (0, 2, 1)
@@ -175,17 +188,85 @@ fn files_that_are_not_exports_are_refused_with_a_reason() {
     .expect("written");
     let mut district = Store::open_in_memory().expect("district");
     assert!(matches!(
-        import_file(&mut district, &other),
+        import_file(&mut district, &other, &shared_key_id()),
         Err(ReportError::UnknownSchema { .. })
     ));
     std::fs::write(&other, "hello").expect("written");
     assert!(matches!(
-        import_file(&mut district, &other),
+        import_file(&mut district, &other, &shared_key_id()),
         Err(ReportError::NotAnExport { .. })
     ));
     let missing = folder.path().join("missing.json");
     assert!(matches!(
-        import_file(&mut district, &missing),
+        import_file(&mut district, &missing, &shared_key_id()),
         Err(ReportError::Read { .. })
     ));
+}
+
+#[test]
+fn a_person_checked_at_a_neighbouring_kiosk_is_a_repeat_here() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    kiosk_export_with("cp-east", &east, Some(&shared_key_id()));
+    let text = std::fs::read_to_string(&east).expect("text");
+    assert!(text.contains("\"hash_key_id\"") && text.contains("\"code_hash\""));
+
+    let mut west = Store::open_in_memory().expect("west");
+    let summary = import_file(&mut west, &east, &shared_key_id()).expect("imported");
+    assert_eq!(summary.hashes, ImportedHashes::Kept);
+    // The same code shown at the west gate at 08:10 hashes alike under the shared secret.
+    let code = key().hash(HashKind::CodePayload, PLAIN_CODE);
+    let hit = west
+        .find_repeat(&RepeatKey::Code(code), at(7, 40))
+        .expect("look-up")
+        .expect("recognised as a repeat");
+    assert_eq!(hit.checkpoint_id, "cp-east");
+    assert_eq!(hit.at, at(8, 0));
+
+    // Importing the file again is still idempotent: the hashes are not part of the content.
+    let again = import_file(&mut west, &east, &shared_key_id()).expect("again");
+    assert_eq!((again.added, again.conflicts.len()), (0, 0));
+}
+
+#[test]
+fn hashes_made_with_another_secret_are_dropped_not_trusted() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    kiosk_export_with("cp-east", &east, Some(&shared_key_id()));
+    let ours = PiiKey::from_bytes(&[7u8; 32]).expect("key").key_id();
+
+    let mut west = Store::open_in_memory().expect("west");
+    let summary = import_file(&mut west, &east, &ours).expect("imported");
+    assert_eq!(
+        summary.hashes,
+        ImportedHashes::OtherSecret {
+            theirs: shared_key_id(),
+            ours
+        }
+    );
+    assert_eq!(summary.added, 3);
+    let code = key().hash(HashKind::CodePayload, PLAIN_CODE);
+    assert_eq!(
+        west.find_repeat(&RepeatKey::Code(code), at(7, 40))
+            .expect("look-up"),
+        None
+    );
+}
+
+#[test]
+fn reports_for_people_never_carry_hashes() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plain = folder.path().join("plain.json");
+    kiosk_export("cp-east", &plain);
+    let text = std::fs::read_to_string(&plain).expect("text");
+    assert!(
+        !text.contains("_hash\"") && !text.contains("hash_key_id"),
+        "{text}"
+    );
+    let code = key().hash(HashKind::CodePayload, PLAIN_CODE);
+    assert!(!text.contains(code.as_str()));
+
+    let mut west = Store::open_in_memory().expect("west");
+    let summary = import_file(&mut west, &plain, &shared_key_id()).expect("imported");
+    assert_eq!(summary.hashes, ImportedHashes::NoneInFile);
 }

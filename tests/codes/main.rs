@@ -1,0 +1,12 @@
+//! Code payload tests: EU DCC, resident passes, the verifier, the CLI, properties.
+//! One test binary per concern: linking the whole app into one binary per file cost
+//! minutes and gigabytes in CI.
+
+#[path = "../codes_support/mod.rs"]
+mod codes_support;
+
+mod cli;
+mod dcc;
+mod pass;
+mod props;
+mod verifier;

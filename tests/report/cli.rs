@@ -1,0 +1,128 @@
+//! `keys share-secret`/`keys join-secret`, `export --for-neighbours` and `import`, run as a
+//! district's IT helper would, on fresh data folders.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kiosk(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("run checkpoint-kiosk")
+}
+
+fn stdout_of(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The 16-hex key id printed after "key id " or "secret ".
+fn key_id_after(text: &str, marker: &str) -> String {
+    let start = text.find(marker).expect("marker printed") + marker.len();
+    text[start..].chars().take(16).collect()
+}
+
+#[test]
+fn neighbours_sharing_a_secret_keep_each_others_hashes() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (east, west) = (folder.path().join("east"), folder.path().join("west"));
+    let secret = folder.path().join("district.secret");
+    let secret_arg = secret.to_str().expect("utf-8 path");
+
+    let shared = stdout_of(&kiosk(
+        &east,
+        &["keys", "share-secret", "--out", secret_arg],
+    ));
+    let east_id = key_id_after(&shared, "(key id ");
+    let joined = stdout_of(&kiosk(&west, &["keys", "join-secret", secret_arg]));
+    assert_eq!(key_id_after(&joined, "with secret "), east_id);
+
+    let export = folder.path().join("east.json");
+    let export_arg = export.to_str().expect("utf-8 path");
+    let range = ["--from", "2026-11-20 00:00", "--to", "2026-11-21 00:00"];
+    let args = [
+        &["export", "--format", "json", "--out", export_arg][..],
+        &range,
+        &["--for-neighbours"],
+    ];
+    stdout_of(&kiosk(&east, &args.concat()));
+    let text = std::fs::read_to_string(&export).expect("export written");
+    assert!(
+        text.contains(&format!("\"hash_key_id\":\"{east_id}\"")),
+        "{text}"
+    );
+
+    let imported = stdout_of(&kiosk(&west, &["import", export_arg]));
+    assert!(imported.contains("hashes kept"), "{imported}");
+    let stranger = folder.path().join("stranger");
+    let ignored = stdout_of(&kiosk(&stranger, &["import", export_arg]));
+    assert!(ignored.contains("hashes ignored"), "{ignored}");
+}
+
+#[test]
+fn hashes_are_refused_in_formats_meant_for_people() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("day.csv");
+    let output = kiosk(
+        folder.path(),
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--date",
+            "2026-11-20",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            "--for-neighbours",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--format json"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_damaged_secret_file_changes_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let secret = folder.path().join("district.secret");
+    std::fs::write(
+        &secret,
+        "checkpoint-kiosk shared hashing secret v1\nkey-id 00\n",
+    )
+    .expect("w");
+    let before = stdout_of(&kiosk(
+        folder.path(),
+        &[
+            "keys",
+            "share-secret",
+            "--out",
+            folder.path().join("mine").to_str().expect("utf-8"),
+        ],
+    ));
+    let output = kiosk(
+        folder.path(),
+        &["keys", "join-secret", secret.to_str().expect("utf-8")],
+    );
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("secret line is missing"), "{error}");
+    let after = stdout_of(&kiosk(
+        folder.path(),
+        &[
+            "keys",
+            "share-secret",
+            "--out",
+            folder.path().join("again").to_str().expect("utf-8"),
+        ],
+    ));
+    assert_eq!(
+        key_id_after(&before, "(key id "),
+        key_id_after(&after, "(key id ")
+    );
+}

@@ -1,0 +1,11 @@
+//! Report tests: shift reports, exports, imports.
+//! One test binary per concern: linking the whole app into one binary per file cost
+//! minutes and gigabytes in CI.
+
+#[path = "../store_support/mod.rs"]
+mod store_support;
+
+mod cli;
+mod export;
+mod import;
+mod shift;

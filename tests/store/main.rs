@@ -1,0 +1,11 @@
+//! Storage tests: the SQLite file, entries, shifts, the store worker thread.
+//! One test binary per concern: linking the whole app into one binary per file cost
+//! minutes and gigabytes in CI.
+
+#[path = "../store_support/mod.rs"]
+mod store_support;
+
+mod entries;
+mod file;
+mod shifts;
+mod worker;
