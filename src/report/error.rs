@@ -27,6 +27,30 @@ pub enum ReportError {
 }
 
 impl ReportError {
+    /// The same in Chinese, for the UI.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Store(error) => error.zh(),
+            Self::Write { path, detail } => {
+                format!("无法写入 {path}（{detail}）：请换一个文件夹或清理磁盘空间")
+            }
+            Self::Read { path, detail } => {
+                format!("无法读取 {path}（{detail}）：请检查文件名和路径")
+            }
+            Self::NotAnExport { path, detail } => {
+                format!("{path} 不是本程序的导出文件（{detail}）：只能导入“导出 JSON”生成的文件")
+            }
+            Self::UnknownSchema {
+                path,
+                found,
+                supported,
+            } => format!("{path} 的格式为 {found}，本程序读取 {supported}：请升级程序"),
+            Self::Xlsx(detail) => {
+                format!("无法生成 Excel 文件（{detail}）：请改用 CSV 并上报此问题")
+            }
+        }
+    }
+
     pub fn write(path: &std::path::Path, error: &dyn std::fmt::Display) -> Self {
         Self::Write {
             path: path.display().to_string(),

@@ -1,7 +1,8 @@
 //! What can go wrong with the database, in words a volunteer can act on.
 //!
 //! Errors are `Clone` (they travel from the store thread to the UI in replies), so the SQLite
-//! error is kept as text, after its code has been turned into one of these cases.
+//! error is kept as text, after its code has been turned into one of these cases. `Display` is
+//! English (logs, the command line); [`StoreError::zh`] says the same in Chinese for the UI.
 
 use std::path::Path;
 
@@ -77,9 +78,10 @@ pub enum StoreError {
     WorkerGone,
     #[error("cannot write {path} ({detail}): choose another folder")]
     File { path: String, detail: String },
-    /// A report or export failed outside the database; the text says what to do.
-    #[error("{0}")]
-    Report(String),
+    /// A report or export failed outside the database; the text says what to do, in both of
+    /// the UI's languages (the report module owns the words).
+    #[error("{en}")]
+    Report { en: String, zh: String },
     #[error(
         "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
     )]

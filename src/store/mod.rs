@@ -7,6 +7,7 @@
 
 pub(crate) mod codec;
 mod error;
+mod error_zh;
 mod exports;
 mod insert;
 mod intern;

@@ -11,7 +11,9 @@ use super::{
 };
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::{EntryId, PersonEntry, VehicleEntry};
-use crate::report::{ExportFormat, ExportRequest, ReportScope, ShiftReport};
+use crate::report::{
+    ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
+};
 
 /// Something for the store thread to do; `request_id` comes back in the reply.
 #[derive(Debug, Clone)]
@@ -101,6 +103,14 @@ pub enum StoreRequest {
         exported_by: String,
         at: DateTime<Utc>,
         tz: FixedOffset,
+        /// Our hashing secret's key id, for an export to neighbouring kiosks (JSON only).
+        hash_key_id: Option<String>,
+    },
+    /// Merge a neighbouring kiosk's JSON export.
+    Import {
+        request_id: u64,
+        path: PathBuf,
+        our_key_id: String,
     },
     Purge {
         request_id: u64,
@@ -126,6 +136,7 @@ impl StoreRequest {
             | Self::CurrentShift { request_id, .. }
             | Self::ShiftReport { request_id, .. }
             | Self::Export { request_id, .. }
+            | Self::Import { request_id, .. }
             | Self::Purge { request_id, .. } => *request_id,
         }
     }
@@ -149,6 +160,7 @@ pub enum ReplyPayload {
     ShiftReport(Box<ShiftReport>),
     /// How many entries the export file holds.
     Exported(u64),
+    Imported(Box<ImportSummary>),
     Purged(PurgeSummary),
 }
 
@@ -245,6 +257,7 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
             exported_by,
             at,
             tz,
+            hash_key_id,
             ..
         } => {
             let request = ExportRequest {
@@ -254,14 +267,26 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
                 exported_by: &exported_by,
                 at,
                 tz,
-                hash_key_id: None,
+                hash_key_id: hash_key_id.as_deref(),
             };
-            let written = crate::report::export(store, &request).map_err(|error| match error {
-                crate::report::ReportError::Store(error) => error,
-                other => StoreError::Report(other.to_string()),
-            })?;
-            ReplyPayload::Exported(written)
+            ReplyPayload::Exported(crate::report::export(store, &request).map_err(store_error)?)
         }
+        StoreRequest::Import {
+            path, our_key_id, ..
+        } => ReplyPayload::Imported(Box::new(
+            crate::report::import_file(store, &path, &our_key_id).map_err(store_error)?,
+        )),
         StoreRequest::Purge { cutoff, .. } => ReplyPayload::Purged(store.purge_older_than(cutoff)?),
     })
+}
+
+/// Report errors travel back to the UI as store errors, keeping their message.
+fn store_error(error: ReportError) -> StoreError {
+    match error {
+        ReportError::Store(error) => error,
+        other => StoreError::Report {
+            en: other.to_string(),
+            zh: other.zh(),
+        },
+    }
 }

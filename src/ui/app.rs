@@ -56,6 +56,7 @@ pub(super) enum Pending {
     CurrentShift,
     Report,
     Export,
+    Import,
     Purge,
     OpenEntry,
     Entries,

@@ -1,8 +1,8 @@
-//! What widgets ask for, handled once at the end of the frame, and what the store answers.
+//! What widgets ask for, handled once at the end of the frame (the store's answers: `replies`).
 
 use super::app::{GateStatus, KioskApp, Pending, Screen};
 use crate::model::{Direction, EntryId, HealthColour};
-use crate::store::{ReplyPayload, StoreReply, StoreRequest};
+use crate::store::StoreRequest;
 
 /// Everything a widget can ask the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,10 @@ pub enum Command {
     CloseShift,
     BuildReport,
     Export(crate::report::ExportFormat),
+    /// Export this gate's recent entries, with keyed hashes, for neighbouring kiosks.
+    ExportForNeighbours,
+    /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
+    ImportNeighbours(std::path::PathBuf),
     ImportTrust(std::path::PathBuf),
     RefreshLog,
     OpenEntry {
@@ -78,6 +82,8 @@ impl KioskApp {
             Command::CloseShift => self.close_shift(),
             Command::BuildReport => self.build_report(),
             Command::Export(format) => self.export(format),
+            Command::ExportForNeighbours => self.export_for_neighbours(),
+            Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => {
@@ -151,7 +157,7 @@ impl KioskApp {
         self.services.store.send(request);
     }
 
-    fn repeat_answered(&mut self) {
+    pub(super) fn repeat_answered(&mut self) {
         self.repeat_checked = true;
         if std::mem::take(&mut self.confirm_after_repeat) {
             self.confirm_person();
@@ -159,7 +165,7 @@ impl KioskApp {
     }
 
     /// Clears the form and opens the next code if one waited.
-    fn finish_person(&mut self) {
+    pub(super) fn finish_person(&mut self) {
         self.form = None;
         self.form_message = None;
         self.repeat = None;
@@ -304,180 +310,5 @@ impl KioskApp {
                 };
             }
         }
-    }
-
-    pub(super) fn accept_reply(&mut self, reply: StoreReply) {
-        let stale_repeat = self.repeat_request != Some(reply.request_id);
-        let Some(what) = self.pending.remove(&reply.request_id) else {
-            return;
-        };
-        match (what, reply.result) {
-            (Pending::SavePerson, Ok(ReplyPayload::Person(entry))) => {
-                let label = entry
-                    .details
-                    .code
-                    .as_ref()
-                    .map(|c| c.masked.clone())
-                    .unwrap_or_default();
-                self.last_saved = Some((label.clone(), entry.recorded_at));
-                self.services
-                    .alert
-                    .play(cue_for(entry.details.decision, entry.fever));
-                self.status = GateStatus::Saved {
-                    label,
-                    at: entry.recorded_at,
-                };
-                self.finish_person();
-                self.request_counters();
-                self.request_entries();
-            }
-            (Pending::SavePerson, Err(error)) => {
-                let text = self.lang.pick("未保存", "NOT saved");
-                self.status = GateStatus::Failed {
-                    message: format!("{text}: {error}"),
-                };
-            }
-            (Pending::SaveRegistration { add_companion }, Ok(ReplyPayload::Person(entry))) => {
-                let who = entry
-                    .details
-                    .name
-                    .as_ref()
-                    .map(|n| n.masked.clone())
-                    .unwrap_or_default();
-                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
-                self.register.message = Some(format!(
-                    "{saved} {who} {}",
-                    super::time::clock_text(entry.recorded_at)
-                ));
-                self.register.form = if add_companion {
-                    self.register.form.next_companion()
-                } else {
-                    super::register_form::RegisterForm {
-                        direction: self.direction,
-                        ..Default::default()
-                    }
-                };
-                self.request_counters();
-                self.request_entries();
-            }
-            (Pending::SaveRegistration { .. }, Err(error)) => {
-                let text = self.lang.pick("未保存", "NOT saved");
-                self.register.message = Some(format!("{text}: {error}"));
-            }
-            (Pending::SaveVehicle { board }, Ok(ReplyPayload::Vehicle(entry))) => {
-                self.services
-                    .alert
-                    .play(cue_for(entry.details.decision, false));
-                if board {
-                    self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
-                    self.screen = Screen::Scan;
-                }
-                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
-                self.vehicle.message = Some(format!(
-                    "{saved} {} {}",
-                    entry.details.plate,
-                    super::time::clock_text(entry.recorded_at)
-                ));
-                self.vehicle.form = super::vehicle_form::VehicleForm {
-                    direction: self.vehicle.form.direction,
-                    ..Default::default()
-                };
-                self.request_counters();
-                self.request_entries();
-            }
-            (Pending::SaveVehicle { .. }, Err(error)) => {
-                let text = self.lang.pick("未保存", "NOT saved");
-                self.vehicle.message = Some(format!("{text}: {error}"));
-            }
-            (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
-                self.operator = operator.name.clone();
-                self.shift_view.pin.clear();
-                self.shift_view.message = Some(format!(
-                    "{} {}",
-                    self.lang.pick("✓ 已签到", "✓ Signed in"),
-                    operator.name
-                ));
-                self.signed_in = Some(operator);
-            }
-            (Pending::Shift, Ok(ReplyPayload::Shift(shift))) => {
-                let closed = shift.closed_at.is_some();
-                self.shift_view.message = Some(
-                    if closed {
-                        self.lang
-                            .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
-                    } else {
-                        self.lang.pick("✓ 已开班", "✓ Shift opened")
-                    }
-                    .to_owned(),
-                );
-                self.report.report = None;
-                self.shift = (!closed).then_some(shift);
-            }
-            (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
-            (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
-                self.report.message = None;
-                self.report.report = Some(*report);
-            }
-            (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
-                let path = self
-                    .report
-                    .pending_export
-                    .take()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.report.message = Some(format!(
-                    "{} {path} ({count})",
-                    self.lang.pick("✓ 已导出", "✓ Exported")
-                ));
-            }
-            (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
-                self.shift_view.message = Some(error.to_string());
-            }
-            (Pending::Report | Pending::Export, Err(error)) => {
-                self.report.message = Some(error.to_string())
-            }
-            (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
-                self.log.opened = Some(super::entry_details::OpenedEntry::Person(entry));
-            }
-            (Pending::OpenEntry, Ok(ReplyPayload::FoundVehicle(Some(entry)))) => {
-                self.log.opened = Some(super::entry_details::OpenedEntry::Vehicle(entry));
-            }
-            (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
-            (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
-            // The person this look-up was for has gone (saved or cancelled).
-            (Pending::Repeat, _) if stale_repeat => {}
-            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
-                self.pass_reuse = self.pass_reuse_of(hit.as_ref());
-                self.repeat = hit;
-                self.repeat_answered();
-            }
-            (Pending::Repeat, Err(error)) => {
-                // Without the look-up the person is still checked; say why no repeat shows.
-                self.form_message = Some(format!(
-                    "{}: {error}",
-                    self.lang.pick("重复查验不可用", "Repeat check unavailable")
-                ));
-                self.repeat_answered();
-            }
-            (Pending::Void, Ok(_)) => {
-                self.log.selected = None;
-                self.log.void_reason.clear();
-                self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
-                self.request_entries();
-                self.request_counters();
-            }
-            (Pending::Void, Err(error)) => self.log.message = Some(error.to_string()),
-            (_, Err(error)) => self.log.message = Some(error.to_string()),
-            (_, Ok(_)) => {}
-        }
-    }
-}
-
-/// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.
-fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::alert::Cue {
-    if decision == crate::model::Decision::Pass && !fever {
-        crate::alert::Cue::Pass
-    } else {
-        crate::alert::Cue::Alarm
     }
 }

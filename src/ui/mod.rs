@@ -5,6 +5,7 @@
 pub mod app;
 pub mod commands;
 mod entry_details;
+mod exchange_view;
 pub mod fonts;
 mod form_ui;
 mod log_screen;
@@ -13,6 +14,7 @@ pub mod person_form;
 mod preview;
 pub mod register_form;
 mod register_screen;
+mod replies;
 mod report_view;
 pub mod scan_screen;
 pub mod services;

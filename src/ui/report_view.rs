@@ -19,6 +19,8 @@ pub struct ReportState {
     pub message: Option<String>,
     /// Where the export in progress is written.
     pub pending_export: Option<std::path::PathBuf>,
+    /// The neighbour's export file to import, as typed.
+    pub import_path: String,
 }
 
 pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {

@@ -1,10 +1,15 @@
-//! Shift commands: sign in, open and close a shift, build and export its report.
+//! Shift commands: sign in, open and close a shift, build and export its report, and exchange
+//! entries with neighbouring gates.
 
 use chrono::{Duration, Local, Offset};
 
 use super::app::{KioskApp, Pending};
 use crate::report::{ExportFormat, ReportScope};
 use crate::store::{Role, StoreRequest};
+
+/// How far back an export for neighbours reaches: far more than any repeat window, so a gate
+/// that exchanges once a shift still catches every recent visitor.
+const NEIGHBOUR_EXPORT_HOURS: i64 = 12;
 
 impl KioskApp {
     pub(super) fn sign_in(&mut self) {
@@ -87,6 +92,56 @@ impl KioskApp {
     }
 
     pub(super) fn export(&mut self, format: ExportFormat) {
+        let at = self.services.now();
+        let stamp = at.with_timezone(&Local).format("%Y%m%d-%H%M");
+        let name = format!("shift-report-{stamp}.{}", format.as_str());
+        self.export_to(self.report_scope(), format, &name, None);
+    }
+
+    /// This gate's last 12 hours, with keyed hashes, for neighbouring kiosks sharing our hashing
+    /// secret: imported there, a person checked here is recognised as a repeat.
+    pub(super) fn export_for_neighbours(&mut self) {
+        let to = self.services.now();
+        let checkpoint_id = self.services.config.checkpoint_id.clone();
+        let stamp = to.with_timezone(&Local).format("%Y%m%d-%H%M");
+        let name = format!("neighbours-{checkpoint_id}-{stamp}.json");
+        let scope = ReportScope::Range {
+            from: to - Duration::hours(NEIGHBOUR_EXPORT_HOURS),
+            to,
+            checkpoint_id: Some(checkpoint_id),
+        };
+        let key_id = self.services.pii.key_id();
+        self.export_to(scope, ExportFormat::Json, &name, Some(key_id));
+    }
+
+    pub(super) fn import_neighbours(&mut self, path: std::path::PathBuf) {
+        if path.as_os_str().is_empty() {
+            self.report.message = Some(
+                self.lang
+                    .pick(
+                        "请填写邻近卡口导出文件的路径",
+                        "Type the path of the neighbour's export file",
+                    )
+                    .to_owned(),
+            );
+            return;
+        }
+        let id = self.request(Pending::Import);
+        self.report.message = Some(self.lang.pick("正在导入…", "Importing…").to_owned());
+        self.services.store.send(StoreRequest::Import {
+            request_id: id,
+            path,
+            our_key_id: self.services.pii.key_id(),
+        });
+    }
+
+    fn export_to(
+        &mut self,
+        scope: ReportScope,
+        format: ExportFormat,
+        file_name: &str,
+        hash_key_id: Option<String>,
+    ) {
         let folder = self.services.data_dir.root().join("exports");
         if let Err(error) = std::fs::create_dir_all(&folder) {
             self.report.message = Some(format!(
@@ -97,18 +152,17 @@ impl KioskApp {
             ));
             return;
         }
-        let at = self.services.now();
-        let stamp = at.with_timezone(&Local).format("%Y%m%d-%H%M");
-        let path = folder.join(format!("shift-report-{stamp}.{}", format.as_str()));
+        let path = folder.join(file_name);
         let id = self.request(Pending::Export);
         let request = StoreRequest::Export {
             request_id: id,
-            scope: Box::new(self.report_scope()),
+            scope: Box::new(scope),
             format,
             path: path.clone(),
             exported_by: self.operator.clone(),
-            at,
+            at: self.services.now(),
             tz: Local::now().offset().fix(),
+            hash_key_id,
         };
         self.report.pending_export = Some(path);
         self.report.message = Some(self.lang.pick("正在导出…", "Exporting…").to_owned());

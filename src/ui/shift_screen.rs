@@ -4,7 +4,7 @@ use egui::{RichText, TextEdit};
 
 use super::app::KioskApp;
 use super::commands::Command;
-use super::{report_view, time};
+use super::{exchange_view, report_view, time};
 use crate::config::Language;
 use crate::store::Role;
 
@@ -31,6 +31,8 @@ pub fn shift_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             shift_ui(ui, app, lang);
             ui.separator();
             report_view::report_ui(ui, app);
+            ui.separator();
+            exchange_view::exchange_ui(ui, app);
         });
     });
 }

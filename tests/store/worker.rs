@@ -129,6 +129,7 @@ fn reports_and_exports_run_on_the_store_thread() {
         exported_by: "陈队长".to_owned(),
         at: at(9, 0),
         tz,
+        hash_key_id: None,
     });
     let replies = wait_for(&worker, 3);
     let Ok(ReplyPayload::ShiftReport(report)) = &replies[1].result else {

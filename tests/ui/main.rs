@@ -8,3 +8,4 @@ mod ui_support;
 mod code_verdicts;
 mod first_flow;
 mod gate_flows;
+mod neighbours;

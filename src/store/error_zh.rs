@@ -1,0 +1,104 @@
+//! The store's errors in Chinese, for the UI's first language. Each says, like the English,
+//! what happened and what to do; "未保存" whenever a change was lost.
+
+use super::StoreError;
+
+impl StoreError {
+    pub fn zh(&self) -> String {
+        match self {
+            Self::DiskFull { path } => {
+                format!("磁盘已满：请清理空间或移动数据文件夹（{path}）；本次修改未保存")
+            }
+            Self::ReadOnly { path } => {
+                format!("数据库 {path} 只读：请检查文件夹权限或移动数据文件夹；本次修改未保存")
+            }
+            Self::Locked { path } => {
+                format!("数据库 {path} 被其他程序占用：请关闭另一个卡口登记窗口后重试")
+            }
+            Self::CannotOpen { path, detail } => {
+                format!("无法打开数据库 {path}（{detail}）：请确认文件夹存在且可写入")
+            }
+            Self::Damaged { path, detail } => {
+                format!("数据库 {path} 已损坏（{detail}）：请关闭程序，用最近的备份恢复该文件")
+            }
+            Self::TooNew {
+                path,
+                found,
+                supported,
+            } => format!(
+                "数据库 {path} 由更新版本写入（结构 {found}，本程序支持 {supported}）：请升级程序"
+            ),
+            Self::EntryNotFound(id) => format!("找不到记录 {id}：请刷新记录后重试"),
+            Self::AlreadyVoided(id) => format!("记录 {id} 已作废，无需再操作"),
+            Self::VoidIncomplete => "作废需要填写原因和操作人".to_owned(),
+            Self::PinRequired => "班长签到需要密码（PIN）：请输入密码".to_owned(),
+            Self::WrongPin(name) => format!("{name} 的密码不对：请重试，或请其他班长签到"),
+            Self::EmptyName => "姓名为空：请输入姓名".to_owned(),
+            Self::NotALeader(name) => format!("{name} 不是班长：开班和交班须由班长操作"),
+            Self::ShiftAlreadyOpen {
+                checkpoint_id,
+                shift_id,
+            } => format!("{checkpoint_id} 已有班次在进行（第 {shift_id} 班）：请先交班"),
+            Self::ShiftNotFound(id) => format!("找不到第 {id} 班：请刷新后重试"),
+            Self::ShiftAlreadyClosed(id) => format!("第 {id} 班已结束"),
+            Self::InvalidEntry(detail) => {
+                format!("记录无法存入数据库（{detail}），未保存：请上报区里")
+            }
+            Self::BadValue(detail) => {
+                format!("数据库中有本程序无法读取的值（{detail}）：请用最近的备份恢复或上报")
+            }
+            Self::Busy => "数据库正忙于之前的工作：请稍候再试".to_owned(),
+            Self::WorkerGone => "数据库线程已停止：请重启程序".to_owned(),
+            Self::File { path, detail } => format!("无法写入 {path}（{detail}）：请换一个文件夹"),
+            Self::Report { zh, .. } => zh.clone(),
+            Self::Sqlite { path, detail } => format!(
+                "数据库 {path} 出错（{detail}）：请重启程序；如再次出现，请用最近的备份恢复"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_chinese_message_keeps_the_facts_of_the_english_one() {
+        let path = "/data/kiosk.sqlite3".to_owned();
+        let cases = [
+            StoreError::DiskFull { path: path.clone() },
+            StoreError::ReadOnly { path: path.clone() },
+            StoreError::Locked { path: path.clone() },
+            StoreError::TooNew {
+                path: path.clone(),
+                found: 9,
+                supported: 1,
+            },
+            StoreError::Sqlite {
+                path,
+                detail: "I/O".to_owned(),
+            },
+        ];
+        for error in cases {
+            let zh = error.zh();
+            assert!(zh.contains("/data/kiosk.sqlite3"), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        assert!(
+            StoreError::DiskFull { path: "x".into() }
+                .zh()
+                .contains("未保存")
+        );
+        let report = StoreError::Report {
+            en: "cannot read f".to_owned(),
+            zh: "无法读取 f".to_owned(),
+        };
+        assert_eq!(
+            (report.to_string(), report.zh()),
+            ("cannot read f".to_owned(), "无法读取 f".to_owned())
+        );
+    }
+}

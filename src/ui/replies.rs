@@ -1,0 +1,195 @@
+//! What the store thread answers, applied to the app's state once per frame. Every failure is
+//! shown in the UI's language, and a save says "saved" only here, after its commit.
+
+use super::app::{GateStatus, KioskApp, Pending, Screen};
+use crate::store::{ReplyPayload, StoreReply};
+
+impl KioskApp {
+    /// A store error in the UI's language.
+    fn error_text(&self, error: &crate::store::StoreError) -> String {
+        match self.lang {
+            crate::config::Language::ZhCn => error.zh(),
+            crate::config::Language::En => error.to_string(),
+        }
+    }
+
+    pub(super) fn accept_reply(&mut self, reply: StoreReply) {
+        let stale_repeat = self.repeat_request != Some(reply.request_id);
+        let Some(what) = self.pending.remove(&reply.request_id) else {
+            return;
+        };
+        match (what, reply.result) {
+            (Pending::SavePerson, Ok(ReplyPayload::Person(entry))) => {
+                let label = entry
+                    .details
+                    .code
+                    .as_ref()
+                    .map(|c| c.masked.clone())
+                    .unwrap_or_default();
+                self.last_saved = Some((label.clone(), entry.recorded_at));
+                self.services
+                    .alert
+                    .play(cue_for(entry.details.decision, entry.fever));
+                self.status = GateStatus::Saved {
+                    label,
+                    at: entry.recorded_at,
+                };
+                self.finish_person();
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SavePerson, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.status = GateStatus::Failed {
+                    message: format!("{text}: {}", self.error_text(&error)),
+                };
+            }
+            (Pending::SaveRegistration { add_companion }, Ok(ReplyPayload::Person(entry))) => {
+                let who = entry
+                    .details
+                    .name
+                    .as_ref()
+                    .map(|n| n.masked.clone())
+                    .unwrap_or_default();
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+                self.register.message = Some(format!(
+                    "{saved} {who} {}",
+                    super::time::clock_text(entry.recorded_at)
+                ));
+                self.register.form = if add_companion {
+                    self.register.form.next_companion()
+                } else {
+                    super::register_form::RegisterForm {
+                        direction: self.direction,
+                        ..Default::default()
+                    }
+                };
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SaveRegistration { .. }, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.register.message = Some(format!("{text}: {}", self.error_text(&error)));
+            }
+            (Pending::SaveVehicle { board }, Ok(ReplyPayload::Vehicle(entry))) => {
+                self.services
+                    .alert
+                    .play(cue_for(entry.details.decision, false));
+                if board {
+                    self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
+                    self.screen = Screen::Scan;
+                }
+                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+                self.vehicle.message = Some(format!(
+                    "{saved} {} {}",
+                    entry.details.plate,
+                    super::time::clock_text(entry.recorded_at)
+                ));
+                self.vehicle.form = super::vehicle_form::VehicleForm {
+                    direction: self.vehicle.form.direction,
+                    ..Default::default()
+                };
+                self.request_counters();
+                self.request_entries();
+            }
+            (Pending::SaveVehicle { .. }, Err(error)) => {
+                let text = self.lang.pick("未保存", "NOT saved");
+                self.vehicle.message = Some(format!("{text}: {}", self.error_text(&error)));
+            }
+            (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
+                self.operator = operator.name.clone();
+                self.shift_view.pin.clear();
+                self.shift_view.message = Some(format!(
+                    "{} {}",
+                    self.lang.pick("✓ 已签到", "✓ Signed in"),
+                    operator.name
+                ));
+                self.signed_in = Some(operator);
+            }
+            (Pending::Shift, Ok(ReplyPayload::Shift(shift))) => {
+                let closed = shift.closed_at.is_some();
+                self.shift_view.message = Some(
+                    if closed {
+                        self.lang
+                            .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
+                    } else {
+                        self.lang.pick("✓ 已开班", "✓ Shift opened")
+                    }
+                    .to_owned(),
+                );
+                self.report.report = None;
+                self.shift = (!closed).then_some(shift);
+            }
+            (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
+            (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
+                self.report.message = None;
+                self.report.report = Some(*report);
+            }
+            (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
+                let path = self
+                    .report
+                    .pending_export
+                    .take()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.report.message = Some(format!(
+                    "{} {path} ({count})",
+                    self.lang.pick("✓ 已导出", "✓ Exported")
+                ));
+            }
+            (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
+                self.shift_view.message = Some(self.error_text(&error));
+            }
+            (Pending::Import, Ok(ReplyPayload::Imported(summary))) => {
+                self.report.message =
+                    Some(super::exchange_view::import_message(self.lang, &summary));
+            }
+            (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
+                self.report.message = Some(self.error_text(&error))
+            }
+            (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
+                self.log.opened = Some(super::entry_details::OpenedEntry::Person(entry));
+            }
+            (Pending::OpenEntry, Ok(ReplyPayload::FoundVehicle(Some(entry)))) => {
+                self.log.opened = Some(super::entry_details::OpenedEntry::Vehicle(entry));
+            }
+            (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
+            (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
+            // The person this look-up was for has gone (saved or cancelled).
+            (Pending::Repeat, _) if stale_repeat => {}
+            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
+                self.pass_reuse = self.pass_reuse_of(hit.as_ref());
+                self.repeat = hit;
+                self.repeat_answered();
+            }
+            (Pending::Repeat, Err(error)) => {
+                // Without the look-up the person is still checked; say why no repeat shows.
+                self.form_message = Some(format!(
+                    "{}: {}",
+                    self.lang.pick("重复查验不可用", "Repeat check unavailable"),
+                    self.error_text(&error)
+                ));
+                self.repeat_answered();
+            }
+            (Pending::Void, Ok(_)) => {
+                self.log.selected = None;
+                self.log.void_reason.clear();
+                self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
+                self.request_entries();
+                self.request_counters();
+            }
+            (Pending::Void, Err(error)) => self.log.message = Some(self.error_text(&error)),
+            (_, Err(error)) => self.log.message = Some(self.error_text(&error)),
+            (_, Ok(_)) => {}
+        }
+    }
+}
+
+/// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.
+fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::alert::Cue {
+    if decision == crate::model::Decision::Pass && !fever {
+        crate::alert::Cue::Pass
+    } else {
+        crate::alert::Cue::Alarm
+    }
+}
