@@ -203,6 +203,7 @@ impl KioskApp {
         }
         self.poll(ui.ctx());
         top_bar::top_bar_ui(ui, self);
+        super::counter_bar::counter_bar_ui(ui, self);
         match self.screen {
             Screen::Scan => scan_screen::scan_screen_ui(ui, self),
             Screen::Register => register_screen::register_screen_ui(ui, self),
@@ -227,7 +228,14 @@ impl KioskApp {
         for event in events {
             self.preview.mark_code(event.code.corners);
             let demo = event.source == crate::capture::SourceKind::Demo;
+            let was_busy = self.is_busy();
             self.accept_scan(&event.code, demo);
+            if !was_busy && self.status == GateStatus::Checking {
+                self.preview.freeze(event.code.corners);
+            }
+        }
+        if !self.is_busy() {
+            self.preview.thaw();
         }
         if self.cameras.is_empty()
             && let Ok(mut found) = self.services.camera_list.try_lock()
@@ -240,6 +248,14 @@ impl KioskApp {
         }
     }
 
+    /// A person's check is open (being filled in, saving, or failed and kept).
+    fn is_busy(&self) -> bool {
+        matches!(
+            self.status,
+            GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }
+        )
+    }
+
     /// A code was read (camera, opened image or hardware scanner): verify it and open the form.
     pub fn accept_detected(&mut self, detected: &DetectedCode) {
         self.accept_scan(detected, false);
@@ -247,12 +263,8 @@ impl KioskApp {
 
     /// Like [`Self::accept_detected`], saying whether the code came from the demo feed.
     pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) {
-        let scanned = super::verdict::scanned_code(&self.services, detected, demo, self.lang);
-        let busy = matches!(
-            self.status,
-            GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }
-        );
-        if busy {
+        let scanned = super::verdict::scanned_code(&self.services, detected, demo);
+        if self.is_busy() {
             let same = self
                 .form
                 .as_ref()

@@ -185,7 +185,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
         ui.visuals().text_color()
     };
     for reason in &scan.reasons {
-        ui.label(RichText::new(format!("• {reason}")).color(reason_colour));
+        ui.label(RichText::new(format!("• {}", reason.text(lang))).color(reason_colour));
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod commands;
+mod counter_bar;
 mod entry_details;
 mod exchange_view;
 pub mod fonts;

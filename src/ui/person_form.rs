@@ -25,7 +25,8 @@ pub struct ScannedCode {
     /// Offline verification: Some(false) for a forged or expired signed code.
     pub valid: Option<bool>,
     /// Reasons from verification, already in the UI language.
-    pub reasons: Vec<String>,
+    /// Why the verdict is what it is; worded when drawn, in the language of the moment.
+    pub reasons: Vec<crate::codes::Reason>,
     /// Colour a signed code implies (a forged pass is red whatever it looks like).
     pub suggested_colour: Option<HealthColour>,
     /// Read from the bundled demo feed, not from a person's phone.

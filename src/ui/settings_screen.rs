@@ -78,6 +78,12 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             }
         };
         ui.label(sound);
+        if let Some(scanner) = &app.services.scanner
+            && let crate::capture::CaptureStatus::DemoFallback { reason } = scanner.status()
+        {
+            // The driver's own words, for whoever fixes the camera.
+            ui.label(format!("{} {reason}", lang.pick("摄像头：", "Camera:")));
+        }
         if ui
             .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
             .clicked()

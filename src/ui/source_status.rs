@@ -32,6 +32,12 @@ pub fn preview_ui(ui: &mut egui::Ui, app: &KioskApp) {
             ));
         }
     }
+    if app.preview.is_frozen() {
+        ui.label(RichText::new(lang.pick(
+            "画面停在读码时：请核对码的颜色。本人登记完后恢复实时画面。",
+            "Picture held at the moment the code was read: check its colour. Live again after this person.",
+        )).strong());
+    }
     let (text, warning) = status_text(&scanner.status(), lang);
     let colour = if warning {
         theme::RED
@@ -50,19 +56,16 @@ pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
             false,
         ),
         CaptureStatus::Running(source) => (running_text(source, lang), false),
-        CaptureStatus::DemoFallback { reason } => match lang {
-            // The reason comes from the camera driver in English; the volunteer needs only the gist.
-            Language::ZhCn => (
-                "演示画面：未找到摄像头。插上摄像头后会自动切换。".to_owned(),
-                true,
-            ),
-            Language::En => (
-                format!(
-                    "Demo feed: no camera found ({reason}). Plug one in and it is used automatically."
-                ),
-                true,
-            ),
-        },
+        // The reason comes from the camera driver; the volunteer needs only the gist, and the
+        // reason is on the Settings screen for whoever fixes the camera.
+        CaptureStatus::DemoFallback { .. } => (
+            lang.pick(
+                "演示画面：未找到摄像头。插上摄像头后会自动切换。",
+                "Demo feed: no camera found. Plug one in and it is used automatically.",
+            )
+            .to_owned(),
+            true,
+        ),
         CaptureStatus::CameraLost { message, retrying } => {
             let again = if *retrying {
                 lang.pick("正在重试…", "retrying…")

@@ -9,6 +9,8 @@ use crate::model::HealthColour;
 
 pub const GREEN: Color32 = Color32::from_rgb(0x12, 0x8C, 0x3C);
 pub const YELLOW: Color32 = Color32::from_rgb(0xF2, 0xC1, 0x00);
+/// Yellow for text: the banner yellow is unreadable on a light background.
+pub const YELLOW_TEXT: Color32 = Color32::from_rgb(0xB0, 0x80, 0x00);
 pub const RED: Color32 = Color32::from_rgb(0xC6, 0x1A, 0x1A);
 pub const GREY: Color32 = Color32::from_rgb(0x5A, 0x60, 0x6B);
 pub const FEVER: Color32 = Color32::from_rgb(0xB0, 0x00, 0x5E);

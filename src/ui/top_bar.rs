@@ -1,6 +1,7 @@
-//! The bar across the top: where we are, the shift's counters, screens and language.
+//! The bar across the top: where we are, the screens and the language. Counters are at the
+//! bottom (`counter_bar`).
 
-use egui::{Key, RichText};
+use egui::Key;
 
 use super::app::{KioskApp, Screen};
 use super::commands::Command;
@@ -21,8 +22,6 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 };
                 screen_button(ui, app, screen, &label);
             }
-            ui.separator();
-            counters_ui(ui, app);
             ui.separator();
             let other = match app.lang {
                 Language::ZhCn => "English F9",
@@ -65,22 +64,5 @@ fn hotkeys(ui: &egui::Ui, app: &mut KioskApp) {
 fn screen_button(ui: &mut egui::Ui, app: &mut KioskApp, screen: Screen, label: &str) {
     if ui.selectable_label(app.screen == screen, label).clicked() {
         app.commands.push(Command::ShowScreen(screen));
-    }
-}
-
-fn counters_ui(ui: &mut egui::Ui, app: &KioskApp) {
-    let c = &app.counters;
-    let lang = app.lang;
-    let items = [
-        (lang.pick("进", "In"), c.persons_in),
-        (lang.pick("出", "Out"), c.persons_out),
-        (lang.pick("车辆", "Vehicles"), c.vehicles),
-        (lang.pick("发热", "Fever"), c.fevers),
-        (lang.pick("红码", "Red"), c.red),
-        (lang.pick("黄码", "Yellow"), c.yellow),
-        (lang.pick("重复", "Repeats"), c.repeats),
-    ];
-    for (label, count) in items {
-        ui.label(RichText::new(format!("{label} {count}")).strong());
     }
 }

@@ -7,12 +7,7 @@ use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
-pub fn scanned_code(
-    services: &Services,
-    detected: &DetectedCode,
-    demo: bool,
-    lang: Language,
-) -> ScannedCode {
+pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) -> ScannedCode {
     let verdict = services.verifier.verify(&detected.text, services.now());
     let code = Protected::new(
         &services.pii,
@@ -31,11 +26,7 @@ pub fn scanned_code(
         confidence: detected.confidence,
         code,
         valid: verdict.valid,
-        reasons: verdict
-            .reasons
-            .iter()
-            .map(|reason| reason.text(lang))
-            .collect(),
+        reasons: verdict.reasons.clone(),
         suggested_colour: verdict.suggested_colour,
         demo,
     }

@@ -97,3 +97,21 @@ fn a_pass_used_at_another_gate_minutes_ago_is_flagged() {
     wait_until(&mut kiosk.harness, |app| app.pass_reuse.is_some());
     kiosk.harness.get_by_label_contains("可能被转借或复制");
 }
+
+#[test]
+fn why_a_code_cannot_be_verified_follows_the_language_switch() {
+    let mut kiosk = KioskHarness::new();
+    kiosk
+        .harness
+        .state_mut()
+        .handle_keyboard_scan("https://jkm.demo.checkpoint-kiosk.invalid/v?t=LANG0008");
+    kiosk.harness.run();
+    kiosk
+        .harness
+        .get_by_label("• 健康码无法离线核验，请按颜色判断");
+    kiosk.harness.get_by_label("English F9").click();
+    kiosk.harness.run();
+    kiosk
+        .harness
+        .get_by_label("• health code cannot be checked offline; judge by its colour");
+}
