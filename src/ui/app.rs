@@ -225,14 +225,8 @@ impl KioskApp {
             }
             None => Vec::new(),
         };
-        for event in events {
-            self.preview.mark_code(event.code.corners);
-            let demo = event.source == crate::capture::SourceKind::Demo;
-            let was_busy = self.is_busy();
-            self.accept_scan(&event.code, demo);
-            if !was_busy && self.status == GateStatus::Checking {
-                self.preview.freeze(event.code.corners);
-            }
+        for event in &events {
+            self.accept_scan_event(event);
         }
         if !self.is_busy() {
             self.preview.thaw();
@@ -245,6 +239,26 @@ impl KioskApp {
         }
         for reply in self.services.store.try_replies() {
             self.accept_reply(reply);
+        }
+    }
+
+    /// A code the camera read: outline it, verify it, open or queue its form.
+    pub fn accept_scan_event(&mut self, event: &crate::scan::pipeline::ScanEvent) {
+        self.preview.mark_code(event.code.corners);
+        let demo = event.source == crate::capture::SourceKind::Demo;
+        let is_checked_now = self.accept_scan(&event.code, demo);
+        if is_checked_now {
+            // Hold the picture on this person's code.
+            if !self.preview.is_frozen() {
+                self.preview.freeze(event.code.corners);
+            }
+        } else {
+            let frame = self
+                .services
+                .scanner
+                .as_ref()
+                .and_then(|s| s.latest_frame());
+            self.preview.keep_for_next(frame, event.code.corners);
         }
     }
 
@@ -262,7 +276,8 @@ impl KioskApp {
     }
 
     /// Like [`Self::accept_detected`], saying whether the code came from the demo feed.
-    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) {
+    /// Returns whether the code is the one being checked now (just opened, or seen again).
+    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) -> bool {
         let scanned = super::verdict::scanned_code(&self.services, detected, demo);
         if self.is_busy() {
             let same = self
@@ -274,9 +289,10 @@ impl KioskApp {
             if !same {
                 self.next_in_line = Some(scanned);
             }
-            return;
+            return same;
         }
         self.open_form(scanned);
+        true
     }
 
     pub(super) fn open_form(&mut self, scanned: ScannedCode) {

@@ -176,6 +176,8 @@ impl KioskApp {
         if let Some(scanner) = &self.services.scanner {
             scanner.rearm();
         }
+        // The held picture belonged to the person just done; the next one's, if kept, follows.
+        self.preview.next_person();
         if let Some(next) = self.next_in_line.take() {
             self.open_form(next);
         }

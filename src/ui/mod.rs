@@ -12,7 +12,7 @@ mod form_ui;
 mod log_screen;
 mod origin_ui;
 pub mod person_form;
-mod preview;
+pub mod preview;
 pub mod register_form;
 mod register_screen;
 mod replies;

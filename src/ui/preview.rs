@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
+use crate::capture::Frame;
 use crate::scan::pipeline::ScannerPipeline;
 
 /// The newest frame as a texture, plus the outline of the last code seen in it.
@@ -18,6 +19,11 @@ pub struct Preview {
     last_code: Option<([[f32; 2]; 4], Instant)>,
     /// The code being checked, when the picture is held still on it.
     frozen: Option<[[f32; 2]; 4]>,
+    /// The frame of the code waiting in line, held on screen when its turn comes (by then the
+    /// camera may show something else).
+    waiting: Option<(Frame, [[f32; 2]; 4])>,
+    /// A frame to show instead of the newest one, uploaded on the next update.
+    held_frame: Option<Frame>,
 }
 
 /// How long the outline of a read code stays on screen.
@@ -26,6 +32,10 @@ const OUTLINE_FOR: Duration = Duration::from_millis(1500);
 impl Preview {
     /// Uploads the pipeline's newest frame if it changed since the last call.
     pub fn update(&mut self, ctx: &egui::Context, scanner: &ScannerPipeline) {
+        if let Some(frame) = self.held_frame.take() {
+            self.upload(ctx, &frame);
+            return;
+        }
         let Some(frame) = scanner.latest_frame() else {
             return;
         };
@@ -33,6 +43,10 @@ impl Preview {
         if (unchanged || self.frozen.is_some()) && self.texture.is_some() {
             return;
         }
+        self.upload(ctx, &frame);
+    }
+
+    fn upload(&mut self, ctx: &egui::Context, frame: &Frame) {
         let size = [frame.image.width() as usize, frame.image.height() as usize];
         let image = ColorImage::from_rgb(size, frame.image.as_raw());
         match &mut self.texture {
@@ -59,6 +73,23 @@ impl Preview {
     /// Back to the live picture.
     pub fn thaw(&mut self) {
         self.frozen = None;
+        self.waiting = None;
+        self.held_frame = None;
+    }
+
+    /// Keeps `frame` for the code that waits in line, outlined at `corners`.
+    pub fn keep_for_next(&mut self, frame: Option<Frame>, corners: [[f32; 2]; 4]) {
+        self.waiting = frame.map(|frame| (frame, corners));
+    }
+
+    /// The next person's turn: hold their kept frame, or go live when there is none.
+    pub fn next_person(&mut self) {
+        let waiting = self.waiting.take();
+        self.thaw();
+        if let Some((frame, corners)) = waiting {
+            self.held_frame = Some(frame);
+            self.frozen = Some(corners);
+        }
     }
 
     pub fn is_frozen(&self) -> bool {
@@ -92,5 +123,24 @@ mod tests {
         preview.thaw();
         assert!(!preview.is_frozen());
         assert_eq!(preview.outline(), None, "the old sighting has faded");
+    }
+
+    #[test]
+    fn the_next_person_gets_the_frame_their_code_was_read_from() {
+        let mut preview = Preview::default();
+        preview.freeze(CORNERS);
+        let frame = Frame {
+            image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
+            sequence: 7,
+            source: crate::capture::SourceKind::Demo,
+        };
+        let next = [[2.0, 2.0], [3.0, 2.0], [3.0, 3.0], [2.0, 3.0]];
+        preview.keep_for_next(Some(frame), next);
+        assert_eq!(preview.outline(), Some(CORNERS), "still the current person");
+        preview.next_person();
+        assert_eq!(preview.outline(), Some(next));
+        assert_eq!(preview.held_frame.as_ref().map(|f| f.sequence), Some(7));
+        preview.next_person();
+        assert!(!preview.is_frozen(), "nobody else waited: live again");
     }
 }

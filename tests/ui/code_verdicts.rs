@@ -3,8 +3,10 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::capture::SourceKind;
 use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
 use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::scan::pipeline::ScanEvent;
 use checkpoint_kiosk::ui::app::GateStatus;
 use egui_kittest::kittest::Queryable;
 
@@ -114,4 +116,55 @@ fn why_a_code_cannot_be_verified_follows_the_language_switch() {
     kiosk
         .harness
         .get_by_label("• health code cannot be checked offline; judge by its colour");
+}
+
+/// What the camera thread would report for `code`.
+fn camera_event(code: &checkpoint_kiosk::scan::DetectedCode) -> ScanEvent {
+    ScanEvent {
+        code: code.clone(),
+        frame_sequence: 1,
+        source: SourceKind::Demo,
+    }
+}
+
+#[test]
+fn the_picture_holds_on_the_code_being_checked_and_not_on_the_next_one() {
+    let mut kiosk = KioskHarness::new();
+    let first = checkpoint_kiosk::scan::scan_still(&coloured_qr(
+        "https://jkm.demo.checkpoint-kiosk.invalid/v?t=FIRST0009",
+        [0x1A, 0xAD, 0x19],
+    ))
+    .remove(0);
+    let second = checkpoint_kiosk::scan::scan_still(&coloured_qr(
+        "https://jkm.demo.checkpoint-kiosk.invalid/v?t=NEXT00010",
+        [0xD0, 0x1C, 0x1C],
+    ))
+    .remove(0);
+    kiosk
+        .harness
+        .state_mut()
+        .accept_scan_event(&camera_event(&first));
+    kiosk.harness.run();
+    assert!(kiosk.harness.state().preview.is_frozen());
+
+    // The next person's red code is queued; the picture stays on the first person's code.
+    kiosk
+        .harness
+        .state_mut()
+        .accept_scan_event(&camera_event(&second));
+    kiosk.harness.run();
+    assert!(kiosk.harness.state().next_in_line.is_some());
+
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.get_by_label("确认登记 Enter").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.status == GateStatus::Checking && app.next_in_line.is_none()
+    });
+    // The red code's form is open, but its picture was never held: live until it is seen again.
+    assert!(!kiosk.harness.state().preview.is_frozen());
+    kiosk
+        .harness
+        .state_mut()
+        .accept_scan_event(&camera_event(&second));
+    assert!(kiosk.harness.state().preview.is_frozen());
 }
