@@ -4,8 +4,9 @@
 //! [`scan_still`] runs the whole decoding cascade on one picture (an opened file, the `scan`
 //! command). [`FrameScanner`] is for a live feed: a cheap stage on every frame plus one of the
 //! expensive fallbacks in turn. [`pipeline`] runs capture and decoding on their own threads,
-//! [`stability`] turns a code seen in many frames into one event, and [`wedge`] recognises USB
-//! scanners that type the payload as keystrokes. No UI code lives here.
+//! [`stability`] turns a code seen in many frames into one event, [`still_file`] opens picture
+//! files off the UI thread, and [`wedge`] recognises USB scanners that type the payload as
+//! keystrokes. No UI code lives here.
 
 mod cascade;
 pub mod colour;
@@ -14,6 +15,7 @@ mod geometry;
 pub mod pipeline;
 pub mod planes;
 pub mod stability;
+pub mod still_file;
 pub mod wedge;
 
 use image::RgbImage;

@@ -237,6 +237,9 @@ impl KioskApp {
         {
             self.cameras = cameras;
         }
+        for outcome in self.services.stills.try_outcomes() {
+            self.accept_still(outcome);
+        }
         for reply in self.services.store.try_replies() {
             self.accept_reply(reply);
         }

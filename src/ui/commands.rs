@@ -295,20 +295,37 @@ impl KioskApp {
     }
 
     fn open_image(&mut self, path: &std::path::Path) {
-        match image::open(path) {
-            Ok(image) => {
-                if let Some(scanner) = &self.services.scanner {
-                    scanner.show_still(image.to_rgb8(), path.display().to_string());
-                } else {
-                    for code in crate::scan::scan_still(&image.to_rgb8()) {
+        // Read and decoded (and scanned, when no pipeline will) on a thread of its own; see `poll`.
+        let scan_here = self.services.scanner.is_none();
+        if let Err(error) = self.services.stills.open(path.to_path_buf(), scan_here) {
+            let text = self.lang.pick("无法打开图片", "Cannot open the image");
+            self.status = GateStatus::Failed {
+                message: format!("{text} {}: {error}", path.display()),
+            };
+        }
+    }
+
+    /// A picture file was opened (or not): show it to the scanner, or take the codes found.
+    pub(super) fn accept_still(&mut self, outcome: crate::scan::still_file::StillOutcome) {
+        use crate::scan::still_file::StillOutcome;
+        match outcome {
+            StillOutcome::Opened {
+                image,
+                label,
+                codes,
+            } => match (&self.services.scanner, codes) {
+                (Some(scanner), _) => scanner.show_still(image, label),
+                (None, Some(codes)) => {
+                    for code in codes {
                         self.accept_detected(&code);
                     }
                 }
-            }
-            Err(error) => {
+                (None, None) => {}
+            },
+            StillOutcome::Failed { path, message } => {
                 let text = self.lang.pick("无法打开图片", "Cannot open the image");
                 self.status = GateStatus::Failed {
-                    message: format!("{text} {}: {error}", path.display()),
+                    message: format!("{text} {}: {message}", path.display()),
                 };
             }
         }

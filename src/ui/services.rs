@@ -28,6 +28,8 @@ pub struct Services {
     pub camera_list: Arc<Mutex<Option<Vec<CameraInfo>>>>,
     /// Chime on pass, alarm on red, yellow, fever and divert; silent without an audio device.
     pub alert: crate::alert::AlertPlayer,
+    /// Opens screenshots dropped on the window, off the UI thread.
+    pub stills: crate::scan::still_file::StillOpener,
     source: FrameSourceChoice,
     wake: Arc<dyn Fn() + Send + Sync>,
     pub store: StoreWorker,
@@ -81,6 +83,7 @@ impl Services {
             scanner,
             camera_list: list_cameras_in_background(source),
             alert: crate::alert::AlertPlayer::start(),
+            stills: crate::scan::still_file::StillOpener::new(wake.clone()),
             source,
             wake,
             store,

@@ -78,7 +78,9 @@ fn an_unreadable_file_says_so_and_keeps_going() {
     let path = kiosk.data_path().join("not-an-image.png");
     std::fs::write(&path, b"not a picture").expect("written");
     kiosk.harness.state_mut().open_image_file(&path);
-    kiosk.harness.run();
+    wait_until(&mut kiosk.harness, |app| {
+        matches!(app.status, GateStatus::Failed { .. })
+    });
     kiosk.harness.get_by_label_contains("无法打开图片");
 }
 
