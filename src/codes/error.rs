@@ -43,6 +43,48 @@ pub enum CodesError {
 }
 
 impl CodesError {
+    /// The same in Chinese, for the UI.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Io { path, source } => {
+                format!(
+                    "无法读写 {}（{source}）：请检查文件和磁盘空间",
+                    path.display()
+                )
+            }
+            Self::BadTrustPem { detail } => format!(
+                "信任列表不是 PEM 格式的 X.509 证书（{detail}）：请导出签发者证书为 PEM 后重试"
+            ),
+            Self::UnsupportedSignerKey { subject } => {
+                format!("证书 {subject} 的密钥既非 P-256 也非 RSA：只支持 ES256 和 PS256 签发者")
+            }
+            Self::BadIssuerTable { path, detail } => format!(
+                "签发方表 {} 不是有效的 TOML（{detail}）：请修正或删除它",
+                path.display()
+            ),
+            Self::NoSigningKey { .. } => {
+                "还没有出入证签发密钥：请班长先点“创建签发密钥”".to_owned()
+            }
+            Self::SigningKeyExists { path } => format!(
+                "签发密钥已存在（{}），未作改动；只有确定要更换时才自行删除它",
+                path.display()
+            ),
+            Self::BadKeyFile { path } => format!(
+                "{} 不是 Ed25519 公钥文件：请使用邻近卡口“导出公钥”生成的文件",
+                path.display()
+            ),
+            Self::BadRegister { path, detail } => format!(
+                "出入证登记簿 {} 已损坏（{detail}）：请用备份恢复",
+                path.display()
+            ),
+            Self::BadPassDetails(detail) => {
+                format!("出入证信息有误（{detail}）：请检查姓名、住址、车牌和天数")
+            }
+            Self::DataFolder(error) => error.zh(),
+            Self::Render(detail) => format!("无法生成出入证图片（{detail}）：请重试或上报"),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
         move |source| Self::Io { path, source }

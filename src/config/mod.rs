@@ -39,6 +39,30 @@ pub enum ConfigError {
     BadSharedSecret { path: PathBuf, detail: String },
 }
 
+impl ConfigError {
+    /// The same in Chinese, for the UI.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NoDefaultDir => "找不到本用户的数据文件夹：请用 --data-dir 指定".to_owned(),
+            Self::Io { path, source } => {
+                format!("无法使用数据文件夹 {}（{source}）", path.display())
+            }
+            Self::BadConfig { path, source } => format!(
+                "{} 中的设置无效（{source}）：请修正，或删除该文件以恢复默认设置",
+                path.display()
+            ),
+            Self::BadSecret { path } => format!(
+                "本机哈希密钥 {} 已损坏：请用备份恢复（换了密钥，以前的哈希将无法比对）",
+                path.display()
+            ),
+            Self::BadSharedSecret { path, detail } => format!(
+                "{} 不是可用的共享哈希密钥（{detail}）：请从生成它的卡口重新复制",
+                path.display()
+            ),
+        }
+    }
+}
+
 /// The folder holding one installation's database, settings and keys.
 #[derive(Debug, Clone)]
 pub struct DataDir {

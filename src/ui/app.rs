@@ -135,6 +135,7 @@ pub struct KioskApp {
     pub settings: super::settings_screen::SettingsView,
     pub shift_view: super::shift_screen::ShiftView,
     pub report: super::report_view::ReportState,
+    pub passes: super::pass_panel::PassPanel,
     /// Who is working the gate (signed in on the Shift screen).
     pub signed_in: Option<crate::store::Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
@@ -176,6 +177,7 @@ impl KioskApp {
             settings: Default::default(),
             shift_view: Default::default(),
             report: Default::default(),
+            passes: Default::default(),
             signed_in: None,
             shift: None,
             cameras: Vec::new(),
@@ -236,6 +238,9 @@ impl KioskApp {
             && let Some(cameras) = found.take()
         {
             self.cameras = cameras;
+        }
+        if let Some(result) = self.passes.job.take() {
+            self.accept_pass_result(result);
         }
         for outcome in self.services.stills.try_outcomes() {
             self.accept_still(outcome);

@@ -36,6 +36,10 @@ pub enum Command {
     /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
     ImportNeighbours(std::path::PathBuf),
     ImportTrust(std::path::PathBuf),
+    /// A pass task (keys, trust, revoke) for the "passes" thread.
+    Pass(crate::codes::pass::admin::PassTask),
+    /// Issue a pass from the Settings form.
+    IssuePass,
     RefreshLog,
     OpenEntry {
         entry_id: EntryId,
@@ -85,6 +89,8 @@ impl KioskApp {
             Command::ExportForNeighbours => self.export_for_neighbours(),
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
+            Command::Pass(task) => self.run_pass_task(task),
+            Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => {
                 let request_id = self.request(Pending::OpenEntry);

@@ -3,6 +3,7 @@
 //! on their own threads, so a frame never waits for the camera, the decoder or the disk.
 
 pub mod app;
+mod background;
 pub mod commands;
 mod counter_bar;
 mod entry_details;
@@ -11,6 +12,8 @@ pub mod fonts;
 mod form_ui;
 mod log_screen;
 mod origin_ui;
+mod pass_commands;
+pub mod pass_panel;
 pub mod person_form;
 pub mod preview;
 pub mod register_form;

@@ -94,6 +94,11 @@ impl Services {
         })
     }
 
+    /// Repaints the window from another thread (a result is ready).
+    pub fn wake(&self) -> Arc<dyn Fn() + Send + Sync> {
+        self.wake.clone()
+    }
+
     /// Restarts the scanner with the camera and resolution now in the settings.
     pub fn restart_scanner(&mut self) {
         if self.scanner.is_none() {

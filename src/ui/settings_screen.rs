@@ -19,90 +19,118 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     let cameras = app.cameras.clone();
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading(lang.pick("设置", "Settings"));
-        if let Some(message) = &app.settings.message {
-            ui.label(RichText::new(message).strong());
-        }
-        let draft = app
-            .settings
-            .draft
-            .get_or_insert_with(|| app.services.config.clone());
-        egui::Grid::new("settings-grid")
-            .num_columns(2)
-            .spacing([12.0, 10.0])
-            .show(ui, |ui| {
-                let label = ui.label(lang.pick("检查点名称", "Checkpoint name"));
-                ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
-                ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                ui.label(lang.pick("界面语言", "Language"));
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
-                    ui.selectable_value(&mut draft.language, Language::En, "English");
-                });
-                ui.end_row();
-                ui.label(lang.pick("字体大小", "Font size"));
-                ui.add(egui::Slider::new(&mut draft.font_scale, 0.75..=2.0));
-                ui.end_row();
-                ui.label(lang.pick("夜间高对比度", "Night, high contrast"));
-                ui.checkbox(&mut draft.night_theme, "");
-                ui.end_row();
-                ui.label(lang.pick("发热线 °C", "Fever line °C"));
-                ui.add(
-                    egui::DragValue::new(&mut draft.fever_threshold_celsius)
-                        .range(37.0..=38.5)
-                        .speed(0.1)
-                        .fixed_decimals(1),
-                );
-                ui.end_row();
-                ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
-                ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720));
-                ui.end_row();
-                ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
-                ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365));
-                ui.end_row();
-                let label = ui.label(lang.pick("摄像头", "Camera"));
-                camera_choice(label.id, ui, draft, &cameras, lang);
-                ui.end_row();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            // Two columns: on a 1366x768 laptop everything fits without scrolling.
+            ui.columns(2, |columns| {
+                settings_ui(&mut columns[0], app, lang, &cameras);
+                super::pass_panel::pass_panel_ui(&mut columns[1], app);
             });
-        let sound = match app.services.alert.status() {
-            crate::alert::AudioStatus::Ready { device } => {
-                format!("{} {device}", lang.pick("声音：", "Sound:"))
-            }
-            crate::alert::AudioStatus::Silent { reason } => {
-                format!("{} {reason}", lang.pick("声音：静音 —", "Sound: silent —"))
-            }
-        };
-        ui.label(sound);
-        if let Some(scanner) = &app.services.scanner
-            && let crate::capture::CaptureStatus::DemoFallback { reason } = scanner.status()
-        {
-            // The driver's own words, for whoever fixes the camera.
-            ui.label(format!("{} {reason}", lang.pick("摄像头：", "Camera:")));
-        }
-        if ui
-            .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
-            .clicked()
-        {
-            app.commands.push(Command::SaveSettings);
-        }
-        ui.separator();
-        let trust_label = ui.label(lang.pick(
-            "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
-            "Import EU DCC signer certificates (PEM file path)",
-        ));
-        ui.horizontal(|ui| {
-            ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0))
-                .labelled_by(trust_label.id);
-            if ui.button(lang.pick("导入", "Import")).clicked() {
-                app.commands
-                    .push(Command::ImportTrust(app.settings.trust_path.clone().into()));
-            }
         });
+    });
+}
+
+fn settings_ui(
+    ui: &mut egui::Ui,
+    app: &mut KioskApp,
+    lang: Language,
+    cameras: &[crate::capture::CameraInfo],
+) {
+    ui.heading(lang.pick("设置", "Settings"));
+    if let Some(message) = &app.settings.message {
+        ui.label(RichText::new(message).strong());
+    }
+    let draft = app
+        .settings
+        .draft
+        .get_or_insert_with(|| app.services.config.clone());
+    egui::Grid::new("settings-grid")
+        .num_columns(2)
+        .spacing([12.0, 10.0])
+        .show(ui, |ui| {
+            let label = ui.label(lang.pick("检查点名称", "Checkpoint name"));
+            ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
+            ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label(lang.pick("界面语言", "Language"));
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
+                ui.selectable_value(&mut draft.language, Language::En, "English");
+            });
+            ui.end_row();
+            // Every control is named for screen readers (and for the UI tests that find them).
+            let label = ui.label(lang.pick("字体大小", "Font size"));
+            ui.add(
+                egui::DragValue::new(&mut draft.font_scale)
+                    .range(0.75..=2.0)
+                    .speed(0.05)
+                    .fixed_decimals(2),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(
+                &mut draft.night_theme,
+                lang.pick("夜间高对比度", "Night, high contrast"),
+            );
+            ui.end_row();
+            let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
+            ui.add(
+                egui::DragValue::new(&mut draft.fever_threshold_celsius)
+                    .range(37.0..=38.5)
+                    .speed(0.1)
+                    .fixed_decimals(1),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
+            ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
+            ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(lang.pick("摄像头", "Camera"));
+            camera_choice(label.id, ui, draft, cameras, lang);
+            ui.end_row();
+        });
+    let sound = match app.services.alert.status() {
+        crate::alert::AudioStatus::Ready { device } => {
+            format!("{} {device}", lang.pick("声音：", "Sound:"))
+        }
+        crate::alert::AudioStatus::Silent { reason } => {
+            format!("{} {reason}", lang.pick("声音：静音 —", "Sound: silent —"))
+        }
+    };
+    ui.label(sound);
+    if let Some(scanner) = &app.services.scanner
+        && let crate::capture::CaptureStatus::DemoFallback { reason } = scanner.status()
+    {
+        // The driver's own words, for whoever fixes the camera.
+        ui.label(format!("{} {reason}", lang.pick("摄像头：", "Camera:")));
+    }
+    if ui
+        .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
+        .clicked()
+    {
+        app.commands.push(Command::SaveSettings);
+    }
+    ui.separator();
+    let trust_label = ui.label(lang.pick(
+        "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
+        "Import EU DCC signer certificates (PEM file path)",
+    ));
+    ui.horizontal(|ui| {
+        ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0))
+            .labelled_by(trust_label.id);
+        if ui.button(lang.pick("导入", "Import")).clicked() {
+            app.commands
+                .push(Command::ImportTrust(app.settings.trust_path.clone().into()));
+        }
     });
 }
 

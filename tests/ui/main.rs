@@ -9,3 +9,4 @@ mod code_verdicts;
 mod first_flow;
 mod gate_flows;
 mod neighbours;
+mod passes;

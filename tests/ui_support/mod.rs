@@ -51,7 +51,8 @@ impl KioskHarness {
 /// Steps frames until `done` holds: the store and scanner answer from their own threads.
 #[track_caller]
 pub fn wait_until(harness: &mut Harness<'static, KioskApp>, done: impl Fn(&KioskApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    // Generous: only a failing test waits this long, and a loaded 2-core CI machine is slow.
+    let deadline = Instant::now() + Duration::from_secs(60);
     while !done(harness.state()) {
         assert!(Instant::now() < deadline, "timed out waiting for the app");
         harness.step();

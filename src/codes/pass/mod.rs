@@ -1,6 +1,7 @@
 //! Resident and vehicle passes (出入证) issued by the checkpoint: Ed25519-signed `CKP1:`
 //! payloads, the keys that sign and verify them, revocation, the issued register and reuse.
 
+pub mod admin;
 pub mod card;
 mod font;
 pub mod keys;
@@ -83,7 +84,7 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
 }
 
 /// What a shift leader types to issue a pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassRequest {
     pub holder: String,
     pub unit: String,

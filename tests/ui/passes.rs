@@ -1,0 +1,121 @@
+//! A shift leader creates the checkpoint's signing key, issues a resident's pass from the
+//! Settings screen, and revokes it; the printed card scans as valid, then as revoked.
+
+use crate::ui_support;
+
+use checkpoint_kiosk::ui::app::KioskApp;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use ui_support::{KioskHarness, type_into, wait_until};
+
+fn pass_message(app: &KioskApp) -> String {
+    app.passes.message.clone().unwrap_or_default()
+}
+
+fn sign_in(harness: &mut Harness<'static, KioskApp>, leader: bool) {
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
+    type_into(harness, "姓名", "赵班长");
+    if leader {
+        harness.get_by_label("班长").click();
+        harness.run();
+        type_into(harness, "密码（PIN）", "1357");
+    }
+    harness.get_by_label("签到").click();
+    wait_until(harness, |app| app.signed_in.is_some());
+    harness.get_by_label("设置").click();
+    wait_until(harness, |app| app.passes.book.is_some());
+}
+
+/// The payload printed on the card, read back with the app's own scanner.
+fn payload_on_card(card: &std::path::Path) -> String {
+    let picture = image::open(card).expect("card PNG").to_rgb8();
+    checkpoint_kiosk::scan::scan_still(&picture)
+        .pop()
+        .expect("the card's QR code reads")
+        .text
+}
+
+#[test]
+fn a_leader_issues_a_pass_that_scans_valid_until_revoked() {
+    let mut kiosk = KioskHarness::new();
+    sign_in(&mut kiosk.harness, true);
+    kiosk.harness.get_by_label("创建签发密钥").click();
+    wait_until(&mut kiosk.harness, |app| {
+        pass_message(app).contains("已创建签发密钥")
+    });
+
+    type_into(&mut kiosk.harness, "持证人姓名", "王五");
+    type_into(&mut kiosk.harness, "住址（楼-单元-室）", "2-1-101");
+    kiosk.harness.get_by_label("签发并生成卡片 (PNG)").click();
+    wait_until(&mut kiosk.harness, |app| {
+        pass_message(app).contains("已签发出入证")
+    });
+    let book = kiosk.harness.state().passes.book.clone().expect("book");
+    let pass_id = book.issued[0].pass.pass_id.clone();
+    let card = kiosk
+        .data_path()
+        .join("passes")
+        .join(format!("pass-{pass_id}.png"));
+    let payload = payload_on_card(&card);
+
+    kiosk.harness.get_by_label("扫码登记 F1").click();
+    kiosk.harness.state_mut().handle_keyboard_scan(&payload);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("离线验证：有效");
+    kiosk.harness.get_by_label("取消 Esc").click();
+    kiosk.harness.run();
+
+    kiosk.harness.get_by_label("设置").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "注销出入证（编号）", &pass_id);
+    kiosk.harness.get_by_label("注销").click();
+    wait_until(&mut kiosk.harness, |app| {
+        pass_message(app).contains("已注销出入证")
+    });
+    kiosk.harness.get_by_label("扫码登记 F1").click();
+    kiosk.harness.state_mut().handle_keyboard_scan(&payload);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label_contains("离线验证：无效");
+    kiosk.harness.get_by_label_contains("出入证已被注销");
+}
+
+#[test]
+fn a_volunteer_cannot_issue_passes_and_a_bad_plate_is_explained() {
+    let mut volunteer = KioskHarness::new();
+    sign_in(&mut volunteer.harness, false);
+    assert!(volunteer.harness.query_by_label("创建签发密钥").is_none());
+    assert!(
+        volunteer
+            .harness
+            .query_by_label("签发并生成卡片 (PNG)")
+            .is_none()
+    );
+    volunteer
+        .harness
+        .get_by_label_contains("班长签到后可创建密钥");
+
+    let mut leader = KioskHarness::new();
+    sign_in(&mut leader.harness, true);
+    leader.harness.get_by_label("创建签发密钥").click();
+    wait_until(&mut leader.harness, |app| {
+        pass_message(app).contains("已创建签发密钥")
+    });
+    type_into(&mut leader.harness, "持证人姓名", "钱六");
+    type_into(&mut leader.harness, "住址（楼-单元-室）", "货运");
+    leader.harness.get_by_label("车辆").click();
+    leader.harness.run();
+    type_into(&mut leader.harness, "车牌", "粤B1234");
+    leader.harness.get_by_label("签发并生成卡片 (PNG)").click();
+    leader.harness.run();
+    let message = pass_message(leader.harness.state());
+    assert!(
+        !message.is_empty() && !message.contains("已签发"),
+        "{message}"
+    );
+    assert!(
+        !leader.data_path().join("passes").exists(),
+        "nothing issued"
+    );
+}
