@@ -2,8 +2,6 @@
 //! keyed hashes for kiosks sharing our hashing secret, and import theirs, so that a person checked
 //! at the next gate ten minutes ago is shown here as a repeat rather than a new entry.
 
-use egui::TextEdit;
-
 use super::app::KioskApp;
 use super::commands::Command;
 use crate::config::Language;
@@ -31,15 +29,12 @@ pub fn exchange_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     {
         app.commands.push(Command::ExportForNeighbours);
     }
-    ui.horizontal(|ui| {
-        let label = ui.label(lang.pick("邻近卡口的导出文件", "Neighbour's export file"));
-        ui.add(TextEdit::singleline(&mut app.report.import_path).desired_width(420.0))
-            .labelled_by(label.id);
-        if ui.button(lang.pick("导入", "Import")).clicked() {
-            let path = app.report.import_path.trim().into();
-            app.commands.push(Command::ImportNeighbours(path));
-        }
-    });
+    let label = lang.pick("邻近卡口的导出文件", "Neighbour's export file");
+    let import = lang.pick("导入", "Import");
+    if super::path_field::path_field(ui, label, &mut app.report.import_path, import) {
+        let path = app.report.import_path.trim().into();
+        app.commands.push(Command::ImportNeighbours(path));
+    }
 }
 
 /// What an import did, in the volunteer's words.

@@ -14,6 +14,7 @@ mod log_screen;
 mod origin_ui;
 mod pass_commands;
 pub mod pass_panel;
+mod path_field;
 pub mod person_form;
 pub mod preview;
 pub mod register_form;

@@ -138,19 +138,16 @@ fn key_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language, is_leader: bool
             }
         }
     }
-    let label = ui.label(lang.pick(
+    let label = lang.pick(
         "信任邻近卡口的公钥（文件路径）",
         "Trust a neighbour's public key (file path)",
-    ));
-    ui.horizontal(|ui| {
-        ui.add(TextEdit::singleline(&mut app.passes.neighbour_key_path).desired_width(360.0))
-            .labelled_by(label.id);
-        if ui.button(lang.pick("信任", "Trust")).clicked() {
-            let file = app.passes.neighbour_key_path.trim().into();
-            app.commands
-                .push(Command::Pass(PassTask::TrustNeighbour { file }));
-        }
-    });
+    );
+    let trust = lang.pick("信任", "Trust");
+    if super::path_field::path_field(ui, label, &mut app.passes.neighbour_key_path, trust) {
+        let file = app.passes.neighbour_key_path.trim().into();
+        app.commands
+            .push(Command::Pass(PassTask::TrustNeighbour { file }));
+    }
 }
 
 fn issue_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {

@@ -120,18 +120,15 @@ fn settings_ui(
         app.commands.push(Command::SaveSettings);
     }
     ui.separator();
-    let trust_label = ui.label(lang.pick(
+    let label = lang.pick(
         "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
         "Import EU DCC signer certificates (PEM file path)",
-    ));
-    ui.horizontal(|ui| {
-        ui.add(TextEdit::singleline(&mut app.settings.trust_path).desired_width(420.0))
-            .labelled_by(trust_label.id);
-        if ui.button(lang.pick("导入", "Import")).clicked() {
-            app.commands
-                .push(Command::ImportTrust(app.settings.trust_path.clone().into()));
-        }
-    });
+    );
+    let import = lang.pick("导入", "Import");
+    if super::path_field::path_field(ui, label, &mut app.settings.trust_path, import) {
+        let path = app.settings.trust_path.trim().into();
+        app.commands.push(Command::ImportTrust(path));
+    }
 }
 
 fn camera_choice(

@@ -1,35 +1,17 @@
 //! The `verify`, `keys` and `pass` commands, run as a volunteer or shift leader would, each on
 //! a fresh data folder.
 
+use crate::cli_support::{kiosk, stderr_of, stdout_of};
 use crate::codes_support;
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use codes_support::{DccSpec, ES256_CERT, build_dcc};
 use serde_json::Value;
 
-fn kiosk(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run checkpoint-kiosk")
-}
-
 fn json_of(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("one JSON object")
-}
-
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    serde_json::from_str(&stdout_of(output)).expect("one JSON object")
 }
 
 #[test]

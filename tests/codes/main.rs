@@ -2,6 +2,8 @@
 //! One test binary per concern: linking the whole app into one binary per file cost
 //! minutes and gigabytes in CI.
 
+#[path = "../cli_support/mod.rs"]
+mod cli_support;
 #[path = "../codes_support/mod.rs"]
 mod codes_support;
 

@@ -1,26 +1,7 @@
 //! `keys share-secret`/`keys join-secret`, `export --for-neighbours` and `import`, run as a
 //! district's IT helper would, on fresh data folders.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn kiosk(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run checkpoint-kiosk")
-}
-
-fn stdout_of(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::cli_support::{kiosk, stdout_of};
 
 /// The 16-hex key id printed after "key id " or "secret ".
 fn key_id_after(text: &str, marker: &str) -> String {
