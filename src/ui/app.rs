@@ -136,6 +136,8 @@ pub struct KioskApp {
     pub shift_view: super::shift_screen::ShiftView,
     pub report: super::report_view::ReportState,
     pub passes: super::pass_panel::PassPanel,
+    /// A DCC trust-list import in progress.
+    pub(super) trust_job: super::background::Background<super::commands::TrustResult>,
     /// Who is working the gate (signed in on the Shift screen).
     pub signed_in: Option<crate::store::Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
@@ -178,6 +180,7 @@ impl KioskApp {
             shift_view: Default::default(),
             report: Default::default(),
             passes: Default::default(),
+            trust_job: Default::default(),
             signed_in: None,
             shift: None,
             cameras: Vec::new(),
@@ -238,6 +241,9 @@ impl KioskApp {
             && let Some(cameras) = found.take()
         {
             self.cameras = cameras;
+        }
+        if let Some(result) = self.trust_job.take() {
+            self.accept_trust_result(result);
         }
         if let Some(result) = self.passes.job.take() {
             self.accept_pass_result(result);

@@ -4,6 +4,9 @@ use super::app::{GateStatus, KioskApp, Pending, Screen};
 use crate::model::{Direction, EntryId, HealthColour};
 use crate::store::StoreRequest;
 
+/// How many signer certificates a trust import added, and the verifier that now trusts them.
+pub type TrustResult = Result<(usize, crate::codes::Verifier), crate::codes::CodesError>;
+
 /// Everything a widget can ask the app to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -252,25 +255,44 @@ impl KioskApp {
         }
     }
 
+    /// Reads the PEM bundle, adds it to the trust list and reloads the verifier, on a thread.
     fn import_trust(&mut self, path: &std::path::Path) {
-        let result = std::fs::read_to_string(path)
-            .map_err(|error| error.to_string())
-            .and_then(|pem| {
-                crate::codes::import_trust_pem(&self.services.data_dir, &pem)
-                    .map_err(|e| e.to_string())
-            });
+        let data_dir = self.services.data_dir.clone();
+        let path = path.to_path_buf();
+        let work = move || -> TrustResult {
+            let pem =
+                std::fs::read_to_string(&path).map_err(crate::codes::CodesError::io(&path))?;
+            let count = crate::codes::import_trust_pem(&data_dir, &pem)?;
+            Ok((count, crate::codes::Verifier::load(&data_dir)?))
+        };
+        if let Err(error) = self
+            .trust_job
+            .start("trust-import", self.services.wake(), work)
+        {
+            self.settings.message = Some(format!(
+                "{}: {error}",
+                self.lang.pick("导入失败", "Import failed")
+            ));
+        }
+    }
+
+    pub(super) fn accept_trust_result(&mut self, result: TrustResult) {
         self.settings.message = Some(match result {
-            Ok(count) => {
-                if let Ok(verifier) = crate::codes::Verifier::load(&self.services.data_dir) {
-                    self.services.verifier = verifier;
-                }
+            Ok((count, verifier)) => {
+                self.services.verifier = verifier;
                 format!(
                     "{} {count}",
                     self.lang
                         .pick("✓ 已导入证书数：", "✓ Certificates imported:")
                 )
             }
-            Err(error) => format!("{}: {error}", self.lang.pick("导入失败", "Import failed")),
+            Err(error) => {
+                let text = match self.lang {
+                    crate::config::Language::ZhCn => error.zh(),
+                    crate::config::Language::En => error.to_string(),
+                };
+                format!("{}: {text}", self.lang.pick("导入失败", "Import failed"))
+            }
         });
     }
 

@@ -1,4 +1,5 @@
-//! A shift leader creates the checkpoint's signing key, issues a resident's pass from the
+//! Settings: EU DCC signer certificates imported; a shift leader creates the checkpoint's signing
+//! key, issues a resident's pass from the
 //! Settings screen, and revokes it; the printed card scans as valid, then as revoked.
 
 use crate::ui_support;
@@ -117,5 +118,34 @@ fn a_volunteer_cannot_issue_passes_and_a_bad_plate_is_explained() {
     assert!(
         !leader.data_path().join("passes").exists(),
         "nothing issued"
+    );
+}
+
+#[test]
+fn eu_dcc_signer_certificates_are_imported_from_settings() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("设置").click();
+    kiosk.harness.run();
+    let settings_message = |app: &KioskApp| app.settings.message.clone().unwrap_or_default();
+    let certificate = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/dcc-es256.cert.pem");
+    type_into(
+        &mut kiosk.harness,
+        "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
+        certificate,
+    );
+    kiosk.harness.get_by_label("导入").click();
+    wait_until(&mut kiosk.harness, |app| !settings_message(app).is_empty());
+    let message = settings_message(kiosk.harness.state());
+    assert!(message.contains("✓ 已导入证书数： 1"), "{message}");
+
+    kiosk.harness.state_mut().settings.trust_path = "/nonexistent/signers.pem".to_owned();
+    kiosk.harness.state_mut().settings.message = None;
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("导入").click();
+    wait_until(&mut kiosk.harness, |app| !settings_message(app).is_empty());
+    let message = settings_message(kiosk.harness.state());
+    assert!(
+        message.contains("导入失败") && message.contains("无法读写"),
+        "{message}"
     );
 }
