@@ -1,6 +1,5 @@
 //! Settings: EU DCC signer certificates imported; a shift leader creates the checkpoint's signing
-//! key, issues a resident's pass from the
-//! Settings screen, and revokes it; the printed card scans as valid, then as revoked.
+//! key, issues a resident's pass and revokes it; the printed card scans valid, then revoked.
 
 use crate::ui_support;
 
