@@ -39,19 +39,24 @@ pub fn write(
     )?;
     writeln!(
         out,
-        "<h1>Checkpoint report: {}</h1>",
+        "<h1>检查点报表 Checkpoint report：{}</h1>",
         escape(&metadata.scope)
     )?;
     writeln!(out, "<table class=\"meta\">")?;
     for (label, value) in [
-        ("Exported at", &metadata.exported_at),
-        ("Exported by", &metadata.exported_by),
-        ("Schema", &metadata.schema),
-        ("Personal data", &metadata.personal_data),
+        ("导出时间 Exported at", &metadata.exported_at),
+        ("导出人 Exported by", &metadata.exported_by),
+        ("格式 Schema", &metadata.schema),
+        ("个人信息 Personal data", &metadata.personal_data),
     ] {
         writeln!(out, "<tr><td>{label}</td><td>{}</td></tr>", escape(value))?;
     }
     writeln!(out, "</table>")?;
+    writeln!(
+        out,
+        "<h2>每小时人员与车辆 People and vehicles per hour</h2>"
+    )?;
+    super::html_chart::write_hourly_chart(out, &report.per_hour)?;
     for section in summary_rows(report) {
         write_section(out, &section)?;
     }
@@ -83,11 +88,11 @@ fn write_details(
     records: &[ExportRecord],
     tz: FixedOffset,
 ) -> std::io::Result<()> {
-    writeln!(out, "<h2>Entries ({})</h2>", records.len())?;
+    writeln!(out, "<h2>登记明细 Entries ({})</h2>", records.len())?;
     if records.len() > MAX_DETAIL_ROWS {
         writeln!(
             out,
-            "<p>The first {MAX_DETAIL_ROWS} entries are listed; export CSV or Excel for all of them.</p>"
+            "<p>仅列出前 {MAX_DETAIL_ROWS} 条；全部记录请导出 CSV 或 Excel。The first {MAX_DETAIL_ROWS} entries are listed; export CSV or Excel for all of them.</p>"
         )?;
     }
     write!(out, "<table><thead><tr>")?;

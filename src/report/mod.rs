@@ -54,6 +54,7 @@ mod error;
 mod export;
 mod flat;
 mod html;
+mod html_chart;
 mod import;
 mod json;
 mod record;

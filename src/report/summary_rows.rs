@@ -16,21 +16,21 @@ fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
 /// The totals table's rows: label then count.
 pub fn totals_lines(totals: &Totals) -> Vec<Vec<String>> {
     [
-        ("People in", totals.persons_in),
-        ("People out", totals.persons_out),
-        ("Vehicles in", totals.vehicles_in),
-        ("Vehicles out", totals.vehicles_out),
-        ("Green", totals.green),
-        ("Yellow", totals.yellow),
-        ("Red", totals.red),
-        ("Colour not known", totals.colour_unknown),
-        ("Fever", totals.fevers),
-        ("Passed", totals.passed),
-        ("Turned back", totals.denied),
-        ("Handed over", totals.referred),
-        ("Sent to inspection", totals.diverted),
-        ("Repeats", totals.repeats),
-        ("Voided", totals.voided),
+        ("人员进 People in", totals.persons_in),
+        ("人员出 People out", totals.persons_out),
+        ("车辆进 Vehicles in", totals.vehicles_in),
+        ("车辆出 Vehicles out", totals.vehicles_out),
+        ("绿码 Green", totals.green),
+        ("黄码 Yellow", totals.yellow),
+        ("红码 Red", totals.red),
+        ("颜色未知 Colour not known", totals.colour_unknown),
+        ("发热 Fever", totals.fevers),
+        ("放行 Passed", totals.passed),
+        ("劝返 Turned back", totals.denied),
+        ("移交 Handed over", totals.referred),
+        ("引导至检查区 Sent to inspection", totals.diverted),
+        ("重复 Repeats", totals.repeats),
+        ("作废 Voided", totals.voided),
     ]
     .into_iter()
     .map(|(label, count)| vec![label.to_owned(), count.to_string()])
@@ -39,21 +39,21 @@ pub fn totals_lines(totals: &Totals) -> Vec<Vec<String>> {
 
 pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
     let mut sections = vec![Section {
-        title: "Totals".to_owned(),
-        header: strings(["", "Count"]),
+        title: "合计 Totals".to_owned(),
+        header: strings(["", "数量 Count"]),
         lines: totals_lines(&report.totals),
     }];
     if report.by_checkpoint.len() > 1 {
         sections.push(Section {
-            title: "By checkpoint".to_owned(),
+            title: "各检查点 By checkpoint".to_owned(),
             header: strings([
-                "Checkpoint",
-                "People",
-                "Vehicles",
-                "Fever",
-                "Red",
-                "Yellow",
-                "Sent to inspection",
+                "检查点 Checkpoint",
+                "人员 People",
+                "车辆 Vehicles",
+                "发热 Fever",
+                "红码 Red",
+                "黄码 Yellow",
+                "引导至检查区 Sent to inspection",
             ]),
             lines: report
                 .by_checkpoint
@@ -75,8 +75,8 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
         });
     }
     sections.push(Section {
-        title: "Per hour".to_owned(),
-        header: strings(["Hour", "People", "Vehicles"]),
+        title: "每小时 Per hour".to_owned(),
+        header: strings(["时段 Hour", "人员 People", "车辆 Vehicles"]),
         lines: report
             .per_hour
             .iter()
@@ -90,12 +90,15 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
             .collect(),
     });
     for (title, groups) in [
-        ("Vehicles by type", &report.vehicles_by_type),
-        ("Vehicles by origin", &report.vehicles_by_origin),
+        ("车辆按类型 Vehicles by type", &report.vehicles_by_type),
+        (
+            "车辆按来源地 Vehicles by origin",
+            &report.vehicles_by_origin,
+        ),
     ] {
         sections.push(Section {
             title: title.to_owned(),
-            header: strings(["", "Vehicles", "Sent to inspection"]),
+            header: strings(["", "车辆 Vehicles", "引导至检查区 Sent to inspection"]),
             lines: groups
                 .iter()
                 .map(|group| {
@@ -110,8 +113,8 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
     }
     sections.push(exceptions_section(report));
     sections.push(Section {
-        title: "On duty".to_owned(),
-        header: strings(["Name"]),
+        title: "值班人员 On duty".to_owned(),
+        header: strings(["姓名 Name"]),
         lines: report
             .on_duty
             .iter()
@@ -124,7 +127,7 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
         .and_then(|shift| shift.handover_note.clone())
     {
         sections.push(Section {
-            title: "Handover note".to_owned(),
+            title: "交班说明 Handover note".to_owned(),
             header: Vec::new(),
             lines: vec![vec![note]],
         });
@@ -134,16 +137,16 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
 
 fn exceptions_section(report: &ShiftReport) -> Section {
     Section {
-        title: "Exceptions".to_owned(),
+        title: "异常 Exceptions".to_owned(),
         header: strings([
-            "Time",
-            "Why",
-            "Who",
+            "时间 Time",
+            "原因 Why",
+            "对象 Who",
             "°C",
-            "Operator",
-            "Checkpoint",
-            "Gate",
-            "Void reason",
+            "登记人 Operator",
+            "检查点 Checkpoint",
+            "岗位 Gate",
+            "作废原因 Void reason",
         ]),
         lines: report
             .exceptions
