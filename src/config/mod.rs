@@ -130,7 +130,11 @@ impl DataDir {
 
     /// Writes the settings atomically (temp file + rename), so a crash never leaves half a file.
     pub fn save_config(&self, config: &KioskConfig) -> Result<(), ConfigError> {
-        let text = toml::to_string_pretty(config).unwrap_or_default();
+        // An empty file would reset every setting at the next start: refuse rather than write it.
+        let text = toml::to_string_pretty(config).map_err(|error| ConfigError::Io {
+            path: self.config_path(),
+            source: io::Error::other(error.to_string()),
+        })?;
         write_atomically(&self.config_path(), text.as_bytes())
     }
 
@@ -210,6 +214,8 @@ pub struct KioskConfig {
     pub retention_days: u32,
     /// Minutes within which the same person or plate counts as a repeat.
     pub repeat_window_minutes: u32,
+    /// The shifts of the day, e.g. `{ name = "白班", from = "08:00", to = "16:00" }`.
+    pub shift_roster: Vec<crate::model::roster::RosterEntry>,
     /// Camera chosen in Settings (index in nokhwa's list); None means the first one.
     pub camera_index: Option<u32>,
     /// Requested camera resolution, e.g. [1280, 720].
@@ -230,6 +236,7 @@ impl Default for KioskConfig {
             language: Language::ZhCn,
             retention_days: 28,
             repeat_window_minutes: 30,
+            shift_roster: crate::model::roster::default_roster(),
             camera_index: None,
             camera_resolution: Some([1280, 720]),
             font_scale: 1.0,

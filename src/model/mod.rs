@@ -13,6 +13,7 @@ pub mod pii;
 pub mod plate;
 pub mod region;
 pub mod risk;
+pub mod roster;
 pub mod temperature;
 
 pub use colour::HealthColour;

@@ -4,8 +4,11 @@ use egui::{RichText, TextEdit};
 
 use super::app::KioskApp;
 use super::commands::Command;
-use super::{exchange_view, report_view, time};
+use chrono::Local;
+
+use super::{exchange_view, report_view, theme, time};
 use crate::config::Language;
+use crate::model::roster::{parse_roster, slot_at};
 use crate::store::Role;
 
 /// Sign-in and handover fields.
@@ -28,6 +31,7 @@ pub fn shift_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             }
             sign_in_ui(ui, app, lang);
             ui.separator();
+            roster_ui(ui, app, lang);
             shift_ui(ui, app, lang);
             ui.separator();
             report_view::report_ui(ui, app);
@@ -117,5 +121,55 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                 app.commands.push(Command::CloseShift);
             }
         }
+    }
+}
+
+/// Which rostered shift it is now, and a reminder once the open shift's time is over.
+fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
+    let roster = match parse_roster(&app.services.config.shift_roster) {
+        Ok(roster) => roster,
+        Err(error) => {
+            let text = match lang {
+                Language::ZhCn => error.zh(),
+                Language::En => error.to_string(),
+            };
+            let hint = lang.pick(
+                "（请在 kiosk.toml 中修正排班）",
+                " (fix the roster in kiosk.toml)",
+            );
+            ui.colored_label(theme::RED, format!("{text}{hint}"));
+            return;
+        }
+    };
+    let now = app.services.now().with_timezone(&Local);
+    let current = slot_at(&roster, now.time());
+    if let Some(slot) = current {
+        ui.label(format!(
+            "{} {}",
+            lang.pick("排班：", "Roster:"),
+            slot.label()
+        ));
+    }
+    let Some(shift) = &app.shift else {
+        return;
+    };
+    // Leaders open a little early: the shift belongs to the slot half an hour after it opened.
+    let grace = chrono::Duration::minutes(30);
+    let opened_in = slot_at(
+        &roster,
+        (shift.opened_at + grace).with_timezone(&Local).time(),
+    );
+    let running = app.services.now() - shift.opened_at;
+    let over = running > chrono::Duration::hours(24)
+        || (running > grace && opened_in.is_some_and(|opened| Some(opened) != current));
+    if over {
+        let slot = opened_in.map(|slot| slot.label()).unwrap_or_default();
+        let text = match lang {
+            Language::ZhCn => format!("已到交班时间：{slot} 已结束，请写好交班说明并交班。"),
+            Language::En => {
+                format!("Handover is due: {slot} is over; write the handover note and close.")
+            }
+        };
+        ui.label(RichText::new(text).size(20.0).strong().color(theme::FEVER));
     }
 }

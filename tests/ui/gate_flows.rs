@@ -313,3 +313,43 @@ fn an_entry_opens_from_the_log_with_its_readings() {
     kiosk.harness.run();
     assert!(kiosk.harness.state().log.opened.is_none());
 }
+
+#[test]
+fn the_shift_screen_names_the_rostered_shift_and_says_when_handover_is_due() {
+    use chrono::{Local, TimeZone, Utc};
+    let local = |h: u32, m: u32| {
+        Local
+            .with_ymd_and_hms(2026, 11, 20, h, m, 0)
+            .single()
+            .expect("local time")
+            .with_timezone(&Utc)
+    };
+    let mut kiosk = KioskHarness::new();
+    let ten = local(10, 0);
+    kiosk.harness.state_mut().services.clock = Box::new(move || ten);
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("排班： 白班 08:00–16:00");
+    type_into(&mut kiosk.harness, "姓名", "孙班长");
+    kiosk.harness.get_by_label("班长").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "密码（PIN）", "8642");
+    kiosk.harness.get_by_label("签到").click();
+    wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
+    kiosk.harness.get_by_label("开班").click();
+    wait_until(&mut kiosk.harness, |app| app.shift.is_some());
+    assert!(
+        kiosk
+            .harness
+            .query_by_label_contains("已到交班时间")
+            .is_none()
+    );
+
+    let evening = local(16, 45);
+    kiosk.harness.state_mut().services.clock = Box::new(move || evening);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("排班： 中班 16:00–24:00");
+    kiosk
+        .harness
+        .get_by_label_contains("已到交班时间：白班 08:00–16:00 已结束");
+}
