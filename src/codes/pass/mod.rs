@@ -2,11 +2,11 @@
 //! payloads, the keys that sign and verify them, revocation, the issued register and reuse.
 
 pub mod card;
-mod font;
 pub mod keys;
 pub mod payload;
 pub mod register;
 pub mod reuse;
+mod text_raster;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
