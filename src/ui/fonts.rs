@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui::{FontData, FontDefinitions, FontFamily};
 
 const BUNDLED_NAME: &str = "noto-sans-sc-gb2312";
-const BUNDLED_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GB2312.otf");
+const BUNDLED_FONT: &[u8] = crate::assets::CJK_FONT;
 
 /// Full CJK fonts commonly installed, with the face index of their Simplified Chinese face.
 const SYSTEM_CJK_FONTS: &[(&str, u32)] = &[

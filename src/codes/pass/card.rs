@@ -1,46 +1,60 @@
-//! The printable pass card: the QR code drawn big, with the pass id, unit, kind and expiry in
-//! ASCII underneath (the holder's name is not drawn: no CJK font rasteriser is available).
+//! The printable pass card: the QR code drawn big, with the holder's name, unit, kind, expiry
+//! and pass id in Chinese underneath, drawn with the app's bundled CJK font so that a volunteer
+//! at the gate can compare the name on the paper with the person.
 
 use std::path::Path;
 
 use image::{GrayImage, Luma};
 use qrcode::{EcLevel, QrCode};
 
-use super::font::{GLYPH_HEIGHT, GLYPH_WIDTH, glyph};
 use super::payload::{PassBody, PassKind};
+use super::text_raster::TextPainter;
+use crate::assets::CJK_FONT;
 use crate::codes::CodesError;
 
 /// Pixels per QR module: big enough for a webcam at arm's length once printed.
 const MODULE_PIXELS: u32 = 10;
-/// Pixels per font dot.
-const TEXT_SCALE: u32 = 4;
+/// Pixels per em of the holder's name, the line compared with the person: larger than the rest.
+const NAME_PX: f32 = 64.0;
+/// Pixels per em of the other lines: about 10 pt when the card is printed 6 cm wide.
+const DETAIL_PX: f32 = 44.0;
 const MARGIN: u32 = 40;
-const LINE_GAP: u32 = 12;
+const LINE_GAP: u32 = 8;
 
 /// Draws the card for a signed pass.
 pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|error| CodesError::Render(error.to_string()))?;
-    let qr = code
-        .render::<Luma<u8>>()
-        .module_dimensions(MODULE_PIXELS, MODULE_PIXELS)
-        .quiet_zone(true)
-        .build();
-    let lines = text_lines(body);
-    let text_width = lines.iter().map(|line| line_width(line)).max().unwrap_or(0);
-    let line_height = GLYPH_HEIGHT * TEXT_SCALE + LINE_GAP;
+    let qr = qr_image(payload)?;
+    let name = TextPainter::new(CJK_FONT, NAME_PX)?;
+    let detail = TextPainter::new(CJK_FONT, DETAIL_PX)?;
+    let lines: Vec<(String, &TextPainter)> = text_lines(body)
+        .into_iter()
+        .enumerate()
+        .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
+        .collect();
+    let text_width = lines
+        .iter()
+        .map(|(text, painter)| painter.line_width(text))
+        .max()
+        .unwrap_or(0);
+    let text_height: u32 = lines
+        .iter()
+        .map(|(_, painter)| painter.line_height() + LINE_GAP)
+        .sum();
     let width = qr.width().max(text_width) + 2 * MARGIN;
-    let height = qr.height() + 2 * MARGIN + line_height * lines.len() as u32;
+    let height = qr.height() + text_height + 2 * MARGIN;
     let mut card = GrayImage::from_pixel(width, height, Luma([255]));
+    // The QR image carries its own quiet zone; text starts below it, never inside it.
     image::imageops::replace(
         &mut card,
         &qr,
         i64::from((width - qr.width()) / 2),
         i64::from(MARGIN),
     );
-    for (index, line) in lines.iter().enumerate() {
-        let top = MARGIN + qr.height() + line_height * index as u32;
-        draw_text(&mut card, line, (width - line_width(line)) / 2, top);
+    let mut top = MARGIN + qr.height();
+    for (text, painter) in lines {
+        let left = (width - painter.line_width(&text)) / 2;
+        painter.draw_line(&mut card, &text, left.into(), top.into())?;
+        top += painter.line_height() + LINE_GAP;
     }
     Ok(card)
 }
@@ -52,62 +66,42 @@ pub fn save_png(body: &PassBody, payload: &str, path: &Path) -> Result<(), Codes
         .map_err(|error| CodesError::Render(format!("{}: {error}", path.display())))
 }
 
-/// The lines printed under the QR code; characters the font lacks (Chinese) print as `?`.
+/// The lines printed under the QR code, the holder's name first (it is printed larger).
+/// Characters the font lacks are drawn as boxes, so nothing is dropped here.
 pub fn text_lines(body: &PassBody) -> Vec<String> {
     let kind = match &body.kind {
-        PassKind::Vehicle { plate } => format!("VEHICLE {}", printable(plate)),
-        other => other.as_str().to_uppercase(),
+        PassKind::Resident => "居民".to_owned(),
+        PassKind::Worker => "工作人员".to_owned(),
+        PassKind::Vehicle { plate } => format!("车辆 {}", plate.trim()),
     };
     vec![
-        format!("PASS {}", body.pass_id),
-        format!("UNIT {}", printable(&body.unit)),
-        kind,
-        format!("VALID TO {}", body.valid_to.format("%Y-%m-%d")),
+        format!("姓名 {}", body.holder.trim()),
+        format!("住址 {}", body.unit.trim()),
+        format!("类别 {kind}"),
+        format!("有效期至 {}", body.valid_to.format("%Y-%m-%d")),
+        format!("编号 {}", body.pass_id),
     ]
 }
 
-fn printable(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| if glyph(c).is_some() { c } else { '?' })
-        .collect()
-}
-
-fn line_width(line: &str) -> u32 {
-    line.chars().count() as u32 * (GLYPH_WIDTH + 1) * TEXT_SCALE
-}
-
-fn draw_text(card: &mut GrayImage, line: &str, left: u32, top: u32) {
-    for (index, c) in line.chars().enumerate() {
-        let Some(rows) = glyph(c) else { continue };
-        let glyph_left = left + index as u32 * (GLYPH_WIDTH + 1) * TEXT_SCALE;
-        for (row, bits) in rows.iter().enumerate() {
-            for column in 0..GLYPH_WIDTH {
-                if bits & (1 << (GLYPH_WIDTH - 1 - column)) != 0 {
-                    fill_dot(
-                        card,
-                        glyph_left + column * TEXT_SCALE,
-                        top + row as u32 * TEXT_SCALE,
-                    );
-                }
-            }
-        }
-    }
-}
-
-fn fill_dot(card: &mut GrayImage, left: u32, top: u32) {
-    for y in top..(top + TEXT_SCALE).min(card.height()) {
-        for x in left..(left + TEXT_SCALE).min(card.width()) {
-            card.put_pixel(x, y, Luma([0]));
-        }
-    }
+/// The payload as a QR code, with its quiet zone, in black on white.
+fn qr_image(payload: &str) -> Result<GrayImage, CodesError> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+        .map_err(|error| CodesError::Render(error.to_string()))?;
+    Ok(code
+        .render::<Luma<u8>>()
+        .module_dimensions(MODULE_PIXELS, MODULE_PIXELS)
+        .quiet_zone(true)
+        .build())
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::DateTime;
+    use ed25519_dalek::SigningKey;
+    use image::DynamicImage;
 
     use super::*;
+    use crate::codes::pass::payload;
 
     fn body() -> PassBody {
         PassBody {
@@ -125,31 +119,89 @@ mod tests {
         }
     }
 
+    /// A really signed payload, so the QR code has the size of a real card's.
+    fn signed(body: &PassBody) -> String {
+        payload::sign(body, &SigningKey::from_bytes(&[7; 32]))
+    }
+
+    /// What the kiosk's own scanner reads off the card.
+    fn scanned(card: GrayImage) -> Vec<String> {
+        let rgb = DynamicImage::ImageLuma8(card).to_rgb8();
+        crate::scan::scan_still(&rgb)
+            .into_iter()
+            .map(|code| code.text)
+            .collect()
+    }
+
+    /// Dark pixels below the QR code's image, where the text lines go.
+    fn text_ink(card: &GrayImage, payload: &str) -> usize {
+        let below_qr = MARGIN + qr_image(payload).expect("qr").height();
+        card.enumerate_pixels()
+            .filter(|(_, y, pixel)| *y >= below_qr && pixel.0[0] < 128)
+            .count()
+    }
+
     #[test]
-    fn the_card_prints_ascii_details_and_marks_what_it_cannot_draw() {
+    fn the_card_lines_show_name_unit_kind_expiry_and_id_in_chinese() {
         let lines = text_lines(&body());
         assert_eq!(
             lines,
             [
-                "PASS P0A1B2C3D4E",
-                "UNIT 3-2-501",
-                "VEHICLE ?B12345",
-                "VALID TO 2026-12-31"
+                "姓名 张三",
+                "住址 3-2-501",
+                "类别 车辆 粤B12345",
+                "有效期至 2026-12-31",
+                "编号 P0A1B2C3D4E",
             ]
         );
+        let resident = PassBody {
+            kind: PassKind::Resident,
+            ..body()
+        };
+        assert_eq!(text_lines(&resident)[2], "类别 居民");
+        let worker = PassBody {
+            kind: PassKind::Worker,
+            ..body()
+        };
+        assert_eq!(text_lines(&worker)[2], "类别 工作人员");
     }
 
     #[test]
-    fn the_qr_on_the_card_reads_back_as_the_payload() {
-        let payload = "CKP1:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        let card = render(&body(), payload).expect("render");
-        let mut prepared = rqrr::PreparedImage::prepare(card);
-        let grids = prepared.detect_grids();
-        let (_, content) = grids
-            .first()
-            .expect("one QR code")
-            .decode()
-            .expect("decodes");
-        assert_eq!(content, payload);
+    fn the_qr_on_the_card_reads_back_with_the_kiosk_scanner() {
+        let payload = signed(&body());
+        let card = render(&body(), &payload).expect("render");
+        assert!(text_ink(&card, &payload) > 1000, "the text lines are drawn");
+        assert_eq!(scanned(card), [payload]);
+    }
+
+    #[test]
+    fn a_name_character_missing_from_the_font_still_gives_a_card_with_a_box() {
+        let rare = PassBody {
+            holder: "王𠮷".to_owned(),
+            ..body()
+        };
+        let payload = signed(&rare);
+        let with_box = render(&rare, &payload).expect("render");
+        // The same name with a drawable character in place of 𠮷 for comparison.
+        let plain = PassBody {
+            holder: "王一".to_owned(),
+            ..body()
+        };
+        let without_box = render(&plain, &payload).expect("render");
+        // The box is ink that 一's single stroke does not have.
+        assert!(text_ink(&with_box, &payload) > text_ink(&without_box, &payload) + 200);
+    }
+
+    #[test]
+    fn a_long_name_widens_the_card_instead_of_being_cut() {
+        let payload = signed(&body());
+        let short = render(&body(), &payload).expect("render");
+        let long_name = PassBody {
+            holder: "阿卜杜热合曼·买买提艾力·阿卜杜热合曼".to_owned(),
+            ..body()
+        };
+        let long = render(&long_name, &payload).expect("render");
+        assert!(long.width() > short.width());
+        assert_eq!(long.height(), short.height());
     }
 }

@@ -3,11 +3,11 @@
 
 pub mod admin;
 pub mod card;
-mod font;
 pub mod keys;
 pub mod payload;
 pub mod register;
 pub mod reuse;
+mod text_raster;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
