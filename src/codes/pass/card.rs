@@ -78,7 +78,13 @@ pub fn text_lines(body: &PassBody) -> Vec<String> {
         format!("姓名 {}", body.holder.trim()),
         format!("住址 {}", body.unit.trim()),
         format!("类别 {kind}"),
-        format!("有效期至 {}", body.valid_to.format("%Y-%m-%d")),
+        // The date people read is the local one (UTC would print the day before in China).
+        format!(
+            "有效期至 {}",
+            body.valid_to
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+        ),
         format!("编号 {}", body.pass_id),
     ]
 }
