@@ -97,6 +97,12 @@ fn settings_ui(
             let label = ui.label(lang.pick("摄像头", "Camera"));
             camera_choice(label.id, ui, draft, cameras, lang);
             ui.end_row();
+            let offered = offered_resolutions(draft, cameras);
+            if !offered.is_empty() {
+                let label = ui.label(lang.pick("分辨率", "Resolution"));
+                resolution_choice(label.id, ui, draft, &offered);
+                ui.end_row();
+            }
         });
     let sound = match app.services.alert.status() {
         crate::alert::AudioStatus::Ready { device } => {
@@ -155,6 +161,43 @@ fn camera_choice(
         .show_ui(ui, |ui| {
             for camera in cameras {
                 ui.selectable_value(&mut draft.camera_index, Some(camera.index), &camera.name);
+            }
+        })
+        .response
+        .labelled_by(label_id);
+}
+
+/// The resolutions the chosen camera says it offers (none when it could not be asked).
+fn offered_resolutions(
+    draft: &crate::config::KioskConfig,
+    cameras: &[crate::capture::CameraInfo],
+) -> Vec<[u32; 2]> {
+    let selected = draft.camera_index.unwrap_or(0);
+    cameras
+        .iter()
+        .find(|camera| camera.index == selected)
+        .or(cameras.first())
+        .map(|camera| camera.resolutions.clone())
+        .unwrap_or_default()
+}
+
+fn resolution_choice(
+    label_id: egui::Id,
+    ui: &mut egui::Ui,
+    draft: &mut crate::config::KioskConfig,
+    offered: &[[u32; 2]],
+) {
+    let text = |[width, height]: [u32; 2]| format!("{width}×{height}");
+    let shown = draft.camera_resolution.map(text).unwrap_or_default();
+    egui::ComboBox::from_id_salt("resolution")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for resolution in offered {
+                ui.selectable_value(
+                    &mut draft.camera_resolution,
+                    Some(*resolution),
+                    text(*resolution),
+                );
             }
         })
         .response

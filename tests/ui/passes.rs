@@ -148,3 +148,27 @@ fn eu_dcc_signer_certificates_are_imported_from_settings() {
         "{message}"
     );
 }
+
+#[test]
+fn the_camera_and_its_resolution_are_chosen_in_settings_and_remembered() {
+    let mut kiosk = KioskHarness::new();
+    // What the camera-listing thread reports on a laptop with a webcam.
+    kiosk.harness.state_mut().cameras = vec![checkpoint_kiosk::capture::CameraInfo {
+        index: 0,
+        name: "USB2.0 HD UVC WebCam".to_owned(),
+        resolutions: vec![[1920, 1080], [1280, 720], [640, 480]],
+    }];
+    kiosk.harness.get_by_label("设置").click();
+    kiosk.harness.run();
+    kiosk
+        .harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "分辨率")
+        .click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("1920×1080").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("保存设置").click();
+    kiosk.harness.run();
+    let saved = std::fs::read_to_string(kiosk.data_path().join("kiosk.toml")).expect("settings");
+    assert!(saved.contains("1920,\n    1080"), "{saved}");
+}
