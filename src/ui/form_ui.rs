@@ -184,7 +184,11 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     } else {
         ui.visuals().text_color()
     };
-    for reason in &scan.reasons {
+    // "Not verifiable offline" is already said on the line above.
+    let worth_saying = |reason: &&crate::codes::Reason| {
+        !matches!(reason, crate::codes::Reason::NotVerifiableOffline)
+    };
+    for reason in scan.reasons.iter().filter(worth_saying) {
         ui.label(RichText::new(format!("• {}", reason.text(lang))).color(reason_colour));
     }
 }

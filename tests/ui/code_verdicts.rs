@@ -103,21 +103,19 @@ fn a_pass_used_at_another_gate_minutes_ago_is_flagged() {
 }
 
 #[test]
-fn why_a_code_cannot_be_verified_follows_the_language_switch() {
+fn why_a_code_gets_its_verdict_follows_the_language_switch() {
     let mut kiosk = KioskHarness::new();
     kiosk
         .harness
         .state_mut()
-        .handle_keyboard_scan("https://jkm.demo.checkpoint-kiosk.invalid/v?t=LANG0008");
+        .handle_keyboard_scan("PARKING-TICKET-0042");
     kiosk.harness.run();
-    kiosk
-        .harness
-        .get_by_label("• 健康码无法离线核验，请按颜色判断");
+    kiosk.harness.get_by_label("• 无法识别的码，请人工选择颜色");
     kiosk.harness.get_by_label("English F9").click();
     kiosk.harness.run();
     kiosk
         .harness
-        .get_by_label("• health code cannot be checked offline; judge by its colour");
+        .get_by_label("• unrecognised code; choose the colour yourself");
 }
 
 /// What the camera thread would report for `code`.
