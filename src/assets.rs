@@ -3,3 +3,5 @@
 
 /// Noto Sans SC, GB2312 subset (SIL OFL, see `assets/fonts/OFL.txt`): CFF-flavoured OpenType.
 pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Regular-GB2312.otf");
+
+pub mod text_line;

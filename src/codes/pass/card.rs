@@ -8,8 +8,8 @@ use image::{GrayImage, Luma};
 use qrcode::{EcLevel, QrCode};
 
 use super::payload::{PassBody, PassKind};
-use super::text_raster::TextPainter;
 use crate::assets::CJK_FONT;
+use crate::assets::text_line::TextLine;
 use crate::codes::CodesError;
 
 /// Pixels per QR module: big enough for a webcam at arm's length once printed.
@@ -24,9 +24,11 @@ const LINE_GAP: u32 = 8;
 /// Draws the card for a signed pass.
 pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
     let qr = qr_image(payload)?;
-    let name = TextPainter::new(CJK_FONT, NAME_PX)?;
-    let detail = TextPainter::new(CJK_FONT, DETAIL_PX)?;
-    let lines: Vec<(String, &TextPainter)> = text_lines(body)
+    let font_error =
+        |error: crate::assets::text_line::FontError| CodesError::Render(error.to_string());
+    let name = TextLine::new(CJK_FONT, NAME_PX).map_err(font_error)?;
+    let detail = TextLine::new(CJK_FONT, DETAIL_PX).map_err(font_error)?;
+    let lines: Vec<(String, &TextLine)> = text_lines(body)
         .into_iter()
         .enumerate()
         .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
@@ -53,7 +55,7 @@ pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
     let mut top = MARGIN + qr.height();
     for (text, painter) in lines {
         let left = (width - painter.line_width(&text)) / 2;
-        painter.draw_line(&mut card, &text, left.into(), top.into())?;
+        painter.draw(&mut card, &text, left.into(), top.into());
         top += painter.line_height() + LINE_GAP;
     }
     Ok(card)

@@ -7,7 +7,6 @@ pub mod keys;
 pub mod payload;
 pub mod register;
 pub mod reuse;
-mod text_raster;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
