@@ -43,6 +43,9 @@ impl KioskHarness {
         let harness = Harness::builder()
             .with_size(size)
             .with_step_dt(step_dt)
+            // Keys that may be a scanner's burst are held for 30 ms of frames before they are
+            // released: at 3 ms per frame that takes a dozen frames.
+            .with_max_steps(64)
             .with_context_setup(|ctx| {
                 checkpoint_kiosk::ui::fonts::install(ctx);
             })
@@ -111,13 +114,14 @@ pub fn type_into(harness: &mut Harness<'static, KioskApp>, label: &str, text: &s
     harness.run();
 }
 
-/// Types `text` as a person or a scanner would: one key per frame (the harness's frames are
-/// `step_dt` apart), with no widget chosen: keys go wherever the kiosk routes them.
+/// Queues `text` as a person or a scanner types it: one key per frame (the harness's frames
+/// are `step_dt` apart), with no widget chosen: keys go wherever the kiosk routes them. The
+/// keys are played by the next `run` (e.g. [`press_enter`]'s), so an Enter follows the last
+/// key one frame later, as a scanner's does.
 pub fn type_keys(harness: &mut Harness<'static, KioskApp>, text: &str) {
     for c in text.chars() {
         harness.event(egui::Event::Text(c.to_string()));
     }
-    harness.run();
 }
 
 /// Presses Enter (not on any widget in particular).
