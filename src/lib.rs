@@ -5,6 +5,7 @@
 //! headless edge. See ARCHITECTURE.md.
 
 pub mod alert;
+pub mod app;
 pub mod assets;
 pub mod capture;
 pub mod cli;

@@ -121,8 +121,13 @@ impl CaptureLoop {
     }
 
     fn demo_step(&mut self) {
+        let feed = &self.settings.feed;
         let demo = self.demo.get_or_insert_with(|| DemoFeed {
-            images: demo_images().into_iter().map(Arc::new).collect(),
+            images: if feed.is_empty() {
+                demo_images().into_iter().map(Arc::new).collect()
+            } else {
+                feed_images(feed)
+            },
             started: Instant::now(),
         });
         if demo.images.is_empty() {
@@ -155,4 +160,14 @@ impl CaptureLoop {
             (self.wake)();
         }
     }
+}
+
+/// The pictures of a scripted feed (checked readable when the window started); one that cannot
+/// be read now is skipped rather than stopping the feed.
+fn feed_images(paths: &[std::path::PathBuf]) -> Vec<Arc<RgbImage>> {
+    paths
+        .iter()
+        .filter_map(|path| image::open(path).ok())
+        .map(|image| Arc::new(image.to_rgb8()))
+        .collect()
 }

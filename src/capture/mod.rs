@@ -103,6 +103,9 @@ pub struct CaptureSettings {
     pub resolution: Option<[u32; 2]>,
     /// Run the demo feed even when a camera is present.
     pub force_demo: bool,
+    /// Pictures played in a loop instead of the bundled demo feed (`run --feed`, for training,
+    /// demos and tests); marked on screen like the demo feed.
+    pub feed: Vec<std::path::PathBuf>,
 }
 
 /// The cameras attached now; empty without cameras or in a build without webcam support.

@@ -142,6 +142,10 @@ pub fn mask_name(name: &str) -> String {
             1
         };
     let total = name.chars().count();
+    if total <= surname_len {
+        // A one-character name would be shown whole: an asterisk at least hides its length.
+        return format!("{name}*");
+    }
     name.chars()
         .take(surname_len)
         .chain(std::iter::repeat_n('*', total - surname_len))
@@ -187,6 +191,11 @@ mod tests {
         assert_eq!(mask_name("欧阳娜娜"), "欧阳**");
         assert_eq!(mask_name("王小明"), "王**");
         assert_eq!(mask_name("Smith"), "S***");
+        assert_eq!(
+            mask_name("李"),
+            "李*",
+            "a one-character name still hides something"
+        );
         assert_eq!(mask_document("E1234"), "E1*34");
         assert_eq!(mask_middle("ab", 3, 4), "**");
     }

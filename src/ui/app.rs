@@ -45,12 +45,40 @@ pub enum GateStatus {
     Failed { message: String },
 }
 
+/// What the form still needs, kept as what happened and worded at draw time, so that F9
+/// changes a message already on screen too.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormMessage {
+    Block(super::person_form::ConfirmBlock),
+    /// The repeat look-up failed (the store's error in both languages).
+    RepeatCheckUnavailable {
+        zh: String,
+        en: String,
+    },
+}
+
+impl FormMessage {
+    pub fn text(&self, lang: Language) -> String {
+        match self {
+            Self::Block(block) => super::verdict::block_text(block, lang),
+            Self::RepeatCheckUnavailable { zh, en } => match lang {
+                Language::ZhCn => format!("重复查验不可用：{zh}"),
+                Language::En => format!("Repeat check unavailable: {en}"),
+            },
+        }
+    }
+}
+
 /// What a store request was for, so its reply lands in the right place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Pending {
     SavePerson,
-    SaveRegistration { add_companion: bool },
-    SaveVehicle { board: bool },
+    SaveRegistration {
+        add_companion: bool,
+    },
+    SaveVehicle {
+        board: bool,
+    },
     SignIn,
     Shift,
     CurrentShift,
@@ -63,6 +91,22 @@ pub(super) enum Pending {
     Counters,
     Repeat,
     Void,
+    /// The repeat look-up a no-phone person or a vehicle waits for before it is saved.
+    RepeatBeforeSave,
+}
+
+/// A no-phone person or a vehicle, checked and waiting for its repeat look-up; then saved with
+/// the repeat marked (ID number or plate seen within the repeat window).
+#[derive(Debug, Clone)]
+pub(super) enum HeldSave {
+    Person {
+        entry: Box<crate::model::NewPersonEntry>,
+        add_companion: bool,
+    },
+    Vehicle {
+        entry: Box<crate::model::NewVehicleEntry>,
+        board: bool,
+    },
 }
 
 /// Which stretch of time the log shows.
@@ -91,6 +135,10 @@ pub struct LogView {
 #[derive(Debug, Default)]
 pub struct RegisterView {
     pub form: super::register_form::RegisterForm,
+    /// The last person registered here, with their outcome, for the banner.
+    pub saved: Option<crate::app::banner::Saved>,
+    /// The same ID number was registered within the repeat window (set at save time).
+    pub repeat: Option<RepeatHit>,
     pub problems: Vec<super::register_form::FieldProblem>,
     pub message: Option<String>,
 }
@@ -99,6 +147,8 @@ pub struct RegisterView {
 #[derive(Debug, Default)]
 pub struct VehicleView {
     pub form: super::vehicle_form::VehicleForm,
+    /// The same plate was registered within the repeat window (set at save time).
+    pub repeat: Option<RepeatHit>,
     pub message: Option<String>,
 }
 
@@ -110,22 +160,32 @@ pub struct KioskApp {
     pub status: GateStatus,
     pub form: Option<PersonForm>,
     /// What the form still needs ("type the temperature", "re-measure"), in the UI language.
-    pub form_message: Option<String>,
+    pub form_message: Option<FormMessage>,
     /// A different code scanned while a form is open waits here instead of wiping the form.
     pub next_in_line: Option<ScannedCode>,
+    /// Codes read after `next_in_line` (a family, a scanner and the camera at once), in order.
+    pub later_in_line: std::collections::VecDeque<ScannedCode>,
+    /// Keys typed for the next person while the current one was being saved.
+    pub(super) type_ahead: Vec<crate::scan::wedge::WedgeKey>,
     /// The last person saved (label, time), shown while the next one is checked.
     pub last_saved: Option<(String, DateTime<Utc>)>,
+    /// The last person saved, with their outcome: the banner shows it in its own colour.
+    pub saved_outcome: Option<crate::app::banner::Saved>,
     pub repeat: Option<RepeatHit>,
     /// A checkpoint pass just used at another gate: lent out or copied.
     pub pass_reuse: Option<crate::codes::ReuseConflict>,
     /// The vehicle whose passengers are being scanned one by one (entry id, plate).
     pub boarding: Option<(EntryId, String)>,
+    /// Passengers of the boarding vehicle saved so far, and how many are on board.
+    pub boarding_count: (u32, u32),
     /// The repeat look-up for the open form has answered; a save waits for it so that a fast
     /// volunteer cannot log a repeat as a new person.
     pub(super) repeat_checked: bool,
     /// The repeat look-up that belongs to the open form; answers to older forms are dropped.
     pub(super) repeat_request: Option<u64>,
     pub(super) confirm_after_repeat: bool,
+    /// A no-phone person or vehicle waiting for its repeat look-up before it is saved.
+    pub(super) held_save: Option<HeldSave>,
     pub direction: Direction,
     pub operator: String,
     pub counters: Counters,
@@ -150,6 +210,8 @@ pub struct KioskApp {
     pub(super) pending: HashMap<u64, Pending>,
     pub(super) next_request_id: u64,
     pub(super) styled: bool,
+    /// Set after a save: the next frame takes keyboard focus away from the last text field.
+    pub(super) release_focus: bool,
 }
 
 impl KioskApp {
@@ -163,13 +225,18 @@ impl KioskApp {
             form: None,
             form_message: None,
             next_in_line: None,
+            later_in_line: std::collections::VecDeque::new(),
+            type_ahead: Vec::new(),
             last_saved: None,
+            saved_outcome: None,
             repeat: None,
             pass_reuse: None,
             boarding: None,
+            boarding_count: (0, 0),
             repeat_checked: false,
             repeat_request: None,
             confirm_after_repeat: false,
+            held_save: None,
             direction: Direction::In,
             operator: "值守员".to_owned(),
             counters: Counters::default(),
@@ -190,6 +257,7 @@ impl KioskApp {
             pending: HashMap::new(),
             next_request_id: 1,
             styled: false,
+            release_focus: false,
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -207,6 +275,13 @@ impl KioskApp {
             self.styled = true;
         }
         self.poll(ui.ctx());
+        if std::mem::take(&mut self.release_focus)
+            && let Some(focused) = ui.ctx().memory(|memory| memory.focused())
+        {
+            ui.ctx()
+                .memory_mut(|memory| memory.surrender_focus(focused));
+        }
+        super::keys::route_keys(ui.ctx(), self);
         top_bar::top_bar_ui(ui, self);
         super::counter_bar::counter_bar_ui(ui, self);
         match self.screen {
@@ -219,6 +294,10 @@ impl KioskApp {
         }
         for command in std::mem::take(&mut self.commands) {
             self.handle(command);
+        }
+        if !self.commands.is_empty() {
+            // Commands raised while handling (a replayed Enter) run on the next frame: now.
+            ui.ctx().request_repaint();
         }
     }
 
@@ -276,6 +355,54 @@ impl KioskApp {
         }
     }
 
+    /// What the banner is about: the person being checked, the one just saved, or nobody.
+    pub fn gate_state(&self) -> crate::app::banner::GateState {
+        use crate::app::banner::GateState;
+        match (&self.form, &self.status, &self.saved_outcome) {
+            (Some(form), _, _) => GateState::Checking(self.checking(form)),
+            (None, GateStatus::Saved { .. }, Some(saved)) => GateState::Saved(saved.clone()),
+            _ => GateState::Waiting,
+        }
+    }
+
+    fn checking(&self, form: &PersonForm) -> crate::app::banner::Checking {
+        let threshold = self.services.config.fever_threshold_celsius;
+        let reading = form.reading(threshold);
+        let fever = matches!(reading, crate::app::banner::Reading::Fever(_));
+        crate::app::banner::Checking {
+            colour: form.colour,
+            verification: form.verification(),
+            reading,
+            repeat: self.repeat.is_some() || self.pass_reuse.is_some(),
+            decision: form.decision(fever),
+        }
+    }
+
+    /// The no-phone screen's banner: the person being registered, or the one just saved.
+    pub fn register_gate_state(&self) -> crate::app::banner::GateState {
+        use crate::app::banner::{Checking, GateState, Verification};
+        let form = &self.register.form;
+        let untouched = form.document_text.is_empty()
+            && form.name_text.is_empty()
+            && form.temperature_text.is_empty()
+            && form.first_reading.is_none();
+        match &self.register.saved {
+            Some(saved) if untouched => return GateState::Saved(saved.clone()),
+            None if untouched => return GateState::Waiting,
+            _ => {}
+        }
+        let threshold = self.services.config.fever_threshold_celsius;
+        let reading = form.reading(threshold);
+        let fever = matches!(reading, crate::app::banner::Reading::Fever(_));
+        GateState::Checking(Checking {
+            colour: form.colour,
+            verification: Verification::NotVerifiable,
+            reading,
+            repeat: false,
+            decision: super::person_form::suggested_decision(form.colour, fever),
+        })
+    }
+
     /// A person's check is open (being filled in, saving, or failed and kept).
     fn is_busy(&self) -> bool {
         matches!(
@@ -301,7 +428,7 @@ impl KioskApp {
                 .map(|s| &s.code.hash)
                 == Some(&scanned.code.hash);
             if !same {
-                self.next_in_line = Some(scanned);
+                self.queue(scanned);
             }
             return same;
         }
@@ -309,19 +436,44 @@ impl KioskApp {
         true
     }
 
-    pub(super) fn open_form(&mut self, scanned: ScannedCode) {
-        let alarming = scanned
-            .suggested_colour
-            .unwrap_or(scanned.colour_read)
-            .is_exception();
-        if alarming {
-            self.services.alert.play(crate::alert::Cue::Alarm);
+    /// Puts a code in line behind the person being checked, once (the camera sees it again
+    /// and again while it is held up).
+    fn queue(&mut self, scanned: ScannedCode) {
+        let hash = &scanned.code.hash;
+        let waiting = self
+            .next_in_line
+            .iter()
+            .chain(self.later_in_line.iter())
+            .any(|queued| &queued.code.hash == hash);
+        if waiting {
+            return;
         }
+        if self.next_in_line.is_none() {
+            self.next_in_line = Some(scanned);
+        } else {
+            self.later_in_line.push_back(scanned);
+        }
+    }
+
+    /// The next code in line, if any; the one after it moves up.
+    pub(super) fn take_next_in_line(&mut self) -> Option<ScannedCode> {
+        let next = self.next_in_line.take();
+        self.next_in_line = self.later_in_line.pop_front();
+        next
+    }
+
+    pub(super) fn open_form(&mut self, scanned: ScannedCode) {
         let key = RepeatKey::Code(scanned.code.hash.clone());
-        self.form = Some(PersonForm::from_scan(scanned, self.direction));
-        self.status = GateStatus::Checking;
+        let mut form = PersonForm::from_scan(scanned, self.direction);
+        form.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
         self.repeat = None;
         self.pass_reuse = None;
+        let opened = crate::app::banner::GateState::Checking(self.checking(&form));
+        if let Some(cue) = crate::app::banner::banner(&opened).sound {
+            self.services.alert.play(cue);
+        }
+        self.form = Some(form);
+        self.status = GateStatus::Checking;
         self.repeat_checked = false;
         self.confirm_after_repeat = false;
         self.screen = Screen::Scan;
@@ -356,7 +508,7 @@ impl KioskApp {
         )
     }
 
-    fn repeat_window(&self) -> Duration {
+    pub(super) fn repeat_window(&self) -> Duration {
         Duration::minutes(i64::from(self.services.config.repeat_window_minutes))
     }
 

@@ -82,7 +82,7 @@ impl KioskApp {
             Command::CancelPerson => self.finish_person(),
             Command::SaveRegistration { add_companion } => self.save_registration(add_companion),
             Command::SaveVehicle { board } => self.save_vehicle(board),
-            Command::FinishBoarding => self.boarding = None,
+            Command::FinishBoarding => self.finish_boarding(),
             Command::SaveSettings => self.save_settings(),
             Command::SignIn => self.sign_in(),
             Command::OpenShift => self.open_shift(),
@@ -138,7 +138,6 @@ impl KioskApp {
         match form.confirm(threshold) {
             Ok(mut entry) => {
                 entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
-                entry.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
                 self.send_person(Pending::SavePerson, entry);
                 self.status = GateStatus::Saving;
                 self.form_message = None;
@@ -148,7 +147,10 @@ impl KioskApp {
                 if matches!(block, super::person_form::ConfirmBlock::Remeasure { .. }) {
                     self.services.alert.play(crate::alert::Cue::Alarm);
                 }
-                self.form_message = Some(super::verdict::block_text(&block, self.lang));
+                self.form_message = Some(super::app::FormMessage::Block(block));
+                // Keys typed while this confirm waited for the repeat look-up belong to this
+                // person after all (the re-measure, a corrected temperature).
+                self.replay_type_ahead();
             }
         }
     }
@@ -187,38 +189,130 @@ impl KioskApp {
         }
         // The held picture belonged to the person just done; the next one's, if kept, follows.
         self.preview.next_person();
-        if let Some(next) = self.next_in_line.take() {
-            self.open_form(next);
+        match self.take_next_in_line() {
+            Some(next) => {
+                self.open_form(next);
+                self.replay_type_ahead();
+            }
+            None => self.type_ahead.clear(),
         }
     }
 
+    /// All passengers are in (or the volunteer says so): the next people are not linked.
+    pub(super) fn finish_boarding(&mut self) {
+        self.boarding = None;
+        self.boarding_count = (0, 0);
+    }
+
     fn save_registration(&mut self, add_companion: bool) {
+        if self.held_save.is_some() {
+            return;
+        }
         let threshold = self.services.config.fever_threshold_celsius;
+        if let Some(first) = self.register.form.take_fever_for_remeasure(threshold) {
+            self.services.alert.play(crate::alert::Cue::Alarm);
+            self.register.problems.clear();
+            self.register.message = Some(super::verdict::block_text(
+                &super::person_form::ConfirmBlock::Remeasure { first },
+                self.lang,
+            ));
+            return;
+        }
         let form = &self.register.form;
         match form.to_entry(&self.services.pii, threshold, self.lang) {
             Ok(entry) => {
-                self.send_person(Pending::SaveRegistration { add_companion }, entry);
+                let key = entry
+                    .document
+                    .as_ref()
+                    .map(|document| crate::store::RepeatKey::Document(document.hash.clone()));
                 self.register.problems.clear();
                 self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+                self.hold_for_repeat(
+                    super::app::HeldSave::Person {
+                        entry: Box::new(entry),
+                        add_companion,
+                    },
+                    key,
+                );
             }
-            Err(problems) => self.register.problems = problems,
+            Err(problems) => {
+                // The previous person's "saved" must not sit above this person's errors.
+                self.register.message = None;
+                self.register.problems = problems;
+            }
         }
     }
 
     fn save_vehicle(&mut self, board: bool) {
+        if self.held_save.is_some() {
+            return;
+        }
         match self.vehicle.form.to_entry(&self.services.risks, self.lang) {
             Ok(entry) => {
+                let key = crate::store::RepeatKey::Plate(entry.plate.clone());
+                self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+                self.hold_for_repeat(
+                    super::app::HeldSave::Vehicle {
+                        entry: Box::new(entry),
+                        board,
+                    },
+                    Some(key),
+                );
+            }
+            Err(message) => self.vehicle.message = Some(message),
+        }
+    }
+
+    /// Looks the ID number or plate up first, so that a repeat is saved marked as one.
+    fn hold_for_repeat(
+        &mut self,
+        held: super::app::HeldSave,
+        key: Option<crate::store::RepeatKey>,
+    ) {
+        let Some(key) = key else {
+            self.send_held(held, None);
+            return;
+        };
+        self.held_save = Some(held);
+        let since = self.services.now() - self.repeat_window();
+        let request_id = self.request(Pending::RepeatBeforeSave);
+        self.services.store.send(StoreRequest::FindRepeat {
+            request_id,
+            key,
+            since,
+        });
+    }
+
+    /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
+    pub(super) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
+        if let Some(held) = self.held_save.take() {
+            self.send_held(held, hit);
+        }
+    }
+
+    fn send_held(&mut self, held: super::app::HeldSave, hit: Option<crate::store::RepeatHit>) {
+        let repeat_of = hit.as_ref().map(|hit| hit.entry_id);
+        match held {
+            super::app::HeldSave::Person {
+                mut entry,
+                add_companion,
+            } => {
+                entry.repeat_of = repeat_of;
+                self.register.repeat = hit;
+                self.send_person(Pending::SaveRegistration { add_companion }, *entry);
+            }
+            super::app::HeldSave::Vehicle { mut entry, board } => {
+                entry.repeat_of = repeat_of;
+                self.vehicle.repeat = hit;
                 let id = self.request(Pending::SaveVehicle { board });
                 let request = StoreRequest::SaveVehicle {
                     request_id: id,
-                    entry: Box::new(entry),
+                    entry,
                     prov: self.provenance(),
                     at: self.services.now(),
                 };
                 self.services.store.send(request);
-                self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
             }
-            Err(message) => self.vehicle.message = Some(message),
         }
     }
 

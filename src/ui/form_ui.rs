@@ -10,13 +10,26 @@ use super::{theme, time};
 use crate::config::Language;
 use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
 
+/// Heights of the fixed slots above the keypad: a line that appears or goes never moves the
+/// keypad or the confirm button under a finger.
+const STATUS_SLOT: f32 = 32.0;
+const QUEUE_SLOT: f32 = 52.0;
+/// The form's message ("re-measure", "pick the colour", an error): up to three lines.
+const MESSAGE_SLOT: f32 = 96.0;
+/// Gloved fingers: no target on the gate screens is smaller than this.
+pub const MIN_TARGET: f32 = 48.0;
+const KEYPAD_KEY: egui::Vec2 = egui::vec2(72.0, 54.0);
+
 pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    status_line(ui, app);
-    boarding_ui(ui, app);
+    slot(ui, STATUS_SLOT, |ui| status_line(ui, app));
+    slot(ui, QUEUE_SLOT, |ui| queue_line(ui, app));
     let lang = app.lang;
     let repeat = app.repeat.clone();
     let pass_reuse = app.pass_reuse.clone();
-    let message = app.form_message.clone();
+    let message = app
+        .form_message
+        .as_ref()
+        .map(|message| message.text(app.lang));
     let threshold = app.services.config.fever_threshold_celsius;
     let risks = &app.services.risks;
     let Some(form) = &mut app.form else {
@@ -24,86 +37,132 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         return;
     };
     let mut commands = Vec::new();
-    code_ui(ui, form, lang);
-    if let Some(hit) = repeat {
-        let text = match lang {
-            Language::ZhCn => format!(
-                "重复：已于 {} 在 {} 查验过",
-                time::clock_text(hit.at),
-                hit.gate
-            ),
-            Language::En => format!(
-                "Repeat: already checked at {} at {}",
-                time::clock_text(hit.at),
-                hit.gate
-            ),
-        };
-        ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
-    }
-    if let Some(conflict) = pass_reuse {
-        let text = match lang {
-            Language::ZhCn => format!(
-                "注意：此出入证 {} 分钟前刚在 {} 使用过，可能被转借或复制，请核对本人",
-                conflict.minutes_apart, conflict.previous_gate
-            ),
-            Language::En => format!(
-                "Warning: this pass was used at {} {} minutes ago; it may be lent or copied: check the holder",
-                conflict.previous_gate, conflict.minutes_apart
-            ),
-        };
-        ui.label(RichText::new(text).size(22.0).color(theme::RED).strong());
-    }
-    colour_ui(ui, form, lang, &mut commands);
-    temperature_ui(ui, form, lang);
-    if let Some(message) = message {
-        ui.label(
-            RichText::new(message)
-                .size(22.0)
-                .color(theme::FEVER)
-                .strong(),
-        );
-    }
-    // Confirm sits right under the temperature: it is what the volunteer presses next.
-    ui.horizontal(|ui| {
-        if big_button(ui, lang.pick("确认登记 Enter", "Confirm Enter")).clicked() {
-            commands.push(Command::ConfirmPerson);
-        }
-        if ui.button(lang.pick("取消 Esc", "Cancel Esc")).clicked() {
-            commands.push(Command::CancelPerson);
-        }
-    });
     ui.horizontal_top(|ui| {
-        keypad_ui(ui, &mut form.temperature_text);
         ui.vertical(|ui| {
+            keypad_ui(ui, &mut form.temperature_text);
+            // Confirm sits right under the keypad: it is what the volunteer presses next.
+            ui.horizontal(|ui| {
+                if big_button(ui, lang.pick("确认登记 Enter", "Confirm Enter")).clicked() {
+                    commands.push(Command::ConfirmPerson);
+                }
+                if ui
+                    .add(
+                        egui::Button::new(lang.pick("取消 Esc", "Cancel Esc"))
+                            .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::CancelPerson);
+                }
+            });
+        });
+        ui.vertical(|ui| {
+            temperature_ui(ui, form, lang);
+            colour_ui(ui, form, lang, &mut commands);
+            slot(ui, MESSAGE_SLOT, |ui| {
+                if let Some(message) = &message {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(message)
+                                .size(22.0)
+                                .color(theme::FEVER)
+                                .strong(),
+                        )
+                        .wrap(),
+                    );
+                }
+            });
+        });
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("form-details")
+        .show(ui, |ui| {
+            code_ui(ui, form, lang);
+            if let Some(hit) = repeat {
+                let text = match lang {
+                    Language::ZhCn => format!(
+                        "重复：已于 {} 在 {} 查验过",
+                        time::clock_text(hit.at),
+                        hit.gate
+                    ),
+                    Language::En => format!(
+                        "Repeat: already checked at {} at {}",
+                        time::clock_text(hit.at),
+                        hit.gate
+                    ),
+                };
+                ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+            }
+            if let Some(conflict) = pass_reuse {
+                let text = match lang {
+                    Language::ZhCn => format!(
+                        "注意：此出入证 {} 分钟前刚在 {} 使用过，可能被转借或复制，请核对本人",
+                        conflict.minutes_apart, conflict.previous_gate
+                    ),
+                    Language::En => format!(
+                        "Warning: this pass was used at {} {} minutes ago; it may be lent or copied: check the holder",
+                        conflict.previous_gate, conflict.minutes_apart
+                    ),
+                };
+                ui.label(RichText::new(text).size(22.0).color(theme::RED).strong());
+            }
             direction_ui(ui, form, lang, &mut commands);
             super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
             let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
             form.origin_risky = risky;
             decision_ui(ui, form, lang, threshold);
         });
-    });
     app.commands.extend(commands);
 }
 
-/// While a vehicle's passengers are scanned, each saved person is linked to it.
-fn boarding_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let Some((_, plate)) = &app.boarding else {
-        return;
-    };
+/// A strip of fixed height: what `add` draws is clipped to it, and when it draws nothing the
+/// space stays, so whatever follows keeps its place.
+pub fn slot(ui: &mut egui::Ui, height: f32, add: impl FnOnce(&mut egui::Ui)) {
+    let size = egui::vec2(ui.available_width(), height);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    add(&mut child);
+}
+
+/// While a vehicle's passengers are scanned, each saved person is linked to it; otherwise the
+/// codes waiting behind the current person.
+fn queue_line(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
-    ui.horizontal(|ui| {
-        let text = format!(
-            "{} {plate}",
-            lang.pick("正在登记乘车人：", "Scanning passengers of")
-        );
-        ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
-        if ui
-            .button(lang.pick("乘车人已登记完", "All passengers done"))
-            .clicked()
-        {
+    if let Some((_, plate)) = &app.boarding {
+        let (saved, on_board) = app.boarding_count;
+        let current = saved.saturating_add(1).min(on_board.max(1));
+        let text = match lang {
+            Language::ZhCn => format!("正在登记乘车人：{plate} · 乘车人 {current}/{on_board}"),
+            Language::En => format!("Passengers of {plate}: {current}/{on_board}"),
+        };
+        let mut finish = false;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+            finish = ui
+                .add(
+                    egui::Button::new(lang.pick("乘车人已登记完", "All passengers done"))
+                        .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
+                )
+                .clicked();
+        });
+        if finish {
             app.commands.push(Command::FinishBoarding);
         }
-    });
+        return;
+    }
+    if let Some(next) = &app.next_in_line {
+        let waiting = 1 + app.later_in_line.len();
+        let text = match lang {
+            Language::ZhCn => format!("下一位已扫码（{waiting} 人等候）：{}", next.label),
+            Language::En => format!("Next code waiting ({waiting} in line): {}", next.label),
+        };
+        ui.add(egui::Label::new(RichText::new(text).size(20.0)).truncate());
+    }
 }
 
 fn idle_ui(ui: &mut egui::Ui, lang: Language) {
@@ -125,16 +184,31 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
     let lang = app.lang;
     let (text, colour) = match &app.status {
         GateStatus::Saving => (lang.pick("正在保存…", "Saving…").to_owned(), theme::GREY),
-        GateStatus::Saved { label, at } => (
-            format!(
-                "{} {} {label}",
-                lang.pick("✓ 已保存", "✓ Saved"),
-                time::clock_text(*at)
+        GateStatus::Saved { label, at } => match &app.saved_outcome {
+            // The saved line says what happened to the person, in their outcome's colour.
+            Some(saved) => saved_line(saved, lang),
+            None => (
+                format!(
+                    "{} {} {label}",
+                    lang.pick("✓ 已保存", "✓ Saved"),
+                    time::clock_text(*at)
+                ),
+                theme::GREEN,
             ),
-            theme::GREEN,
-        ),
+        },
         GateStatus::Failed { message } => (message.clone(), theme::RED),
         GateStatus::Idle | GateStatus::Checking => match &app.last_saved {
+            Some(_) if app.saved_outcome.is_some() => {
+                let saved = app
+                    .saved_outcome
+                    .as_ref()
+                    .map(|saved| saved_line(saved, lang));
+                let (text, colour) = saved.unwrap_or_default();
+                (
+                    format!("{} {text}", lang.pick("上一位", "Previous:")),
+                    colour,
+                )
+            }
             Some((label, at)) => (
                 format!(
                     "{} {} {label}",
@@ -146,14 +220,15 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
             None => return,
         },
     };
-    ui.label(RichText::new(text).size(22.0).color(colour).strong());
-    if let Some(next) = &app.next_in_line {
-        ui.label(format!(
-            "{} {}",
-            lang.pick("下一位已扫码：", "Next code waiting:"),
-            next.label
-        ));
-    }
+    ui.add(egui::Label::new(RichText::new(text).size(22.0).color(colour).strong()).truncate());
+}
+
+/// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
+fn saved_line(saved: &crate::app::banner::Saved, lang: Language) -> (String, egui::Color32) {
+    let state = crate::app::banner::GateState::Saved(saved.clone());
+    let banner = crate::app::banner::banner(&state);
+    let text = format!("✓ {}", banner.headline.text(lang));
+    (text, theme::tone_text_colour(banner.tone))
 }
 
 fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
@@ -202,10 +277,7 @@ fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mu
             (HealthColour::Red, lang.pick("红码", "Red")),
         ];
         for (colour, label) in choices {
-            if ui
-                .selectable_label(form.colour == colour, RichText::new(label).size(22.0))
-                .clicked()
-            {
+            if big_choice(ui, form.colour == colour, label).clicked() {
                 commands.push(Command::ConfirmColour(colour));
             }
         }
@@ -215,14 +287,14 @@ fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mu
 fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(lang.pick("体温 °C", "Temperature °C")).size(22.0));
+        // Shown, not focused: the keys reach it whatever has focus (see `keys`), so a click on
+        // a radio or a colour can never swallow the next person's digits.
         let edit = TextEdit::singleline(&mut form.temperature_text)
             .desired_width(120.0)
             .font(egui::TextStyle::Heading)
-            .hint_text("36.5");
-        let response = ui.add(edit).labelled_by(label.id);
-        if !response.has_focus() && !ui.ctx().memory(|memory| memory.focused().is_some()) {
-            response.request_focus();
-        }
+            .hint_text("36.5")
+            .interactive(false);
+        ui.add(edit).labelled_by(label.id);
     });
     ui.horizontal(|ui| {
         for method in MeasureMethod::ALL {
@@ -231,7 +303,9 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
                 MeasureMethod::Wrist => lang.pick("腕温", "Wrist"),
                 MeasureMethod::Armpit => lang.pick("腋温", "Armpit"),
             };
-            ui.radio_value(&mut form.method, method, label);
+            if big_choice(ui, form.method == method, label).clicked() {
+                form.method = method;
+            }
         }
     });
     for reading in &form.readings {
@@ -255,8 +329,8 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
                 [".", "0", "←"],
             ] {
                 for key in row {
-                    let button = egui::Button::new(RichText::new(key).size(26.0))
-                        .min_size(egui::vec2(64.0, 48.0));
+                    let button =
+                        egui::Button::new(RichText::new(key).size(26.0)).min_size(KEYPAD_KEY);
                     if ui.add(button).clicked() {
                         if key == "←" {
                             text.pop();
@@ -276,10 +350,7 @@ fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: 
             (Direction::In, lang.pick("进", "In")),
             (Direction::Out, lang.pick("出", "Out")),
         ] {
-            if ui
-                .selectable_label(form.direction == direction, RichText::new(label).size(22.0))
-                .clicked()
-            {
+            if big_choice(ui, form.direction == direction, label).clicked() {
                 commands.push(Command::SetDirection(direction));
             }
         }
@@ -298,10 +369,7 @@ fn decision_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language, thresho
             Decision::Refer,
             Decision::Divert,
         ] {
-            if ui
-                .selectable_label(current == decision, decision_label(decision, lang))
-                .clicked()
-            {
+            if big_choice(ui, current == decision, decision_label(decision, lang)).clicked() {
                 form.decision_override = Some(decision);
             }
         }
@@ -315,4 +383,12 @@ pub fn decision_label(decision: Decision, lang: Language) -> &'static str {
         Decision::Refer => lang.pick("移交", "Refer"),
         Decision::Divert => lang.pick("引导至检查区", "Divert"),
     }
+}
+
+/// A choice (colour, method, direction, decision) as a button big enough for gloves.
+pub fn big_choice(ui: &mut egui::Ui, selected: bool, label: &str) -> egui::Response {
+    ui.add(
+        egui::Button::selectable(selected, RichText::new(label).size(22.0))
+            .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
+    )
 }

@@ -10,6 +10,7 @@ mod entry_details;
 mod exchange_view;
 pub mod fonts;
 mod form_ui;
+mod keys;
 mod log_screen;
 mod origin_ui;
 mod pass_commands;
@@ -27,6 +28,7 @@ mod settings_screen;
 mod shift_commands;
 mod shift_screen;
 mod source_status;
+mod stepper;
 pub mod theme;
 pub mod time;
 mod top_bar;
@@ -49,6 +51,10 @@ pub struct RunArgs {
     /// Fill the screen (kiosk mode)
     #[arg(long)]
     pub fullscreen: bool,
+    /// Play these pictures in a loop as if they were the camera (each held a few seconds),
+    /// marked on screen like the demo feed: for training, demos and tests
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub feed: Vec<std::path::PathBuf>,
 }
 
 /// Opens the kiosk window and runs it until it is closed.
@@ -68,6 +74,7 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
         ..Default::default()
     };
     let data_dir = data_dir.clone();
+    let feed = args.feed.clone();
     eframe::run_native(
         "checkpoint-kiosk",
         options,
@@ -78,7 +85,11 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
-            let services = Services::start(data_dir, source, wake)?;
+            let services = if feed.is_empty() {
+                Services::start(data_dir, source, wake)?
+            } else {
+                Services::start_with_feed(data_dir, feed, wake)?
+            };
             if services.scanner.is_none() {
                 eprintln!("checkpoint-kiosk: no frame source");
             }

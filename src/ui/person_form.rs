@@ -66,6 +66,8 @@ pub struct PersonForm {
     pub origin: String,
     /// The origin is on the mid/high-risk list (set by the screen from the imported list).
     pub origin_risky: bool,
+    /// The vehicle this person rides in, when opened while its passengers are registered.
+    pub vehicle_id: Option<crate::model::EntryId>,
 }
 
 impl PersonForm {
@@ -121,6 +123,48 @@ impl PersonForm {
         Ok(self.entry(temperatures, fever))
     }
 
+    /// Where the temperature stands, for the banner: a fever on the first reading (typed or
+    /// confirmed) asks for a re-measure; the second reading decides.
+    pub fn reading(&self, fever_threshold: f32) -> crate::app::banner::Reading {
+        use crate::app::banner::Reading;
+        let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
+        match (self.readings.first(), typed) {
+            (None, None) => Reading::None,
+            (None, Some(celsius)) if celsius.is_fever(fever_threshold) => {
+                Reading::Remeasuring { first: celsius }
+            }
+            (Some(first), None) => Reading::Remeasuring {
+                first: first.celsius,
+            },
+            (_, Some(celsius)) if celsius.is_fever(fever_threshold) => Reading::Fever(celsius),
+            (_, Some(celsius)) => Reading::Normal(celsius),
+        }
+    }
+
+    /// What offline verification said about the code, for the banner.
+    pub fn verification(&self) -> crate::app::banner::Verification {
+        use crate::app::banner::Verification;
+        use crate::codes::Reason;
+        let Some(scan) = &self.scan else {
+            return Verification::NotVerifiable;
+        };
+        let expired = scan.reasons.iter().any(|reason| {
+            matches!(
+                reason,
+                Reason::CertificateExpired { .. }
+                    | Reason::PassExpired { .. }
+                    | Reason::RecoveryExpired { .. }
+                    | Reason::TestTooOld { .. }
+            )
+        });
+        match scan.valid {
+            Some(true) => Verification::Valid,
+            Some(false) if expired => Verification::Expired,
+            Some(false) => Verification::Invalid,
+            None => Verification::NotVerifiable,
+        }
+    }
+
     fn entry(&self, temperatures: Vec<TemperatureReading>, fever: bool) -> NewPersonEntry {
         let origin = self.origin.trim();
         NewPersonEntry {
@@ -134,6 +178,7 @@ impl PersonForm {
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
             decision: self.decision(fever),
             // Demo entries stay visible as such in the log and reports.
+            vehicle_id: self.vehicle_id,
             note: self
                 .scan
                 .as_ref()

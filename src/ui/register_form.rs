@@ -26,6 +26,8 @@ pub struct RegisterForm {
     pub method: MeasureMethod,
     pub direction: Direction,
     pub origin: String,
+    /// A fever's first reading, kept while the volunteer re-measures by contact.
+    pub first_reading: Option<TemperatureReading>,
 }
 
 impl Default for RegisterForm {
@@ -40,6 +42,7 @@ impl Default for RegisterForm {
             method: MeasureMethod::default(),
             direction: Direction::In,
             origin: String::new(),
+            first_reading: None,
         }
     }
 }
@@ -61,6 +64,43 @@ pub enum Field {
 }
 
 impl RegisterForm {
+    /// A fever on the first reading is not decided at once (the same rule as the Scan screen):
+    /// the reading is kept, the field cleared for the re-measure by wrist, and the first
+    /// reading returned so the volunteer is told.
+    pub fn take_fever_for_remeasure(&mut self, threshold: f32) -> Option<Celsius> {
+        if self.first_reading.is_some() {
+            return None;
+        }
+        let celsius = Celsius::parse_shorthand(&self.temperature_text).ok()?;
+        if !celsius.is_fever(threshold) {
+            return None;
+        }
+        self.first_reading = Some(TemperatureReading {
+            celsius,
+            method: self.method,
+        });
+        self.temperature_text.clear();
+        self.method = MeasureMethod::Wrist;
+        Some(celsius)
+    }
+
+    /// Where the temperature stands, for the banner.
+    pub fn reading(&self, threshold: f32) -> crate::app::banner::Reading {
+        use crate::app::banner::Reading;
+        let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
+        match (self.first_reading, typed) {
+            (None, None) => Reading::None,
+            (None, Some(celsius)) if celsius.is_fever(threshold) => {
+                Reading::Remeasuring { first: celsius }
+            }
+            (Some(first), None) => Reading::Remeasuring {
+                first: first.celsius,
+            },
+            (_, Some(celsius)) if celsius.is_fever(threshold) => Reading::Fever(celsius),
+            (_, Some(celsius)) => Reading::Normal(celsius),
+        }
+    }
+
     /// Validates every field and builds the entry with hashed and masked identifiers.
     /// Returns every problem at once, so the volunteer fixes them in one go.
     pub fn to_entry(
@@ -106,7 +146,16 @@ impl RegisterForm {
             );
         }
         let celsius = Celsius::parse_shorthand(&self.temperature_text)
-            .map_err(|error| problem(Field::Temperature, error.to_string()))
+            .map_err(|error| {
+                problem(
+                    Field::Temperature,
+                    pick_error(
+                        lang,
+                        super::verdict::temperature_zh(&error),
+                        error.to_string(),
+                    ),
+                )
+            })
             .ok();
         match (document, name, celsius) {
             (Some(document), Some(name), Some(celsius)) if problems.is_empty() => {
@@ -156,7 +205,7 @@ impl RegisterForm {
                     mask_phone(phone.as_str()),
                 )
             }),
-            temperatures: vec![reading],
+            temperatures: self.first_reading.into_iter().chain([reading]).collect(),
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
             decision: super::person_form::suggested_decision(
                 self.colour,

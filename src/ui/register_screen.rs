@@ -14,19 +14,30 @@ use crate::model::document::DocumentKind;
 pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     let problems = app.register.problems.clone();
+    let state = app.register_gate_state();
+    egui::Panel::top("register-banner").show(ui, |ui| {
+        super::scan_screen::banner_ui(ui, &state, lang);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick(
             "无智能手机人员登记",
             "Register a person without a smartphone",
         ));
-        if let Some(message) = &app.register.message {
-            ui.label(
-                RichText::new(message)
-                    .size(22.0)
-                    .color(theme::GREEN)
-                    .strong(),
-            );
-        }
+        // A slot of its own: the message appearing or going never moves the fields below.
+        super::form_ui::slot(ui, 32.0, |ui| {
+            if let Some(message) = &app.register.message {
+                // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
+                let colour = if message.starts_with('✓') {
+                    theme::GREEN
+                } else {
+                    theme::FEVER
+                };
+                ui.add(
+                    egui::Label::new(RichText::new(message).size(22.0).color(colour).strong())
+                        .truncate(),
+                );
+            }
+        });
         let form = &mut app.register.form;
         egui::Grid::new("register-grid")
             .num_columns(3)
@@ -84,11 +95,9 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                         (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
                         (HealthColour::Red, lang.pick("红码", "Red")),
                     ] {
-                        ui.selectable_value(
-                            &mut form.colour,
-                            colour,
-                            RichText::new(label).size(22.0),
-                        );
+                        if super::form_ui::big_choice(ui, form.colour == colour, label).clicked() {
+                            form.colour = colour;
+                        }
                     }
                 });
                 show_problem(ui, problem(&problems, Field::Colour));

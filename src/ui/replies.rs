@@ -27,9 +27,30 @@ impl KioskApp {
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
                 self.last_saved = Some((label.clone(), entry.recorded_at));
-                self.services
-                    .alert
-                    .play(cue_for(entry.details.decision, entry.fever));
+                let saved = crate::app::banner::Saved {
+                    label: label.clone(),
+                    at: entry.recorded_at,
+                    colour: entry.details.colour,
+                    decision: entry.details.decision,
+                    fever: entry.fever,
+                    repeat: entry.details.repeat_of.is_some(),
+                };
+                let banner = crate::app::banner::banner(&crate::app::banner::GateState::Saved(
+                    saved.clone(),
+                ));
+                if let Some(cue) = banner.sound {
+                    self.services.alert.play(cue);
+                }
+                self.saved_outcome = Some(saved);
+                let passenger_of = entry.details.vehicle_id;
+                if passenger_of.is_some()
+                    && passenger_of == self.boarding.as_ref().map(|(id, _)| *id)
+                {
+                    // Counted, not closed: the volunteer says when everyone is in (a child
+                    // without a code may be registered on the no-phone screen).
+                    let (saved, on_board) = self.boarding_count;
+                    self.boarding_count = (saved.saturating_add(1), on_board);
+                }
                 self.status = GateStatus::Saved {
                     label,
                     at: entry.recorded_at,
@@ -56,6 +77,23 @@ impl KioskApp {
                     "{saved} {who} {}",
                     super::time::clock_text(entry.recorded_at)
                 ));
+                let outcome = crate::app::banner::Saved {
+                    label: who.clone(),
+                    at: entry.recorded_at,
+                    colour: entry.details.colour,
+                    decision: entry.details.decision,
+                    fever: entry.fever,
+                    repeat: entry.details.repeat_of.is_some(),
+                };
+                let banner = crate::app::banner::banner(&crate::app::banner::GateState::Saved(
+                    outcome.clone(),
+                ));
+                if let Some(cue) = banner.sound {
+                    self.services.alert.play(cue);
+                }
+                self.register.saved = Some(outcome);
+                // The next person starts with the temperature ready, not in the last field.
+                self.release_focus = true;
                 self.register.form = if add_companion {
                     self.register.form.next_companion()
                 } else {
@@ -77,11 +115,29 @@ impl KioskApp {
                     .play(cue_for(entry.details.decision, false));
                 if board {
                     self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
+                    self.boarding_count = (0, entry.details.passengers);
                     self.screen = Screen::Scan;
                 }
                 let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+                let repeat = self
+                    .vehicle
+                    .repeat
+                    .as_ref()
+                    .map(|hit| match self.lang {
+                        crate::config::Language::ZhCn => format!(
+                            " · 重复：已于 {} 在 {} 登记过",
+                            super::time::clock_text(hit.at),
+                            hit.gate
+                        ),
+                        crate::config::Language::En => format!(
+                            " · Repeat: already registered at {} at {}",
+                            super::time::clock_text(hit.at),
+                            hit.gate
+                        ),
+                    })
+                    .unwrap_or_default();
                 self.vehicle.message = Some(format!(
-                    "{saved} {} {}",
+                    "{saved} {} {}{repeat}",
                     entry.details.plate,
                     super::time::clock_text(entry.recorded_at)
                 ));
@@ -158,19 +214,24 @@ impl KioskApp {
             // The person this look-up was for has gone (saved or cancelled).
             (Pending::Repeat, _) if stale_repeat => {}
             (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
+                if hit.is_some() {
+                    // The banner turns to "repeat": it sounds like every other exception.
+                    self.services.alert.play(crate::alert::Cue::Alarm);
+                }
                 self.pass_reuse = self.pass_reuse_of(hit.as_ref());
                 self.repeat = hit;
                 self.repeat_answered();
             }
             (Pending::Repeat, Err(error)) => {
                 // Without the look-up the person is still checked; say why no repeat shows.
-                self.form_message = Some(format!(
-                    "{}: {}",
-                    self.lang.pick("重复查验不可用", "Repeat check unavailable"),
-                    self.error_text(&error)
-                ));
+                self.form_message = Some(super::app::FormMessage::RepeatCheckUnavailable {
+                    zh: error.zh(),
+                    en: error.to_string(),
+                });
                 self.repeat_answered();
             }
+            (Pending::RepeatBeforeSave, Ok(ReplyPayload::Repeat(hit))) => self.save_held(hit),
+            (Pending::RepeatBeforeSave, _) => self.save_held(None),
             (Pending::Void, Ok(_)) => {
                 self.log.selected = None;
                 self.log.void_reason.clear();

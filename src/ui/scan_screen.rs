@@ -3,15 +3,15 @@
 
 use egui::{Align, Key, Layout, RichText, Vec2};
 
-use super::app::{GateStatus, KioskApp};
+use super::app::KioskApp;
 use super::commands::Command;
 use super::{form_ui, source_status, theme};
-use crate::model::HealthColour;
 
 pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     keyboard(ui, app);
     dropped_files(ui, app);
-    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, app));
+    let state = app.gate_state();
+    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &state, app.lang));
     egui::CentralPanel::default().show(ui, |ui| {
         ui.columns(2, |columns| {
             source_status::preview_ui(&mut columns[0], app);
@@ -20,32 +20,8 @@ pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     });
 }
 
-/// Enter confirms, Esc cancels; a hardware scanner's keystroke burst becomes a scan.
+/// Esc cancels (digits, Enter and a scanner's bursts are routed before drawing: `keys`).
 fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
-    let now = std::time::Instant::now();
-    let mut burst = None;
-    for event in ui.input(|input| input.events.clone()) {
-        match event {
-            egui::Event::Text(text) => text.chars().for_each(|c| app.wedge.push_char(c, now)),
-            egui::Event::Key {
-                key: Key::Enter,
-                pressed: true,
-                ..
-            } => burst = burst.or(app.wedge.push_enter(now)),
-            _ => {}
-        }
-    }
-    if let Some(payload) = burst {
-        // The burst's Enter belongs to the scanner, not to the form.
-        ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Enter));
-        app.commands.push(Command::KeyboardScan(payload));
-        return;
-    }
-    if app.form.is_some()
-        && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Enter))
-    {
-        app.commands.push(Command::ConfirmPerson);
-    }
     if app.form.is_some()
         && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Escape))
     {
@@ -62,51 +38,40 @@ fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
     }
 }
 
-fn banner_ui(ui: &mut egui::Ui, app: &KioskApp) {
-    let lang = app.lang;
-    let (colour, headline) = match (&app.form, &app.status) {
-        (Some(form), _) => (form.colour, headline_for(form.colour, lang)),
-        (None, GateStatus::Saved { label, at }) => (
-            HealthColour::Green,
-            format!(
-                "{} {} {}",
-                lang.pick("已保存", "Saved"),
-                super::time::clock_text(*at),
-                label
-            ),
-        ),
-        _ => (
-            HealthColour::Unknown,
-            lang.pick("请出示健康码", "Show your health code")
-                .to_owned(),
-        ),
-    };
-    let (fill, text) = theme::verdict_colours(colour);
+/// The full-width verdict banner; its words and colour come from `app::banner` alone.
+pub fn banner_ui(
+    ui: &mut egui::Ui,
+    state: &crate::app::banner::GateState,
+    lang: crate::config::Language,
+) {
+    let banner = crate::app::banner::banner(state);
+    let (fill, text) = theme::tone_colours(banner.tone);
+    let headline = banner.headline.text(lang);
+    let detail = banner.detail.as_ref().map(|detail| detail.text(lang));
     egui::Frame::new()
         .fill(fill)
-        .inner_margin(16.0)
+        .inner_margin(egui::Margin::symmetric(16, 8))
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                ui.label(
-                    RichText::new(headline)
-                        .size(theme::BANNER_TEXT_SIZE)
-                        .color(text)
-                        .strong(),
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(headline)
+                            .size(theme::BANNER_TEXT_SIZE)
+                            .color(text)
+                            .strong(),
+                    )
+                    .truncate(),
+                );
+                // The second line is always there (blank when unused): the banner's height,
+                // and so everything under it, never changes.
+                let detail = detail.unwrap_or_else(|| " ".to_owned());
+                ui.add(
+                    egui::Label::new(RichText::new(detail).size(22.0).color(text).strong())
+                        .truncate(),
                 );
             });
         });
-}
-
-/// 绿码通行 / 黄码限制 / 红码禁止: the checkpoint's policy in three words.
-pub fn headline_for(colour: HealthColour, lang: crate::config::Language) -> String {
-    match colour {
-        HealthColour::Green => lang.pick("绿码 通行", "GREEN — pass"),
-        HealthColour::Yellow => lang.pick("黄码 限制通行", "YELLOW — restricted"),
-        HealthColour::Red => lang.pick("红码 禁止通行", "RED — no entry"),
-        HealthColour::Unknown => lang.pick("颜色未识别 请确认", "Colour unclear — confirm it"),
-    }
-    .to_owned()
 }
 
 /// A big button that is easy to hit with gloves.

@@ -31,6 +31,8 @@ pub struct Services {
     /// Opens screenshots dropped on the window, off the UI thread.
     pub stills: crate::scan::still_file::StillOpener,
     source: FrameSourceChoice,
+    /// Pictures played instead of the camera (`run --feed`); empty for the camera or demo.
+    feed: Vec<std::path::PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
     pub store: StoreWorker,
     pub verifier: Verifier,
@@ -58,6 +60,33 @@ impl Services {
         source: FrameSourceChoice,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> anyhow::Result<Self> {
+        Self::start_fed(data_dir, source, Vec::new(), wake)
+    }
+
+    /// Like [`Self::start`], playing `feed` (picture files, in a loop) as if it were the
+    /// camera. Every picture is read once first, so a wrong path is said at start-up.
+    pub fn start_with_feed(
+        data_dir: DataDir,
+        feed: Vec<std::path::PathBuf>,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> anyhow::Result<Self> {
+        for path in &feed {
+            image::open(path).with_context(|| {
+                format!(
+                    "cannot read the feed picture {} (give PNG or JPEG files)",
+                    path.display()
+                )
+            })?;
+        }
+        Self::start_fed(data_dir, FrameSourceChoice::Demo, feed, wake)
+    }
+
+    fn start_fed(
+        data_dir: DataDir,
+        source: FrameSourceChoice,
+        feed: Vec<std::path::PathBuf>,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> anyhow::Result<Self> {
         let config = data_dir.load_config()?;
         let pii = data_dir.pii_key()?;
         let store =
@@ -73,6 +102,7 @@ impl Services {
                     camera_index: config.camera_index,
                     resolution: config.camera_resolution,
                     force_demo: source == FrameSourceChoice::Demo,
+                    feed: feed.clone(),
                 };
                 Some(ScannerPipeline::start(settings, wake.clone()))
             }
@@ -85,6 +115,7 @@ impl Services {
             alert: crate::alert::AlertPlayer::start(),
             stills: crate::scan::still_file::StillOpener::new(wake.clone()),
             source,
+            feed,
             wake,
             store,
             verifier,
@@ -110,6 +141,7 @@ impl Services {
             camera_index: self.config.camera_index,
             resolution: self.config.camera_resolution,
             force_demo: self.source == FrameSourceChoice::Demo,
+            feed: self.feed.clone(),
         };
         self.scanner = Some(ScannerPipeline::start(settings, self.wake.clone()));
     }

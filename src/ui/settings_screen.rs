@@ -63,13 +63,7 @@ fn settings_ui(
             ui.end_row();
             // Every control is named for screen readers (and for the UI tests that find them).
             let label = ui.label(lang.pick("字体大小", "Font size"));
-            ui.add(
-                egui::DragValue::new(&mut draft.font_scale)
-                    .range(0.75..=2.0)
-                    .speed(0.05)
-                    .fixed_decimals(2),
-            )
-            .labelled_by(label.id);
+            super::stepper::stepper_f32(ui, &mut draft.font_scale, 0.05, (0.75, 2.0), 2, label.id);
             ui.end_row();
             ui.label("");
             ui.checkbox(
@@ -78,13 +72,14 @@ fn settings_ui(
             );
             ui.end_row();
             let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
-            ui.add(
-                egui::DragValue::new(&mut draft.fever_threshold_celsius)
-                    .range(37.0..=38.5)
-                    .speed(0.1)
-                    .fixed_decimals(1),
-            )
-            .labelled_by(label.id);
+            super::stepper::stepper_f32(
+                ui,
+                &mut draft.fever_threshold_celsius,
+                0.1,
+                (37.0, 38.5),
+                1,
+                label.id,
+            );
             ui.end_row();
             let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
             ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))

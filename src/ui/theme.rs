@@ -15,9 +15,16 @@ pub const RED: Color32 = Color32::from_rgb(0xC6, 0x1A, 0x1A);
 pub const GREY: Color32 = Color32::from_rgb(0x5A, 0x60, 0x6B);
 pub const FEVER: Color32 = Color32::from_rgb(0xB0, 0x00, 0x5E);
 pub const DIVERT: Color32 = Color32::from_rgb(0x8A, 0x3F, 0xC4);
+/// Orange for a repeat: neither a pass nor a colour of the code.
+pub const REPEAT: Color32 = Color32::from_rgb(0xF0, 0x8A, 0x24);
 pub const QUAD_OUTLINE: Color32 = Color32::from_rgb(0x00, 0xC8, 0xFF);
 pub const DARK_TEXT: Color32 = Color32::from_rgb(0x10, 0x10, 0x10);
 pub const LIGHT_TEXT: Color32 = Color32::WHITE;
+
+/// Night mode: the panel, the inside of an input field and its border.
+pub const NIGHT_PANEL: Color32 = Color32::from_rgb(0x0B, 0x0B, 0x0F);
+pub const NIGHT_FIELD: Color32 = Color32::from_rgb(0x20, 0x23, 0x2B);
+pub const NIGHT_BORDER: Color32 = Color32::from_rgb(0x9A, 0xA0, 0xAA);
 
 /// Height of the big touch-friendly buttons (gloves).
 pub const BIG_BUTTON_HEIGHT: f32 = 56.0;
@@ -31,6 +38,29 @@ pub fn verdict_colours(colour: HealthColour) -> (Color32, Color32) {
         HealthColour::Yellow => (YELLOW, DARK_TEXT),
         HealthColour::Red => (RED, LIGHT_TEXT),
         HealthColour::Unknown => (GREY, LIGHT_TEXT),
+    }
+}
+
+/// Fill and text colour of the banner for its tone (see `app::banner`).
+pub fn tone_colours(tone: crate::app::banner::Tone) -> (Color32, Color32) {
+    use crate::app::banner::Tone;
+    match tone {
+        Tone::Neutral | Tone::Unsure => (GREY, LIGHT_TEXT),
+        Tone::Green => (GREEN, LIGHT_TEXT),
+        Tone::Yellow => (YELLOW, DARK_TEXT),
+        Tone::Red => (RED, LIGHT_TEXT),
+        Tone::Fever => (FEVER, LIGHT_TEXT),
+        Tone::Divert => (DIVERT, LIGHT_TEXT),
+        Tone::Repeat => (REPEAT, DARK_TEXT),
+    }
+}
+
+/// The tone as a text colour on the window's background (banner yellow is unreadable there).
+pub fn tone_text_colour(tone: crate::app::banner::Tone) -> Color32 {
+    use crate::app::banner::Tone;
+    match tone {
+        Tone::Yellow | Tone::Repeat => YELLOW_TEXT,
+        tone => tone_colours(tone).0,
     }
 }
 
@@ -49,9 +79,14 @@ pub fn apply(ctx: &egui::Context, night: bool, font_scale: f32) {
         style.spacing.button_padding = egui::vec2(12.0, 8.0);
         style.spacing.interact_size.y = 36.0;
         if night {
-            // High contrast for night shifts: pure white text on near-black.
+            // High contrast for night shifts: pure white text on near-black, and input fields
+            // that stand out from the panel (WCAG: 4.5:1 for text, 3:1 for field borders).
             style.visuals.override_text_color = Some(Color32::WHITE);
-            style.visuals.panel_fill = Color32::from_rgb(0x0B, 0x0B, 0x0F);
+            style.visuals.panel_fill = NIGHT_PANEL;
+            style.visuals.extreme_bg_color = NIGHT_FIELD;
+            let border = egui::Stroke::new(1.5, NIGHT_BORDER);
+            style.visuals.widgets.inactive.bg_stroke = border;
+            style.visuals.widgets.noninteractive.bg_stroke = border;
         }
     });
 }
@@ -69,4 +104,61 @@ fn kiosk_text_size(text_style: &egui::TextStyle) -> f32 {
 /// Makes the app re-apply the theme and font scale at the start of the next frame.
 pub fn apply_to_next_frame(styled: &mut bool) {
     *styled = false;
+}
+
+/// WCAG 2 contrast ratio between two opaque colours (1 to 21).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    fn channel(value: u8) -> f32 {
+        let c = f32::from(value) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    let luminance =
+        |c: Color32| 0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b());
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn night_mode_text_and_field_borders_meet_wcag_contrast() {
+        assert!(contrast_ratio(Color32::WHITE, NIGHT_PANEL) >= 4.5);
+        assert!(
+            contrast_ratio(Color32::WHITE, NIGHT_FIELD) >= 4.5,
+            "text inside a field"
+        );
+        assert!(
+            contrast_ratio(NIGHT_BORDER, NIGHT_PANEL) >= 3.0,
+            "field border on the panel"
+        );
+        assert!(
+            contrast_ratio(NIGHT_BORDER, NIGHT_FIELD) >= 3.0,
+            "field border on the field"
+        );
+    }
+
+    #[test]
+    fn banner_text_is_readable_on_every_tone_as_large_text() {
+        use crate::app::banner::Tone;
+        for tone in [
+            Tone::Neutral,
+            Tone::Green,
+            Tone::Yellow,
+            Tone::Red,
+            Tone::Fever,
+            Tone::Divert,
+            Tone::Repeat,
+            Tone::Unsure,
+        ] {
+            let (fill, text) = tone_colours(tone);
+            // The banner's words are 44 px bold: WCAG's large text needs 3:1.
+            assert!(contrast_ratio(fill, text) >= 3.0, "{tone:?}");
+        }
+    }
 }

@@ -52,8 +52,7 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             ui.add(TextEdit::singleline(&mut form.origin).desired_width(260.0))
                 .labelled_by(label.id);
             let label = ui.label(lang.pick("车上人数", "People on board"));
-            ui.add(egui::DragValue::new(&mut form.passengers).range(1..=60))
-                .labelled_by(label.id);
+            super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
         });
         if form.vehicle_type == "truck" {
             ui.horizontal(|ui| {

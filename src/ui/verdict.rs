@@ -69,7 +69,7 @@ pub fn block_text(block: &ConfirmBlock, lang: Language) -> String {
     }
 }
 
-fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String {
+pub(super) fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String {
     use crate::model::temperature::TemperatureError;
     match error {
         TemperatureError::NotANumber(text) => format!("“{text}”不是数字"),

@@ -8,5 +8,6 @@ mod ui_support;
 mod code_verdicts;
 mod first_flow;
 mod gate_flows;
+mod gate_loop;
 mod neighbours;
 mod passes;

@@ -24,6 +24,16 @@ impl KioskHarness {
 
     /// A kiosk whose data folder `setup` prepared before the app started (keys, trust lists).
     pub fn with_setup(setup: impl FnOnce(&DataDir)) -> Self {
+        Self::built(setup, [1366.0, 900.0], 1.0 / 60.0)
+    }
+
+    /// A kiosk in a window of `size` whose frames are `step_dt` seconds apart: the time egui
+    /// gives each frame, which is what the scanner detector spreads a frame's keys over.
+    pub fn sized(size: [f32; 2], step_dt: f32) -> Self {
+        Self::built(|_| (), size, step_dt)
+    }
+
+    fn built(setup: impl FnOnce(&DataDir), size: [f32; 2], step_dt: f32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let data_dir = DataDir::open(dir.path().join("data")).expect("data dir");
         setup(&data_dir);
@@ -31,7 +41,11 @@ impl KioskHarness {
             .expect("services start");
         let app = KioskApp::new(services);
         let harness = Harness::builder()
-            .with_size([1366.0, 900.0])
+            .with_size(size)
+            .with_step_dt(step_dt)
+            // Keys that may be a scanner's burst are held for 30 ms of frames before they are
+            // released: at 3 ms per frame that takes a dozen frames.
+            .with_max_steps(64)
             .with_context_setup(|ctx| {
                 checkpoint_kiosk::ui::fonts::install(ctx);
             })
@@ -97,5 +111,21 @@ pub fn type_into(harness: &mut Harness<'static, KioskApp>, label: &str, text: &s
     harness.get_by_role_and_label(role, label).click();
     harness.run();
     harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+/// Queues `text` as a person or a scanner types it: one key per frame (the harness's frames
+/// are `step_dt` apart), with no widget chosen: keys go wherever the kiosk routes them. The
+/// keys are played by the next `run` (e.g. [`press_enter`]'s), so an Enter follows the last
+/// key one frame later, as a scanner's does.
+pub fn type_keys(harness: &mut Harness<'static, KioskApp>, text: &str) {
+    for c in text.chars() {
+        harness.event(egui::Event::Text(c.to_string()));
+    }
+}
+
+/// Presses Enter (not on any widget in particular).
+pub fn press_enter(harness: &mut Harness<'static, KioskApp>) {
+    harness.key_press(egui::Key::Enter);
     harness.run();
 }
