@@ -16,8 +16,11 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-/// Scanners send keys a few milliseconds apart; people rarely type faster than ~80 ms per key.
-pub const MAX_KEY_GAP: Duration = Duration::from_millis(30);
+/// Scanners send keys a few milliseconds apart; people rarely type faster than ~80 ms per key,
+/// and never eight keys plus Enter in a row at that pace. 30 ms proved too tight in the real
+/// window: a scanner at 10 ms per key, delivered through a busy X server and slow frames, showed
+/// gaps above 30 ms and leaked its digits into the temperature.
+pub const MAX_KEY_GAP: Duration = Duration::from_millis(50);
 /// Health-code payloads are long; short fast bursts are more likely key repeat or chance.
 pub const MIN_SCAN_LENGTH: usize = 8;
 /// A payload longer than this is not a code (and would only fill memory).

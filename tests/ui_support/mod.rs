@@ -43,8 +43,8 @@ impl KioskHarness {
         let harness = Harness::builder()
             .with_size(size)
             .with_step_dt(step_dt)
-            // Keys that may be a scanner's burst are held for 30 ms of frames before they are
-            // released: at 3 ms per frame that takes a dozen frames.
+            // Keys that may be a scanner's burst are held for 50 ms of frames before they are
+            // released: at 3 ms per frame that takes about seventeen frames.
             .with_max_steps(64)
             .with_context_setup(|ctx| {
                 checkpoint_kiosk::ui::fonts::install(ctx);
