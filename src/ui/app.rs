@@ -339,19 +339,22 @@ impl KioskApp {
     pub fn accept_scan_event(&mut self, event: &crate::scan::pipeline::ScanEvent) {
         self.preview.mark_code(event.code.corners);
         let demo = event.source == crate::capture::SourceKind::Demo;
+        let in_line_before = self.in_line();
         let is_checked_now = self.accept_scan(&event.code, demo);
         if is_checked_now {
             // Hold the picture on this person's code.
             if !self.preview.is_frozen() {
                 self.preview.freeze(event.code.corners);
             }
-        } else {
+        } else if self.in_line() > in_line_before {
+            // Newly in line (not the camera seeing a waiting code again): keep this frame for
+            // that person, behind the frames of those queued before them.
             let frame = self
                 .services
                 .scanner
                 .as_ref()
                 .and_then(|s| s.latest_frame());
-            self.preview.keep_for_next(frame, event.code.corners);
+            self.preview.keep_for_last_queued(frame, event.code.corners);
         }
     }
 
@@ -453,6 +456,12 @@ impl KioskApp {
         } else {
             self.later_in_line.push_back(scanned);
         }
+        self.preview.person_queued();
+    }
+
+    /// How many codes wait behind the person being checked.
+    fn in_line(&self) -> usize {
+        usize::from(self.next_in_line.is_some()) + self.later_in_line.len()
     }
 
     /// The next code in line, if any; the one after it moves up.

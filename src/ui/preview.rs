@@ -19,9 +19,10 @@ pub struct Preview {
     last_code: Option<([[f32; 2]; 4], Instant)>,
     /// The code being checked, when the picture is held still on it.
     frozen: Option<[[f32; 2]; 4]>,
-    /// The frame of the code waiting in line, held on screen when its turn comes (by then the
-    /// camera may show something else).
-    waiting: Option<(Frame, [[f32; 2]; 4])>,
+    /// The frames of the codes waiting in line, in the order they queued (None where no frame
+    /// was at hand), each held on screen when its turn comes (by then the camera shows someone
+    /// else).
+    waiting: std::collections::VecDeque<Option<(Frame, [[f32; 2]; 4])>>,
     /// A frame to show instead of the newest one, uploaded on the next update.
     held_frame: Option<Frame>,
 }
@@ -73,20 +74,29 @@ impl Preview {
     /// Back to the live picture.
     pub fn thaw(&mut self) {
         self.frozen = None;
-        self.waiting = None;
+        self.waiting.clear();
         self.held_frame = None;
     }
 
-    /// Keeps `frame` for the code that waits in line, outlined at `corners`.
-    pub fn keep_for_next(&mut self, frame: Option<Frame>, corners: [[f32; 2]; 4]) {
-        self.waiting = frame.map(|frame| (frame, corners));
+    /// A code was put in line (behind any others): its frame, if one is kept, follows.
+    pub fn person_queued(&mut self) {
+        self.waiting.push_back(None);
     }
 
-    /// The next person's turn: hold their kept frame, or go live when there is none.
+    /// Keeps `frame` for the code put in line last, outlined at `corners`.
+    pub fn keep_for_last_queued(&mut self, frame: Option<Frame>, corners: [[f32; 2]; 4]) {
+        if let Some(slot) = self.waiting.back_mut() {
+            *slot = frame.map(|frame| (frame, corners));
+        }
+    }
+
+    /// The next person's turn: hold their kept frame, or go live when there is none; the frames
+    /// of those behind them stay kept.
     pub fn next_person(&mut self) {
-        let waiting = self.waiting.take();
-        self.thaw();
-        if let Some((frame, corners)) = waiting {
+        let next = self.waiting.pop_front().flatten();
+        self.frozen = None;
+        self.held_frame = None;
+        if let Some((frame, corners)) = next {
             self.held_frame = Some(frame);
             self.frozen = Some(corners);
         }
@@ -135,12 +145,36 @@ mod tests {
             source: crate::capture::SourceKind::Demo,
         };
         let next = [[2.0, 2.0], [3.0, 2.0], [3.0, 3.0], [2.0, 3.0]];
-        preview.keep_for_next(Some(frame), next);
+        preview.person_queued();
+        preview.keep_for_last_queued(Some(frame), next);
         assert_eq!(preview.outline(), Some(CORNERS), "still the current person");
         preview.next_person();
         assert_eq!(preview.outline(), Some(next));
         assert_eq!(preview.held_frame.as_ref().map(|f| f.sequence), Some(7));
         preview.next_person();
         assert!(!preview.is_frozen(), "nobody else waited: live again");
+    }
+
+    #[test]
+    fn with_two_in_line_each_gets_their_own_frame_in_turn() {
+        let frame = |sequence| Frame {
+            image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
+            sequence,
+            source: crate::capture::SourceKind::Demo,
+        };
+        let mut preview = Preview::default();
+        preview.freeze(CORNERS);
+        preview.person_queued();
+        preview.keep_for_last_queued(Some(frame(1)), CORNERS);
+        // A scanner's code in between has no frame: live picture on its turn.
+        preview.person_queued();
+        preview.person_queued();
+        preview.keep_for_last_queued(Some(frame(2)), CORNERS);
+        preview.next_person();
+        assert_eq!(preview.held_frame.as_ref().map(|f| f.sequence), Some(1));
+        preview.next_person();
+        assert!(!preview.is_frozen(), "the scanner's person: live picture");
+        preview.next_person();
+        assert_eq!(preview.held_frame.as_ref().map(|f| f.sequence), Some(2));
     }
 }
