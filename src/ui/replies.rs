@@ -13,6 +13,29 @@ impl KioskApp {
         }
     }
 
+    /// A person's entry committed: their outcome for the banner (in its own colour), with the
+    /// banner's sound played once.
+    fn announce_saved(
+        &self,
+        label: String,
+        entry: &crate::model::PersonEntry,
+    ) -> crate::app::banner::Saved {
+        let saved = crate::app::banner::Saved {
+            label,
+            at: entry.recorded_at,
+            colour: entry.details.colour,
+            decision: entry.details.decision,
+            fever: entry.fever,
+            repeat: entry.details.repeat_of.is_some(),
+        };
+        let banner =
+            crate::app::banner::banner(&crate::app::banner::GateState::Saved(saved.clone()));
+        if let Some(cue) = banner.sound {
+            self.services.alert.play(cue);
+        }
+        saved
+    }
+
     pub(super) fn accept_reply(&mut self, reply: StoreReply) {
         let stale_repeat = self.repeat_request != Some(reply.request_id);
         let Some(what) = self.pending.remove(&reply.request_id) else {
@@ -27,21 +50,7 @@ impl KioskApp {
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
                 self.last_saved = Some((label.clone(), entry.recorded_at));
-                let saved = crate::app::banner::Saved {
-                    label: label.clone(),
-                    at: entry.recorded_at,
-                    colour: entry.details.colour,
-                    decision: entry.details.decision,
-                    fever: entry.fever,
-                    repeat: entry.details.repeat_of.is_some(),
-                };
-                let banner = crate::app::banner::banner(&crate::app::banner::GateState::Saved(
-                    saved.clone(),
-                ));
-                if let Some(cue) = banner.sound {
-                    self.services.alert.play(cue);
-                }
-                self.saved_outcome = Some(saved);
+                self.saved_outcome = Some(self.announce_saved(label.clone(), &entry));
                 let passenger_of = entry.details.vehicle_id;
                 if passenger_of.is_some()
                     && passenger_of == self.boarding.as_ref().map(|(id, _)| *id)
@@ -77,21 +86,7 @@ impl KioskApp {
                     "{saved} {who} {}",
                     super::time::clock_text(entry.recorded_at)
                 ));
-                let outcome = crate::app::banner::Saved {
-                    label: who.clone(),
-                    at: entry.recorded_at,
-                    colour: entry.details.colour,
-                    decision: entry.details.decision,
-                    fever: entry.fever,
-                    repeat: entry.details.repeat_of.is_some(),
-                };
-                let banner = crate::app::banner::banner(&crate::app::banner::GateState::Saved(
-                    outcome.clone(),
-                ));
-                if let Some(cue) = banner.sound {
-                    self.services.alert.play(cue);
-                }
-                self.register.saved = Some(outcome);
+                self.register.saved = Some(self.announce_saved(who.clone(), &entry));
                 // The next person starts with the temperature ready, not in the last field.
                 self.release_focus = true;
                 self.register.form = if add_companion {

@@ -4,22 +4,11 @@
 use crate::ui_support;
 
 use checkpoint_kiosk::model::{Decision, HealthColour};
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::store::Store;
 use checkpoint_kiosk::ui::app::{GateStatus, Screen};
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, type_into, wait_until};
-
-fn saved_rows(kiosk: &KioskHarness) -> Vec<checkpoint_kiosk::store::LogRow> {
-    let store = Store::open(&kiosk.database_path()).expect("database opens");
-    store
-        .entries(&LogFilter {
-            limit: 50,
-            include_voided: true,
-            ..LogFilter::default()
-        })
-        .expect("query")
-}
 
 #[test]
 fn elderly_person_without_phone_is_registered_by_id_card() {
@@ -38,7 +27,7 @@ fn elderly_person_without_phone_is_registered_by_id_card() {
             .as_deref()
             .is_some_and(|m| m.contains("已保存"))
     });
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].colour, HealthColour::Green);
     assert!(
@@ -59,7 +48,7 @@ fn wrong_id_number_is_explained_and_nothing_is_saved() {
     kiosk.harness.get_by_label("保存").click();
     kiosk.harness.run();
     assert!(!kiosk.harness.state().register.problems.is_empty());
-    assert!(saved_rows(&kiosk).is_empty());
+    assert!(kiosk.saved_rows().is_empty());
 }
 
 #[test]
@@ -89,7 +78,7 @@ fn vehicle_from_a_risk_area_is_diverted() {
             .as_deref()
             .is_some_and(|m| m.contains("已保存"))
     });
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows[0].label, "粤B12345");
     assert_eq!(rows[0].decision, Decision::Divert);
 }
@@ -114,7 +103,7 @@ fn same_code_again_within_the_window_is_a_repeat() {
     kiosk.harness.state_mut().accept_detected(&code);
     wait_until(&mut kiosk.harness, |app| app.repeat.is_some());
     kiosk.harness.get_by_label_contains("重复：已于");
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert!(rows[0].repeat, "the second entry is logged as a repeat");
     assert!(!rows[1].repeat);
 }
@@ -144,7 +133,7 @@ fn an_entry_is_voided_with_a_reason_never_deleted() {
     wait_until(&mut kiosk.harness, |app| {
         app.log.message.as_deref() == Some("已作废")
     });
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 1, "voided, still there");
     assert!(rows[0].voided);
 }
@@ -221,7 +210,7 @@ fn person_from_a_risk_area_picked_by_pinyin_is_diverted() {
     wait_until(&mut kiosk.harness, |app| {
         matches!(app.status, GateStatus::Saved { .. })
     });
-    assert_eq!(saved_rows(&kiosk)[0].decision, Decision::Divert);
+    assert_eq!(kiosk.saved_rows()[0].decision, Decision::Divert);
 }
 
 #[test]
@@ -249,7 +238,7 @@ fn passengers_scanned_after_their_vehicle_are_linked_to_it() {
     kiosk.harness.run();
     assert!(kiosk.harness.state().boarding.is_none());
 
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     let (person, vehicle) = (&rows[0], &rows[1]);
     let store = Store::open(&kiosk.database_path()).expect("open");
     let saved = store

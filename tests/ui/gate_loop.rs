@@ -7,7 +7,7 @@ use crate::ui_support;
 use checkpoint_kiosk::app::banner::{Tone, banner};
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::scan::DetectedCode;
-use checkpoint_kiosk::store::{LogFilter, LogRow, Store};
+use checkpoint_kiosk::store::{LogFilter, Store};
 use checkpoint_kiosk::ui::app::{GateStatus, KioskApp, Screen};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,17 +16,6 @@ use ui_support::{KioskHarness, coloured_qr, press_enter, type_into, type_keys, w
 
 const GREEN_RGB: [u8; 3] = [0x1A, 0xAD, 0x19];
 const YELLOW_RGB: [u8; 3] = [0xF2, 0xC1, 0x00];
-
-fn saved_rows(kiosk: &KioskHarness) -> Vec<LogRow> {
-    let store = Store::open(&kiosk.database_path()).expect("database opens");
-    store
-        .entries(&LogFilter {
-            limit: 50,
-            include_voided: true,
-            ..LogFilter::default()
-        })
-        .expect("query")
-}
 
 /// A code as the camera reads it off a phone showing it in `rgb`.
 fn phone_code(payload: &str, rgb: [u8; 3]) -> DetectedCode {
@@ -49,23 +38,31 @@ fn wait_for_rows(kiosk: &mut KioskHarness, count: usize) {
     });
 }
 
-#[test]
-fn typing_5_enter_5_enter_saves_two_people() {
-    let mut kiosk = KioskHarness::new();
-    for payload in [
-        "https://jkm.demo.invalid/v?t=TWO00001",
-        "https://jkm.demo.invalid/v?t=TWO00002",
-    ] {
+/// People hold up their green codes one after another: the first is open, the rest wait in line.
+fn hold_up_green_codes(kiosk: &mut KioskHarness, payloads: &[&str]) {
+    for payload in payloads {
         let code = phone_code(payload, GREEN_RGB);
         kiosk.harness.state_mut().accept_detected(&code);
     }
     kiosk.harness.run();
+}
+
+#[test]
+fn typing_5_enter_5_enter_saves_two_people() {
+    let mut kiosk = KioskHarness::new();
+    hold_up_green_codes(
+        &mut kiosk,
+        &[
+            "https://jkm.demo.invalid/v?t=TWO00001",
+            "https://jkm.demo.invalid/v?t=TWO00002",
+        ],
+    );
     type_keys(&mut kiosk.harness, "5");
     press_enter(&mut kiosk.harness);
     type_keys(&mut kiosk.harness, "5");
     press_enter(&mut kiosk.harness);
     wait_for_rows(&mut kiosk, 2);
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|row| row.temperature == Some(36.5)));
 }
@@ -90,7 +87,7 @@ fn five_people_in_a_row_lose_no_key_even_after_a_click_on_a_method_button() {
     }
     wait_for_rows(&mut kiosk, 5);
     wait_until(&mut kiosk.harness, |app| app.form.is_none());
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 5, "one entry per person, no key lost");
     assert!(rows.iter().all(|row| row.temperature == Some(36.5)));
     assert!(rows.iter().all(|row| row.decision == Decision::Pass));
@@ -99,14 +96,13 @@ fn five_people_in_a_row_lose_no_key_even_after_a_click_on_a_method_button() {
 #[test]
 fn after_a_save_the_next_person_starts_with_an_empty_temperature() {
     let mut kiosk = KioskHarness::new();
-    for payload in [
-        "https://jkm.demo.invalid/v?t=NEXT0001",
-        "https://jkm.demo.invalid/v?t=NEXT0002",
-    ] {
-        let code = phone_code(payload, GREEN_RGB);
-        kiosk.harness.state_mut().accept_detected(&code);
-    }
-    kiosk.harness.run();
+    hold_up_green_codes(
+        &mut kiosk,
+        &[
+            "https://jkm.demo.invalid/v?t=NEXT0001",
+            "https://jkm.demo.invalid/v?t=NEXT0002",
+        ],
+    );
     type_keys(&mut kiosk.harness, "36.6");
     press_enter(&mut kiosk.harness);
     wait_for_rows(&mut kiosk, 1);
@@ -207,7 +203,7 @@ fn scanner_burst_while_a_person_is_checked(step_dt: f32) {
     type_keys(&mut kiosk.harness, "6");
     press_enter(&mut kiosk.harness);
     wait_for_rows(&mut kiosk, 2);
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 2, "the scanned person is an entry of their own");
 }
 
@@ -347,13 +343,13 @@ fn no_phone_fever_is_remeasured_and_enter_saves_and_the_form_clears() {
     kiosk.harness.get_by_label_contains("请用腕温或腋温复测");
     kiosk.harness.get_by_label("体温 37.8 °C 偏高 请复测");
     assert!(
-        saved_rows(&kiosk).is_empty(),
+        kiosk.saved_rows().is_empty(),
         "not saved before the re-measure"
     );
     type_keys(&mut kiosk.harness, "38.1");
     press_enter(&mut kiosk.harness);
     wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].fever);
     assert_eq!(rows[0].decision, Decision::Refer);
@@ -403,7 +399,7 @@ fn the_same_id_number_twice_is_flagged_as_a_repeat() {
             app.register.saved.is_some() && app.register.form.name_text.is_empty()
         });
     }
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert!(rows[0].repeat, "the second registration is a repeat");
     assert!(!rows[1].repeat);
     kiosk.harness.get_by_label_contains("重复 通行");
@@ -425,7 +421,7 @@ fn the_same_plate_twice_is_flagged_as_a_repeat() {
             app.vehicle.form.plate_text.is_empty()
         });
     }
-    let rows = saved_rows(&kiosk);
+    let rows = kiosk.saved_rows();
     assert!(rows[0].repeat, "the second visit of the plate is a repeat");
     assert!(!rows[1].repeat);
     kiosk.harness.get_by_label_contains("重复：已于");

@@ -60,6 +60,19 @@ impl KioskHarness {
     pub fn database_path(&self) -> PathBuf {
         self.data_path().join("kiosk.sqlite3")
     }
+
+    /// Every entry committed so far (voided ones too), newest first, read from the database.
+    pub fn saved_rows(&self) -> Vec<checkpoint_kiosk::store::LogRow> {
+        let store =
+            checkpoint_kiosk::store::Store::open(&self.database_path()).expect("database opens");
+        store
+            .entries(&checkpoint_kiosk::store::LogFilter {
+                limit: 50,
+                include_voided: true,
+                ..checkpoint_kiosk::store::LogFilter::default()
+            })
+            .expect("query")
+    }
 }
 
 /// Steps frames until `done` holds: the store and scanner answer from their own threads.
