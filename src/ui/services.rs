@@ -54,6 +54,11 @@ pub enum FrameSourceChoice {
 }
 
 impl Services {
+    /// Whether the pictures given to `run --feed` play instead of a camera.
+    pub fn plays_feed(&self) -> bool {
+        !self.feed.is_empty()
+    }
+
     /// Opens the data folder's settings, key, database and trust lists and starts the threads.
     pub fn start(
         data_dir: DataDir,

@@ -38,7 +38,19 @@ pub fn preview_ui(ui: &mut egui::Ui, app: &KioskApp) {
             "Picture held at the moment the code was read: check its colour. Live again after this person.",
         )).strong());
     }
-    let (text, warning) = status_text(&scanner.status(), lang);
+    let status = scanner.status();
+    let (text, warning) = if app.services.plays_feed()
+        && matches!(status, CaptureStatus::Running(SourceKind::Demo))
+    {
+        // `run --feed`: the volunteer's own pictures, not the bundled samples, and no camera.
+        let feed = lang.pick(
+            "脚本画面（指定的图片循环播放，不是摄像头）",
+            "Scripted feed (the given pictures in a loop, not a camera)",
+        );
+        (feed.to_owned(), false)
+    } else {
+        status_text(&status, lang)
+    };
     let colour = if warning {
         theme::RED
     } else {
