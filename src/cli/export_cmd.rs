@@ -52,9 +52,13 @@ pub struct ExportArgs {
     /// Time zone for hours and dates, like +08:00; defaults to this computer's
     #[arg(long, value_name = "OFFSET")]
     pub utc_offset: Option<String>,
+    /// Replace the file at --out if it exists (otherwise an existing file is never touched)
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
+    crate::report::refuse_inside_data_folder(data_dir.root(), &args.out)?;
     let config = data_dir.load_config()?;
     anyhow::ensure!(
         !args.for_neighbours || matches!(args.format, FormatArg::Json),
@@ -84,7 +88,11 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
         tz,
         hash_key_id: args.for_neighbours.then_some(key_id.as_str()),
     };
-    let written = crate::report::export(&mut store, &request)?;
+    let written = if args.force {
+        crate::report::export_replacing(&mut store, &request)?
+    } else {
+        crate::report::export(&mut store, &request)?
+    };
     println!(
         "wrote {written} entries ({}) to {}",
         scope.describe(),
@@ -110,9 +118,12 @@ fn scope(
         let day = NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .with_context(|| format!("“{date}” is not a date: write it like 2026-11-20"))?;
         let from = local_midnight(day, tz)?;
+        let to = from
+            .checked_add_signed(Duration::days(1))
+            .with_context(|| format!("“{date}” is too far in the future: give a real day"))?;
         return Ok(ReportScope::Range {
             from,
-            to: from + Duration::days(1),
+            to,
             checkpoint_id,
         });
     }

@@ -38,8 +38,20 @@ pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
                 conflict.theirs.checkpoint_id
             );
         }
-        for entry_id in &summary.rejected {
-            println!("  unreadable {entry_id}: its time is not RFC 3339");
+        if summary.conflicts_not_listed > 0 {
+            println!(
+                "  and {} more conflicts not listed",
+                summary.conflicts_not_listed
+            );
+        }
+        for rejected in &summary.rejected {
+            let which = rejected
+                .entry_id
+                .map_or_else(|| "(no readable id)".to_owned(), |id| id.to_string());
+            println!(
+                "  not imported: entry {} {which}: {}",
+                rejected.position, rejected.reason
+            );
         }
         print_hashes(&summary);
         conflicts += summary.conflicts.len();

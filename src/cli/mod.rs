@@ -2,14 +2,18 @@
 //!
 //! This is an edge: errors are `anyhow` here, typed everywhere below.
 
+mod backup_cmd;
 mod bench_cmd;
+mod db_cmd;
 mod export_cmd;
 mod import_cmd;
 mod keys_cmd;
+mod load_cmd;
 mod pass_cmd;
 mod purge_cmd;
 mod scan_cmd;
 mod verify_cmd;
+mod wipe_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +56,17 @@ pub enum Command {
     Purge(purge_cmd::PurgeArgs),
     /// Measure the store and reports at district scale on a fresh database
     Bench(bench_cmd::BenchArgs),
+    /// Drive synthetic gate traffic through the store, printing `saved <uuid>` per commit
+    Load(load_cmd::LoadArgs),
+    /// Copy the database (online) into a backup folder, keeping the newest N
+    Backup(backup_cmd::BackupArgs),
+    /// Put a backup back (close the window first); the current file is kept aside
+    Restore(backup_cmd::RestoreArgs),
+    /// Database maintenance: `db check`
+    #[command(subcommand)]
+    Db(db_cmd::DbCommand),
+    /// End of the epidemic: delete every entry, backup and the hashing secret (--confirm WIPE)
+    Wipe(wipe_cmd::WipeArgs),
 }
 
 /// Parses the process arguments, runs the command and turns failure into exit code 1.
@@ -75,6 +90,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let data_dir = DataDir::resolve(cli.data_dir)?;
+    let _window_lock = matches!(cli.command, None | Some(Command::Run(_)))
+        .then(|| data_dir.lock_instance())
+        .transpose()?;
     match cli.command {
         None => crate::ui::run_app(&data_dir, &crate::ui::RunArgs::default()),
         Some(Command::Run(args)) => crate::ui::run_app(&data_dir, &args),
@@ -85,5 +103,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export_cmd::run(&data_dir, &args),
         Some(Command::Import(args)) => import_cmd::run(&data_dir, &args),
         Some(Command::Purge(args)) => purge_cmd::run(&data_dir, &args),
+        Some(Command::Load(args)) => load_cmd::run(&data_dir, &args),
+        Some(Command::Backup(args)) => backup_cmd::backup(&data_dir, &args),
+        Some(Command::Restore(args)) => backup_cmd::restore(&data_dir, &args),
+        Some(Command::Db(command)) => db_cmd::run(&data_dir, &command),
+        Some(Command::Wipe(args)) => wipe_cmd::run(&data_dir, &args),
     }
 }

@@ -74,8 +74,11 @@ pub fn run(data_dir: &DataDir, command: PassCommand) -> anyhow::Result<()> {
                 kind,
                 valid_days: days,
             };
-            let (body, payload) = pass::issue(&keys_dir, &request, Utc::now())?;
+            let now = Utc::now();
+            let (body, payload) = pass::sign(&keys_dir, &request, now)?;
             card::save_png(&body, &payload, &out)?;
+            // Only a pass whose card exists goes into the register.
+            pass::record(&keys_dir, &body, now)?;
             if json {
                 println!(
                     "{}",

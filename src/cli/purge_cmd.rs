@@ -1,10 +1,11 @@
 //! `checkpoint-kiosk purge [--days N]`: deletes entries older than the retention limit (PIPL:
 //! keep personal data no longer than needed) and leaves a count-only audit line.
 
-use chrono::{Duration, Utc};
+use anyhow::Context;
+use chrono::Utc;
 
 use crate::config::DataDir;
-use crate::store::Store;
+use crate::store::{Store, retention_cutoff};
 
 #[derive(Debug, clap::Args)]
 pub struct PurgeArgs {
@@ -22,8 +23,11 @@ pub fn run(data_dir: &DataDir, args: &PurgeArgs) -> anyhow::Result<()> {
         days > 0,
         "--days 0 would delete today's entries too: give at least 1"
     );
+    let cutoff = retention_cutoff(Utc::now(), days).with_context(|| {
+        format!("--days {days} reaches back before the calendar starts: give a number of days such as 28")
+    })?;
     let mut store = Store::open(&data_dir.database_path())?;
-    let summary = store.purge_older_than(Utc::now() - Duration::days(i64::from(days)))?;
+    let summary = store.purge_older_than(cutoff)?;
     println!(
         "deleted {} person and {} vehicle entries older than {days} days",
         summary.persons, summary.vehicles

@@ -12,7 +12,9 @@ use thiserror::Error;
 
 use crate::model::pii::PiiKey;
 
+pub mod private;
 mod shared_secret;
+mod validate;
 pub use shared_secret::{read_shared_secret, write_shared_secret};
 
 /// Errors reading or writing the data directory.
@@ -37,6 +39,19 @@ pub enum ConfigError {
         "{path} is not a usable shared hashing secret: {detail}; copy the file again from the kiosk that made it (`keys share-secret`)"
     )]
     BadSharedSecret { path: PathBuf, detail: String },
+    #[error("kiosk.toml at {path}: {field} {problem}; fix it in Settings or in the file")]
+    OutOfRange {
+        path: PathBuf,
+        field: &'static str,
+        problem: String,
+        problem_zh: String,
+    },
+    #[error("{path} already exists: choose another file name (nothing was overwritten)")]
+    AlreadyExists { path: PathBuf },
+    #[error(
+        "another checkpoint-kiosk is already using the data folder {path}: switch to its window (or close it) instead of starting a second one"
+    )]
+    InUse { path: PathBuf },
 }
 
 impl ConfigError {
@@ -57,6 +72,25 @@ impl ConfigError {
             ),
             Self::BadSharedSecret { path, detail } => format!(
                 "{} 不是可用的共享哈希密钥（{detail}）：请从生成它的卡口重新复制",
+                path.display()
+            ),
+            Self::OutOfRange {
+                path,
+                field,
+                problem_zh,
+                ..
+            } => format!(
+                "设置文件 {} 中的 {field} {problem_zh}：请在“设置”中或直接在文件中修正",
+                path.display()
+            ),
+            Self::AlreadyExists { path } => {
+                format!(
+                    "{} 已存在：请换一个文件名（没有覆盖任何文件）",
+                    path.display()
+                )
+            }
+            Self::InUse { path } => format!(
+                "另一个检查点程序正在使用数据文件夹 {}：请切换到那个窗口（或先关闭它），不要再开第二个",
                 path.display()
             ),
         }
@@ -83,12 +117,16 @@ impl DataDir {
     }
 
     /// Opens (creating if needed) the data folder at `root`.
+    /// The folder is made private to this user (0700): it holds health data and the secret.
     pub fn open(root: PathBuf) -> Result<Self, ConfigError> {
-        fs::create_dir_all(&root).map_err(|source| ConfigError::Io {
-            path: root.clone(),
-            source,
-        })?;
+        private::create_private_dir(&root)?;
         Ok(Self { root })
+    }
+
+    /// Takes the data folder's lock file for as long as the returned guard lives: a second
+    /// window on the same folder is refused politely instead of racing the first one.
+    pub fn lock_instance(&self) -> Result<private::InstanceLock, ConfigError> {
+        private::InstanceLock::take(&self.root)
     }
 
     pub fn root(&self) -> &Path {
@@ -117,12 +155,26 @@ impl DataDir {
         let path = self.config_path();
         match fs::read_to_string(&path) {
             Ok(text) => {
-                toml::from_str(&text).map_err(|source| ConfigError::BadConfig { path, source })
+                let config: KioskConfig =
+                    toml::from_str(&text).map_err(|source| ConfigError::BadConfig {
+                        path: path.clone(),
+                        source,
+                    })?;
+                config.check(&path)?;
+                Ok(config)
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 let config = KioskConfig::default();
-                self.save_config(&config)?;
-                Ok(config)
+                let text = toml::to_string_pretty(&config).map_err(|error| ConfigError::Io {
+                    path: path.clone(),
+                    source: io::Error::other(error.to_string()),
+                })?;
+                // Two first starts at once: whichever file lands first is everyone's.
+                match write_new_file(&path, text.as_bytes()) {
+                    Ok(()) => Ok(config),
+                    Err(ConfigError::AlreadyExists { .. }) => self.load_config(),
+                    Err(error) => Err(error),
+                }
             }
             Err(source) => Err(ConfigError::Io { path, source }),
         }
@@ -131,6 +183,7 @@ impl DataDir {
     /// Writes the settings atomically (temp file + rename), so a crash never leaves half a file.
     pub fn save_config(&self, config: &KioskConfig) -> Result<(), ConfigError> {
         // An empty file would reset every setting at the next start: refuse rather than write it.
+        config.check(&self.config_path())?;
         let text = toml::to_string_pretty(config).map_err(|error| ConfigError::Io {
             path: self.config_path(),
             source: io::Error::other(error.to_string()),
@@ -145,28 +198,29 @@ impl DataDir {
             Ok(bytes) => PiiKey::from_bytes(&bytes).ok_or(ConfigError::BadSecret { path }),
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
                 let key = PiiKey::generate();
-                let keys_dir = self.keys_dir();
-                fs::create_dir_all(&keys_dir).map_err(|source| ConfigError::Io {
-                    path: keys_dir,
-                    source,
-                })?;
-                write_atomically(&path, key.as_bytes())?;
-                Ok(key)
+                private::create_private_dir(&self.keys_dir())?;
+                // Never replace a secret another process has just made: hashes made with it
+                // would stop matching. The loser of a race reads the winner's secret.
+                match write_new_file(&path, key.as_bytes()) {
+                    Ok(()) => Ok(key),
+                    Err(ConfigError::AlreadyExists { .. }) => self.pii_key(),
+                    Err(error) => Err(error),
+                }
             }
             Err(source) => Err(ConfigError::Io { path, source }),
         }
     }
 }
 
-/// Writes `bytes` to `path` through a temporary sibling and a rename.
+/// Writes `bytes` to `path` through a private temporary sibling (0600, created exclusively,
+/// synced) and a rename, replacing any earlier file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ConfigError> {
-    let temporary = path.with_extension("tmp");
-    let io_error = |source| ConfigError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    fs::write(&temporary, bytes).map_err(io_error)?;
-    fs::rename(&temporary, path).map_err(io_error)
+    private::write_then_place(path, bytes, private::Place::Replace)
+}
+
+/// Like [`write_atomically`], but never replaces an existing file: `AlreadyExists` instead.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), ConfigError> {
+    private::write_then_place(path, bytes, private::Place::NoReplace)
 }
 
 /// UI language.

@@ -9,20 +9,20 @@
 use std::fs;
 use std::path::Path;
 
-use super::{ConfigError, DataDir, write_atomically};
+use super::{ConfigError, DataDir, write_atomically, write_new_file};
 use crate::model::pii::PiiKey;
 
 const HEADER: &str = "checkpoint-kiosk shared hashing secret v1";
 
-/// Writes `key` to `path` in the shared-secret format, readable by its owner only.
+/// Writes `key` to `path` in the shared-secret format, readable by its owner only from the
+/// moment it exists (never world-readable, even briefly); an existing file is not replaced.
 pub fn write_shared_secret(path: &Path, key: &PiiKey) -> Result<(), ConfigError> {
     let text = format!(
         "{HEADER}\nkey-id {}\nsecret {}\n",
         key.key_id(),
         hex::encode(key.as_bytes())
     );
-    write_atomically(path, text.as_bytes())?;
-    owner_only(path)
+    write_new_file(path, text.as_bytes())
 }
 
 /// Reads a shared-secret file, checking that its key id matches its secret (a file cut short

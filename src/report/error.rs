@@ -24,6 +24,20 @@ pub enum ReportError {
     },
     #[error("cannot build the Excel file ({0}): try CSV instead and report this")]
     Xlsx(String),
+    #[error(
+        "{path} is inside the kiosk's data folder {folder}: save exports elsewhere, such as a USB stick (nothing was written)"
+    )]
+    InsideDataFolder { path: String, folder: String },
+    #[error(
+        "{path} already exists: choose another file name, or pass --force to replace it (nothing was written)"
+    )]
+    TargetExists { path: String },
+    #[error("{path}: {detail}")]
+    BadImport {
+        path: String,
+        detail: String,
+        detail_zh: String,
+    },
 }
 
 impl ReportError {
@@ -48,6 +62,15 @@ impl ReportError {
             Self::Xlsx(detail) => {
                 format!("无法生成 Excel 文件（{detail}）：请改用 CSV 并上报此问题")
             }
+            Self::InsideDataFolder { path, folder } => format!(
+                "{path} 位于本机数据文件夹 {folder} 内：请把导出文件存到别处，例如 U 盘（未写入任何文件）"
+            ),
+            Self::TargetExists { path } => {
+                format!("{path} 已存在：请换一个文件名（未覆盖任何文件）")
+            }
+            Self::BadImport {
+                path, detail_zh, ..
+            } => format!("{path}：{detail_zh}"),
         }
     }
 

@@ -1,6 +1,5 @@
 //! Writing an export file in any format, atomically, and recording it in the `export` table.
 
-use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +12,7 @@ use super::record::{ExportRecord, timestamp};
 use super::scope::ReportScope;
 use super::shift_report::ShiftReport;
 use super::{ReportError, csv, html, xlsx};
+use crate::config::private::{self, Place};
 use crate::store::{ExportRecordLine, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,15 +79,46 @@ impl ExportRequest<'_> {
     }
 }
 
-/// Writes the file (to a temporary name, renamed when complete), then records the export.
-/// Returns how many entries were written.
+/// Writes the file (to a private temporary name, moved into place when complete, never over an
+/// existing file), then records the export. Returns how many entries were written.
 pub fn export(store: &mut Store, request: &ExportRequest<'_>) -> Result<u64, ReportError> {
-    let partial = partial_path(request.path);
+    export_to(store, request, Place::NoReplace)
+}
+
+/// As [`export`], but replaces an existing file at the target (`export --force`). The
+/// database's own files are never replaced.
+pub fn export_replacing(
+    store: &mut Store,
+    request: &ExportRequest<'_>,
+) -> Result<u64, ReportError> {
+    export_to(store, request, Place::Replace)
+}
+
+fn export_to(
+    store: &mut Store,
+    request: &ExportRequest<'_>,
+    how: Place,
+) -> Result<u64, ReportError> {
+    refuse_database_files(store, request.path)?;
+    if how == Place::NoReplace && request.path.exists() {
+        return Err(ReportError::TargetExists {
+            path: request.path.display().to_string(),
+        });
+    }
+    let partial = private::temporary_sibling(request.path);
     let written = write_file(store, request, &partial).inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
     })?;
-    std::fs::rename(&partial, request.path)
-        .map_err(|error| ReportError::write(request.path, &error))?;
+    private::place(&partial, request.path, how).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            ReportError::TargetExists {
+                path: request.path.display().to_string(),
+            }
+        } else {
+            ReportError::write(request.path, &error)
+        }
+    })?;
+    private::sync_parent(request.path);
     store.record_export(&ExportRecordLine {
         at: request.at,
         operator: request.exported_by.to_owned(),
@@ -103,17 +134,65 @@ pub fn export(store: &mut Store, request: &ExportRequest<'_>) -> Result<u64, Rep
     Ok(written)
 }
 
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|name| name.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    path.with_file_name(name)
+/// Refuses a target inside the data folder `root` (the database, the secret, the keys): an
+/// export must go elsewhere, such as a USB stick. The check resolves links and `..`.
+pub fn refuse_inside_data_folder(root: &Path, target: &Path) -> Result<(), ReportError> {
+    let Ok(root) = root.canonicalize() else {
+        return Ok(());
+    };
+    if resolved(target).is_some_and(|target| target.starts_with(&root)) {
+        return Err(ReportError::InsideDataFolder {
+            path: target.display().to_string(),
+            folder: root.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The target with its folder resolved (the file itself may not exist yet).
+fn resolved(target: &Path) -> Option<PathBuf> {
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name()?;
+    let folder = parent.canonicalize().ok()?;
+    let joined = folder.join(name);
+    Some(joined.canonicalize().unwrap_or(joined))
+}
+
+/// The database file, its WAL and shared memory are never an export's target.
+fn refuse_database_files(store: &Store, target: &Path) -> Result<(), ReportError> {
+    let database = Path::new(store.path());
+    let Some(target) = resolved(target) else {
+        return Ok(());
+    };
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        let own = Path::new(&name);
+        let same = own.canonicalize().is_ok_and(|own| own == target)
+            || database
+                .parent()
+                .and_then(|folder| folder.canonicalize().ok())
+                .zip(own.file_name())
+                .is_some_and(|(folder, file)| folder.join(file) == target);
+        if same {
+            return Err(ReportError::InsideDataFolder {
+                path: target.display().to_string(),
+                folder: database
+                    .parent()
+                    .map(|folder| folder.display().to_string())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result<u64, ReportError> {
-    let file = File::create(path).map_err(|error| ReportError::write(path, &error))?;
+    let file =
+        private::create_private_file(path).map_err(|error| ReportError::write(path, &error))?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     let io = |error: std::io::Error| ReportError::write(path, &error);
     let scope = request.scope;
@@ -131,19 +210,30 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
                 csv::write_record(&mut out, record, request.tz)
             })?
         }
-        ExportFormat::Xlsx | ExportFormat::Html => {
+        ExportFormat::Xlsx => {
+            let report = ShiftReport::build(store, scope, request.tz)?;
+            let folder = path
+                .parent()
+                .filter(|folder| !folder.as_os_str().is_empty());
+            xlsx::write(
+                &mut out,
+                &request.metadata(),
+                &report,
+                &mut |visit: &mut dyn FnMut(&ExportRecord) -> std::io::Result<()>| {
+                    each_record(store, scope, path, false, visit)
+                },
+                request.tz,
+            )?
+        }
+        ExportFormat::Html => {
             let report = ShiftReport::build(store, scope, request.tz)?;
             let mut records = Vec::new();
             each_record(store, scope, path, false, |record| {
                 records.push(record.clone());
                 Ok(())
             })?;
-            if request.format == ExportFormat::Xlsx {
-                xlsx::write(&mut out, &request.metadata(), &report, &records, request.tz)?;
-            } else {
-                html::write(&mut out, &request.metadata(), &report, &records, request.tz)
-                    .map_err(io)?;
-            }
+            html::write(&mut out, &request.metadata(), &report, &records, request.tz)
+                .map_err(io)?;
             records.len() as u64
         }
     };

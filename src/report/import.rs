@@ -4,8 +4,11 @@
 //! with our own hashing secret (a district's kiosks share one), so that a person checked at a
 //! neighbouring gate is recognised here as a repeat.
 
-use std::collections::HashMap;
+mod stream;
+
 use std::path::{Path, PathBuf};
+
+use chrono::Utc;
 
 use super::ReportError;
 use super::json::{ExportFile, SCHEMA, SchemaProbe};
@@ -20,8 +23,10 @@ pub struct ImportSummary {
     pub added: u64,
     pub unchanged: u64,
     pub conflicts: Vec<ImportConflict>,
-    /// Records that could not be read (bad time), by UUID.
-    pub rejected: Vec<EntryId>,
+    /// Conflicts beyond the first [`LISTED_CONFLICTS`], only counted.
+    pub conflicts_not_listed: u64,
+    /// Records that could not be imported, with the reason.
+    pub rejected: Vec<RejectedRecord>,
     pub hashes: ImportedHashes,
 }
 
@@ -57,7 +62,24 @@ pub struct ImportConflict {
     pub theirs: Box<ExportRecord>,
 }
 
-/// Reads an export file, checking its schema first.
+/// A record that was not imported, and why (the reason quotes nothing from the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRecord {
+    /// 1-based position in the file's `entries`.
+    pub position: u64,
+    pub entry_id: Option<EntryId>,
+    pub reason: String,
+    pub reason_zh: String,
+}
+
+/// Entries committed per transaction: large enough to be quick, small enough that a save from
+/// the window waits at most a fraction of a second behind an import.
+pub const IMPORT_CHUNK: usize = 2_000;
+/// Conflicts listed in full; beyond this they are only counted (a hostile file cannot make the
+/// summary as large as the file).
+pub const LISTED_CONFLICTS: usize = 1_000;
+
+/// Reads an export file whole, checking its schema first (small files and tests; imports stream).
 pub fn read_export(path: &Path) -> Result<ExportFile, ReportError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|error| ReportError::Read {
@@ -66,68 +88,138 @@ pub fn read_export(path: &Path) -> Result<ExportFile, ReportError> {
     })?;
     let not_export = |error: serde_json::Error| ReportError::NotAnExport {
         path: shown.clone(),
-        detail: error.to_string(),
+        detail: stream::describe_json_error(&error),
     };
     let probe: SchemaProbe = serde_json::from_str(&text).map_err(not_export)?;
     if probe.schema != SCHEMA {
         return Err(ReportError::UnknownSchema {
             path: shown,
-            found: probe.schema,
+            found: stream::shown_schema(&probe.schema),
             supported: SCHEMA.to_owned(),
         });
     }
     serde_json::from_str(&text).map_err(not_export)
 }
 
-/// Imports one file in a single transaction. `our_key_id` is the key id of this installation's
-/// hashing secret.
+/// Imports one file, streaming it: a first pass checks the whole file (a damaged or foreign
+/// file is refused before anything is written), the second commits its entries in chunks of
+/// [`IMPORT_CHUNK`]. Memory stays flat whatever the file's size. `our_key_id` is the key id of
+/// this installation's hashing secret.
 pub fn import_file(
     store: &mut Store,
     path: &Path,
     our_key_id: &str,
 ) -> Result<ImportSummary, ReportError> {
-    let file = read_export(path)?;
-    let hashes = ImportedHashes::decide(file.metadata.hash_key_id.as_deref(), our_key_id);
-    let keep_hashes = hashes == ImportedHashes::Kept;
-    let mut summary = ImportSummary {
-        file: path.to_owned(),
-        added: 0,
-        unchanged: 0,
-        conflicts: Vec::new(),
-        rejected: Vec::new(),
-        hashes,
+    let now = Utc::now();
+    let header = stream::read_file(path, &mut |_| Ok(()))?;
+    let hashes = ImportedHashes::decide(header.hash_key_id.as_deref(), our_key_id);
+    let mut importer = Importer {
+        store,
+        keep_hashes: hashes == ImportedHashes::Kept,
+        now,
+        chunk: Vec::with_capacity(IMPORT_CHUNK),
+        summary: ImportSummary {
+            file: path.to_owned(),
+            added: 0,
+            unchanged: 0,
+            conflicts: Vec::new(),
+            conflicts_not_listed: 0,
+            rejected: Vec::new(),
+            hashes,
+        },
     };
-    let mut fresh: HashMap<EntryId, ExportRecord> = HashMap::new();
-    let mut batch = Vec::new();
-    for theirs in file.entries {
-        // Content is compared as people see it: hashes are not part of what an entry says.
-        let seen = theirs.without_hashes();
-        let ours = match fresh.get(&theirs.entry_id) {
-            Some(earlier) => Some(earlier.clone()),
-            None => store
-                .entry(theirs.entry_id)?
-                .map(|entry| ExportRecord::from_stored(&entry)),
+    stream::read_file(path, &mut |item| importer.take(item))?;
+    importer.flush()?;
+    Ok(importer.summary)
+}
+
+/// The second pass: sanitises each record and commits them in chunks.
+struct Importer<'a> {
+    store: &'a mut Store,
+    keep_hashes: bool,
+    now: chrono::DateTime<Utc>,
+    /// (record as people see it, entry to store)
+    chunk: Vec<(ExportRecord, EntryRecordOwned)>,
+    summary: ImportSummary,
+}
+
+impl Importer<'_> {
+    fn take(&mut self, item: stream::Item) -> Result<(), ReportError> {
+        let reject = |summary: &mut ImportSummary, entry_id, reason: String, reason_zh: String| {
+            summary.rejected.push(RejectedRecord {
+                position: item.position,
+                entry_id,
+                reason,
+                reason_zh,
+            });
         };
-        match ours {
-            Some(ours) if ours == seen => summary.unchanged += 1,
-            Some(ours) => summary.conflicts.push(ImportConflict {
-                entry_id: theirs.entry_id,
-                ours: Box::new(ours),
-                theirs: Box::new(seen),
-            }),
-            None => match theirs.to_stored(keep_hashes) {
-                Some(entry) => {
-                    batch.push(match entry {
-                        StoredEntry::Person(person) => EntryRecordOwned::Person(person),
-                        StoredEntry::Vehicle(vehicle) => EntryRecordOwned::Vehicle(vehicle),
-                    });
-                    fresh.insert(theirs.entry_id, seen);
-                    summary.added += 1;
-                }
-                None => summary.rejected.push(theirs.entry_id),
-            },
+        let theirs = match item.record {
+            Ok(record) => record,
+            Err(refusal) => {
+                reject(&mut self.summary, item.entry_id, refusal.en, refusal.zh);
+                return Ok(());
+            }
+        };
+        let clean = match theirs.sanitized(self.now) {
+            Ok(clean) => clean,
+            Err(refusal) => {
+                reject(
+                    &mut self.summary,
+                    Some(theirs.entry_id),
+                    refusal.en,
+                    refusal.zh,
+                );
+                return Ok(());
+            }
+        };
+        match clean.to_stored(self.keep_hashes) {
+            Some(StoredEntry::Person(person)) => self
+                .chunk
+                .push((clean.without_hashes(), EntryRecordOwned::Person(person))),
+            Some(StoredEntry::Vehicle(vehicle)) => self
+                .chunk
+                .push((clean.without_hashes(), EntryRecordOwned::Vehicle(vehicle))),
+            None => reject(
+                &mut self.summary,
+                Some(clean.entry_id),
+                "its time is not RFC 3339".to_owned(),
+                "时间格式不是 RFC 3339".to_owned(),
+            ),
         }
+        if self.chunk.len() >= IMPORT_CHUNK {
+            self.flush()?;
+        }
+        Ok(())
     }
-    store.save_batch(&batch)?;
-    Ok(summary)
+
+    /// Commits the chunk; entries already here are compared as people see them.
+    fn flush(&mut self) -> Result<(), ReportError> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let records: Vec<EntryRecordOwned> =
+            chunk.iter().map(|(_, record)| record.clone()).collect();
+        let found = self.store.import_batch(&records)?;
+        for ((seen, _), existing) in chunk.into_iter().zip(found) {
+            let Some(existing) = existing else {
+                self.summary.added += 1;
+                continue;
+            };
+            let ours = ExportRecord::from_stored(&existing);
+            if ours == seen {
+                self.summary.unchanged += 1;
+            } else if self.summary.conflicts.len() < LISTED_CONFLICTS {
+                self.summary.conflicts.push(ImportConflict {
+                    entry_id: seen.entry_id,
+                    ours: Box::new(ours),
+                    theirs: Box::new(seen),
+                });
+            } else {
+                self.summary.conflicts_not_listed += 1;
+            }
+        }
+        self.chunk = Vec::with_capacity(IMPORT_CHUNK);
+        Ok(())
+    }
 }

@@ -67,11 +67,18 @@ mod xlsx;
 pub use breakdown::{ExceptionRow, HourCount, VehicleGroup};
 pub use csv::BOM as CSV_BOM;
 pub use error::ReportError;
-pub use export::{ExportFormat, ExportRequest, export};
+pub use export::{
+    ExportFormat, ExportRequest, export, export_replacing, refuse_inside_data_folder,
+};
 pub use flat::COLUMNS as CSV_COLUMNS;
-pub use import::{ImportConflict, ImportSummary, ImportedHashes, import_file, read_export};
+pub use import::{
+    IMPORT_CHUNK, ImportConflict, ImportSummary, ImportedHashes, RejectedRecord, import_file,
+    read_export,
+};
 pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA};
-pub use record::{ExportRecord, PersonFields, RecordDetails, VehicleFields};
+pub use record::{
+    ExportRecord, PersonFields, RecordDetails, Refusal, VehicleFields, mask_code_label,
+};
 pub use scope::ReportScope;
 pub use shift_report::{ShiftReport, Summary};
 pub use totals::Totals;

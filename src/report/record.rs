@@ -2,7 +2,7 @@
 //! `report`): masked personal data, never plain values. Keyed hashes of the code and the ID number
 //! appear only in exports made for neighbouring kiosks that share the hashing secret.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance, Voided};
@@ -265,4 +265,210 @@ impl ExportRecord {
             note: self.note.clone(),
         }
     }
+}
+
+/// Why an imported record was refused, in both languages; never quotes the file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub en: String,
+    pub zh: String,
+}
+
+/// Imported entries must lie between this year and a day after the import: a year-0000 entry
+/// would mean nothing, a year-9999 one would never be purged.
+const EARLIEST_IMPORTED_YEAR: i32 = 2019;
+/// Most readings one entry can carry.
+const MAX_READINGS: usize = 16;
+/// Most people one vehicle can carry (a coach).
+const MAX_PASSENGERS: u32 = 200;
+
+/// Longest texts accepted per field (characters): a gate label is short, a note a sentence.
+const LABEL_CHARS: usize = 64;
+const NOTE_CHARS: usize = 500;
+const PLATE_CHARS: usize = 16;
+
+/// A code label as the kiosk makes it: "粤康码 …1234", "健康码 ****0014", "EU DCC Z*** S***",
+/// "出入证 P0123456789 张*". Anything else (a whole payload, an `HC1:` string, an ID number, a
+/// URL) keeps only its last four characters.
+pub fn mask_code_label(label: &str) -> String {
+    let label = label.trim();
+    if let Some(holder) = label.strip_prefix("EU DCC ") {
+        let masked: Vec<String> = holder
+            .split_whitespace()
+            .map(crate::model::pii::mask_name)
+            .collect();
+        return format!("EU DCC {}", masked.join(" "));
+    }
+    if let Some(rest) = label.strip_prefix("出入证 ") {
+        let mut words = rest.split_whitespace();
+        if let Some(pass_id) = words.next().filter(|word| is_pass_id(word)) {
+            let holder: Vec<String> = words.map(crate::model::pii::mask_name).collect();
+            return format!("出入证 {pass_id} {}", holder.join(" "))
+                .trim_end()
+                .to_owned();
+        }
+    }
+    let mut words = label.split_whitespace();
+    let issuer_ok = words.next().is_some_and(|issuer| {
+        issuer.chars().count() <= 12 && !issuer.chars().any(|c| c.is_ascii_digit())
+    });
+    if issuer_ok && words.all(is_masked_word) {
+        return label.to_owned();
+    }
+    let chars: Vec<char> = label.chars().filter(|c| !c.is_control()).collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("? …{tail}")
+}
+
+/// A word that reveals at most four characters: "…1234", "****0014", "Z***", "GD", "?".
+fn is_masked_word(word: &str) -> bool {
+    let shown = word.chars().filter(|c| *c != '*' && *c != '…').count();
+    let masked = word.contains(['*', '…']);
+    shown <= 4 && (masked || word.is_ascii())
+}
+
+/// A pass id as issued here: "P" and ten hex digits.
+fn is_pass_id(word: &str) -> bool {
+    word.len() == 11
+        && word.starts_with('P')
+        && word[1..].bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+impl ExportRecord {
+    /// The record as it may be stored here: personal fields re-masked (a plain ID number,
+    /// phone, name or payload in a `*_masked` field never gets in), texts within their lengths,
+    /// times between 2019 and a day after `now`. A record that cannot be made safe is refused
+    /// with a reason that quotes nothing from it.
+    pub fn sanitized(&self, now: DateTime<Utc>) -> Result<ExportRecord, Refusal> {
+        let refuse = |en: String, zh: String| Err(Refusal { en, zh });
+        let latest = now + chrono::Duration::days(1);
+        let in_range = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|time| time.with_timezone(&Utc))
+                .filter(|time| time.year() >= EARLIEST_IMPORTED_YEAR && *time <= latest)
+        };
+        let Some(recorded_at) = in_range(&self.recorded_at) else {
+            return refuse(
+                format!(
+                    "its time is not an RFC 3339 time between {EARLIEST_IMPORTED_YEAR} and tomorrow"
+                ),
+                format!("时间不是 {EARLIEST_IMPORTED_YEAR} 年至明天之间的 RFC 3339 时间"),
+            );
+        };
+        if let Some(voided) = &self.voided
+            && (voided.at.year() < EARLIEST_IMPORTED_YEAR || voided.at > latest)
+        {
+            return refuse(
+                "its void time is out of range".to_owned(),
+                "作废时间超出范围".to_owned(),
+            );
+        }
+        let mut texts: Vec<(&'static str, Option<&str>, usize)> = vec![
+            (
+                "checkpoint_id",
+                Some(self.checkpoint_id.as_str()),
+                LABEL_CHARS,
+            ),
+            ("gate", Some(self.gate.as_str()), LABEL_CHARS),
+            ("operator", Some(self.operator.as_str()), LABEL_CHARS),
+            ("note", self.note.as_deref(), NOTE_CHARS),
+            (
+                "voided.reason",
+                self.voided.as_ref().map(|v| v.reason.as_str()),
+                NOTE_CHARS,
+            ),
+            (
+                "voided.operator",
+                self.voided.as_ref().map(|v| v.operator.as_str()),
+                LABEL_CHARS,
+            ),
+        ];
+        match &self.details {
+            RecordDetails::Person(fields) => texts.extend([
+                ("code_format", fields.code_format.as_deref(), LABEL_CHARS),
+                ("code_masked", fields.code_masked.as_deref(), NOTE_CHARS),
+                (
+                    "document_kind",
+                    fields.document_kind.as_deref(),
+                    LABEL_CHARS,
+                ),
+                (
+                    "document_masked",
+                    fields.document_masked.as_deref(),
+                    LABEL_CHARS,
+                ),
+                ("name_masked", fields.name_masked.as_deref(), LABEL_CHARS),
+                ("phone_masked", fields.phone_masked.as_deref(), LABEL_CHARS),
+                ("origin", fields.origin.as_deref(), LABEL_CHARS),
+                ("destination", fields.destination.as_deref(), LABEL_CHARS),
+            ]),
+            RecordDetails::Vehicle(fields) => texts.extend([
+                ("plate", Some(fields.plate.as_str()), PLATE_CHARS),
+                ("plate_kind", Some(fields.plate_kind.as_str()), LABEL_CHARS),
+                (
+                    "vehicle_type",
+                    Some(fields.vehicle_type.as_str()),
+                    LABEL_CHARS,
+                ),
+                ("origin", fields.origin.as_deref(), LABEL_CHARS),
+                ("destination", fields.destination.as_deref(), LABEL_CHARS),
+                ("cargo", fields.cargo.as_deref(), NOTE_CHARS),
+            ]),
+        }
+        for (field, text, limit) in texts {
+            let Some(text) = text else { continue };
+            let chars = text.chars().count();
+            if chars > limit {
+                return refuse(
+                    format!("{field} has {chars} characters, more than the {limit} allowed"),
+                    format!("{field} 有 {chars} 个字符，超过上限 {limit}"),
+                );
+            }
+        }
+        if field_is_blank(&self.checkpoint_id) {
+            return refuse(
+                "checkpoint_id is empty".to_owned(),
+                "checkpoint_id 为空".to_owned(),
+            );
+        }
+        let mut record = self.clone();
+        record.recorded_at = timestamp(recorded_at);
+        match &mut record.details {
+            RecordDetails::Person(fields) => {
+                if fields.temperatures.len() > MAX_READINGS {
+                    return refuse(
+                        format!("it has more than {MAX_READINGS} temperature readings"),
+                        format!("体温读数超过 {MAX_READINGS} 个"),
+                    );
+                }
+                let remask = |value: &mut Option<String>, mask: fn(&str) -> String| {
+                    *value = value
+                        .as_deref()
+                        .map(mask)
+                        .filter(|masked| !masked.is_empty());
+                };
+                remask(
+                    &mut fields.document_masked,
+                    crate::model::pii::mask_document,
+                );
+                remask(&mut fields.phone_masked, crate::model::pii::mask_phone);
+                remask(&mut fields.name_masked, crate::model::pii::mask_name);
+                remask(&mut fields.code_masked, mask_code_label);
+            }
+            RecordDetails::Vehicle(fields) => {
+                if fields.passengers > MAX_PASSENGERS {
+                    return refuse(
+                        format!("it has more than {MAX_PASSENGERS} passengers"),
+                        format!("乘客超过 {MAX_PASSENGERS} 人"),
+                    );
+                }
+            }
+        }
+        Ok(record)
+    }
+}
+
+fn field_is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }

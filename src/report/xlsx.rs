@@ -18,39 +18,125 @@ const ROWS_PER_SHEET: usize = 1_048_575;
 const FEVER_FILL: u32 = 0xFFC7CE;
 const MAX_COLUMN_WIDTH: usize = 40;
 
-pub fn write(
-    out: &mut impl Write,
+/// Visits the export's records in order, as `export` streams them from the store; returns
+/// how many it visited. Called once per detail kind (people, then vehicles).
+pub type RecordSource<'a> = dyn FnMut(&mut dyn FnMut(&ExportRecord) -> std::io::Result<()>) -> Result<u64, ReportError>
+    + 'a;
+
+/// Writes the workbook to `out`. Detail rows are streamed from the store straight into the
+/// sheets (no list of every record is built first).
+pub fn write<W: Write + Send>(
+    out: W,
     metadata: &ExportMetadata,
     report: &ShiftReport,
-    records: &[ExportRecord],
+    records: &mut RecordSource<'_>,
     tz: FixedOffset,
-) -> Result<(), ReportError> {
+) -> Result<u64, ReportError> {
     let xlsx = |error: XlsxError| ReportError::Xlsx(error.to_string());
     let mut workbook = Workbook::new();
     summary_sheet(workbook.add_worksheet(), metadata, report).map_err(xlsx)?;
-    let people: Vec<&ExportRecord> = records
-        .iter()
-        .filter(|record| matches!(record.details, RecordDetails::Person(_)))
-        .collect();
-    let vehicles: Vec<&ExportRecord> = records
-        .iter()
-        .filter(|record| matches!(record.details, RecordDetails::Vehicle(_)))
-        .collect();
-    for (title, list) in [("People", people), ("Vehicles", vehicles)] {
-        for (part, chunk) in list.chunks(ROWS_PER_SHEET).enumerate() {
-            let name = if part == 0 {
-                title.to_owned()
-            } else {
-                format!("{title} ({})", part + 1)
-            };
-            detail_sheet(workbook.add_worksheet(), &name, chunk, tz).map_err(xlsx)?;
+    let mut written = 0;
+    for (title, people) in [("People", true), ("Vehicles", false)] {
+        let mut sheets = DetailSheets::new(title);
+        let mut failure = None;
+        let visited = records(&mut |record| {
+            if matches!(record.details, RecordDetails::Person(_)) != people {
+                return Ok(());
+            }
+            sheets.write(&mut workbook, record, tz).map_err(|error| {
+                let message = error.to_string();
+                failure = Some(error);
+                std::io::Error::other(message)
+            })
+        });
+        visited.map_err(|error| failure.take().map_or(error, xlsx))?;
+        sheets.finish(&mut workbook).map_err(xlsx)?;
+        written += sheets.total;
+    }
+    workbook.save_to_writer(out).map_err(xlsx)?;
+    Ok(written)
+}
+
+/// The detail sheets of one kind: "People", then "People (2)" past Excel's row limit.
+struct DetailSheets {
+    title: &'static str,
+    /// Index in the workbook of the sheet being filled.
+    current: Option<usize>,
+    part: usize,
+    rows: usize,
+    total: u64,
+    widths: Vec<usize>,
+}
+
+impl DetailSheets {
+    fn new(title: &'static str) -> Self {
+        Self {
+            title,
+            current: None,
+            part: 0,
+            rows: 0,
+            total: 0,
+            widths: Vec::new(),
         }
     }
-    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
-    out.write_all(&bytes).map_err(|error| ReportError::Write {
-        path: "Excel file".to_owned(),
-        detail: error.to_string(),
-    })
+
+    fn write(
+        &mut self,
+        workbook: &mut Workbook,
+        record: &ExportRecord,
+        tz: FixedOffset,
+    ) -> Result<(), XlsxError> {
+        if self.current.is_none() || self.rows == ROWS_PER_SHEET {
+            self.finish(workbook)?;
+            self.start(workbook)?;
+        }
+        let index = self.current.unwrap_or_default();
+        let sheet = workbook.worksheet_from_index(index)?;
+        self.rows += 1;
+        self.total += 1;
+        let row = self.rows as u32;
+        let fever = Format::new().set_background_color(Color::RGB(FEVER_FILL));
+        let highlighted = flat::is_fever(record);
+        for (column, cell) in flat::cells(record, tz).iter().enumerate() {
+            if highlighted {
+                sheet.write_string_with_format(row, column as u16, cell, &fever)?;
+            } else {
+                sheet.write_string(row, column as u16, cell)?;
+            }
+            if let Some(width) = self.widths.get_mut(column) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, workbook: &mut Workbook) -> Result<(), XlsxError> {
+        self.part += 1;
+        let name = if self.part == 1 {
+            self.title.to_owned()
+        } else {
+            format!("{} ({})", self.title, self.part)
+        };
+        let sheet = workbook.add_worksheet();
+        detail_header(sheet, &name)?;
+        self.widths = flat::COLUMNS.iter().map(|column| column.len()).collect();
+        self.rows = 0;
+        self.current = Some(workbook.worksheets().len() - 1);
+        Ok(())
+    }
+
+    /// Sizes the columns of the sheet just filled and freezes its header.
+    fn finish(&mut self, workbook: &mut Workbook) -> Result<(), XlsxError> {
+        let Some(index) = self.current.take() else {
+            return Ok(());
+        };
+        let sheet = workbook.worksheet_from_index(index)?;
+        for (column, width) in self.widths.iter().enumerate() {
+            sheet.set_column_width(column as u16, (*width).min(MAX_COLUMN_WIDTH) as f64 + 2.0)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
 }
 
 fn summary_sheet(
@@ -97,34 +183,11 @@ fn summary_sheet(
     Ok(())
 }
 
-fn detail_sheet(
-    sheet: &mut Worksheet,
-    name: &str,
-    records: &[&ExportRecord],
-    tz: FixedOffset,
-) -> Result<(), XlsxError> {
+fn detail_header(sheet: &mut Worksheet, name: &str) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     let header = Format::new().set_bold();
-    let fever = Format::new().set_background_color(Color::RGB(FEVER_FILL));
-    let mut widths: Vec<usize> = flat::COLUMNS.iter().map(|column| column.len()).collect();
     for (column, title) in flat::COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *title, &header)?;
     }
-    for (index, record) in records.iter().enumerate() {
-        let row = index as u32 + 1;
-        let highlighted = flat::is_fever(record);
-        for (column, cell) in flat::cells(record, tz).iter().enumerate() {
-            if highlighted {
-                sheet.write_string_with_format(row, column as u16, cell, &fever)?;
-            } else {
-                sheet.write_string(row, column as u16, cell)?;
-            }
-            widths[column] = widths[column].max(cell.chars().count());
-        }
-    }
-    for (column, width) in widths.iter().enumerate() {
-        sheet.set_column_width(column as u16, (*width).min(MAX_COLUMN_WIDTH) as f64 + 2.0)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }

@@ -30,7 +30,7 @@ pub enum StoreError {
     )]
     CannotOpen { path: String, detail: String },
     #[error(
-        "the database {path} is damaged ({detail}): close the app and restore the latest backup of this file"
+        "the database {path} is damaged ({detail}): close the app and restore the latest backup (`checkpoint-kiosk restore --latest`; the damaged file is kept aside)"
     )]
     Damaged { path: String, detail: String },
     #[error(

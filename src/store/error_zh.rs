@@ -19,7 +19,9 @@ impl StoreError {
                 format!("无法打开数据库 {path}（{detail}）：请确认文件夹存在且可写入")
             }
             Self::Damaged { path, detail } => {
-                format!("数据库 {path} 已损坏（{detail}）：请关闭程序，用最近的备份恢复该文件")
+                format!(
+                    "数据库 {path} 已损坏（{detail}）：请关闭程序，由班长运行 checkpoint-kiosk restore --latest 恢复最近的备份（当前文件会保留）"
+                )
             }
             Self::TooNew {
                 path,

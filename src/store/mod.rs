@@ -5,6 +5,7 @@
 //! and masked (`model::pii::Protected`) and only those forms are stored. This module knows
 //! nothing about egui; reports and exports are in `report`.
 
+pub mod backup;
 pub(crate) mod codec;
 mod error;
 mod error_zh;
@@ -34,7 +35,7 @@ pub use error::StoreError;
 pub use exports::ExportRecordLine;
 pub use read::StoredEntry;
 pub use requests::{ReplyPayload, StoreReply, StoreRequest};
-pub use retention::DEFAULT_RETENTION_DAYS;
+pub use retention::{DEFAULT_RETENTION_DAYS, retention_cutoff};
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
 pub use types::{
@@ -60,6 +61,7 @@ impl Store {
     /// Opens (creating if needed), checks and migrates the database file at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
+        make_private(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -76,6 +78,10 @@ impl Store {
     }
 
     fn prepare(conn: Connection, path: String) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|error| StoreError::from_sqlite(&error, &path))?;
+        // A file from a newer app is refused before anything (even the journal mode) changes.
+        schema::refuse_newer(&conn, &path)?;
         configure(&conn).map_err(|error| StoreError::from_sqlite(&error, &path))?;
         check_integrity(&conn, &path)?;
         let mut store = Store {
@@ -107,6 +113,13 @@ impl Store {
             .query_row("PRAGMA page_size", [], |row| row.get(0))
             .map_err(sqlite)?;
         Ok((pages * page_size).max(0) as u64)
+    }
+
+    /// `PRAGMA synchronous` of the connection (2 = FULL: every commit is fsynced).
+    pub fn synchronous_level(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "synchronous", |row| row.get(0))
+            .map_err(|error| self.sqlite_error(&error))
     }
 
     /// Caps the file at `pages` pages (kiosks on a small SD card); past it saves fail exactly
@@ -169,21 +182,35 @@ pub(crate) fn checkpoint_key(
         .map_err(|error| store.sqlite_error(&error))
 }
 
-/// WAL with synchronous=NORMAL: a commit has reached the operating system (the WAL file) before
-/// it returns, so a killed or crashed app loses nothing that was committed; only an OS crash or
-/// power cut can drop the last few commits, and even then the file stays consistent. FULL would
-/// add an fsync per entry for that case only, which the laptop's battery already covers.
+/// WAL with synchronous=FULL: a commit has been fsynced to the WAL file before it returns, so
+/// "saved" on the screen survives a power cut or an unplugged laptop, not only a killed app
+/// (the fsync costs about a millisecond per entry; see `load`). secure_delete zeroes deleted
+/// rows, so purged entries cannot be read back from free pages.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
     let _mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "secure_delete", true)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // 128 MiB of page cache at most (SQLite's default is 2 MiB): the repeat tags take random
     // inserts, and at district scale they no longer fit a small cache. Allocated only as used.
     conn.pragma_update(None, "cache_size", -131_072)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
+}
+
+/// Creates the database file private to this user (0600, exclusively) before SQLite opens it;
+/// SQLite gives its WAL and shared-memory files the same mode. An older, wider file is narrowed.
+/// Best effort: where this fails (a read-only folder), SQLite's own open says what is wrong.
+fn make_private(path: &Path) {
+    if crate::config::private::create_private_file(path).is_ok() {
+        return;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = crate::config::private::restrict(Path::new(&name), 0o600);
+    }
 }
 
 /// `quick_check` at open: a damaged file is reported before anything is written to it.

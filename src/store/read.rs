@@ -1,6 +1,6 @@
 //! Loading one whole entry back: `person(id)` and `vehicle(id)`.
 
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::codec;
 use super::save::entry_key_of;
@@ -53,20 +53,24 @@ impl Store {
 
     /// The entry with this id, whichever kind it is.
     pub fn entry(&self, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {
-        let Some(key) = entry_key_of(&self.conn, id)? else {
-            return Ok(None);
-        };
-        let sql = format!("{SELECT_ENTRY} WHERE e.entry_key = ?1");
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut statement| {
-                statement
-                    .query_row([key], |row| Ok(stored_entry(row)))
-                    .optional()
-            })
-            .map_err(|error| self.sqlite_error(&error))?
-            .transpose()
+        entry_on(&self.conn, id)
     }
+}
+
+/// The entry with this id, read on `conn` (inside a write transaction, for imports).
+pub(crate) fn entry_on(conn: &Connection, id: EntryId) -> Result<Option<StoredEntry>, StoreError> {
+    let Some(key) = entry_key_of(conn, id)? else {
+        return Ok(None);
+    };
+    let sql = format!("{SELECT_ENTRY} WHERE e.entry_key = ?1");
+    conn.prepare_cached(&sql)
+        .and_then(|mut statement| {
+            statement
+                .query_row([key], |row| Ok(stored_entry(row)))
+                .optional()
+        })
+        .map_err(|error| StoreError::from_sqlite(&error, conn.path().unwrap_or(":memory:")))?
+        .transpose()
 }
 
 fn bad(error: rusqlite::Error) -> StoreError {

@@ -243,7 +243,11 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
             handover_note,
             at,
             ..
-        } => ReplyPayload::Shift(store.close_shift(shift_id, &handover_note, at)?),
+        } => {
+            let shift = store.close_shift(shift_id, &handover_note, at)?;
+            backup_at_shift_close(store, at);
+            ReplyPayload::Shift(shift)
+        }
         StoreRequest::CurrentShift { checkpoint_id, .. } => {
             ReplyPayload::CurrentShift(store.current_shift(&checkpoint_id)?)
         }
@@ -269,7 +273,11 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
                 tz,
                 hash_key_id: hash_key_id.as_deref(),
             };
-            ReplyPayload::Exported(crate::report::export(store, &request).map_err(store_error)?)
+            // The window names its files by the minute in its own exports folder: a second
+            // export of the same minute replaces the first (never the database's files).
+            ReplyPayload::Exported(
+                crate::report::export_replacing(store, &request).map_err(store_error)?,
+            )
         }
         StoreRequest::Import {
             path, our_key_id, ..
@@ -280,8 +288,20 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
     })
 }
 
+/// Every closed shift leaves a backup beside the database (the newest few are kept). A failed
+/// backup does not undo the close: it is logged, and `checkpoint-kiosk backup` can be run.
+fn backup_at_shift_close(store: &Store, at: DateTime<Utc>) {
+    if store.path() == ":memory:" {
+        return;
+    }
+    let folder = super::backup::default_backup_dir(std::path::Path::new(store.path()));
+    if let Err(error) = store.backup_into(&folder, super::backup::DEFAULT_BACKUPS_KEPT, at) {
+        eprintln!("checkpoint-kiosk: backup at shift close failed: {error}");
+    }
+}
+
 /// Report errors travel back to the UI as store errors, keeping their message.
-fn store_error(error: ReportError) -> StoreError {
+pub(crate) fn store_error(error: ReportError) -> StoreError {
     match error {
         ReportError::Store(error) => error,
         other => StoreError::Report {

@@ -10,13 +10,19 @@ use super::{PurgeSummary, Store, StoreError, tally};
 /// Used when `kiosk.toml` has no `retention_days`: two 14-day observation periods.
 pub const DEFAULT_RETENTION_DAYS: u32 = 28;
 
+/// The purge cutoff `days` before `now`, or `None` when that is before the calendar's start
+/// (a hand-typed four billion days): checked, never a panic.
+pub fn retention_cutoff(now: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
+    chrono::Duration::try_days(i64::from(days)).and_then(|span| now.checked_sub_signed(span))
+}
+
 impl Store {
     /// Deletes every entry recorded before `cutoff` (with its voids, readings and repeat tags) in
     /// one transaction, and writes an audit line stamped with the time of the purge.
     pub fn purge_older_than(&mut self, cutoff: DateTime<Utc>) -> Result<PurgeSummary, StoreError> {
         let cutoff_key = codec::key_floor(cutoff);
         let now = Utc::now();
-        self.write(|transaction, _| {
+        let summary = self.write(|transaction, _| {
             let sqlite = |error: rusqlite::Error| {
                 StoreError::from_sqlite(&error, transaction.path().unwrap_or_default())
             };
@@ -55,7 +61,13 @@ impl Store {
                 )
                 .map_err(sqlite)?;
             Ok(summary)
-        })
+        })?;
+        // secure_delete zeroed the rows in the pages; moving them into the main file and
+        // truncating the WAL leaves no copy of a purged entry in the WAL either.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|error| self.sqlite_error(&error))?;
+        Ok(summary)
     }
 
     /// Audit lines, newest first: (time, action, detail).

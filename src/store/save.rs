@@ -90,6 +90,28 @@ impl Store {
         })
     }
 
+    /// Imports one chunk in one transaction: each record whose UUID is not stored yet is
+    /// inserted; for the others the stored entry is returned (in order) so the caller can tell
+    /// "unchanged" from "conflict". The look-ups run inside the write transaction, so two
+    /// imports of one file at once cannot both insert the same UUID.
+    pub fn import_batch(
+        &mut self,
+        records: &[EntryRecordOwned],
+    ) -> Result<Vec<Option<super::StoredEntry>>, StoreError> {
+        self.write(|transaction, cache| {
+            let mut statements = EntryStatements::prepare(transaction)?;
+            let mut found = Vec::with_capacity(records.len());
+            for record in records {
+                let existing = super::read::entry_on(transaction, record.entry_id())?;
+                if existing.is_none() {
+                    insert_entry(transaction, &mut statements, cache, &record.as_record())?;
+                }
+                found.push(existing);
+            }
+            Ok(found)
+        })
+    }
+
     /// Marks an entry void. Entries are never deleted by corrections.
     pub fn void_entry(
         &mut self,
@@ -122,6 +144,13 @@ pub enum EntryRecordOwned {
 }
 
 impl EntryRecordOwned {
+    pub fn entry_id(&self) -> EntryId {
+        match self {
+            Self::Person(person) => person.entry_id,
+            Self::Vehicle(vehicle) => vehicle.entry_id,
+        }
+    }
+
     fn as_record(&self) -> EntryRecord<'_> {
         match self {
             Self::Person(person) => person_record(person),

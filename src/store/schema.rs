@@ -134,12 +134,11 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the database up to [`SCHEMA_VERSION`], one transaction per step; refuses newer files.
-pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
-    let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, path);
+/// Refuses a file written by a newer app (read before anything is changed, even the journal).
+pub fn refuse_newer(conn: &Connection, path: &str) -> Result<i64, StoreError> {
     let found: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(sqlite)?;
+        .map_err(|error| StoreError::from_sqlite(&error, path))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_owned(),
@@ -147,13 +146,30 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(found)
+}
+
+/// Brings the database up to [`SCHEMA_VERSION`]; refuses newer files. The version is read
+/// inside `BEGIN IMMEDIATE`, so two apps starting at once on a new file cannot both run the
+/// same step: the second waits, then finds the schema already there.
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, path);
+    // Up to date (the usual start): nothing to write, so no write lock (read-only media open).
+    if refuse_newer(conn, path)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let transaction = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(sqlite)?;
+    let found = refuse_newer(&transaction, path)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
     for (index, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        let transaction = conn.transaction().map_err(sqlite)?;
         transaction.execute_batch(step).map_err(sqlite)?;
         transaction
             .pragma_update(None, "user_version", index as i64 + 1)
             .map_err(sqlite)?;
-        transaction.commit().map_err(sqlite)?;
     }
-    Ok(())
+    transaction.commit().map_err(sqlite)
 }

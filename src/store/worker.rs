@@ -42,12 +42,7 @@ impl StoreWorker {
             .spawn(move || match Store::open(&path) {
                 Ok(mut store) => {
                     let _ = opened_sender.send(Ok(()));
-                    serve(
-                        &mut store,
-                        &request_receiver,
-                        &reply_sender,
-                        thread_wake.as_ref(),
-                    );
+                    serve(&mut store, &request_receiver, &reply_sender, &thread_wake);
                 }
                 Err(error) => {
                     let _ = opened_sender.send(Err(error));
@@ -124,9 +119,13 @@ fn serve(
     store: &mut Store,
     requests: &Receiver<StoreRequest>,
     replies: &SyncSender<StoreReply>,
-    wake: &(dyn Fn() + Send + Sync),
+    wake: &Arc<dyn Fn() + Send + Sync>,
 ) {
     while let Ok(request) = requests.recv() {
+        let request = match import_elsewhere(store, request, replies, wake) {
+            Some(request) => request,
+            None => continue,
+        };
         let reply = StoreReply {
             request_id: request.request_id(),
             result: handle(store, request),
@@ -136,4 +135,54 @@ fn serve(
         }
         wake();
     }
+}
+
+/// An import of a large file runs on its own thread with its own connection, committing in
+/// chunks, so the volunteers' saves interleave with it instead of waiting behind the whole
+/// file. Returns the request when it is not such an import (or the database is in memory).
+fn import_elsewhere(
+    store: &Store,
+    request: StoreRequest,
+    replies: &SyncSender<StoreReply>,
+    wake: &Arc<dyn Fn() + Send + Sync>,
+) -> Option<StoreRequest> {
+    let StoreRequest::Import {
+        request_id,
+        path,
+        our_key_id,
+    } = request
+    else {
+        return Some(request);
+    };
+    if store.path() == ":memory:" {
+        return Some(StoreRequest::Import {
+            request_id,
+            path,
+            our_key_id,
+        });
+    }
+    let database = PathBuf::from(store.path());
+    let replies = replies.clone();
+    let wake = Arc::clone(wake);
+    let spawned = std::thread::Builder::new()
+        .name("import".to_owned())
+        .spawn(move || {
+            let result = Store::open(&database).and_then(|mut own| {
+                crate::report::import_file(&mut own, &path, &our_key_id)
+                    .map(|summary| super::ReplyPayload::Imported(Box::new(summary)))
+                    .map_err(super::requests::store_error)
+            });
+            let _ = replies.send(StoreReply { request_id, result });
+            wake();
+        });
+    if let Err(error) = spawned {
+        let _ = replies.send(StoreReply {
+            request_id,
+            result: Err(StoreError::CannotOpen {
+                path: "import thread".to_owned(),
+                detail: error.to_string(),
+            }),
+        });
+    }
+    None
 }

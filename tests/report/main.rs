@@ -11,3 +11,4 @@ mod cli;
 mod export;
 mod import;
 mod shift;
+mod trust;

@@ -105,10 +105,12 @@ fn issue_with_card(
     out_dir: &Path,
     now: DateTime<Utc>,
 ) -> Result<PassDone, CodesError> {
-    let (body, payload) = super::issue(keys_dir, request, now)?;
+    let (body, payload) = super::sign(keys_dir, request, now)?;
     std::fs::create_dir_all(out_dir).map_err(CodesError::io(out_dir))?;
     let card_path = out_dir.join(format!("pass-{}.png", body.pass_id));
     card::save_png(&body, &payload, &card_path)?;
+    // Only a pass whose card exists goes into the register.
+    super::record(keys_dir, &body, now)?;
     Ok(PassDone::Issued {
         pass_id: body.pass_id,
         card: card_path,

@@ -91,8 +91,21 @@ pub struct PassRequest {
     pub valid_days: u32,
 }
 
-/// Checks the request, signs the pass and records it in the register.
+/// Checks the request, signs the pass and records it in the register (for callers that hand
+/// the payload over themselves; a printed card goes through [`sign`], the card, then [`record`]).
 pub fn issue(
+    keys_dir: &Path,
+    request: &PassRequest,
+    now: DateTime<Utc>,
+) -> Result<(PassBody, String), CodesError> {
+    let (body, payload) = sign(keys_dir, request, now)?;
+    record(keys_dir, &body, now)?;
+    Ok((body, payload))
+}
+
+/// Checks the request and signs the pass, without recording it: the register must only list
+/// passes somebody holds, so it is written after the card.
+pub fn sign(
     keys_dir: &Path,
     request: &PassRequest,
     now: DateTime<Utc>,
@@ -100,6 +113,11 @@ pub fn issue(
     let key = keys::load_signing_key(keys_dir)?;
     let body = body_for_request(request, now, &key)?;
     let payload = payload::sign(&body, &key);
+    Ok((body, payload))
+}
+
+/// Records an issued pass in the register.
+pub fn record(keys_dir: &Path, body: &PassBody, now: DateTime<Utc>) -> Result<(), CodesError> {
     register::record_issued(
         keys_dir,
         register::IssuedPass {
@@ -115,8 +133,7 @@ pub fn issue(
             valid_to: body.valid_to,
             issued_at: now,
         },
-    )?;
-    Ok((body, payload))
+    )
 }
 
 fn body_for_request(

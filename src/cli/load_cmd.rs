@@ -1,0 +1,259 @@
+//! `checkpoint-kiosk load --rate N --duration SECS [--checkpoint ID]`: synthetic gate traffic
+//! (people, vehicles with passengers, fevers, repeats, passes) sent through the store thread
+//! exactly as the window sends its saves. `saved <uuid>` is printed for every entry as soon as
+//! the reply says its transaction has committed, so a test that kills this process knows what
+//! must be in the database. Standard error gets memory and save-latency figures.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use crate::config::DataDir;
+use crate::model::entry::Provenance;
+use crate::model::pii::{HashKind, Protected, mask_name};
+use crate::store::synthetic::Synthetic;
+use crate::store::{EntryRecordOwned, ReplyPayload, StoreRequest, StoreWorker};
+
+#[derive(Debug, clap::Args)]
+pub struct LoadArgs {
+    /// Entries per second (a busy gate sees about 2)
+    #[arg(long, default_value_t = 2.0)]
+    pub rate: f64,
+    /// How long to run, in seconds
+    #[arg(long, default_value_t = 60)]
+    pub duration: u64,
+    /// Checkpoint id written into the entries; defaults to kiosk.toml's
+    #[arg(long)]
+    pub checkpoint: Option<String>,
+}
+
+/// Latency and memory figures printed every this often (and at the end).
+const REPORT_EVERY: Duration = Duration::from_secs(10);
+
+pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        args.rate.is_finite() && args.rate > 0.0 && args.rate <= 10_000.0,
+        "--rate must be between 0 and 10000 entries per second"
+    );
+    anyhow::ensure!(
+        args.duration <= 7 * 86_400,
+        "--duration is at most a week of seconds"
+    );
+    let _lock = data_dir.lock_instance()?;
+    let config = data_dir.load_config()?;
+    let key = data_dir.pii_key()?;
+    let prov = Provenance {
+        checkpoint_id: args
+            .checkpoint
+            .clone()
+            .unwrap_or_else(|| config.checkpoint_id.clone()),
+        gate: config.gate.clone(),
+        operator: "load".to_owned(),
+        shift_id: None,
+    };
+    let (woken, wakes) = mpsc::channel::<()>();
+    let worker = StoreWorker::spawn(
+        data_dir.database_path(),
+        Arc::new(move || {
+            let _ = woken.send(());
+        }),
+    )?;
+    let mut traffic = Traffic {
+        // Spread over many days so each day's share of times stays small; only the details are
+        // used, every entry is stamped with the real time it is sent.
+        synthetic: Synthetic::new(70_000_000, 30_000_000, Utc::now(), 100_000),
+        key,
+        prov,
+        fever_threshold: config.fever_threshold_celsius,
+        sent: 0,
+    };
+    let mut stats = Stats::new();
+    let interval = Duration::from_secs_f64(1.0 / args.rate);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(args.duration);
+    let mut next_send = started;
+    let mut next_report = started + REPORT_EVERY;
+    let mut pending: std::collections::HashMap<u64, Instant> = std::collections::HashMap::new();
+    stats.report(started, "start");
+    loop {
+        let now = Instant::now();
+        if now >= deadline && pending.is_empty() {
+            break;
+        }
+        if now < deadline && now >= next_send {
+            let request = traffic.next_request();
+            pending.insert(request.request_id(), Instant::now());
+            worker.send(request);
+            next_send += interval;
+        }
+        for reply in worker.try_replies() {
+            let sent_at = pending.remove(&reply.request_id);
+            match reply.result {
+                Ok(payload) => {
+                    for id in saved_ids(&payload) {
+                        println!("saved {id}");
+                    }
+                    if let Some(sent_at) = sent_at {
+                        stats.latency(sent_at.elapsed());
+                    }
+                }
+                Err(error) => {
+                    stats.failed += 1;
+                    eprintln!("load: not saved: {error}");
+                }
+            }
+        }
+        if now >= next_report {
+            stats.report(started, "running");
+            next_report += REPORT_EVERY;
+        }
+        let wait = if now < deadline {
+            next_send.saturating_duration_since(Instant::now())
+        } else {
+            Duration::from_millis(50)
+        };
+        let _ = wakes.recv_timeout(wait.min(Duration::from_millis(50)));
+    }
+    drop(worker);
+    stats.report(started, "done");
+    anyhow::ensure!(
+        stats.failed == 0,
+        "{} saves failed (see above)",
+        stats.failed
+    );
+    Ok(())
+}
+
+/// The entries a save reply says are committed.
+fn saved_ids(payload: &ReplyPayload) -> Vec<crate::model::EntryId> {
+    match payload {
+        ReplyPayload::Person(person) => vec![person.entry_id],
+        ReplyPayload::Vehicle(vehicle) => vec![vehicle.entry_id],
+        ReplyPayload::VehicleWithPassengers(vehicle, people) => std::iter::once(vehicle.entry_id)
+            .chain(people.iter().map(|person| person.entry_id))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Synthetic traffic shaped like the district benchmark's, stamped with the real time.
+struct Traffic {
+    synthetic: Synthetic,
+    key: crate::model::pii::PiiKey,
+    prov: Provenance,
+    fever_threshold: f32,
+    sent: u64,
+}
+
+impl Traffic {
+    fn next_request(&mut self) -> StoreRequest {
+        self.sent += 1;
+        let request_id = self.sent;
+        let at = Utc::now();
+        let prov = self.prov.clone();
+        let fever_threshold = self.fever_threshold;
+        match self.synthetic.batch(1).pop() {
+            Some(EntryRecordOwned::Vehicle(vehicle)) if self.sent % 3 == 0 => {
+                let passengers = (0..vehicle.details.passengers.min(3))
+                    .filter_map(|_| match self.synthetic.batch(1).pop() {
+                        Some(EntryRecordOwned::Person(person)) => Some(person.details),
+                        _ => None,
+                    })
+                    .collect();
+                StoreRequest::SaveVehicleWithPassengers {
+                    request_id,
+                    vehicle: Box::new(vehicle.details),
+                    passengers,
+                    prov,
+                    at,
+                    fever_threshold,
+                }
+            }
+            Some(EntryRecordOwned::Vehicle(vehicle)) => StoreRequest::SaveVehicle {
+                request_id,
+                entry: Box::new(vehicle.details),
+                prov,
+                at,
+            },
+            Some(EntryRecordOwned::Person(person)) => {
+                let mut entry = person.details;
+                if self.sent % 20 == 0 {
+                    // A resident's pass instead of a health code.
+                    let pass_id = format!("P{:010X}", self.sent);
+                    entry.code_format = Some("pass".to_owned());
+                    entry.code = Some(Protected::new(
+                        &self.key,
+                        HashKind::CodePayload,
+                        &format!("CKP1:{pass_id}"),
+                        format!("出入证 {pass_id} {}", mask_name("李四")),
+                    ));
+                }
+                StoreRequest::SavePerson {
+                    request_id,
+                    entry: Box::new(entry),
+                    prov,
+                    at,
+                    fever_threshold,
+                }
+            }
+            None => StoreRequest::SavePerson {
+                request_id,
+                entry: Box::default(),
+                prov,
+                at,
+                fever_threshold,
+            },
+        }
+    }
+}
+
+/// Save latencies (send to committed reply) and failures.
+struct Stats {
+    latencies_us: Vec<u64>,
+    failed: u64,
+}
+
+impl Stats {
+    fn new() -> Self {
+        Self {
+            latencies_us: Vec::new(),
+            failed: 0,
+        }
+    }
+
+    fn latency(&mut self, elapsed: Duration) {
+        self.latencies_us
+            .push(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX));
+    }
+
+    fn report(&self, started: Instant, stage: &str) {
+        let mut sorted = self.latencies_us.clone();
+        sorted.sort_unstable();
+        let percentile = |p: usize| {
+            sorted
+                .get((sorted.len().saturating_sub(1)) * p / 100)
+                .map_or(0.0, |us| *us as f64 / 1000.0)
+        };
+        eprintln!(
+            "load: {stage} t={:.0}s saved={} failed={} p50={:.2}ms p99={:.2}ms max={:.2}ms rss={}KiB",
+            started.elapsed().as_secs_f64(),
+            sorted.len(),
+            self.failed,
+            percentile(50),
+            percentile(99),
+            sorted.last().map_or(0.0, |us| *us as f64 / 1000.0),
+            resident_kib().unwrap_or(0)
+        );
+    }
+}
+
+/// The process's resident memory (Linux), for the soak figures.
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}

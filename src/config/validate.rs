@@ -1,0 +1,113 @@
+//! Range checks on `kiosk.toml`: a hand-edited value that would panic (a retention of four
+//! billion days), silence the fever alarm (`nan`) or blank the checkpoint id is refused with a
+//! message naming the field, at load and before a save.
+
+use std::path::Path;
+
+use super::{ConfigError, KioskConfig};
+
+/// The longest retention accepted: ten years, far beyond any epidemic rule.
+pub const MAX_RETENTION_DAYS: u32 = 3650;
+/// The fever line must be a body temperature.
+pub const FEVER_THRESHOLD_RANGE: std::ops::RangeInclusive<f32> = 36.0..=40.0;
+/// A day at most.
+pub const MAX_REPEAT_WINDOW_MINUTES: u32 = 24 * 60;
+pub const FONT_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=4.0;
+/// Checkpoint ids, names and gates are short labels.
+pub const MAX_LABEL_CHARS: usize = 64;
+
+impl KioskConfig {
+    /// Refuses values out of range, naming the field and what is accepted.
+    pub fn check(&self, path: &Path) -> Result<(), ConfigError> {
+        let refuse = |field: &'static str, problem: String, problem_zh: String| {
+            Err(ConfigError::OutOfRange {
+                path: path.to_path_buf(),
+                field,
+                problem,
+                problem_zh,
+            })
+        };
+        let id = self.checkpoint_id.trim();
+        if id.is_empty() {
+            return refuse(
+                "checkpoint_id",
+                "is empty; give this checkpoint a short id such as \"east-gate\"".to_owned(),
+                "为空：请给本检查点一个简短编号，例如 \"east-gate\"".to_owned(),
+            );
+        }
+        for (field, value) in [
+            ("checkpoint_id", &self.checkpoint_id),
+            ("checkpoint_name", &self.checkpoint_name),
+            ("gate", &self.gate),
+        ] {
+            if value.chars().count() > MAX_LABEL_CHARS || value.chars().any(char::is_control) {
+                return refuse(
+                    field,
+                    format!("must be at most {MAX_LABEL_CHARS} characters on one line"),
+                    format!("最多 {MAX_LABEL_CHARS} 个字符，且只能一行"),
+                );
+            }
+        }
+        if !(1..=MAX_RETENTION_DAYS).contains(&self.retention_days) {
+            return refuse(
+                "retention_days",
+                format!(
+                    "is {}; it must be between 1 and {MAX_RETENTION_DAYS} days",
+                    self.retention_days
+                ),
+                format!(
+                    "为 {}：必须在 1 到 {MAX_RETENTION_DAYS} 天之间",
+                    self.retention_days
+                ),
+            );
+        }
+        if !FEVER_THRESHOLD_RANGE.contains(&self.fever_threshold_celsius) {
+            return refuse(
+                "fever_threshold_celsius",
+                format!(
+                    "is {}; it must be a temperature between {} and {} °C (otherwise the fever alarm would never sound)",
+                    self.fever_threshold_celsius,
+                    FEVER_THRESHOLD_RANGE.start(),
+                    FEVER_THRESHOLD_RANGE.end()
+                ),
+                format!(
+                    "为 {}：必须是 {} 到 {} °C 之间的体温（否则发热报警永远不会响）",
+                    self.fever_threshold_celsius,
+                    FEVER_THRESHOLD_RANGE.start(),
+                    FEVER_THRESHOLD_RANGE.end()
+                ),
+            );
+        }
+        if self.repeat_window_minutes > MAX_REPEAT_WINDOW_MINUTES {
+            return refuse(
+                "repeat_window_minutes",
+                format!(
+                    "is {}; it must be at most {MAX_REPEAT_WINDOW_MINUTES} minutes",
+                    self.repeat_window_minutes
+                ),
+                format!(
+                    "为 {}：最多 {MAX_REPEAT_WINDOW_MINUTES} 分钟",
+                    self.repeat_window_minutes
+                ),
+            );
+        }
+        if !FONT_SCALE_RANGE.contains(&self.font_scale) {
+            return refuse(
+                "font_scale",
+                format!(
+                    "is {}; it must be between {} and {}",
+                    self.font_scale,
+                    FONT_SCALE_RANGE.start(),
+                    FONT_SCALE_RANGE.end()
+                ),
+                format!(
+                    "为 {}：必须在 {} 到 {} 之间",
+                    self.font_scale,
+                    FONT_SCALE_RANGE.start(),
+                    FONT_SCALE_RANGE.end()
+                ),
+            );
+        }
+        Ok(())
+    }
+}

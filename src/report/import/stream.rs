@@ -1,0 +1,232 @@
+//! Reading an export file as a stream: the header fields, then one record at a time from
+//! `entries`, so a file of a million entries never sits in memory. Errors describe where and
+//! what kind of problem, never the content (a file may hold an ID number in the wrong field).
+
+use std::fmt;
+use std::io::BufReader;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::super::ReportError;
+use super::super::json::SCHEMA;
+use super::super::record::{ExportRecord, Refusal};
+use crate::model::EntryId;
+
+/// What the file says about itself.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub schema: Option<String>,
+    pub hash_key_id: Option<String>,
+}
+
+/// One element of `entries`, read or refused.
+pub struct Item {
+    /// 1-based position in `entries`.
+    pub position: u64,
+    pub entry_id: Option<EntryId>,
+    pub record: Result<ExportRecord, Refusal>,
+}
+
+type Sink<'a> = dyn FnMut(Item) -> Result<(), ReportError> + 'a;
+
+/// Reads `path`, handing each entry to `sink` in order; returns the header.
+pub fn read_file(path: &Path, sink: &mut Sink<'_>) -> Result<Header, ReportError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|error| ReportError::Read {
+        path: shown.clone(),
+        detail: error.to_string(),
+    })?;
+    let mut state = State {
+        path: shown.clone(),
+        header: Header::default(),
+        entries: 0,
+        entry_count: None,
+        has_entries: false,
+        failure: None,
+        sink,
+    };
+    let mut deserializer =
+        serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, file));
+    let parsed = FileSeed(&mut state)
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    if let Some(failure) = state.failure.take() {
+        return Err(failure);
+    }
+    let not_export = |detail: String| ReportError::NotAnExport {
+        path: shown.clone(),
+        detail,
+    };
+    parsed.map_err(|error| not_export(describe_json_error(&error)))?;
+    if !state.has_entries {
+        return Err(not_export("it has no entries list".to_owned()));
+    }
+    if let Some(count) = state.entry_count
+        && count != state.entries
+    {
+        return Err(not_export(format!(
+            "it says it holds {count} entries but holds {}: it was cut short or changed",
+            state.entries
+        )));
+    }
+    Ok(state.header)
+}
+
+/// Where and what kind of JSON problem, without quoting the file.
+pub fn describe_json_error(error: &serde_json::Error) -> String {
+    let place = format!("line {}, column {}", error.line(), error.column());
+    match error.classify() {
+        serde_json::error::Category::Io => "it could not be read to the end".to_owned(),
+        serde_json::error::Category::Syntax => format!("it is not valid JSON at {place}"),
+        serde_json::error::Category::Eof => {
+            format!("it ends too early ({place}): was it copied completely?")
+        }
+        serde_json::error::Category::Data => {
+            format!("a value has the wrong type or is missing at {place}")
+        }
+    }
+}
+
+/// A schema name safe to show: short, printable ASCII.
+pub fn shown_schema(schema: &str) -> String {
+    if schema.len() <= 48 && schema.bytes().all(|byte| byte.is_ascii_graphic()) {
+        schema.to_owned()
+    } else {
+        "(unreadable)".to_owned()
+    }
+}
+
+/// Why one record could not be read, without quoting it.
+fn record_refusal(error: &serde_json::Error) -> Refusal {
+    let message = error.to_string();
+    // serde names a missing field by our own schema's name; every other message may quote
+    // the file (`invalid type: string "1101…"`), so it is not repeated.
+    if let Some(rest) = message.strip_prefix("missing field `")
+        && let Some(field) = rest.split('`').next()
+        && field.len() <= 32
+        && field
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte == b'_')
+    {
+        return Refusal {
+            en: format!("the field {field} is missing"),
+            zh: format!("缺少字段 {field}"),
+        };
+    }
+    Refusal {
+        en: "a field has the wrong type or value".to_owned(),
+        zh: "有字段的类型或取值不对".to_owned(),
+    }
+}
+
+struct State<'s, 'a> {
+    path: String,
+    header: Header,
+    entries: u64,
+    entry_count: Option<u64>,
+    has_entries: bool,
+    /// Set when the sink (or a header check) stopped the read; wins over the parse error.
+    failure: Option<ReportError>,
+    sink: &'s mut Sink<'a>,
+}
+
+struct FileSeed<'r, 's, 'a>(&'r mut State<'s, 'a>);
+
+impl<'de> DeserializeSeed<'de> for FileSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an export object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.0;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "schema" => state.header.schema = Some(map.next_value()?),
+                "hash_key_id" => state.header.hash_key_id = map.next_value()?,
+                "entry_count" => state.entry_count = Some(map.next_value()?),
+                "entries" => {
+                    check_schema(state).map_err(<A::Error as de::Error>::custom)?;
+                    state.has_entries = true;
+                    map.next_value_seed(EntriesSeed(&mut *state))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !state.has_entries {
+            check_schema(state).map_err(<A::Error as de::Error>::custom)?;
+        }
+        Ok(())
+    }
+}
+
+/// The schema must be known before the first entry is read, and be ours.
+fn check_schema(state: &mut State<'_, '_>) -> Result<(), &'static str> {
+    let failure = match state.header.schema.as_deref() {
+        Some(SCHEMA) => return Ok(()),
+        Some(other) => ReportError::UnknownSchema {
+            path: state.path.clone(),
+            found: shown_schema(other),
+            supported: SCHEMA.to_owned(),
+        },
+        None => ReportError::NotAnExport {
+            path: state.path.clone(),
+            detail: "its schema is not given before its entries".to_owned(),
+        },
+    };
+    state.failure = Some(failure);
+    Err("schema")
+}
+
+struct EntriesSeed<'r, 's, 'a>(&'r mut State<'s, 'a>);
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a list of entries")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let state = self.0;
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            state.entries = state.entries.saturating_add(1);
+            let entry_id = value
+                .get("entry_id")
+                .and_then(|id| EntryId::deserialize(id).ok());
+            let record = serde_json::from_value::<ExportRecord>(value)
+                .map_err(|error| record_refusal(&error));
+            let item = Item {
+                position: state.entries,
+                entry_id,
+                record,
+            };
+            if let Err(failure) = (state.sink)(item) {
+                state.failure = Some(failure);
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
