@@ -5,6 +5,7 @@
 mod backup_cmd;
 mod bench_cmd;
 mod db_cmd;
+mod district_cmd;
 mod export_cmd;
 mod import_cmd;
 mod keys_cmd;
@@ -12,6 +13,7 @@ mod load_cmd;
 mod pass_cmd;
 mod purge_cmd;
 mod scan_cmd;
+mod sync_cmd;
 mod verify_cmd;
 mod wipe_cmd;
 
@@ -67,6 +69,11 @@ pub enum Command {
     Db(db_cmd::DbCommand),
     /// End of the epidemic: delete every entry, backup and the hashing secret (--confirm WIPE)
     Wipe(wipe_cmd::WipeArgs),
+    /// Push this kiosk's entries to the district's PostgreSQL and pull other gates' repeat keys
+    Sync(sync_cmd::SyncArgs),
+    /// The district administrator's commands: init the server, add kiosk roles, the day report
+    #[command(subcommand)]
+    District(district_cmd::DistrictCommand),
 }
 
 /// Parses the process arguments, runs the command and turns failure into exit code 1.
@@ -89,6 +96,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bench(args)) => return bench_cmd::run(args),
         _ => {}
     }
+    let cli = match cli.command {
+        Some(Command::District(command)) => return district_cmd::run(command),
+        _ => cli,
+    };
     let data_dir = DataDir::resolve(cli.data_dir)?;
     let _window_lock = matches!(cli.command, None | Some(Command::Run(_)))
         .then(|| data_dir.lock_instance())
@@ -108,5 +119,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Restore(args)) => backup_cmd::restore(&data_dir, &args),
         Some(Command::Db(command)) => db_cmd::run(&data_dir, &command),
         Some(Command::Wipe(args)) => wipe_cmd::run(&data_dir, &args),
+        Some(Command::Sync(args)) => sync_exit(sync_cmd::run(&data_dir, &args)?),
+        Some(Command::District(_)) => Ok(()),
+    }
+}
+
+/// `sync --once` exits 2 when changes are still waiting (the server refused nothing, but more
+/// arrived meanwhile or the batch limit stopped it); everything else is success or an error.
+fn sync_exit(all_pushed: bool) -> anyhow::Result<()> {
+    if all_pushed {
+        Ok(())
+    } else {
+        std::process::exit(2)
     }
 }

@@ -278,6 +278,38 @@ pub struct KioskConfig {
     pub font_scale: f32,
     /// High-contrast dark theme for night shifts.
     pub night_theme: bool,
+    /// The district's PostgreSQL server (issue 12); absent: this kiosk does not sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<DistrictConfig>,
+}
+
+/// `[district]` in kiosk.toml: where the district's server is. The password is never here: it
+/// comes from `password_file` (or libpq's `PGPASSFILE` / `~/.pgpass`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DistrictConfig {
+    /// `postgresql://ROLE@HOST:PORT/DATABASE`, `?sslmode=require` for TLS.
+    pub postgres: String,
+    /// A file holding only this kiosk role's password (private to the kiosk's user).
+    pub password_file: Option<PathBuf>,
+    /// Extra CA certificates (PEM) for the server's TLS certificate.
+    pub ca_file: Option<PathBuf>,
+    /// Seconds between two syncs.
+    pub sync_interval_seconds: f32,
+    /// Seconds to wait for the server before calling it unreachable.
+    pub connect_timeout_seconds: u32,
+}
+
+impl Default for DistrictConfig {
+    fn default() -> Self {
+        Self {
+            postgres: String::new(),
+            password_file: None,
+            ca_file: None,
+            sync_interval_seconds: 2.0,
+            connect_timeout_seconds: 5,
+        }
+    }
 }
 
 impl Default for KioskConfig {
@@ -295,6 +327,7 @@ impl Default for KioskConfig {
             camera_resolution: Some([1280, 720]),
             font_scale: 1.0,
             night_theme: false,
+            district: None,
         }
     }
 }

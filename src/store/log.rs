@@ -94,7 +94,7 @@ impl Store {
                     .optional()
             })
             .map_err(|error| self.sqlite_error(&error))?;
-        found
+        let local = found
             .map(|(uuid, key, checkpoint_id, gate)| {
                 Ok(RepeatHit {
                     entry_id: codec::entry_id_from_blob(&uuid)?,
@@ -103,7 +103,14 @@ impl Store {
                     gate,
                 })
             })
-            .transpose()
+            .transpose()?;
+        // Other kiosks' keys pulled from the district's server (issue 12): the latest visit wins.
+        let remote =
+            super::outbox::latest_remote(&self.conn, tag, since.timestamp_millis(), &value)?;
+        Ok(match (local, remote) {
+            (Some(local), Some(remote)) if remote.at > local.at => Some(remote),
+            (local, remote) => local.or(remote),
+        })
     }
 
     /// Counts since `since` over every checkpoint in this database; voided entries excluded.

@@ -42,6 +42,7 @@ impl Store {
                 cutoff: Some(cutoff),
             };
             tally::subtract_before(transaction, cutoff_key).map_err(sqlite)?;
+            super::outbox::queue_purge(transaction, cutoff).map_err(sqlite)?;
             transaction
                 .execute("DELETE FROM repeat_key WHERE entry_key < ?1", [cutoff_key])
                 .map_err(sqlite)?;

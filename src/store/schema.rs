@@ -129,6 +129,40 @@ const MIGRATIONS: &[&str] = &[
         entries INTEGER NOT NULL,
         file_name TEXT NOT NULL
     );",
+    // District sync (issue 12): what the district's PostgreSQL has not acknowledged yet (filled
+    // by triggers, so every way of saving, voiding or opening a shift queues it), repeat keys
+    // pulled from other kiosks, and where pulling stopped. Existing rows are queued once.
+    "CREATE TABLE sync_outbox (
+        outbox_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        item TEXT NOT NULL,
+        ref INTEGER NOT NULL
+    );
+    CREATE TRIGGER sync_entry_saved AFTER INSERT ON entry
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('entry', NEW.entry_key); END;
+    CREATE TRIGGER sync_entry_voided AFTER INSERT ON void
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('void', NEW.entry_key); END;
+    CREATE TRIGGER sync_shift_opened AFTER INSERT ON shift
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('shift', NEW.shift_id); END;
+    CREATE TRIGGER sync_shift_changed AFTER UPDATE ON shift
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('shift', NEW.shift_id); END;
+    INSERT INTO sync_outbox (item, ref) SELECT 'entry', entry_key FROM entry ORDER BY entry_key;
+    INSERT INTO sync_outbox (item, ref) SELECT 'void', entry_key FROM void ORDER BY entry_key;
+    INSERT INTO sync_outbox (item, ref) SELECT 'shift', shift_id FROM shift ORDER BY shift_id;
+    CREATE TABLE remote_repeat (
+        tag INTEGER NOT NULL,
+        entry_uuid BLOB NOT NULL,
+        at_ms INTEGER NOT NULL,
+        checkpoint_id TEXT NOT NULL,
+        gate TEXT NOT NULL,
+        value BLOB NOT NULL,
+        PRIMARY KEY (tag, entry_uuid)
+    ) WITHOUT ROWID;
+    CREATE INDEX remote_repeat_entry ON remote_repeat (entry_uuid);
+    CREATE INDEX remote_repeat_time ON remote_repeat (at_ms);
+    CREATE TABLE sync_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and understands.

@@ -24,6 +24,7 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, app: &KioskApp) {
                 }
                 ui.label(text);
             }
+            super::sync_status::sync_status_ui(ui, app);
         });
     });
 }

@@ -29,6 +29,7 @@ mod shift_commands;
 mod shift_screen;
 mod source_status;
 mod stepper;
+pub mod sync_status;
 pub mod theme;
 pub mod time;
 mod top_bar;

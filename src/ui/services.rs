@@ -40,6 +40,8 @@ pub struct Services {
     /// Mid/high-risk regions: `risk_areas.json` in the data folder, else the bundled sample.
     pub risks: RiskList,
     pub clock: Clock,
+    /// The district sync thread, when kiosk.toml names a server (issue 12).
+    pub sync: Option<crate::sync::SyncWorker>,
 }
 
 /// How the window should get its frames.
@@ -112,6 +114,7 @@ impl Services {
                 Some(ScannerPipeline::start(settings, wake.clone()))
             }
         };
+        let sync = start_sync(&data_dir, &config, wake.clone());
         Ok(Self {
             data_dir,
             config,
@@ -127,6 +130,7 @@ impl Services {
             pii,
             risks,
             clock: Box::new(Utc::now),
+            sync,
         })
     }
 
@@ -189,4 +193,19 @@ fn list_cameras_in_background(source: FrameSourceChoice) -> Arc<Mutex<Option<Vec
         eprintln!("checkpoint-kiosk: cannot list cameras: {error}");
     }
     slot
+}
+
+/// Starts the district sync thread when kiosk.toml has a `[district]` server; a bad address is
+/// reported and the gate runs without sync (it never depends on the server).
+fn start_sync(
+    data_dir: &DataDir,
+    config: &KioskConfig,
+    wake: Arc<dyn Fn() + Send + Sync>,
+) -> Option<crate::sync::SyncWorker> {
+    let settings = crate::sync::SyncSettings::from_config(data_dir, config, None, None)
+        .map_err(|error| eprintln!("checkpoint-kiosk: district sync is off: {error}"))
+        .ok()??;
+    crate::sync::SyncWorker::spawn(data_dir.database_path(), settings, wake)
+        .map_err(|error| eprintln!("checkpoint-kiosk: cannot start the district sync: {error}"))
+        .ok()
 }

@@ -1,0 +1,62 @@
+//! `checkpoint-kiosk sync [--postgres URL] [--once] [--json]`: pushes this kiosk's entries,
+//! voids, shifts and purges to the district's PostgreSQL and pulls the other kiosks' repeat
+//! keys. Without `--once` it keeps syncing at the interval in kiosk.toml (like the window's
+//! background thread). `--once` exits 0 only when nothing is left to push.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::Utc;
+
+use crate::config::DataDir;
+use crate::store::Store;
+use crate::sync::{Session, SyncSettings, sync_once};
+
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The district's server, postgresql://ROLE@HOST:PORT/DB[?sslmode=require]; defaults to
+    /// [district] postgres in kiosk.toml
+    #[arg(long, value_name = "URL")]
+    pub postgres: Option<String>,
+    /// A file holding the role's password; defaults to [district] password_file, then PGPASSFILE
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Sync once and exit (exit code 2 when changes are still waiting)
+    #[arg(long)]
+    pub once: bool,
+    /// Print {"pushed": N, "pulled": N, "pending": N} per sync
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Returns whether everything was pushed (only `--once` returns).
+pub fn run(data_dir: &DataDir, args: &SyncArgs) -> anyhow::Result<bool> {
+    let config = data_dir.load_config()?;
+    let settings = SyncSettings::from_config(
+        data_dir,
+        &config,
+        args.postgres.as_deref(),
+        args.password_file.as_deref(),
+    )?
+    .context("no district server: pass --postgres URL or set [district] postgres in kiosk.toml")?;
+    let mut store = Store::open(&data_dir.database_path())?;
+    let interval = settings.interval;
+    let shown = settings.address.shown.clone();
+    let mut session = Session::open(settings)?;
+    loop {
+        let counts =
+            sync_once(&mut store, &mut session, Utc::now()).map_err(|error| error.at(&shown))?;
+        if args.json {
+            println!("{}", serde_json::to_string(&counts)?);
+        } else {
+            println!(
+                "pushed {}, pulled {}, waiting {}",
+                counts.pushed, counts.pulled, counts.pending
+            );
+        }
+        if args.once {
+            return Ok(counts.pending == 0);
+        }
+        std::thread::sleep(interval);
+    }
+}

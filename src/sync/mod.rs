@@ -1,0 +1,51 @@
+//! The kiosk's side of the district sync (issue 12): push this kiosk's entries, voids, shifts and
+//! purges to the district's PostgreSQL, pull the other kiosks' repeat keys into the local store,
+//! and the background thread that does both every few seconds.
+//!
+//! Offline first: the gate saves into SQLite as always; the store's outbox (filled by triggers)
+//! remembers what the server has not acknowledged, and the pull cursor where pulling stopped, so
+//! a sync interrupted anywhere (server down, SIGKILL, power cut) resumes without loss or
+//! duplicates. Pushing is keyed by entry UUID (`ON CONFLICT DO NOTHING`); acknowledged items are
+//! deleted from the outbox only after the server committed them.
+
+mod pull;
+mod push;
+mod session;
+mod worker;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+pub use session::{Session, SyncSettings};
+pub use worker::{SyncStatus, SyncWorker};
+
+use crate::district::DistrictError;
+use crate::store::Store;
+
+/// What one sync did: `sync --once --json` prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct SyncCounts {
+    /// Changes the server acknowledged (entries, voids, shifts, purges).
+    pub pushed: u64,
+    /// Other kiosks' repeat keys received.
+    pub pulled: u64,
+    /// Changes still waiting here.
+    pub pending: u64,
+}
+
+/// Pushes everything waiting, then pulls what is new; `now` bounds the repeat window.
+pub fn sync_once(
+    store: &mut Store,
+    session: &mut Session,
+    now: DateTime<Utc>,
+) -> Result<SyncCounts, DistrictError> {
+    session.forget_other_servers(store)?;
+    let pushed = push::push_all(store, session)?;
+    let since = now - Duration::minutes(i64::from(session.settings.repeat_window_minutes));
+    let pulled = pull::pull_all(store, session, since)?;
+    Ok(SyncCounts {
+        pushed,
+        pulled,
+        pending: store.sync_pending()?,
+    })
+}

@@ -1,0 +1,68 @@
+//! The district sync's line in the counter bar: when the server last took this kiosk's entries,
+//! how many wait here, and the last error in the UI's language. Only shown when kiosk.toml has a
+//! `[district]` server. Reads a copy of the sync thread's status: never waits on the network.
+
+use chrono::{DateTime, Local, Utc};
+use egui::RichText;
+
+use super::app::KioskApp;
+use super::theme;
+use crate::config::Language;
+use crate::sync::SyncStatus;
+
+const SYNC_TEXT_SIZE: f32 = 16.0;
+
+pub fn sync_status_ui(ui: &mut egui::Ui, app: &KioskApp) {
+    let Some(worker) = &app.services.sync else {
+        return;
+    };
+    let status = worker.status();
+    ui.separator();
+    let (text, warning) = sync_line(&status, app.lang, app.services.now());
+    let mut label = RichText::new(text).size(SYNC_TEXT_SIZE);
+    if warning {
+        label = label.color(theme::YELLOW_TEXT).strong();
+    }
+    ui.label(label).on_hover_text(status.server.clone());
+}
+
+/// The words of the sync line, and whether it is a warning.
+pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (String, bool) {
+    let waiting = status.pending.map_or_else(String::new, |pending| {
+        format!(" · {} {pending}", lang.pick("待上传", "waiting"))
+    });
+    let last = status.last_success.map_or_else(
+        || lang.pick("从未同步", "never synced").to_owned(),
+        |at| {
+            format!(
+                "{} {}",
+                lang.pick("上次同步", "last sync"),
+                at.with_timezone(&Local).format("%H:%M:%S")
+            )
+        },
+    );
+    match &status.last_error {
+        Some((english, chinese)) => {
+            let error = match lang {
+                Language::ZhCn => chinese,
+                Language::En => english,
+            };
+            (
+                format!(
+                    "{} {error} · {last}{waiting}",
+                    lang.pick("区数据库：", "District:")
+                ),
+                true,
+            )
+        }
+        None => {
+            let stale = status
+                .last_success
+                .is_none_or(|at| (now - at).num_seconds() > 60);
+            (
+                format!("{} {last}{waiting}", lang.pick("区数据库：", "District:")),
+                stale,
+            )
+        }
+    }
+}

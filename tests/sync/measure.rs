@@ -1,0 +1,145 @@
+//! Measurements for the issue's targets; not run by default (they take minutes and their figures
+//! depend on the machine). Run with
+//! `cargo test --test sync measure -- --ignored --nocapture`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use checkpoint_kiosk::district::report::DistrictReport;
+use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::store::RepeatKey;
+use checkpoint_kiosk::sync::SyncWorker;
+use chrono::{FixedOffset, NaiveDate, Utc};
+
+use crate::district::{District, fill};
+use crate::store_support::*;
+
+#[test]
+#[ignore = "measurement: cargo test --test sync measure -- --ignored --nocapture"]
+fn measure_push_rate_for_a_busy_districts_day() {
+    let Some(district) = District::start() else {
+        return;
+    };
+    let east = district.kiosk("kiosk_east", "cp-east");
+    let mut store = east.store();
+    fill(&mut store, "cp-east", 30_000, at(0, 0));
+    let started = Instant::now();
+    let counts = east.sync(&mut store);
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(counts.pushed, 30_000);
+    println!(
+        "push: 30000 entries in {seconds:.2} s = {:.0} entries/s",
+        30_000.0 / seconds
+    );
+}
+
+#[test]
+#[ignore = "measurement: cargo test --test sync measure -- --ignored --nocapture"]
+fn measure_delay_from_a_save_at_one_gate_to_the_repeat_at_another() {
+    let Some(district) = District::start() else {
+        return;
+    };
+    let east = district.kiosk("kiosk_east", "cp-east");
+    let west = district.kiosk("kiosk_west", "cp-west");
+    let mut east_settings = east.settings();
+    east_settings.interval = Duration::from_secs(2);
+    let mut west_settings = west.settings();
+    west_settings.interval = Duration::from_secs(2);
+    let _east_sync =
+        SyncWorker::spawn(east.database(), east_settings, Arc::new(|| {})).expect("east");
+    let _west_sync =
+        SyncWorker::spawn(west.database(), west_settings, Arc::new(|| {})).expect("west");
+    let mut east_store = east.store();
+    let west_store = west.store();
+    let mut delays = Vec::new();
+    for round in 0..8u32 {
+        // Each round a different person (another code payload), saved at a random phase.
+        std::thread::sleep(Duration::from_millis(700 + 311 * u64::from(round)));
+        let mut person = scanned(HealthColour::Green, 36.5);
+        let key = key();
+        person.code = Some(checkpoint_kiosk::model::pii::Protected::new(
+            &key,
+            checkpoint_kiosk::model::pii::HashKind::CodePayload,
+            &format!("HC:ROUND:{round}"),
+            "****".to_owned(),
+        ));
+        let code = RepeatKey::Code(person.code.clone().expect("code").hash);
+        let saved_at = Instant::now();
+        east_store
+            .save_person(&person, &prov("cp-east"), Utc::now(), FEVER_LINE)
+            .expect("save");
+        let window = Utc::now() - chrono::Duration::minutes(30);
+        while west_store
+            .find_repeat(&code, window)
+            .expect("look-up")
+            .is_none()
+        {
+            assert!(
+                saved_at.elapsed() < Duration::from_secs(30),
+                "never arrived"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        delays.push(saved_at.elapsed().as_secs_f64());
+    }
+    delays.sort_by(f64::total_cmp);
+    println!(
+        "save→repeat at another gate, 2 s interval: median {:.2} s, max {:.2} s over {} saves",
+        delays[delays.len() / 2],
+        delays[delays.len() - 1],
+        delays.len()
+    );
+}
+
+#[test]
+#[ignore = "measurement: cargo test --test sync measure -- --ignored --nocapture"]
+fn measure_the_district_report_at_1_83_million_entries() {
+    let Some(district) = District::start() else {
+        return;
+    };
+    let started = Instant::now();
+    // 1,834,541 entries over 90 days at 8 checkpoints, records shaped like real ones.
+    district
+        .admin()
+        .batch_execute(
+            "INSERT INTO entry (entry_uuid, checkpoint_id, pushed_by, gate, recorded_at, kind,
+                direction, colour, decision, fever, is_repeat, code_hash, plate, record)
+             SELECT gen_random_uuid(), 'cp-0' || (i % 8 + 1), 'kiosk_' || (i % 8 + 1), 'gate-1',
+                timestamptz '2026-09-01 00:00+08' + i * interval '90 days' / 1834541,
+                (i % 3 = 0)::int, i % 2, CASE WHEN i % 3 = 0 THEN 3 ELSE (i % 40 = 0)::int END,
+                (i % 97 = 0)::int, i % 101 = 0, i % 13 = 0,
+                CASE WHEN i % 3 <> 0 THEN sha256(i::text::bytea) END,
+                CASE WHEN i % 3 = 0 THEN '粤B' || (i % 12000) END,
+                jsonb_build_object('entry_id', gen_random_uuid(), 'gate', 'gate-1',
+                    'operator', '志愿者01', 'direction', 'in', 'decision', 'pass',
+                    'code_masked', '健康码 ****0014', 'name_masked', '王*',
+                    'document_masked', '440524********002X', 'temperatures',
+                    jsonb_build_array(jsonb_build_object('celsius', 36.5, 'method', 'forehead')))
+             FROM generate_series(1, 1834541) AS i;
+             INSERT INTO void (entry_uuid, checkpoint_id, reason, operator, voided_at)
+             SELECT entry_uuid, checkpoint_id, 'twice', 'x', recorded_at FROM entry
+             WHERE seq % 500 = 0;
+             ANALYZE;",
+        )
+        .expect("server rows");
+    println!(
+        "generated 1,834,541 server rows in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let tz = FixedOffset::east_opt(8 * 3600).expect("+08:00");
+    let date = NaiveDate::from_ymd_opt(2026, 10, 15).expect("date");
+    let mut reader = district.reader();
+    let mut times = Vec::new();
+    let mut entries = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        let report = DistrictReport::build(&mut reader, date, tz).expect("report");
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        entries = report.total.entries;
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "district day report at 1.83 M entries: median {:.0} ms, max {:.0} ms ({} entries that day)",
+        times[2], times[4], entries
+    );
+}
