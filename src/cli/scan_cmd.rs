@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::scan::picture::open_picture;
 use crate::scan::{DetectedCode, scan_still};
 
 #[derive(Debug, clap::Args)]
@@ -15,7 +16,7 @@ pub struct ScanArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Picture files (PNG or JPEG)
+    /// Picture files (PNG, JPEG, WebP, BMP, GIF or TIFF)
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<PathBuf>,
 }
@@ -68,12 +69,12 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<()> {
 
 fn scan_file(path: &Path) -> ImageReport {
     let file = path.display().to_string();
-    let image = match image::open(path) {
-        Ok(image) => image.to_rgb8(),
+    let image = match open_picture(path) {
+        Ok(image) => image,
         Err(error) => {
             return ImageReport::Failed {
                 file,
-                error: format!("cannot read this picture ({error}); give a PNG or JPEG file"),
+                error: error.to_string(),
             };
         }
     };

@@ -75,26 +75,43 @@ pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
 /// The payload, and the colour it was drawn in when it came from an image.
 fn read_payload(args: &VerifyArgs) -> anyhow::Result<(String, Option<HealthColour>)> {
     match (&args.text, &args.image) {
-        (Some(text), _) if text == "-" => {
-            let mut payload = String::new();
-            std::io::stdin()
-                .take(crate::codes::MAX_PAYLOAD_BYTES as u64 * 2)
-                .read_to_string(&mut payload)
-                .context("cannot read the payload from standard input (it must be UTF-8 text)")?;
-            Ok((payload, None))
-        }
+        (Some(text), _) if text == "-" => Ok((read_stdin_payload(std::io::stdin())?, None)),
         (Some(text), _) => Ok((text.clone(), None)),
         (None, Some(path)) => scan_image(path).map(|(text, colour)| (text, Some(colour))),
         (None, None) => bail!("give --text PAYLOAD, --text - or an IMAGE file"),
     }
 }
 
+/// Reads a payload from `input`, at most a little more than the verifier accepts. A longer
+/// payload is cut there, and a cut can split a multi-byte character: the split character is
+/// dropped, so the verifier says "too long" rather than this saying "not UTF-8".
+fn read_stdin_payload(input: impl Read) -> anyhow::Result<String> {
+    let limit = crate::codes::MAX_PAYLOAD_BYTES as u64 * 2;
+    let mut bytes = Vec::new();
+    input
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .context("cannot read the payload from standard input")?;
+    let cut = bytes.len() as u64 > limit;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) if cut && error.utf8_error().error_len().is_none() => {
+            let valid = error.utf8_error().valid_up_to();
+            let mut bytes = error.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).context("the payload on standard input must be UTF-8 text")
+        }
+        Err(_) => bail!(
+            "the payload on standard input is not UTF-8 text; pass the code's text as read by the scanner"
+        ),
+    }
+}
+
 /// Reads the first code in an image with the scanner's full cascade, with the colour it is
 /// drawn in.
 fn scan_image(path: &Path) -> anyhow::Result<(String, HealthColour)> {
-    let picture = image::open(path)
-        .with_context(|| format!("cannot open {} as an image (PNG or JPEG)", path.display()))?
-        .to_rgb8();
+    let picture = crate::scan::picture::open_picture(path)
+        .with_context(|| format!("cannot open {} as a picture", path.display()))?;
     crate::scan::scan_still(&picture)
         .into_iter()
         .next()

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::cose::CoseSign1;
 use super::hcert::{self, Claims, RulePreset};
-use super::trust::{ALG_ES256, ALG_PS256, TrustList, TrustedSigner};
+use super::trust::{SUPPORTED_ALGORITHMS, SignatureCheck, TrustList, TrustedSigner};
 use super::{CodeFormat, CodeVerdict, Reason, base45, cbor};
 
 pub const PREFIX: &str = "HC1:";
@@ -111,6 +111,31 @@ fn judge(
     verdict.reasons.extend(rules);
 }
 
+/// The candidate signer (same key id) whose key verifies the signature. When none does and one
+/// could not even try (a key type the kiosk cannot use), that is the reason, not a forgery.
+fn verifying_signer<'t>(
+    candidates: &'t [TrustedSigner],
+    alg: i64,
+    cose: &CoseSign1,
+) -> Result<&'t TrustedSigner, Reason> {
+    if candidates.is_empty() {
+        return Err(Reason::SignerUnknown);
+    }
+    let message = cose.signed_bytes();
+    let mut unsupported = None;
+    for signer in candidates {
+        match signer.check(alg, &message, &cose.signature) {
+            SignatureCheck::Valid => return Ok(signer),
+            SignatureCheck::Invalid => {}
+            SignatureCheck::Unsupported(key) => unsupported = Some(key),
+        }
+    }
+    Err(match unsupported {
+        Some(key) => Reason::SignerKeyUnsupported { key, alg },
+        None => Reason::SignatureInvalid,
+    })
+}
+
 /// Sets the signature check and returns the signer whose key verified the message.
 fn check_signature<'t>(
     verdict: &mut CodeVerdict,
@@ -118,23 +143,12 @@ fn check_signature<'t>(
     trust: &'t TrustList,
 ) -> Option<&'t TrustedSigner> {
     let outcome = match (cose.alg, cose.kid.as_deref()) {
-        (Some(alg), _) if alg != ALG_ES256 && alg != ALG_PS256 => {
+        (Some(alg), _) if !SUPPORTED_ALGORITHMS.contains(&alg) => {
             Err(Reason::UnsupportedAlgorithm { alg })
         }
         (None, _) => Err(Reason::BadCoseStructure),
         (_, None) => Err(Reason::KeyIdMissing),
-        (Some(alg), Some(kid)) => {
-            let candidates = trust.signers_for(kid);
-            let message = cose.signed_bytes();
-            if candidates.is_empty() {
-                Err(Reason::SignerUnknown)
-            } else {
-                candidates
-                    .iter()
-                    .find(|signer| signer.verifies(alg, &message, &cose.signature))
-                    .ok_or(Reason::SignatureInvalid)
-            }
-        }
+        (Some(alg), Some(kid)) => verifying_signer(trust.signers_for(kid), alg, cose),
     };
     verdict.checks.signature = Some(outcome.is_ok());
     outcome.map_err(|reason| verdict.reasons.push(reason)).ok()

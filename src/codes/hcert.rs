@@ -62,14 +62,15 @@ pub fn claims_from_value(value: &Value) -> Option<Claims> {
     })
 }
 
-/// Checks the CWT window: issued at or before `now`, not expired.
+/// Checks the CWT window: issued at or before `now`, not expired. Both ends are inclusive to
+/// the second, as the EU test vectors expect: at the expiry second itself the code still holds.
 pub fn claims_window_reasons(claims: &Claims, now: DateTime<Utc>) -> Vec<Reason> {
     let mut reasons = Vec::new();
     if let Some(issued) = claims.issued_at.filter(|issued| *issued > now) {
         reasons.push(Reason::CertificateNotYetValid { issued });
     }
     match claims.expires {
-        Some(expired) if expired <= now => reasons.push(Reason::CertificateExpired { expired }),
+        Some(expired) if expired < now => reasons.push(Reason::CertificateExpired { expired }),
         Some(_) => {}
         None => reasons.push(Reason::CertificateWithoutExpiry),
     }

@@ -7,36 +7,70 @@ use crate::config::Language;
 /// One finding about a code. A verdict lists every finding, not only the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
-    PayloadTooLong { max_bytes: usize },
+    PayloadTooLong {
+        max_bytes: usize,
+    },
     BadBase45,
     BadCompression,
-    InflatedTooLarge { max_bytes: usize },
+    InflatedTooLarge {
+        max_bytes: usize,
+    },
     BadCbor,
     BadCoseStructure,
     MissingHealthCertificate,
     KeyIdMissing,
-    UnsupportedAlgorithm { alg: i64 },
+    UnsupportedAlgorithm {
+        alg: i64,
+    },
+    /// The signer's certificate holds a key the kiosk cannot verify `alg` with.
+    SignerKeyUnsupported {
+        key: String,
+        alg: i64,
+    },
     SignerUnknown,
     SignatureInvalid,
-    SignerNotYetValid { from: DateTime<Utc> },
-    SignerExpired { until: DateTime<Utc> },
-    CertificateNotYetValid { issued: DateTime<Utc> },
-    CertificateExpired { expired: DateTime<Utc> },
+    SignerNotYetValid {
+        from: DateTime<Utc>,
+    },
+    SignerExpired {
+        until: DateTime<Utc>,
+    },
+    CertificateNotYetValid {
+        issued: DateTime<Utc>,
+    },
+    CertificateExpired {
+        expired: DateTime<Utc>,
+    },
     CertificateWithoutExpiry,
     NoCertificateEntry,
-    MissingField { field: &'static str },
-    VaccinationIncomplete { dose: u32, series: u32 },
+    MissingField {
+        field: &'static str,
+    },
+    VaccinationIncomplete {
+        dose: u32,
+        series: u32,
+    },
     TestNotNegative,
     TestTypeUnsupported,
-    TestTooOld { max_hours: u32 },
+    TestTooOld {
+        max_hours: u32,
+    },
     TestInFuture,
-    RecoveryNotYetValid { from: String },
-    RecoveryExpired { until: String },
+    RecoveryNotYetValid {
+        from: String,
+    },
+    RecoveryExpired {
+        until: String,
+    },
     PassMalformed,
     PassSignerUnknown,
     PassSignatureInvalid,
-    PassNotYetValid { from: DateTime<Utc> },
-    PassExpired { until: DateTime<Utc> },
+    PassNotYetValid {
+        from: DateTime<Utc>,
+    },
+    PassExpired {
+        until: DateTime<Utc>,
+    },
     PassRevoked,
     NotVerifiableOffline,
     Unrecognised,
@@ -59,6 +93,7 @@ impl Reason {
             Self::MissingHealthCertificate => "missing-hcert",
             Self::KeyIdMissing => "kid-missing",
             Self::UnsupportedAlgorithm { .. } => "unsupported-algorithm",
+            Self::SignerKeyUnsupported { .. } => "unsupported-signer-key",
             Self::SignerUnknown => "signer-unknown",
             Self::SignatureInvalid => "signature-invalid",
             Self::SignerNotYetValid { .. } => "signer-not-yet-valid",
@@ -109,6 +144,9 @@ impl Reason {
             Self::UnsupportedAlgorithm { alg } => {
                 format!("signature algorithm {alg} is not supported")
             }
+            Self::SignerKeyUnsupported { key, alg } => format!(
+                "signer certificate holds a key this kiosk cannot check ({key}, algorithm {alg}); judge the person by other papers"
+            ),
             Self::SignerUnknown => {
                 "signer is not in the trust list; import it in Settings".to_owned()
             }
@@ -165,6 +203,9 @@ impl Reason {
             Self::MissingHealthCertificate => "码中没有健康证书".to_owned(),
             Self::KeyIdMissing => "码未注明签名密钥".to_owned(),
             Self::UnsupportedAlgorithm { alg } => format!("不支持签名算法 {alg}"),
+            Self::SignerKeyUnsupported { key, alg } => {
+                format!("签发者证书的密钥本机无法核验（{key}，算法 {alg}）：请查验其他证件")
+            }
             Self::SignerUnknown => "签发者不在信任列表中，请在设置中导入".to_owned(),
             Self::SignatureInvalid => "签名不符：码被篡改或伪造".to_owned(),
             Self::SignerNotYetValid { from } => format!("签发者证书自 {} 起才有效", day(from)),

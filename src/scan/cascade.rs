@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 use image::RgbImage;
 
-use super::decoders::{RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing};
+use super::charset::repaired;
+use super::decoders::{
+    RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing, decode_zxing_cpp,
+};
 use super::planes::{
     Channel, Plane, channel_plane, global_binarised, inverted, locally_binarised, shrink_factor,
     shrunk, upscaled_centre,
@@ -19,6 +22,8 @@ use Channel::{Luma, MinRgb};
 use Preprocess::{GlobalThreshold, Inverted, LocalThreshold};
 
 const SHRUNK_LONG_SIDE: u32 = 640;
+/// Pictures up to this long side are enlarged whole for tiny codes; larger ones their centre.
+const UPSCALE_WHOLE_UP_TO: u32 = 2048;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resolution {
@@ -42,7 +47,10 @@ pub enum Preprocess {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decoder {
     Rqrr,
+    /// rxing's port of ZXing's QR reader: one code per call.
     Rxing(RxingBinariser),
+    /// rxing's port of zxing-cpp's QR reader: every code in the plane, 45° and Model 1 too.
+    ZxingCpp(RxingBinariser),
 }
 
 /// One decoder on one prepared plane.
@@ -69,37 +77,42 @@ const fn stage(
 }
 
 const HYBRID: Decoder = Decoder::Rxing(RxingBinariser::Hybrid);
+const CPP: Decoder = Decoder::ZxingCpp(RxingBinariser::Hybrid);
+const CPP_GLOBAL: Decoder = Decoder::ZxingCpp(RxingBinariser::GlobalHistogram);
 
-/// Runs on every frame: rxing's finder search on a shrunk plane is the cheapest reader.
-pub const FAST_STAGE: Stage = stage(
-    HYBRID,
-    Channel::MinRgb,
-    Resolution::Shrunk,
-    Preprocess::None,
-);
+/// Runs on every frame: zxing-cpp's finder search on a shrunk plane is the cheapest reader, and
+/// it returns every code in view (a family holding up their phones together).
+pub const FAST_STAGE: Stage = stage(CPP, Channel::MinRgb, Resolution::Shrunk, Preprocess::None);
 
 const RQRR: Decoder = Decoder::Rqrr;
 const GLOBAL_HISTOGRAM: Decoder = Decoder::Rxing(RxingBinariser::GlobalHistogram);
 
-/// Taken in turn, one per frame without a code; all of them for a still image. Cheap ones first.
-pub const FALLBACK_STAGES: [Stage; 10] = [
+/// Taken in turn, one per frame without a code; all of them for a still image. Cheap ones first;
+/// each reads codes the others miss on the hard corpus (tests/support_scene/cases.rs).
+pub const FALLBACK_STAGES: [Stage; 12] = [
+    stage(CPP, MinRgb, Resolution::Full, Preprocess::None),
     stage(RQRR, MinRgb, Resolution::Shrunk, Preprocess::None),
-    stage(GLOBAL_HISTOGRAM, MinRgb, Resolution::Full, Preprocess::None),
+    stage(HYBRID, MinRgb, Resolution::Shrunk, Preprocess::None),
+    stage(CPP_GLOBAL, MinRgb, Resolution::Full, Preprocess::None),
     stage(HYBRID, MinRgb, Resolution::Full, Preprocess::None),
-    stage(RQRR, MinRgb, Resolution::Full, Preprocess::None),
-    stage(HYBRID, MinRgb, Resolution::Shrunk, Inverted),
+    stage(CPP, MinRgb, Resolution::Shrunk, Inverted),
     stage(RQRR, MinRgb, Resolution::Full, LocalThreshold),
-    stage(RQRR, Luma, Resolution::Shrunk, Preprocess::None),
+    stage(CPP, Luma, Resolution::Full, Preprocess::None),
+    stage(GLOBAL_HISTOGRAM, MinRgb, Resolution::Full, Preprocess::None),
+    stage(CPP, MinRgb, Resolution::UpscaledCentre, Preprocess::None),
     stage(RQRR, MinRgb, Resolution::Full, GlobalThreshold),
-    stage(HYBRID, MinRgb, Resolution::UpscaledCentre, Preprocess::None),
-    stage(HYBRID, Luma, Resolution::Full, Preprocess::None),
+    stage(CPP, MinRgb, Resolution::Full, Inverted),
 ];
 
 /// Only for stills, after all the others: small codes anywhere in a large picture.
-pub const STILL_ONLY_STAGES: [Stage; 2] = [
-    stage(RQRR, MinRgb, Resolution::Upscaled, Preprocess::None),
+pub const STILL_ONLY_STAGES: [Stage; 3] = [
+    stage(CPP, MinRgb, Resolution::Upscaled, Preprocess::None),
     stage(HYBRID, MinRgb, Resolution::Upscaled, Preprocess::None),
+    stage(RQRR, MinRgb, Resolution::Upscaled, Preprocess::None),
 ];
+
+/// After a still's first hit, this stage looks once more for further codes in the picture.
+pub const SECOND_LOOK_STAGE: Stage = stage(CPP, MinRgb, Resolution::Full, Preprocess::None);
 
 /// Planes of one image, computed on first use and shared by the stages that need them.
 pub struct PlaneCache<'a> {
@@ -137,12 +150,26 @@ impl<'a> PlaneCache<'a> {
                 let small = full.pixels.width().max(full.pixels.height()) < 900;
                 upscaled_centre(full, if small { 1.0 } else { 0.5 }, 2)
             }
-            Resolution::Upscaled => upscaled_centre(self.plane(channel, Resolution::Full), 1.0, 2),
+            Resolution::Upscaled => {
+                // Enlarging a whole large photo costs more than it finds: its centre only.
+                let full = self.plane(channel, Resolution::Full);
+                let large = full.pixels.width().max(full.pixels.height()) > UPSCALE_WHOLE_UP_TO;
+                upscaled_centre(full, if large { 0.5 } else { 1.0 }, 2)
+            }
         }
     }
 
-    /// Runs one stage; `thorough` lets rxing search harder (stills, not frames).
+    /// Runs one stage; `thorough` lets rxing search harder (stills, not frames). Payloads in a
+    /// Chinese charset without ECI, which the decoders misguess, are read again.
     pub fn run(&mut self, stage: Stage, thorough: bool) -> Vec<RawCode> {
+        let mut codes = self.decode(stage, thorough);
+        for code in &mut codes {
+            code.text = repaired(std::mem::take(&mut code.text));
+        }
+        codes
+    }
+
+    fn decode(&mut self, stage: Stage, thorough: bool) -> Vec<RawCode> {
         let plane = self.plane(stage.channel, stage.resolution);
         match (stage.preprocess, stage.decoder) {
             (Preprocess::None, Decoder::Rqrr) => decode_rqrr(plane, RqrrInput::Greyscale),
@@ -150,6 +177,12 @@ impl<'a> PlaneCache<'a> {
                 decode_rxing(plane, binariser, thorough)
                     .into_iter()
                     .collect()
+            }
+            (Preprocess::None, Decoder::ZxingCpp(binariser)) => {
+                decode_zxing_cpp(plane, binariser, thorough)
+            }
+            (Preprocess::Inverted, Decoder::ZxingCpp(binariser)) => {
+                decode_zxing_cpp(&inverted(plane), binariser, thorough)
             }
             (Preprocess::Inverted, Decoder::Rqrr) => {
                 decode_rqrr(&inverted(plane), RqrrInput::Greyscale)

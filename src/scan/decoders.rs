@@ -1,11 +1,22 @@
-//! The two QR decoders behind one small interface: rqrr (fast, tolerant of perspective) and
-//! rxing (a ZXing port, better on blur and low contrast). Each returns codes with their outer
-//! corners in source-frame coordinates and their size in modules, which the colour step needs.
+//! The QR decoders behind one small interface: rqrr (fast, tolerant of perspective), rxing's
+//! ZXing port (good on blur and low contrast) and rxing's port of zxing-cpp's QR reader (the best
+//! finder search: several codes per picture, 45° rotation, mirrored codes, QR Model 1). Each
+//! returns codes with their outer corners in source-frame coordinates and their size in modules,
+//! which the colour step needs.
 
-use rxing::common::{DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::qrcode::cpp_port::decoder::Decode as decode_cpp_bits;
+use rxing::qrcode::cpp_port::detector::{
+    FindFinderPatterns, FinderPatternSet, GenerateFinderPatternSets, SampleQR,
+};
 use rxing::qrcode::decoder::qrcode_decoder::decode_bitmatrix_with_hints;
 use rxing::qrcode::detector::Detector;
 use rxing::{Binarizer, BinaryBitmap, DecodeHints, Luma8Source};
+
+/// More codes than this in one picture are not looked for: a family at the gate holds up a few
+/// phones, and a cluttered picture must not cost unbounded time.
+pub const MAX_CODES_PER_PICTURE: usize = 8;
 
 use super::geometry::corners_from_finders;
 use super::planes::Plane;
@@ -27,7 +38,7 @@ pub enum RqrrInput<'a> {
 }
 
 /// Which rxing binariser to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RxingBinariser {
     /// Local blocks: the usual choice.
     Hybrid,
@@ -108,6 +119,72 @@ fn detect_and_decode<B: Binarizer>(
     let corners = corners_from_finders(bottom_left, top_left, top_right, modules);
     Some(RawCode {
         text: decoded.getText().to_owned(),
+        corners: corners.map(|corner| plane.to_source(corner)),
+        modules,
+    })
+}
+
+/// Every code the zxing-cpp port finds in the plane: all finder-pattern triples are tried, and
+/// patterns used by a decoded code are not reused, so several codes come back as several codes.
+pub fn decode_zxing_cpp(
+    plane: &Plane,
+    binariser: RxingBinariser,
+    try_harder: bool,
+) -> Vec<RawCode> {
+    let (width, height) = plane.pixels.dimensions();
+    let Ok(source) = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height) else {
+        return Vec::new();
+    };
+    match binariser {
+        RxingBinariser::Hybrid => zxing_cpp_codes(
+            BinaryBitmap::new(HybridBinarizer::new(source)),
+            try_harder,
+            plane,
+        ),
+        RxingBinariser::GlobalHistogram => zxing_cpp_codes(
+            BinaryBitmap::new(GlobalHistogramBinarizer::new(source)),
+            try_harder,
+            plane,
+        ),
+    }
+}
+
+fn zxing_cpp_codes<B: Binarizer>(
+    bitmap: BinaryBitmap<B>,
+    try_harder: bool,
+    plane: &Plane,
+) -> Vec<RawCode> {
+    let matrix = bitmap.get_black_matrix();
+    let mut patterns = FindFinderPatterns(matrix, try_harder, 0);
+    let mut used: Vec<ConcentricPattern> = Vec::new();
+    let mut codes = Vec::new();
+    for set in GenerateFinderPatternSets(&mut patterns) {
+        if codes.len() >= MAX_CODES_PER_PICTURE {
+            break;
+        }
+        let finders = [set.bl, set.tl, set.tr];
+        if finders.iter().any(|finder| used.contains(finder)) {
+            continue;
+        }
+        if let Some(code) = sample_and_decode(matrix, &set, plane) {
+            used.extend(finders);
+            codes.push(code);
+        }
+    }
+    codes
+}
+
+fn sample_and_decode(matrix: &BitMatrix, set: &FinderPatternSet, plane: &Plane) -> Option<RawCode> {
+    let detected = SampleQR(matrix, set).ok()?;
+    let decoded = decode_cpp_bits(detected.getBits()).ok()?;
+    if !decoded.isValid() {
+        return None;
+    }
+    let modules = detected.getBits().width();
+    let centre = |pattern: ConcentricPattern| [pattern.p.x, pattern.p.y];
+    let corners = corners_from_finders(centre(set.bl), centre(set.tl), centre(set.tr), modules);
+    Some(RawCode {
+        text: decoded.text(),
         corners: corners.map(|corner| plane.to_source(corner)),
         modules,
     })

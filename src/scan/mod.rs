@@ -9,9 +9,11 @@
 //! keystrokes. No UI code lives here.
 
 mod cascade;
+mod charset;
 pub mod colour;
 mod decoders;
 mod geometry;
+pub mod picture;
 pub mod pipeline;
 pub mod planes;
 pub mod stability;
@@ -25,7 +27,8 @@ use cascade::{PlaneCache, merge_new};
 use decoders::RawCode;
 
 pub use cascade::{
-    Decoder, FALLBACK_STAGES, FAST_STAGE, Preprocess, Resolution, STILL_ONLY_STAGES, Stage,
+    Decoder, FALLBACK_STAGES, FAST_STAGE, Preprocess, Resolution, SECOND_LOOK_STAGE,
+    STILL_ONLY_STAGES, Stage,
 };
 pub use decoders::RxingBinariser;
 
@@ -40,17 +43,21 @@ pub struct DetectedCode {
     pub corners: [[f32; 2]; 4],
 }
 
-/// Decodes every code in a still picture with the whole cascade, stopping at the first stage that
-/// reads something.
+/// Decodes every code in a still picture with the whole cascade: stages run until one reads
+/// something, then one more look with the multi-code reader at full resolution picks up the other
+/// codes in the picture (several phones held up together).
 pub fn scan_still(image: &RgbImage) -> Vec<DetectedCode> {
     let mut planes = PlaneCache::new(image);
     let mut found = Vec::new();
-    for stage in std::iter::once(FAST_STAGE)
+    let stages = std::iter::once(FAST_STAGE)
         .chain(FALLBACK_STAGES)
-        .chain(STILL_ONLY_STAGES)
-    {
+        .chain(STILL_ONLY_STAGES);
+    for stage in stages {
         merge_new(&mut found, planes.run(stage, true));
         if !found.is_empty() {
+            if stage != SECOND_LOOK_STAGE {
+                merge_new(&mut found, planes.run(SECOND_LOOK_STAGE, true));
+            }
             break;
         }
     }

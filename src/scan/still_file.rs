@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use image::RgbImage;
 
+use super::picture::open_picture;
 use super::{DetectedCode, scan_still};
 
 /// What opening one file gave.
@@ -18,7 +19,7 @@ pub enum StillOutcome {
         label: String,
         codes: Option<Vec<DetectedCode>>,
     },
-    /// The file could not be read as a picture; `message` is the decoder's own words.
+    /// The file could not be read as a picture; `message` says why and what to do.
     Failed { path: PathBuf, message: String },
 }
 
@@ -62,15 +63,12 @@ impl StillOpener {
 }
 
 fn open_still(path: PathBuf, scan: bool) -> StillOutcome {
-    match image::open(&path) {
-        Ok(picture) => {
-            let image = picture.to_rgb8();
-            StillOutcome::Opened {
-                codes: scan.then(|| scan_still(&image)),
-                label: path.display().to_string(),
-                image,
-            }
-        }
+    match open_picture(&path) {
+        Ok(image) => StillOutcome::Opened {
+            codes: scan.then(|| scan_still(&image)),
+            label: path.display().to_string(),
+            image,
+        },
         Err(error) => StillOutcome::Failed {
             path,
             message: error.to_string(),

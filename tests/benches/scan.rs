@@ -1,7 +1,8 @@
 //! Decoder speed per frame (the live path must keep up with 30 fps) and per still image, plus the
 //! decode rate of each decoder alone against the whole cascade on the generated scenes.
 //!
-//! Run with `cargo bench --bench scan` (`SKIP_RATES=1` skips the slower decode-rate comparison).
+//! Run with `cargo bench --bench scan` (`SKIP_RATES=1` skips the slower decode-rate comparison and
+//! the hard corpus table: decode rate and median still time per case).
 
 #[path = "../support_scene/mod.rs"]
 mod support_scene;
@@ -93,6 +94,46 @@ fn print_decoder_comparison() {
     }
 }
 
+/// Prints, per case of the hard corpus, how many codes the still cascade reads and its median
+/// time per picture, and how many the live frame scanner reads within three frames.
+fn print_corpus_rates() {
+    const SAMPLES: u64 = 24;
+    println!(
+        "{:<28} {:>9} {:>11} {:>10}",
+        "corpus case", "still", "median ms", "3 frames"
+    );
+    for case in support_scene::cases::CASES {
+        let (mut codes, mut read, mut live_read) = (0, 0, 0);
+        let mut millis = Vec::new();
+        for seed in 0..SAMPLES {
+            let scene = support_scene::cases::render_case(case, seed);
+            let started = std::time::Instant::now();
+            let found = scan_still(&scene.image);
+            millis.push(started.elapsed().as_secs_f64() * 1000.0);
+            let mut scanner = FrameScanner::new();
+            let mut live = Vec::new();
+            for _ in 0..3 {
+                live.extend(scanner.scan(&scene.image).into_iter().map(|code| code.text));
+            }
+            for expected in &scene.codes {
+                codes += 1;
+                read += usize::from(found.iter().any(|code| code.text == expected.text));
+                live_read += usize::from(live.contains(&expected.text));
+            }
+        }
+        millis.sort_by(f64::total_cmp);
+        println!(
+            "{:<28} {:>4}/{:<4} {:>11.1} {:>4}/{:<4}",
+            case.name(),
+            read,
+            codes,
+            millis[millis.len() / 2],
+            live_read,
+            codes
+        );
+    }
+}
+
 criterion_group!(benches, per_frame_and_still);
 
 /// Prints what each cascade stage costs on a 720p scene and whether it reads the code alone.
@@ -127,6 +168,7 @@ fn main() {
     print_stage_costs();
     if std::env::var_os("SKIP_RATES").is_none() {
         print_decoder_comparison();
+        print_corpus_rates();
     }
     benches();
     Criterion::default().configure_from_args().final_summary();

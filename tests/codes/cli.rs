@@ -70,6 +70,42 @@ fn verify_reads_the_payload_from_stdin() {
     assert_eq!(verdict["reasons"][0]["code"], "unrecognised");
 }
 
+/// Runs `verify --json --text -` with `input` on standard input.
+fn verify_stdin(dir: &std::path::Path, input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["verify", "--json", "--text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // A reader that stops early closes the pipe: that is not this test's concern.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn regression_verify_text_stdin_cut_at_16_kib_says_too_long_not_must_be_utf8() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 3-byte characters: the 16 KiB read cut falls inside one of them.
+    let payload = format!("HC1:{}", "健".repeat(9000));
+    let verdict = json_of(&verify_stdin(dir.path(), payload.as_bytes()));
+    assert_eq!(verdict["valid"], false);
+    assert_eq!(verdict["reasons"][0]["code"], "payload-too-long");
+}
+
+#[test]
+fn verify_refuses_stdin_that_is_not_utf8_with_advice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = verify_stdin(dir.path(), b"HC1:\xff\xfe");
+    assert!(!output.status.success());
+    assert!(stderr_of(&output).contains("not UTF-8"));
+}
+
 #[test]
 fn verify_recognises_a_health_code_from_the_local_issuer_table() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -9,6 +9,7 @@ mod codes_support;
 
 mod cli;
 mod dcc;
+mod dcc_conformance;
 mod pass;
 mod props;
 mod verifier;

@@ -18,6 +18,14 @@ pub const PS256_KEY: &str = include_str!("../data/dcc-ps256.key.pem");
 pub const PS256_CERT: &str = include_str!("../data/dcc-ps256.cert.pem");
 pub const OTHER_KEY: &str = include_str!("../data/dcc-other-es256.key.pem");
 pub const OTHER_CERT: &str = include_str!("../data/dcc-other-es256.cert.pem");
+pub const ES384_KEY: &str = include_str!("../data/dcc-es384.key.pem");
+pub const ES384_CERT: &str = include_str!("../data/dcc-es384.cert.pem");
+pub const ES512_KEY: &str = include_str!("../data/dcc-es512.key.pem");
+pub const ES512_CERT: &str = include_str!("../data/dcc-es512.cert.pem");
+pub const EDDSA_KEY: &str = include_str!("../data/dcc-eddsa.key.pem");
+pub const EDDSA_CERT: &str = include_str!("../data/dcc-eddsa.cert.pem");
+/// brainpoolP256r1: a curve the kiosk cannot verify with.
+pub const BRAINPOOL_CERT: &str = include_str!("../data/dcc-brainpool.cert.pem");
 
 pub fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
@@ -93,6 +101,35 @@ pub enum Alg {
     Ps256,
     /// Signed with the other P-256 key while naming the ES256 certificate's key id.
     WrongEs256Key,
+    Es384,
+    Es512,
+    EdDsa,
+    /// The PS256 certificate's RSA key with SHA-384 PSS.
+    Ps384,
+    /// The PS256 certificate's RSA key with PKCS#1 v1.5 and SHA-256.
+    Rs256,
+    /// Declares ES256 and names the brainpool certificate; the signature is filler, since no
+    /// verifier here can check it.
+    Brainpool,
+    /// A COSE algorithm number no DCC uses (ES256K, -47), naming the ES256 certificate.
+    Es256k,
+}
+
+impl Alg {
+    /// The COSE algorithm number and the certificate whose key id the message names.
+    pub fn number_and_cert(self) -> (i64, &'static str) {
+        match self {
+            Self::Es256 | Self::WrongEs256Key => (-7, ES256_CERT),
+            Self::Ps256 => (-37, PS256_CERT),
+            Self::Es384 => (-35, ES384_CERT),
+            Self::Es512 => (-36, ES512_CERT),
+            Self::EdDsa => (-8, EDDSA_CERT),
+            Self::Ps384 => (-38, PS256_CERT),
+            Self::Rs256 => (-257, PS256_CERT),
+            Self::Brainpool => (-7, BRAINPOOL_CERT),
+            Self::Es256k => (-47, ES256_CERT),
+        }
+    }
 }
 
 /// Everything that varies between test certificates.
@@ -170,15 +207,41 @@ fn sign(alg: Alg, message: &[u8]) -> Vec<u8> {
                 .sign_with_rng(&mut rand::thread_rng(), message)
                 .to_vec()
         }
+        Alg::Ps384 => {
+            let key = rsa::RsaPrivateKey::from_pkcs8_pem(PS256_KEY).expect("test key");
+            let signer = rsa::pss::SigningKey::<sha2::Sha384>::new(key);
+            signer
+                .sign_with_rng(&mut rand::thread_rng(), message)
+                .to_vec()
+        }
+        Alg::Rs256 => {
+            let key = rsa::RsaPrivateKey::from_pkcs8_pem(PS256_KEY).expect("test key");
+            rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key)
+                .sign(message)
+                .to_vec()
+        }
+        Alg::Es384 => {
+            let key = p384::ecdsa::SigningKey::from_pkcs8_pem(ES384_KEY).expect("test key");
+            let signature: p384::ecdsa::Signature = key.sign(message);
+            signature.to_bytes().to_vec()
+        }
+        Alg::Es512 => {
+            let secret = p521::SecretKey::from_pkcs8_pem(ES512_KEY).expect("test key");
+            let key = p521::ecdsa::SigningKey::from_bytes(&secret.to_bytes()).expect("test key");
+            let signature: p521::ecdsa::Signature = key.sign(message);
+            signature.to_bytes().to_vec()
+        }
+        Alg::EdDsa => {
+            let key = ed25519_dalek::SigningKey::from_pkcs8_pem(EDDSA_KEY).expect("test key");
+            key.sign(message).to_bytes().to_vec()
+        }
+        Alg::Brainpool | Alg::Es256k => vec![0x5a; 64],
     }
 }
 
 /// The COSE_Sign1 bytes (before compression) for `spec`.
 pub fn cose_bytes(spec: &DccSpec) -> Vec<u8> {
-    let (alg_number, cert) = match spec.alg {
-        Alg::Es256 | Alg::WrongEs256Key => (-7, ES256_CERT),
-        Alg::Ps256 => (-37, PS256_CERT),
-    };
+    let (alg_number, cert) = spec.alg.number_and_cert();
     let kid = (Value::Integer(4.into()), Value::Bytes(kid_of(cert)));
     let mut protected = vec![(Value::Integer(1.into()), Value::Integer(alg_number.into()))];
     let mut unprotected = Vec::new();

@@ -6,5 +6,7 @@
 mod support_scene;
 
 mod cli;
+mod corpus;
 mod decode;
 mod demo;
+mod pictures;

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of the generator.
 
+pub mod cases;
 mod clutter;
 mod degrade;
 mod warp;

@@ -84,11 +84,30 @@ pub fn place_phone(
     difficulty: &Difficulty,
     rng: &mut StdRng,
 ) -> [[f32; 2]; 4] {
-    let scale = f64::from(code_frame_px) / f64::from(code_box[2] - code_box[0]);
-    let angle = f64::from(
-        rng.gen_range(-difficulty.max_rotation_degrees..=difficulty.max_rotation_degrees),
+    let angle = rng.gen_range(-difficulty.max_rotation_degrees..=difficulty.max_rotation_degrees);
+    place_phone_rotated(
+        frame,
+        texture,
+        code_box,
+        code_frame_px,
+        angle,
+        difficulty.max_perspective,
+        rng,
     )
-    .to_radians();
+}
+
+/// As [`place_phone`], turned by exactly `angle_degrees`.
+pub fn place_phone_rotated(
+    frame: &mut RgbImage,
+    texture: &RgbImage,
+    code_box: [u32; 4],
+    code_frame_px: f32,
+    angle_degrees: f32,
+    max_perspective: f32,
+    rng: &mut StdRng,
+) -> [[f32; 2]; 4] {
+    let scale = f64::from(code_frame_px) / f64::from(code_box[2] - code_box[0]);
+    let angle = f64::from(angle_degrees).to_radians();
     let code_centre_tex = [
         f64::from(code_box[0] + code_box[2]) / 2.0,
         f64::from(code_box[1] + code_box[3]) / 2.0,
@@ -110,7 +129,7 @@ pub fn place_phone(
         ]
     };
     let (tw, th) = (f64::from(texture.width()), f64::from(texture.height()));
-    let jitter = f64::from(difficulty.max_perspective) * tw * scale;
+    let jitter = f64::from(max_perspective) * tw * scale;
     let phone_quad = [[0.0, 0.0], [tw, 0.0], [tw, th], [0.0, th]].map(|corner| {
         let [x, y] = similarity(corner);
         [
