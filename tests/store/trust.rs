@@ -388,6 +388,8 @@ fn wipe_at_the_end_of_the_epidemic_deletes_entries_backups_and_the_secret_only_w
     stdout_of(&kiosk(&data, &["backup"]));
     let keys = DataDir::open(data.clone()).expect("data dir");
     keys.pii_key().expect("secret");
+    let config = keys.load_config().expect("config");
+    keys.save_config(&config).expect("settings saved");
     let refused = kiosk(&data, &["wipe"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr_of(&refused).contains("--confirm WIPE"));
