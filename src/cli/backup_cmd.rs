@@ -47,7 +47,7 @@ pub fn backup(data_dir: &DataDir, args: &BackupArgs) -> anyhow::Result<()> {
         .to
         .clone()
         .unwrap_or_else(|| default_backup_dir(&database));
-    let store = Store::open(&database)?;
+    let store = super::unlock::open_store(data_dir)?;
     let file = store.backup_into(&folder, args.keep, Utc::now())?;
     println!("backed up to {}", file.display());
     Ok(())
@@ -69,9 +69,10 @@ pub fn restore(data_dir: &DataDir, args: &RestoreArgs) -> anyhow::Result<()> {
                 .with_context(|| format!("there is no backup in {}", folder.display()))?
         }
     };
-    let aside = restore_backup(&backup, &database, Utc::now())?;
+    let passphrase = super::unlock::passphrase_for_file(data_dir, &backup)?;
+    let aside = restore_backup(&backup, &database, Utc::now(), passphrase.as_ref())?;
     // Opening it checks it again and brings its schema up to date.
-    Store::open(&database)?;
+    Store::open_keyed(&database, passphrase.as_ref())?;
     println!(
         "restored {}; the previous database was kept as {}",
         backup.display(),

@@ -66,7 +66,7 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
     );
     let key_id = data_dir.pii_key()?.key_id();
     let tz = time_zone(args.utc_offset.as_deref())?;
-    let mut store = Store::open(&data_dir.database_path())?;
+    let mut store = super::unlock::open_store(data_dir)?;
     let checkpoint_id = (!args.all_checkpoints).then(|| config.checkpoint_id.clone());
     let scope = scope(&store, args, checkpoint_id, tz)?;
     let exported_by = args

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::config::DataDir;
 use crate::report::{ImportSummary, ImportedHashes, import_file};
-use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -15,7 +14,7 @@ pub struct ImportArgs {
 }
 
 pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
-    let mut store = Store::open(&data_dir.database_path())?;
+    let mut store = super::unlock::open_store(data_dir)?;
     let our_key_id = data_dir.pii_key()?.key_id();
     let mut conflicts = 0;
     for file in &args.files {

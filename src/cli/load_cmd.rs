@@ -57,6 +57,7 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
     let (woken, wakes) = mpsc::sync_channel::<()>(1);
     let worker = StoreWorker::spawn(
         data_dir.database_path(),
+        super::unlock::passphrase_for(data_dir)?,
         Arc::new(move || {
             let _ = woken.try_send(());
         }),

@@ -14,6 +14,7 @@ mod pass_cmd;
 mod purge_cmd;
 mod scan_cmd;
 mod sync_cmd;
+mod unlock;
 mod verify_cmd;
 mod wipe_cmd;
 

@@ -5,7 +5,7 @@ use anyhow::Context;
 use chrono::Utc;
 
 use crate::config::DataDir;
-use crate::store::{Store, retention_cutoff};
+use crate::store::retention_cutoff;
 
 #[derive(Debug, clap::Args)]
 pub struct PurgeArgs {
@@ -26,7 +26,7 @@ pub fn run(data_dir: &DataDir, args: &PurgeArgs) -> anyhow::Result<()> {
     let cutoff = retention_cutoff(Utc::now(), days).with_context(|| {
         format!("--days {days} reaches back before the calendar starts: give a number of days such as 28")
     })?;
-    let mut store = Store::open(&data_dir.database_path())?;
+    let mut store = super::unlock::open_store(data_dir)?;
     let summary = store.purge_older_than(cutoff)?;
     println!(
         "deleted {} person and {} vehicle entries older than {days} days",

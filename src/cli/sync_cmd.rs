@@ -9,7 +9,6 @@ use anyhow::Context as _;
 use chrono::Utc;
 
 use crate::config::DataDir;
-use crate::store::Store;
 use crate::sync::{Session, SyncSettings, sync_once};
 
 #[derive(Debug, clap::Args)]
@@ -39,7 +38,7 @@ pub fn run(data_dir: &DataDir, args: &SyncArgs) -> anyhow::Result<bool> {
         args.password_file.as_deref(),
     )?
     .context("no district server: pass --postgres URL or set [district] postgres in kiosk.toml")?;
-    let mut store = Store::open(&data_dir.database_path())?;
+    let mut store = super::unlock::open_store(data_dir)?;
     let interval = settings.interval;
     let shown = settings.address.shown.clone();
     let mut session = Session::open(settings)?;

@@ -12,9 +12,11 @@ use thiserror::Error;
 
 use crate::model::pii::PiiKey;
 
+mod passphrase;
 pub mod private;
 mod shared_secret;
 mod validate;
+pub use passphrase::{MIN_PASSPHRASE_CHARS, PASSPHRASE_VARIABLE, Passphrase, PassphraseTooShort};
 pub use shared_secret::{read_shared_secret, write_shared_secret};
 
 /// Errors reading or writing the data directory.
@@ -48,6 +50,8 @@ pub enum ConfigError {
     },
     #[error("{path} already exists: choose another file name (nothing was overwritten)")]
     AlreadyExists { path: PathBuf },
+    #[error("{0} (CHECKPOINT_KIOSK_PASSPHRASE)")]
+    Passphrase(#[from] PassphraseTooShort),
     #[error(
         "another checkpoint-kiosk is already using the data folder {path}: switch to its window (or close it) instead of starting a second one"
     )]
@@ -93,6 +97,7 @@ impl ConfigError {
                 "另一个检查点程序正在使用数据文件夹 {}：请切换到那个窗口（或先关闭它），不要再开第二个",
                 path.display()
             ),
+            Self::Passphrase(short) => format!("{}（CHECKPOINT_KIOSK_PASSPHRASE）", short.zh()),
         }
     }
 }
@@ -101,6 +106,9 @@ impl ConfigError {
 #[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    /// The database passphrase when the database is encrypted (from the environment, or typed
+    /// by a leader at the window's start).
+    passphrase: Option<Passphrase>,
 }
 
 impl DataDir {
@@ -120,7 +128,21 @@ impl DataDir {
     /// The folder is made private to this user (0700): it holds health data and the secret.
     pub fn open(root: PathBuf) -> Result<Self, ConfigError> {
         private::create_private_dir(&root)?;
-        Ok(Self { root })
+        Ok(Self {
+            root,
+            passphrase: Passphrase::from_environment()?,
+        })
+    }
+
+    /// The same folder, unlocked with `passphrase`.
+    pub fn with_passphrase(mut self, passphrase: Passphrase) -> Self {
+        self.passphrase = Some(passphrase);
+        self
+    }
+
+    /// The database passphrase, when one was given.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
     }
 
     /// Takes the data folder's lock file for as long as the returned guard lives: a second

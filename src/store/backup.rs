@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{SCHEMA_VERSION, Store, StoreError};
+use crate::config::Passphrase;
 use crate::config::private::{self, Place};
 
 /// Backups kept when the caller does not say.
@@ -91,6 +92,8 @@ impl Store {
         let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, &shown);
         {
             let mut copy = Connection::open(temporary).map_err(sqlite)?;
+            // An encrypted database's backups are encrypted with the same passphrase.
+            super::encryption::key_new_file(&copy, &shown, self.passphrase.as_ref())?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(sqlite)?;
             backup
                 .run_to_completion(1024, std::time::Duration::ZERO, None)
@@ -151,8 +154,9 @@ pub fn integrity_problems(conn: &Connection, path: &str) -> Result<Vec<String>, 
 }
 
 /// Checks the database file at `path` without changing it: the full integrity check and the
-/// schema version. Returns the problems found (none when healthy).
-pub fn check_file(path: &Path) -> Result<Vec<String>, StoreError> {
+/// schema version. Returns the problems found (none when healthy). An encrypted file needs its
+/// passphrase.
+pub fn check_file(path: &Path, passphrase: Option<&Passphrase>) -> Result<Vec<String>, StoreError> {
     let shown = path.display().to_string();
     if !path.exists() {
         return Err(StoreError::CannotOpen {
@@ -165,6 +169,12 @@ pub fn check_file(path: &Path) -> Result<Vec<String>, StoreError> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|error| StoreError::from_sqlite(&error, &shown))?;
+    super::encryption::unlock(
+        &conn,
+        &shown,
+        super::encryption::file_state(path)?,
+        passphrase,
+    )?;
     let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
@@ -180,13 +190,15 @@ pub fn check_file(path: &Path) -> Result<Vec<String>, StoreError> {
 
 /// Replaces the database at `database` with the backup `backup` (the app must be closed: the
 /// caller holds the data folder's lock). The backup is checked first; the current files are
-/// kept beside it as `NAME.before-restore-TIME` (nothing is deleted). Returns that name.
+/// kept beside it as `NAME.before-restore-TIME` (nothing is deleted). Returns that name. An
+/// encrypted backup needs its passphrase.
 pub fn restore_backup(
     backup: &Path,
     database: &Path,
     now: DateTime<Utc>,
+    passphrase: Option<&Passphrase>,
 ) -> Result<PathBuf, StoreError> {
-    let problems = check_file(backup)?;
+    let problems = check_file(backup, passphrase)?;
     if !problems.is_empty() {
         return Err(StoreError::Damaged {
             path: backup.display().to_string(),

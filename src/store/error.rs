@@ -41,6 +41,18 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error(
+        "the database {path} is encrypted: give the passphrase (set CHECKPOINT_KIOSK_PASSPHRASE, or type it when asked)"
+    )]
+    NeedsPassphrase { path: String },
+    #[error("wrong passphrase for the database {path}: try again, or ask the leader who set it")]
+    WrongPassphrase { path: String },
+    #[error(
+        "the database {path} is not encrypted yet: encrypt it first with `checkpoint-kiosk db encrypt` (window closed)"
+    )]
+    NotEncrypted { path: String },
+    #[error("the database {path} is already encrypted: nothing to do")]
+    AlreadyEncrypted { path: String },
     #[error("no entry {0}: refresh the log and try again")]
     EntryNotFound(EntryId),
     #[error("entry {0} is already voided: nothing to do")]

@@ -30,6 +30,16 @@ impl StoreError {
             } => format!(
                 "数据库 {path} 由更新版本写入（结构 {found}，本程序支持 {supported}）：请升级程序"
             ),
+            Self::NeedsPassphrase { path } => format!(
+                "数据库 {path} 已加密：请输入数据库口令（命令行可设置 CHECKPOINT_KIOSK_PASSPHRASE）"
+            ),
+            Self::WrongPassphrase { path } => {
+                format!("数据库 {path} 的口令不对：请重试，或询问设置口令的班长")
+            }
+            Self::NotEncrypted { path } => format!(
+                "数据库 {path} 尚未加密：请先关闭窗口，运行 checkpoint-kiosk db encrypt 加密"
+            ),
+            Self::AlreadyEncrypted { path } => format!("数据库 {path} 已经加密，无需再操作"),
             Self::EntryNotFound(id) => format!("找不到记录 {id}：请刷新记录后重试"),
             Self::AlreadyVoided(id) => format!("记录 {id} 已作废，无需再操作"),
             Self::VoidIncomplete => "作废需要填写原因和操作人".to_owned(),

@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub(crate) mod codec;
+pub mod encryption;
 mod error;
 mod error_zh;
 mod exports;
@@ -31,7 +32,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::config::Passphrase;
+
 pub use codec::new_entry_id;
+pub use encryption::{FileState, file_state};
 pub use error::StoreError;
 pub use exports::ExportRecordLine;
 pub use outbox::{EntryFacts, OutboxItem, Queued, RemoteRepeat};
@@ -57,19 +61,33 @@ pub struct Store {
     /// The file, for error messages ("" in memory).
     path: String,
     cache: WriteCache,
+    /// The key it was opened with, for the connections and backups made from it.
+    passphrase: Option<Passphrase>,
 }
 
 impl Store {
-    /// Opens (creating if needed), checks and migrates the database file at `path`.
+    /// Opens (creating if needed), checks and migrates the plain database file at `path`; an
+    /// encrypted one is refused with [`StoreError::NeedsPassphrase`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_keyed(path, None)
+    }
+
+    /// Opens the database at `path` with the leader's passphrase when it is encrypted (a new
+    /// file given a passphrase is created encrypted). A wrong passphrase is refused before
+    /// anything changes.
+    pub fn open_keyed(path: &Path, passphrase: Option<&Passphrase>) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
+        let state = encryption::file_state(path)?;
         make_private(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|error| StoreError::from_sqlite(&error, &shown))?;
-        Self::prepare(conn, shown)
+        encryption::unlock(&conn, &shown, state, passphrase)?;
+        let mut store = Self::prepare(conn, shown)?;
+        store.passphrase = passphrase.cloned();
+        Ok(store)
     }
 
     /// A private database in memory, for tests and benchmarks.
@@ -94,7 +112,13 @@ impl Store {
             conn,
             path,
             cache: WriteCache::default(),
+            passphrase: None,
         })
+    }
+
+    /// The passphrase it was opened with (None: a plain file).
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
     }
 
     /// Where the database lives, for messages.

@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 
 use super::requests::handle;
 use super::{Store, StoreError, StoreReply, StoreRequest};
+use crate::config::Passphrase;
 
 /// Requests waiting for the thread; more than this and `send` answers `Busy`.
 const QUEUE_LENGTH: usize = 64;
@@ -31,6 +32,7 @@ impl StoreWorker {
     /// Starts the thread and opens the database on it; an open error is returned here.
     pub fn spawn(
         path: PathBuf,
+        passphrase: Option<Passphrase>,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> Result<StoreWorker, StoreError> {
         let (request_sender, request_receiver) = sync_channel::<StoreRequest>(QUEUE_LENGTH);
@@ -39,15 +41,17 @@ impl StoreWorker {
         let thread_wake = Arc::clone(&wake);
         let thread = std::thread::Builder::new()
             .name("store".to_owned())
-            .spawn(move || match Store::open(&path) {
-                Ok(mut store) => {
-                    let _ = opened_sender.send(Ok(()));
-                    serve(&mut store, &request_receiver, &reply_sender, &thread_wake);
-                }
-                Err(error) => {
-                    let _ = opened_sender.send(Err(error));
-                }
-            })
+            .spawn(
+                move || match Store::open_keyed(&path, passphrase.as_ref()) {
+                    Ok(mut store) => {
+                        let _ = opened_sender.send(Ok(()));
+                        serve(&mut store, &request_receiver, &reply_sender, &thread_wake);
+                    }
+                    Err(error) => {
+                        let _ = opened_sender.send(Err(error));
+                    }
+                },
+            )
             .map_err(|error| StoreError::CannotOpen {
                 path: "store thread".to_owned(),
                 detail: error.to_string(),
@@ -162,12 +166,13 @@ fn import_elsewhere(
         });
     }
     let database = PathBuf::from(store.path());
+    let passphrase = store.passphrase().cloned();
     let thread_replies = replies.clone();
     let wake = Arc::clone(wake);
     let spawned = std::thread::Builder::new()
         .name("import".to_owned())
         .spawn(move || {
-            let result = Store::open(&database).and_then(|mut own| {
+            let result = Store::open_keyed(&database, passphrase.as_ref()).and_then(|mut own| {
                 crate::report::import_file(&mut own, &path, &our_key_id)
                     .map(|summary| super::ReplyPayload::Imported(Box::new(summary)))
                     .map_err(super::requests::store_error)

@@ -41,6 +41,7 @@ impl SyncWorker {
     /// Starts syncing the database at `database` with the district's server.
     pub fn spawn(
         database: PathBuf,
+        passphrase: Option<crate::config::Passphrase>,
         settings: SyncSettings,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> std::io::Result<SyncWorker> {
@@ -51,6 +52,7 @@ impl SyncWorker {
         let stop = Arc::new(AtomicBool::new(false));
         let thread = SyncThread {
             database,
+            passphrase,
             settings,
             status: status.clone(),
             stop: stop.clone(),
@@ -79,6 +81,7 @@ impl Drop for SyncWorker {
 
 struct SyncThread {
     database: PathBuf,
+    passphrase: Option<crate::config::Passphrase>,
     settings: SyncSettings,
     status: Arc<Mutex<SyncStatus>>,
     stop: Arc<AtomicBool>,
@@ -101,7 +104,7 @@ impl SyncThread {
     fn tick(&self, store: &mut Option<Store>, session: &mut Option<Session>) -> Tick {
         if store.is_none() {
             *store = Some(
-                Store::open(&self.database)
+                Store::open_keyed(&self.database, self.passphrase.as_ref())
                     .map_err(|error| (Box::new(DistrictError::from(error)), None))?,
             );
         }

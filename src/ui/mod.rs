@@ -33,6 +33,7 @@ pub mod sync_status;
 pub mod theme;
 pub mod time;
 mod top_bar;
+pub mod unlock_screen;
 pub mod vehicle_form;
 mod vehicle_screen;
 mod verdict;
@@ -86,6 +87,10 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
+            if needs_passphrase(&data_dir) {
+                let unlock = unlock_screen::Unlock::new(data_dir, source, feed, wake);
+                return Ok(Box::new(Window::Locked(Box::new(unlock))));
+            }
             let services = if feed.is_empty() {
                 Services::start(data_dir, source, wake)?
             } else {
@@ -94,17 +99,36 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             if services.scanner.is_none() {
                 eprintln!("checkpoint-kiosk: no frame source");
             }
-            Ok(Box::new(Window(KioskApp::new(services))))
+            Ok(Box::new(Window::Open(Box::new(KioskApp::new(services)))))
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
 }
 
-/// eframe's view of the app: all work happens in [`KioskApp::ui_root`].
-struct Window(KioskApp);
+/// An encrypted database whose passphrase was not given in the environment: the window asks.
+fn needs_passphrase(data_dir: &DataDir) -> bool {
+    data_dir.passphrase().is_none()
+        && crate::store::file_state(&data_dir.database_path())
+            .is_ok_and(|state| state == crate::store::FileState::Encrypted)
+}
+
+/// eframe's view of the app: the unlock screen of an encrypted database, then the gate's
+/// screens (all work happens in [`KioskApp::ui_root`]).
+enum Window {
+    Locked(Box<unlock_screen::Unlock>),
+    Open(Box<KioskApp>),
+}
 
 impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.ui_root(ui);
+        match self {
+            Self::Open(app) => app.ui_root(ui),
+            Self::Locked(unlock) => {
+                if let Some(app) = unlock_screen::unlock_ui(ui, unlock) {
+                    *self = Self::Open(Box::new(app));
+                    ui.ctx().request_repaint();
+                }
+            }
+        }
     }
 }

@@ -96,10 +96,12 @@ impl Services {
     ) -> anyhow::Result<Self> {
         let config = data_dir.load_config()?;
         let pii = data_dir.pii_key()?;
-        let store =
-            StoreWorker::spawn(data_dir.database_path(), wake.clone()).with_context(|| {
-                format!("cannot open the database in {}", data_dir.root().display())
-            })?;
+        let store = StoreWorker::spawn(
+            data_dir.database_path(),
+            data_dir.passphrase().cloned(),
+            wake.clone(),
+        )
+        .with_context(|| format!("cannot open the database in {}", data_dir.root().display()))?;
         let verifier = Verifier::load(&data_dir)?;
         let risks = load_risks(&data_dir)?;
         let scanner = match source {
@@ -205,7 +207,12 @@ fn start_sync(
     let settings = crate::sync::SyncSettings::from_config(data_dir, config, None, None)
         .map_err(|error| eprintln!("checkpoint-kiosk: district sync is off: {error}"))
         .ok()??;
-    crate::sync::SyncWorker::spawn(data_dir.database_path(), settings, wake)
-        .map_err(|error| eprintln!("checkpoint-kiosk: cannot start the district sync: {error}"))
-        .ok()
+    crate::sync::SyncWorker::spawn(
+        data_dir.database_path(),
+        data_dir.passphrase().cloned(),
+        settings,
+        wake,
+    )
+    .map_err(|error| eprintln!("checkpoint-kiosk: cannot start the district sync: {error}"))
+    .ok()
 }

@@ -80,7 +80,7 @@ fn load_killed_with_sigkill_at_random_moments_loses_no_entry_it_printed_as_saved
     );
     drop(store);
     assert_eq!(
-        check_file(&database).expect("checked"),
+        check_file(&database, None).expect("checked"),
         Vec::<String>::new()
     );
 }

@@ -8,6 +8,7 @@ mod cli_support;
 mod store_support;
 
 mod crash;
+mod encryption;
 mod entries;
 mod file;
 mod shifts;

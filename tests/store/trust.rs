@@ -318,12 +318,12 @@ fn a_backup_made_while_saving_holds_every_committed_entry_and_restores() {
         .backup_into(&backups, 3, chrono::Utc::now())
         .expect("backed up");
     assert_eq!(mode(&backup), 0o600);
-    assert!(check_file(&backup).expect("checked").is_empty());
+    assert!(check_file(&backup, None).expect("checked").is_empty());
     store
         .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
         .expect("saved after the backup");
     drop(store);
-    let aside = restore_backup(&backup, &path, chrono::Utc::now()).expect("restored");
+    let aside = restore_backup(&backup, &path, chrono::Utc::now(), None).expect("restored");
     let restored = Store::open(&path).expect("opens");
     assert_eq!(all_entries(&restored), 50);
     assert!(aside.exists(), "the replaced database is kept, not deleted");

@@ -29,6 +29,7 @@ fn saves_and_queries_come_back_in_order_and_wake_the_ui() {
     let counter = Arc::clone(&wakes);
     let worker = StoreWorker::spawn(
         folder.path().join("kiosk.sqlite"),
+        None,
         Arc::new(move || {
             counter.fetch_add(1, Ordering::SeqCst);
         }),
@@ -73,7 +74,7 @@ fn an_open_failure_is_returned_by_spawn() {
     let folder = tempfile::tempdir().expect("temp dir");
     let not_a_folder = folder.path().join("file");
     std::fs::write(&not_a_folder, b"x").expect("file");
-    let result = StoreWorker::spawn(not_a_folder.join("kiosk.sqlite"), Arc::new(|| {}));
+    let result = StoreWorker::spawn(not_a_folder.join("kiosk.sqlite"), None, Arc::new(|| {}));
     assert!(matches!(result, Err(StoreError::CannotOpen { .. })));
 }
 
@@ -81,7 +82,7 @@ fn an_open_failure_is_returned_by_spawn() {
 fn saves_queued_before_the_worker_is_dropped_are_committed() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("kiosk.sqlite");
-    let worker = StoreWorker::spawn(path.clone(), Arc::new(|| {})).expect("spawned");
+    let worker = StoreWorker::spawn(path.clone(), None, Arc::new(|| {})).expect("spawned");
     for request_id in 0..20 {
         worker.send(StoreRequest::SavePerson {
             request_id,
@@ -100,8 +101,8 @@ fn saves_queued_before_the_worker_is_dropped_are_committed() {
 #[test]
 fn reports_and_exports_run_on_the_store_thread() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let worker =
-        StoreWorker::spawn(folder.path().join("kiosk.sqlite"), Arc::new(|| {})).expect("spawned");
+    let worker = StoreWorker::spawn(folder.path().join("kiosk.sqlite"), None, Arc::new(|| {}))
+        .expect("spawned");
     worker.send(StoreRequest::SavePerson {
         request_id: 1,
         entry: Box::new(scanned(HealthColour::Red, 38.0)),

@@ -46,9 +46,9 @@ fn measure_delay_from_a_save_at_one_gate_to_the_repeat_at_another() {
     let mut west_settings = west.settings();
     west_settings.interval = Duration::from_secs(2);
     let _east_sync =
-        SyncWorker::spawn(east.database(), east_settings, Arc::new(|| {})).expect("east");
+        SyncWorker::spawn(east.database(), None, east_settings, Arc::new(|| {})).expect("east");
     let _west_sync =
-        SyncWorker::spawn(west.database(), west_settings, Arc::new(|| {})).expect("west");
+        SyncWorker::spawn(west.database(), None, west_settings, Arc::new(|| {})).expect("west");
     let mut east_store = east.store();
     let west_store = west.store();
     let mut delays = Vec::new();

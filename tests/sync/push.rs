@@ -133,8 +133,8 @@ fn the_gate_saves_while_the_server_is_down_and_everything_arrives_when_it_is_bac
         return;
     };
     let east = district.kiosk("kiosk_east", "cp-east");
-    let worker =
-        SyncWorker::spawn(east.database(), east.settings(), Arc::new(|| {})).expect("sync thread");
+    let worker = SyncWorker::spawn(east.database(), None, east.settings(), Arc::new(|| {}))
+        .expect("sync thread");
     wait_for("the first sync", || worker.status().last_success.is_some());
 
     district.cluster.stop();
