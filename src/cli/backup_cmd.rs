@@ -47,8 +47,13 @@ pub fn backup(data_dir: &DataDir, args: &BackupArgs) -> anyhow::Result<()> {
         .to
         .clone()
         .unwrap_or_else(|| default_backup_dir(&database));
-    let store = super::unlock::open_store(data_dir)?;
+    let mut store = super::unlock::open_store(data_dir)?;
     let file = store.backup_into(&folder, args.keep, Utc::now())?;
+    store.record_audit(
+        "backup",
+        &format!("backup written to {}", file.display()),
+        Utc::now(),
+    )?;
     println!("backed up to {}", file.display());
     Ok(())
 }
@@ -72,7 +77,15 @@ pub fn restore(data_dir: &DataDir, args: &RestoreArgs) -> anyhow::Result<()> {
     let passphrase = super::unlock::passphrase_for_file(data_dir, &backup)?;
     let aside = restore_backup(&backup, &database, Utc::now(), passphrase.as_ref())?;
     // Opening it checks it again and brings its schema up to date.
-    Store::open_keyed(&database, passphrase.as_ref())?;
+    Store::open_keyed(&database, passphrase.as_ref())?.record_audit(
+        "restore",
+        &format!(
+            "restored {}; previous file kept as {}",
+            backup.display(),
+            aside.display()
+        ),
+        Utc::now(),
+    )?;
     println!(
         "restored {}; the previous database was kept as {}",
         backup.display(),

@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
+use crate::config::Passphrase;
 use crate::report::{ExportFormat, ExportRequest, ReportScope, ShiftReport, Summary};
 use crate::store::synthetic::{Synthetic, checkpoint_id};
 use crate::store::{Role, Store};
@@ -33,6 +34,9 @@ pub struct BenchArgs {
     /// Database file to fill (must not exist); a temporary file otherwise
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// Encrypt the database (SQLCipher, a fixed bench passphrase) to measure what encryption costs
+    #[arg(long)]
+    pub encrypted: bool,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -98,7 +102,11 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         .single()
         .context("start date")?;
     let tz = FixedOffset::east_opt(8 * 3600).context("UTC+8")?;
-    let mut store = Store::open(path)?;
+    let passphrase = args
+        .encrypted
+        .then(|| Passphrase::new("checkpoint-kiosk bench".to_owned()))
+        .transpose()?;
+    let mut store = Store::open_keyed(path, passphrase.as_ref())?;
     let mut synthetic = Synthetic::new(args.persons, args.vehicles, start, DAYS);
     let (mut fill, mut fill_cpu, mut generate) = (0.0, 0.0, 0.0);
     loop {

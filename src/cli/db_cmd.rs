@@ -55,6 +55,11 @@ fn encrypt(data_dir: &DataDir) -> anyhow::Result<()> {
     };
     let database = data_dir.database_path();
     encrypt_in_place(&database, &passphrase)?;
+    crate::store::Store::open_keyed(&database, Some(&passphrase))?.record_audit(
+        "encrypt",
+        "database encrypted with a new passphrase",
+        chrono::Utc::now(),
+    )?;
     println!(
         "encrypted {}: the window and every command now need the passphrase \
          (keep it where the shift leaders can find it: without it the entries cannot be read)",

@@ -136,11 +136,18 @@ impl Store {
             .conn
             .query_row("PRAGMA page_count", [], |row| row.get(0))
             .map_err(sqlite)?;
+        // SQLCipher answers `page_size` of a keyed database as text (its cipher page size).
         let page_size: i64 = self
             .conn
-            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .query_row("PRAGMA page_size", [], |row| {
+                Ok(match row.get::<_, rusqlite::types::Value>(0)? {
+                    rusqlite::types::Value::Integer(size) => size,
+                    rusqlite::types::Value::Text(size) => size.trim().parse().unwrap_or(0),
+                    _ => 0,
+                })
+            })
             .map_err(sqlite)?;
-        Ok((pages * page_size).max(0) as u64)
+        Ok(u64::try_from(pages.saturating_mul(page_size)).unwrap_or(0))
     }
 
     /// `PRAGMA synchronous` of the connection (2 = FULL: every commit is fsynced).

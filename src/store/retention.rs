@@ -71,6 +71,20 @@ impl Store {
         Ok(summary)
     }
 
+    /// Writes one audit line (a backup, a restore, encryption): what was done, never whose data.
+    pub fn record_audit(
+        &mut self,
+        action: &str,
+        detail: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|transaction, _| {
+            insert_audit(transaction, action, detail, at).map_err(|error| {
+                StoreError::from_sqlite(&error, transaction.path().unwrap_or_default())
+            })
+        })
+    }
+
     /// Audit lines, newest first: (time, action, detail).
     pub fn audit_log(
         &self,
@@ -93,4 +107,18 @@ impl Store {
         })
         .collect()
     }
+}
+
+/// An audit line inside the caller's transaction.
+pub(super) fn insert_audit(
+    conn: &rusqlite::Connection,
+    action: &str,
+    detail: &str,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO audit (at_ms, action, detail) VALUES (?1, ?2, ?3)",
+        params![at.timestamp_millis(), action, detail],
+    )
+    .map(drop)
 }

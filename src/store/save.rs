@@ -131,7 +131,10 @@ impl Store {
             // The entry moves from its "not voided" tally to its "voided" one.
             tally::add_row(transaction, key, -1).map_err(|error| sqlite(error, transaction))?;
             mark_void(transaction, key, reason.trim(), operator.trim(), at)?;
-            tally::add_row(transaction, key, 1).map_err(|error| sqlite(error, transaction))
+            tally::add_row(transaction, key, 1).map_err(|error| sqlite(error, transaction))?;
+            // The entry's id only: the reason may name the person.
+            super::retention::insert_audit(transaction, "void", &format!("entry {id} voided"), at)
+                .map_err(|error| sqlite(error, transaction))
         })
     }
 }

@@ -212,6 +212,8 @@ pub struct KioskApp {
     pub(super) styled: bool,
     /// Set after a save: the next frame takes keyboard focus away from the last text field.
     pub(super) release_focus: bool,
+    /// The local day of the last retention purge: a kiosk left running purges once a day.
+    purged_day: Option<DateTime<Utc>>,
 }
 
 impl KioskApp {
@@ -258,6 +260,7 @@ impl KioskApp {
             next_request_id: 1,
             styled: false,
             release_focus: false,
+            purged_day: None,
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -275,6 +278,7 @@ impl KioskApp {
             self.styled = true;
         }
         self.poll(ui.ctx());
+        self.purge_once_a_day();
         if std::mem::take(&mut self.release_focus)
             && let Some(focused) = ui.ctx().memory(|memory| memory.focused())
         {
@@ -561,8 +565,17 @@ impl KioskApp {
             });
     }
 
+    /// A kiosk left running for days still deletes what has passed the retention limit.
+    fn purge_once_a_day(&mut self) {
+        let today = super::time::start_of_local_day(self.services.now());
+        if self.purged_day != Some(today) {
+            self.purge_expired();
+        }
+    }
+
     /// Deletes personal entries older than the retention limit (counts stay in the audit log).
     fn purge_expired(&mut self) {
+        self.purged_day = Some(super::time::start_of_local_day(self.services.now()));
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
         let id = self.request(Pending::Purge);

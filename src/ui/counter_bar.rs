@@ -25,8 +25,20 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, app: &KioskApp) {
                 ui.label(text);
             }
             super::sync_status::sync_status_ui(ui, app);
+            ui.separator();
+            ui.label(retention_notice(app));
         });
     });
+}
+
+/// What the people at the gate are told (PIPL: a stated retention): how long their entry is kept.
+fn retention_notice(app: &KioskApp) -> RichText {
+    let days = app.services.config.retention_days;
+    let text = match app.lang {
+        crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
+        crate::config::Language::En => format!("Entries are deleted after {days} days"),
+    };
+    RichText::new(text).size(COUNTER_TEXT_SIZE * 0.7)
 }
 
 fn counters(app: &KioskApp) -> [(&str, u64, Option<Color32>); 8] {

@@ -140,3 +140,55 @@ fn a_plain_database_given_a_passphrase_says_to_encrypt_it_first() {
     );
     assert!(error.is_some_and(|error| error.to_string().contains("db encrypt")));
 }
+
+#[test]
+fn voids_backups_and_restores_leave_audit_lines_that_name_no_person() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let data = folder.path().join("data");
+    let database = DataDir::open(data.clone()).expect("data").database_path();
+    let mut store = Store::open(&database).expect("plain");
+    let saved = store
+        .save_vehicle(&car(PLATE, Decision::Pass), &prov("cp-east"), at(8, 0))
+        .expect("saved");
+    store
+        .void_entry(
+            saved.entry_id,
+            &format!("{PLATE} 登记错了"),
+            "张三",
+            at(8, 5),
+        )
+        .expect("voided");
+    drop(store);
+    stdout_of(&kiosk(&data, &["backup"]));
+    let audit_after_backup = audit_lines(&database);
+    // A restore puts back the backup's own audit lines and adds its own.
+    stdout_of(&kiosk(&data, &["restore", "--latest"]));
+    let audit_after_restore = audit_lines(&database);
+    for (expected, audit) in [
+        ("void", &audit_after_backup),
+        ("backup", &audit_after_backup),
+        ("void", &audit_after_restore),
+        ("restore", &audit_after_restore),
+    ] {
+        assert!(
+            audit.iter().any(|(action, _)| action == expected),
+            "{expected} in {audit:?}"
+        );
+    }
+    for (_, detail) in audit_after_backup.iter().chain(&audit_after_restore) {
+        assert!(
+            !detail.contains(PLATE) && !detail.contains("张三"),
+            "{detail}"
+        );
+    }
+}
+
+fn audit_lines(database: &Path) -> Vec<(String, String)> {
+    Store::open(database)
+        .expect("opened")
+        .audit_log(10)
+        .expect("audit")
+        .into_iter()
+        .map(|(_, action, detail)| (action, detail))
+        .collect()
+}
