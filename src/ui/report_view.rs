@@ -34,6 +34,10 @@ pub struct ReportState {
 
 pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
+    if app.report.places.is_empty() {
+        // Once: the data folder is always a place, so the list is never empty again.
+        app.refresh_export_places();
+    }
     ui.horizontal(|ui| {
         if ui
             .button(RichText::new(lang.pick("生成本班报表", "Build the shift report")).size(22.0))

@@ -147,6 +147,7 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     kiosk.harness.get_by_label("班长").click();
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
+    type_into(&mut kiosk.harness, "再输一遍", "2468");
     kiosk.harness.get_by_label("签到").click();
     wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
     kiosk.harness.get_by_label("开班").click();
@@ -181,6 +182,8 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     let exports = std::fs::read_dir(kiosk.data_path().join("exports")).expect("export folder");
     assert_eq!(exports.count(), 1);
     kiosk.harness.get_by_label("交班并结束班次").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("确认交班").click();
     wait_until(&mut kiosk.harness, |app| app.shift.is_none());
 }
 
@@ -323,6 +326,7 @@ fn the_shift_screen_names_the_rostered_shift_and_says_when_handover_is_due() {
     kiosk.harness.get_by_label("班长").click();
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "密码（PIN）", "8642");
+    type_into(&mut kiosk.harness, "再输一遍", "8642");
     kiosk.harness.get_by_label("签到").click();
     wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
     kiosk.harness.get_by_label("开班").click();
