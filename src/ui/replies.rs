@@ -150,6 +150,7 @@ impl KioskApp {
             (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
                 self.operator = operator.name.clone();
                 self.shift_view.pin.clear();
+                self.shift_view.pin_again.clear();
                 self.shift_view.message = Some(format!(
                     "{} {}",
                     self.lang.pick("✓ 已签到", "✓ Signed in"),

@@ -2,7 +2,7 @@
 //! exception, and the export buttons. The report is built on the store thread.
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, GridMark, Legend, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot};
 
 use super::app::KioskApp;
 use super::commands::Command;
@@ -127,26 +127,29 @@ fn places_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
 
 fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
     let t = &report.totals;
+    // The catalogue's words (as in the printed report), without "passed" and "colour not
+    // known", which the volunteer's screen does not need.
+    let labels = &wording::TOTAL_LABELS;
     let items = [
-        (lang.pick("人员进", "People in"), t.persons_in),
-        (lang.pick("人员出", "People out"), t.persons_out),
-        (lang.pick("车辆进", "Vehicles in"), t.vehicles_in),
-        (lang.pick("车辆出", "Vehicles out"), t.vehicles_out),
-        (lang.pick("绿码", "Green"), t.green),
-        (lang.pick("黄码", "Yellow"), t.yellow),
-        (lang.pick("红码", "Red"), t.red),
-        (lang.pick("发热", "Fever"), t.fevers),
-        (lang.pick("劝返", "Denied"), t.denied),
-        (lang.pick("移交", "Referred"), t.referred),
-        (lang.pick("引导检查", "Diverted"), t.diverted),
-        (lang.pick("重复", "Repeats"), t.repeats),
-        (lang.pick("作废", "Voided"), t.voided),
+        (labels[0], t.persons_in),
+        (labels[1], t.persons_out),
+        (labels[2], t.vehicles_in),
+        (labels[3], t.vehicles_out),
+        (labels[4], t.green),
+        (labels[5], t.yellow),
+        (labels[6], t.red),
+        (labels[8], t.fevers),
+        (labels[10], t.denied),
+        (labels[11], t.referred),
+        (labels[12], t.diverted),
+        (labels[13], t.repeats),
+        (labels[14], t.voided),
     ];
     egui::Grid::new("report-totals")
         .spacing([18.0, 4.0])
         .show(ui, |ui| {
             for (index, (label, count)) in items.iter().enumerate() {
-                ui.label(format!("{label} {count}"));
+                ui.label(format!("{} {count}", label.say(lang)));
                 if index % 7 == 6 {
                     ui.end_row();
                 }
@@ -164,6 +167,11 @@ fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
 /// People and vehicles per clock hour: 24 whole-hour slots 0–23, two bars each.
 fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
     let slots = clock_hours(&report.per_hour);
+    let highest = slots
+        .iter()
+        .map(|(people, vehicles)| *people.max(vehicles))
+        .max()
+        .unwrap_or(0);
     let bars = |offset: f64, count: fn(&(u64, u64)) -> u64| -> Vec<Bar> {
         slots
             .iter()
@@ -186,7 +194,8 @@ fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         .allow_boxed_zoom(false)
         .include_x(-0.6)
         .include_x(23.6)
-        .include_y(0.0)
+        // An empty shift still shows a 0-based axis, never −10…10.
+        .default_y_bounds(0.0, highest.max(1) as f64 * 1.15)
         .x_grid_spacer(|_| {
             (0..24)
                 .map(|hour| GridMark {
@@ -195,8 +204,13 @@ fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
                 })
                 .collect()
         })
-        .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))
-        .x_axis_label(wording::HOUR_AXIS.say(lang))
+        // Every hour labelled: the default spacing (60 px) hid all but 0, 6, 12 and 18.
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label(wording::HOUR_AXIS.say(lang))
+                .formatter(|mark, _| format!("{}", mark.value.round() as i64))
+                .label_spacing(16.0..=24.0),
+        ])
         .show(ui, |plot| {
             plot.bar_chart(persons);
             plot.bar_chart(vehicles);
