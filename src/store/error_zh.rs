@@ -30,8 +30,9 @@ impl StoreError {
             } => format!(
                 "数据库 {path} 由更新版本写入（结构 {found}，本程序支持 {supported}）：请升级程序"
             ),
-            Self::EntryNotFound(id) => format!("找不到记录 {id}：请刷新记录后重试"),
-            Self::AlreadyVoided(id) => format!("记录 {id} 已作废，无需再操作"),
+            // A volunteer reads these: the record's UUID means nothing to them.
+            Self::EntryNotFound(_) => "找不到这条记录：请刷新记录后重试".to_owned(),
+            Self::AlreadyVoided(_) => "这条记录已作废，无需再操作".to_owned(),
             Self::VoidIncomplete => "作废需要填写原因和操作人".to_owned(),
             Self::PinRequired => "班长签到需要密码（PIN）：请输入密码".to_owned(),
             Self::WrongPin(name) => format!("{name} 的密码不对：请重试，或请其他班长签到"),

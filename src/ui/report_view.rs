@@ -159,7 +159,7 @@ fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         ui.label(format!(
             "{} {}",
             lang.pick("值守人员：", "On duty:"),
-            report.on_duty.join("、")
+            report.on_duty.join(lang.pick("、", ", "))
         ));
     }
 }
