@@ -99,16 +99,24 @@ pub enum Tone {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Headline {
     ShowCode,
+    /// The no-phone screen, waiting: nobody there has a code to show.
+    RegisterWithoutPhone,
     Green,
     Yellow,
     Red,
     Unsure,
     Invalid,
     Expired,
-    Remeasure { first: Celsius },
-    Fever { celsius: Celsius },
+    Remeasure {
+        first: Celsius,
+    },
+    Fever {
+        celsius: Celsius,
+    },
     Divert,
-    Repeat { colour: HealthColour },
+    Repeat {
+        colour: HealthColour,
+    },
     Saved(Saved),
 }
 
@@ -134,6 +142,16 @@ pub fn banner(state: &GateState) -> Banner {
         GateState::Checking(checking) => checking_banner(checking),
         GateState::Saved(saved) => saved_banner(saved),
     }
+}
+
+/// The no-phone screen's banner: the same rule, but while waiting it asks for the document and
+/// the temperature, never for a health code the person does not have.
+pub fn register_banner(state: &GateState) -> Banner {
+    let mut banner = banner(state);
+    if banner.headline == Headline::ShowCode {
+        banner.headline = Headline::RegisterWithoutPhone;
+    }
+    banner
 }
 
 /// The most serious thing about the person wins: a forged code, red, fever, yellow, a diversion,
@@ -242,6 +260,12 @@ impl Headline {
                     Language::En => format!("{colour} — REPEAT, check the person"),
                 }
             }
+            Self::RegisterWithoutPhone => lang
+                .pick(
+                    "无手机登记：请录入证件号并测温",
+                    "No phone: type the ID number and take the temperature",
+                )
+                .to_owned(),
             Self::Saved(saved) => saved_text(saved, lang),
         }
     }
@@ -293,6 +317,15 @@ fn colour_word(colour: HealthColour, lang: Language) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_no_phone_banner_never_asks_for_a_health_code() {
+        let banner = register_banner(&GateState::Waiting);
+        assert_eq!(banner.tone, Tone::Neutral);
+        let text = banner.headline.text(Language::ZhCn);
+        assert_eq!(text, "无手机登记：请录入证件号并测温");
+        assert!(!text.contains("健康码"));
+    }
     use super::*;
 
     const COLOURS: [HealthColour; 4] = [

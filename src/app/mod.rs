@@ -2,3 +2,4 @@
 //! that are neither drawing nor storage, as pure functions tested without a window.
 
 pub mod banner;
+pub mod export_place;

@@ -149,6 +149,8 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         at: Utc::now(),
         tz,
         hash_key_id: None,
+        lang: crate::config::Language::ZhCn,
+        checkpoint_name: None,
     };
     let exported = crate::report::export(&mut store, &request);
     let export_s = export_started.elapsed().as_secs_f64();

@@ -55,15 +55,25 @@ pub struct ExportArgs {
     /// Replace the file at --out if it exists (otherwise an existing file is never touched)
     #[arg(long)]
     pub force: bool,
+    /// Language of CSV, Excel and HTML headers, values and reasons: zh (default) or en. JSON
+    /// keeps its machine schema whatever the language
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
-    crate::report::refuse_inside_data_folder(data_dir.root(), &args.out)?;
-    let config = data_dir.load_config()?;
     anyhow::ensure!(
         !args.for_neighbours || matches!(args.format, FormatArg::Json),
         "--for-neighbours needs --format json: the other formats are for people and never carry hashes"
     );
+    crate::report::refuse_inside_data_folder(data_dir.root(), &args.out)?;
+    let config = data_dir.load_config()?;
     let key_id = data_dir.pii_key()?.key_id();
     let tz = time_zone(args.utc_offset.as_deref())?;
     let mut store = super::unlock::open_store(data_dir)?;
@@ -87,6 +97,11 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
         at: Utc::now(),
         tz,
         hash_key_id: args.for_neighbours.then_some(key_id.as_str()),
+        lang: match args.lang {
+            LangArg::Zh => crate::config::Language::ZhCn,
+            LangArg::En => crate::config::Language::En,
+        },
+        checkpoint_name: Some(config.checkpoint_name.as_str()),
     };
     let written = if args.force {
         crate::report::export_replacing(&mut store, &request)?

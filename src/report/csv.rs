@@ -5,22 +5,25 @@ use std::io::Write;
 
 use chrono::FixedOffset;
 
-use super::flat;
 use super::record::ExportRecord;
+use super::{flat, wording};
+use crate::config::Language;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub fn write_header(out: &mut impl Write) -> std::io::Result<()> {
+/// The byte-order mark and the column titles in the reader's language.
+pub fn write_header(out: &mut impl Write, lang: Language) -> std::io::Result<()> {
     out.write_all(BOM)?;
-    write_row(out, flat::COLUMNS.iter().copied())
+    write_row(out, wording::column_titles(lang).into_iter())
 }
 
 pub fn write_record(
     out: &mut impl Write,
     record: &ExportRecord,
     tz: FixedOffset,
+    lang: Language,
 ) -> std::io::Result<()> {
-    let cells = flat::cells(record, tz);
+    let cells = flat::cells(record, tz, lang);
     write_row(out, cells.iter().map(String::as_str))
 }
 

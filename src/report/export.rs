@@ -11,7 +11,9 @@ use super::json::{
 use super::record::{ExportRecord, timestamp};
 use super::scope::ReportScope;
 use super::shift_report::ShiftReport;
+use super::wording::Heading;
 use super::{ReportError, csv, html, xlsx};
+use crate::config::Language;
 use crate::config::private::{self, Place};
 use crate::store::{ExportRecordLine, Store};
 
@@ -47,11 +49,27 @@ pub struct ExportRequest<'a> {
     /// the keyed hashes of codes and ID numbers so they recognise repeats. Other formats are for
     /// people and never carry hashes.
     pub hash_key_id: Option<&'a str>,
+    /// The reader's language for CSV, Excel and HTML (JSON keeps its machine schema).
+    pub lang: Language,
+    /// The checkpoint's name from kiosk.toml, for the human formats' titles.
+    pub checkpoint_name: Option<&'a str>,
 }
 
 impl ExportRequest<'_> {
     fn shares_hashes(&self) -> bool {
         self.format == ExportFormat::Json && self.hash_key_id.is_some()
+    }
+
+    /// The title and facts the human formats print above their tables.
+    pub fn heading(&self) -> Heading {
+        Heading::new(
+            self.scope,
+            self.checkpoint_name,
+            self.at,
+            self.exported_by,
+            self.tz,
+            self.lang,
+        )
     }
 
     pub fn metadata(&self) -> ExportMetadata {
@@ -224,16 +242,16 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
             count
         }
         ExportFormat::Csv => {
-            csv::write_header(&mut out).map_err(io)?;
+            csv::write_header(&mut out, request.lang).map_err(io)?;
             each_record(store, scope, path, false, |record| {
-                csv::write_record(&mut out, record, request.tz)
+                csv::write_record(&mut out, record, request.tz, request.lang)
             })?
         }
         ExportFormat::Xlsx => {
             let report = ShiftReport::build(store, scope, request.tz)?;
             xlsx::write(
                 &mut out,
-                &request.metadata(),
+                &request.heading(),
                 &report,
                 &mut |visit: &mut dyn FnMut(&ExportRecord) -> std::io::Result<()>| {
                     each_record(store, scope, path, false, visit)
@@ -248,8 +266,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
                 records.push(record.clone());
                 Ok(())
             })?;
-            html::write(&mut out, &request.metadata(), &report, &records, request.tz)
-                .map_err(io)?;
+            html::write(&mut out, &request.heading(), &report, &records, request.tz).map_err(io)?;
             records.len() as u64
         }
     };

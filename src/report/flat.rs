@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::record::{ExportRecord, RecordDetails};
+use super::wording;
+use crate::config::Language;
 
 pub const COLUMNS: [&str; 28] = [
     "entry_id",
@@ -35,8 +37,9 @@ pub const COLUMNS: [&str; 28] = [
     "note",
 ];
 
-/// Cells in [`COLUMNS`] order; times in the report's time zone.
-pub fn cells(record: &ExportRecord, tz: FixedOffset) -> Vec<String> {
+/// Cells in [`COLUMNS`] order, worded for the reader (`lang`); times in the report's time zone.
+pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<String> {
+    let say = |phrase: wording::Phrase| phrase.say(lang).to_owned();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let recorded_at = DateTime::parse_from_rfc3339(&record.recorded_at)
         .map(|at| {
@@ -63,7 +66,11 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset) -> Vec<String> {
                 .temperatures
                 .iter()
                 .map(|reading| {
-                    format!("{:.1} {}", reading.celsius.value(), reading.method.as_str())
+                    format!(
+                        "{:.1} {}",
+                        reading.celsius.value(),
+                        wording::method(reading.method).say(lang)
+                    )
                 })
                 .collect();
             let final_celsius = person
@@ -71,19 +78,26 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset) -> Vec<String> {
                 .last()
                 .map(|reading| format!("{:.1}", reading.celsius.value()));
             row.extend([
-                "person".to_owned(),
-                record.direction.as_str().to_owned(),
-                person.colour.as_str().to_owned(),
-                person.colour_source.as_str().to_owned(),
+                say(wording::PERSON),
+                say(wording::direction(record.direction)),
+                say(wording::colour(person.colour)),
+                say(wording::colour_source(person.colour_source)),
                 text(&person.name_masked),
                 text(&person.code_masked),
-                text(&person.document_kind),
+                person
+                    .document_kind
+                    .as_deref()
+                    .map(|kind| wording::document_kind(kind, lang))
+                    .unwrap_or_default(),
                 text(&person.document_masked),
                 text(&person.phone_masked),
-                readings.join("; "),
+                readings.join(wording::list_separator(lang)),
                 final_celsius.unwrap_or_default(),
-                yes_no(person.fever),
-                person.travel_star.map(yes_no).unwrap_or_default(),
+                say(wording::yes_no(person.fever)),
+                person
+                    .travel_star
+                    .map(|star| say(wording::yes_no(star)))
+                    .unwrap_or_default(),
                 text(&person.origin),
                 text(&person.destination),
                 String::new(),
@@ -93,22 +107,25 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset) -> Vec<String> {
             ]);
         }
         RecordDetails::Vehicle(vehicle) => {
-            row.extend(["vehicle".to_owned(), record.direction.as_str().to_owned()]);
+            row.extend([
+                say(wording::VEHICLE),
+                say(wording::direction(record.direction)),
+            ]);
             row.extend(std::iter::repeat_n(String::new(), 9));
             row.extend([
-                "no".to_owned(),
+                say(wording::NO),
                 String::new(),
                 text(&vehicle.origin),
                 text(&vehicle.destination),
                 vehicle.plate.clone(),
-                vehicle.plate_kind.clone(),
+                wording::plate_kind(&vehicle.plate_kind, lang),
                 vehicle.vehicle_type.clone(),
                 vehicle.passengers.to_string(),
             ]);
         }
     }
     row.extend([
-        record.decision.as_str().to_owned(),
+        say(wording::decision(record.decision)),
         record
             .repeat_of
             .map(|id| id.to_string())
@@ -117,10 +134,6 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset) -> Vec<String> {
         text(&record.note),
     ]);
     row
-}
-
-fn yes_no(value: bool) -> String {
-    if value { "yes" } else { "no" }.to_owned()
 }
 
 /// Whether the row is a fever (highlighted in Excel and HTML).
@@ -160,8 +173,9 @@ mod tests {
             voided: None,
         });
         let utc = chrono::FixedOffset::east_opt(0).expect("UTC");
-        let person_cells = cells(&ExportRecord::from_stored(&person), utc);
-        let vehicle_cells = cells(&ExportRecord::from_stored(&vehicle), utc);
+        let person_cells = cells(&ExportRecord::from_stored(&person), utc, Language::En);
+        let vehicle_cells = cells(&ExportRecord::from_stored(&vehicle), utc, Language::En);
+        let chinese = cells(&ExportRecord::from_stored(&person), utc, Language::ZhCn);
         assert_eq!(
             (person_cells.len(), vehicle_cells.len()),
             (COLUMNS.len(), COLUMNS.len())
@@ -177,6 +191,8 @@ mod tests {
             ),
             ("yes", "no")
         );
+        assert_eq!(chinese[fever_column], "是");
+        assert_eq!(chinese[5], "人员");
         let plate_column = COLUMNS
             .iter()
             .position(|name| *name == "plate")

@@ -5,11 +5,12 @@ use std::io::Write;
 
 use chrono::FixedOffset;
 
-use super::flat;
-use super::json::ExportMetadata;
 use super::record::ExportRecord;
 use super::shift_report::ShiftReport;
 use super::summary_rows::{Section, summary_rows};
+use super::wording::{self as w, Heading};
+use super::{flat, html_chart};
+use crate::config::Language;
 
 /// Beyond this the page is no longer printable; the CSV or Excel export has the rest.
 const MAX_DETAIL_ROWS: usize = 5_000;
@@ -23,44 +24,34 @@ h2{page-break-after:avoid}@page{size:A4 landscape;margin:12mm}}";
 
 pub fn write(
     out: &mut impl Write,
-    metadata: &ExportMetadata,
+    heading: &Heading,
     report: &ShiftReport,
     records: &[ExportRecord],
     tz: FixedOffset,
 ) -> std::io::Result<()> {
+    let lang = heading.lang;
+    let html_lang = lang.pick("zh-CN", "en");
     writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">"
     )?;
+    let title = escape(&heading.title);
     writeln!(
         out,
-        "<title>{}</title><style>{STYLE}</style></head><body>",
-        escape(&metadata.scope)
+        "<title>{title}</title><style>{STYLE}</style></head><body>"
     )?;
-    writeln!(
-        out,
-        "<h1>检查点报表 Checkpoint report：{}</h1>",
-        escape(&metadata.scope)
-    )?;
+    writeln!(out, "<h1>{title}</h1>")?;
     writeln!(out, "<table class=\"meta\">")?;
-    for (label, value) in [
-        ("导出时间 Exported at", &metadata.exported_at),
-        ("导出人 Exported by", &metadata.exported_by),
-        ("格式 Schema", &metadata.schema),
-        ("个人信息 Personal data", &metadata.personal_data),
-    ] {
+    for (label, value) in &heading.facts {
         writeln!(out, "<tr><td>{label}</td><td>{}</td></tr>", escape(value))?;
     }
     writeln!(out, "</table>")?;
-    writeln!(
-        out,
-        "<h2>每小时人员与车辆 People and vehicles per hour</h2>"
-    )?;
-    super::html_chart::write_hourly_chart(out, &report.per_hour)?;
-    for section in summary_rows(report) {
+    writeln!(out, "<h2>{}</h2>", w::PER_HOUR_CHART.say(lang))?;
+    html_chart::write_hourly_chart(out, &report.per_hour, lang)?;
+    for section in summary_rows(report, lang) {
         write_section(out, &section)?;
     }
-    write_details(out, records, tz)?;
+    write_details(out, records, tz, lang)?;
     writeln!(out, "</body></html>")
 }
 
@@ -87,16 +78,17 @@ fn write_details(
     out: &mut impl Write,
     records: &[ExportRecord],
     tz: FixedOffset,
+    lang: Language,
 ) -> std::io::Result<()> {
-    writeln!(out, "<h2>登记明细 Entries ({})</h2>", records.len())?;
+    writeln!(out, "<h2>{} ({})</h2>", w::ENTRIES.say(lang), records.len())?;
     if records.len() > MAX_DETAIL_ROWS {
-        writeln!(
-            out,
-            "<p>仅列出前 {MAX_DETAIL_ROWS} 条；全部记录请导出 CSV 或 Excel。The first {MAX_DETAIL_ROWS} entries are listed; export CSV or Excel for all of them.</p>"
-        )?;
+        let text = w::TOO_MANY_ROWS
+            .say(lang)
+            .replace("{n}", &MAX_DETAIL_ROWS.to_string());
+        writeln!(out, "<p>{text}</p>")?;
     }
     write!(out, "<table><thead><tr>")?;
-    for title in flat::COLUMNS.iter().skip(1) {
+    for title in w::column_titles(lang).iter().skip(1) {
         write!(out, "<th>{title}</th>")?;
     }
     writeln!(out, "</tr></thead><tbody>")?;
@@ -108,7 +100,7 @@ fn write_details(
         };
         write!(out, "<tr{class}>")?;
         // The UUID column is left out of the printed page: it is for machines.
-        for cell in flat::cells(record, tz).iter().skip(1) {
+        for cell in flat::cells(record, tz, lang).iter().skip(1) {
             write!(out, "<td>{}</td>", escape(cell))?;
         }
         writeln!(out, "</tr>")?;

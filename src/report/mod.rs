@@ -46,7 +46,10 @@
 //! Otherwise it drops them, and imported people are recognised by nothing (vehicles by plate).
 //!
 //! CSV has the same fields flattened (one column per field, see `flat::COLUMNS`), UTF-8 with a
-//! byte-order mark. Excel and HTML add the shift report above the entries.
+//! byte-order mark. Excel and HTML add the shift report above the entries. CSV, Excel and HTML
+//! are for people: their titles, values and reasons are worded in the reader's language (Chinese
+//! unless `--lang en`, see `wording`), with local times and the checkpoint's name; only JSON keeps
+//! the English keys and enum values above.
 
 mod breakdown;
 mod csv;
@@ -62,9 +65,10 @@ mod scope;
 mod shift_report;
 mod summary_rows;
 mod totals;
+pub mod wording;
 mod xlsx;
 
-pub use breakdown::{ExceptionRow, HourCount, VehicleGroup};
+pub use breakdown::{ExceptionRow, HourCount, VehicleGroup, clock_hours};
 pub use csv::BOM as CSV_BOM;
 pub use error::ReportError;
 pub use export::{
@@ -81,4 +85,5 @@ pub use record::{
 };
 pub use scope::ReportScope;
 pub use shift_report::{ShiftReport, Summary};
+pub use summary_rows::handover_note;
 pub use totals::Totals;

@@ -23,7 +23,8 @@ pub struct ShiftReport {
     pub vehicles_by_type: Vec<VehicleGroup>,
     pub vehicles_by_origin: Vec<VehicleGroup>,
     pub exceptions: Vec<ExceptionRow>,
-    /// The leader first, then everyone who signed in or recorded an entry.
+    /// The leader first, then everyone who signed in or recorded an entry (never the
+    /// placeholder `UNNAMED_OPERATOR`).
     pub on_duty: Vec<String>,
 }
 
@@ -91,7 +92,8 @@ fn on_duty(
         .map(|operator| operator.name)
         .chain(recorded)
     {
-        if !names.contains(&name) {
+        // Entries made before anyone signed in carry the placeholder, not a person.
+        if name != crate::store::UNNAMED_OPERATOR && !names.contains(&name) {
             names.push(name);
         }
     }

@@ -2,6 +2,8 @@
 
 use super::shift_report::ShiftReport;
 use super::totals::Totals;
+use super::wording::{self as w, Phrase};
+use crate::config::Language;
 
 pub struct Section {
     pub title: String,
@@ -9,52 +11,59 @@ pub struct Section {
     pub lines: Vec<Vec<String>>,
 }
 
-fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
-    cells.iter().map(|cell| (*cell).to_owned()).collect()
+fn strings<const N: usize>(cells: [Phrase; N], lang: Language) -> Vec<String> {
+    cells.iter().map(|cell| cell.say(lang).to_owned()).collect()
 }
+
+const BLANK: Phrase = Phrase::new("", "");
 
 /// The totals table's rows: label then count.
-pub fn totals_lines(totals: &Totals) -> Vec<Vec<String>> {
-    [
-        ("人员进 People in", totals.persons_in),
-        ("人员出 People out", totals.persons_out),
-        ("车辆进 Vehicles in", totals.vehicles_in),
-        ("车辆出 Vehicles out", totals.vehicles_out),
-        ("绿码 Green", totals.green),
-        ("黄码 Yellow", totals.yellow),
-        ("红码 Red", totals.red),
-        ("颜色未知 Colour not known", totals.colour_unknown),
-        ("发热 Fever", totals.fevers),
-        ("放行 Passed", totals.passed),
-        ("劝返 Turned back", totals.denied),
-        ("移交 Handed over", totals.referred),
-        ("引导至检查区 Sent to inspection", totals.diverted),
-        ("重复 Repeats", totals.repeats),
-        ("作废 Voided", totals.voided),
-    ]
-    .into_iter()
-    .map(|(label, count)| vec![label.to_owned(), count.to_string()])
-    .collect()
+pub fn totals_lines(totals: &Totals, lang: Language) -> Vec<Vec<String>> {
+    let counts = [
+        totals.persons_in,
+        totals.persons_out,
+        totals.vehicles_in,
+        totals.vehicles_out,
+        totals.green,
+        totals.yellow,
+        totals.red,
+        totals.colour_unknown,
+        totals.fevers,
+        totals.passed,
+        totals.denied,
+        totals.referred,
+        totals.diverted,
+        totals.repeats,
+        totals.voided,
+    ];
+    w::TOTAL_LABELS
+        .iter()
+        .zip(counts)
+        .map(|(label, count)| vec![label.say(lang).to_owned(), count.to_string()])
+        .collect()
 }
 
-pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
+pub fn summary_rows(report: &ShiftReport, lang: Language) -> Vec<Section> {
     let mut sections = vec![Section {
-        title: "合计 Totals".to_owned(),
-        header: strings(["", "数量 Count"]),
-        lines: totals_lines(&report.totals),
+        title: w::TOTALS.say(lang).to_owned(),
+        header: strings([BLANK, w::COUNT], lang),
+        lines: totals_lines(&report.totals, lang),
     }];
     if report.by_checkpoint.len() > 1 {
         sections.push(Section {
-            title: "各检查点 By checkpoint".to_owned(),
-            header: strings([
-                "检查点 Checkpoint",
-                "人员 People",
-                "车辆 Vehicles",
-                "发热 Fever",
-                "红码 Red",
-                "黄码 Yellow",
-                "引导至检查区 Sent to inspection",
-            ]),
+            title: w::BY_CHECKPOINT.say(lang).to_owned(),
+            header: strings(
+                [
+                    w::CHECKPOINT,
+                    w::PEOPLE,
+                    w::VEHICLES,
+                    w::TOTAL_LABELS[8],
+                    w::TOTAL_LABELS[6],
+                    w::TOTAL_LABELS[5],
+                    w::SENT_TO_INSPECTION,
+                ],
+                lang,
+            ),
             lines: report
                 .by_checkpoint
                 .iter()
@@ -75,8 +84,8 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
         });
     }
     sections.push(Section {
-        title: "每小时 Per hour".to_owned(),
-        header: strings(["时段 Hour", "人员 People", "车辆 Vehicles"]),
+        title: w::PER_HOUR.say(lang).to_owned(),
+        header: strings([w::HOUR, w::PEOPLE, w::VEHICLES], lang),
         lines: report
             .per_hour
             .iter()
@@ -90,15 +99,12 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
             .collect(),
     });
     for (title, groups) in [
-        ("车辆按类型 Vehicles by type", &report.vehicles_by_type),
-        (
-            "车辆按来源地 Vehicles by origin",
-            &report.vehicles_by_origin,
-        ),
+        (w::VEHICLES_BY_TYPE, &report.vehicles_by_type),
+        (w::VEHICLES_BY_ORIGIN, &report.vehicles_by_origin),
     ] {
         sections.push(Section {
-            title: title.to_owned(),
-            header: strings(["", "车辆 Vehicles", "引导至检查区 Sent to inspection"]),
+            title: title.say(lang).to_owned(),
+            header: strings([BLANK, w::VEHICLES, w::SENT_TO_INSPECTION], lang),
             lines: groups
                 .iter()
                 .map(|group| {
@@ -111,23 +117,19 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
                 .collect(),
         });
     }
-    sections.push(exceptions_section(report));
+    sections.push(exceptions_section(report, lang));
     sections.push(Section {
-        title: "值班人员 On duty".to_owned(),
-        header: strings(["姓名 Name"]),
+        title: w::ON_DUTY.say(lang).to_owned(),
+        header: strings([w::NAME], lang),
         lines: report
             .on_duty
             .iter()
             .map(|name| vec![name.clone()])
             .collect(),
     });
-    if let Some(note) = report
-        .shift
-        .as_ref()
-        .and_then(|shift| shift.handover_note.clone())
-    {
+    if let Some(note) = handover_note(report) {
         sections.push(Section {
-            title: "交班说明 Handover note".to_owned(),
+            title: w::HANDOVER_NOTE.say(lang).to_owned(),
             header: Vec::new(),
             lines: vec![vec![note]],
         });
@@ -135,26 +137,38 @@ pub fn summary_rows(report: &ShiftReport) -> Vec<Section> {
     sections
 }
 
-fn exceptions_section(report: &ShiftReport) -> Section {
+/// The closed shift's handover note, when the leader wrote one.
+pub fn handover_note(report: &ShiftReport) -> Option<String> {
+    report
+        .shift
+        .as_ref()
+        .and_then(|shift| shift.handover_note.clone())
+        .filter(|note| !note.trim().is_empty())
+}
+
+fn exceptions_section(report: &ShiftReport, lang: Language) -> Section {
     Section {
-        title: "异常 Exceptions".to_owned(),
-        header: strings([
-            "时间 Time",
-            "原因 Why",
-            "对象 Who",
-            "°C",
-            "登记人 Operator",
-            "检查点 Checkpoint",
-            "岗位 Gate",
-            "作废原因 Void reason",
-        ]),
+        title: w::EXCEPTIONS.say(lang).to_owned(),
+        header: strings(
+            [
+                w::TIME,
+                w::WHY,
+                w::WHO,
+                Phrase::new("°C", "°C"),
+                w::OPERATOR,
+                w::CHECKPOINT,
+                w::GATE,
+                w::VOID_REASON,
+            ],
+            lang,
+        ),
         lines: report
             .exceptions
             .iter()
             .map(|row| {
                 vec![
                     row.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    row.reasons().join(", "),
+                    w::reasons(row, lang),
                     row.label.clone(),
                     row.temperature
                         .map(|celsius| format!("{celsius:.1}"))

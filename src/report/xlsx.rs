@@ -8,10 +8,11 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use super::ReportError;
 use super::flat;
-use super::json::ExportMetadata;
 use super::record::{ExportRecord, RecordDetails};
 use super::shift_report::ShiftReport;
 use super::summary_rows::summary_rows;
+use super::wording::{self as w, Heading};
+use crate::config::Language;
 
 /// Excel's row limit minus the header; longer detail lists continue on a new sheet.
 const ROWS_PER_SHEET: usize = 1_048_575;
@@ -27,17 +28,18 @@ pub type RecordSource<'a> = dyn FnMut(&mut dyn FnMut(&ExportRecord) -> std::io::
 /// sheets (no list of every record is built first).
 pub fn write<W: Write + Send>(
     out: W,
-    metadata: &ExportMetadata,
+    heading: &Heading,
     report: &ShiftReport,
     records: &mut RecordSource<'_>,
     tz: FixedOffset,
 ) -> Result<u64, ReportError> {
     let xlsx = |error: XlsxError| ReportError::Xlsx(error.to_string());
+    let lang = heading.lang;
     let mut workbook = Workbook::new();
-    summary_sheet(workbook.add_worksheet(), metadata, report).map_err(xlsx)?;
+    summary_sheet(workbook.add_worksheet(), heading, report).map_err(xlsx)?;
     let mut written = 0;
-    for (title, people) in [("People", true), ("Vehicles", false)] {
-        let mut sheets = DetailSheets::new(title);
+    for (title, people) in [(w::SHEET_PEOPLE, true), (w::SHEET_VEHICLES, false)] {
+        let mut sheets = DetailSheets::new(title.say(lang), lang);
         let mut failure = None;
         let visited = records(&mut |record| {
             if matches!(record.details, RecordDetails::Person(_)) != people {
@@ -57,9 +59,10 @@ pub fn write<W: Write + Send>(
     Ok(written)
 }
 
-/// The detail sheets of one kind: "People", then "People (2)" past Excel's row limit.
+/// The detail sheets of one kind: "人员", then "人员 (2)" past Excel's row limit.
 struct DetailSheets {
     title: &'static str,
+    lang: Language,
     /// Index in the workbook of the sheet being filled.
     current: Option<usize>,
     part: usize,
@@ -69,9 +72,10 @@ struct DetailSheets {
 }
 
 impl DetailSheets {
-    fn new(title: &'static str) -> Self {
+    fn new(title: &'static str, lang: Language) -> Self {
         Self {
             title,
+            lang,
             current: None,
             part: 0,
             rows: 0,
@@ -97,14 +101,14 @@ impl DetailSheets {
         let row = self.rows as u32;
         let fever = Format::new().set_background_color(Color::RGB(FEVER_FILL));
         let highlighted = flat::is_fever(record);
-        for (column, cell) in flat::cells(record, tz).iter().enumerate() {
+        for (column, cell) in flat::cells(record, tz, self.lang).iter().enumerate() {
             if highlighted {
                 sheet.write_string_with_format(row, column as u16, cell, &fever)?;
             } else {
                 sheet.write_string(row, column as u16, cell)?;
             }
             if let Some(width) = self.widths.get_mut(column) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(display_width(cell));
             }
         }
         Ok(())
@@ -118,8 +122,9 @@ impl DetailSheets {
             format!("{} ({})", self.title, self.part)
         };
         let sheet = workbook.add_worksheet();
-        detail_header(sheet, &name)?;
-        self.widths = flat::COLUMNS.iter().map(|column| column.len()).collect();
+        let titles = w::column_titles(self.lang);
+        detail_header(sheet, &name, &titles)?;
+        self.widths = titles.iter().map(|title| display_width(title)).collect();
         self.rows = 0;
         self.current = Some(workbook.worksheets().len() - 1);
         Ok(())
@@ -139,26 +144,26 @@ impl DetailSheets {
     }
 }
 
+/// Columns a cell needs: a Chinese character is about two Latin ones wide.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
 fn summary_sheet(
     sheet: &mut Worksheet,
-    metadata: &ExportMetadata,
+    heading: &Heading,
     report: &ShiftReport,
 ) -> Result<(), XlsxError> {
-    sheet.set_name("Summary")?;
+    sheet.set_name(w::SHEET_SUMMARY.say(heading.lang))?;
     let bold = Format::new().set_bold();
-    let mut row = 0u32;
-    for (label, value) in [
-        ("Schema", metadata.schema.as_str()),
-        ("Scope", metadata.scope.as_str()),
-        ("Exported at", metadata.exported_at.as_str()),
-        ("Exported by", metadata.exported_by.as_str()),
-        ("Personal data", metadata.personal_data.as_str()),
-    ] {
-        sheet.write_string_with_format(row, 0, label, &bold)?;
+    sheet.write_string_with_format(0, 0, &heading.title, &bold)?;
+    let mut row = 1u32;
+    for (label, value) in &heading.facts {
+        sheet.write_string_with_format(row, 0, *label, &bold)?;
         sheet.write_string(row, 1, value)?;
         row += 1;
     }
-    for section in summary_rows(report) {
+    for section in summary_rows(report, heading.lang) {
         row += 1;
         sheet.write_string_with_format(row, 0, &section.title, &bold)?;
         row += 1;
@@ -183,10 +188,10 @@ fn summary_sheet(
     Ok(())
 }
 
-fn detail_header(sheet: &mut Worksheet, name: &str) -> Result<(), XlsxError> {
+fn detail_header(sheet: &mut Worksheet, name: &str, titles: &[&str]) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     let header = Format::new().set_bold();
-    for (column, title) in flat::COLUMNS.iter().enumerate() {
+    for (column, title) in titles.iter().enumerate() {
         sheet.write_string_with_format(0, column as u16, *title, &header)?;
     }
     Ok(())

@@ -63,6 +63,10 @@ pub enum StoreError {
     PinRequired,
     #[error("wrong PIN for {0}: try again, or ask another leader")]
     WrongPin(String),
+    #[error("{0} is a new shift leader: type the new PIN twice (nothing was created)")]
+    NewLeaderPinTwice(String),
+    #[error("the two PINs differ: type the same PIN twice (nothing was created)")]
+    PinsDiffer,
     #[error("the name is empty: type your name")]
     EmptyName,
     #[error("{0} is not a shift leader: a leader must open and close shifts")]

@@ -40,11 +40,18 @@ impl StoreError {
                 "数据库 {path} 尚未加密：请先关闭窗口，运行 checkpoint-kiosk db encrypt 加密"
             ),
             Self::AlreadyEncrypted { path } => format!("数据库 {path} 已经加密，无需再操作"),
-            Self::EntryNotFound(id) => format!("找不到记录 {id}：请刷新记录后重试"),
-            Self::AlreadyVoided(id) => format!("记录 {id} 已作废，无需再操作"),
+            // A volunteer reads these: the record's UUID means nothing to them.
+            Self::EntryNotFound(_) => "找不到这条记录：请刷新记录后重试".to_owned(),
+            Self::AlreadyVoided(_) => "这条记录已作废，无需再操作".to_owned(),
             Self::VoidIncomplete => "作废需要填写原因和操作人".to_owned(),
             Self::PinRequired => "班长签到需要密码（PIN）：请输入密码".to_owned(),
             Self::WrongPin(name) => format!("{name} 的密码不对：请重试，或请其他班长签到"),
+            Self::NewLeaderPinTwice(name) => {
+                format!("{name} 是新班长：请把新密码（PIN）输入两遍（未创建）")
+            }
+            Self::PinsDiffer => {
+                "两次输入的密码（PIN）不一致：请重新输入两遍相同的密码（未创建班长）".to_owned()
+            }
             Self::EmptyName => "姓名为空：请输入姓名".to_owned(),
             Self::NotALeader(name) => format!("{name} 不是班长：开班和交班须由班长操作"),
             Self::ShiftAlreadyOpen {

@@ -46,7 +46,7 @@ pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
 pub use types::{
     Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift,
+    Shift, UNNAMED_OPERATOR,
 };
 pub use worker::StoreWorker;
 

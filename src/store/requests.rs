@@ -72,6 +72,8 @@ pub enum StoreRequest {
         name: String,
         role: Role,
         pin: Option<String>,
+        /// The PIN typed a second time: a new leader is created only when both match.
+        pin_again: Option<String>,
         at: DateTime<Utc>,
     },
     OpenShift {
@@ -105,6 +107,9 @@ pub enum StoreRequest {
         tz: FixedOffset,
         /// Our hashing secret's key id, for an export to neighbouring kiosks (JSON only).
         hash_key_id: Option<String>,
+        /// The reader's language and the checkpoint's name, for CSV, Excel and HTML.
+        lang: crate::config::Language,
+        checkpoint_name: Option<String>,
     },
     /// Merge a neighbouring kiosk's JSON export.
     Import {
@@ -229,9 +234,16 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
             name,
             role,
             pin,
+            pin_again,
             at,
             ..
-        } => ReplyPayload::Operator(store.sign_in(&name, role, pin.as_deref(), at)?),
+        } => ReplyPayload::Operator(store.sign_in_confirmed(
+            &name,
+            role,
+            pin.as_deref(),
+            pin_again.as_deref(),
+            at,
+        )?),
         StoreRequest::OpenShift {
             leader,
             checkpoint_id,
@@ -262,8 +274,15 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
             at,
             tz,
             hash_key_id,
+            lang,
+            checkpoint_name,
             ..
         } => {
+            if let Some(folder) = path.parent() {
+                // A USB drive's folder is made here, off the window's thread.
+                std::fs::create_dir_all(folder)
+                    .map_err(|error| StoreError::file(folder, &error))?;
+            }
             let request = ExportRequest {
                 scope: &scope,
                 format,
@@ -272,6 +291,8 @@ pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPa
                 at,
                 tz,
                 hash_key_id: hash_key_id.as_deref(),
+                lang,
+                checkpoint_name: checkpoint_name.as_deref(),
             };
             // The window names its files by the minute in its own exports folder: a second
             // export of the same minute replaces the first (never the database's files).

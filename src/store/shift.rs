@@ -57,6 +57,42 @@ impl Store {
         })
     }
 
+    /// Signs in as [`Store::sign_in`], but a leader who has no PIN yet (new) is created only
+    /// when `pin_again` repeats the PIN: a typo never becomes a leader's PIN.
+    pub fn sign_in_confirmed(
+        &mut self,
+        name: &str,
+        role: Role,
+        pin: Option<&str>,
+        pin_again: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<Operator, StoreError> {
+        if role == Role::Leader && !self.has_pin(name.trim())? {
+            let pin = pin.map(str::trim).unwrap_or_default();
+            let again = pin_again.map(str::trim).unwrap_or_default();
+            if !pin.is_empty() && again.is_empty() {
+                return Err(StoreError::NewLeaderPinTwice(name.trim().to_owned()));
+            }
+            if pin != again {
+                return Err(StoreError::PinsDiffer);
+            }
+        }
+        self.sign_in(name, role, pin, at)
+    }
+
+    /// Whether someone of this name already has a leader's PIN.
+    fn has_pin(&self, name: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT pin_hash IS NOT NULL FROM operator WHERE name = ?1",
+                [name],
+                |row| row.get::<_, bool>(0),
+            )
+            .optional()
+            .map(|known| known.unwrap_or(false))
+            .map_err(|error| self.sqlite_error(&error))
+    }
+
     /// Opens a shift at a checkpoint; refused while another shift is open there.
     pub fn open_shift(
         &mut self,

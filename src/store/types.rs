@@ -158,6 +158,9 @@ impl Role {
     }
 }
 
+/// Who records entries while nobody has signed in: a placeholder, never a person on duty.
+pub const UNNAMED_OPERATOR: &str = "值守员";
+
 /// Someone signed in at the kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {

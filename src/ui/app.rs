@@ -240,7 +240,7 @@ impl KioskApp {
             confirm_after_repeat: false,
             held_save: None,
             direction: Direction::In,
-            operator: "值守员".to_owned(),
+            operator: crate::store::UNNAMED_OPERATOR.to_owned(),
             counters: Counters::default(),
             log: LogView::default(),
             register: RegisterView::default(),

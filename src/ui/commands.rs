@@ -34,6 +34,8 @@ pub enum Command {
     CloseShift,
     BuildReport,
     Export(crate::report::ExportFormat),
+    /// Write the printable report and open it in the browser (or send it to the printer).
+    Print,
     /// Export this gate's recent entries, with keyed hashes, for neighbouring kiosks.
     ExportForNeighbours,
     /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
@@ -89,6 +91,7 @@ impl KioskApp {
             Command::CloseShift => self.close_shift(),
             Command::BuildReport => self.build_report(),
             Command::Export(format) => self.export(format),
+            Command::Print => self.print(),
             Command::ExportForNeighbours => self.export_for_neighbours(),
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),

@@ -1,5 +1,6 @@
 //! One entry opened from the log, in full: every recorded fact, personal data still masked.
 
+use crate::report::wording;
 use egui::RichText;
 
 use super::app::KioskApp;
@@ -49,7 +50,7 @@ fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
     let readings = d
         .temperatures
         .iter()
-        .map(|r| format!("{} ({})", r.celsius, r.method.as_str()))
+        .map(|r| format!("{} ({})", r.celsius, wording::method(r.method).say(lang)))
         .collect::<Vec<_>>()
         .join(" → ");
     let mut lines = vec![
@@ -66,7 +67,7 @@ fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
             format!(
                 "{} ({})",
                 colour_name(d.colour, lang),
-                d.colour_source.as_str()
+                wording::colour_source(d.colour_source).say(lang)
             ),
         ),
         (lang.pick("体温", "Temperature"), readings),
@@ -101,7 +102,7 @@ fn vehicle_lines(entry: &VehicleEntry, lang: crate::config::Language) -> Lines {
         ),
         (
             lang.pick("车牌", "Plate"),
-            format!("{} ({})", d.plate, d.plate_kind),
+            format!("{} ({})", d.plate, wording::plate_kind(&d.plate_kind, lang)),
         ),
         (lang.pick("车型", "Type"), d.vehicle_type.clone()),
         (

@@ -186,11 +186,16 @@ fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         return;
     };
     let lang = app.lang;
+    // A volunteer knows an entry by its time and masked name or plate, never by its UUID.
+    let named = app
+        .log
+        .rows
+        .iter()
+        .find(|row| row.entry_id == entry_id)
+        .map(|row| format!("{} {}", super::time::clock_text(row.at), row.label))
+        .unwrap_or_default();
     ui.group(|ui| {
-        ui.label(format!(
-            "{} {entry_id}",
-            lang.pick("作废记录", "Void entry")
-        ));
+        ui.label(format!("{} {named}", lang.pick("作废记录", "Void entry")));
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("原因", "Reason"));
             ui.text_edit_singleline(&mut app.log.void_reason)

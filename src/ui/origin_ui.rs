@@ -41,10 +41,10 @@ pub fn origin_ui(ui: &mut egui::Ui, origin: &mut String, risks: &RiskList, lang:
         .flatten();
     if let Some(level) = level {
         let text = match lang {
-            Language::ZhCn => format!("来自中高风险地区（{}）：请引导至检查区", level.as_str()),
+            Language::ZhCn => format!("来自中高风险地区（{}）：请引导至检查区", level.label_zh()),
             Language::En => format!(
                 "From a risk area ({}): send to the inspection area",
-                level.as_str()
+                level.label_en()
             ),
         };
         ui.label(RichText::new(text).color(theme::DIVERT).strong());

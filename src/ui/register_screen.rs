@@ -16,7 +16,8 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let problems = app.register.problems.clone();
     let state = app.register_gate_state();
     egui::Panel::top("register-banner").show(ui, |ui| {
-        super::scan_screen::banner_ui(ui, &state, lang);
+        let banner = crate::app::banner::register_banner(&state);
+        super::scan_screen::banner_ui(ui, &banner, lang);
     });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick(

@@ -150,6 +150,7 @@ impl KioskApp {
             (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
                 self.operator = operator.name.clone();
                 self.shift_view.pin.clear();
+                self.shift_view.pin_again.clear();
                 self.shift_view.message = Some(format!(
                     "{} {}",
                     self.lang.pick("✓ 已签到", "✓ Signed in"),
@@ -169,7 +170,16 @@ impl KioskApp {
                     .to_owned(),
                 );
                 self.report.report = None;
-                self.shift = (!closed).then_some(shift);
+                self.shift_view.confirm_close = false;
+                if closed {
+                    self.shift_view.handover_note.clear();
+                    // "生成本班报表" now covers this shift, from its start to its end.
+                    self.report.closed_shift = Some(shift);
+                    self.shift = None;
+                } else {
+                    self.report.closed_shift = None;
+                    self.shift = Some(shift);
+                }
             }
             (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
             (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
@@ -177,16 +187,18 @@ impl KioskApp {
                 self.report.report = Some(*report);
             }
             (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
-                let path = self
-                    .report
-                    .pending_export
-                    .take()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.report.message = Some(format!(
-                    "{} {path} ({count})",
-                    self.lang.pick("✓ 已导出", "✓ Exported")
-                ));
+                let written = self.report.pending_export.take().unwrap_or_default();
+                self.report.message =
+                    Some(if std::mem::take(&mut self.report.print_after_export) {
+                        self.print_written(&written)
+                    } else {
+                        format!(
+                            "{} {} ({count} {})",
+                            self.lang.pick("✓ 已导出到", "✓ Exported to"),
+                            written.display(),
+                            self.lang.pick("条", "entries")
+                        )
+                    });
             }
             (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
                 self.shift_view.message = Some(self.error_text(&error));
@@ -196,6 +208,7 @@ impl KioskApp {
                     Some(super::exchange_view::import_message(self.lang, &summary));
             }
             (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
+                self.report.print_after_export = false;
                 self.report.message = Some(self.error_text(&error))
             }
             (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {

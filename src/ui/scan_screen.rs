@@ -11,7 +11,8 @@ pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     keyboard(ui, app);
     dropped_files(ui, app);
     let state = app.gate_state();
-    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &state, app.lang));
+    let banner = crate::app::banner::banner(&state);
+    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &banner, app.lang));
     egui::CentralPanel::default().show(ui, |ui| {
         ui.columns(2, |columns| {
             source_status::preview_ui(&mut columns[0], app);
@@ -41,10 +42,9 @@ fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
 /// The full-width verdict banner; its words and colour come from `app::banner` alone.
 pub fn banner_ui(
     ui: &mut egui::Ui,
-    state: &crate::app::banner::GateState,
+    banner: &crate::app::banner::Banner,
     lang: crate::config::Language,
 ) {
-    let banner = crate::app::banner::banner(state);
     let (fill, text) = theme::tone_colours(banner.tone);
     let headline = banner.headline.text(lang);
     let detail = banner.detail.as_ref().map(|detail| detail.text(lang));

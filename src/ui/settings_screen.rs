@@ -99,20 +99,39 @@ fn settings_ui(
                 ui.end_row();
             }
         });
-    let sound = match app.services.alert.status() {
+    // Drivers explain themselves in English: the volunteer reads the gist in the UI's
+    // language; the driver's own words stay behind "技术细节" for whoever fixes the kiosk.
+    let mut details = Vec::new();
+    match app.services.alert.status() {
         crate::alert::AudioStatus::Ready { device } => {
-            format!("{} {device}", lang.pick("声音：", "Sound:"))
+            ui.label(format!("{} {device}", lang.pick("声音：", "Sound:")));
         }
         crate::alert::AudioStatus::Silent { reason } => {
-            format!("{} {reason}", lang.pick("声音：静音 —", "Sound: silent —"))
+            ui.label(lang.pick(
+                "声音：静音（找不到音频设备，提示音不会响；接上音箱或耳机后重启程序）",
+                "Sound: silent (no audio device; cues will not sound; plug in a speaker and restart)",
+            ));
+            details.push(format!("sound: {reason}"));
         }
-    };
-    ui.label(sound);
+    }
     if let Some(scanner) = &app.services.scanner
         && let crate::capture::CaptureStatus::DemoFallback { reason } = scanner.status()
     {
-        // The driver's own words, for whoever fixes the camera.
-        ui.label(format!("{} {reason}", lang.pick("摄像头：", "Camera:")));
+        ui.label(lang.pick(
+            "摄像头：未找到，正在用演示画面",
+            "Camera: not found, showing the demo feed",
+        ));
+        details.push(format!("camera: {reason}"));
+    }
+    if !details.is_empty() {
+        egui::CollapsingHeader::new(lang.pick("技术细节（供维修人员）", "Technical details")).show(
+            ui,
+            |ui| {
+                for line in details {
+                    ui.label(line);
+                }
+            },
+        );
     }
     if ui
         .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))

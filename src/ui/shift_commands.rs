@@ -4,6 +4,7 @@
 use chrono::{Duration, Local, Offset};
 
 use super::app::{KioskApp, Pending};
+use crate::app::export_place::{self, PrintRoute};
 use crate::report::{ExportFormat, ReportScope};
 use crate::store::{Role, StoreRequest};
 
@@ -19,10 +20,14 @@ impl KioskApp {
                 Some(self.lang.pick("请输入姓名", "Type your name").to_owned());
             return;
         }
-        let (role, pin) = if self.shift_view.leader {
-            (Role::Leader, Some(self.shift_view.pin.clone()))
+        let (role, pin, pin_again) = if self.shift_view.leader {
+            (
+                Role::Leader,
+                Some(self.shift_view.pin.clone()),
+                Some(self.shift_view.pin_again.clone()),
+            )
         } else {
-            (Role::Volunteer, None)
+            (Role::Volunteer, None, None)
         };
         let id = self.request(Pending::SignIn);
         let at = self.services.now();
@@ -31,6 +36,7 @@ impl KioskApp {
             name,
             role,
             pin,
+            pin_again,
             at,
         });
     }
@@ -50,7 +56,9 @@ impl KioskApp {
         });
     }
 
+    /// Closes the open shift; the screen asked the leader to confirm first.
     pub(super) fn close_shift(&mut self) {
+        self.shift_view.confirm_close = false;
         let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else {
             return;
         };
@@ -64,9 +72,9 @@ impl KioskApp {
         self.services.store.send(request);
     }
 
-    /// The open shift, or the last 8 hours when no shift is open.
+    /// The open shift; else the shift just closed (its start to its end); else the last 8 hours.
     fn report_scope(&self) -> ReportScope {
-        match &self.shift {
+        match self.shift.as_ref().or(self.report.closed_shift.as_ref()) {
             Some(shift) => ReportScope::Shift(shift.clone()),
             None => {
                 let to = self.services.now();
@@ -84,6 +92,7 @@ impl KioskApp {
         let scope = Box::new(self.report_scope());
         let tz = Local::now().offset().fix();
         self.report.message = Some(self.lang.pick("正在生成…", "Building…").to_owned());
+        self.refresh_export_places();
         self.services.store.send(StoreRequest::ShiftReport {
             request_id: id,
             scope,
@@ -95,13 +104,101 @@ impl KioskApp {
         let at = self.services.now();
         let stamp = at.with_timezone(&Local).format("%Y%m%d-%H%M");
         let name = format!("shift-report-{stamp}.{}", format.as_str());
+        self.report.print_after_export = false;
         self.export_to(self.report_scope(), format, &name, None);
+    }
+
+    /// Writes the printable page, then (on the reply) opens it in the browser or prints it.
+    pub(super) fn print(&mut self) {
+        let stamp = self
+            .services
+            .now()
+            .with_timezone(&Local)
+            .format("%Y%m%d-%H%M");
+        let name = format!("shift-report-{stamp}.html");
+        self.report.print_after_export = true;
+        self.export_to(self.report_scope(), ExportFormat::Html, &name, None);
+    }
+
+    /// The "查找U盘" button.
+    pub(super) fn refresh_export_places_now(&mut self) {
+        self.refresh_export_places();
+        let removable = self.report.places.iter().any(|place| place.removable);
+        if !removable {
+            self.report.message = Some(
+                self.lang
+                    .pick(
+                        "未找到U盘：导出将保存在本机数据文件夹 exports/",
+                        "No USB drive found: exports go to this kiosk's data folder, exports/",
+                    )
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Looks for removable drives again (reads /proc/mounts; never waits for a drive).
+    pub(super) fn refresh_export_places(&mut self) {
+        let places = export_place::export_places(self.services.data_dir.root());
+        let kept = self
+            .report
+            .places
+            .get(self.report.chosen_place)
+            .and_then(|chosen| places.iter().position(|place| place == chosen));
+        // A drive plugged in is offered first; a choice the leader made is kept.
+        self.report.chosen_place = kept.unwrap_or(0);
+        self.report.places = places;
+    }
+
+    /// The folder the leader chose (a USB drive first when one is plugged in).
+    fn export_folder(&mut self) -> std::path::PathBuf {
+        if self.report.places.is_empty() {
+            self.refresh_export_places();
+        }
+        self.report
+            .places
+            .get(self.report.chosen_place)
+            .map(|place| place.folder.clone())
+            .unwrap_or_else(|| self.services.data_dir.root().join("exports"))
+    }
+
+    /// After the printable page is written: open it or print it, and say which.
+    pub(super) fn print_written(&mut self, path: &std::path::Path) -> String {
+        let route = export_place::print_route();
+        let shown = path.display();
+        let started = export_place::start_print(route, path);
+        match (route, started, self.lang) {
+            (PrintRoute::Nothing, _, crate::config::Language::ZhCn) => format!(
+                "本机没有浏览器（xdg-open）也没有打印服务（lp）：打印页已保存在 {shown}，请拷到能打印的电脑"
+            ),
+            (PrintRoute::Nothing, _, crate::config::Language::En) => format!(
+                "No browser (xdg-open) and no printing service (lp) here: the printable page is saved at {shown}; print it from another computer"
+            ),
+            (_, Err(error), crate::config::Language::ZhCn) => {
+                format!("无法打开打印页（{error}）：文件在 {shown}")
+            }
+            (_, Err(error), crate::config::Language::En) => {
+                format!("Could not open the printable page ({error}): it is at {shown}")
+            }
+            (PrintRoute::Printer, Ok(()), crate::config::Language::ZhCn) => {
+                format!("✓ 已发送到打印机：{shown}")
+            }
+            (PrintRoute::Printer, Ok(()), crate::config::Language::En) => {
+                format!("✓ Sent to the printer: {shown}")
+            }
+            (PrintRoute::Browser, Ok(()), crate::config::Language::ZhCn) => {
+                format!("✓ 已在浏览器中打开，请在浏览器中打印：{shown}")
+            }
+            (PrintRoute::Browser, Ok(()), crate::config::Language::En) => {
+                format!("✓ Opened in the browser; print from there: {shown}")
+            }
+        }
     }
 
     /// This gate's last 12 hours, with keyed hashes, for neighbouring kiosks sharing our hashing
     /// secret: imported there, a person checked here is recognised as a repeat.
     pub(super) fn export_for_neighbours(&mut self) {
         let to = self.services.now();
+        self.report.print_after_export = false;
         let checkpoint_id = self.services.config.checkpoint_id.clone();
         let stamp = to.with_timezone(&Local).format("%Y%m%d-%H%M");
         let name = format!("neighbours-{checkpoint_id}-{stamp}.json");
@@ -142,17 +239,8 @@ impl KioskApp {
         file_name: &str,
         hash_key_id: Option<String>,
     ) {
-        let folder = self.services.data_dir.root().join("exports");
-        if let Err(error) = std::fs::create_dir_all(&folder) {
-            self.report.message = Some(format!(
-                "{} {}: {error}",
-                self.lang
-                    .pick("无法创建导出文件夹", "Cannot create the export folder"),
-                folder.display()
-            ));
-            return;
-        }
-        let path = folder.join(file_name);
+        // The store thread makes the folder: a slow USB drive never stalls the window.
+        let path = self.export_folder().join(file_name);
         let id = self.request(Pending::Export);
         let request = StoreRequest::Export {
             request_id: id,
@@ -163,6 +251,8 @@ impl KioskApp {
             at: self.services.now(),
             tz: Local::now().offset().fix(),
             hash_key_id,
+            lang: self.lang,
+            checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
         };
         self.report.pending_export = Some(path);
         self.report.message = Some(self.lang.pick("正在导出…", "Exporting…").to_owned());

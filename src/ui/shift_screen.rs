@@ -17,8 +17,12 @@ pub struct ShiftView {
     pub name: String,
     pub leader: bool,
     pub pin: String,
+    /// The PIN again: a new leader is created only when both match.
+    pub pin_again: String,
     pub handover_note: String,
     pub message: Option<String>,
+    /// "交班并结束班次" was pressed once: the confirm and cancel buttons show.
+    pub confirm_close: bool,
 }
 
 pub fn shift_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
@@ -67,11 +71,24 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                     .desired_width(100.0),
             )
             .labelled_by(label.id);
+            let label = ui.label(lang.pick("再输一遍", "PIN again"));
+            ui.add(
+                TextEdit::singleline(&mut view.pin_again)
+                    .password(true)
+                    .desired_width(100.0),
+            )
+            .labelled_by(label.id);
         }
         if ui.button(lang.pick("签到", "Sign in")).clicked() {
             app.commands.push(Command::SignIn);
         }
     });
+    if view.leader {
+        ui.label(lang.pick(
+            "新班长：请把新密码输入两遍；已有班长只填第一栏。",
+            "New leader: type the new PIN twice; a known leader fills in the first box only.",
+        ));
+    }
 }
 
 fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
@@ -110,18 +127,53 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                     .desired_width(600.0),
             )
             .labelled_by(label.id);
-            if is_leader
-                && ui
-                    .button(
-                        RichText::new(lang.pick("交班并结束班次", "Hand over and close"))
-                            .size(22.0),
-                    )
-                    .clicked()
-            {
-                app.commands.push(Command::CloseShift);
+            if is_leader {
+                close_buttons_ui(ui, app, lang);
             }
         }
     }
+}
+
+/// "交班并结束班次" asks first; a second, different button (red "确认交班") closes the shift.
+fn close_buttons_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
+    if !app.shift_view.confirm_close {
+        let close = egui::Button::new(
+            RichText::new(lang.pick("交班并结束班次", "Hand over and close")).size(22.0),
+        )
+        .min_size(egui::vec2(48.0, 48.0));
+        if ui.add(close).clicked() {
+            app.shift_view.confirm_close = true;
+        }
+        return;
+    }
+    ui.label(
+        RichText::new(lang.pick(
+            "确认结束本班次？结束后不能再登记到本班，交班说明将写入本班报表。",
+            "Close this shift? Nothing more can be recorded in it; the handover note goes into its report.",
+        ))
+        .size(20.0)
+        .strong()
+        .color(theme::FEVER),
+    );
+    ui.horizontal(|ui| {
+        let confirm = egui::Button::new(
+            RichText::new(lang.pick("确认交班", "Yes, close the shift"))
+                .size(22.0)
+                .color(egui::Color32::WHITE),
+        )
+        .fill(theme::RED)
+        .min_size(egui::vec2(48.0, 48.0));
+        if ui.add(confirm).clicked() {
+            app.commands.push(Command::CloseShift);
+        }
+        let cancel = egui::Button::new(
+            RichText::new(lang.pick("取消，继续值班", "Cancel, keep the shift open")).size(22.0),
+        )
+        .min_size(egui::vec2(48.0, 48.0));
+        if ui.add(cancel).clicked() {
+            app.shift_view.confirm_close = false;
+        }
+    });
 }
 
 /// Which rostered shift it is now, and a reminder once the open shift's time is over.

@@ -85,10 +85,9 @@ pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
                 ""
             };
             match lang {
-                Language::ZhCn => (
-                    format!("摄像头断开：{message}。请检查连接线。{again}"),
-                    true,
-                ),
+                // The driver's words are English: the Chinese line gives the gist only (the
+                // Settings screen keeps the details for whoever fixes the camera).
+                Language::ZhCn => (format!("摄像头断开，请检查连接线。{again}"), true),
                 Language::En => (
                     format!("Camera lost: {message}. Check the cable. {again}"),
                     true,

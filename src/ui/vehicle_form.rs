@@ -52,7 +52,7 @@ pub enum OriginRisk {
     None,
     /// From a listed mid/high-risk region: divert to the inspection area.
     Listed {
-        level: String,
+        level: crate::model::risk::RiskLevel,
     },
 }
 
@@ -64,9 +64,7 @@ impl VehicleForm {
             return OriginRisk::None;
         }
         match risks.level_for(origin) {
-            Some(level) => OriginRisk::Listed {
-                level: level.as_str().to_owned(),
-            },
+            Some(level) => OriginRisk::Listed { level },
             None => OriginRisk::None,
         }
     }

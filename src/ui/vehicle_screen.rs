@@ -75,8 +75,13 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         });
         if let OriginRisk::Listed { level } = &risk {
             let text = match lang {
-                Language::ZhCn => format!("来自中高风险地区（{level}）：请引导至检查区"),
-                Language::En => format!("From a risk area ({level}): send to the inspection area"),
+                Language::ZhCn => {
+                    format!("来自中高风险地区（{}）：请引导至检查区", level.label_zh())
+                }
+                Language::En => format!(
+                    "From a risk area ({}): send to the inspection area",
+                    level.label_en()
+                ),
             };
             ui.label(RichText::new(text).size(26.0).color(theme::DIVERT).strong());
         }

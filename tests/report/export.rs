@@ -6,6 +6,7 @@ use crate::store_support;
 use std::path::Path;
 
 use calamine::{Reader, Xlsx, open_workbook};
+use checkpoint_kiosk::config::Language;
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::report::{
     CSV_BOM, CSV_COLUMNS, ExportFormat, ExportRequest, ReportScope, SCHEMA, export, read_export,
@@ -43,6 +44,10 @@ fn day() -> ReportScope {
 }
 
 fn export_to(store: &mut Store, format: ExportFormat, path: &Path) -> u64 {
+    export_in(store, format, path, Language::ZhCn)
+}
+
+fn export_in(store: &mut Store, format: ExportFormat, path: &Path, lang: Language) -> u64 {
     let scope = day();
     let request = ExportRequest {
         scope: &scope,
@@ -52,6 +57,8 @@ fn export_to(store: &mut Store, format: ExportFormat, path: &Path) -> u64 {
         at: at(17, 0),
         tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
         hash_key_id: None,
+        lang,
+        checkpoint_name: Some("幸福里东门"),
     };
     export(store, &request).expect("exported")
 }
@@ -126,7 +133,7 @@ fn csv_export_starts_with_a_bom_and_has_one_row_per_entry() {
     assert!(bytes.starts_with(CSV_BOM));
     let text = String::from_utf8(bytes[CSV_BOM.len()..].to_vec()).expect("UTF-8");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], CSV_COLUMNS.join(","));
+    assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
     assert_eq!(lines.len(), 4);
     assert!(
         lines[1].contains("2026-11-20 16:10:00"),
@@ -136,6 +143,77 @@ fn csv_export_starts_with_a_bom_and_has_one_row_per_entry() {
     assert_masked(&text, "CSV");
 }
 
+/// The CSV's header and rows, without the byte-order mark.
+fn csv_lines(lang: Language) -> Vec<String> {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("day.csv");
+    let mut store = filled_store();
+    export_in(&mut store, ExportFormat::Csv, &path, lang);
+    let bytes = std::fs::read(&path).expect("bytes");
+    let text = String::from_utf8(bytes[CSV_BOM.len()..].to_vec()).expect("UTF-8");
+    text.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn csv_headers_and_values_are_chinese_by_default() {
+    let lines = csv_lines(Language::ZhCn);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(
+        &header[..8],
+        [
+            "记录编号",
+            "检查点",
+            "岗位",
+            "登记人",
+            "时间",
+            "类别",
+            "方向",
+            "健康码"
+        ]
+    );
+    assert!(header.contains(&"处置") && header.contains(&"发热"));
+    let green = &lines[1];
+    for word in ["人员", "进", "绿码", "通行", "否", "额温"] {
+        assert!(
+            green.split(',').any(|cell| cell.contains(word)),
+            "{word} in {green}"
+        );
+    }
+    let vehicle = &lines[3];
+    assert!(
+        vehicle.contains(",车辆,") && vehicle.contains(",分流,"),
+        "{vehicle}"
+    );
+    let all = lines.join("\n");
+    for english in [
+        ",person,", ",pass,", ",green,", ",yes,", ",no,", "forehead", ",divert,",
+    ] {
+        assert!(
+            !all.contains(english),
+            "English {english} in the Chinese CSV: {all}"
+        );
+    }
+}
+
+#[test]
+fn csv_is_english_with_lang_en() {
+    let lines = csv_lines(Language::En);
+    assert!(
+        lines[0].starts_with("Entry ID,Checkpoint,Gate,Operator,Time,Kind,Direction,Health code")
+    );
+    assert!(
+        lines[1].contains(",Person,in,green,") && lines[1].contains(",pass,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].contains(",Vehicle,") && lines[3].contains(",diverted,"),
+        "{}",
+        lines[3]
+    );
+    assert!(!lines.join("\n").contains("绿码"));
+}
+
 #[test]
 fn excel_export_opens_with_a_summary_and_detail_sheets() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -143,12 +221,10 @@ fn excel_export_opens_with_a_summary_and_detail_sheets() {
     let mut store = filled_store();
     export_to(&mut store, ExportFormat::Xlsx, &path);
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("opens");
-    assert_eq!(workbook.sheet_names(), ["Summary", "People", "Vehicles"]);
-    let people = workbook.worksheet_range("People").expect("people sheet");
+    assert_eq!(workbook.sheet_names(), ["汇总", "人员", "车辆"]);
+    let people = workbook.worksheet_range("人员").expect("people sheet");
     assert_eq!(people.get_size(), (3, CSV_COLUMNS.len()));
-    let vehicles = workbook
-        .worksheet_range("Vehicles")
-        .expect("vehicles sheet");
+    let vehicles = workbook.worksheet_range("车辆").expect("vehicles sheet");
     assert_eq!(vehicles.get_size().0, 2);
     let mut all_cells = String::new();
     for name in workbook.sheet_names() {
@@ -160,8 +236,79 @@ fn excel_export_opens_with_a_summary_and_detail_sheets() {
             }
         }
     }
-    assert!(all_cells.contains("People in") && all_cells.contains("Exceptions"));
+    assert!(all_cells.contains("人员进") && all_cells.contains("异常情况"));
     assert_masked(&all_cells, "Excel");
+}
+
+/// Every cell of every sheet, tab-separated, row by row.
+fn workbook_text(path: &Path) -> (Vec<String>, String) {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("opens");
+    let names = workbook.sheet_names();
+    let mut text = String::new();
+    for name in &names {
+        let range = workbook.worksheet_range(name).expect("sheet");
+        for row in range.rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\t');
+            }
+            text.push('\n');
+        }
+    }
+    (names, text)
+}
+
+#[test]
+fn every_excel_sheet_speaks_chinese_by_default_and_english_with_lang_en() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut store = filled_store();
+    let chinese = folder.path().join("zh.xlsx");
+    export_in(&mut store, ExportFormat::Xlsx, &chinese, Language::ZhCn);
+    let (names, text) = workbook_text(&chinese);
+    assert_eq!(names, ["汇总", "人员", "车辆"]);
+    let people_header = text
+        .lines()
+        .find(|line| line.starts_with("记录编号"))
+        .expect("people header");
+    assert!(people_header.contains("健康码\t") && people_header.contains("处置\t"));
+    for word in [
+        "检查点报表：幸福里东门",
+        "2026-11-20 17:00",
+        "\t人员\t进\t绿码\t",
+        "\t通行\t",
+        "\t分流\t",
+        "额温",
+    ] {
+        assert!(
+            text.contains(word),
+            "{word} missing from the Chinese workbook"
+        );
+    }
+    for english in [
+        "\tperson\t",
+        "\tpass\t",
+        "\tgreen\t",
+        "People in",
+        "2026-11-20T",
+    ] {
+        assert!(!text.contains(english), "{english} in the Chinese workbook");
+    }
+    let english = folder.path().join("en.xlsx");
+    export_in(&mut store, ExportFormat::Xlsx, &english, Language::En);
+    let (names, text) = workbook_text(&english);
+    assert_eq!(names, ["Summary", "People", "Vehicles"]);
+    for word in [
+        "Checkpoint report",
+        "People in",
+        "\tPerson\tin\tgreen\t",
+        "Entry ID\t",
+    ] {
+        assert!(
+            text.contains(word),
+            "{word} missing from the English workbook"
+        );
+    }
+    assert!(!text.contains("绿码"));
 }
 
 #[test]
@@ -182,6 +329,56 @@ fn html_export_is_a_self_contained_printable_page() {
         "the fever row is highlighted"
     );
     assert_masked(&page, "HTML");
+}
+
+#[test]
+fn the_printed_page_is_titled_by_the_checkpoint_name_in_local_time_with_24_hour_slots() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("day.html");
+    let mut store = filled_store();
+    export_to(&mut store, ExportFormat::Html, &path);
+    let page = std::fs::read_to_string(&path).expect("text");
+    let title = page
+        .split("<h1>")
+        .nth(1)
+        .and_then(|rest| rest.split("</h1>").next())
+        .expect("title");
+    assert_eq!(
+        title,
+        "检查点报表：幸福里东门 2026-11-20 08:00 至 2026-11-21 07:59"
+    );
+    assert!(page.contains("<html lang=\"zh-CN\">"));
+    assert!(
+        !page.contains("cp-1 ") && !page.contains("2026-11-20T"),
+        "no id, no UTC"
+    );
+    let svg = page.split("<svg").nth(1).expect("chart");
+    assert_eq!(
+        svg.matches("<rect").count(),
+        48,
+        "24 hours, people and vehicles"
+    );
+    for hour in 0..24 {
+        assert!(
+            svg.contains(&format!(">{hour}</text>")),
+            "hour {hour} on the axis"
+        );
+    }
+    for word in [
+        "<td>人员</td><td>进</td><td>绿码</td>",
+        "<td>分流</td>",
+        "发热",
+    ] {
+        assert!(page.contains(word), "{word}");
+    }
+    for english in [
+        "<td>person</td>",
+        "<td>pass</td>",
+        "People in",
+        "fever, refer",
+    ] {
+        assert!(!page.contains(english), "{english} on the Chinese page");
+    }
 }
 
 #[test]

@@ -57,6 +57,8 @@ fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>
         at: at(20, 0),
         tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
         hash_key_id,
+        lang: checkpoint_kiosk::config::Language::ZhCn,
+        checkpoint_name: None,
     };
     export(&mut kiosk, &request).expect("exported");
     kiosk

@@ -257,3 +257,57 @@ fn a_checkpoint_the_database_never_saw_has_an_empty_report() {
     assert_eq!(report.totals, Totals::default());
     assert!(report.exceptions.is_empty() && report.per_hour.is_empty());
 }
+
+#[test]
+fn the_placeholder_operator_is_not_counted_as_on_duty() {
+    let mut store = Store::open_in_memory().expect("store");
+    let leader = store
+        .sign_in("陈队长", Role::Leader, Some("2468"), at(7, 55))
+        .expect("leader");
+    let shift = store.open_shift(&leader, "cp-1", at(8, 0)).expect("shift");
+    let mut unnamed = prov("cp-1");
+    unnamed.operator = checkpoint_kiosk::store::UNNAMED_OPERATOR.to_owned();
+    store
+        .save_person(
+            &scanned(HealthColour::Green, 36.5),
+            &unnamed,
+            at(8, 10),
+            FEVER_LINE,
+        )
+        .expect("saved before anyone signed in");
+    store
+        .save_person(
+            &scanned(HealthColour::Green, 36.5),
+            &prov("cp-1"),
+            at(8, 20),
+            FEVER_LINE,
+        )
+        .expect("saved by a volunteer");
+    let report = ShiftReport::build(&store, &ReportScope::Shift(shift), beijing()).expect("report");
+    assert_eq!(report.totals.persons(), 2, "both entries still count");
+    assert_eq!(report.on_duty, ["陈队长", "李*"]);
+}
+
+#[test]
+fn the_shift_report_lists_reasons_in_the_readers_language() {
+    use checkpoint_kiosk::config::Language;
+    use checkpoint_kiosk::report::wording;
+    let (store, shift) = fixture();
+    let report = ShiftReport::build(&store, &ReportScope::Shift(shift), beijing()).expect("report");
+    let reasons: Vec<String> = report
+        .exceptions
+        .iter()
+        .map(|row| wording::reasons(row, Language::ZhCn))
+        .collect();
+    assert!(reasons.contains(&"发热，移交".to_owned()), "{reasons:?}");
+    assert!(reasons.contains(&"红码，劝返".to_owned()), "{reasons:?}");
+    let english: Vec<String> = report
+        .exceptions
+        .iter()
+        .map(|row| wording::reasons(row, Language::En))
+        .collect();
+    assert!(
+        english.contains(&"fever, handed over".to_owned()),
+        "{english:?}"
+    );
+}

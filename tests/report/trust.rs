@@ -37,6 +37,8 @@ fn request<'a>(scope: &'a ReportScope, format: ExportFormat, path: &'a Path) -> 
         at: at(20, 0),
         tz: FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
         hash_key_id: None,
+        lang: checkpoint_kiosk::config::Language::ZhCn,
+        checkpoint_name: None,
     }
 }
 

@@ -131,6 +131,8 @@ fn reports_and_exports_run_on_the_store_thread() {
         at: at(9, 0),
         tz,
         hash_key_id: None,
+        lang: checkpoint_kiosk::config::Language::ZhCn,
+        checkpoint_name: None,
     });
     let replies = wait_for(&worker, 3);
     let Ok(ReplyPayload::ShiftReport(report)) = &replies[1].result else {

@@ -15,6 +15,8 @@ fn elderly_person_without_phone_is_registered_by_id_card() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.get_by_label("无手机登记 F2").click();
     kiosk.harness.run();
+    kiosk.harness.get_by_label("无手机登记：请录入证件号并测温");
+    assert!(kiosk.harness.query_by_label("请出示健康码").is_none());
     type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
     type_into(&mut kiosk.harness, "姓名", "王喆");
     type_into(&mut kiosk.harness, "手机号", "13812345678");
@@ -128,6 +130,20 @@ fn an_entry_is_voided_with_a_reason_never_deleted() {
     });
     kiosk.harness.get_by_label("作废…").click();
     kiosk.harness.run();
+    let row = kiosk.harness.state().log.rows[0].clone();
+    let named = format!(
+        "作废记录 {} {}",
+        checkpoint_kiosk::ui::time::clock_text(row.at),
+        row.label
+    );
+    kiosk.harness.get_by_label(&named);
+    assert!(
+        kiosk
+            .harness
+            .query_by_label_contains(&row.entry_id.to_string())
+            .is_none(),
+        "the volunteer is never shown a UUID"
+    );
     type_into(&mut kiosk.harness, "原因", "扫错了人");
     kiosk.harness.get_by_label("确认作废").click();
     wait_until(&mut kiosk.harness, |app| {
@@ -147,6 +163,7 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     kiosk.harness.get_by_label("班长").click();
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
+    type_into(&mut kiosk.harness, "再输一遍", "2468");
     kiosk.harness.get_by_label("签到").click();
     wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
     kiosk.harness.get_by_label("开班").click();
@@ -181,6 +198,8 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     let exports = std::fs::read_dir(kiosk.data_path().join("exports")).expect("export folder");
     assert_eq!(exports.count(), 1);
     kiosk.harness.get_by_label("交班并结束班次").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("确认交班").click();
     wait_until(&mut kiosk.harness, |app| app.shift.is_none());
 }
 
@@ -297,7 +316,13 @@ fn an_entry_opens_from_the_log_with_its_readings() {
     let label = kiosk.harness.state().log.rows[0].label.clone();
     kiosk.harness.get_by_label(&label).click();
     wait_until(&mut kiosk.harness, |app| app.log.opened.is_some());
-    kiosk.harness.get_by_label_contains("36.7 °C (forehead)");
+    kiosk.harness.get_by_label_contains("36.7 °C (额温)");
+    for english in ["forehead", "scanned", "confirmed"] {
+        assert!(
+            kiosk.harness.query_by_label_contains(english).is_none(),
+            "no English “{english}” in the Chinese entry details"
+        );
+    }
     kiosk.harness.get_by_label("关闭").click();
     kiosk.harness.run();
     assert!(kiosk.harness.state().log.opened.is_none());
@@ -323,6 +348,7 @@ fn the_shift_screen_names_the_rostered_shift_and_says_when_handover_is_due() {
     kiosk.harness.get_by_label("班长").click();
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "密码（PIN）", "8642");
+    type_into(&mut kiosk.harness, "再输一遍", "8642");
     kiosk.harness.get_by_label("签到").click();
     wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
     kiosk.harness.get_by_label("开班").click();

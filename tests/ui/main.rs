@@ -12,3 +12,4 @@ mod gate_loop;
 mod neighbours;
 mod passes;
 mod unlock;
+mod shift_close;

@@ -21,6 +21,7 @@ fn sign_in(harness: &mut Harness<'static, KioskApp>, leader: bool) {
         harness.get_by_label("班长").click();
         harness.run();
         type_into(harness, "密码（PIN）", "1357");
+        type_into(harness, "再输一遍", "1357");
     }
     harness.get_by_label("签到").click();
     wait_until(harness, |app| app.signed_in.is_some());
