@@ -12,6 +12,7 @@ pub mod cli;
 pub mod codes;
 pub mod config;
 pub mod district;
+pub mod desktop;
 pub mod model;
 pub mod report;
 pub mod scan;

@@ -278,6 +278,15 @@ pub struct KioskConfig {
     pub font_scale: f32,
     /// High-contrast dark theme for night shifts.
     pub night_theme: bool,
+    /// The first-run setup was finished (or this file was prepared to skip it). Until then the
+    /// window asks the setup questions this file does not answer.
+    pub setup_done: bool,
+    /// Start full screen (kiosk mode) when the kiosk's user logs in (an XDG autostart entry).
+    pub kiosk_autostart: bool,
+    /// Keep the screen from dimming or locking while a shift is open.
+    pub keep_screen_awake: bool,
+    /// Leaving kiosk mode (F11, closing the window) asks for a shift leader's PIN.
+    pub kiosk_lock: bool,
     /// The district's PostgreSQL server (issue 12); absent: this kiosk does not sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<DistrictConfig>,
@@ -328,6 +337,10 @@ impl Default for KioskConfig {
             font_scale: 1.0,
             night_theme: false,
             district: None,
+            setup_done: false,
+            kiosk_autostart: false,
+            keep_screen_awake: true,
+            kiosk_lock: false,
         }
     }
 }

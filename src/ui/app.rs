@@ -212,6 +212,10 @@ pub struct KioskApp {
     pub(super) styled: bool,
     /// Set after a save: the next frame takes keyboard focus away from the last text field.
     pub(super) release_focus: bool,
+    /// The first-run setup, shown instead of the screens until it is finished.
+    pub first_run: Option<super::setup_screen::SetupWizard>,
+    /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
+    pub kiosk: super::kiosk_mode::KioskMode,
 }
 
 impl KioskApp {
@@ -258,6 +262,8 @@ impl KioskApp {
             next_request_id: 1,
             styled: false,
             release_focus: false,
+            first_run: None,
+            kiosk: Default::default(),
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -273,6 +279,10 @@ impl KioskApp {
             let config = &self.services.config;
             theme::apply(ui.ctx(), config.night_theme, config.font_scale);
             self.styled = true;
+        }
+        if self.first_run.is_some() {
+            super::setup_screen::setup_screen_ui(ui, self);
+            return;
         }
         self.poll(ui.ctx());
         if std::mem::take(&mut self.release_focus)
@@ -299,6 +309,7 @@ impl KioskApp {
             // Commands raised while handling (a replayed Enter) run on the next frame: now.
             ui.ctx().request_repaint();
         }
+        super::kiosk_mode::kiosk_mode_ui(ui, self);
     }
 
     fn poll(&mut self, ctx: &egui::Context) {

@@ -11,6 +11,7 @@ mod exchange_view;
 pub mod fonts;
 mod form_ui;
 mod keys;
+pub mod kiosk_mode;
 mod log_screen;
 mod origin_ui;
 mod pass_commands;
@@ -25,6 +26,8 @@ mod report_view;
 pub mod scan_screen;
 pub mod services;
 mod settings_screen;
+pub mod setup_form;
+pub mod setup_screen;
 mod shift_commands;
 mod shift_screen;
 mod source_status;
@@ -69,11 +72,20 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
         .with_title("检查点登记 checkpoint-kiosk")
         .with_inner_size([1366.0, 768.0])
         .with_min_inner_size([900.0, 600.0])
-        .with_fullscreen(args.fullscreen);
+        .with_fullscreen(args.fullscreen)
+        .with_app_id("checkpoint-kiosk");
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
     };
+    // Before anything opens the data folder: what the first-run setup still has to ask.
+    let plan = setup_form::plan_first_run(data_dir).map_err(|error| {
+        anyhow::anyhow!(
+            "cannot prepare the first-run setup in {}: {error}",
+            data_dir.root().display()
+        )
+    })?;
+    let fullscreen = args.fullscreen;
     let data_dir = data_dir.clone();
     let feed = args.feed.clone();
     eframe::run_native(
@@ -94,7 +106,10 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             if services.scanner.is_none() {
                 eprintln!("checkpoint-kiosk: no frame source");
             }
-            Ok(Box::new(Window(KioskApp::new(services))))
+            let mut app = KioskApp::new(services);
+            app.begin_setup(plan);
+            app.kiosk.active = fullscreen;
+            Ok(Box::new(Window(app)))
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))

@@ -11,3 +11,4 @@ mod gate_flows;
 mod gate_loop;
 mod neighbours;
 mod passes;
+mod setup;
