@@ -212,9 +212,6 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         }
         ExportFormat::Xlsx => {
             let report = ShiftReport::build(store, scope, request.tz)?;
-            let folder = path
-                .parent()
-                .filter(|folder| !folder.as_os_str().is_empty());
             xlsx::write(
                 &mut out,
                 &request.metadata(),

@@ -147,7 +147,6 @@ fn format_name(format: ImageFormat) -> &'static str {
         ImageFormat::OpenExr => "OpenEXR",
         ImageFormat::Farbfeld => "Farbfeld",
         ImageFormat::Qoi => "QOI",
-        ImageFormat::Pcx => "PCX",
         _ => "unsupported",
     }
 }

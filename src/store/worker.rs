@@ -162,7 +162,7 @@ fn import_elsewhere(
         });
     }
     let database = PathBuf::from(store.path());
-    let replies = replies.clone();
+    let thread_replies = replies.clone();
     let wake = Arc::clone(wake);
     let spawned = std::thread::Builder::new()
         .name("import".to_owned())
@@ -172,7 +172,7 @@ fn import_elsewhere(
                     .map(|summary| super::ReplyPayload::Imported(Box::new(summary)))
                     .map_err(super::requests::store_error)
             });
-            let _ = replies.send(StoreReply { request_id, result });
+            let _ = thread_replies.send(StoreReply { request_id, result });
             wake();
         });
     if let Err(error) = spawned {

@@ -2,7 +2,7 @@
 
 use checkpoint_kiosk::config::DistrictConfig;
 use checkpoint_kiosk::district::{self, RoleKind};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::district::{DB, District};
 use crate::store_support;
@@ -12,7 +12,7 @@ fn line_text(kiosk: &KioskHarness) -> Option<String> {
     kiosk
         .harness
         .query_by_label_contains("区数据库：")
-        .map(|node| node.label().unwrap_or_default())
+        .map(|node| node.accesskit_node().label().unwrap_or_default())
 }
 
 #[test]
