@@ -38,12 +38,13 @@ pub fn write_package_files(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut written = Vec::new();
-    let command = Cli::command();
-    written.push(write_man_page(&man_dir, BINARY, command.clone())?);
+    // Building the command names each subcommand `checkpoint-kiosk-SUB` (its display name),
+    // which is the man page's title and file name.
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    written.push(write_man_page(&man_dir, command.clone())?);
     for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
-        let name = format!("{BINARY}-{}", sub.get_name());
-        let sub = sub.clone().name(name.clone());
-        written.push(write_man_page(&man_dir, &name, sub)?);
+        written.push(write_man_page(&man_dir, sub.clone())?);
     }
     for (shell, file_name) in [
         (Shell::Bash, BINARY.to_owned()),
@@ -161,12 +162,12 @@ fn inside_rounded_square(u: f32, v: f32) -> bool {
     (u - cx).powi(2) + (v - cy).powi(2) <= ICON_CORNER.powi(2)
 }
 
-fn write_man_page(dir: &Path, name: &str, command: clap::Command) -> anyhow::Result<PathBuf> {
-    let path = dir.join(format!("{name}.1"));
+fn write_man_page(dir: &Path, command: clap::Command) -> anyhow::Result<PathBuf> {
+    let page = clap_mangen::Man::new(command);
+    let path = dir.join(page.get_filename());
     let mut bytes = Vec::new();
-    clap_mangen::Man::new(command)
-        .render(&mut bytes)
-        .with_context(|| format!("cannot render the man page {name}"))?;
+    page.render(&mut bytes)
+        .with_context(|| format!("cannot render the man page {}", path.display()))?;
     fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }

@@ -210,7 +210,7 @@ fn unlock_prompt_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let mut check = false;
     let mut cancel = false;
     let checking = app.kiosk.unlock_job.is_running();
-    egui::Modal::new(egui::Id::new("kiosk-unlock")).show(ui.ctx(), |ui| {
+    egui::Modal::new(egui::Id::unique("kiosk-unlock")).show(ui.ctx(), |ui| {
         ui.heading(
             RichText::new(lang.pick(
                 "退出值守模式需要带班组长 PIN",
