@@ -192,9 +192,12 @@ mod tests {
         let bash = fs::read_to_string(dir.path().join("completions/checkpoint-kiosk"))
             .expect("bash completion");
         assert!(bash.contains("doctor"));
+        assert!(bash.contains("complete -F _checkpoint__kiosk"), "{bash}");
         assert!(
-            !bash.contains("package-files"),
-            "the packaging helper stays hidden"
+            !written
+                .iter()
+                .any(|path| path.ends_with("man/checkpoint-kiosk-package-files.1")),
+            "the packaging helper has no man page"
         );
     }
 

@@ -221,6 +221,7 @@ pub struct KioskApp {
 impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
+        let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
         let mut app = Self {
             services,
             lang,
@@ -263,7 +264,7 @@ impl KioskApp {
             styled: false,
             release_focus: false,
             first_run: None,
-            kiosk: Default::default(),
+            kiosk,
         };
         app.log.filter.limit = 200;
         app.request_counters();

@@ -47,10 +47,10 @@ pub struct KioskMode {
 }
 
 impl KioskMode {
-    /// Kiosk mode as the window starts: `fullscreen` from the command line.
-    pub fn starting(config: &KioskConfig, fullscreen: bool) -> Self {
+    /// Kiosk mode as the window starts (`run --fullscreen` sets `active` after): the autostart
+    /// entry is taken to match the settings it was last made from.
+    pub fn for_config(config: &KioskConfig) -> Self {
         Self {
-            active: fullscreen,
             autostart_synced: config.kiosk_autostart,
             ..Self::default()
         }

@@ -78,13 +78,6 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
         viewport,
         ..Default::default()
     };
-    // Before anything opens the data folder: what the first-run setup still has to ask.
-    let plan = setup_form::plan_first_run(data_dir).map_err(|error| {
-        anyhow::anyhow!(
-            "cannot prepare the first-run setup in {}: {error}",
-            data_dir.root().display()
-        )
-    })?;
     let fullscreen = args.fullscreen;
     let data_dir = data_dir.clone();
     let feed = args.feed.clone();
@@ -98,16 +91,16 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
-            let services = if feed.is_empty() {
-                Services::start(data_dir, source, wake)?
-            } else {
-                Services::start_with_feed(data_dir, feed, wake)?
-            };
-            if services.scanner.is_none() {
+            let mut app = KioskApp::start_on(data_dir, |data_dir| {
+                if feed.is_empty() {
+                    Services::start(data_dir, source, wake)
+                } else {
+                    Services::start_with_feed(data_dir, feed, wake)
+                }
+            })?;
+            if app.services.scanner.is_none() {
                 eprintln!("checkpoint-kiosk: no frame source");
             }
-            let mut app = KioskApp::new(services);
-            app.begin_setup(plan);
             app.kiosk.active = fullscreen;
             Ok(Box::new(Window(app)))
         }),

@@ -3,15 +3,17 @@
 //! collects. Applying the answers writes files and the database, so it runs on a background
 //! thread; the window says "saving" until it is done, then shows the Scan screen.
 
+use anyhow::Context as _;
 use egui::{RichText, TextEdit, vec2};
 
 use super::app::{KioskApp, Screen};
 use super::background::Background;
 use super::setup_form::{
-    AppliedSetup, AutostartPlace, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
-    apply_setup,
+    AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
+    apply_setup, plan_first_run,
 };
-use crate::config::Language;
+use super::services::Services;
+use crate::config::{DataDir, Language};
 use crate::model::roster::RosterEntry;
 
 /// Text size of the setup's controls: read at arm's length, pressed with gloves.
@@ -27,8 +29,6 @@ pub struct SetupWizard {
     pub problems: Vec<String>,
     /// The last code the camera read during the camera test (format and colour only).
     pub test_scan: Option<String>,
-    /// Where the autostart entry goes (tests point it at a temporary folder).
-    pub autostart: AutostartPlace,
     job: Background<Result<AppliedSetup, String>>,
     failure: Option<String>,
     /// The page just opened: its first field takes the keyboard (a USB keyboard types at once).
@@ -47,7 +47,6 @@ impl SetupWizard {
             answers: SetupAnswers::new(config),
             problems: Vec::new(),
             test_scan: None,
-            autostart: AutostartPlace::default(),
             job: Background::default(),
             failure: None,
             focus_first_field: true,
@@ -64,6 +63,24 @@ impl SetupWizard {
 }
 
 impl KioskApp {
+    /// The kiosk as it starts on `data_dir`, in the window and in the UI tests alike: what the
+    /// first-run setup still has to ask is worked out before `start` opens the data folder
+    /// (which creates the database and the hashing secret), then the setup is shown for it.
+    pub fn start_on(
+        data_dir: DataDir,
+        start: impl FnOnce(DataDir) -> anyhow::Result<Services>,
+    ) -> anyhow::Result<Self> {
+        let plan = plan_first_run(&data_dir).with_context(|| {
+            format!(
+                "cannot prepare the first-run setup in {}",
+                data_dir.root().display()
+            )
+        })?;
+        let mut app = Self::new(start(data_dir)?);
+        app.begin_setup(plan);
+        Ok(app)
+    }
+
     /// Shows the setup before anything else when `plan` has steps left; an empty plan changes
     /// nothing (the Scan screen as before).
     pub fn begin_setup(&mut self, plan: SetupPlan) {
@@ -143,7 +160,7 @@ impl KioskApp {
         let (steps, answers, place) = (
             wizard.steps.clone(),
             wizard.answers.clone(),
-            wizard.autostart.clone(),
+            self.kiosk.autostart.clone(),
         );
         let started = wizard.job.start("setup", wake, move || {
             apply_setup(&data_dir, &steps, &answers, &place, lang)
@@ -318,7 +335,10 @@ fn roster_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                     .labelled_by(label.id);
                 }
                 if ui
-                    .add(egui::Button::new(big_text("✕")).min_size(vec2(64.0, 48.0)))
+                    .add(
+                        egui::Button::new(big_text(lang.pick("删除", "Remove")))
+                            .min_size(vec2(96.0, 48.0)),
+                    )
                     .clicked()
                 {
                     remove = Some(index);

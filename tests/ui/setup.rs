@@ -9,30 +9,23 @@ use checkpoint_kiosk::config::{DataDir, write_shared_secret};
 use checkpoint_kiosk::model::pii::PiiKey;
 use checkpoint_kiosk::store::{Role, Store, inspect_database};
 use checkpoint_kiosk::ui::app::Screen;
-use checkpoint_kiosk::ui::setup_form::{AutostartPlace, SetupPlan, SetupStep, plan_first_run};
+use checkpoint_kiosk::ui::setup_form::{SetupStep, plan_first_run};
 use egui_kittest::kittest::Queryable;
 
 use crate::ui_support::{KioskHarness, type_into, wait_until};
 
-/// A kiosk on a fresh data folder whose setup plan was worked out before the app started, as
-/// `run_app` does; `prepare` may write a kiosk.toml or keys first.
-fn kiosk_with_setup(
-    prepare: impl FnOnce(&DataDir),
-    config_home: &std::path::Path,
-) -> (KioskHarness, SetupPlan) {
-    let mut plan = None;
-    let mut kiosk = KioskHarness::with_setup(|data| {
-        prepare(data);
-        plan = Some(plan_first_run(data).expect("plan"));
-    });
-    let plan = plan.expect("the setup closure ran");
-    let app = kiosk.harness.state_mut();
-    app.begin_setup(plan.clone());
-    if let Some(wizard) = &mut app.first_run {
-        wizard.autostart = AutostartPlace::ConfigHome(config_home.to_path_buf());
-    }
-    kiosk.harness.run();
-    (kiosk, plan)
+/// A kiosk starting for the first time on a data folder `prepare` filled, as the window
+/// starts it; the setup's plan is the one worked out before the app opened the folder.
+fn kiosk_with_setup(prepare: impl FnOnce(&DataDir)) -> (KioskHarness, Vec<SetupStep>) {
+    let kiosk = KioskHarness::first_start(prepare);
+    let steps = kiosk
+        .harness
+        .state()
+        .first_run
+        .as_ref()
+        .map(|wizard| wizard.steps.clone())
+        .unwrap_or_default();
+    (kiosk, steps)
 }
 
 fn click(kiosk: &mut KioskHarness, label: &str) {
@@ -53,9 +46,8 @@ fn finish_and_land_on_scan(kiosk: &mut KioskHarness) {
 
 #[test]
 fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
-    let home = tempfile::tempdir().expect("config home");
-    let (mut kiosk, plan) = kiosk_with_setup(|_| {}, home.path());
-    assert_eq!(plan.steps, SetupStep::ALL.to_vec());
+    let (mut kiosk, steps) = kiosk_with_setup(|_| {});
+    assert_eq!(steps, SetupStep::ALL.to_vec());
     assert!(
         kiosk.harness.query_by_label("扫码登记 F1").is_none(),
         "no scanning before setup"
@@ -129,7 +121,7 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
     let store = Store::open(&kiosk.database_path()).expect("store");
     assert!(store.leader_pin_matches("王组长", "2468").expect("pin"));
     assert!(keys::signing_key_path(&data.join("keys")).exists());
-    let autostart = fs::read_to_string(home.path().join("autostart/checkpoint-kiosk.desktop"))
+    let autostart = fs::read_to_string(kiosk.config_home().join("autostart/checkpoint-kiosk.desktop"))
         .expect("autostart entry");
     assert!(autostart.contains("run --fullscreen"), "{autostart}");
     assert!(
@@ -141,7 +133,6 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
 
 #[test]
 fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() {
-    let home = tempfile::tempdir().expect("config home");
     let usb = tempfile::tempdir().expect("usb stick");
     let neighbour_pem = usb.path().join("east-gate.pem");
     let neighbour_keys = usb.path().join("east-keys");
@@ -161,12 +152,11 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
         keep_screen_awake = true\n\
         kiosk_lock = true\n\
         shift_roster = [{ name = \"白班\", from = \"07:00\", to = \"19:00\" }, { name = \"夜班\", from = \"19:00\", to = \"07:00\" }]\n";
-    let (mut kiosk, plan) = kiosk_with_setup(
+    let (mut kiosk, steps) = kiosk_with_setup(
         |data| fs::write(data.config_path(), prepared).expect("prepared kiosk.toml"),
-        home.path(),
     );
     assert_eq!(
-        plan.steps,
+        steps,
         vec![SetupStep::Leader, SetupStep::PassKey, SetupStep::HashSecret]
     );
     kiosk.harness.get_by_label_contains("第 1 / 3");
@@ -197,8 +187,8 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
     assert_eq!(app.services.config.shift_roster.len(), 2);
     assert!(app.services.config.setup_done);
     assert!(
-        !home
-            .path()
+        !kiosk
+            .config_home()
             .join("autostart/checkpoint-kiosk.desktop")
             .exists(),
         "the prepared file said no autostart"
@@ -207,12 +197,10 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
 
 #[test]
 fn a_kiosk_set_up_before_opens_straight_on_scan() {
-    let home = tempfile::tempdir().expect("config home");
-    let (kiosk, plan) = kiosk_with_setup(
+    let (kiosk, steps) = kiosk_with_setup(
         |data| fs::write(data.config_path(), "setup_done = true\n").expect("write"),
-        home.path(),
     );
-    assert!(plan.is_empty());
+    assert!(steps.is_empty());
     assert!(kiosk.harness.state().first_run.is_none());
     kiosk.harness.get_by_label("扫码登记 F1");
 }
@@ -246,13 +234,24 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
         .get_by_label("姓名或 PIN 不对，请带班组长本人输入");
     assert!(kiosk.harness.state().kiosk.active, "still in kiosk mode");
 
-    kiosk.harness.state_mut().kiosk.unlock = None;
+    click(&mut kiosk, "取消");
+    assert!(kiosk.harness.state().kiosk.unlock.is_none());
     kiosk.harness.key_press(egui::Key::F11);
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "组长姓名", "王组长");
     type_into(&mut kiosk.harness, "PIN", "2468");
     click(&mut kiosk, "解锁");
-    wait_until(&mut kiosk.harness, |app| app.kiosk.unlock.is_none());
+    wait_until(&mut kiosk.harness, |app| {
+        app.kiosk
+            .unlock
+            .as_ref()
+            .is_none_or(|prompt| prompt.message.is_some())
+    });
+    assert!(
+        kiosk.harness.state().kiosk.unlock.is_none(),
+        "{:?}",
+        kiosk.harness.state().kiosk.unlock
+    );
     assert!(!kiosk.harness.state().kiosk.active, "kiosk mode left");
     assert_eq!(
         inspect_database(&kiosk.database_path())
