@@ -576,8 +576,8 @@ fn backup_check(dir: &Path, lang: Language) -> Check {
             ),
             pick(
                 lang,
-                "交班时导出报表；程序关闭时把 kiosk.sqlite3 复制到 U 盘".to_owned(),
-                "export at each handover; with the app closed, copy kiosk.sqlite3 to a USB stick"
+                "执行 checkpoint-kiosk backup --to U盘文件夹（交班时做一次）".to_owned(),
+                "run checkpoint-kiosk backup --to a USB stick's folder (once per handover)"
                     .to_owned(),
             ),
         ),
@@ -899,7 +899,7 @@ fn audio_check(lang: Language) -> Check {
             title,
             pick(
                 lang,
-                format!("没有声音设备，提示音静音（{reason}）"),
+                "没有可用的声音输出设备，提示音为静音".to_owned(),
                 format!("no audio device, cues are silent ({reason})"),
             ),
             pick(
@@ -1035,7 +1035,7 @@ pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language
             ),
             pick(
                 lang,
-                "在中国请执行 sudo timedatectl set-timezone Asia/Shanghai".to_owned(),
+                "执行 sudo timedatectl set-timezone Asia/Shanghai 改为北京时间".to_owned(),
                 "in China run sudo timedatectl set-timezone Asia/Shanghai".to_owned(),
             ),
         );

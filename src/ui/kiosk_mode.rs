@@ -9,7 +9,7 @@ use super::app::KioskApp;
 use super::background::Background;
 use super::setup_form::{AutostartPlace, SetupPlan};
 use crate::config::{KioskConfig, Language};
-use crate::desktop::IdleInhibitor;
+use crate::desktop::{IdleInhibitor, InhibitStatus};
 
 /// What the leader's PIN is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,23 @@ impl KioskMode {
     }
 }
 
+impl KioskMode {
+    /// While a shift is open and the desktop refused to keep the screen awake: what the gate
+    /// must know (the reason is in Settings).
+    pub fn awake_warning(&self, lang: Language) -> Option<&'static str> {
+        let refused = self
+            .inhibitor
+            .as_ref()
+            .is_some_and(|inhibitor| matches!(inhibitor.status(), InhibitStatus::Cannot { .. }));
+        refused.then(|| {
+            lang.pick(
+                "注意：本机无法保持屏幕常亮，值班中可能变暗或锁屏。请在系统电源设置中关闭自动锁屏（原因见“设置”）",
+                "Note: this laptop cannot keep the screen awake; it may dim or lock during the shift. Turn off automatic screen lock in the system's power settings (reason in Settings)",
+            )
+        })
+    }
+}
+
 /// Once per frame, after polling: keep the autostart entry and the idle inhibitor in line with
 /// the settings and the shift, stop closes while locked, and draw the PIN prompt.
 pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
@@ -99,6 +116,20 @@ pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
     if let Some(Err(message)) = app.kiosk.autostart_job.take() {
         app.kiosk.message = Some(message);
+    }
+    if let Some(warning) = app.kiosk.awake_warning(app.lang) {
+        // Above the counter bar, over whatever screen is open.
+        egui::Area::new(egui::Id::unique("kiosk-awake-warning"))
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -44.0))
+            .interactable(false)
+            .show(ui.ctx(), |ui| {
+                ui.label(
+                    RichText::new(warning)
+                        .color(super::theme::RED)
+                        .size(18.0)
+                        .background_color(ui.visuals().panel_fill),
+                );
+            });
     }
     unlock_prompt_ui(ui, app);
 }

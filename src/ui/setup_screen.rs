@@ -8,11 +8,11 @@ use egui::{RichText, TextEdit, vec2};
 
 use super::app::{KioskApp, Screen};
 use super::background::Background;
-use super::setup_form::{
-    AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
-    apply_setup, plan_first_run,
-};
 use super::services::Services;
+use super::setup_form::{
+    AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep, apply_setup,
+    plan_first_run,
+};
 use crate::config::{DataDir, Language};
 use crate::model::roster::RosterEntry;
 
@@ -20,6 +20,8 @@ use crate::model::roster::RosterEntry;
 const BIG: f32 = 26.0;
 const BUTTON: egui::Vec2 = vec2(220.0, 64.0);
 const FIELD_WIDTH: f32 = 420.0;
+/// The camera test's picture: 16:9 at this width leaves room for the controls below it.
+const PREVIEW_WIDTH: f32 = 520.0;
 
 /// The setup in progress.
 pub struct SetupWizard {
@@ -257,7 +259,9 @@ fn language_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     ui.horizontal(|ui| {
         for (language, name) in [(Language::ZhCn, "中文"), (Language::En, "English")] {
             let chosen = app.lang == language;
-            let button = egui::Button::selectable(chosen, big_text(name)).min_size(BUTTON);
+            let button = egui::Button::selectable(chosen, big_text(name))
+                .min_size(BUTTON)
+                .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 app.lang = language;
             }
@@ -327,10 +331,10 @@ fn roster_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                     (&mut entry.to, "结束", "To", 110.0),
                 ] {
                     let label = ui.label(big_text(&format!("{}{number}", lang.pick(zh, en))));
-                    ui.add(
-                        TextEdit::singleline(value)
-                            .font(egui::FontId::proportional(BIG))
-                            .desired_width(width),
+                    // Sized explicitly: a grid cell would shrink the field to its text.
+                    ui.add_sized(
+                        [width, BIG + 16.0],
+                        TextEdit::singleline(value).font(egui::FontId::proportional(BIG)),
                     )
                     .labelled_by(label.id);
                 }
@@ -393,7 +397,11 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             "Hold a QR code (a health code on a phone) up to the camera: it shows below when read",
         ),
     );
-    super::source_status::preview_ui(ui, app);
+    // Small enough that the camera list and the buttons stay on a 1366×768 screen.
+    ui.scope(|ui| {
+        ui.set_max_width(PREVIEW_WIDTH);
+        super::source_status::preview_ui(ui, app);
+    });
     if let Some(read) = app
         .first_run
         .as_ref()
@@ -509,7 +517,8 @@ fn pass_key_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ] {
             let button =
                 egui::Button::selectable(answers.pass_key == choice, big_text(lang.pick(zh, en)))
-                    .min_size(BUTTON);
+                    .min_size(BUTTON)
+                    .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 answers.pass_key = choice;
             }
@@ -548,7 +557,8 @@ fn secret_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ] {
             let button =
                 egui::Button::selectable(answers.secret == choice, big_text(lang.pick(zh, en)))
-                    .min_size(BUTTON);
+                    .min_size(BUTTON)
+                    .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 answers.secret = choice;
             }
@@ -580,7 +590,8 @@ fn retention_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             let text = format!("{days} {}", lang.pick("天", "days"));
             let button =
                 egui::Button::selectable(answers.config.retention_days == days, big_text(&text))
-                    .min_size(BUTTON);
+                    .min_size(BUTTON)
+                    .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 answers.config.retention_days = days;
             }
@@ -596,6 +607,10 @@ fn retention_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 fn kiosk_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     let Some(answers) = answers(app) else { return };
+    // Check boxes big enough for a gloved finger.
+    ui.spacing_mut().icon_width = BIG;
+    ui.spacing_mut().icon_width_inner = BIG * 0.6;
+    ui.spacing_mut().interact_size.y = BUTTON.y;
     super::kiosk_mode::kiosk_options_ui(ui, &mut answers.config, lang, BIG);
 }
 

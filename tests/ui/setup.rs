@@ -5,7 +5,7 @@
 use std::fs;
 
 use checkpoint_kiosk::codes::pass::keys;
-use checkpoint_kiosk::config::{DataDir, write_shared_secret};
+use checkpoint_kiosk::config::{DataDir, Language, write_shared_secret};
 use checkpoint_kiosk::model::pii::PiiKey;
 use checkpoint_kiosk::store::{Role, Store, inspect_database};
 use checkpoint_kiosk::ui::app::Screen;
@@ -121,8 +121,12 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
     let store = Store::open(&kiosk.database_path()).expect("store");
     assert!(store.leader_pin_matches("王组长", "2468").expect("pin"));
     assert!(keys::signing_key_path(&data.join("keys")).exists());
-    let autostart = fs::read_to_string(kiosk.config_home().join("autostart/checkpoint-kiosk.desktop"))
-        .expect("autostart entry");
+    let autostart = fs::read_to_string(
+        kiosk
+            .config_home()
+            .join("autostart/checkpoint-kiosk.desktop"),
+    )
+    .expect("autostart entry");
     assert!(autostart.contains("run --fullscreen"), "{autostart}");
     assert!(
         plan_first_run(&DataDir::open(data).expect("dir"))
@@ -152,9 +156,9 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
         keep_screen_awake = true\n\
         kiosk_lock = true\n\
         shift_roster = [{ name = \"白班\", from = \"07:00\", to = \"19:00\" }, { name = \"夜班\", from = \"19:00\", to = \"07:00\" }]\n";
-    let (mut kiosk, steps) = kiosk_with_setup(
-        |data| fs::write(data.config_path(), prepared).expect("prepared kiosk.toml"),
-    );
+    let (mut kiosk, steps) = kiosk_with_setup(|data| {
+        fs::write(data.config_path(), prepared).expect("prepared kiosk.toml")
+    });
     assert_eq!(
         steps,
         vec![SetupStep::Leader, SetupStep::PassKey, SetupStep::HashSecret]
@@ -197,9 +201,9 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
 
 #[test]
 fn a_kiosk_set_up_before_opens_straight_on_scan() {
-    let (kiosk, steps) = kiosk_with_setup(
-        |data| fs::write(data.config_path(), "setup_done = true\n").expect("write"),
-    );
+    let (kiosk, steps) = kiosk_with_setup(|data| {
+        fs::write(data.config_path(), "setup_done = true\n").expect("write")
+    });
     assert!(steps.is_empty());
     assert!(kiosk.harness.state().first_run.is_none());
     kiosk.harness.get_by_label("扫码登记 F1");
@@ -260,4 +264,33 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
         1,
         "typing a new name at the lock made nobody a leader"
     );
+}
+
+#[test]
+fn an_open_shift_keeps_the_screen_awake_or_says_on_screen_that_it_cannot() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "姓名", "李班长");
+    click(&mut kiosk, "班长");
+    type_into(&mut kiosk.harness, "密码（PIN）", "2468");
+    click(&mut kiosk, "签到");
+    wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
+    click(&mut kiosk, "开班");
+    wait_until(&mut kiosk.harness, |app| app.shift.is_some());
+    // The desktop answers from the idle-inhibit thread.
+    wait_until(&mut kiosk.harness, |app| {
+        !app.kiosk.awake_status(Language::En).starts_with("Asking")
+    });
+    let status = kiosk.harness.state().kiosk.awake_status(Language::En);
+    let warning = kiosk
+        .harness
+        .query_by_label_contains("本机无法保持屏幕常亮")
+        .is_some();
+    if status.starts_with("Cannot") {
+        assert!(warning, "the refusal is on screen: {status}");
+    } else {
+        assert!(status.starts_with("The screen stays awake"), "{status}");
+        assert!(!warning, "no warning while the screen is kept awake");
+    }
 }
