@@ -43,15 +43,11 @@ pub struct Autostart {
 impl Autostart {
     /// The entry under `$XDG_CONFIG_HOME/autostart`, or `~/.config/autostart`.
     pub fn for_current_user() -> Result<Self, AutostartError> {
-        let config_home = std::env::var_os("XDG_CONFIG_HOME")
-            .filter(|value| !value.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .filter(|value| !value.is_empty())
-                    .map(|home| PathBuf::from(home).join(".config"))
-            })
-            .ok_or(AutostartError::NoConfigHome)?;
+        let config_home = user_config_home(
+            std::env::var_os("XDG_CONFIG_HOME"),
+            std::env::var_os("HOME"),
+        )
+        .ok_or(AutostartError::NoConfigHome)?;
         Ok(Self::in_config_home(&config_home))
     }
 
@@ -100,6 +96,19 @@ impl Autostart {
             }),
         }
     }
+}
+
+/// `$XDG_CONFIG_HOME`, else `$HOME/.config` (XDG Base Directory Specification; empty counts
+/// as unset).
+fn user_config_home(
+    xdg_config_home: Option<std::ffi::OsString>,
+    home: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let set = |value: &std::ffi::OsString| !value.is_empty();
+    xdg_config_home.filter(set).map(PathBuf::from).or_else(|| {
+        home.filter(set)
+            .map(|home| PathBuf::from(home).join(".config"))
+    })
 }
 
 /// The desktop entry text. Paths are quoted as the Desktop Entry Specification asks, so a data
@@ -166,6 +175,25 @@ mod tests {
         autostart.disable().expect("disable");
         assert!(!autostart.is_enabled());
         autostart.disable().expect("disabling twice is fine");
+    }
+
+    #[test]
+    fn the_entry_goes_under_xdg_config_home_else_under_home_dot_config() {
+        let entry = |xdg: &str, home: &str| {
+            user_config_home(Some(xdg.into()), Some(home.into()))
+                .map(|dir| Autostart::in_config_home(&dir).path().to_path_buf())
+        };
+        assert_eq!(
+            entry("/tmp/xdg", "/home/gate"),
+            Some(PathBuf::from("/tmp/xdg/autostart/checkpoint-kiosk.desktop"))
+        );
+        assert_eq!(
+            entry("", "/home/gate"),
+            Some(PathBuf::from(
+                "/home/gate/.config/autostart/checkpoint-kiosk.desktop"
+            ))
+        );
+        assert_eq!(entry("", ""), None);
     }
 
     #[test]

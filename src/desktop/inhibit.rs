@@ -8,7 +8,7 @@
 //! works the status says so, and why, for the Settings screen.
 
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -51,14 +51,15 @@ impl InhibitStatus {
 /// "idle-inhibit", so creating one never blocks a frame.
 pub struct IdleInhibitor {
     status: Arc<Mutex<InhibitStatus>>,
-    stop: Option<Sender<()>>,
+    stop: Option<SyncSender<()>>,
 }
 
 impl IdleInhibitor {
     /// Starts asking the desktop; `reason` is shown by desktops that list inhibitors.
     pub fn start(reason: &str, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
         let status = Arc::new(Mutex::new(InhibitStatus::Starting));
-        let (stop, stopped) = channel();
+        // Nothing is ever sent: dropping the sender is the signal.
+        let (stop, stopped) = sync_channel(1);
         let shared = Arc::clone(&status);
         let reason = reason.to_owned();
         let spawned = std::thread::Builder::new()

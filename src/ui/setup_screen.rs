@@ -39,7 +39,8 @@ pub struct SetupWizard {
 
 impl SetupWizard {
     pub fn new(plan: SetupPlan, mut config: crate::config::KioskConfig) -> Self {
-        if plan.steps.contains(&SetupStep::Checkpoint) {
+        let placeholder = crate::config::KioskConfig::default().checkpoint_name;
+        if plan.steps.contains(&SetupStep::Checkpoint) && config.checkpoint_name == placeholder {
             // The default "检查点" is a placeholder, not an answer: a real name goes on reports.
             config.checkpoint_name.clear();
         }
@@ -104,7 +105,7 @@ impl KioskApp {
                     "{} {}",
                     self.lang
                         .pick("✓ 读到二维码，颜色：", "✓ Code read, colour:"),
-                    event.code.colour.as_str()
+                    super::log_screen::colour_name(event.code.colour, self.lang)
                 ));
             }
         }
