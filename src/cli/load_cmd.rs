@@ -53,11 +53,12 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
         operator: "load".to_owned(),
         shift_id: None,
     };
-    let (woken, wakes) = mpsc::channel::<()>();
+    // One pending wake-up is enough: the loop reads every reply each time it wakes.
+    let (woken, wakes) = mpsc::sync_channel::<()>(1);
     let worker = StoreWorker::spawn(
         data_dir.database_path(),
         Arc::new(move || {
-            let _ = woken.send(());
+            let _ = woken.try_send(());
         }),
     )?;
     let mut traffic = Traffic {
@@ -155,7 +156,7 @@ impl Traffic {
         let prov = self.prov.clone();
         let fever_threshold = self.fever_threshold;
         match self.synthetic.batch(1).pop() {
-            Some(EntryRecordOwned::Vehicle(vehicle)) if self.sent % 3 == 0 => {
+            Some(EntryRecordOwned::Vehicle(vehicle)) if self.sent.is_multiple_of(3) => {
                 let passengers = (0..vehicle.details.passengers.min(3))
                     .filter_map(|_| match self.synthetic.batch(1).pop() {
                         Some(EntryRecordOwned::Person(person)) => Some(person.details),
@@ -179,7 +180,7 @@ impl Traffic {
             },
             Some(EntryRecordOwned::Person(person)) => {
                 let mut entry = person.details;
-                if self.sent % 20 == 0 {
+                if self.sent.is_multiple_of(20) {
                     // A resident's pass instead of a health code.
                     let pass_id = format!("P{:010X}", self.sent);
                     entry.code_format = Some("pass".to_owned());

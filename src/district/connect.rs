@@ -45,10 +45,10 @@ impl ServerAddress {
             config.connect_timeout(timeout);
         }
         let shown = shown(&config);
-        if config.get_password().is_none() {
-            if let Some(password) = find_password(&config, password_file)? {
-                config.password(password);
-            }
+        if config.get_password().is_none()
+            && let Some(password) = find_password(&config, password_file)?
+        {
+            config.password(password);
         }
         Ok(Self {
             config,

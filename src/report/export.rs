@@ -149,16 +149,35 @@ pub fn refuse_inside_data_folder(root: &Path, target: &Path) -> Result<(), Repor
     Ok(())
 }
 
-/// The target with its folder resolved (the file itself may not exist yet).
+/// The target as an absolute path with links resolved as far as it exists: the file, and even
+/// folders an export would create, may not exist yet (`DATA/keys/x.csv` before `keys/` does).
 fn resolved(target: &Path) -> Option<PathBuf> {
-    let parent = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
+    let absolute = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(target)
     };
-    let name = target.file_name()?;
-    let folder = parent.canonicalize().ok()?;
-    let joined = folder.join(name);
-    Some(joined.canonicalize().unwrap_or(joined))
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut missing = Vec::new();
+    let mut existing = lexical.as_path();
+    let mut joined = loop {
+        if let Ok(found) = existing.canonicalize() {
+            break found;
+        }
+        missing.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    };
+    joined.extend(missing.iter().rev());
+    Some(joined)
 }
 
 /// The database file, its WAL and shared memory are never an export's target.

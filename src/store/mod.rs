@@ -85,17 +85,19 @@ impl Store {
     fn prepare(conn: Connection, path: String) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|error| StoreError::from_sqlite(&error, &path))?;
-        // A file from a newer app is refused before anything (even the journal mode) changes.
-        schema::refuse_newer(&conn, &path)?;
-        configure(&conn).map_err(|error| StoreError::from_sqlite(&error, &path))?;
+        let mut conn = conn;
+        when_not_busy(|| {
+            // A file from a newer app is refused before anything (even the journal mode) changes.
+            schema::refuse_newer(&conn, &path)?;
+            configure(&conn).map_err(|error| StoreError::from_sqlite(&error, &path))
+        })?;
         check_integrity(&conn, &path)?;
-        let mut store = Store {
+        when_not_busy(|| schema::migrate(&mut conn, &path))?;
+        Ok(Store {
             conn,
             path,
             cache: WriteCache::default(),
-        };
-        schema::migrate(&mut store.conn, &store.path)?;
-        Ok(store)
+        })
     }
 
     /// Where the database lives, for messages.
@@ -185,6 +187,21 @@ pub(crate) fn checkpoint_key(
 ) -> Result<Option<i64>, StoreError> {
     intern::existing_checkpoint(&store.conn, checkpoint_id)
         .map_err(|error| store.sqlite_error(&error))
+}
+
+/// Runs `step` again while another process holds the file in a state SQLite answers "busy"
+/// without waiting (switching a new file to WAL, recovering its WAL index): two kiosks or a
+/// kiosk and a command starting together on a new data folder must both come up.
+fn when_not_busy<T>(mut step: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match step() {
+            Err(StoreError::Locked { .. }) if started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// WAL with synchronous=FULL: a commit has been fsynced to the WAL file before it returns, so

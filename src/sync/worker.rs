@@ -28,7 +28,8 @@ pub struct SyncStatus {
 }
 
 /// One tick's outcome: what the sync did and when, or the error and what waits.
-type Tick = Result<(super::SyncCounts, DateTime<Utc>), (DistrictError, Option<u64>)>;
+/// A failed sync's error is boxed: it is rare, and large beside the counts of a good one.
+type Tick = Result<(super::SyncCounts, DateTime<Utc>), (Box<DistrictError>, Option<u64>)>;
 
 /// Owns the thread; dropping it asks the thread to stop (without waiting for the network).
 pub struct SyncWorker {
@@ -100,19 +101,21 @@ impl SyncThread {
     fn tick(&self, store: &mut Option<Store>, session: &mut Option<Session>) -> Tick {
         if store.is_none() {
             *store = Some(
-                Store::open(&self.database).map_err(|error| (DistrictError::from(error), None))?,
+                Store::open(&self.database)
+                    .map_err(|error| (Box::new(DistrictError::from(error)), None))?,
             );
         }
         let Some(store) = store.as_mut() else {
-            return Err((DistrictError::NotInitialised, None));
+            return Err((Box::new(DistrictError::NotInitialised), None));
         };
         let pending = store.sync_pending().ok();
         if session.is_none() {
-            *session =
-                Some(Session::open(self.settings.clone()).map_err(|error| (error, pending))?);
+            *session = Some(
+                Session::open(self.settings.clone()).map_err(|error| (Box::new(error), pending))?,
+            );
         }
         let Some(open) = session.as_mut() else {
-            return Err((DistrictError::NotInitialised, pending));
+            return Err((Box::new(DistrictError::NotInitialised), pending));
         };
         let now = Utc::now();
         match sync_once(store, open, now) {
@@ -120,7 +123,7 @@ impl SyncThread {
             Err(error) => {
                 *session = None;
                 let error = error.at(&self.settings.address.shown);
-                Err((error, store.sync_pending().ok()))
+                Err((Box::new(error), store.sync_pending().ok()))
             }
         }
     }

@@ -51,7 +51,7 @@ fn hashes_are_refused_in_formats_meant_for_people() {
     let folder = tempfile::tempdir().expect("temp dir");
     let out = folder.path().join("day.csv");
     let output = kiosk(
-        folder.path(),
+        &folder.path().join("data"),
         &[
             "export",
             "--format",

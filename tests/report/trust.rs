@@ -204,14 +204,17 @@ fn two_identical_imports_at_once_both_succeed_and_add_each_entry_once() {
     let database = folder.path().join("district.sqlite3");
     drop(Store::open(&database).expect("created"));
     let imports: Vec<_> = (0..8)
-        .map(|_| {
+        .map(|number| {
             let (path, database) = (path.clone(), database.clone());
-            std::thread::spawn(move || {
-                let mut store = Store::open(&database).map_err(|e| e.to_string())?;
-                import_file(&mut store, &path, "ours")
-                    .map(|summary| summary.added)
-                    .map_err(|e| e.to_string())
-            })
+            let importer = std::thread::Builder::new().name(format!("import-{number}"));
+            importer
+                .spawn(move || {
+                    let mut store = Store::open(&database).map_err(|e| e.to_string())?;
+                    import_file(&mut store, &path, "ours")
+                        .map(|summary| summary.added)
+                        .map_err(|e| e.to_string())
+                })
+                .expect("thread started")
         })
         .collect();
     let added: Vec<_> = imports

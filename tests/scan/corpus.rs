@@ -64,8 +64,27 @@ fn scan_before(image: &RgbImage) -> Vec<DetectedCode> {
 const SAMPLES: u64 = if cfg!(debug_assertions) { 6 } else { 24 };
 
 /// Codes (not scenes) each case must read out of its `SAMPLES` scenes' codes in a debug build,
-/// measured with the cascade of this commit; a regression shows up as a drop below.
-const MINIMUM_READ: [(Case, usize); 0] = [];
+/// measured with the cascade of this commit (2026-12-01); a regression shows up as a drop below.
+const MINIMUM_READ: [(Case, usize); 18] = [
+    (Case::Normal, 6),
+    (Case::Perspective, 6),
+    (Case::Blur, 6),
+    (Case::Noise, 6),
+    (Case::Glare, 5),
+    (Case::SodiumLight, 6),
+    (Case::Dim, 6),
+    (Case::Moire, 6),
+    (Case::Tiny, 2),
+    (Case::LargePhoto, 6),
+    (Case::DarkMode, 6),
+    (Case::Mirrored, 6),
+    (Case::Rotated45, 6),
+    (Case::ThreePhones, 18),
+    (Case::KanjiShiftJis, 6),
+    (Case::Gb18030WithEci, 6),
+    (Case::Gb18030WithoutEci, 6),
+    (Case::Utf8WithEci, 6),
+];
 
 fn minimum_read(case: Case) -> usize {
     MINIMUM_READ

@@ -24,17 +24,20 @@ fn run_and_kill(data: &std::path::Path, delay: Duration) -> Vec<EntryId> {
         .spawn()
         .expect("load starts");
     let stdout = child.stdout.take().expect("stdout piped");
-    let reader = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|line| {
-                line.strip_prefix("saved ")
-                    .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
-                    .map(EntryId)
-            })
-            .collect::<Vec<_>>()
-    });
+    let reader = std::thread::Builder::new()
+        .name("load-output".to_owned())
+        .spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|line| {
+                    line.strip_prefix("saved ")
+                        .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
+                        .map(EntryId)
+                })
+                .collect::<Vec<_>>()
+        })
+        .expect("reader thread");
     let started = Instant::now();
     while started.elapsed() < delay {
         std::thread::sleep(Duration::from_millis(10));

@@ -187,10 +187,6 @@ impl Cluster {
             ],
         );
     }
-
-    pub fn folder(&self) -> &Path {
-        self.root.path()
-    }
 }
 
 impl Drop for Cluster {

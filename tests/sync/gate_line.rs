@@ -12,7 +12,7 @@ fn line_text(kiosk: &KioskHarness) -> Option<String> {
     kiosk
         .harness
         .query_by_label_contains("区数据库：")
-        .map(|node| node.accesskit_node().label().unwrap_or_default())
+        .and_then(|node| node.value().or_else(|| node.accesskit_node().label()))
 }
 
 #[test]

@@ -32,46 +32,60 @@ pub struct Item {
 type Sink<'a> = dyn FnMut(Item) -> Result<(), ReportError> + 'a;
 
 /// Reads `path`, handing each entry to `sink` in order; returns the header.
+///
+/// The file is read twice: first only its header (entries skipped without being kept), so the
+/// schema is checked before any entry is handed over whatever order the file's keys are in (JSON
+/// tools often sort them, putting `entries` before `schema`); then the entries one at a time.
 pub fn read_file(path: &Path, sink: &mut Sink<'_>) -> Result<Header, ReportError> {
     let shown = path.display().to_string();
+    let mut skip = |_: Item| Ok(());
+    let mut header_pass = State::new(shown.clone(), Pass::HeaderOnly, &mut skip);
+    parse(path, &mut header_pass)?;
+    if let Some(problem) = schema_problem(&shown, header_pass.header.schema.as_deref()) {
+        return Err(problem);
+    }
+    let header = header_pass.header;
+    let mut entries_pass = State::new(shown.clone(), Pass::Entries, sink);
+    parse(path, &mut entries_pass)?;
+    if !entries_pass.has_entries {
+        return Err(not_export(&shown, "it has no entries list".to_owned()));
+    }
+    if let Some(count) = entries_pass.entry_count
+        && count != entries_pass.entries
+    {
+        return Err(not_export(
+            &shown,
+            format!(
+                "it says it holds {count} entries but holds {}: it was cut short or changed",
+                entries_pass.entries
+            ),
+        ));
+    }
+    Ok(header)
+}
+
+fn not_export(path: &str, detail: String) -> ReportError {
+    ReportError::NotAnExport {
+        path: path.to_owned(),
+        detail,
+    }
+}
+
+/// One pass over the whole file; a failure the sink reported wins over the parse error it caused.
+fn parse(path: &Path, state: &mut State<'_, '_>) -> Result<(), ReportError> {
     let file = std::fs::File::open(path).map_err(|error| ReportError::Read {
-        path: shown.clone(),
+        path: state.path.clone(),
         detail: error.to_string(),
     })?;
-    let mut state = State {
-        path: shown.clone(),
-        header: Header::default(),
-        entries: 0,
-        entry_count: None,
-        has_entries: false,
-        failure: None,
-        sink,
-    };
     let mut deserializer =
         serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, file));
-    let parsed = FileSeed(&mut state)
+    let parsed = FileSeed(&mut *state)
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
     if let Some(failure) = state.failure.take() {
         return Err(failure);
     }
-    let not_export = |detail: String| ReportError::NotAnExport {
-        path: shown.clone(),
-        detail,
-    };
-    parsed.map_err(|error| not_export(describe_json_error(&error)))?;
-    if !state.has_entries {
-        return Err(not_export("it has no entries list".to_owned()));
-    }
-    if let Some(count) = state.entry_count
-        && count != state.entries
-    {
-        return Err(not_export(format!(
-            "it says it holds {count} entries but holds {}: it was cut short or changed",
-            state.entries
-        )));
-    }
-    Ok(state.header)
+    parsed.map_err(|error| not_export(&state.path, describe_json_error(&error)))
 }
 
 /// Where and what kind of JSON problem, without quoting the file.
@@ -121,8 +135,16 @@ fn record_refusal(error: &serde_json::Error) -> Refusal {
     }
 }
 
+/// The header pass skips the entries; the entries pass hands each one to the sink.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    HeaderOnly,
+    Entries,
+}
+
 struct State<'s, 'a> {
     path: String,
+    pass: Pass,
     header: Header,
     entries: u64,
     entry_count: Option<u64>,
@@ -130,6 +152,21 @@ struct State<'s, 'a> {
     /// Set when the sink (or a header check) stopped the read; wins over the parse error.
     failure: Option<ReportError>,
     sink: &'s mut Sink<'a>,
+}
+
+impl<'s, 'a> State<'s, 'a> {
+    fn new(path: String, pass: Pass, sink: &'s mut Sink<'a>) -> Self {
+        Self {
+            path,
+            pass,
+            header: Header::default(),
+            entries: 0,
+            entry_count: None,
+            has_entries: false,
+            failure: None,
+            sink,
+        }
+    }
 }
 
 struct FileSeed<'r, 's, 'a>(&'r mut State<'s, 'a>);
@@ -156,8 +193,11 @@ impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
                 "schema" => state.header.schema = Some(map.next_value()?),
                 "hash_key_id" => state.header.hash_key_id = map.next_value()?,
                 "entry_count" => state.entry_count = Some(map.next_value()?),
+                "entries" if state.pass == Pass::HeaderOnly => {
+                    state.has_entries = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
                 "entries" => {
-                    check_schema(state).map_err(<A::Error as de::Error>::custom)?;
                     state.has_entries = true;
                     map.next_value_seed(EntriesSeed(&mut *state))?;
                 }
@@ -166,29 +206,24 @@ impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
                 }
             }
         }
-        if !state.has_entries {
-            check_schema(state).map_err(<A::Error as de::Error>::custom)?;
-        }
         Ok(())
     }
 }
 
-/// The schema must be known before the first entry is read, and be ours.
-fn check_schema(state: &mut State<'_, '_>) -> Result<(), &'static str> {
-    let failure = match state.header.schema.as_deref() {
-        Some(SCHEMA) => return Ok(()),
-        Some(other) => ReportError::UnknownSchema {
-            path: state.path.clone(),
+/// Why the file's schema is not one we read, if it is not.
+fn schema_problem(path: &str, schema: Option<&str>) -> Option<ReportError> {
+    match schema {
+        Some(SCHEMA) => None,
+        Some(other) => Some(ReportError::UnknownSchema {
+            path: path.to_owned(),
             found: shown_schema(other),
             supported: SCHEMA.to_owned(),
-        },
-        None => ReportError::NotAnExport {
-            path: state.path.clone(),
-            detail: "its schema is not given before its entries".to_owned(),
-        },
-    };
-    state.failure = Some(failure);
-    Err("schema")
+        }),
+        None => Some(not_export(
+            path,
+            "it does not say which schema it follows".to_owned(),
+        )),
+    }
 }
 
 struct EntriesSeed<'r, 's, 'a>(&'r mut State<'s, 'a>);
