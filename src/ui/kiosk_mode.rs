@@ -342,17 +342,28 @@ pub fn kiosk_settings_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     ui.separator();
     ui.label(RichText::new(lang.pick("值守模式", "Kiosk mode")).strong());
-    if let Some(draft) = &mut app.settings.draft {
-        kiosk_options_ui(ui, draft, lang, 18.0);
+    // Settings are open to everyone at the gate: while locked, the lock cannot be switched off
+    // here, only left with a leader's PIN.
+    let locked = app.kiosk.is_locked(&app.services.config);
+    if locked {
+        ui.label(lang.pick(
+            "值守模式已锁定：请带班组长按 F11 输入 PIN 退出后再修改",
+            "Kiosk mode is locked: a shift leader leaves it with F11 and the PIN before changing this",
+        ));
     }
+    ui.add_enabled_ui(!locked, |ui| {
+        if let Some(draft) = &mut app.settings.draft {
+            kiosk_options_ui(ui, draft, lang, 18.0);
+        }
+        if ui
+            .button(lang.pick("重新运行首次设置", "Run the first-run setup again"))
+            .clicked()
+        {
+            app.begin_setup(SetupPlan::settings_again());
+        }
+    });
     ui.label(app.kiosk.awake_status(lang));
     if let Some(message) = &app.kiosk.message {
         ui.label(RichText::new(message).color(super::theme::RED));
-    }
-    if ui
-        .button(lang.pick("重新运行首次设置", "Run the first-run setup again"))
-        .clicked()
-    {
-        app.begin_setup(SetupPlan::settings_again());
     }
 }

@@ -10,7 +10,7 @@ use checkpoint_kiosk::model::pii::PiiKey;
 use checkpoint_kiosk::store::{Role, Store, inspect_database};
 use checkpoint_kiosk::ui::app::Screen;
 use checkpoint_kiosk::ui::setup_form::{SetupStep, plan_first_run};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 use crate::ui_support::{KioskHarness, type_into, wait_until};
 
@@ -240,6 +240,12 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
 
     click(&mut kiosk, "取消");
     assert!(kiosk.harness.state().kiosk.unlock.is_none());
+    // Settings are open to everyone: the lock cannot be switched off there while it holds.
+    click(&mut kiosk, "设置");
+    kiosk
+        .harness
+        .get_by_label("值守模式已锁定：请带班组长按 F11 输入 PIN 退出后再修改");
+    assert!(lock_option_is_disabled(&kiosk));
     kiosk.harness.key_press(egui::Key::F11);
     kiosk.harness.run();
     type_into(&mut kiosk.harness, "组长姓名", "王组长");
@@ -257,6 +263,10 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
         kiosk.harness.state().kiosk.unlock
     );
     assert!(!kiosk.harness.state().kiosk.active, "kiosk mode left");
+    assert!(
+        !lock_option_is_disabled(&kiosk),
+        "a leader may change it now"
+    );
     assert_eq!(
         inspect_database(&kiosk.database_path())
             .expect("db")
@@ -264,6 +274,14 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
         1,
         "typing a new name at the lock made nobody a leader"
     );
+}
+
+fn lock_option_is_disabled(kiosk: &KioskHarness) -> bool {
+    kiosk
+        .harness
+        .get_by_label("退出全屏或关闭窗口需带班组长 PIN")
+        .accesskit_node()
+        .is_disabled()
 }
 
 #[test]
