@@ -312,3 +312,52 @@ fn an_open_shift_keeps_the_screen_awake_or_says_on_screen_that_it_cannot() {
         assert!(!warning, "no warning while the screen is kept awake");
     }
 }
+
+#[test]
+fn closing_a_locked_kiosk_asks_for_a_leaders_pin_before_the_window_closes() {
+    let mut kiosk = KioskHarness::with_setup(|data| {
+        fs::write(data.config_path(), "kiosk_lock = true\n").expect("write");
+        let mut store = Store::open(&data.database_path()).expect("store");
+        store
+            .sign_in("王组长", Role::Leader, Some("2468"), chrono::Utc::now())
+            .expect("leader");
+    });
+    kiosk.harness.state_mut().kiosk.active = true;
+    kiosk.harness.run();
+    // The desktop's close button (or Alt+F4).
+    kiosk
+        .harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    kiosk.harness.step();
+    assert!(sent_to_window(&kiosk, &egui::ViewportCommand::CancelClose));
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("退出值守模式需要带班组长 PIN");
+
+    type_into(&mut kiosk.harness, "组长姓名", "王组长");
+    type_into(&mut kiosk.harness, "PIN", "2468");
+    click(&mut kiosk, "解锁");
+    let mut closed = false;
+    for _ in 0..600 {
+        kiosk.harness.step();
+        if sent_to_window(&kiosk, &egui::ViewportCommand::Close) {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(closed, "the leader's PIN closes the window");
+}
+
+fn sent_to_window(kiosk: &KioskHarness, command: &egui::ViewportCommand) -> bool {
+    kiosk
+        .harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|output| output.commands.contains(command))
+}
