@@ -161,6 +161,14 @@ impl DataDir {
                         source,
                     })?;
                 config.check(&path)?;
+                if !text_sets_key(&text, "checkpoint_id") {
+                    // A kiosk.toml prepared for many laptops names no checkpoint id: the one
+                    // made up here is kept, or every start (and every command) would use another.
+                    // Put first, where a key is top-level whatever tables follow; the rest of the
+                    // file (the helper's comments, the keys the setup looks for) stays as it was.
+                    let kept = format!("checkpoint_id = \"{}\"\n{text}", config.checkpoint_id);
+                    write_atomically(&path, kept.as_bytes())?;
+                }
                 Ok(config)
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -321,6 +329,12 @@ impl Default for DistrictConfig {
     }
 }
 
+/// Whether the TOML `text` gives `key` at its top level.
+fn text_sets_key(text: &str, key: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|table| table.contains_key(key))
+}
+
 impl Default for KioskConfig {
     fn default() -> Self {
         Self {
@@ -372,6 +386,22 @@ mod tests {
         assert_eq!(config.checkpoint_name, "东门");
         assert_eq!(config.language, Language::En);
         assert_eq!(config.retention_days, 28);
+    }
+
+    #[test]
+    fn a_prepared_config_without_a_checkpoint_id_keeps_the_one_made_up_at_the_first_load() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        fs::write(
+            data.config_path(),
+            "setup_done = true\ncheckpoint_name = \"东门\"\n",
+        )
+        .expect("write");
+        let first = data.load_config().expect("load");
+        let again = data.load_config().expect("reload");
+        assert_eq!(first.checkpoint_id, again.checkpoint_id);
+        assert_eq!(again.checkpoint_name, "东门");
+        assert!(again.setup_done);
     }
 
     #[test]
