@@ -11,6 +11,7 @@ pub mod capture;
 pub mod cli;
 pub mod codes;
 pub mod config;
+pub mod desktop;
 pub mod district;
 pub mod model;
 pub mod report;

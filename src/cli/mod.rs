@@ -6,10 +6,12 @@ mod backup_cmd;
 mod bench_cmd;
 mod db_cmd;
 mod district_cmd;
+mod doctor_cmd;
 mod export_cmd;
 mod import_cmd;
 mod keys_cmd;
 mod load_cmd;
+mod package_cmd;
 mod pass_cmd;
 mod purge_cmd;
 mod scan_cmd;
@@ -75,6 +77,12 @@ pub enum Command {
     /// The district administrator's commands: init the server, add kiosk roles, the day report
     #[command(subcommand)]
     District(district_cmd::DistrictCommand),
+    /// Check this laptop for the kiosk: data folder, database, settings, camera, fonts, sound,
+    /// display, clock; exit code 3 when something blocks scanning
+    Doctor(doctor_cmd::DoctorArgs),
+    /// Write the man pages and shell completions (used when building the Debian package)
+    #[command(hide = true)]
+    PackageFiles(package_cmd::PackageFilesArgs),
 }
 
 /// Parses the process arguments, runs the command and turns failure into exit code 1.
@@ -95,6 +103,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Some(Command::Scan(args)) => return scan_cmd::run(args),
         Some(Command::Bench(args)) => return bench_cmd::run(args),
+        Some(Command::Doctor(args)) => return doctor_cmd::run(cli.data_dir.clone(), args),
+        Some(Command::PackageFiles(args)) => return package_cmd::run(args),
         _ => {}
     }
     let cli = match cli.command {
@@ -108,7 +118,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => crate::ui::run_app(&data_dir, &crate::ui::RunArgs::default()),
         Some(Command::Run(args)) => crate::ui::run_app(&data_dir, &args),
-        Some(Command::Scan(_) | Command::Bench(_)) => Ok(()),
+        Some(
+            Command::Scan(_) | Command::Bench(_) | Command::Doctor(_) | Command::PackageFiles(_),
+        ) => Ok(()),
         Some(Command::Verify(args)) => verify_cmd::run(&data_dir, &args),
         Some(Command::Keys(command)) => keys_cmd::run(&data_dir, command),
         Some(Command::Pass(command)) => pass_cmd::run(&data_dir, command),

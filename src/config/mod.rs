@@ -183,6 +183,14 @@ impl DataDir {
                         source,
                     })?;
                 config.check(&path)?;
+                if !text_sets_key(&text, "checkpoint_id") {
+                    // A kiosk.toml prepared for many laptops names no checkpoint id: the one
+                    // made up here is kept, or every start (and every command) would use another.
+                    // Put first, where a key is top-level whatever tables follow; the rest of the
+                    // file (the helper's comments, the keys the setup looks for) stays as it was.
+                    let kept = format!("checkpoint_id = \"{}\"\n{text}", config.checkpoint_id);
+                    write_atomically(&path, kept.as_bytes())?;
+                }
                 Ok(config)
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -300,6 +308,15 @@ pub struct KioskConfig {
     pub font_scale: f32,
     /// High-contrast dark theme for night shifts.
     pub night_theme: bool,
+    /// The first-run setup was finished (or this file was prepared to skip it). Until then the
+    /// window asks the setup questions this file does not answer.
+    pub setup_done: bool,
+    /// Start full screen (kiosk mode) when the kiosk's user logs in (an XDG autostart entry).
+    pub kiosk_autostart: bool,
+    /// Keep the screen from dimming or locking while a shift is open.
+    pub keep_screen_awake: bool,
+    /// Leaving kiosk mode (F11, closing the window) asks for a shift leader's PIN.
+    pub kiosk_lock: bool,
     /// The district's PostgreSQL server (issue 12); absent: this kiosk does not sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<DistrictConfig>,
@@ -334,6 +351,12 @@ impl Default for DistrictConfig {
     }
 }
 
+/// Whether the TOML `text` gives `key` at its top level.
+fn text_sets_key(text: &str, key: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|table| table.contains_key(key))
+}
+
 impl Default for KioskConfig {
     fn default() -> Self {
         Self {
@@ -350,6 +373,10 @@ impl Default for KioskConfig {
             font_scale: 1.0,
             night_theme: false,
             district: None,
+            setup_done: false,
+            kiosk_autostart: false,
+            keep_screen_awake: true,
+            kiosk_lock: false,
         }
     }
 }
@@ -381,6 +408,22 @@ mod tests {
         assert_eq!(config.checkpoint_name, "东门");
         assert_eq!(config.language, Language::En);
         assert_eq!(config.retention_days, 28);
+    }
+
+    #[test]
+    fn a_prepared_config_without_a_checkpoint_id_keeps_the_one_made_up_at_the_first_load() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        fs::write(
+            data.config_path(),
+            "setup_done = true\ncheckpoint_name = \"东门\"\n",
+        )
+        .expect("write");
+        let first = data.load_config().expect("load");
+        let again = data.load_config().expect("reload");
+        assert_eq!(first.checkpoint_id, again.checkpoint_id);
+        assert_eq!(again.checkpoint_name, "东门");
+        assert!(again.setup_done);
     }
 
     #[test]

@@ -292,7 +292,7 @@ fn set_pin_if_unset(conn: &Connection, operator_id: i64, pin: &str) -> Result<()
     .map_err(|error| sqlite(&error, conn))
 }
 
-fn pin_hash(salt: &[u8], pin: &str) -> Vec<u8> {
+pub(super) fn pin_hash(salt: &[u8], pin: &str) -> Vec<u8> {
     let mut digest = Sha256::new()
         .chain_update(salt)
         .chain_update(pin.as_bytes())

@@ -214,11 +214,16 @@ pub struct KioskApp {
     pub(super) release_focus: bool,
     /// The local day of the last retention purge: a kiosk left running purges once a day.
     purged_day: Option<DateTime<Utc>>,
+    /// The first-run setup, shown instead of the screens until it is finished.
+    pub first_run: Option<super::setup_screen::SetupWizard>,
+    /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
+    pub kiosk: super::kiosk_mode::KioskMode,
 }
 
 impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
+        let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
         let mut app = Self {
             services,
             lang,
@@ -261,6 +266,8 @@ impl KioskApp {
             styled: false,
             release_focus: false,
             purged_day: None,
+            first_run: None,
+            kiosk,
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -276,6 +283,10 @@ impl KioskApp {
             let config = &self.services.config;
             theme::apply(ui.ctx(), config.night_theme, config.font_scale);
             self.styled = true;
+        }
+        if self.first_run.is_some() {
+            super::setup_screen::setup_screen_ui(ui, self);
+            return;
         }
         self.poll(ui.ctx());
         self.purge_once_a_day();
@@ -303,6 +314,7 @@ impl KioskApp {
             // Commands raised while handling (a replayed Enter) run on the next frame: now.
             ui.ctx().request_repaint();
         }
+        super::kiosk_mode::kiosk_mode_ui(ui, self);
     }
 
     fn poll(&mut self, ctx: &egui::Context) {

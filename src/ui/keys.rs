@@ -101,6 +101,10 @@ pub fn edit_temperature(text: &mut String, key: WedgeKey) {
 impl KioskApp {
     /// A key a person typed: to the temperature, to the save, or back to egui (returned).
     fn type_key(&mut self, key: WedgeKey, typing_in_field: bool) -> Option<Event> {
+        if self.kiosk.unlock.is_some() {
+            // The kiosk lock's PIN prompt covers every screen: what is typed is its name and PIN.
+            return Some(as_event(key));
+        }
         match self.screen {
             Screen::Scan => self.type_on_scan(key, typing_in_field),
             Screen::Register => {

@@ -11,6 +11,7 @@ mod exchange_view;
 pub mod fonts;
 mod form_ui;
 mod keys;
+pub mod kiosk_mode;
 mod log_screen;
 mod origin_ui;
 mod pass_commands;
@@ -25,6 +26,8 @@ mod report_view;
 pub mod scan_screen;
 pub mod services;
 mod settings_screen;
+pub mod setup_form;
+pub mod setup_screen;
 mod shift_commands;
 mod shift_screen;
 mod source_status;
@@ -70,11 +73,13 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
         .with_title("检查点登记 checkpoint-kiosk")
         .with_inner_size([1366.0, 768.0])
         .with_min_inner_size([900.0, 600.0])
-        .with_fullscreen(args.fullscreen);
+        .with_fullscreen(args.fullscreen)
+        .with_app_id("checkpoint-kiosk");
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()
     };
+    let fullscreen = args.fullscreen;
     let data_dir = data_dir.clone();
     let feed = args.feed.clone();
     eframe::run_native(
@@ -88,21 +93,57 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
             if needs_passphrase(&data_dir) {
-                let unlock = unlock_screen::Unlock::new(data_dir, source, feed, wake);
+                let start = KioskStart {
+                    source,
+                    feed,
+                    wake,
+                    fullscreen,
+                };
+                let unlock = unlock_screen::Unlock::new(data_dir, start);
                 return Ok(Box::new(Window::Locked(Box::new(unlock))));
             }
-            let services = if feed.is_empty() {
-                Services::start(data_dir, source, wake)?
-            } else {
-                Services::start_with_feed(data_dir, feed, wake)?
+            let start = KioskStart {
+                source,
+                feed,
+                wake,
+                fullscreen,
             };
-            if services.scanner.is_none() {
-                eprintln!("checkpoint-kiosk: no frame source");
-            }
-            Ok(Box::new(Window::Open(Box::new(KioskApp::new(services)))))
+            Ok(Box::new(Window::Open(Box::new(start.run(data_dir)?))))
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// How the gate's screens start once the data folder can be opened.
+pub struct KioskStart {
+    pub source: FrameSourceChoice,
+    pub feed: Vec<std::path::PathBuf>,
+    pub wake: Arc<dyn Fn() + Send + Sync>,
+    pub fullscreen: bool,
+}
+
+impl KioskStart {
+    /// The kiosk on `data_dir` (its first-run setup first when questions are left).
+    pub fn run(self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
+        let Self {
+            source,
+            feed,
+            wake,
+            fullscreen,
+        } = self;
+        let mut app = KioskApp::start_on(data_dir, |data_dir| {
+            if feed.is_empty() {
+                Services::start(data_dir, source, wake)
+            } else {
+                Services::start_with_feed(data_dir, feed, wake)
+            }
+        })?;
+        if app.services.scanner.is_none() {
+            eprintln!("checkpoint-kiosk: no frame source");
+        }
+        app.kiosk.active = fullscreen;
+        Ok(app)
+    }
 }
 
 /// An encrypted database whose passphrase was not given in the environment: the window asks.

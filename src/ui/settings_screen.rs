@@ -149,6 +149,7 @@ fn settings_ui(
         let path = app.settings.trust_path.trim().into();
         app.commands.push(Command::ImportTrust(path));
     }
+    super::kiosk_mode::kiosk_settings_ui(ui, app);
 }
 
 fn camera_choice(

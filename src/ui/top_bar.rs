@@ -55,9 +55,7 @@ fn hotkeys(ui: &egui::Ui, app: &mut KioskApp) {
     }
     // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
     if ui.input(|input| input.key_pressed(Key::F11)) {
-        let fullscreen = ui.input(|input| input.viewport().fullscreen.unwrap_or(false));
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+        super::kiosk_mode::toggle_fullscreen(ui, app);
     }
 }
 

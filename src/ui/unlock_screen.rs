@@ -2,41 +2,32 @@
 //! gate's screens start only once it opens the database. A wrong passphrase is said plainly and
 //! nothing else happens.
 
-use std::sync::Arc;
+use anyhow::Context;
 
-use crate::config::{DataDir, Language, Passphrase};
-use crate::store::StoreError;
-
+use super::KioskStart;
 use super::app::KioskApp;
-use super::services::{FrameSourceChoice, Services};
+use crate::config::{DataDir, Language, Passphrase};
+use crate::store::{Store, StoreError};
 
 /// What the window needs to start once unlocked.
 pub struct Unlock {
     data_dir: DataDir,
-    source: FrameSourceChoice,
-    feed: Vec<std::path::PathBuf>,
-    wake: Arc<dyn Fn() + Send + Sync>,
+    /// Taken by the try that opens the database.
+    start: Option<KioskStart>,
     language: Language,
     typed: String,
     problem: Option<String>,
 }
 
 impl Unlock {
-    pub fn new(
-        data_dir: DataDir,
-        source: FrameSourceChoice,
-        feed: Vec<std::path::PathBuf>,
-        wake: Arc<dyn Fn() + Send + Sync>,
-    ) -> Self {
+    pub fn new(data_dir: DataDir, start: KioskStart) -> Self {
         let language = data_dir
             .load_config()
             .map(|config| config.language)
             .unwrap_or_default();
         Self {
             data_dir,
-            source,
-            feed,
-            wake,
+            start: Some(start),
             language,
             typed: String::new(),
             problem: None,
@@ -65,13 +56,16 @@ impl Unlock {
             }
         };
         let data_dir = self.data_dir.clone().with_passphrase(passphrase);
-        let started = if self.feed.is_empty() {
-            Services::start(data_dir, self.source, self.wake.clone())
-        } else {
-            Services::start_with_feed(data_dir, self.feed.clone(), self.wake.clone())
-        };
-        match started {
-            Ok(services) => Some(KioskApp::new(services)),
+        // The passphrase is checked first, so a wrong one keeps what the start needs.
+        let opened = Store::open_keyed(&data_dir.database_path(), data_dir.passphrase())
+            .map_err(anyhow::Error::from)
+            .and_then(|store| {
+                drop(store);
+                let start = self.start.take().context("the kiosk was started already")?;
+                start.run(data_dir)
+            });
+        match opened {
+            Ok(app) => Some(app),
             Err(error) => {
                 self.problem = Some(match error.downcast_ref::<StoreError>() {
                     Some(store_error) => {

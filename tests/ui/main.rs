@@ -13,3 +13,4 @@ mod neighbours;
 mod passes;
 mod unlock;
 mod shift_close;
+mod setup;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use checkpoint_kiosk::config::{DataDir, Passphrase};
 use checkpoint_kiosk::store::Store;
+use checkpoint_kiosk::ui::KioskStart;
 use checkpoint_kiosk::ui::app::KioskApp;
 use checkpoint_kiosk::ui::services::FrameSourceChoice;
 use checkpoint_kiosk::ui::unlock_screen::{Unlock, unlock_ui};
@@ -16,7 +17,13 @@ const PASSPHRASE: &str = "night shift gate 3";
 type State = (Unlock, Option<KioskApp>);
 
 fn unlock_harness(data: DataDir) -> Harness<'static, State> {
-    let unlock = Unlock::new(data, FrameSourceChoice::None, Vec::new(), Arc::new(|| {}));
+    let start = KioskStart {
+        source: FrameSourceChoice::None,
+        feed: Vec::new(),
+        wake: Arc::new(|| {}),
+        fullscreen: false,
+    };
+    let unlock = Unlock::new(data, start);
     Harness::builder()
         .with_size([1366.0, 768.0])
         .with_context_setup(|ctx| {

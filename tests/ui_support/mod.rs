@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use checkpoint_kiosk::config::DataDir;
 use checkpoint_kiosk::ui::app::KioskApp;
 use checkpoint_kiosk::ui::services::{FrameSourceChoice, Services};
+use checkpoint_kiosk::ui::setup_form::AutostartPlace;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -23,23 +24,41 @@ impl KioskHarness {
     }
 
     /// A kiosk whose data folder `setup` prepared before the app started (keys, trust lists).
+    /// Its kiosk.toml (as `setup` left it) says `setup_done = true`, as on a laptop set up
+    /// before, so the kiosk opens on the Scan screen.
     pub fn with_setup(setup: impl FnOnce(&DataDir)) -> Self {
-        Self::built(setup, [1366.0, 900.0], 1.0 / 60.0)
+        Self::built(
+            |data| {
+                setup(data);
+                set_up_before(data);
+            },
+            [1366.0, 900.0],
+            1.0 / 60.0,
+        )
+    }
+
+    /// A kiosk starting for the first time on a data folder `prepare` may have filled (a
+    /// kiosk.toml from a USB stick, keys): the first-run setup asks what is left.
+    pub fn first_start(prepare: impl FnOnce(&DataDir)) -> Self {
+        Self::built(prepare, [1366.0, 768.0], 1.0 / 60.0)
     }
 
     /// A kiosk in a window of `size` whose frames are `step_dt` seconds apart: the time egui
     /// gives each frame, which is what the scanner detector spreads a frame's keys over.
     pub fn sized(size: [f32; 2], step_dt: f32) -> Self {
-        Self::built(|_| (), size, step_dt)
+        Self::built(set_up_before, size, step_dt)
     }
 
-    fn built(setup: impl FnOnce(&DataDir), size: [f32; 2], step_dt: f32) -> Self {
+    fn built(prepare: impl FnOnce(&DataDir), size: [f32; 2], step_dt: f32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let data_dir = DataDir::open(dir.path().join("data")).expect("data dir");
-        setup(&data_dir);
-        let services = Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {}))
-            .expect("services start");
-        let app = KioskApp::new(services);
+        prepare(&data_dir);
+        let mut app = KioskApp::start_on(data_dir, |data_dir| {
+            Services::start(data_dir, FrameSourceChoice::None, Arc::new(|| {}))
+        })
+        .expect("services start");
+        // The autostart entry goes to the test's own folder, never the user's.
+        app.kiosk.autostart = AutostartPlace::ConfigHome(dir.path().join("config-home"));
         let harness = Harness::builder()
             .with_size(size)
             .with_step_dt(step_dt)
@@ -51,6 +70,11 @@ impl KioskHarness {
             })
             .build_ui_state(|ui, app: &mut KioskApp| app.ui_root(ui), app);
         Self { harness, dir }
+    }
+
+    /// Where this kiosk's autostart entry goes: `autostart/checkpoint-kiosk.desktop` in it.
+    pub fn config_home(&self) -> PathBuf {
+        self.dir.path().join("config-home")
     }
 
     pub fn data_path(&self) -> PathBuf {
@@ -73,6 +97,13 @@ impl KioskHarness {
             })
             .expect("query")
     }
+}
+
+/// Marks the kiosk.toml (as the test wrote it, or the defaults) as set up before.
+fn set_up_before(data: &DataDir) {
+    let mut config = data.load_config().expect("kiosk.toml");
+    config.setup_done = true;
+    data.save_config(&config).expect("prepared kiosk.toml");
 }
 
 /// Steps frames until `done` holds: the store and scanner answer from their own threads.
