@@ -22,7 +22,11 @@ pub enum FileState {
     /// No file yet (or an empty one): it takes the passphrase it is first given.
     New,
     Plain,
+    /// Starts with what looks like SQLCipher's random salt.
     Encrypted,
+    /// Neither SQLite's header nor a random salt (zeros, repeated bytes): a damaged file, which
+    /// opening then reports as damaged with the backup advice.
+    Damaged,
 }
 
 /// Looks at the first 16 bytes only.
@@ -44,8 +48,19 @@ pub fn file_state(path: &Path) -> Result<FileState, StoreError> {
     Ok(match read {
         0 => FileState::New,
         _ if &header == PLAIN_HEADER => FileState::Plain,
-        _ => FileState::Encrypted,
+        _ if read == header.len() && looks_random(&header) => FileState::Encrypted,
+        _ => FileState::Damaged,
     })
+}
+
+/// SQLCipher begins a file with 16 random bytes: sixteen random bytes have about 15 different
+/// values, and fewer than 8 practically never (the chance is below 1 in 10^9).
+fn looks_random(header: &[u8; 16]) -> bool {
+    let mut seen = [false; 256];
+    for byte in header {
+        seen[usize::from(*byte)] = true;
+    }
+    seen.iter().filter(|seen| **seen).count() >= 8
 }
 
 /// Sets the key on a fresh connection (before anything is read) and proves it opens the file.
@@ -62,7 +77,7 @@ pub(super) fn unlock(
         (FileState::Encrypted, None) => Err(StoreError::NeedsPassphrase {
             path: path.to_owned(),
         }),
-        (_, None) => Ok(()),
+        (_, None) | (FileState::Damaged, _) => Ok(()),
         (_, Some(passphrase)) => {
             conn.pragma_update(None, "key", passphrase.expose())
                 .map_err(|error| StoreError::from_sqlite(&error, path))?;
@@ -185,6 +200,23 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zeros_or_repeated_bytes_are_damage_not_encryption() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("x.sqlite3");
+        for (bytes, state) in [
+            (vec![0u8; 4096], FileState::Damaged),
+            (vec![0x5A; 4096], FileState::Damaged),
+            (
+                (0u8..=255).cycle().step_by(7).take(4096).collect(),
+                FileState::Encrypted,
+            ),
+        ] {
+            std::fs::write(&path, bytes).expect("written");
+            assert_eq!(file_state(&path).expect("state"), state);
+        }
+    }
 
     #[test]
     fn a_missing_or_empty_file_is_new() {

@@ -80,7 +80,8 @@ impl Store {
     /// anything changes.
     pub fn open_keyed(path: &Path, passphrase: Option<&Passphrase>) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        let state = encryption::file_state(path)?;
+        // What cannot even be looked at (a path under a file, no permission), SQLite reports.
+        let state = encryption::file_state(path).unwrap_or(FileState::New);
         make_private(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

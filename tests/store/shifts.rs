@@ -156,8 +156,8 @@ fn purging_deletes_old_entries_and_keeps_a_count_only_audit_line() {
     assert_eq!(store.entries(&all).expect("log").len(), 1);
 
     let audit = store.audit_log(10).expect("audit");
-    assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].1, "purge");
+    let purges: Vec<_> = audit.iter().filter(|line| line.1 == "purge").collect();
+    assert_eq!(purges.len(), 1, "{audit:?}");
     assert!(audit[0].2.contains("1 person and 1 vehicle"));
     assert!(
         !audit[0].2.contains("张") && !audit[0].2.contains("粤B"),

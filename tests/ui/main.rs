@@ -11,6 +11,6 @@ mod gate_flows;
 mod gate_loop;
 mod neighbours;
 mod passes;
-mod unlock;
-mod shift_close;
 mod setup;
+mod shift_close;
+mod unlock;

@@ -292,6 +292,7 @@ fn an_open_shift_keeps_the_screen_awake_or_says_on_screen_that_it_cannot() {
     type_into(&mut kiosk.harness, "姓名", "李班长");
     click(&mut kiosk, "班长");
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
+    type_into(&mut kiosk.harness, "再输一遍", "2468");
     click(&mut kiosk, "签到");
     wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
     click(&mut kiosk, "开班");
