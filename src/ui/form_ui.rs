@@ -18,6 +18,13 @@ const QUEUE_SLOT: f32 = 52.0;
 const MESSAGE_SLOT: f32 = 96.0;
 /// Gloved fingers: no target on the gate screens is smaller than this.
 pub const MIN_TARGET: f32 = 48.0;
+/// The most a one-line field takes: a pasted 10 MB string must not freeze the window or reach
+/// the database. Names, plates, places and ids are far shorter.
+pub const FIELD_CHARS: usize = 100;
+/// Folder and file paths.
+pub const PATH_CHARS: usize = 1024;
+/// The handover note.
+pub const NOTE_CHARS: usize = 2000;
 const KEYPAD_KEY: egui::Vec2 = egui::vec2(72.0, 54.0);
 
 pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
@@ -290,6 +297,7 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
         // Shown, not focused: the keys reach it whatever has focus (see `keys`), so a click on
         // a radio or a colour can never swallow the next person's digits.
         let edit = TextEdit::singleline(&mut form.temperature_text)
+            .char_limit(FIELD_CHARS)
             .desired_width(120.0)
             .font(egui::TextStyle::Heading)
             .hint_text("36.5")

@@ -255,7 +255,9 @@ fn unlock_prompt_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 let label =
                     ui.label(RichText::new(lang.pick("组长姓名", "Leader's name")).size(22.0));
                 ui.add(
-                    TextEdit::singleline(&mut prompt.name).font(egui::FontId::proportional(22.0)),
+                    TextEdit::singleline(&mut prompt.name)
+                        .char_limit(super::form_ui::FIELD_CHARS)
+                        .font(egui::FontId::proportional(22.0)),
                 )
                 .labelled_by(label.id);
                 ui.end_row();
@@ -263,6 +265,7 @@ fn unlock_prompt_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 let pin = ui
                     .add(
                         TextEdit::singleline(&mut prompt.pin)
+                            .char_limit(super::form_ui::FIELD_CHARS)
                             .password(true)
                             .font(egui::FontId::proportional(22.0)),
                     )

@@ -83,7 +83,11 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         let filter = &mut app.log.filter;
         let mut plate = filter.plate_contains.clone().unwrap_or_default();
         let edit = ui
-            .add(egui::TextEdit::singleline(&mut plate).desired_width(120.0))
+            .add(
+                egui::TextEdit::singleline(&mut plate)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(120.0),
+            )
             .labelled_by(label.id);
         if edit.changed() {
             let plate = plate.trim().to_uppercase();

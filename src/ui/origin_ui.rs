@@ -17,6 +17,7 @@ pub fn origin_ui(ui: &mut egui::Ui, origin: &mut String, risks: &RiskList, lang:
         let label = ui.label(lang.pick("从哪里来", "Coming from"));
         ui.add(
             egui::TextEdit::singleline(origin)
+                .char_limit(super::form_ui::FIELD_CHARS)
                 .desired_width(180.0)
                 .hint_text("深圳 / sz"),
         )

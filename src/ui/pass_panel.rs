@@ -191,16 +191,24 @@ fn issue_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
 
 fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String) {
     let label = ui.label(label);
-    ui.add(TextEdit::singleline(text).desired_width(260.0))
-        .labelled_by(label.id);
+    ui.add(
+        TextEdit::singleline(text)
+            .char_limit(super::form_ui::FIELD_CHARS)
+            .desired_width(260.0),
+    )
+    .labelled_by(label.id);
     ui.end_row();
 }
 
 fn revoke_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("注销出入证（编号）", "Revoke a pass (id)"));
-        ui.add(TextEdit::singleline(&mut app.passes.revoke_id).desired_width(160.0))
-            .labelled_by(label.id);
+        ui.add(
+            TextEdit::singleline(&mut app.passes.revoke_id)
+                .char_limit(super::form_ui::FIELD_CHARS)
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
         if ui.button(lang.pick("注销", "Revoke")).clicked() {
             let pass_id = app.passes.revoke_id.trim().to_owned();
             app.commands

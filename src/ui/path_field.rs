@@ -6,8 +6,12 @@ use egui::TextEdit;
 pub fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String, button: &str) -> bool {
     let label = ui.label(label);
     ui.horizontal(|ui| {
-        ui.add(TextEdit::singleline(path).desired_width(360.0))
-            .labelled_by(label.id);
+        ui.add(
+            TextEdit::singleline(path)
+                .char_limit(super::form_ui::PATH_CHARS)
+                .desired_width(360.0),
+        )
+        .labelled_by(label.id);
         ui.button(button).clicked()
     })
     .inner

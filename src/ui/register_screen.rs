@@ -128,6 +128,7 @@ fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String, problem: Option<&
     let label = ui.label(label);
     ui.add(
         TextEdit::singleline(text)
+            .char_limit(super::form_ui::FIELD_CHARS)
             .desired_width(320.0)
             .font(egui::TextStyle::Heading),
     )

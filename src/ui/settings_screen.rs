@@ -48,12 +48,20 @@ fn settings_ui(
         .spacing([12.0, 10.0])
         .show(ui, |ui| {
             let label = ui.label(lang.pick("检查点名称", "Checkpoint name"));
-            ui.add(TextEdit::singleline(&mut draft.checkpoint_name).desired_width(320.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut draft.checkpoint_name)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
-            ui.add(TextEdit::singleline(&mut draft.gate).desired_width(320.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut draft.gate)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
             ui.end_row();
             ui.label(lang.pick("界面语言", "Language"));
             ui.horizontal(|ui| {

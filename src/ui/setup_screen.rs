@@ -238,6 +238,7 @@ fn field(ui: &mut egui::Ui, label: &str, value: &mut String, password: bool, foc
     let response = ui
         .add(
             TextEdit::singleline(value)
+                .char_limit(super::form_ui::FIELD_CHARS)
                 .password(password)
                 .font(egui::FontId::proportional(BIG))
                 .desired_width(FIELD_WIDTH),
@@ -335,7 +336,9 @@ fn roster_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                     // Sized explicitly: a grid cell would shrink the field to its text.
                     ui.add_sized(
                         [width, BIG + 16.0],
-                        TextEdit::singleline(value).font(egui::FontId::proportional(BIG)),
+                        TextEdit::singleline(value)
+                            .char_limit(super::form_ui::FIELD_CHARS)
+                            .font(egui::FontId::proportional(BIG)),
                     )
                     .labelled_by(label.id);
                 }

@@ -60,13 +60,18 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
     let view = &mut app.shift_view;
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("姓名", "Name"));
-        ui.add(TextEdit::singleline(&mut view.name).desired_width(200.0))
-            .labelled_by(label.id);
+        ui.add(
+            TextEdit::singleline(&mut view.name)
+                .char_limit(super::form_ui::FIELD_CHARS)
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
         ui.checkbox(&mut view.leader, lang.pick("班长", "Shift leader"));
         if view.leader {
             let label = ui.label(lang.pick("密码（PIN）", "PIN"));
             ui.add(
                 TextEdit::singleline(&mut view.pin)
+                    .char_limit(super::form_ui::FIELD_CHARS)
                     .password(true)
                     .desired_width(100.0),
             )
@@ -74,6 +79,7 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             let label = ui.label(lang.pick("再输一遍", "PIN again"));
             ui.add(
                 TextEdit::singleline(&mut view.pin_again)
+                    .char_limit(super::form_ui::FIELD_CHARS)
                     .password(true)
                     .desired_width(100.0),
             )
@@ -123,6 +129,7 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             ));
             ui.add(
                 TextEdit::multiline(&mut app.shift_view.handover_note)
+                    .char_limit(super::form_ui::NOTE_CHARS)
                     .desired_rows(3)
                     .desired_width(600.0),
             )

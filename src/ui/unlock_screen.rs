@@ -94,6 +94,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
         ui.add_space(16.0);
         let field = ui.add(
             egui::TextEdit::singleline(&mut unlock.typed)
+                .char_limit(super::form_ui::FIELD_CHARS)
                 .password(true)
                 .hint_text(lang.pick("口令", "passphrase"))
                 .desired_width(360.0)

@@ -27,6 +27,7 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
             ui.add(
                 TextEdit::singleline(&mut form.plate_text)
+                    .char_limit(super::form_ui::FIELD_CHARS)
                     .desired_width(260.0)
                     .font(egui::TextStyle::Heading)
                     .hint_text("粤B12345"),
@@ -49,8 +50,12 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         });
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("从哪里来", "Coming from"));
-            ui.add(TextEdit::singleline(&mut form.origin).desired_width(260.0))
-                .labelled_by(label.id);
+            ui.add(
+                TextEdit::singleline(&mut form.origin)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
             let label = ui.label(lang.pick("车上人数", "People on board"));
             super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
         });

@@ -426,3 +426,24 @@ fn the_same_plate_twice_is_flagged_as_a_repeat() {
     assert!(!rows[1].repeat);
     kiosk.harness.get_by_label_contains("重复：已于");
 }
+
+#[test]
+fn a_pasted_ten_megabyte_string_is_capped_in_the_field_and_the_window_keeps_working() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.key_press(egui::Key::F2);
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "姓名", "");
+    let huge = "王".repeat(10 * 1024 * 1024 / 3);
+    kiosk.harness.event(egui::Event::Paste(huge));
+    kiosk.harness.run();
+    let name = &kiosk.harness.state().register.form.name_text;
+    assert!(
+        (1..=100).contains(&name.chars().count()),
+        "{} characters kept",
+        name.chars().count()
+    );
+    // The window still answers: F1 goes back to Scan.
+    kiosk.harness.key_press(egui::Key::F1);
+    kiosk.harness.run();
+    assert_eq!(kiosk.harness.state().screen, Screen::Scan);
+}
