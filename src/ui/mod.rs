@@ -19,6 +19,7 @@ pub mod pass_panel;
 mod path_field;
 pub mod person_form;
 pub mod preview;
+pub mod recovery_screen;
 pub mod register_form;
 mod register_screen;
 mod replies;
@@ -108,7 +109,16 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
                 wake,
                 fullscreen,
             };
-            Ok(Box::new(Window::Open(Box::new(start.run(data_dir)?))))
+            match start.run(data_dir.clone()) {
+                Ok(app) => Ok(Box::new(Window::Open(Box::new(app)))),
+                Err(error) => match error.downcast_ref::<crate::store::StoreError>() {
+                    Some(damage @ crate::store::StoreError::Damaged { .. }) => {
+                        let recovery = recovery_screen::Recovery::new(data_dir, start, damage);
+                        Ok(Box::new(Window::Recovering(Box::new(recovery))))
+                    }
+                    _ => Err(error.into()),
+                },
+            }
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
@@ -124,13 +134,8 @@ pub struct KioskStart {
 
 impl KioskStart {
     /// The kiosk on `data_dir` (its first-run setup first when questions are left).
-    pub fn run(self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
-        let Self {
-            source,
-            feed,
-            wake,
-            fullscreen,
-        } = self;
+    pub fn run(&self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
+        let (source, feed, wake) = (self.source, self.feed.clone(), self.wake.clone());
         let mut app = KioskApp::start_on(data_dir, |data_dir| {
             if feed.is_empty() {
                 Services::start(data_dir, source, wake)
@@ -141,7 +146,7 @@ impl KioskStart {
         if app.services.scanner.is_none() {
             eprintln!("checkpoint-kiosk: no frame source");
         }
-        app.kiosk.active = fullscreen;
+        app.kiosk.active = self.fullscreen;
         Ok(app)
     }
 }
@@ -157,6 +162,8 @@ fn needs_passphrase(data_dir: &DataDir) -> bool {
 /// screens (all work happens in [`KioskApp::ui_root`]).
 enum Window {
     Locked(Box<unlock_screen::Unlock>),
+    /// The database failed its integrity check at start: the latest backup is offered.
+    Recovering(Box<recovery_screen::Recovery>),
     Open(Box<KioskApp>),
 }
 
@@ -166,6 +173,12 @@ impl eframe::App for Window {
             Self::Open(app) => app.ui_root(ui),
             Self::Locked(unlock) => {
                 if let Some(app) = unlock_screen::unlock_ui(ui, unlock) {
+                    *self = Self::Open(Box::new(app));
+                    ui.ctx().request_repaint();
+                }
+            }
+            Self::Recovering(recovery) => {
+                if let Some(app) = recovery_screen::recovery_ui(ui, recovery) {
                     *self = Self::Open(Box::new(app));
                     ui.ctx().request_repaint();
                 }

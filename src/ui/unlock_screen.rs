@@ -2,8 +2,6 @@
 //! gate's screens start only once it opens the database. A wrong passphrase is said plainly and
 //! nothing else happens.
 
-use anyhow::Context;
-
 use super::KioskStart;
 use super::app::KioskApp;
 use crate::config::{DataDir, Language, Passphrase};
@@ -12,8 +10,7 @@ use crate::store::{Store, StoreError};
 /// What the window needs to start once unlocked.
 pub struct Unlock {
     data_dir: DataDir,
-    /// Taken by the try that opens the database.
-    start: Option<KioskStart>,
+    start: KioskStart,
     language: Language,
     typed: String,
     problem: Option<String>,
@@ -27,7 +24,7 @@ impl Unlock {
             .unwrap_or_default();
         Self {
             data_dir,
-            start: Some(start),
+            start,
             language,
             typed: String::new(),
             problem: None,
@@ -61,8 +58,7 @@ impl Unlock {
             .map_err(anyhow::Error::from)
             .and_then(|store| {
                 drop(store);
-                let start = self.start.take().context("the kiosk was started already")?;
-                start.run(data_dir)
+                self.start.run(data_dir)
             });
         match opened {
             Ok(app) => Some(app),

@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use checkpoint_kiosk::config::{DataDir, Passphrase};
 use checkpoint_kiosk::store::Store;
+use checkpoint_kiosk::store::backup::default_backup_dir;
 use checkpoint_kiosk::ui::KioskStart;
 use checkpoint_kiosk::ui::app::KioskApp;
+use checkpoint_kiosk::ui::recovery_screen::{Recovery, recovery_ui};
 use checkpoint_kiosk::ui::services::FrameSourceChoice;
 use checkpoint_kiosk::ui::unlock_screen::{Unlock, unlock_ui};
 use egui_kittest::Harness;
@@ -66,4 +68,53 @@ fn an_encrypted_database_opens_the_gate_only_after_a_leader_types_its_passphrase
 
     type_and_enter(&mut harness, PASSPHRASE);
     assert!(harness.state().1.is_some(), "the gate's screens start");
+}
+
+type RecoveryState = (Recovery, Option<KioskApp>);
+
+#[test]
+fn a_damaged_database_at_start_offers_the_latest_backup_and_the_gate_opens_on_it() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::open(folder.path().join("data")).expect("data dir");
+    let database = data.database_path();
+    let store = Store::open(&database).expect("created");
+    store
+        .backup_into(&default_backup_dir(&database), 3, chrono::Utc::now())
+        .expect("backed up");
+    drop(store);
+    std::fs::write(&database, vec![0u8; 16384]).expect("damaged");
+    let damage = Store::open(&database).err().expect("refused");
+
+    let start = KioskStart {
+        source: FrameSourceChoice::None,
+        feed: Vec::new(),
+        wake: Arc::new(|| {}),
+        fullscreen: false,
+    };
+    let recovery = Recovery::new(data, start, &damage);
+    let mut harness = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(|ctx| {
+            checkpoint_kiosk::ui::fonts::install(ctx);
+        })
+        .build_ui_state(
+            |ui, state: &mut RecoveryState| {
+                if state.1.is_none() {
+                    state.1 = recovery_ui(ui, &mut state.0);
+                }
+            },
+            (recovery, None),
+        );
+    harness.run();
+    harness.get_by_label_contains("数据库已损坏");
+    harness
+        .get_by_label("恢复最近的备份（损坏的文件会保留）")
+        .click();
+    harness.run();
+    assert!(
+        harness.state().1.is_some(),
+        "the gate opens: {:?}",
+        harness.state().0.problem()
+    );
+    assert!(Store::open(&database).is_ok(), "the backup is in place");
 }
