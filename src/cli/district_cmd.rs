@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset};
+use chrono::NaiveDate;
 
 use crate::district::report::DistrictReport;
 use crate::district::{self, RoleKind, ServerAddress};
@@ -131,7 +131,7 @@ fn add_role(args: &AddRoleArgs, kind: RoleKind, checkpoint: Option<&str>) -> any
 fn report(args: &ReportArgs) -> anyhow::Result<()> {
     let date = NaiveDate::parse_from_str(&args.date, "%Y-%m-%d")
         .with_context(|| format!("“{}” is not a date: write it like 2026-11-20", args.date))?;
-    let tz = time_zone(args.utc_offset.as_deref())?;
+    let tz = super::export_cmd::time_zone(args.utc_offset.as_deref())?;
     let mut client = district::connect(&address(&args.server)?)?;
     let started = Instant::now();
     let report = DistrictReport::build(&mut client, date, tz)?;
@@ -181,14 +181,3 @@ fn write_to(
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn time_zone(offset: Option<&str>) -> anyhow::Result<FixedOffset> {
-    match offset {
-        None => Ok(Local::now().offset().fix()),
-        Some(text) => {
-            let probe = format!("2000-01-01T00:00:00{text}");
-            DateTime::parse_from_rfc3339(&probe)
-                .map(|time| *time.offset())
-                .with_context(|| format!("“{text}” is not a UTC offset: write it like +08:00"))
-        }
-    }
-}

@@ -166,7 +166,8 @@ fn scope(
     Ok(ReportScope::Shift(shift))
 }
 
-fn time_zone(offset: Option<&str>) -> anyhow::Result<FixedOffset> {
+/// `--utc-offset` (like +08:00), else this computer's time zone.
+pub(super) fn time_zone(offset: Option<&str>) -> anyhow::Result<FixedOffset> {
     match offset {
         None => Ok(Local::now().offset().fix()),
         Some(text) => {

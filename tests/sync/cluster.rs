@@ -101,25 +101,7 @@ impl Cluster {
                 "-N",
             ],
         );
-        let options = format!(
-            "-p {} -k {} -h 127.0.0.1 -c max_connections=40",
-            cluster.port,
-            path_str(cluster.root.path())
-        );
-        let log = cluster.root.path().join("log");
-        cluster.run(
-            "pg_ctl",
-            &[
-                "-D",
-                path_str(&data),
-                "-l",
-                path_str(&log),
-                "-o",
-                &options,
-                "-w",
-                "start",
-            ],
-        );
+        cluster.restart();
         Some(cluster)
     }
 
@@ -165,6 +147,7 @@ impl Cluster {
         );
     }
 
+    /// Starts the server (again, after `stop`) on the cluster's port and socket folder.
     pub fn restart(&self) {
         let data = self.root.path().join("data");
         let options = format!(
