@@ -121,7 +121,9 @@ impl DetailSheets {
         } else {
             format!("{} ({})", self.title, self.part)
         };
-        let sheet = workbook.add_worksheet();
+        // Rows go to a temporary file as they are written (in order, as the store streams
+        // them): a sheet of a million rows would otherwise sit in memory several times over.
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
         let titles = w::column_titles(self.lang);
         detail_header(sheet, &name, &titles)?;
         self.widths = titles.iter().map(|title| display_width(title)).collect();
