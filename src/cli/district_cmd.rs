@@ -180,4 +180,3 @@ fn write_to(
     out.flush()
         .with_context(|| format!("cannot write {}", path.display()))
 }
-
