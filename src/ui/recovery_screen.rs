@@ -17,6 +17,8 @@ pub struct Recovery {
     start: KioskStart,
     language: Language,
     damage: String,
+    /// The newest backup, looked up once (not on every frame).
+    latest: Option<std::path::PathBuf>,
     problem: Option<String>,
 }
 
@@ -27,11 +29,13 @@ impl Recovery {
             .map(|config| config.language)
             .unwrap_or_default();
         let damage = language.pick(&damage.zh(), &damage.to_string()).to_owned();
+        let latest = latest_backup(&default_backup_dir(&data_dir.database_path()));
         Self {
             data_dir,
             start,
             language,
             damage,
+            latest,
             problem: None,
         }
     }
@@ -43,23 +47,24 @@ impl Recovery {
 
     fn restore_latest(&mut self) -> Option<KioskApp> {
         let database = self.data_dir.database_path();
-        let restored = latest_backup(&default_backup_dir(&database))
-            .context(self.language.pick(
-                "没有找到备份：请联系区里的技术人员",
-                "No backup was found: call the district's IT helper",
-            ))
-            .and_then(|backup| {
-                restore_backup(&backup, &database, Utc::now(), self.data_dir.passphrase()).map_err(
-                    |error| {
-                        anyhow::anyhow!(
-                            self.language
-                                .pick(&error.zh(), &error.to_string())
-                                .to_owned()
-                        )
-                    },
-                )
-            })
-            .and_then(|_aside| self.start.run(self.data_dir.clone()));
+        let restored =
+            self.latest
+                .clone()
+                .context(self.language.pick(
+                    "没有找到备份：请联系区里的技术人员",
+                    "No backup was found: call the district's IT helper",
+                ))
+                .and_then(|backup| {
+                    restore_backup(&backup, &database, Utc::now(), self.data_dir.passphrase())
+                        .map_err(|error| {
+                            anyhow::anyhow!(
+                                self.language
+                                    .pick(&error.zh(), &error.to_string())
+                                    .to_owned()
+                            )
+                        })
+                })
+                .and_then(|_aside| self.start.run(self.data_dir.clone()));
         match restored {
             Ok(app) => Some(app),
             Err(error) => {
@@ -73,7 +78,7 @@ impl Recovery {
 /// Draws the recovery screen; returns the gate's app once a backup was put back.
 pub fn recovery_ui(ui: &mut egui::Ui, recovery: &mut Recovery) -> Option<KioskApp> {
     let lang = recovery.language;
-    let backup = latest_backup(&default_backup_dir(&recovery.data_dir.database_path()));
+    let backup = recovery.latest.clone();
     let mut restore = false;
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.15);
