@@ -45,6 +45,14 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
     match command {
         KeysCommand::Init => {
             let public = keys::init_signing_key(&keys_dir)?;
+            audit(
+                data_dir,
+                "keys",
+                &format!(
+                    "pass-signing key created (key id {})",
+                    hex::encode(key_id(&public))
+                ),
+            )?;
             println!(
                 "created the pass-signing key {} (key id {}); back it up and keep it private",
                 keys::signing_key_path(&keys_dir).display(),
@@ -65,11 +73,21 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let kid = keys::import_public_key(&keys_dir, &bytes, &file)?;
+            audit(
+                data_dir,
+                "keys",
+                &format!("neighbour's pass key trusted (key id {})", hex::encode(kid)),
+            )?;
             println!("now trusting passes signed by key id {}", hex::encode(kid));
         }
         KeysCommand::ShareSecret { out } => {
             let key = data_dir.pii_key()?;
             write_shared_secret(&out, &key)?;
+            audit(
+                data_dir,
+                "keys",
+                &format!("hashing secret {} written to a file", key.key_id()),
+            )?;
             println!(
                 "wrote hashing secret {} (key id {}); copy it to the district's kiosks with `keys join-secret`, then delete it",
                 out.display(),
@@ -79,11 +97,28 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
         KeysCommand::JoinSecret { file } => {
             let key = read_shared_secret(&file)?;
             let old = data_dir.join_shared_secret(&key)?;
+            audit(
+                data_dir,
+                "keys",
+                &format!("hashing secret {} joined (was {old})", key.key_id()),
+            )?;
             println!(
                 "now hashing with secret {} (was {old}); entries saved before keep their old hashes",
                 key.key_id()
             );
         }
     }
+    Ok(())
+}
+
+/// An audit line for a key change (key ids only, never a secret or a person), in the database when there is one
+/// (a key made before the first start has no database to note it in yet; creating one here
+/// would keep the first start from asking for its passphrase).
+fn audit(data_dir: &DataDir, action: &str, detail: &str) -> anyhow::Result<()> {
+    let database = data_dir.database_path();
+    if crate::store::file_state(&database)? == crate::store::FileState::New {
+        return Ok(());
+    }
+    super::unlock::open_store(data_dir)?.record_audit(action, detail, chrono::Utc::now())?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Store, StoreError};
 use crate::config::Passphrase;
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 /// The first bytes of every plain SQLite file; an encrypted file's first page is ciphertext.
 const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -163,6 +163,60 @@ pub fn encrypt_in_place(path: &Path, passphrase: &Passphrase) -> Result<(), Stor
         remove_if_present(&with_suffix(path, suffix))?;
     }
     Ok(())
+}
+
+/// Gives the open, encrypted database a new passphrase (SQLCipher's `rekey`, which re-encrypts
+/// every page in one transaction) and writes an audit line without the passphrases. Backups made
+/// before keep the old one: [`rekey_file`] brings them along.
+pub fn change_passphrase(store: &mut Store, new: &Passphrase) -> Result<(), StoreError> {
+    if store.passphrase.is_none() {
+        return Err(StoreError::NotEncrypted {
+            path: store.path.clone(),
+        });
+    }
+    rekey_connection(&store.conn, &store.path, new)?;
+    store.passphrase = Some(new.clone());
+    store.record_audit(
+        "passphrase",
+        "database passphrase changed",
+        chrono::Utc::now(),
+    )
+}
+
+/// Re-encrypts a closed database file (a backup) from `old` to `new`. A file that does not open
+/// with `old` is left as it is and reported.
+pub fn rekey_file(path: &Path, old: &Passphrase, new: &Passphrase) -> Result<(), StoreError> {
+    let shown = path.display().to_string();
+    if file_state(path)? != FileState::Encrypted {
+        return Err(StoreError::NotEncrypted { path: shown });
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|error| StoreError::from_sqlite(&error, &shown))?;
+    unlock(&conn, &shown, FileState::Encrypted, Some(old))?;
+    rekey_connection(&conn, &shown, new)
+}
+
+/// SQLCipher re-keys a rollback-journal database: the WAL is emptied into the file and the
+/// journal switched for the duration, then WAL again, so no page under the old key stays behind
+/// in a WAL file.
+fn rekey_connection(conn: &Connection, path: &str, new: &Passphrase) -> Result<(), StoreError> {
+    let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, path);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .map_err(sqlite)?;
+    let was_wal = mode.eq_ignore_ascii_case("wal");
+    if was_wal {
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(sqlite)?;
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+            .map_err(sqlite)?;
+    }
+    let rekeyed = conn.pragma_update(None, "rekey", new.expose());
+    if was_wal {
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(sqlite)?;
+    }
+    rekeyed.map_err(sqlite)
 }
 
 fn overwrite_with_zeros(file: &mut std::fs::File) -> std::io::Result<()> {

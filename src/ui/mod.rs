@@ -93,7 +93,7 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
-            if needs_passphrase(&data_dir) {
+            if needs_passphrase(&data_dir) || unlock_screen::needs_new_passphrase(&data_dir) {
                 let start = KioskStart {
                     source,
                     feed,

@@ -192,3 +192,118 @@ fn audit_lines(database: &Path) -> Vec<(String, String)> {
         .map(|(_, action, detail)| (action, detail))
         .collect()
 }
+
+#[test]
+fn db_passphrase_rekeys_the_database_and_its_backups_and_leaves_an_audit_line_without_either_passphrase()
+ {
+    const NEW: &str = "morning shift gate 3";
+    let folder = tempfile::tempdir().expect("temp dir");
+    let data = folder.path().join("data");
+    let database = DataDir::open(data.clone()).expect("data").database_path();
+    let old = passphrase(PASSPHRASE);
+    save_a_car(&mut Store::open_keyed(&database, Some(&old)).expect("created"));
+    stdout_of(&kiosk_with_passphrase(&data, PASSPHRASE, &["backup"]));
+
+    let same = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .env("CHECKPOINT_KIOSK_PASSPHRASE", PASSPHRASE)
+        .env("CHECKPOINT_KIOSK_NEW_PASSPHRASE", PASSPHRASE)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["db", "passphrase"])
+        .output()
+        .expect("run");
+    assert!(
+        stderr_of(&same).contains("the old one"),
+        "{}",
+        stderr_of(&same)
+    );
+
+    let changed = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .env("CHECKPOINT_KIOSK_PASSPHRASE", PASSPHRASE)
+        .env("CHECKPOINT_KIOSK_NEW_PASSPHRASE", NEW)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["db", "passphrase"])
+        .output()
+        .expect("run");
+    assert!(
+        stdout_of(&changed).contains("1 backup"),
+        "{}",
+        stdout_of(&changed)
+    );
+
+    assert!(matches!(
+        Store::open_keyed(&database, Some(&old)),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+    let new = passphrase(NEW);
+    let store = Store::open_keyed(&database, Some(&new)).expect("opens with the new one");
+    assert_eq!(entry_count(&store), 1);
+    let audit = store.audit_log(10).expect("audit");
+    assert!(
+        audit.iter().any(|(_, action, _)| action == "passphrase"),
+        "{audit:?}"
+    );
+    for (_, _, detail) in &audit {
+        assert!(
+            !detail.contains(PASSPHRASE) && !detail.contains(NEW),
+            "{detail}"
+        );
+    }
+    drop(store);
+    assert!(!readable_on_disk(&database));
+    let backup = list_backups(&data.join("backups"))
+        .pop()
+        .expect("the backup");
+    assert!(check_file(&backup, Some(&new)).expect("checked").is_empty());
+    assert!(matches!(
+        check_file(&backup, Some(&old)),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+}
+
+#[test]
+fn sharing_and_joining_the_hashing_secret_leave_audit_lines_with_key_ids_only() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let (east, west) = (folder.path().join("east"), folder.path().join("west"));
+    let databases =
+        [&east, &west].map(|data| DataDir::open(data.clone()).expect("data").database_path());
+    for database in &databases {
+        drop(Store::open(database).expect("created"));
+    }
+    let secret = folder.path().join("district.secret");
+    let secret_arg = secret.to_str().expect("utf-8 path");
+    stdout_of(&kiosk(
+        &east,
+        &["keys", "share-secret", "--out", secret_arg],
+    ));
+    stdout_of(&kiosk(&west, &["keys", "join-secret", secret_arg]));
+    let secret_text = std::fs::read_to_string(&secret).expect("secret file");
+    let secret_words: Vec<&str> = secret_text
+        .split_whitespace()
+        .filter(|word| word.len() >= 24)
+        .collect();
+    assert!(
+        !secret_words.is_empty(),
+        "the file holds the secret: {secret_text}"
+    );
+
+    for (database, expected) in databases.iter().zip(["written to a file", "joined"]) {
+        let audit = audit_lines(database);
+        let keys: Vec<&String> = audit
+            .iter()
+            .filter(|(action, _)| action == "keys")
+            .map(|(_, detail)| detail)
+            .collect();
+        assert!(
+            keys.iter().any(|detail| detail.contains(expected)),
+            "{audit:?}"
+        );
+        for detail in keys {
+            assert!(
+                secret_words.iter().all(|word| !detail.contains(word)),
+                "{detail}"
+            );
+        }
+    }
+}

@@ -118,3 +118,44 @@ fn a_damaged_database_at_start_offers_the_latest_backup_and_the_gate_opens_on_it
     );
     assert!(Store::open(&database).is_ok(), "the backup is in place");
 }
+
+#[test]
+fn a_new_data_folder_asks_a_leader_to_choose_a_passphrase_twice_and_creates_the_database_encrypted()
+{
+    let folder = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::open(folder.path().join("data")).expect("data dir");
+    let database = data.database_path();
+    assert!(checkpoint_kiosk::ui::unlock_screen::needs_new_passphrase(
+        &data
+    ));
+
+    let mut harness = unlock_harness(data);
+    harness.run();
+    harness.get_by_label_contains("设置数据库口令");
+
+    // Typed twice, differently: refused, nothing created.
+    type_and_enter(&mut harness, PASSPHRASE);
+    type_and_enter(&mut harness, "night shift gate 4");
+    harness.get_by_label_contains("两次输入的口令不一致");
+    assert!(harness.state().1.is_none());
+    assert!(
+        !database.exists(),
+        "no database before a passphrase is chosen"
+    );
+
+    type_and_enter(&mut harness, "short");
+    type_and_enter(&mut harness, "short");
+    harness.get_by_label_contains("口令太短");
+    assert!(harness.state().1.is_none());
+
+    type_and_enter(&mut harness, PASSPHRASE);
+    type_and_enter(&mut harness, PASSPHRASE);
+    assert!(harness.state().1.is_some(), "the gate's screens start");
+    assert_eq!(
+        checkpoint_kiosk::store::file_state(&database).expect("state"),
+        checkpoint_kiosk::store::FileState::Encrypted
+    );
+    let key = Passphrase::new(PASSPHRASE.to_owned()).expect("long enough");
+    drop(harness);
+    drop(Store::open_keyed(&database, Some(&key)).expect("opens with the chosen passphrase"));
+}
