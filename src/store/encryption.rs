@@ -79,6 +79,9 @@ pub(super) fn unlock(
         }),
         (_, None) | (FileState::Damaged, _) => Ok(()),
         (_, Some(passphrase)) => {
+            // SQLCipher logs a wrong key's failed page check to stderr itself ("ERROR CORE
+            // hmac check failed"); the refusal below already says it, in the user's words.
+            let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
             conn.pragma_update(None, "key", passphrase.expose())
                 .map_err(|error| StoreError::from_sqlite(&error, path))?;
             let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
