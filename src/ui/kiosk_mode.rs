@@ -5,9 +5,9 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::background::Background;
 use super::setup_form::{AutostartPlace, SetupPlan};
+use crate::app::background::Background;
+use crate::app::state::KioskApp;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{IdleInhibitor, InhibitStatus};
 

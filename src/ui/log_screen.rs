@@ -2,10 +2,10 @@
 
 use egui::{RichText, ScrollArea};
 
-use super::app::{KioskApp, LogPeriod};
-use super::commands::Command;
 use super::form_ui::decision_label;
 use super::{theme, time};
+use crate::app::commands::Command;
+use crate::app::state::{KioskApp, LogPeriod};
 use crate::config::Language;
 use crate::model::{Decision, HealthColour};
 use crate::store::LogRow;

@@ -5,9 +5,9 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::background::Background;
-use super::commands::Command;
+use crate::app::background::Background;
+use crate::app::commands::Command;
+use crate::app::state::KioskApp;
 use crate::codes::pass::PassKind;
 use crate::codes::pass::admin::{PassBook, PassDone, PassTask};
 use crate::codes::{CodesError, Verifier};

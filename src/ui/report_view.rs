@@ -4,11 +4,11 @@
 use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot};
 
-use super::app::KioskApp;
-use super::commands::Command;
 use super::log_screen::colour_name;
 use super::theme;
+use crate::app::commands::Command;
 use crate::app::export_place::ExportPlace;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::report::wording;
 use crate::report::{ExportFormat, ShiftReport, clock_hours};

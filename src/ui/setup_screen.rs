@@ -6,13 +6,13 @@
 use anyhow::Context as _;
 use egui::{RichText, TextEdit, vec2};
 
-use super::app::{KioskApp, Screen};
-use super::background::Background;
-use super::services::Services;
 use super::setup_form::{
     AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep, apply_setup,
     plan_first_run,
 };
+use crate::app::background::Background;
+use crate::app::services::Services;
+use crate::app::state::{KioskApp, Screen};
 use crate::config::{DataDir, Language};
 use crate::model::roster::RosterEntry;
 

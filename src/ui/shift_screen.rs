@@ -2,8 +2,8 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use crate::app::commands::Command;
+use crate::app::state::KioskApp;
 use chrono::Local;
 
 use super::{exchange_view, report_view, theme, time};

@@ -3,8 +3,8 @@
 
 use egui::Key;
 
-use super::app::{KioskApp, Screen};
-use super::commands::Command;
+use crate::app::commands::Command;
+use crate::app::state::{KioskApp, Screen};
 use crate::config::Language;
 
 /// Draws the top bar and turns F1/F2/F9 into commands.

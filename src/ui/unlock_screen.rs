@@ -2,8 +2,8 @@
 //! gate's screens start only once it opens the database. A wrong passphrase is said plainly and
 //! nothing else happens.
 
-use super::KioskStart;
-use super::app::KioskApp;
+use crate::app::KioskStart;
+use crate::app::state::KioskApp;
 use crate::config::{DataDir, Language, Passphrase};
 use crate::store::{Store, StoreError};
 

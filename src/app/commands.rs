@@ -1,6 +1,6 @@
 //! What widgets ask for, handled once at the end of the frame (the store's answers: `replies`).
 
-use super::app::{GateStatus, KioskApp, Pending, Screen};
+use super::state::{GateStatus, KioskApp, Pending, Screen};
 use crate::model::{Direction, EntryId, HealthColour};
 use crate::store::StoreRequest;
 
@@ -60,7 +60,7 @@ pub enum Command {
 }
 
 impl KioskApp {
-    pub(super) fn handle(&mut self, command: Command) {
+    pub(crate) fn handle(&mut self, command: Command) {
         match command {
             Command::ShowScreen(screen) => {
                 self.screen = screen;
@@ -147,10 +147,13 @@ impl KioskApp {
             }
             // Not a failure: the form stays open and says what is missing.
             Err(block) => {
-                if matches!(block, super::person_form::ConfirmBlock::Remeasure { .. }) {
+                if matches!(
+                    block,
+                    crate::ui::person_form::ConfirmBlock::Remeasure { .. }
+                ) {
                     self.services.alert.play(crate::alert::Cue::Alarm);
                 }
-                self.form_message = Some(super::app::FormMessage::Block(block));
+                self.form_message = Some(super::state::FormMessage::Block(block));
                 // Keys typed while this confirm waited for the repeat look-up belong to this
                 // person after all (the re-measure, a corrected temperature).
                 self.replay_type_ahead();
@@ -171,7 +174,7 @@ impl KioskApp {
         self.services.store.send(request);
     }
 
-    pub(super) fn repeat_answered(&mut self) {
+    pub(crate) fn repeat_answered(&mut self) {
         self.repeat_checked = true;
         if std::mem::take(&mut self.confirm_after_repeat) {
             self.confirm_person();
@@ -179,7 +182,7 @@ impl KioskApp {
     }
 
     /// Clears the form and opens the next code if one waited.
-    pub(super) fn finish_person(&mut self) {
+    pub(crate) fn finish_person(&mut self) {
         self.form = None;
         self.form_message = None;
         self.repeat = None;
@@ -202,7 +205,7 @@ impl KioskApp {
     }
 
     /// All passengers are in (or the volunteer says so): the next people are not linked.
-    pub(super) fn finish_boarding(&mut self) {
+    pub(crate) fn finish_boarding(&mut self) {
         self.boarding = None;
         self.boarding_count = (0, 0);
     }
@@ -216,7 +219,7 @@ impl KioskApp {
             self.services.alert.play(crate::alert::Cue::Alarm);
             self.register.problems.clear();
             self.register.message = Some(super::verdict::block_text(
-                &super::person_form::ConfirmBlock::Remeasure { first },
+                &crate::ui::person_form::ConfirmBlock::Remeasure { first },
                 self.lang,
             ));
             return;
@@ -231,7 +234,7 @@ impl KioskApp {
                 self.register.problems.clear();
                 self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
                 self.hold_for_repeat(
-                    super::app::HeldSave::Person {
+                    super::state::HeldSave::Person {
                         entry: Box::new(entry),
                         add_companion,
                     },
@@ -255,7 +258,7 @@ impl KioskApp {
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
                 self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
                 self.hold_for_repeat(
-                    super::app::HeldSave::Vehicle {
+                    super::state::HeldSave::Vehicle {
                         entry: Box::new(entry),
                         board,
                     },
@@ -269,7 +272,7 @@ impl KioskApp {
     /// Looks the ID number or plate up first, so that a repeat is saved marked as one.
     fn hold_for_repeat(
         &mut self,
-        held: super::app::HeldSave,
+        held: super::state::HeldSave,
         key: Option<crate::store::RepeatKey>,
     ) {
         let Some(key) = key else {
@@ -287,16 +290,16 @@ impl KioskApp {
     }
 
     /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
-    pub(super) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
+    pub(crate) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
         if let Some(held) = self.held_save.take() {
             self.send_held(held, hit);
         }
     }
 
-    fn send_held(&mut self, held: super::app::HeldSave, hit: Option<crate::store::RepeatHit>) {
+    fn send_held(&mut self, held: super::state::HeldSave, hit: Option<crate::store::RepeatHit>) {
         let repeat_of = hit.as_ref().map(|hit| hit.entry_id);
         match held {
-            super::app::HeldSave::Person {
+            super::state::HeldSave::Person {
                 mut entry,
                 add_companion,
             } => {
@@ -304,7 +307,7 @@ impl KioskApp {
                 self.register.repeat = hit;
                 self.send_person(Pending::SaveRegistration { add_companion }, *entry);
             }
-            super::app::HeldSave::Vehicle { mut entry, board } => {
+            super::state::HeldSave::Vehicle { mut entry, board } => {
                 entry.repeat_of = repeat_of;
                 self.vehicle.repeat = hit;
                 let id = self.request(Pending::SaveVehicle { board });
@@ -331,7 +334,7 @@ impl KioskApp {
                         self.services.config.camera_index,
                         self.services.config.camera_resolution,
                     );
-                super::theme::apply_to_next_frame(&mut self.styled);
+                crate::ui::theme::apply_to_next_frame(&mut self.styled);
                 self.services.config = draft;
                 if camera_changed {
                     self.services.restart_scanner();
@@ -373,7 +376,7 @@ impl KioskApp {
         }
     }
 
-    pub(super) fn accept_trust_result(&mut self, result: TrustResult) {
+    pub(crate) fn accept_trust_result(&mut self, result: TrustResult) {
         self.settings.message = Some(match result {
             Ok((count, verifier)) => {
                 self.services.verifier = verifier;
@@ -431,7 +434,7 @@ impl KioskApp {
     }
 
     /// A picture file was opened (or not): show it to the scanner, or take the codes found.
-    pub(super) fn accept_still(&mut self, outcome: crate::scan::still_file::StillOutcome) {
+    pub(crate) fn accept_still(&mut self, outcome: crate::scan::still_file::StillOutcome) {
         use crate::scan::still_file::StillOutcome;
         match outcome {
             StillOutcome::Opened {
