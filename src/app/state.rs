@@ -277,7 +277,21 @@ impl KioskApp {
         app
     }
 
-    /// Draws one frame. Called by eframe and by the kittest harness alike.
+    /// The frame's work without drawing: the scanner's events, the store's replies, the
+    /// background results and the daily purge. eframe calls it before every frame and also
+    /// while the window is hidden or minimised (whenever a thread wakes it), so nothing waits
+    /// for somebody to look at the window; the kittest harness calls it before [`Self::ui_root`].
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if self.first_run.is_some() {
+            self.poll_setup(ctx);
+            return;
+        }
+        self.poll(ctx);
+        self.purge_once_a_day();
+        crate::ui::kiosk_mode::kiosk_mode_logic(ctx, self);
+    }
+
+    /// Draws one frame, after [`Self::logic`]. Called by eframe and by the kittest harness alike.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         if !self.styled {
             let config = &self.services.config;
@@ -288,8 +302,6 @@ impl KioskApp {
             crate::ui::setup_screen::setup_screen_ui(ui, self);
             return;
         }
-        self.poll(ui.ctx());
-        self.purge_once_a_day();
         if std::mem::take(&mut self.release_focus)
             && let Some(focused) = ui.ctx().memory(|memory| memory.focused())
         {

@@ -127,6 +127,13 @@ enum Window {
 }
 
 impl eframe::App for Window {
+    /// Called before every frame and while the window is hidden: the kiosk's polling.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Self::Open(app) = self {
+            app.logic(ctx);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         match self {
             Self::Open(app) => app.ui_root(ui),

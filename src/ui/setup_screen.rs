@@ -95,7 +95,7 @@ impl KioskApp {
 
     /// The frame's polling while the setup is shown: the camera test's picture and reads, the
     /// camera list, and the answers being applied. Scans do not open person forms here.
-    fn poll_setup(&mut self, ctx: &egui::Context) {
+    pub(crate) fn poll_setup(&mut self, ctx: &egui::Context) {
         if let Some(scanner) = &self.services.scanner {
             self.preview.update(ctx, scanner);
             let events = scanner.try_events();
@@ -176,7 +176,6 @@ impl KioskApp {
 
 /// Draws the setup page by page. Called instead of the screens while a setup is open.
 pub fn setup_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    app.poll_setup(ui.ctx());
     if ui.input(|input| input.key_pressed(egui::Key::F9)) {
         app.lang = app.lang.toggled();
     }

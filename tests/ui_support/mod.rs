@@ -68,7 +68,14 @@ impl KioskHarness {
             .with_context_setup(|ctx| {
                 checkpoint_kiosk::ui::fonts::install(ctx);
             })
-            .build_ui_state(|ui, app: &mut KioskApp| app.ui_root(ui), app);
+            // As eframe does: the polling (`logic`), then the drawing.
+            .build_ui_state(
+                |ui, app: &mut KioskApp| {
+                    app.logic(ui.ctx());
+                    app.ui_root(ui);
+                },
+                app,
+            );
         Self { harness, dir }
     }
 
