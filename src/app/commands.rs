@@ -1,63 +1,13 @@
-//! What widgets ask for, handled once at the end of the frame (the store's answers: `replies`).
+//! What widgets ask for ([`Command`], defined beside the screens), handled once at the end of
+//! the frame (the store's answers: `replies`).
 
-use super::state::{GateStatus, KioskApp, Pending, Screen};
-use crate::model::{Direction, EntryId, HealthColour};
+use super::state::{GateStatus, KioskApp, Pending};
+use crate::model::{EntryId, HealthColour};
 use crate::store::StoreRequest;
+pub use crate::ui::command::{Command, PassAction, Screen};
 
 /// How many signer certificates a trust import added, and the verifier that now trusts them.
 pub type TrustResult = Result<(usize, crate::codes::Verifier), crate::codes::CodesError>;
-
-/// Everything a widget can ask the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    ShowScreen(Screen),
-    ToggleLanguage,
-    SetDirection(Direction),
-    ConfirmColour(HealthColour),
-    /// Save the person in the form (Enter).
-    ConfirmPerson,
-    /// Drop the current form without saving (Esc).
-    CancelPerson,
-    /// Save the Register screen's person; keep the form open for a companion if asked.
-    SaveRegistration {
-        add_companion: bool,
-    },
-    /// Save the vehicle; with `board`, then scan its passengers one by one, linked to it.
-    SaveVehicle {
-        board: bool,
-    },
-    /// All passengers of the boarding vehicle are registered.
-    FinishBoarding,
-    SaveSettings,
-    SignIn,
-    OpenShift,
-    CloseShift,
-    BuildReport,
-    Export(crate::report::ExportFormat),
-    /// Write the printable report and open it in the browser (or send it to the printer).
-    Print,
-    /// Export this gate's recent entries, with keyed hashes, for neighbouring kiosks.
-    ExportForNeighbours,
-    /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
-    ImportNeighbours(std::path::PathBuf),
-    ImportTrust(std::path::PathBuf),
-    /// A pass task (keys, trust, revoke) for the "passes" thread.
-    Pass(crate::codes::pass::admin::PassTask),
-    /// Issue a pass from the Settings form.
-    IssuePass,
-    RefreshLog,
-    OpenEntry {
-        entry_id: EntryId,
-        kind: crate::store::EntryKind,
-    },
-    VoidEntry {
-        entry_id: EntryId,
-        reason: String,
-    },
-    /// A hardware scanner typed a payload; colour unknown.
-    KeyboardScan(String),
-    OpenImage(std::path::PathBuf),
-}
 
 impl KioskApp {
     pub(crate) fn handle(&mut self, command: Command) {
@@ -95,7 +45,7 @@ impl KioskApp {
             Command::ExportForNeighbours => self.export_for_neighbours(),
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
-            Command::Pass(task) => self.run_pass_task(task),
+            Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => {
@@ -457,5 +407,17 @@ impl KioskApp {
                 };
             }
         }
+    }
+}
+
+/// The pass task a Settings action stands for.
+fn pass_task_from_action(action: PassAction) -> crate::codes::pass::admin::PassTask {
+    use crate::codes::pass::admin::PassTask;
+    match action {
+        PassAction::Load => PassTask::Load,
+        PassAction::CreateKey => PassTask::CreateKey,
+        PassAction::ExportPublicKey { out_dir } => PassTask::ExportPublicKey { out_dir },
+        PassAction::TrustNeighbour { file } => PassTask::TrustNeighbour { file },
+        PassAction::Revoke { pass_id } => PassTask::Revoke { pass_id },
     }
 }

@@ -13,21 +13,10 @@ use crate::model::{Direction, EntryId};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
 use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
+pub use crate::ui::command::Screen;
 use crate::ui::person_form::{PersonForm, ScannedCode};
 use crate::ui::preview::Preview;
 use crate::ui::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
-
-/// Which screen fills the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Screen {
-    #[default]
-    Scan,
-    Register,
-    Vehicle,
-    Log,
-    Shift,
-    Settings,
-}
 
 /// Where the current person's check stands.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,10 +2,10 @@
 
 use egui::{RichText, TextEdit};
 
+use super::command::Command;
 use super::person_form::PersonForm;
 use super::scan_screen::big_button;
 use super::{theme, time};
-use crate::app::commands::Command;
 use crate::app::state::{GateStatus, KioskApp};
 use crate::config::Language;
 use crate::model::{Decision, Direction, HealthColour, MeasureMethod};

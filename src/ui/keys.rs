@@ -5,8 +5,9 @@
 
 use egui::{Event, Key, Modifiers};
 
-use crate::app::commands::Command;
-use crate::app::state::{GateStatus, KioskApp, Screen};
+use super::command::Command;
+use super::command::Screen;
+use crate::app::state::{GateStatus, KioskApp};
 use crate::scan::wedge::{WedgeKey, WedgeOutput};
 
 /// Keys typed for the next person while the current one is being saved are kept, this many at

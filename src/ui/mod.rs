@@ -3,6 +3,7 @@
 //! scanner and the store run on their own threads, so a frame never waits for the camera, the
 //! decoder or the disk.
 
+pub mod command;
 pub(crate) mod counter_bar;
 pub(crate) mod entry_details;
 pub(crate) mod exchange_view;

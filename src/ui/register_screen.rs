@@ -2,10 +2,10 @@
 
 use egui::{RichText, TextEdit};
 
+use super::command::Command;
 use super::register_form::{Field, FieldProblem};
 use super::scan_screen::big_button;
 use super::theme;
-use crate::app::commands::Command;
 use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::model::HealthColour;

@@ -3,8 +3,8 @@
 
 use egui::{Align, Key, Layout, RichText, Vec2};
 
+use super::command::Command;
 use super::{form_ui, source_status, theme};
-use crate::app::commands::Command;
 use crate::app::state::KioskApp;
 
 pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {

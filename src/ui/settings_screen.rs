@@ -3,7 +3,7 @@
 
 use egui::{RichText, TextEdit};
 
-use crate::app::commands::Command;
+use super::command::Command;
 use crate::app::state::KioskApp;
 use crate::config::Language;
 

@@ -6,13 +6,14 @@
 use anyhow::Context as _;
 use egui::{RichText, TextEdit, vec2};
 
+use super::command::Screen;
 use super::setup_form::{
     AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep, apply_setup,
     plan_first_run,
 };
 use crate::app::background::Background;
 use crate::app::services::Services;
-use crate::app::state::{KioskApp, Screen};
+use crate::app::state::KioskApp;
 use crate::config::{DataDir, Language};
 use crate::model::roster::RosterEntry;
 
