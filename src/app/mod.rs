@@ -1,5 +1,19 @@
-//! The application layer between the screens and the services: rules about the gate's state
-//! that are neither drawing nor storage, as pure functions tested without a window.
+//! The application layer between the screens and the services: the kiosk's state, the commands
+//! the screens emit and their handling, the store's replies, the services' threads and the
+//! background tasks; and rules about the gate's state that are neither drawing nor storage, as
+//! pure functions tested without a window.
 
+pub(crate) mod background;
 pub mod banner;
+pub mod commands;
 pub mod export_place;
+mod pass_commands;
+mod replies;
+pub mod services;
+mod shift_commands;
+pub mod state;
+pub(crate) mod verdict;
+mod window;
+
+pub use state::{GateStatus, KioskApp, Screen};
+pub use window::{KioskStart, RunArgs, run_app};

@@ -42,7 +42,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the kiosk window (the default)
-    Run(crate::ui::RunArgs),
+    Run(crate::app::RunArgs),
     /// Decode health codes in image files and print one JSON line per image
     Scan(scan_cmd::ScanArgs),
     /// Check what a code says: EU DCC signature, a checkpoint pass, or a provincial health code
@@ -116,8 +116,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .then(|| data_dir.lock_instance())
         .transpose()?;
     match cli.command {
-        None => crate::ui::run_app(&data_dir, &crate::ui::RunArgs::default()),
-        Some(Command::Run(args)) => crate::ui::run_app(&data_dir, &args),
+        None => crate::app::run_app(&data_dir, &crate::app::RunArgs::default()),
+        Some(Command::Run(args)) => crate::app::run_app(&data_dir, &args),
         Some(
             Command::Scan(_) | Command::Bench(_) | Command::Doctor(_) | Command::PackageFiles(_),
         ) => Ok(()),

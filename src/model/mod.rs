@@ -6,11 +6,13 @@
 pub mod colour;
 pub mod document;
 pub mod entry;
+pub mod export_format;
 pub mod id_number;
 pub mod name;
 pub mod phone;
 pub mod pii;
 pub mod plate;
+pub mod records;
 pub mod region;
 pub mod risk;
 pub mod roster;
@@ -20,4 +22,6 @@ pub use colour::HealthColour;
 pub use entry::{
     Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
 };
+pub use export_format::ExportFormat;
+pub use records::{Counters, EntryKind, LogRow, Operator, Role, Shift};
 pub use temperature::{Celsius, MeasureMethod, TemperatureReading};

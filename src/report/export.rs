@@ -17,24 +17,7 @@ use crate::config::Language;
 use crate::config::private::{self, Place};
 use crate::store::{ExportRecordLine, Store};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Csv,
-    Xlsx,
-    Html,
-}
-
-impl ExportFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::Xlsx => "xlsx",
-            Self::Html => "html",
-        }
-    }
-}
+pub use crate::model::ExportFormat;
 
 /// What to export, where, and who asks.
 #[derive(Debug, Clone)]

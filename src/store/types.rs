@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::pii::KeyedHash;
-use crate::model::{Decision, Direction, EntryId, HealthColour};
+pub use crate::model::records::{Counters, EntryKind, LogRow, Operator, Role, Shift};
+use crate::model::{Decision, EntryId, HealthColour};
 
 /// What identifies "the same person or car again" within the repeat window.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,71 +54,6 @@ impl Default for LogFilter {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntryKind {
-    Person,
-    Vehicle,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Person => "person",
-            Self::Vehicle => "vehicle",
-        }
-    }
-
-    pub(crate) fn code(self) -> i64 {
-        match self {
-            Self::Person => 0,
-            Self::Vehicle => 1,
-        }
-    }
-
-    pub(crate) fn from_code(code: i64) -> Option<Self> {
-        match code {
-            0 => Some(Self::Person),
-            1 => Some(Self::Vehicle),
-            _ => None,
-        }
-    }
-}
-
-/// One line of the log: enough to draw it without loading the whole entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogRow {
-    pub entry_id: EntryId,
-    pub kind: EntryKind,
-    pub at: DateTime<Utc>,
-    pub direction: Direction,
-    /// Vehicles carry no colour of their own: `Unknown`.
-    pub colour: HealthColour,
-    /// Masked name, masked code or masked document for people; the plate for vehicles.
-    pub label: String,
-    /// The final reading (°C), if any.
-    pub temperature: Option<f32>,
-    pub fever: bool,
-    pub decision: Decision,
-    pub repeat: bool,
-    pub voided: bool,
-    pub operator: String,
-    pub gate: String,
-}
-
-/// Live counts for the gate screen; voided entries are not counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Counters {
-    pub persons_in: u64,
-    pub persons_out: u64,
-    pub vehicles: u64,
-    pub fevers: u64,
-    pub red: u64,
-    pub yellow: u64,
-    pub repeats: u64,
-    pub diverted: u64,
-}
-
 /// What a retention purge removed (counts only: the audit log holds no personal data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PurgeSummary {
@@ -126,56 +62,5 @@ pub struct PurgeSummary {
     pub cutoff: Option<DateTime<Utc>>,
 }
 
-/// Volunteers record entries; leaders also open and close shifts and export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Volunteer,
-    Leader,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Volunteer => "volunteer",
-            Self::Leader => "leader",
-        }
-    }
-
-    pub(crate) fn code(self) -> i64 {
-        match self {
-            Self::Volunteer => 0,
-            Self::Leader => 1,
-        }
-    }
-
-    pub(crate) fn from_code(code: i64) -> Option<Self> {
-        match code {
-            0 => Some(Self::Volunteer),
-            1 => Some(Self::Leader),
-            _ => None,
-        }
-    }
-}
-
 /// Who records entries while nobody has signed in: a placeholder, never a person on duty.
 pub const UNNAMED_OPERATOR: &str = "值守员";
-
-/// Someone signed in at the kiosk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Operator {
-    pub operator_id: i64,
-    pub name: String,
-    pub role: Role,
-}
-
-/// A leader's shift at one checkpoint; open while `closed_at` is `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shift {
-    pub shift_id: i64,
-    pub checkpoint_id: String,
-    pub leader: String,
-    pub opened_at: DateTime<Utc>,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub handover_note: Option<String>,
-}

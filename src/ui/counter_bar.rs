@@ -4,8 +4,8 @@
 
 use egui::{Color32, RichText};
 
-use super::app::KioskApp;
 use super::theme;
+use crate::app::state::KioskApp;
 
 const COUNTER_TEXT_SIZE: f32 = 20.0;
 

@@ -3,10 +3,10 @@
 use crate::report::wording;
 use egui::RichText;
 
-use super::app::KioskApp;
 use super::form_ui::decision_label;
 use super::log_screen::colour_name;
 use super::time;
+use crate::app::state::KioskApp;
 use crate::model::{PersonEntry, VehicleEntry};
 
 /// The entry the log opened.

@@ -2,8 +2,8 @@
 //! keyed hashes for kiosks sharing our hashing secret, and import theirs, so that a person checked
 //! at the next gate ten minutes ago is shown here as a repeat rather than a new entry.
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::report::{ImportSummary, ImportedHashes};
 

@@ -2,11 +2,11 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::{GateStatus, KioskApp};
-use super::commands::Command;
+use super::command::Command;
 use super::person_form::PersonForm;
 use super::scan_screen::big_button;
 use super::{theme, time};
+use crate::app::state::{GateStatus, KioskApp};
 use crate::config::Language;
 use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
 
@@ -258,7 +258,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     };
     ui.label(format!(
         "{} · {verified}",
-        super::verdict::format_name(&scan.format, lang)
+        crate::app::verdict::format_name(&scan.format, lang)
     ));
     // Reasons are alarming only when a signed code failed its checks.
     let reason_colour = if scan.valid == Some(false) {

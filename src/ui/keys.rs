@@ -5,8 +5,9 @@
 
 use egui::{Event, Key, Modifiers};
 
-use super::app::{GateStatus, KioskApp, Screen};
-use super::commands::Command;
+use super::command::Command;
+use super::command::Screen;
+use crate::app::state::{GateStatus, KioskApp};
 use crate::scan::wedge::{WedgeKey, WedgeOutput};
 
 /// Keys typed for the next person while the current one is being saved are kept, this many at
@@ -150,7 +151,7 @@ impl KioskApp {
     /// Replays the keys typed while the previous person was being saved into the form just
     /// opened (its temperature, and Enter to save it).
     /// Stops at the first Enter: the keys after it are the next person's.
-    pub(super) fn replay_type_ahead(&mut self) {
+    pub(crate) fn replay_type_ahead(&mut self) {
         let mut keys = std::mem::take(&mut self.type_ahead).into_iter();
         for key in keys.by_ref() {
             if key == WedgeKey::Enter {

@@ -5,9 +5,9 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::background::Background;
 use super::setup_form::{AutostartPlace, SetupPlan};
+use crate::app::background::Background;
+use crate::app::state::KioskApp;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{IdleInhibitor, InhibitStatus};
 
@@ -92,9 +92,9 @@ impl KioskMode {
     }
 }
 
-/// Once per frame, after polling: keep the autostart entry and the idle inhibitor in line with
-/// the settings and the shift, stop closes while locked, and draw the PIN prompt.
-pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+/// Once per frame and while the window is hidden, after polling: keep the autostart entry and
+/// the idle inhibitor in line with the settings and the shift, and take the background results.
+pub fn kiosk_mode_logic(ctx: &egui::Context, app: &mut KioskApp) {
     sync_autostart(app);
     let want_awake = app.services.config.keep_screen_awake && app.shift.is_some();
     match (want_awake, app.kiosk.inhibitor.is_some()) {
@@ -105,17 +105,21 @@ pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         (false, true) => app.kiosk.inhibitor = None,
         _ => {}
     }
+    if let Some(result) = app.kiosk.unlock_job.take() {
+        accept_unlock(ctx, app, result);
+    }
+    if let Some(Err(message)) = app.kiosk.autostart_job.take() {
+        app.kiosk.message = Some(message);
+    }
+}
+
+/// Once per frame, after the screens: stop closes while locked, and draw the PIN prompt.
+pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let close_requested = ui.input(|input| input.viewport().close_requested());
     if close_requested && !app.kiosk.close_allowed && app.kiosk.is_locked(&app.services.config) {
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         ask_for_pin(app, Leave::Close);
-    }
-    if let Some(result) = app.kiosk.unlock_job.take() {
-        accept_unlock(ui.ctx(), app, result);
-    }
-    if let Some(Err(message)) = app.kiosk.autostart_job.take() {
-        app.kiosk.message = Some(message);
     }
     if let Some(warning) = app.kiosk.awake_warning(app.lang) {
         // Above the counter bar, over whatever screen is open.

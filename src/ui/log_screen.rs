@@ -2,13 +2,13 @@
 
 use egui::{RichText, ScrollArea};
 
-use super::app::{KioskApp, LogPeriod};
-use super::commands::Command;
+use super::command::Command;
 use super::form_ui::decision_label;
 use super::{theme, time};
+use crate::app::state::{KioskApp, LogPeriod};
 use crate::config::Language;
+use crate::model::LogRow;
 use crate::model::{Decision, HealthColour};
-use crate::store::LogRow;
 
 pub fn log_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     egui::CentralPanel::default().show(ui, |ui| {
@@ -142,7 +142,7 @@ fn row_ui(
     row: &LogRow,
     lang: Language,
     selected: &mut Option<crate::model::EntryId>,
-    opened: &mut Option<(crate::model::EntryId, crate::store::EntryKind)>,
+    opened: &mut Option<(crate::model::EntryId, crate::model::EntryKind)>,
 ) {
     let strike = |text: String| {
         let rich = RichText::new(text);

@@ -1,188 +1,37 @@
 //! egui screens only: no SQL, no decoding, no camera. Widgets borrow the app state and push
-//! [`commands::Command`]s, handled once at the end of the frame; the scanner and the store run
-//! on their own threads, so a frame never waits for the camera, the decoder or the disk.
+//! [`crate::app::commands::Command`]s, handled once at the end of the frame by `crate::app`; the
+//! scanner and the store run on their own threads, so a frame never waits for the camera, the
+//! decoder or the disk.
 
-pub mod app;
-mod background;
-pub mod commands;
-mod counter_bar;
-mod entry_details;
-mod exchange_view;
+pub mod command;
+pub(crate) mod counter_bar;
+pub(crate) mod entry_details;
+pub(crate) mod exchange_view;
 pub mod fonts;
-mod form_ui;
-mod keys;
+pub(crate) mod form_ui;
+pub(crate) mod keys;
 pub mod kiosk_mode;
-mod log_screen;
-mod origin_ui;
-mod pass_commands;
+pub(crate) mod log_screen;
+pub(crate) mod origin_ui;
 pub mod pass_panel;
-mod path_field;
+pub(crate) mod path_field;
 pub mod person_form;
 pub mod preview;
 pub mod recovery_screen;
 pub mod register_form;
-mod register_screen;
-mod replies;
-mod report_view;
+pub(crate) mod register_screen;
+pub(crate) mod report_view;
 pub mod scan_screen;
-pub mod services;
-mod settings_screen;
+pub(crate) mod settings_screen;
 pub mod setup_form;
 pub mod setup_screen;
-mod shift_commands;
-mod shift_screen;
-mod source_status;
-mod stepper;
+pub(crate) mod shift_screen;
+pub(crate) mod source_status;
+pub(crate) mod stepper;
 pub mod sync_status;
 pub mod theme;
 pub mod time;
-mod top_bar;
+pub(crate) mod top_bar;
 pub mod unlock_screen;
 pub mod vehicle_form;
-mod vehicle_screen;
-mod verdict;
-
-use std::sync::Arc;
-
-use crate::config::DataDir;
-use app::KioskApp;
-use services::{FrameSourceChoice, Services};
-
-/// Options of `checkpoint-kiosk run`.
-#[derive(Debug, Default, Clone, clap::Args)]
-pub struct RunArgs {
-    /// Play the bundled demo feed even if a webcam is present
-    #[arg(long)]
-    pub demo: bool,
-    /// Fill the screen (kiosk mode)
-    #[arg(long)]
-    pub fullscreen: bool,
-    /// Play these pictures in a loop as if they were the camera (each held a few seconds),
-    /// marked on screen like the demo feed: for training, demos and tests
-    #[arg(long, num_args = 1.., value_name = "FILE")]
-    pub feed: Vec<std::path::PathBuf>,
-}
-
-/// Opens the kiosk window and runs it until it is closed.
-pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
-    let source = if args.demo {
-        FrameSourceChoice::Demo
-    } else {
-        FrameSourceChoice::Camera
-    };
-    let viewport = egui::ViewportBuilder::default()
-        .with_title("检查点登记 checkpoint-kiosk")
-        .with_inner_size([1366.0, 768.0])
-        .with_min_inner_size([900.0, 600.0])
-        .with_fullscreen(args.fullscreen)
-        .with_app_id("checkpoint-kiosk");
-    let options = eframe::NativeOptions {
-        viewport,
-        ..Default::default()
-    };
-    let fullscreen = args.fullscreen;
-    let data_dir = data_dir.clone();
-    let feed = args.feed.clone();
-    eframe::run_native(
-        "checkpoint-kiosk",
-        options,
-        Box::new(move |creation| {
-            let report = fonts::install(&creation.egui_ctx);
-            if report.system_fallback.is_none() {
-                eprintln!("checkpoint-kiosk: no system CJK font found; rare name characters outside GB2312 may show as boxes (install fonts-noto-cjk)");
-            }
-            let ctx = creation.egui_ctx.clone();
-            let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
-            if needs_passphrase(&data_dir) || unlock_screen::needs_new_passphrase(&data_dir) {
-                let start = KioskStart {
-                    source,
-                    feed,
-                    wake,
-                    fullscreen,
-                };
-                let unlock = unlock_screen::Unlock::new(data_dir, start);
-                return Ok(Box::new(Window::Locked(Box::new(unlock))));
-            }
-            let start = KioskStart {
-                source,
-                feed,
-                wake,
-                fullscreen,
-            };
-            match start.run(data_dir.clone()) {
-                Ok(app) => Ok(Box::new(Window::Open(Box::new(app)))),
-                Err(error) => match error.downcast_ref::<crate::store::StoreError>() {
-                    Some(damage @ crate::store::StoreError::Damaged { .. }) => {
-                        let recovery = recovery_screen::Recovery::new(data_dir, start, damage);
-                        Ok(Box::new(Window::Recovering(Box::new(recovery))))
-                    }
-                    _ => Err(error.into()),
-                },
-            }
-        }),
-    )
-    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
-}
-
-/// How the gate's screens start once the data folder can be opened.
-pub struct KioskStart {
-    pub source: FrameSourceChoice,
-    pub feed: Vec<std::path::PathBuf>,
-    pub wake: Arc<dyn Fn() + Send + Sync>,
-    pub fullscreen: bool,
-}
-
-impl KioskStart {
-    /// The kiosk on `data_dir` (its first-run setup first when questions are left).
-    pub fn run(&self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
-        let (source, feed, wake) = (self.source, self.feed.clone(), self.wake.clone());
-        let mut app = KioskApp::start_on(data_dir, |data_dir| {
-            if feed.is_empty() {
-                Services::start(data_dir, source, wake)
-            } else {
-                Services::start_with_feed(data_dir, feed, wake)
-            }
-        })?;
-        if app.services.scanner.is_none() {
-            eprintln!("checkpoint-kiosk: no frame source");
-        }
-        app.kiosk.active = self.fullscreen;
-        Ok(app)
-    }
-}
-
-/// An encrypted database whose passphrase was not given in the environment: the window asks.
-fn needs_passphrase(data_dir: &DataDir) -> bool {
-    data_dir.passphrase().is_none()
-        && crate::store::file_state(&data_dir.database_path())
-            .is_ok_and(|state| state == crate::store::FileState::Encrypted)
-}
-
-/// eframe's view of the app: the unlock screen of an encrypted database, then the gate's
-/// screens (all work happens in [`KioskApp::ui_root`]).
-enum Window {
-    Locked(Box<unlock_screen::Unlock>),
-    /// The database failed its integrity check at start: the latest backup is offered.
-    Recovering(Box<recovery_screen::Recovery>),
-    Open(Box<KioskApp>),
-}
-
-impl eframe::App for Window {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        match self {
-            Self::Open(app) => app.ui_root(ui),
-            Self::Locked(unlock) => {
-                if let Some(app) = unlock_screen::unlock_ui(ui, unlock) {
-                    *self = Self::Open(Box::new(app));
-                    ui.ctx().request_repaint();
-                }
-            }
-            Self::Recovering(recovery) => {
-                if let Some(app) = recovery_screen::recovery_ui(ui, recovery) {
-                    *self = Self::Open(Box::new(app));
-                    ui.ctx().request_repaint();
-                }
-            }
-        }
-    }
-}
+pub(crate) mod vehicle_screen;

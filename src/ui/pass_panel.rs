@@ -5,14 +5,15 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::background::Background;
-use super::commands::Command;
+use super::command::Command;
+use super::command::PassAction;
+use crate::app::background::Background;
+use crate::app::state::KioskApp;
 use crate::codes::pass::PassKind;
-use crate::codes::pass::admin::{PassBook, PassDone, PassTask};
+use crate::codes::pass::admin::{PassBook, PassDone};
 use crate::codes::{CodesError, Verifier};
 use crate::config::Language;
-use crate::store::Role;
+use crate::model::Role;
 
 /// What a finished pass task sends back: the outcome, and the verifier re-loaded when the keys
 /// or revocations changed (so the Scan screen trusts the new key at once).
@@ -83,7 +84,7 @@ pub fn pass_panel_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
     ui.heading(lang.pick("出入证", "Resident and vehicle passes"));
     if app.passes.book.is_none() && !app.passes.job.is_running() {
-        app.commands.push(Command::Pass(PassTask::Load));
+        app.commands.push(Command::Pass(PassAction::Load));
     }
     if let Some(message) = &app.passes.message {
         ui.label(RichText::new(message).strong());
@@ -123,7 +124,7 @@ fn key_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language, is_leader: bool
                 if ui.button(export).clicked() {
                     let out_dir = app.services.data_dir.root().join("exports");
                     app.commands
-                        .push(Command::Pass(PassTask::ExportPublicKey { out_dir }));
+                        .push(Command::Pass(PassAction::ExportPublicKey { out_dir }));
                 }
             });
         }
@@ -134,7 +135,7 @@ fn key_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language, is_leader: bool
                     .button(lang.pick("创建签发密钥", "Create the signing key"))
                     .clicked()
             {
-                app.commands.push(Command::Pass(PassTask::CreateKey));
+                app.commands.push(Command::Pass(PassAction::CreateKey));
             }
         }
     }
@@ -146,7 +147,7 @@ fn key_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language, is_leader: bool
     if super::path_field::path_field(ui, label, &mut app.passes.neighbour_key_path, trust) {
         let file = app.passes.neighbour_key_path.trim().into();
         app.commands
-            .push(Command::Pass(PassTask::TrustNeighbour { file }));
+            .push(Command::Pass(PassAction::TrustNeighbour { file }));
     }
 }
 
@@ -212,7 +213,7 @@ fn revoke_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
         if ui.button(lang.pick("注销", "Revoke")).clicked() {
             let pass_id = app.passes.revoke_id.trim().to_owned();
             app.commands
-                .push(Command::Pass(PassTask::Revoke { pass_id }));
+                .push(Command::Pass(PassAction::Revoke { pass_id }));
         }
     });
 }

@@ -5,8 +5,8 @@
 use anyhow::Context;
 use chrono::Utc;
 
-use super::KioskStart;
-use super::app::KioskApp;
+use crate::app::KioskStart;
+use crate::app::state::KioskApp;
 use crate::config::{DataDir, Language};
 use crate::store::StoreError;
 use crate::store::backup::{default_backup_dir, latest_backup, restore_backup};

@@ -151,7 +151,7 @@ impl RegisterForm {
                     Field::Temperature,
                     pick_error(
                         lang,
-                        super::verdict::temperature_zh(&error),
+                        crate::app::verdict::temperature_zh(&error),
                         error.to_string(),
                     ),
                 )

@@ -2,11 +2,11 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
 use super::register_form::{Field, FieldProblem};
 use super::scan_screen::big_button;
 use super::theme;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::model::HealthColour;
 use crate::model::document::DocumentKind;

@@ -4,15 +4,16 @@
 use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
 use super::log_screen::colour_name;
 use super::theme;
 use crate::app::export_place::ExportPlace;
+use crate::app::state::KioskApp;
 use crate::config::Language;
+use crate::model::ExportFormat;
+use crate::model::Shift;
 use crate::report::wording;
-use crate::report::{ExportFormat, ShiftReport, clock_hours};
-use crate::store::Shift;
+use crate::report::{ShiftReport, clock_hours};
 
 /// The report being shown and the export in progress.
 #[derive(Debug, Clone, Default)]

@@ -3,9 +3,9 @@
 
 use egui::{Align, Key, Layout, RichText, Vec2};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
 use super::{form_ui, source_status, theme};
+use crate::app::state::KioskApp;
 
 pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     keyboard(ui, app);

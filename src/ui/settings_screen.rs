@@ -3,8 +3,8 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 
 /// Settings being edited, applied only on "Save".

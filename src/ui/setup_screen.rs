@@ -6,13 +6,14 @@
 use anyhow::Context as _;
 use egui::{RichText, TextEdit, vec2};
 
-use super::app::{KioskApp, Screen};
-use super::background::Background;
-use super::services::Services;
+use super::command::Screen;
 use super::setup_form::{
     AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep, apply_setup,
     plan_first_run,
 };
+use crate::app::background::Background;
+use crate::app::services::Services;
+use crate::app::state::KioskApp;
 use crate::config::{DataDir, Language};
 use crate::model::roster::RosterEntry;
 
@@ -95,7 +96,7 @@ impl KioskApp {
 
     /// The frame's polling while the setup is shown: the camera test's picture and reads, the
     /// camera list, and the answers being applied. Scans do not open person forms here.
-    fn poll_setup(&mut self, ctx: &egui::Context) {
+    pub(crate) fn poll_setup(&mut self, ctx: &egui::Context) {
         if let Some(scanner) = &self.services.scanner {
             self.preview.update(ctx, scanner);
             let events = scanner.try_events();
@@ -176,7 +177,6 @@ impl KioskApp {
 
 /// Draws the setup page by page. Called instead of the screens while a setup is open.
 pub fn setup_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    app.poll_setup(ui.ctx());
     if ui.input(|input| input.key_pressed(egui::Key::F9)) {
         app.lang = app.lang.toggled();
     }

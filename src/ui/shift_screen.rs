@@ -2,14 +2,14 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
+use crate::app::state::KioskApp;
 use chrono::Local;
 
 use super::{exchange_view, report_view, theme, time};
 use crate::config::Language;
+use crate::model::Role;
 use crate::model::roster::{parse_roster, slot_at};
-use crate::store::Role;
 
 /// Sign-in and handover fields.
 #[derive(Debug, Clone, Default)]

@@ -2,8 +2,8 @@
 
 use egui::{RichText, Stroke};
 
-use super::app::KioskApp;
 use super::theme;
+use crate::app::state::KioskApp;
 use crate::capture::{CaptureStatus, SourceKind};
 use crate::config::Language;
 

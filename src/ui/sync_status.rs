@@ -5,8 +5,8 @@
 use chrono::{DateTime, Local, Utc};
 use egui::RichText;
 
-use super::app::KioskApp;
 use super::theme;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::sync::SyncStatus;
 

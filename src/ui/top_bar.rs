@@ -3,8 +3,9 @@
 
 use egui::Key;
 
-use super::app::{KioskApp, Screen};
-use super::commands::Command;
+use super::command::Command;
+use super::command::Screen;
+use crate::app::state::KioskApp;
 use crate::config::Language;
 
 /// Draws the top bar and turns F1/F2/F9 into commands.

@@ -5,8 +5,8 @@
 //! On a new data folder the same screen asks the leader to choose the passphrase (typed twice),
 //! so a kiosk's entries are encrypted from the first one on.
 
-use super::KioskStart;
-use super::app::KioskApp;
+use crate::app::KioskStart;
+use crate::app::state::KioskApp;
 use crate::config::{DataDir, Language, Passphrase};
 use crate::store::{FileState, Store, StoreError, file_state};
 

@@ -3,12 +3,12 @@
 
 use egui::{RichText, TextEdit};
 
-use super::app::KioskApp;
-use super::commands::Command;
+use super::command::Command;
 use super::form_ui::decision_label;
 use super::scan_screen::big_button;
 use super::theme;
 use super::vehicle_form::{OriginRisk, VEHICLE_TYPES};
+use crate::app::state::KioskApp;
 use crate::config::Language;
 use crate::model::Direction;
 use crate::model::plate::PROVINCE_CHARS;

@@ -3,11 +3,11 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::app::GateStatus;
 use checkpoint_kiosk::capture::SourceKind;
 use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
 use checkpoint_kiosk::model::HealthColour;
 use checkpoint_kiosk::scan::pipeline::ScanEvent;
-use checkpoint_kiosk::ui::app::GateStatus;
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, wait_until};

@@ -3,9 +3,9 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::app::{GateStatus, Screen};
 use checkpoint_kiosk::model::HealthColour;
 use checkpoint_kiosk::store::{LogFilter, Store};
-use checkpoint_kiosk::ui::app::{GateStatus, Screen};
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, wait_until};

@@ -3,9 +3,9 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::app::{GateStatus, Screen};
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::store::Store;
-use checkpoint_kiosk::ui::app::{GateStatus, Screen};
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, type_into, wait_until};

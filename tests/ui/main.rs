@@ -9,6 +9,7 @@ mod code_verdicts;
 mod first_flow;
 mod gate_flows;
 mod gate_loop;
+mod hidden_window;
 mod neighbours;
 mod passes;
 mod setup;

@@ -3,8 +3,8 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::app::GateStatus;
 use checkpoint_kiosk::model::pii::PiiKey;
-use checkpoint_kiosk::ui::app::GateStatus;
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, type_into, wait_until};

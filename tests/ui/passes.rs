@@ -3,7 +3,7 @@
 
 use crate::ui_support;
 
-use checkpoint_kiosk::ui::app::KioskApp;
+use checkpoint_kiosk::app::KioskApp;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

@@ -4,7 +4,7 @@
 
 use crate::ui_support;
 
-use checkpoint_kiosk::ui::app::{GateStatus, KioskApp};
+use checkpoint_kiosk::app::{GateStatus, KioskApp};
 use chrono::{DateTime, Local, TimeZone, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
+use checkpoint_kiosk::app::KioskApp;
+use checkpoint_kiosk::app::KioskStart;
+use checkpoint_kiosk::app::services::FrameSourceChoice;
 use checkpoint_kiosk::config::{DataDir, Passphrase};
 use checkpoint_kiosk::store::Store;
 use checkpoint_kiosk::store::backup::default_backup_dir;
-use checkpoint_kiosk::ui::KioskStart;
-use checkpoint_kiosk::ui::app::KioskApp;
 use checkpoint_kiosk::ui::recovery_screen::{Recovery, recovery_ui};
-use checkpoint_kiosk::ui::services::FrameSourceChoice;
 use checkpoint_kiosk::ui::unlock_screen::{Unlock, unlock_ui};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use checkpoint_kiosk::app::KioskApp;
+use checkpoint_kiosk::app::services::{FrameSourceChoice, Services};
 use checkpoint_kiosk::config::DataDir;
-use checkpoint_kiosk::ui::app::KioskApp;
-use checkpoint_kiosk::ui::services::{FrameSourceChoice, Services};
 use checkpoint_kiosk::ui::setup_form::AutostartPlace;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -68,7 +68,14 @@ impl KioskHarness {
             .with_context_setup(|ctx| {
                 checkpoint_kiosk::ui::fonts::install(ctx);
             })
-            .build_ui_state(|ui, app: &mut KioskApp| app.ui_root(ui), app);
+            // As eframe does: the polling (`logic`), then the drawing.
+            .build_ui_state(
+                |ui, app: &mut KioskApp| {
+                    app.logic(ui.ctx());
+                    app.ui_root(ui);
+                },
+                app,
+            );
         Self { harness, dir }
     }
 

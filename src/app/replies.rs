@@ -1,7 +1,7 @@
 //! What the store thread answers, applied to the app's state once per frame. Every failure is
 //! shown in the UI's language, and a save says "saved" only here, after its commit.
 
-use super::app::{GateStatus, KioskApp, Pending, Screen};
+use super::state::{GateStatus, KioskApp, Pending, Screen};
 use crate::store::{ReplyPayload, StoreReply};
 
 impl KioskApp {
@@ -36,7 +36,7 @@ impl KioskApp {
         saved
     }
 
-    pub(super) fn accept_reply(&mut self, reply: StoreReply) {
+    pub(crate) fn accept_reply(&mut self, reply: StoreReply) {
         let stale_repeat = self.repeat_request != Some(reply.request_id);
         let Some(what) = self.pending.remove(&reply.request_id) else {
             return;
@@ -84,7 +84,7 @@ impl KioskApp {
                 let saved = self.lang.pick("✓ 已保存", "✓ Saved");
                 self.register.message = Some(format!(
                     "{saved} {who} {}",
-                    super::time::clock_text(entry.recorded_at)
+                    crate::ui::time::clock_text(entry.recorded_at)
                 ));
                 self.register.saved = Some(self.announce_saved(who.clone(), &entry));
                 // The next person starts with the temperature ready, not in the last field.
@@ -92,7 +92,7 @@ impl KioskApp {
                 self.register.form = if add_companion {
                     self.register.form.next_companion()
                 } else {
-                    super::register_form::RegisterForm {
+                    crate::ui::register_form::RegisterForm {
                         direction: self.direction,
                         ..Default::default()
                     }
@@ -121,12 +121,12 @@ impl KioskApp {
                     .map(|hit| match self.lang {
                         crate::config::Language::ZhCn => format!(
                             " · 重复：已于 {} 在 {} 登记过",
-                            super::time::clock_text(hit.at),
+                            crate::ui::time::clock_text(hit.at),
                             hit.gate
                         ),
                         crate::config::Language::En => format!(
                             " · Repeat: already registered at {} at {}",
-                            super::time::clock_text(hit.at),
+                            crate::ui::time::clock_text(hit.at),
                             hit.gate
                         ),
                     })
@@ -134,9 +134,9 @@ impl KioskApp {
                 self.vehicle.message = Some(format!(
                     "{saved} {} {}{repeat}",
                     entry.details.plate,
-                    super::time::clock_text(entry.recorded_at)
+                    crate::ui::time::clock_text(entry.recorded_at)
                 ));
-                self.vehicle.form = super::vehicle_form::VehicleForm {
+                self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
                     direction: self.vehicle.form.direction,
                     ..Default::default()
                 };
@@ -204,18 +204,19 @@ impl KioskApp {
                 self.shift_view.message = Some(self.error_text(&error));
             }
             (Pending::Import, Ok(ReplyPayload::Imported(summary))) => {
-                self.report.message =
-                    Some(super::exchange_view::import_message(self.lang, &summary));
+                self.report.message = Some(crate::ui::exchange_view::import_message(
+                    self.lang, &summary,
+                ));
             }
             (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
                 self.report.print_after_export = false;
                 self.report.message = Some(self.error_text(&error))
             }
             (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
-                self.log.opened = Some(super::entry_details::OpenedEntry::Person(entry));
+                self.log.opened = Some(crate::ui::entry_details::OpenedEntry::Person(entry));
             }
             (Pending::OpenEntry, Ok(ReplyPayload::FoundVehicle(Some(entry)))) => {
-                self.log.opened = Some(super::entry_details::OpenedEntry::Vehicle(entry));
+                self.log.opened = Some(crate::ui::entry_details::OpenedEntry::Vehicle(entry));
             }
             (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
             (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
@@ -232,7 +233,7 @@ impl KioskApp {
             }
             (Pending::Repeat, Err(error)) => {
                 // Without the look-up the person is still checked; say why no repeat shows.
-                self.form_message = Some(super::app::FormMessage::RepeatCheckUnavailable {
+                self.form_message = Some(super::state::FormMessage::RepeatCheckUnavailable {
                     zh: error.zh(),
                     en: error.to_string(),
                 });

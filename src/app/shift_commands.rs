@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Local, Offset};
 
-use super::app::{KioskApp, Pending};
+use super::state::{KioskApp, Pending};
 use crate::app::export_place::{self, PrintRoute};
 use crate::report::{ExportFormat, ReportScope};
 use crate::store::{Role, StoreRequest};
@@ -13,7 +13,7 @@ use crate::store::{Role, StoreRequest};
 const NEIGHBOUR_EXPORT_HOURS: i64 = 12;
 
 impl KioskApp {
-    pub(super) fn sign_in(&mut self) {
+    pub(crate) fn sign_in(&mut self) {
         let name = self.shift_view.name.trim().to_owned();
         if name.is_empty() {
             self.shift_view.message =
@@ -41,7 +41,7 @@ impl KioskApp {
         });
     }
 
-    pub(super) fn open_shift(&mut self) {
+    pub(crate) fn open_shift(&mut self) {
         let Some(leader) = self.signed_in.clone() else {
             return;
         };
@@ -57,7 +57,7 @@ impl KioskApp {
     }
 
     /// Closes the open shift; the screen asked the leader to confirm first.
-    pub(super) fn close_shift(&mut self) {
+    pub(crate) fn close_shift(&mut self) {
         self.shift_view.confirm_close = false;
         let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else {
             return;
@@ -87,7 +87,7 @@ impl KioskApp {
         }
     }
 
-    pub(super) fn build_report(&mut self) {
+    pub(crate) fn build_report(&mut self) {
         let id = self.request(Pending::Report);
         let scope = Box::new(self.report_scope());
         let tz = Local::now().offset().fix();
@@ -100,7 +100,7 @@ impl KioskApp {
         });
     }
 
-    pub(super) fn export(&mut self, format: ExportFormat) {
+    pub(crate) fn export(&mut self, format: ExportFormat) {
         let at = self.services.now();
         let stamp = at.with_timezone(&Local).format("%Y%m%d-%H%M");
         let name = format!("shift-report-{stamp}.{}", format.as_str());
@@ -109,7 +109,7 @@ impl KioskApp {
     }
 
     /// Writes the printable page, then (on the reply) opens it in the browser or prints it.
-    pub(super) fn print(&mut self) {
+    pub(crate) fn print(&mut self) {
         let stamp = self
             .services
             .now()
@@ -121,7 +121,7 @@ impl KioskApp {
     }
 
     /// The "查找U盘" button.
-    pub(super) fn refresh_export_places_now(&mut self) {
+    pub(crate) fn refresh_export_places_now(&mut self) {
         self.refresh_export_places();
         let removable = self.report.places.iter().any(|place| place.removable);
         if !removable {
@@ -137,7 +137,7 @@ impl KioskApp {
     }
 
     /// Looks for removable drives again (reads /proc/mounts; never waits for a drive).
-    pub(super) fn refresh_export_places(&mut self) {
+    pub(crate) fn refresh_export_places(&mut self) {
         let places = export_place::export_places(self.services.data_dir.root());
         let kept = self
             .report
@@ -162,7 +162,7 @@ impl KioskApp {
     }
 
     /// After the printable page is written: open it or print it, and say which.
-    pub(super) fn print_written(&mut self, path: &std::path::Path) -> String {
+    pub(crate) fn print_written(&mut self, path: &std::path::Path) -> String {
         let route = export_place::print_route();
         let shown = path.display();
         let started = export_place::start_print(route, path);
@@ -196,7 +196,7 @@ impl KioskApp {
 
     /// This gate's last 12 hours, with keyed hashes, for neighbouring kiosks sharing our hashing
     /// secret: imported there, a person checked here is recognised as a repeat.
-    pub(super) fn export_for_neighbours(&mut self) {
+    pub(crate) fn export_for_neighbours(&mut self) {
         let to = self.services.now();
         self.report.print_after_export = false;
         let checkpoint_id = self.services.config.checkpoint_id.clone();
@@ -211,7 +211,7 @@ impl KioskApp {
         self.export_to(scope, ExportFormat::Json, &name, Some(key_id));
     }
 
-    pub(super) fn import_neighbours(&mut self, path: std::path::PathBuf) {
+    pub(crate) fn import_neighbours(&mut self, path: std::path::PathBuf) {
         if path.as_os_str().is_empty() {
             self.report.message = Some(
                 self.lang

@@ -1,15 +1,15 @@
 //! Pass commands: each pass task runs on the "passes" thread; its result comes back through
 //! `accept_pass_result` on a later frame.
 
-use super::app::KioskApp;
-use super::pass_panel::{PassResult, done_message};
+use super::state::KioskApp;
 use crate::codes::Verifier;
 use crate::codes::pass::PassRequest;
 use crate::codes::pass::admin::{self, PassTask};
 use crate::config::Language;
+use crate::ui::pass_panel::{PassResult, done_message};
 
 impl KioskApp {
-    pub(super) fn run_pass_task(&mut self, task: PassTask) {
+    pub(crate) fn run_pass_task(&mut self, task: PassTask) {
         if self.passes.job.is_running() {
             self.passes.message = Some(
                 self.lang
@@ -44,7 +44,7 @@ impl KioskApp {
         }
     }
 
-    pub(super) fn issue_pass(&mut self) {
+    pub(crate) fn issue_pass(&mut self) {
         let kind = match self.passes.kind_for_pass(self.lang) {
             Ok(kind) => kind,
             Err(message) => {
@@ -62,7 +62,7 @@ impl KioskApp {
         self.run_pass_task(PassTask::Issue { request, out_dir });
     }
 
-    pub(super) fn accept_pass_result(&mut self, (outcome, verifier): PassResult) {
+    pub(crate) fn accept_pass_result(&mut self, (outcome, verifier): PassResult) {
         if let Some(verifier) = verifier {
             self.services.verifier = verifier;
         }

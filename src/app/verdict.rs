@@ -1,10 +1,10 @@
 //! From a decoded code to what the form shows: verification, masking, texts.
 
-use super::person_form::{ConfirmBlock, ScannedCode};
 use super::services::Services;
 use crate::config::Language;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
+use crate::ui::person_form::{ConfirmBlock, ScannedCode};
 
 /// Verifies the payload offline and keeps only its hash and masked label.
 pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) -> ScannedCode {
@@ -69,7 +69,7 @@ pub fn block_text(block: &ConfirmBlock, lang: Language) -> String {
     }
 }
 
-pub(super) fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String {
+pub(crate) fn temperature_zh(error: &crate::model::temperature::TemperatureError) -> String {
     use crate::model::temperature::TemperatureError;
     match error {
         TemperatureError::NotANumber(text) => format!("“{text}”不是数字"),

@@ -1,66 +1,16 @@
-//! What widgets ask for, handled once at the end of the frame (the store's answers: `replies`).
+//! What widgets ask for ([`Command`], defined beside the screens), handled once at the end of
+//! the frame (the store's answers: `replies`).
 
-use super::app::{GateStatus, KioskApp, Pending, Screen};
-use crate::model::{Direction, EntryId, HealthColour};
+use super::state::{GateStatus, KioskApp, Pending};
+use crate::model::{EntryId, HealthColour};
 use crate::store::StoreRequest;
+pub use crate::ui::command::{Command, PassAction, Screen};
 
 /// How many signer certificates a trust import added, and the verifier that now trusts them.
 pub type TrustResult = Result<(usize, crate::codes::Verifier), crate::codes::CodesError>;
 
-/// Everything a widget can ask the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    ShowScreen(Screen),
-    ToggleLanguage,
-    SetDirection(Direction),
-    ConfirmColour(HealthColour),
-    /// Save the person in the form (Enter).
-    ConfirmPerson,
-    /// Drop the current form without saving (Esc).
-    CancelPerson,
-    /// Save the Register screen's person; keep the form open for a companion if asked.
-    SaveRegistration {
-        add_companion: bool,
-    },
-    /// Save the vehicle; with `board`, then scan its passengers one by one, linked to it.
-    SaveVehicle {
-        board: bool,
-    },
-    /// All passengers of the boarding vehicle are registered.
-    FinishBoarding,
-    SaveSettings,
-    SignIn,
-    OpenShift,
-    CloseShift,
-    BuildReport,
-    Export(crate::report::ExportFormat),
-    /// Write the printable report and open it in the browser (or send it to the printer).
-    Print,
-    /// Export this gate's recent entries, with keyed hashes, for neighbouring kiosks.
-    ExportForNeighbours,
-    /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
-    ImportNeighbours(std::path::PathBuf),
-    ImportTrust(std::path::PathBuf),
-    /// A pass task (keys, trust, revoke) for the "passes" thread.
-    Pass(crate::codes::pass::admin::PassTask),
-    /// Issue a pass from the Settings form.
-    IssuePass,
-    RefreshLog,
-    OpenEntry {
-        entry_id: EntryId,
-        kind: crate::store::EntryKind,
-    },
-    VoidEntry {
-        entry_id: EntryId,
-        reason: String,
-    },
-    /// A hardware scanner typed a payload; colour unknown.
-    KeyboardScan(String),
-    OpenImage(std::path::PathBuf),
-}
-
 impl KioskApp {
-    pub(super) fn handle(&mut self, command: Command) {
+    pub(crate) fn handle(&mut self, command: Command) {
         match command {
             Command::ShowScreen(screen) => {
                 self.screen = screen;
@@ -95,7 +45,7 @@ impl KioskApp {
             Command::ExportForNeighbours => self.export_for_neighbours(),
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
-            Command::Pass(task) => self.run_pass_task(task),
+            Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => {
@@ -147,10 +97,13 @@ impl KioskApp {
             }
             // Not a failure: the form stays open and says what is missing.
             Err(block) => {
-                if matches!(block, super::person_form::ConfirmBlock::Remeasure { .. }) {
+                if matches!(
+                    block,
+                    crate::ui::person_form::ConfirmBlock::Remeasure { .. }
+                ) {
                     self.services.alert.play(crate::alert::Cue::Alarm);
                 }
-                self.form_message = Some(super::app::FormMessage::Block(block));
+                self.form_message = Some(super::state::FormMessage::Block(block));
                 // Keys typed while this confirm waited for the repeat look-up belong to this
                 // person after all (the re-measure, a corrected temperature).
                 self.replay_type_ahead();
@@ -171,7 +124,7 @@ impl KioskApp {
         self.services.store.send(request);
     }
 
-    pub(super) fn repeat_answered(&mut self) {
+    pub(crate) fn repeat_answered(&mut self) {
         self.repeat_checked = true;
         if std::mem::take(&mut self.confirm_after_repeat) {
             self.confirm_person();
@@ -179,7 +132,7 @@ impl KioskApp {
     }
 
     /// Clears the form and opens the next code if one waited.
-    pub(super) fn finish_person(&mut self) {
+    pub(crate) fn finish_person(&mut self) {
         self.form = None;
         self.form_message = None;
         self.repeat = None;
@@ -202,7 +155,7 @@ impl KioskApp {
     }
 
     /// All passengers are in (or the volunteer says so): the next people are not linked.
-    pub(super) fn finish_boarding(&mut self) {
+    pub(crate) fn finish_boarding(&mut self) {
         self.boarding = None;
         self.boarding_count = (0, 0);
     }
@@ -216,7 +169,7 @@ impl KioskApp {
             self.services.alert.play(crate::alert::Cue::Alarm);
             self.register.problems.clear();
             self.register.message = Some(super::verdict::block_text(
-                &super::person_form::ConfirmBlock::Remeasure { first },
+                &crate::ui::person_form::ConfirmBlock::Remeasure { first },
                 self.lang,
             ));
             return;
@@ -231,7 +184,7 @@ impl KioskApp {
                 self.register.problems.clear();
                 self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
                 self.hold_for_repeat(
-                    super::app::HeldSave::Person {
+                    super::state::HeldSave::Person {
                         entry: Box::new(entry),
                         add_companion,
                     },
@@ -255,7 +208,7 @@ impl KioskApp {
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
                 self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
                 self.hold_for_repeat(
-                    super::app::HeldSave::Vehicle {
+                    super::state::HeldSave::Vehicle {
                         entry: Box::new(entry),
                         board,
                     },
@@ -269,7 +222,7 @@ impl KioskApp {
     /// Looks the ID number or plate up first, so that a repeat is saved marked as one.
     fn hold_for_repeat(
         &mut self,
-        held: super::app::HeldSave,
+        held: super::state::HeldSave,
         key: Option<crate::store::RepeatKey>,
     ) {
         let Some(key) = key else {
@@ -287,16 +240,16 @@ impl KioskApp {
     }
 
     /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
-    pub(super) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
+    pub(crate) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
         if let Some(held) = self.held_save.take() {
             self.send_held(held, hit);
         }
     }
 
-    fn send_held(&mut self, held: super::app::HeldSave, hit: Option<crate::store::RepeatHit>) {
+    fn send_held(&mut self, held: super::state::HeldSave, hit: Option<crate::store::RepeatHit>) {
         let repeat_of = hit.as_ref().map(|hit| hit.entry_id);
         match held {
-            super::app::HeldSave::Person {
+            super::state::HeldSave::Person {
                 mut entry,
                 add_companion,
             } => {
@@ -304,7 +257,7 @@ impl KioskApp {
                 self.register.repeat = hit;
                 self.send_person(Pending::SaveRegistration { add_companion }, *entry);
             }
-            super::app::HeldSave::Vehicle { mut entry, board } => {
+            super::state::HeldSave::Vehicle { mut entry, board } => {
                 entry.repeat_of = repeat_of;
                 self.vehicle.repeat = hit;
                 let id = self.request(Pending::SaveVehicle { board });
@@ -331,7 +284,7 @@ impl KioskApp {
                         self.services.config.camera_index,
                         self.services.config.camera_resolution,
                     );
-                super::theme::apply_to_next_frame(&mut self.styled);
+                crate::ui::theme::apply_to_next_frame(&mut self.styled);
                 self.services.config = draft;
                 if camera_changed {
                     self.services.restart_scanner();
@@ -373,7 +326,7 @@ impl KioskApp {
         }
     }
 
-    pub(super) fn accept_trust_result(&mut self, result: TrustResult) {
+    pub(crate) fn accept_trust_result(&mut self, result: TrustResult) {
         self.settings.message = Some(match result {
             Ok((count, verifier)) => {
                 self.services.verifier = verifier;
@@ -431,7 +384,7 @@ impl KioskApp {
     }
 
     /// A picture file was opened (or not): show it to the scanner, or take the codes found.
-    pub(super) fn accept_still(&mut self, outcome: crate::scan::still_file::StillOutcome) {
+    pub(crate) fn accept_still(&mut self, outcome: crate::scan::still_file::StillOutcome) {
         use crate::scan::still_file::StillOutcome;
         match outcome {
             StillOutcome::Opened {
@@ -454,5 +407,17 @@ impl KioskApp {
                 };
             }
         }
+    }
+}
+
+/// The pass task a Settings action stands for.
+fn pass_task_from_action(action: PassAction) -> crate::codes::pass::admin::PassTask {
+    use crate::codes::pass::admin::PassTask;
+    match action {
+        PassAction::Load => PassTask::Load,
+        PassAction::CreateKey => PassTask::CreateKey,
+        PassAction::ExportPublicKey { out_dir } => PassTask::ExportPublicKey { out_dir },
+        PassAction::TrustNeighbour { file } => PassTask::TrustNeighbour { file },
+        PassAction::Revoke { pass_id } => PassTask::Revoke { pass_id },
     }
 }

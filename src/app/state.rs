@@ -6,28 +6,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::commands::Command;
-use super::person_form::{PersonForm, ScannedCode};
-use super::preview::Preview;
 use super::services::Services;
-use super::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
 use crate::config::Language;
 use crate::model::entry::Provenance;
 use crate::model::{Direction, EntryId};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
 use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
-
-/// Which screen fills the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Screen {
-    #[default]
-    Scan,
-    Register,
-    Vehicle,
-    Log,
-    Shift,
-    Settings,
-}
+pub use crate::ui::command::Screen;
+use crate::ui::person_form::{PersonForm, ScannedCode};
+use crate::ui::preview::Preview;
+use crate::ui::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
 
 /// Where the current person's check stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -49,7 +38,7 @@ pub enum GateStatus {
 /// changes a message already on screen too.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormMessage {
-    Block(super::person_form::ConfirmBlock),
+    Block(crate::ui::person_form::ConfirmBlock),
     /// The repeat look-up failed (the store's error in both languages).
     RepeatCheckUnavailable {
         zh: String,
@@ -71,7 +60,7 @@ impl FormMessage {
 
 /// What a store request was for, so its reply lands in the right place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Pending {
+pub(crate) enum Pending {
     SavePerson,
     SaveRegistration {
         add_companion: bool,
@@ -98,7 +87,7 @@ pub(super) enum Pending {
 /// A no-phone person or a vehicle, checked and waiting for its repeat look-up; then saved with
 /// the repeat marked (ID number or plate seen within the repeat window).
 #[derive(Debug, Clone)]
-pub(super) enum HeldSave {
+pub(crate) enum HeldSave {
     Person {
         entry: Box<crate::model::NewPersonEntry>,
         add_companion: bool,
@@ -128,25 +117,25 @@ pub struct LogView {
     pub void_reason: String,
     pub message: Option<String>,
     /// The entry opened from the log, shown in full (masked).
-    pub opened: Option<super::entry_details::OpenedEntry>,
+    pub opened: Option<crate::ui::entry_details::OpenedEntry>,
 }
 
 /// The Register screen's state (people without a smartphone).
 #[derive(Debug, Default)]
 pub struct RegisterView {
-    pub form: super::register_form::RegisterForm,
+    pub form: crate::ui::register_form::RegisterForm,
     /// The last person registered here, with their outcome, for the banner.
     pub saved: Option<crate::app::banner::Saved>,
     /// The same ID number was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
-    pub problems: Vec<super::register_form::FieldProblem>,
+    pub problems: Vec<crate::ui::register_form::FieldProblem>,
     pub message: Option<String>,
 }
 
 /// The Vehicle screen's state.
 #[derive(Debug, Default)]
 pub struct VehicleView {
-    pub form: super::vehicle_form::VehicleForm,
+    pub form: crate::ui::vehicle_form::VehicleForm,
     /// The same plate was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub message: Option<String>,
@@ -166,7 +155,7 @@ pub struct KioskApp {
     /// Codes read after `next_in_line` (a family, a scanner and the camera at once), in order.
     pub later_in_line: std::collections::VecDeque<ScannedCode>,
     /// Keys typed for the next person while the current one was being saved.
-    pub(super) type_ahead: Vec<crate::scan::wedge::WedgeKey>,
+    pub(crate) type_ahead: Vec<crate::scan::wedge::WedgeKey>,
     /// The last person saved (label, time), shown while the next one is checked.
     pub last_saved: Option<(String, DateTime<Utc>)>,
     /// The last person saved, with their outcome: the banner shows it in its own colour.
@@ -180,24 +169,24 @@ pub struct KioskApp {
     pub boarding_count: (u32, u32),
     /// The repeat look-up for the open form has answered; a save waits for it so that a fast
     /// volunteer cannot log a repeat as a new person.
-    pub(super) repeat_checked: bool,
+    pub(crate) repeat_checked: bool,
     /// The repeat look-up that belongs to the open form; answers to older forms are dropped.
-    pub(super) repeat_request: Option<u64>,
-    pub(super) confirm_after_repeat: bool,
+    pub(crate) repeat_request: Option<u64>,
+    pub(crate) confirm_after_repeat: bool,
     /// A no-phone person or vehicle waiting for its repeat look-up before it is saved.
-    pub(super) held_save: Option<HeldSave>,
+    pub(crate) held_save: Option<HeldSave>,
     pub direction: Direction,
     pub operator: String,
     pub counters: Counters,
     pub log: LogView,
     pub register: RegisterView,
     pub vehicle: VehicleView,
-    pub settings: super::settings_screen::SettingsView,
-    pub shift_view: super::shift_screen::ShiftView,
-    pub report: super::report_view::ReportState,
-    pub passes: super::pass_panel::PassPanel,
+    pub settings: crate::ui::settings_screen::SettingsView,
+    pub shift_view: crate::ui::shift_screen::ShiftView,
+    pub report: crate::ui::report_view::ReportState,
+    pub passes: crate::ui::pass_panel::PassPanel,
     /// A DCC trust-list import in progress.
-    pub(super) trust_job: super::background::Background<super::commands::TrustResult>,
+    pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
     /// Who is working the gate (signed in on the Shift screen).
     pub signed_in: Option<crate::store::Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
@@ -207,23 +196,23 @@ pub struct KioskApp {
     pub preview: Preview,
     pub wedge: KeystrokeBurst,
     pub commands: Vec<Command>,
-    pub(super) pending: HashMap<u64, Pending>,
-    pub(super) next_request_id: u64,
-    pub(super) styled: bool,
+    pub(crate) pending: HashMap<u64, Pending>,
+    pub(crate) next_request_id: u64,
+    pub(crate) styled: bool,
     /// Set after a save: the next frame takes keyboard focus away from the last text field.
-    pub(super) release_focus: bool,
+    pub(crate) release_focus: bool,
     /// The local day of the last retention purge: a kiosk left running purges once a day.
     purged_day: Option<DateTime<Utc>>,
     /// The first-run setup, shown instead of the screens until it is finished.
-    pub first_run: Option<super::setup_screen::SetupWizard>,
+    pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
-    pub kiosk: super::kiosk_mode::KioskMode,
+    pub kiosk: crate::ui::kiosk_mode::KioskMode,
 }
 
 impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
-        let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
+        let kiosk = crate::ui::kiosk_mode::KioskMode::for_config(&services.config);
         let mut app = Self {
             services,
             lang,
@@ -277,7 +266,21 @@ impl KioskApp {
         app
     }
 
-    /// Draws one frame. Called by eframe and by the kittest harness alike.
+    /// The frame's work without drawing: the scanner's events, the store's replies, the
+    /// background results and the daily purge. eframe calls it before every frame and also
+    /// while the window is hidden or minimised (whenever a thread wakes it), so nothing waits
+    /// for somebody to look at the window; the kittest harness calls it before [`Self::ui_root`].
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        if self.first_run.is_some() {
+            self.poll_setup(ctx);
+            return;
+        }
+        self.poll(ctx);
+        self.purge_once_a_day();
+        crate::ui::kiosk_mode::kiosk_mode_logic(ctx, self);
+    }
+
+    /// Draws one frame, after [`Self::logic`]. Called by eframe and by the kittest harness alike.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         if !self.styled {
             let config = &self.services.config;
@@ -285,27 +288,25 @@ impl KioskApp {
             self.styled = true;
         }
         if self.first_run.is_some() {
-            super::setup_screen::setup_screen_ui(ui, self);
+            crate::ui::setup_screen::setup_screen_ui(ui, self);
             return;
         }
-        self.poll(ui.ctx());
-        self.purge_once_a_day();
         if std::mem::take(&mut self.release_focus)
             && let Some(focused) = ui.ctx().memory(|memory| memory.focused())
         {
             ui.ctx()
                 .memory_mut(|memory| memory.surrender_focus(focused));
         }
-        super::keys::route_keys(ui.ctx(), self);
+        crate::ui::keys::route_keys(ui.ctx(), self);
         top_bar::top_bar_ui(ui, self);
-        super::counter_bar::counter_bar_ui(ui, self);
+        crate::ui::counter_bar::counter_bar_ui(ui, self);
         match self.screen {
             Screen::Scan => scan_screen::scan_screen_ui(ui, self),
             Screen::Register => register_screen::register_screen_ui(ui, self),
             Screen::Vehicle => vehicle_screen::vehicle_screen_ui(ui, self),
             Screen::Log => log_screen::log_screen_ui(ui, self),
-            Screen::Shift => super::shift_screen::shift_screen_ui(ui, self),
-            Screen::Settings => super::settings_screen::settings_screen_ui(ui, self),
+            Screen::Shift => crate::ui::shift_screen::shift_screen_ui(ui, self),
+            Screen::Settings => crate::ui::settings_screen::settings_screen_ui(ui, self),
         }
         for command in std::mem::take(&mut self.commands) {
             self.handle(command);
@@ -314,7 +315,7 @@ impl KioskApp {
             // Commands raised while handling (a replayed Enter) run on the next frame: now.
             ui.ctx().request_repaint();
         }
-        super::kiosk_mode::kiosk_mode_ui(ui, self);
+        crate::ui::kiosk_mode::kiosk_mode_ui(ui, self);
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
@@ -418,7 +419,7 @@ impl KioskApp {
             verification: Verification::NotVerifiable,
             reading,
             repeat: false,
-            decision: super::person_form::suggested_decision(form.colour, fever),
+            decision: crate::ui::person_form::suggested_decision(form.colour, fever),
         })
     }
 
@@ -481,13 +482,13 @@ impl KioskApp {
     }
 
     /// The next code in line, if any; the one after it moves up.
-    pub(super) fn take_next_in_line(&mut self) -> Option<ScannedCode> {
+    pub(crate) fn take_next_in_line(&mut self) -> Option<ScannedCode> {
         let next = self.next_in_line.take();
         self.next_in_line = self.later_in_line.pop_front();
         next
     }
 
-    pub(super) fn open_form(&mut self, scanned: ScannedCode) {
+    pub(crate) fn open_form(&mut self, scanned: ScannedCode) {
         let key = RepeatKey::Code(scanned.code.hash.clone());
         let mut form = PersonForm::from_scan(scanned, self.direction);
         form.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
@@ -516,7 +517,7 @@ impl KioskApp {
 
     /// A pass seen at another gate within the repeat window is flagged (paper passes get
     /// photographed and shared).
-    pub(super) fn pass_reuse_of(
+    pub(crate) fn pass_reuse_of(
         &self,
         hit: Option<&RepeatHit>,
     ) -> Option<crate::codes::ReuseConflict> {
@@ -533,11 +534,11 @@ impl KioskApp {
         )
     }
 
-    pub(super) fn repeat_window(&self) -> Duration {
+    pub(crate) fn repeat_window(&self) -> Duration {
         Duration::minutes(i64::from(self.services.config.repeat_window_minutes))
     }
 
-    pub(super) fn request(&mut self, what: Pending) -> u64 {
+    pub(crate) fn request(&mut self, what: Pending) -> u64 {
         let id = self.next_request_id;
         self.next_request_id += 1;
         self.pending.insert(id, what);
@@ -555,7 +556,7 @@ impl KioskApp {
 
     /// Asks the store thread for fresh counters (the start of today, local time).
     pub fn request_counters(&mut self) {
-        let since = super::time::start_of_local_day(self.services.now());
+        let since = crate::ui::time::start_of_local_day(self.services.now());
         let id = self.request(Pending::Counters);
         self.services
             .store
@@ -579,7 +580,7 @@ impl KioskApp {
 
     /// A kiosk left running for days still deletes what has passed the retention limit.
     fn purge_once_a_day(&mut self) {
-        let today = super::time::start_of_local_day(self.services.now());
+        let today = crate::ui::time::start_of_local_day(self.services.now());
         if self.purged_day != Some(today) {
             self.purge_expired();
         }
@@ -587,7 +588,7 @@ impl KioskApp {
 
     /// Deletes personal entries older than the retention limit (counts stay in the audit log).
     fn purge_expired(&mut self) {
-        self.purged_day = Some(super::time::start_of_local_day(self.services.now()));
+        self.purged_day = Some(crate::ui::time::start_of_local_day(self.services.now()));
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
         let id = self.request(Pending::Purge);
@@ -601,7 +602,7 @@ impl KioskApp {
     pub fn request_entries(&mut self) {
         let now = self.services.now();
         self.log.filter.since = match self.log.period {
-            LogPeriod::Today => Some(super::time::start_of_local_day(now)),
+            LogPeriod::Today => Some(crate::ui::time::start_of_local_day(now)),
             LogPeriod::LastHour => Some(now - Duration::hours(1)),
             LogPeriod::Any => None,
         };

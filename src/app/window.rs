@@ -1,0 +1,154 @@
+//! The window: eframe's app over the unlock screen, the recovery screen and the kiosk, and
+//! how the kiosk's services start.
+
+use std::sync::Arc;
+
+use super::services::{FrameSourceChoice, Services};
+use super::state::KioskApp;
+use crate::config::DataDir;
+
+/// Options of `checkpoint-kiosk run`.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Play the bundled demo feed even if a webcam is present
+    #[arg(long)]
+    pub demo: bool,
+    /// Fill the screen (kiosk mode)
+    #[arg(long)]
+    pub fullscreen: bool,
+    /// Play these pictures in a loop as if they were the camera (each held a few seconds),
+    /// marked on screen like the demo feed: for training, demos and tests
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub feed: Vec<std::path::PathBuf>,
+}
+
+/// Opens the kiosk window and runs it until it is closed.
+pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
+    let source = if args.demo {
+        FrameSourceChoice::Demo
+    } else {
+        FrameSourceChoice::Camera
+    };
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("检查点登记 checkpoint-kiosk")
+        .with_inner_size([1366.0, 768.0])
+        .with_min_inner_size([900.0, 600.0])
+        .with_fullscreen(args.fullscreen)
+        .with_app_id("checkpoint-kiosk");
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let fullscreen = args.fullscreen;
+    let data_dir = data_dir.clone();
+    let feed = args.feed.clone();
+    eframe::run_native(
+        "checkpoint-kiosk",
+        options,
+        Box::new(move |creation| {
+            let report = crate::ui::fonts::install(&creation.egui_ctx);
+            if report.system_fallback.is_none() {
+                eprintln!("checkpoint-kiosk: no system CJK font found; rare name characters outside GB2312 may show as boxes (install fonts-noto-cjk)");
+            }
+            let ctx = creation.egui_ctx.clone();
+            let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
+            if needs_passphrase(&data_dir) || crate::ui::unlock_screen::needs_new_passphrase(&data_dir) {
+                let start = KioskStart {
+                    source,
+                    feed,
+                    wake,
+                    fullscreen,
+                };
+                let unlock = crate::ui::unlock_screen::Unlock::new(data_dir, start);
+                return Ok(Box::new(Window::Locked(Box::new(unlock))));
+            }
+            let start = KioskStart {
+                source,
+                feed,
+                wake,
+                fullscreen,
+            };
+            match start.run(data_dir.clone()) {
+                Ok(app) => Ok(Box::new(Window::Open(Box::new(app)))),
+                Err(error) => match error.downcast_ref::<crate::store::StoreError>() {
+                    Some(damage @ crate::store::StoreError::Damaged { .. }) => {
+                        let recovery = crate::ui::recovery_screen::Recovery::new(data_dir, start, damage);
+                        Ok(Box::new(Window::Recovering(Box::new(recovery))))
+                    }
+                    _ => Err(error.into()),
+                },
+            }
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// How the gate's screens start once the data folder can be opened.
+pub struct KioskStart {
+    pub source: FrameSourceChoice,
+    pub feed: Vec<std::path::PathBuf>,
+    pub wake: Arc<dyn Fn() + Send + Sync>,
+    pub fullscreen: bool,
+}
+
+impl KioskStart {
+    /// The kiosk on `data_dir` (its first-run setup first when questions are left).
+    pub fn run(&self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
+        let (source, feed, wake) = (self.source, self.feed.clone(), self.wake.clone());
+        let mut app = KioskApp::start_on(data_dir, |data_dir| {
+            if feed.is_empty() {
+                Services::start(data_dir, source, wake)
+            } else {
+                Services::start_with_feed(data_dir, feed, wake)
+            }
+        })?;
+        if app.services.scanner.is_none() {
+            eprintln!("checkpoint-kiosk: no frame source");
+        }
+        app.kiosk.active = self.fullscreen;
+        Ok(app)
+    }
+}
+
+/// An encrypted database whose passphrase was not given in the environment: the window asks.
+fn needs_passphrase(data_dir: &DataDir) -> bool {
+    data_dir.passphrase().is_none()
+        && crate::store::file_state(&data_dir.database_path())
+            .is_ok_and(|state| state == crate::store::FileState::Encrypted)
+}
+
+/// eframe's view of the app: the unlock screen of an encrypted database, then the gate's
+/// screens (all work happens in [`KioskApp::ui_root`]).
+enum Window {
+    Locked(Box<crate::ui::unlock_screen::Unlock>),
+    /// The database failed its integrity check at start: the latest backup is offered.
+    Recovering(Box<crate::ui::recovery_screen::Recovery>),
+    Open(Box<KioskApp>),
+}
+
+impl eframe::App for Window {
+    /// Called before every frame and while the window is hidden: the kiosk's polling.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Self::Open(app) = self {
+            app.logic(ctx);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        match self {
+            Self::Open(app) => app.ui_root(ui),
+            Self::Locked(unlock) => {
+                if let Some(app) = crate::ui::unlock_screen::unlock_ui(ui, unlock) {
+                    *self = Self::Open(Box::new(app));
+                    ui.ctx().request_repaint();
+                }
+            }
+            Self::Recovering(recovery) => {
+                if let Some(app) = crate::ui::recovery_screen::recovery_ui(ui, recovery) {
+                    *self = Self::Open(Box::new(app));
+                    ui.ctx().request_repaint();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! What the kiosk has recorded, as the store hands it to the screens and reports: log rows,
+//! counters, who is signed in and the shift. The store's schema codes for the enums live here
+//! too, so that a kind or a role means the same number everywhere.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Decision, Direction, EntryId, HealthColour};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Person,
+    Vehicle,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Vehicle => "vehicle",
+        }
+    }
+
+    pub(crate) fn code(self) -> i64 {
+        match self {
+            Self::Person => 0,
+            Self::Vehicle => 1,
+        }
+    }
+
+    pub(crate) fn from_code(code: i64) -> Option<Self> {
+        match code {
+            0 => Some(Self::Person),
+            1 => Some(Self::Vehicle),
+            _ => None,
+        }
+    }
+}
+
+/// One line of the log: enough to draw it without loading the whole entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    pub entry_id: EntryId,
+    pub kind: EntryKind,
+    pub at: DateTime<Utc>,
+    pub direction: Direction,
+    /// Vehicles carry no colour of their own: `Unknown`.
+    pub colour: HealthColour,
+    /// Masked name, masked code or masked document for people; the plate for vehicles.
+    pub label: String,
+    /// The final reading (°C), if any.
+    pub temperature: Option<f32>,
+    pub fever: bool,
+    pub decision: Decision,
+    pub repeat: bool,
+    pub voided: bool,
+    pub operator: String,
+    pub gate: String,
+}
+
+/// Live counts for the gate screen; voided entries are not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Counters {
+    pub persons_in: u64,
+    pub persons_out: u64,
+    pub vehicles: u64,
+    pub fevers: u64,
+    pub red: u64,
+    pub yellow: u64,
+    pub repeats: u64,
+    pub diverted: u64,
+}
+
+/// Volunteers record entries; leaders also open and close shifts and export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Volunteer,
+    Leader,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::Leader => "leader",
+        }
+    }
+
+    pub(crate) fn code(self) -> i64 {
+        match self {
+            Self::Volunteer => 0,
+            Self::Leader => 1,
+        }
+    }
+
+    pub(crate) fn from_code(code: i64) -> Option<Self> {
+        match code {
+            0 => Some(Self::Volunteer),
+            1 => Some(Self::Leader),
+            _ => None,
+        }
+    }
+}
+
+/// Someone signed in at the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub operator_id: i64,
+    pub name: String,
+    pub role: Role,
+}
+
+/// A leader's shift at one checkpoint; open while `closed_at` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    pub shift_id: i64,
+    pub checkpoint_id: String,
+    pub leader: String,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub handover_note: Option<String>,
+}
