@@ -4,7 +4,8 @@
 
 use std::io::Write;
 
-use super::breakdown::{HourCount, clock_hours};
+use super::HourCount;
+use super::breakdown::clock_hours;
 use super::wording as w;
 use crate::config::Language;
 

@@ -64,11 +64,11 @@ mod record;
 mod scope;
 mod shift_report;
 mod summary_rows;
-mod totals;
 pub mod wording;
 mod xlsx;
 
-pub use breakdown::{ExceptionRow, HourCount, VehicleGroup, clock_hours};
+pub use crate::store::aggregates::{ExceptionRow, HourCount, Totals, VehicleGroup};
+pub use breakdown::clock_hours;
 pub use csv::BOM as CSV_BOM;
 pub use error::ReportError;
 pub use export::{
@@ -86,4 +86,3 @@ pub use record::{
 pub use scope::ReportScope;
 pub use shift_report::{ShiftReport, Summary};
 pub use summary_rows::handover_note;
-pub use totals::Totals;

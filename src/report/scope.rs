@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::Shift;
+use crate::store::aggregates::KeyRange;
+use crate::store::{Shift, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportScope {
@@ -44,6 +45,17 @@ impl ReportScope {
             Self::Shift(shift) => Some(shift),
             Self::Range { .. } => None,
         }
+    }
+
+    /// The store's key range for this scope; a shift includes its closing millisecond.
+    pub fn key_range(&self, store: &Store) -> Result<KeyRange, StoreError> {
+        KeyRange::new(
+            store,
+            self.from(),
+            self.to(),
+            self.shift().is_some(),
+            self.checkpoint_id(),
+        )
     }
 
     /// A one-line description for file metadata and the exports table.

@@ -4,9 +4,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
-use super::breakdown::{self, ExceptionRow, HourCount, VehicleColumn, VehicleGroup};
 use super::scope::ReportScope;
-use super::totals::{self, KeyRange, Totals};
+use crate::store::aggregates::{
+    ExceptionRow, HourCount, KeyRange, Totals, VehicleColumn, VehicleGroup,
+};
 use crate::store::{Shift, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,8 +36,8 @@ impl ShiftReport {
         scope: &ReportScope,
         tz: FixedOffset,
     ) -> Result<ShiftReport, StoreError> {
-        let range = KeyRange::of(store, scope)?;
-        let (totals, by_checkpoint) = totals::totals_by_checkpoint(store, &range)?;
+        let range = scope.key_range(store)?;
+        let (totals, by_checkpoint) = store.totals_by_checkpoint(&range)?;
         Ok(ShiftReport {
             scope: scope.describe(),
             from: scope.from().with_timezone(&tz),
@@ -46,10 +47,10 @@ impl ShiftReport {
             shift: scope.shift().cloned(),
             totals,
             by_checkpoint,
-            per_hour: breakdown::per_hour(store, &range, tz)?,
-            vehicles_by_type: breakdown::vehicles_by(store, &range, VehicleColumn::Type)?,
-            vehicles_by_origin: breakdown::vehicles_by(store, &range, VehicleColumn::Origin)?,
-            exceptions: breakdown::exceptions(store, &range, tz)?,
+            per_hour: store.per_hour(&range, tz)?,
+            vehicles_by_type: store.vehicles_by(&range, VehicleColumn::Type)?,
+            vehicles_by_origin: store.vehicles_by(&range, VehicleColumn::Origin)?,
+            exceptions: store.exceptions(&range, tz)?,
             on_duty: on_duty(store, scope, &range)?,
         })
     }
@@ -65,8 +66,8 @@ pub struct Summary {
 
 impl Summary {
     pub fn build(store: &Store, scope: &ReportScope) -> Result<Summary, StoreError> {
-        let range = KeyRange::of(store, scope)?;
-        let (totals, by_checkpoint) = totals::totals_by_checkpoint(store, &range)?;
+        let range = scope.key_range(store)?;
+        let (totals, by_checkpoint) = store.totals_by_checkpoint(&range)?;
         Ok(Summary {
             scope: scope.describe(),
             totals,
@@ -86,7 +87,7 @@ fn on_duty(
         .into_iter()
         .collect();
     let signed_in = store.signed_in_between(scope.from(), scope.to())?;
-    let recorded = breakdown::recording_operators(store, range)?;
+    let recorded = store.recording_operators(range)?;
     for name in signed_in
         .into_iter()
         .map(|operator| operator.name)

@@ -1,7 +1,7 @@
 //! A report as titled tables of text cells, so Excel and HTML print the same sections.
 
+use super::Totals;
 use super::shift_report::ShiftReport;
-use super::totals::Totals;
 use super::wording::{self as w, Phrase};
 use crate::config::Language;
 

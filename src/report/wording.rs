@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::breakdown::ExceptionRow;
+use super::ExceptionRow;
 use super::scope::ReportScope;
 use crate::config::Language;
 use crate::model::entry::ColourSource;

@@ -5,8 +5,9 @@
 //! and masked (`model::pii::Protected`) and only those forms are stored. This module knows
 //! nothing about egui; reports and exports are in `report`.
 
+pub mod aggregates;
 pub mod backup;
-pub(crate) mod codec;
+mod codec;
 pub mod encryption;
 mod error;
 mod error_zh;
@@ -25,7 +26,7 @@ mod save;
 mod schema;
 mod shift;
 pub mod synthetic;
-pub(crate) mod tally;
+mod tally;
 mod types;
 pub mod worker;
 
@@ -170,7 +171,7 @@ impl Store {
     }
 
     /// The connection, for `report`'s read-only aggregate queries.
-    pub(crate) fn connection(&self) -> &Connection {
+    fn connection(&self) -> &Connection {
         &self.conn
     }
 
