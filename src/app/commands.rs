@@ -2,8 +2,8 @@
 //! the frame (the store's answers: `replies`).
 
 use super::state::{GateStatus, KioskApp, Pending};
+use super::store_requests::StoreRequest;
 use crate::model::{EntryId, HealthColour};
-use crate::store::StoreRequest;
 pub use crate::ui::command::{Command, PassAction, Screen};
 
 /// How many signer certificates a trust import added, and the verifier that now trusts them.

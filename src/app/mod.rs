@@ -12,6 +12,7 @@ mod replies;
 pub mod services;
 mod shift_commands;
 pub mod state;
+pub mod store_requests;
 pub(crate) mod verdict;
 mod window;
 

@@ -2,11 +2,11 @@
 //! shown in the UI's language, and a save says "saved" only here, after its commit.
 
 use super::state::{GateStatus, KioskApp, Pending, Screen};
-use crate::store::{ReplyPayload, StoreReply};
+use super::store_requests::{ReplyPayload, RequestError, StoreReply};
 
 impl KioskApp {
     /// A store error in the UI's language.
-    fn error_text(&self, error: &crate::store::StoreError) -> String {
+    fn error_text(&self, error: &RequestError) -> String {
         match self.lang {
             crate::config::Language::ZhCn => error.zh(),
             crate::config::Language::En => error.to_string(),

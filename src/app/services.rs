@@ -7,13 +7,13 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
+use super::store_requests::GateStore;
 use crate::capture::{CameraInfo, CaptureSettings};
 use crate::codes::Verifier;
 use crate::config::{DataDir, KioskConfig};
 use crate::model::pii::PiiKey;
 use crate::model::risk::RiskList;
 use crate::scan::pipeline::ScannerPipeline;
-use crate::store::worker::StoreWorker;
 
 /// A clock that tests can replace.
 pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
@@ -34,7 +34,7 @@ pub struct Services {
     /// Pictures played instead of the camera (`run --feed`); empty for the camera or demo.
     feed: Vec<std::path::PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
-    pub store: StoreWorker,
+    pub store: GateStore,
     pub verifier: Verifier,
     pub pii: PiiKey,
     /// Mid/high-risk regions: `risk_areas.json` in the data folder, else the bundled sample.
@@ -96,7 +96,7 @@ impl Services {
     ) -> anyhow::Result<Self> {
         let config = data_dir.load_config()?;
         let pii = data_dir.pii_key()?;
-        let store = StoreWorker::spawn(
+        let store = GateStore::spawn(
             data_dir.database_path(),
             data_dir.passphrase().cloned(),
             wake.clone(),

@@ -508,7 +508,7 @@ impl KioskApp {
         self.repeat_request = Some(id);
         self.services
             .store
-            .send(crate::store::StoreRequest::FindRepeat {
+            .send(super::store_requests::StoreRequest::FindRepeat {
                 request_id: id,
                 key,
                 since,
@@ -560,7 +560,7 @@ impl KioskApp {
         let id = self.request(Pending::Counters);
         self.services
             .store
-            .send(crate::store::StoreRequest::Counters {
+            .send(super::store_requests::StoreRequest::Counters {
                 request_id: id,
                 since,
             });
@@ -572,7 +572,7 @@ impl KioskApp {
         let checkpoint_id = self.services.config.checkpoint_id.clone();
         self.services
             .store
-            .send(crate::store::StoreRequest::CurrentShift {
+            .send(super::store_requests::StoreRequest::CurrentShift {
                 request_id: id,
                 checkpoint_id,
             });
@@ -592,10 +592,12 @@ impl KioskApp {
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
         let id = self.request(Pending::Purge);
-        self.services.store.send(crate::store::StoreRequest::Purge {
-            request_id: id,
-            cutoff,
-        });
+        self.services
+            .store
+            .send(super::store_requests::StoreRequest::Purge {
+                request_id: id,
+                cutoff,
+            });
     }
 
     /// Asks the store thread for the log with the current filter.
@@ -610,7 +612,7 @@ impl KioskApp {
         let filter = self.log.filter.clone();
         self.services
             .store
-            .send(crate::store::StoreRequest::Entries {
+            .send(super::store_requests::StoreRequest::Entries {
                 request_id: id,
                 filter,
             });

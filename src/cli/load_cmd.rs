@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use crate::app::store_requests::{GateStore, ReplyPayload, StoreRequest};
 use crate::config::DataDir;
 use crate::model::entry::Provenance;
 use crate::model::pii::{HashKind, Protected, mask_name};
+use crate::store::EntryRecordOwned;
 use crate::store::synthetic::Synthetic;
-use crate::store::{EntryRecordOwned, ReplyPayload, StoreRequest, StoreWorker};
 
 #[derive(Debug, clap::Args)]
 pub struct LoadArgs {
@@ -55,7 +56,7 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
     };
     // One pending wake-up is enough: the loop reads every reply each time it wakes.
     let (woken, wakes) = mpsc::sync_channel::<()>(1);
-    let worker = StoreWorker::spawn(
+    let worker = GateStore::spawn(
         data_dir.database_path(),
         super::unlock::passphrase_for(data_dir)?,
         Arc::new(move || {

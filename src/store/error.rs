@@ -94,10 +94,6 @@ pub enum StoreError {
     WorkerGone,
     #[error("cannot write {path} ({detail}): choose another folder")]
     File { path: String, detail: String },
-    /// A report or export failed outside the database; the text says what to do, in both of
-    /// the UI's languages (the report module owns the words).
-    #[error("{en}")]
-    Report { en: String, zh: String },
     #[error(
         "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
     )]

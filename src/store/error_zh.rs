@@ -69,7 +69,6 @@ impl StoreError {
             Self::Busy => "数据库正忙于之前的工作：请稍候再试".to_owned(),
             Self::WorkerGone => "数据库线程已停止：请重启程序".to_owned(),
             Self::File { path, detail } => format!("无法写入 {path}（{detail}）：请换一个文件夹"),
-            Self::Report { zh, .. } => zh.clone(),
             Self::Sqlite { path, detail } => format!(
                 "数据库 {path} 出错（{detail}）：请重启程序；如再次出现，请用最近的备份恢复"
             ),
@@ -110,14 +109,6 @@ mod tests {
             StoreError::DiskFull { path: "x".into() }
                 .zh()
                 .contains("未保存")
-        );
-        let report = StoreError::Report {
-            en: "cannot read f".to_owned(),
-            zh: "无法读取 f".to_owned(),
-        };
-        assert_eq!(
-            (report.to_string(), report.zh()),
-            ("cannot read f".to_owned(), "无法读取 f".to_owned())
         );
     }
 }

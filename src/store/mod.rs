@@ -1,7 +1,7 @@
 //! The kiosk's SQLite database: entries, corrections, shifts, retention and the audit log.
 //!
-//! One [`Store`] owns the connection; the UI talks to it through [`worker::StoreWorker`] on a
-//! named thread so drawing never waits on the disk. Personal identifiers arrive already hashed
+//! One [`Store`] owns the connection; the app talks to it through [`worker::StoreWorker`] on a
+//! named thread so drawing never waits on the disk (the app defines the requests). Personal identifiers arrive already hashed
 //! and masked (`model::pii::Protected`) and only those forms are stored. This module knows
 //! nothing about egui; reports and exports are in `report`.
 
@@ -19,7 +19,6 @@ mod leaders;
 mod log;
 mod outbox;
 mod read;
-mod requests;
 mod retention;
 mod row;
 mod save;
@@ -44,7 +43,6 @@ pub use exports::ExportRecordLine;
 pub use health::{DatabaseHealth, inspect_database};
 pub use outbox::{EntryFacts, OutboxItem, Queued, RemoteRepeat};
 pub use read::StoredEntry;
-pub use requests::{ReplyPayload, StoreReply, StoreRequest};
 pub use retention::{DEFAULT_RETENTION_DAYS, retention_cutoff};
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
@@ -52,7 +50,7 @@ pub use types::{
     Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
     Shift, UNNAMED_OPERATOR,
 };
-pub use worker::StoreWorker;
+pub use worker::{LaterReply, StoreService, StoreWorker};
 
 use intern::WriteCache;
 

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use checkpoint_kiosk::model::HealthColour;
-use checkpoint_kiosk::store::{
-    LogFilter, ReplyPayload, StoreError, StoreReply, StoreRequest, StoreWorker,
+use checkpoint_kiosk::app::store_requests::{
+    GateStore as StoreWorker, ReplyPayload, StoreReply, StoreRequest,
 };
+use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::store::{LogFilter, StoreError};
 use store_support::*;
 
 fn wait_for(worker: &StoreWorker, count: usize) -> Vec<StoreReply> {
@@ -65,7 +66,10 @@ fn saves_and_queries_come_back_in_order_and_wake_the_ui() {
         panic!("log expected: {:?}", replies[1])
     };
     assert_eq!(rows[0].entry_id, saved.entry_id);
-    assert_eq!(replies[2].result, Err(StoreError::EntryNotFound(unknown)));
+    assert_eq!(
+        replies[2].result,
+        Err(StoreError::EntryNotFound(unknown).into())
+    );
     assert!(wakes.load(Ordering::SeqCst) >= 3);
 }
 

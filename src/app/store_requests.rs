@@ -1,18 +1,19 @@
-//! What the UI can ask of the store thread, what comes back, and how each request is carried
-//! out. Reports and exports run here too, so the UI never waits on them.
+//! What the kiosk asks of the store thread, what comes back, and how each request is carried
+//! out there. Reports and exports run on that thread too (or on one of their own), so the window
+//! never waits on them; the store itself knows nothing of reports.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{
-    Counters, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role, Shift, Store,
-    StoreError,
-};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::{EntryId, PersonEntry, VehicleEntry};
 use crate::report::{
     ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
+};
+use crate::store::{
+    Counters, LaterReply, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
+    Shift, Store, StoreError, StoreService, StoreWorker,
 };
 
 /// Something for the store thread to do; `request_id` comes back in the reply.
@@ -172,10 +173,61 @@ pub enum ReplyPayload {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoreReply {
     pub request_id: u64,
-    pub result: Result<ReplyPayload, StoreError>,
+    pub result: Result<ReplyPayload, RequestError>,
 }
 
-pub(crate) fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, StoreError> {
+/// Why a request failed: the database, or a report or export outside it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RequestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The text says what to do, in both of the UI's languages (the report module owns the
+    /// words).
+    #[error("{en}")]
+    Report { en: String, zh: String },
+}
+
+impl RequestError {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Store(error) => error.zh(),
+            Self::Report { zh, .. } => zh.clone(),
+        }
+    }
+}
+
+/// The kiosk's store thread.
+pub type GateStore = StoreWorker<GateRequests>;
+
+/// The kiosk's requests, carried out on the store thread.
+pub struct GateRequests;
+
+impl StoreService for GateRequests {
+    type Request = StoreRequest;
+    type Reply = StoreReply;
+
+    fn refused(request: StoreRequest, error: StoreError) -> StoreReply {
+        StoreReply {
+            request_id: request.request_id(),
+            result: Err(error.into()),
+        }
+    }
+
+    fn handle(
+        store: &mut Store,
+        request: StoreRequest,
+        later: &LaterReply<StoreReply>,
+    ) -> Option<StoreReply> {
+        let request = import_elsewhere(store, request, later)?;
+        Some(StoreReply {
+            request_id: request.request_id(),
+            result: handle(store, request),
+        })
+    }
+}
+
+fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, RequestError> {
     Ok(match request {
         StoreRequest::SavePerson {
             entry,
@@ -315,19 +367,70 @@ fn backup_at_shift_close(store: &Store, at: DateTime<Utc>) {
     if store.path() == ":memory:" {
         return;
     }
-    let folder = super::backup::default_backup_dir(std::path::Path::new(store.path()));
-    if let Err(error) = store.backup_into(&folder, super::backup::DEFAULT_BACKUPS_KEPT, at) {
+    let folder = crate::store::backup::default_backup_dir(std::path::Path::new(store.path()));
+    if let Err(error) = store.backup_into(&folder, crate::store::backup::DEFAULT_BACKUPS_KEPT, at) {
         eprintln!("checkpoint-kiosk: backup at shift close failed: {error}");
     }
 }
 
-/// Report errors travel back to the UI as store errors, keeping their message.
-pub(crate) fn store_error(error: ReportError) -> StoreError {
+/// Report errors travel back to the UI keeping their message in both languages.
+fn store_error(error: ReportError) -> RequestError {
     match error {
-        ReportError::Store(error) => error,
-        other => StoreError::Report {
+        ReportError::Store(error) => RequestError::Store(error),
+        other => RequestError::Report {
             en: other.to_string(),
             zh: other.zh(),
         },
     }
+}
+
+/// An import of a large file runs on its own thread with its own connection, committing in
+/// chunks, so the volunteers' saves interleave with it instead of waiting behind the whole
+/// file. Returns the request when it is not such an import (or the database is in memory).
+fn import_elsewhere(
+    store: &Store,
+    request: StoreRequest,
+    later: &LaterReply<StoreReply>,
+) -> Option<StoreRequest> {
+    let StoreRequest::Import {
+        request_id,
+        path,
+        our_key_id,
+    } = request
+    else {
+        return Some(request);
+    };
+    if store.path() == ":memory:" {
+        return Some(StoreRequest::Import {
+            request_id,
+            path,
+            our_key_id,
+        });
+    }
+    let database = PathBuf::from(store.path());
+    let passphrase = store.passphrase().cloned();
+    let thread_later = later.clone();
+    let spawned = std::thread::Builder::new()
+        .name("import".to_owned())
+        .spawn(move || {
+            let result = Store::open_keyed(&database, passphrase.as_ref())
+                .map_err(RequestError::from)
+                .and_then(|mut own| {
+                    crate::report::import_file(&mut own, &path, &our_key_id)
+                        .map(|summary| ReplyPayload::Imported(Box::new(summary)))
+                        .map_err(store_error)
+                });
+            thread_later.send(StoreReply { request_id, result });
+        });
+    if let Err(error) = spawned {
+        later.send(StoreReply {
+            request_id,
+            result: Err(StoreError::CannotOpen {
+                path: "import thread".to_owned(),
+                detail: error.to_string(),
+            }
+            .into()),
+        });
+    }
+    None
 }
