@@ -10,6 +10,7 @@ mod codes_support;
 mod cli;
 mod dcc;
 mod dcc_conformance;
+mod fuzz_found;
 mod pass;
 mod props;
 mod verifier;
