@@ -138,13 +138,21 @@ impl eframe::App for Window {
         match self {
             Self::Open(app) => app.ui_root(ui),
             Self::Locked(unlock) => {
-                if let Some(app) = crate::ui::unlock_screen::unlock_ui(ui, unlock) {
+                let opened = egui::CentralPanel::default()
+                    .show(ui, |ui| crate::ui::unlock_screen::unlock_ui(ui, unlock))
+                    .inner;
+                if let Some(app) = opened {
                     *self = Self::Open(Box::new(app));
                     ui.ctx().request_repaint();
                 }
             }
             Self::Recovering(recovery) => {
-                if let Some(app) = crate::ui::recovery_screen::recovery_ui(ui, recovery) {
+                let opened = egui::CentralPanel::default()
+                    .show(ui, |ui| {
+                        crate::ui::recovery_screen::recovery_ui(ui, recovery)
+                    })
+                    .inner;
+                if let Some(app) = opened {
                     *self = Self::Open(Box::new(app));
                     ui.ctx().request_repaint();
                 }

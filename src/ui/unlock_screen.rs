@@ -29,6 +29,9 @@ pub struct Unlock {
     /// Where the keyboard goes next when choosing (the second field after Enter in the first,
     /// the first again after a refused try).
     focus_again: bool,
+    /// The keyboard is to be put in a field once the window has it. Asking every frame keeps
+    /// egui from ever giving the field the keys in the real window (seen under X).
+    focus_pending: bool,
     problem: Option<String>,
 }
 
@@ -58,6 +61,7 @@ impl Unlock {
             typed: String::new(),
             again: String::new(),
             focus_again: false,
+            focus_pending: true,
             problem: None,
         }
     }
@@ -135,6 +139,10 @@ impl Unlock {
 pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
     let lang = unlock.language;
     let mut submitted = false;
+    // Without a camera feed nothing else asks for frames; keep the field's focus and caret
+    // alive in the real window (X servers without a window manager deliver no redraw on focus).
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(250));
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.2);
         let (heading, guide) = match unlock.mode {
@@ -160,10 +168,8 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
         let first = passphrase_field(ui, &mut unlock.typed, lang.pick("口令", "passphrase"));
         let entered = match unlock.mode {
             UnlockMode::Open => {
-                // The only field on the screen keeps the keyboard, also after a refused try.
-                if !first.has_focus() {
-                    first.request_focus();
-                }
+                // The only field on the screen takes the keyboard, also after a refused try.
+                focus_once(ui, &mut unlock.focus_pending, &first);
                 enter_in(ui, &first)
             }
             UnlockMode::Choose => {
@@ -177,17 +183,20 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
                 if first.gained_focus() || first.clicked() {
                     unlock.focus_again = false;
                 }
-                if second.gained_focus() || second.clicked() || enter_in(ui, &first) {
+                if second.gained_focus() || second.clicked() {
                     unlock.focus_again = true;
+                }
+                if enter_in(ui, &first) {
+                    unlock.focus_again = true;
+                    unlock.focus_pending = true;
                 }
                 let submitted_here = enter_in(ui, &second);
                 if submitted_here {
                     unlock.focus_again = false;
+                    unlock.focus_pending = true;
                 }
                 let wanted = if unlock.focus_again { &second } else { &first };
-                if !wanted.has_focus() {
-                    wanted.request_focus();
-                }
+                focus_once(ui, &mut unlock.focus_pending, wanted);
                 submitted_here
             }
         };
@@ -198,8 +207,9 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
         };
         let button = ui.add(egui::Button::new(label).min_size(egui::vec2(160.0, 48.0)));
         submitted = entered || button.clicked();
-        if button.clicked() {
+        if submitted {
             unlock.focus_again = false;
+            unlock.focus_pending = true;
         }
         ui.add_space(12.0);
         // A fixed slot, so the field and button never move when a message appears.
@@ -217,6 +227,14 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
         };
     }
     None
+}
+
+/// Puts the keyboard in `field` once, when the window has the keyboard.
+fn focus_once(ui: &egui::Ui, pending: &mut bool, field: &egui::Response) {
+    if *pending && ui.input(|input| input.focused) {
+        field.request_focus();
+        *pending = false;
+    }
 }
 
 /// A large password field (dots only).

@@ -2,6 +2,7 @@
 //! One test binary per concern: linking the whole app into one binary per file cost
 //! minutes and gigabytes in CI.
 
+mod architecture;
 mod props;
 mod regions;
 mod vectors;

@@ -1,0 +1,220 @@
+//! The layers, checked from the source: each top-level module of `src/` may name only the
+//! modules its row of [`RULES`] allows (through `crate::…` paths, grouped or not), the data
+//! modules never name egui or eframe, and `report` runs no SQL of its own. ARCHITECTURE.md shows
+//! the same table.
+//!
+//! [`KNOWN_LEAKS`] lists, file by file, the screens that still reach past the app layer (issue
+//! 11's work in progress). It is a ratchet: a new leak fails, and so does a listed leak that is
+//! gone (so the list only shrinks).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A module and the modules it may name. `*` : any module (the edges: the app and the CLI).
+const RULES: &[(&str, &[&str])] = &[
+    ("model", &[]),
+    ("assets", &[]),
+    ("config", &["model"]),
+    ("desktop", &["model", "config"]),
+    ("alert", &["model", "config", "assets"]),
+    ("capture", &["model", "config"]),
+    ("scan", &["model", "config", "capture"]),
+    ("codes", &["model", "config", "assets", "scan"]),
+    ("store", &["model", "config"]),
+    ("report", &["model", "config", "store"]),
+    ("district", &["model", "config", "store", "report"]),
+    ("sync", &["model", "config", "store", "district", "report"]),
+    ("ui", &["model", "config", "assets"]),
+    ("app", &["*"]),
+    ("cli", &["*"]),
+];
+
+/// Modules that may draw: the screens and the app that owns the window.
+const MAY_NAME_EGUI: &[&str] = &["ui", "app", "cli"];
+
+/// Screens that still name a module beyond their layer: (file under src/, module named).
+const KNOWN_LEAKS: &[(&str, &str)] = &[];
+
+fn source_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// The top-level module a file belongs to (`src/ui/app.rs` and `src/ui.rs` are both `ui`).
+fn module_of(relative: &Path) -> Option<String> {
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    Some(first.trim_end_matches(".rs").to_owned())
+}
+
+/// Source without comments (line comments and doc comments), so that prose naming a module is
+/// not an import.
+fn code_only(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find("//") {
+            Some(at) if !line[..at].contains('"') => &line[..at],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every top-level module named through `crate::name` or `crate::{name, other::…}`.
+fn modules_named(code: &str) -> BTreeSet<String> {
+    let mut named = BTreeSet::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0usize;
+            let mut start_of_item = true;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        start_of_item = true;
+                        continue;
+                    }
+                    _ => {}
+                }
+                if start_of_item && depth == 0 {
+                    if c.is_alphanumeric() || c == '_' {
+                        item.push(c);
+                        continue;
+                    }
+                    if !item.is_empty() {
+                        named.insert(std::mem::take(&mut item));
+                        start_of_item = false;
+                    }
+                }
+            }
+            if !item.is_empty() {
+                named.insert(item);
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                named.insert(name);
+            }
+        }
+    }
+    named
+}
+
+fn names_egui(code: &str) -> bool {
+    ["egui::", "eframe::", "egui_plot", "egui_kittest"]
+        .iter()
+        .any(|needle| code.contains(needle))
+}
+
+fn allowed(module: &str) -> Option<&'static [&'static str]> {
+    RULES
+        .iter()
+        .find(|(name, _)| *name == module)
+        .map(|(_, allowed)| *allowed)
+}
+
+/// Every (file, module named) that breaks a rule.
+fn leaks() -> (BTreeSet<(String, String)>, Vec<String>) {
+    let root = source_root();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut found = BTreeSet::new();
+    let mut egui_outside = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&root).expect("under src");
+        let Some(module) = module_of(relative) else {
+            continue;
+        };
+        let Some(allowed) = allowed(&module) else {
+            continue; // lib.rs, main.rs
+        };
+        let code = code_only(&std::fs::read_to_string(&file).expect("readable source"));
+        let shown = relative.to_string_lossy().into_owned();
+        if names_egui(&code) && !MAY_NAME_EGUI.contains(&module.as_str()) {
+            egui_outside.push(shown.clone());
+        }
+        if allowed.contains(&"*") {
+            continue;
+        }
+        for named in modules_named(&code) {
+            if named != module && !allowed.contains(&named.as_str()) {
+                found.insert((shown.clone(), named));
+            }
+        }
+    }
+    (found, egui_outside)
+}
+
+#[test]
+fn every_module_names_only_the_layers_below_it() {
+    let (found, _) = leaks();
+    let known: BTreeSet<(String, String)> = KNOWN_LEAKS
+        .iter()
+        .map(|(file, module)| ((*file).to_owned(), (*module).to_owned()))
+        .collect();
+    let new: Vec<_> = found.difference(&known).collect();
+    let gone: Vec<_> = known.difference(&found).collect();
+    assert!(
+        new.is_empty(),
+        "modules naming what their layer may not (see RULES and ARCHITECTURE.md): {new:?}"
+    );
+    assert!(
+        gone.is_empty(),
+        "fixed, so take them off KNOWN_LEAKS: {gone:?}"
+    );
+}
+
+#[test]
+fn only_the_screens_and_the_app_name_egui() {
+    let (_, egui_outside) = leaks();
+    assert!(egui_outside.is_empty(), "{egui_outside:?}");
+}
+
+#[test]
+fn report_runs_no_sql_of_its_own() {
+    let mut files = Vec::new();
+    rust_files(&source_root().join("report"), &mut files);
+    for file in files {
+        let code = code_only(&std::fs::read_to_string(&file).expect("readable source"));
+        for needle in [
+            "rusqlite",
+            "connection()",
+            "prepare_cached",
+            "SELECT ",
+            "INSERT ",
+        ] {
+            assert!(!code.contains(needle), "{} names {needle}", file.display());
+        }
+    }
+}
+
+#[test]
+fn the_checker_sees_grouped_and_plain_paths_and_ignores_comments() {
+    let code = code_only(
+        "use crate::{model::Plate, store::{Store, Shift}};\n\
+         // crate::report is only mentioned here\n\
+         let x = crate::scan::scan_still(&rgb);",
+    );
+    let named: Vec<String> = modules_named(&code).into_iter().collect();
+    assert_eq!(named, ["model", "scan", "store"]);
+    assert!(names_egui("fn f(ui: &mut egui::Ui) {}"));
+}
