@@ -3,6 +3,7 @@
 //! Parse, don't validate: an [`id_number::ResidentId`], [`plate::Plate`], [`phone::Phone`] or
 //! [`temperature::Celsius`] can only exist valid.
 
+pub mod camera;
 pub mod colour;
 pub mod document;
 pub mod entry;

@@ -35,3 +35,4 @@ pub(crate) mod top_bar;
 pub mod unlock_screen;
 pub mod vehicle_form;
 pub(crate) mod vehicle_screen;
+pub mod view_ctx;
