@@ -52,7 +52,7 @@ pub enum FormMessage {
 impl FormMessage {
     pub fn text(&self, lang: Language) -> String {
         match self {
-            Self::Block(block) => super::verdict::block_text(block, lang),
+            Self::Block(block) => crate::ui::gate_words::block_text(block, lang),
             Self::RepeatCheckUnavailable { zh, en } => match lang {
                 Language::ZhCn => format!("重复查验不可用：{zh}"),
                 Language::En => format!("Repeat check unavailable: {en}"),

@@ -17,6 +17,7 @@ pub mod records;
 pub mod region;
 pub mod risk;
 pub mod roster;
+pub mod sound;
 pub mod temperature;
 
 pub use colour::HealthColour;

@@ -111,10 +111,10 @@ fn settings_ui(
     // language; the driver's own words stay behind "技术细节" for whoever fixes the kiosk.
     let mut details = Vec::new();
     match app.services.alert.status() {
-        crate::alert::AudioStatus::Ready { device } => {
+        crate::model::sound::AudioStatus::Ready { device } => {
             ui.label(format!("{} {device}", lang.pick("声音：", "Sound:")));
         }
-        crate::alert::AudioStatus::Silent { reason } => {
+        crate::model::sound::AudioStatus::Silent { reason } => {
             ui.label(lang.pick(
                 "声音：静音（找不到音频设备，提示音不会响；接上音箱或耳机后重启程序）",
                 "Sound: silent (no audio device; cues will not sound; plug in a speaker and restart)",
