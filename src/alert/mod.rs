@@ -33,14 +33,7 @@ pub enum Cue {
     Alarm,
 }
 
-/// Whether cues are heard, for the settings screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AudioStatus {
-    /// Cues play on this output device.
-    Ready { device: String },
-    /// Cues are dropped; `reason` says what went wrong and what to do.
-    Silent { reason: String },
-}
+pub use crate::model::sound::AudioStatus;
 
 /// Plays cues on the default audio output. Dropping it stops the audio thread and closes the
 /// device.

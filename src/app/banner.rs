@@ -77,23 +77,7 @@ pub enum GateState {
     Saved(Saved),
 }
 
-/// The banner's colour family; the screen turns it into fill and text colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// Waiting for a code: calm grey.
-    Neutral,
-    Green,
-    Yellow,
-    Red,
-    /// A fever, being re-measured or confirmed.
-    Fever,
-    /// Sent to the inspection area.
-    Divert,
-    /// Seen here or at a neighbouring gate within the repeat window.
-    Repeat,
-    /// The colour is not known: the volunteer must look at the phone.
-    Unsure,
-}
+pub use crate::ui::theme::Tone;
 
 /// What the banner says; worded at draw time in the language of the moment.
 #[derive(Debug, Clone, PartialEq)]

@@ -168,7 +168,7 @@ impl KioskApp {
         if let Some(first) = self.register.form.take_fever_for_remeasure(threshold) {
             self.services.alert.play(crate::alert::Cue::Alarm);
             self.register.problems.clear();
-            self.register.message = Some(super::verdict::block_text(
+            self.register.message = Some(crate::ui::gate_words::block_text(
                 &crate::ui::person_form::ConfirmBlock::Remeasure { first },
                 self.lang,
             ));

@@ -14,8 +14,11 @@ use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
 use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
 pub use crate::ui::command::Screen;
+use crate::ui::counter_bar::CounterBarView;
 use crate::ui::person_form::{PersonForm, ScannedCode};
 use crate::ui::preview::Preview;
+use crate::ui::source_status::SourceView;
+use crate::ui::view_ctx::ViewCtx;
 use crate::ui::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
 
 /// Where the current person's check stands.
@@ -49,7 +52,7 @@ pub enum FormMessage {
 impl FormMessage {
     pub fn text(&self, lang: Language) -> String {
         match self {
-            Self::Block(block) => super::verdict::block_text(block, lang),
+            Self::Block(block) => crate::ui::gate_words::block_text(block, lang),
             Self::RepeatCheckUnavailable { zh, en } => match lang {
                 Language::ZhCn => format!("重复查验不可用：{zh}"),
                 Language::En => format!("Repeat check unavailable: {en}"),
@@ -298,8 +301,15 @@ impl KioskApp {
                 .memory_mut(|memory| memory.surrender_focus(focused));
         }
         crate::ui::keys::route_keys(ui.ctx(), self);
-        top_bar::top_bar_ui(ui, self);
-        crate::ui::counter_bar::counter_bar_ui(ui, self);
+        let ctx = view_ctx(&self.services, self.lang);
+        top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.commands);
+        // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
+        if ui.input(|input| input.key_pressed(egui::Key::F11)) {
+            crate::ui::kiosk_mode::toggle_fullscreen(ui, self);
+        }
+        let counters = self.counter_bar_view();
+        let ctx = view_ctx(&self.services, self.lang);
+        crate::ui::counter_bar::counter_bar_ui(ui, &counters, &ctx);
         match self.screen {
             Screen::Scan => scan_screen::scan_screen_ui(ui, self),
             Screen::Register => register_screen::register_screen_ui(ui, self),
@@ -316,6 +326,28 @@ impl KioskApp {
             ui.ctx().request_repaint();
         }
         crate::ui::kiosk_mode::kiosk_mode_ui(ui, self);
+    }
+
+    /// What a screen may read this frame (for screens still drawn from the whole app).
+    pub(crate) fn view_ctx(&self) -> ViewCtx<'_> {
+        view_ctx(&self.services, self.lang)
+    }
+
+    /// Where the live picture comes from; `None` when no frame source runs.
+    pub(crate) fn source_view(&self) -> Option<SourceView> {
+        let scanner = self.services.scanner.as_ref()?;
+        Some(SourceView {
+            status: scanner.status(),
+            plays_feed: self.services.plays_feed(),
+        })
+    }
+
+    /// The counter bar's numbers and the district sync's status, as of now.
+    fn counter_bar_view(&self) -> CounterBarView {
+        CounterBarView {
+            counters: self.counters,
+            sync: self.services.sync.as_ref().map(|worker| worker.status()),
+        }
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
@@ -616,5 +648,15 @@ impl KioskApp {
                 request_id: id,
                 filter,
             });
+    }
+}
+
+/// What the screens may read this frame: borrows only the services, so the app's other fields
+/// (the views, the commands) stay free for the screens to change.
+pub(crate) fn view_ctx(services: &Services, lang: Language) -> ViewCtx<'_> {
+    ViewCtx {
+        lang,
+        config: &services.config,
+        now: services.now(),
     }
 }

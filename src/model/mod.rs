@@ -3,6 +3,7 @@
 //! Parse, don't validate: an [`id_number::ResidentId`], [`plate::Plate`], [`phone::Phone`] or
 //! [`temperature::Celsius`] can only exist valid.
 
+pub mod camera;
 pub mod colour;
 pub mod document;
 pub mod entry;
@@ -16,6 +17,7 @@ pub mod records;
 pub mod region;
 pub mod risk;
 pub mod roster;
+pub mod sound;
 pub mod temperature;
 
 pub use colour::HealthColour;

@@ -5,15 +5,25 @@
 use egui::{Color32, RichText};
 
 use super::theme;
-use crate::app::state::KioskApp;
+use super::view_ctx::ViewCtx;
+use crate::model::Counters;
+use crate::sync::SyncStatus;
+
+/// What the counter bar shows, prepared by the app each frame.
+#[derive(Debug, Clone, Default)]
+pub struct CounterBarView {
+    pub counters: Counters,
+    /// The district sync's status, when kiosk.toml names a server.
+    pub sync: Option<SyncStatus>,
+}
 
 const COUNTER_TEXT_SIZE: f32 = 20.0;
 
-pub fn counter_bar_ui(ui: &mut egui::Ui, app: &KioskApp) {
+pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
     egui::Panel::bottom("counters").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(app.lang.pick("今日", "Today")).size(COUNTER_TEXT_SIZE));
-            for (label, count, alarm) in counters(app) {
+            ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(COUNTER_TEXT_SIZE));
+            for (label, count, alarm) in counters(&view.counters, ctx.lang) {
                 ui.separator();
                 let mut text = RichText::new(format!("{label} {count}"))
                     .size(COUNTER_TEXT_SIZE)
@@ -24,26 +34,29 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, app: &KioskApp) {
                 }
                 ui.label(text);
             }
-            super::sync_status::sync_status_ui(ui, app);
+            if let Some(status) = &view.sync {
+                super::sync_status::sync_status_ui(ui, status, ctx);
+            }
             ui.separator();
-            ui.label(retention_notice(app));
+            ui.label(retention_notice(ctx));
         });
     });
 }
 
 /// What the people at the gate are told (PIPL: a stated retention): how long their entry is kept.
-fn retention_notice(app: &KioskApp) -> RichText {
-    let days = app.services.config.retention_days;
-    let text = match app.lang {
+fn retention_notice(ctx: &ViewCtx) -> RichText {
+    let days = ctx.config.retention_days;
+    let text = match ctx.lang {
         crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
         crate::config::Language::En => format!("Entries are deleted after {days} days"),
     };
     RichText::new(text).size(COUNTER_TEXT_SIZE * 0.7)
 }
 
-fn counters(app: &KioskApp) -> [(&str, u64, Option<Color32>); 8] {
-    let c = &app.counters;
-    let lang = app.lang;
+fn counters(
+    c: &Counters,
+    lang: crate::config::Language,
+) -> [(&'static str, u64, Option<Color32>); 8] {
     [
         (lang.pick("进", "In"), c.persons_in, None),
         (lang.pick("出", "Out"), c.persons_out, None),

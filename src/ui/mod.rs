@@ -1,7 +1,6 @@
-//! egui screens only: no SQL, no decoding, no camera. Widgets borrow the app state and push
-//! [`crate::app::commands::Command`]s, handled once at the end of the frame by `crate::app`; the
-//! scanner and the store run on their own threads, so a frame never waits for the camera, the
-//! decoder or the disk.
+//! egui screens only: no SQL, no decoding, no camera. Widgets push [`command::Command`]s,
+//! handled once at the end of the frame by the app layer; the scanner and the store run on their
+//! own threads, so a frame never waits for the camera, the decoder or the disk.
 
 pub mod command;
 pub(crate) mod counter_bar;
@@ -9,6 +8,7 @@ pub(crate) mod entry_details;
 pub(crate) mod exchange_view;
 pub mod fonts;
 pub(crate) mod form_ui;
+pub mod gate_words;
 pub(crate) mod keys;
 pub mod kiosk_mode;
 pub(crate) mod log_screen;
@@ -35,3 +35,4 @@ pub(crate) mod top_bar;
 pub mod unlock_screen;
 pub mod vehicle_form;
 pub(crate) mod vehicle_screen;
+pub mod view_ctx;

@@ -142,7 +142,7 @@ mod tests {
         let frame = Frame {
             image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
             sequence: 7,
-            source: crate::capture::SourceKind::Demo,
+            source: crate::model::camera::SourceKind::Demo,
         };
         let next = [[2.0, 2.0], [3.0, 2.0], [3.0, 3.0], [2.0, 3.0]];
         preview.person_queued();
@@ -160,7 +160,7 @@ mod tests {
         let frame = |sequence| Frame {
             image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
             sequence,
-            source: crate::capture::SourceKind::Demo,
+            source: crate::model::camera::SourceKind::Demo,
         };
         let mut preview = Preview::default();
         preview.freeze(CORNERS);

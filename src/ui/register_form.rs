@@ -151,7 +151,7 @@ impl RegisterForm {
                     Field::Temperature,
                     pick_error(
                         lang,
-                        crate::app::verdict::temperature_zh(&error),
+                        super::gate_words::temperature_zh(&error),
                         error.to_string(),
                     ),
                 )

@@ -15,7 +15,12 @@ pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &banner, app.lang));
     egui::CentralPanel::default().show(ui, |ui| {
         ui.columns(2, |columns| {
-            source_status::preview_ui(&mut columns[0], app);
+            source_status::preview_ui(
+                &mut columns[0],
+                &app.preview,
+                app.source_view().as_ref(),
+                &app.view_ctx(),
+            );
             form_ui::form_ui(&mut columns[1], app);
         });
     });

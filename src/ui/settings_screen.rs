@@ -33,7 +33,7 @@ fn settings_ui(
     ui: &mut egui::Ui,
     app: &mut KioskApp,
     lang: Language,
-    cameras: &[crate::capture::CameraInfo],
+    cameras: &[crate::model::camera::CameraInfo],
 ) {
     ui.heading(lang.pick("设置", "Settings"));
     if let Some(message) = &app.settings.message {
@@ -111,10 +111,10 @@ fn settings_ui(
     // language; the driver's own words stay behind "技术细节" for whoever fixes the kiosk.
     let mut details = Vec::new();
     match app.services.alert.status() {
-        crate::alert::AudioStatus::Ready { device } => {
+        crate::model::sound::AudioStatus::Ready { device } => {
             ui.label(format!("{} {device}", lang.pick("声音：", "Sound:")));
         }
-        crate::alert::AudioStatus::Silent { reason } => {
+        crate::model::sound::AudioStatus::Silent { reason } => {
             ui.label(lang.pick(
                 "声音：静音（找不到音频设备，提示音不会响；接上音箱或耳机后重启程序）",
                 "Sound: silent (no audio device; cues will not sound; plug in a speaker and restart)",
@@ -123,7 +123,7 @@ fn settings_ui(
         }
     }
     if let Some(scanner) = &app.services.scanner
-        && let crate::capture::CaptureStatus::DemoFallback { reason } = scanner.status()
+        && let crate::model::camera::CaptureStatus::DemoFallback { reason } = scanner.status()
     {
         ui.label(lang.pick(
             "摄像头：未找到，正在用演示画面",
@@ -164,7 +164,7 @@ fn camera_choice(
     label_id: egui::Id,
     ui: &mut egui::Ui,
     draft: &mut crate::config::KioskConfig,
-    cameras: &[crate::capture::CameraInfo],
+    cameras: &[crate::model::camera::CameraInfo],
     lang: Language,
 ) {
     if cameras.is_empty() {
@@ -193,7 +193,7 @@ fn camera_choice(
 /// The resolutions the chosen camera says it offers (none when it could not be asked).
 fn offered_resolutions(
     draft: &crate::config::KioskConfig,
-    cameras: &[crate::capture::CameraInfo],
+    cameras: &[crate::model::camera::CameraInfo],
 ) -> Vec<[u32; 2]> {
     let selected = draft.camera_index.unwrap_or(0);
     cameras

@@ -404,7 +404,12 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     // Small enough that the camera list and the buttons stay on a 1366×768 screen.
     ui.scope(|ui| {
         ui.set_max_width(PREVIEW_WIDTH);
-        super::source_status::preview_ui(ui, app);
+        super::source_status::preview_ui(
+            ui,
+            &app.preview,
+            app.source_view().as_ref(),
+            &app.view_ctx(),
+        );
     });
     if let Some(read) = app
         .first_run

@@ -2,26 +2,41 @@
 
 use egui::{RichText, Stroke};
 
+use super::preview::Preview;
 use super::theme;
-use crate::app::state::KioskApp;
-use crate::capture::{CaptureStatus, SourceKind};
+use super::view_ctx::ViewCtx;
 use crate::config::Language;
+use crate::model::camera::{CaptureStatus, SourceKind};
 
-/// Draws the preview (or a note that there is none) and the source status under it.
-pub fn preview_ui(ui: &mut egui::Ui, app: &KioskApp) {
-    let lang = app.lang;
-    let Some(scanner) = &app.services.scanner else {
+/// Where the live picture comes from, prepared by the app each frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceView {
+    pub status: CaptureStatus,
+    /// The pictures given to `run --feed` play instead of a camera.
+    pub plays_feed: bool,
+}
+
+/// Draws the preview (or a note that there is none, when `source` is `None`: no frame source
+/// runs) and the source status under it.
+pub fn preview_ui(
+    ui: &mut egui::Ui,
+    preview: &Preview,
+    source: Option<&SourceView>,
+    ctx: &ViewCtx,
+) {
+    let lang = ctx.lang;
+    let Some(source) = source else {
         ui.label(lang.pick(
             "无实时画面：请用扫码枪，或把码的截图拖到窗口上",
             "No live picture: use a hardware scanner, or drop a screenshot of the code on the window",
         ));
         return;
     };
-    if let Some(texture) = &app.preview.texture {
+    if let Some(texture) = &preview.texture {
         let size = texture.size_vec2();
         let scale = (ui.available_width() / size.x).min(1.0);
         let response = ui.image((texture.id(), size * scale));
-        if let Some(corners) = app.preview.outline() {
+        if let Some(corners) = preview.outline() {
             let points: Vec<egui::Pos2> = corners
                 .iter()
                 .map(|[x, y]| response.rect.min + egui::vec2(x * scale, y * scale))
@@ -32,25 +47,24 @@ pub fn preview_ui(ui: &mut egui::Ui, app: &KioskApp) {
             ));
         }
     }
-    if app.preview.is_frozen() {
+    if preview.is_frozen() {
         ui.label(RichText::new(lang.pick(
             "画面停在读码时：请核对码的颜色。本人登记完后恢复实时画面。",
             "Picture held at the moment the code was read: check its colour. Live again after this person.",
         )).strong());
     }
-    let status = scanner.status();
-    let (text, warning) = if app.services.plays_feed()
-        && matches!(status, CaptureStatus::Running(SourceKind::Demo))
-    {
-        // `run --feed`: the volunteer's own pictures, not the bundled samples, and no camera.
-        let feed = lang.pick(
-            "脚本画面（指定的图片循环播放，不是摄像头）",
-            "Scripted feed (the given pictures in a loop, not a camera)",
-        );
-        (feed.to_owned(), false)
-    } else {
-        status_text(&status, lang)
-    };
+    let status = &source.status;
+    let (text, warning) =
+        if source.plays_feed && matches!(status, CaptureStatus::Running(SourceKind::Demo)) {
+            // `run --feed`: the volunteer's own pictures, not the bundled samples, and no camera.
+            let feed = lang.pick(
+                "脚本画面（指定的图片循环播放，不是摄像头）",
+                "Scripted feed (the given pictures in a loop, not a camera)",
+            );
+            (feed.to_owned(), false)
+        } else {
+            status_text(status, lang)
+        };
     let colour = if warning {
         theme::RED
     } else {

@@ -6,19 +6,15 @@ use chrono::{DateTime, Local, Utc};
 use egui::RichText;
 
 use super::theme;
-use crate::app::state::KioskApp;
+use super::view_ctx::ViewCtx;
 use crate::config::Language;
 use crate::sync::SyncStatus;
 
 const SYNC_TEXT_SIZE: f32 = 16.0;
 
-pub fn sync_status_ui(ui: &mut egui::Ui, app: &KioskApp) {
-    let Some(worker) = &app.services.sync else {
-        return;
-    };
-    let status = worker.status();
+pub fn sync_status_ui(ui: &mut egui::Ui, status: &SyncStatus, ctx: &ViewCtx) {
     ui.separator();
-    let (text, warning) = sync_line(&status, app.lang, app.services.now());
+    let (text, warning) = sync_line(status, ctx.lang, ctx.now);
     let mut label = RichText::new(text).size(SYNC_TEXT_SIZE);
     if warning {
         label = label.color(theme::YELLOW_TEXT).strong();

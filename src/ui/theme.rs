@@ -41,9 +41,26 @@ pub fn verdict_colours(colour: HealthColour) -> (Color32, Color32) {
     }
 }
 
+/// The banner's colour family; the screen turns it into fill and text colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Waiting for a code: calm grey.
+    Neutral,
+    Green,
+    Yellow,
+    Red,
+    /// A fever, being re-measured or confirmed.
+    Fever,
+    /// Sent to the inspection area.
+    Divert,
+    /// Seen here or at a neighbouring gate within the repeat window.
+    Repeat,
+    /// The colour is not known: the volunteer must look at the phone.
+    Unsure,
+}
+
 /// Fill and text colour of the banner for its tone (see `app::banner`).
-pub fn tone_colours(tone: crate::app::banner::Tone) -> (Color32, Color32) {
-    use crate::app::banner::Tone;
+pub fn tone_colours(tone: Tone) -> (Color32, Color32) {
     match tone {
         Tone::Neutral | Tone::Unsure => (GREY, LIGHT_TEXT),
         Tone::Green => (GREEN, LIGHT_TEXT),
@@ -56,8 +73,7 @@ pub fn tone_colours(tone: crate::app::banner::Tone) -> (Color32, Color32) {
 }
 
 /// The tone as a text colour on the window's background (banner yellow is unreadable there).
-pub fn tone_text_colour(tone: crate::app::banner::Tone) -> Color32 {
-    use crate::app::banner::Tone;
+pub fn tone_text_colour(tone: Tone) -> Color32 {
     match tone {
         Tone::Yellow | Tone::Repeat => YELLOW_TEXT,
         tone => tone_colours(tone).0,
@@ -145,7 +161,7 @@ mod tests {
 
     #[test]
     fn banner_text_is_readable_on_every_tone_as_large_text() {
-        use crate::app::banner::Tone;
+        use super::Tone;
         for tone in [
             Tone::Neutral,
             Tone::Green,

@@ -3,33 +3,35 @@
 
 use egui::Key;
 
-use super::command::Command;
-use super::command::Screen;
-use crate::app::state::KioskApp;
+use super::command::{Command, Screen};
+use super::view_ctx::ViewCtx;
 use crate::config::Language;
 
-/// Draws the top bar and turns F1/F2/F9 into commands.
-pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    hotkeys(ui, app);
+/// Draws the top bar over the `current` screen and turns F1–F5 and F9 into commands (F11 is
+/// kiosk mode's).
+pub fn top_bar_ui(ui: &mut egui::Ui, current: Screen, ctx: &ViewCtx, commands: &mut Vec<Command>) {
+    hotkeys(ui, commands);
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let config = &app.services.config;
+            let config = ctx.config;
             ui.heading(format!("{} · {}", config.checkpoint_name, config.gate));
             ui.separator();
             for (screen, key, zh, en) in SCREENS {
                 let label = match key {
-                    Some(key) => format!("{} {}", app.lang.pick(zh, en), key.name()),
-                    None => app.lang.pick(zh, en).to_owned(),
+                    Some(key) => format!("{} {}", ctx.lang.pick(zh, en), key.name()),
+                    None => ctx.lang.pick(zh, en).to_owned(),
                 };
-                screen_button(ui, app, screen, &label);
+                if ui.selectable_label(current == screen, label).clicked() {
+                    commands.push(Command::ShowScreen(screen));
+                }
             }
             ui.separator();
-            let other = match app.lang {
+            let other = match ctx.lang {
                 Language::ZhCn => "English F9",
                 Language::En => "中文 F9",
             };
             if ui.button(other).clicked() {
-                app.commands.push(Command::ToggleLanguage);
+                commands.push(Command::ToggleLanguage);
             }
         });
     });
@@ -45,23 +47,13 @@ const SCREENS: [(Screen, Option<Key>, &str, &str); 6] = [
     (Screen::Settings, None, "设置", "Settings"),
 ];
 
-fn hotkeys(ui: &egui::Ui, app: &mut KioskApp) {
+fn hotkeys(ui: &egui::Ui, commands: &mut Vec<Command>) {
     for (screen, key, _, _) in SCREENS {
         if key.is_some_and(|key| ui.input(|input| input.key_pressed(key))) {
-            app.commands.push(Command::ShowScreen(screen));
+            commands.push(Command::ShowScreen(screen));
         }
     }
     if ui.input(|input| input.key_pressed(Key::F9)) {
-        app.commands.push(Command::ToggleLanguage);
-    }
-    // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
-    if ui.input(|input| input.key_pressed(Key::F11)) {
-        super::kiosk_mode::toggle_fullscreen(ui, app);
-    }
-}
-
-fn screen_button(ui: &mut egui::Ui, app: &mut KioskApp, screen: Screen, label: &str) {
-    if ui.selectable_label(app.screen == screen, label).clicked() {
-        app.commands.push(Command::ShowScreen(screen));
+        commands.push(Command::ToggleLanguage);
     }
 }
