@@ -193,6 +193,18 @@ fn audit_lines(database: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `db passphrase` from `old` to `new`, both given in the environment as a script would.
+fn db_passphrase(data: &Path, old: &str, new: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .env("CHECKPOINT_KIOSK_PASSPHRASE", old)
+        .env("CHECKPOINT_KIOSK_NEW_PASSPHRASE", new)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["db", "passphrase"])
+        .output()
+        .expect("run checkpoint-kiosk")
+}
+
 #[test]
 fn db_passphrase_rekeys_the_database_and_its_backups_and_leaves_an_audit_line_without_either_passphrase()
  {
@@ -204,28 +216,14 @@ fn db_passphrase_rekeys_the_database_and_its_backups_and_leaves_an_audit_line_wi
     save_a_car(&mut Store::open_keyed(&database, Some(&old)).expect("created"));
     stdout_of(&kiosk_with_passphrase(&data, PASSPHRASE, &["backup"]));
 
-    let same = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
-        .env("CHECKPOINT_KIOSK_PASSPHRASE", PASSPHRASE)
-        .env("CHECKPOINT_KIOSK_NEW_PASSPHRASE", PASSPHRASE)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["db", "passphrase"])
-        .output()
-        .expect("run");
+    let same = db_passphrase(&data, PASSPHRASE, PASSPHRASE);
     assert!(
         stderr_of(&same).contains("the old one"),
         "{}",
         stderr_of(&same)
     );
 
-    let changed = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
-        .env("CHECKPOINT_KIOSK_PASSPHRASE", PASSPHRASE)
-        .env("CHECKPOINT_KIOSK_NEW_PASSPHRASE", NEW)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["db", "passphrase"])
-        .output()
-        .expect("run");
+    let changed = db_passphrase(&data, PASSPHRASE, NEW);
     assert!(
         stdout_of(&changed).contains("1 backup"),
         "{}",
