@@ -210,7 +210,7 @@ impl KioskApp {
             }
             (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
                 self.report.print_after_export = false;
-                self.report.message = Some(self.error_text(&error))
+                self.report.message = Some(self.error_text(&error));
             }
             (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
                 self.log.opened = Some(crate::ui::entry_details::OpenedEntry::Person(entry));

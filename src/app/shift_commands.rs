@@ -75,15 +75,14 @@ impl KioskApp {
 
     /// The open shift; else the shift just closed (its start to its end); else the last 8 hours.
     fn report_scope(&self) -> ReportScope {
-        match self.shift.as_ref().or(self.report.closed_shift.as_ref()) {
-            Some(shift) => ReportScope::Shift(shift.clone()),
-            None => {
-                let to = self.services.now();
-                ReportScope::Range {
-                    from: to - Duration::hours(8),
-                    to,
-                    checkpoint_id: Some(self.services.config.checkpoint_id.clone()),
-                }
+        if let Some(shift) = self.shift.as_ref().or(self.report.closed_shift.as_ref()) {
+            ReportScope::Shift(shift.clone())
+        } else {
+            let to = self.services.now();
+            ReportScope::Range {
+                from: to - Duration::hours(8),
+                to,
+                checkpoint_id: Some(self.services.config.checkpoint_id.clone()),
             }
         }
     }
@@ -158,8 +157,10 @@ impl KioskApp {
         self.report
             .places
             .get(self.report.chosen_place)
-            .map(|place| place.folder.clone())
-            .unwrap_or_else(|| self.services.data_dir.root().join("exports"))
+            .map_or_else(
+                || self.services.data_dir.root().join("exports"),
+                |place| place.folder.clone(),
+            )
     }
 
     /// After the printable page is written: open it or print it, and say which.

@@ -295,7 +295,7 @@ impl KioskApp {
             return;
         }
         if std::mem::take(&mut self.release_focus)
-            && let Some(focused) = ui.ctx().memory(|memory| memory.focused())
+            && let Some(focused) = ui.ctx().memory(egui::Memory::focused)
         {
             ui.ctx()
                 .memory_mut(|memory| memory.surrender_focus(focused));
@@ -346,7 +346,11 @@ impl KioskApp {
     fn counter_bar_view(&self) -> CounterBarView {
         CounterBarView {
             counters: self.counters,
-            sync: self.services.sync.as_ref().map(|worker| worker.status()),
+            sync: self
+                .services
+                .sync
+                .as_ref()
+                .map(crate::sync::SyncWorker::status),
         }
     }
 
@@ -402,7 +406,7 @@ impl KioskApp {
                 .services
                 .scanner
                 .as_ref()
-                .and_then(|s| s.latest_frame());
+                .and_then(super::super::scan::pipeline::ScannerPipeline::latest_frame);
             self.preview.keep_for_last_queued(frame, event.code.corners);
         }
     }

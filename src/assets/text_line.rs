@@ -251,7 +251,7 @@ mod tests {
         let (left, top, right, bottom) = ink_box(&image).expect("the placeholder has ink");
         assert!(right - left > (0.6 * PX) as u32 && bottom - top > (0.6 * PX) as u32);
         // Ink on the border, paper in the middle.
-        let (mid_x, mid_y) = ((left + right) / 2, (top + bottom) / 2);
+        let (mid_x, mid_y) = (u32::midpoint(left, right), u32::midpoint(top, bottom));
         assert!(image.get_pixel(mid_x, top).0[0] < INK);
         assert!(image.get_pixel(left, mid_y).0[0] < INK);
         assert_eq!(image.get_pixel(mid_x, mid_y).0[0], 255);

@@ -63,16 +63,15 @@ pub fn restore(data_dir: &DataDir, args: &RestoreArgs) -> anyhow::Result<()> {
         .lock_instance()
         .context("close the kiosk window before restoring a backup")?;
     let database = data_dir.database_path();
-    let backup = match &args.file {
-        Some(file) => file.clone(),
-        None => {
-            let folder = args
-                .from
-                .clone()
-                .unwrap_or_else(|| default_backup_dir(&database));
-            latest_backup(&folder)
-                .with_context(|| format!("there is no backup in {}", folder.display()))?
-        }
+    let backup = if let Some(file) = &args.file {
+        file.clone()
+    } else {
+        let folder = args
+            .from
+            .clone()
+            .unwrap_or_else(|| default_backup_dir(&database));
+        latest_backup(&folder)
+            .with_context(|| format!("there is no backup in {}", folder.display()))?
     };
     let passphrase = super::unlock::passphrase_for_file(data_dir, &backup)?;
     let aside = restore_backup(&backup, &database, Utc::now(), passphrase.as_ref())?;

@@ -69,7 +69,7 @@ fn print_hashes(summary: &ImportSummary) {
             "  no hashes in this file: its people are not recognised as repeats here (export with --for-neighbours)"
         ),
         ImportedHashes::Kept => {
-            println!("  hashes kept: people checked there are recognised here as repeats")
+            println!("  hashes kept: people checked there are recognised here as repeats");
         }
         ImportedHashes::OtherSecret { theirs, ours } => println!(
             "  hashes ignored: made with hashing secret {theirs}, ours is {ours}; \

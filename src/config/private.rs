@@ -61,7 +61,7 @@ pub fn create_private_file(path: &Path) -> io::Result<File> {
 pub fn temporary_sibling(path: &Path) -> PathBuf {
     let mut name = path
         .file_name()
-        .map(|name| name.to_os_string())
+        .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
     name.push(format!(
         ".{}.{:08x}.tmp",

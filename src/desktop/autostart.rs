@@ -65,8 +65,7 @@ impl Autostart {
     /// Whether the kiosk starts at login now.
     pub fn is_enabled(&self) -> bool {
         fs::read_to_string(&self.path)
-            .map(|text| !text.lines().any(|line| line.trim() == "Hidden=true"))
-            .unwrap_or(false)
+            .is_ok_and(|text| !text.lines().any(|line| line.trim() == "Hidden=true"))
     }
 
     /// Writes the entry so that `program` starts in kiosk mode (full screen) at login, on the

@@ -25,7 +25,7 @@ pub const PUSH_LOCK: i64 = 0x636B_5F70_7573_6801;
 /// Migration steps; index + 1 is the version each produces.
 const MIGRATIONS: &[&str] = &[
     // 1: entries, voids, shifts, purges, kiosks, roles and row-level security.
-    r#"
+    r"
     DO $roles$ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kiosk') THEN
             CREATE ROLE kiosk NOLOGIN;
@@ -166,7 +166,7 @@ const MIGRATIONS: &[&str] = &[
     GRANT SELECT ON repeat_key, repeat_void, district_schema TO kiosk;
     GRANT SELECT ON entry, void, shift, purge, kiosk, repeat_key, repeat_void, district_schema
         TO district;
-    "#,
+    ",
 ];
 
 /// The server schema version this build writes and understands.

@@ -321,9 +321,8 @@ fn check_suffixed(
 
 /// 使 and six digits (3-digit country code, 3-digit number), with 使 first or last.
 fn check_embassy(chars: &[char]) -> Result<PlateKind, PlateError> {
-    let digits = match chars {
-        [EMBASSY_CHAR, digits @ ..] | [digits @ .., EMBASSY_CHAR] => digits,
-        _ => return Err(PlateError::BadEmbassyPlate),
+    let ([EMBASSY_CHAR, digits @ ..] | [digits @ .., EMBASSY_CHAR]) = chars else {
+        return Err(PlateError::BadEmbassyPlate);
     };
     if digits.len() == 6 && digits.iter().all(char::is_ascii_digit) {
         Ok(PlateKind::Embassy)

@@ -41,13 +41,14 @@ pub const COLUMNS: [&str; 28] = [
 pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<String> {
     let say = |phrase: wording::Phrase| phrase.say(lang).to_owned();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let recorded_at = DateTime::parse_from_rfc3339(&record.recorded_at)
-        .map(|at| {
+    let recorded_at = DateTime::parse_from_rfc3339(&record.recorded_at).map_or_else(
+        |_| record.recorded_at.clone(),
+        |at| {
             at.with_timezone(&tz)
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string()
-        })
-        .unwrap_or_else(|_| record.recorded_at.clone());
+        },
+    );
     let voided = record
         .voided
         .as_ref()

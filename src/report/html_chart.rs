@@ -131,7 +131,7 @@ mod tests {
             .skip(2) // the svg element's own height
             .filter_map(|rest| rest.split('"').next()?.parse().ok())
             .collect();
-        let tallest = heights.iter().cloned().fold(0.0, f64::max);
+        let tallest = heights.iter().copied().fold(0.0, f64::max);
         assert_eq!(heights[9 * 2], tallest, "09:00 people: {heights:?}");
         assert!(svg.contains("■ 人员") && svg.contains("■ 车辆"));
     }

@@ -183,17 +183,16 @@ fn sample_and_decode(matrix: &BitMatrix, set: &FinderPatternSet, plane: &Plane) 
     let modules = detected.getBits().width();
     // The sampler's own projection of the symbol's outer corners follows perspective; the
     // affine guess from the finder centres is only the fall-back.
-    let corners = match detected.getPoints() {
-        [top_left, top_right, bottom_left, bottom_right] => [
+    let corners = if let [top_left, top_right, bottom_left, bottom_right] = detected.getPoints() {
+        [
             [top_left.x, top_left.y],
             [top_right.x, top_right.y],
             [bottom_right.x, bottom_right.y],
             [bottom_left.x, bottom_left.y],
-        ],
-        _ => {
-            let centre = |pattern: ConcentricPattern| [pattern.p.x, pattern.p.y];
-            corners_from_finders(centre(set.bl), centre(set.tl), centre(set.tr), modules)
-        }
+        ]
+    } else {
+        let centre = |pattern: ConcentricPattern| [pattern.p.x, pattern.p.y];
+        corners_from_finders(centre(set.bl), centre(set.tl), centre(set.tr), modules)
     };
     Some(RawCode {
         text: decoded.text(),

@@ -101,7 +101,7 @@ mod tests {
         opener.open(path.clone(), true).expect("thread");
         match wait_for_outcome(&opener) {
             StillOutcome::Failed { path: failed, .. } => assert_eq!(failed, path),
-            other => panic!("expected a failure, got {other:?}"),
+            other @ StillOutcome::Opened { .. } => panic!("expected a failure, got {other:?}"),
         }
     }
 

@@ -72,11 +72,11 @@ pub(crate) fn insert_entry(
     let common_keys = common(conn, cache, record).map_err(|error| sqlite(error, conn))?;
     match record.details {
         Details::Person { entry, .. } => {
-            insert_person(conn, statements, cache, key, &common_keys, record, entry)?
+            insert_person(conn, statements, cache, key, &common_keys, record, entry)?;
         }
         Details::Vehicle(vehicle) => {
             insert_vehicle(conn, statements, cache, key, &common_keys, record, vehicle)
-                .map_err(|error| sqlite(error, conn))?
+                .map_err(|error| sqlite(error, conn))?;
         }
     }
     if let Some(voided) = record.voided {

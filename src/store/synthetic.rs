@@ -63,7 +63,7 @@ impl Synthetic {
         let documents = (0..RESIDENTS / 10)
             .map(|person| {
                 let id = format!("4405241980{:04}{:03}X", person % 1231, person % 1000);
-                let phone = format!("138{:08}", person);
+                let phone = format!("138{person:08}");
                 (
                     Protected::new(&key, HashKind::Document, &id, mask_document(&id)),
                     Protected::new(
@@ -76,7 +76,7 @@ impl Synthetic {
                 )
             })
             .collect();
-        let plates = (0..CARS).map(|car| format!("粤B{:05}", car)).collect();
+        let plates = (0..CARS).map(|car| format!("粤B{car:05}")).collect();
         Self {
             rng: StdRng::seed_from_u64(2020),
             codes,

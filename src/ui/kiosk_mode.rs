@@ -215,7 +215,7 @@ fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, S
             app.kiosk.active = false;
             match purpose {
                 Leave::Fullscreen => {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false))
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                 }
                 Leave::Close => {
                     app.kiosk.close_allowed = true;

@@ -112,31 +112,27 @@ fn key_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language, is_leader: bool
         .book
         .as_ref()
         .and_then(|book| book.key_id.clone());
-    match key_id {
-        Some(key_id) => {
-            ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{} {key_id}",
-                    lang.pick("签发密钥编号：", "Signing key id:")
-                ));
-                let export =
-                    lang.pick("导出公钥给邻近卡口", "Export the public key for neighbours");
-                if ui.button(export).clicked() {
-                    let out_dir = app.services.data_dir.root().join("exports");
-                    app.commands
-                        .push(Command::Pass(PassAction::ExportPublicKey { out_dir }));
-                }
-            });
-        }
-        None => {
-            ui.label(lang.pick("尚未创建签发密钥。", "No signing key yet."));
-            if is_leader
-                && ui
-                    .button(lang.pick("创建签发密钥", "Create the signing key"))
-                    .clicked()
-            {
-                app.commands.push(Command::Pass(PassAction::CreateKey));
+    if let Some(key_id) = key_id {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} {key_id}",
+                lang.pick("签发密钥编号：", "Signing key id:")
+            ));
+            let export = lang.pick("导出公钥给邻近卡口", "Export the public key for neighbours");
+            if ui.button(export).clicked() {
+                let out_dir = app.services.data_dir.root().join("exports");
+                app.commands
+                    .push(Command::Pass(PassAction::ExportPublicKey { out_dir }));
             }
+        });
+    } else {
+        ui.label(lang.pick("尚未创建签发密钥。", "No signing key yet."));
+        if is_leader
+            && ui
+                .button(lang.pick("创建签发密钥", "Create the signing key"))
+                .clicked()
+        {
+            app.commands.push(Command::Pass(PassAction::CreateKey));
         }
     }
     let label = lang.pick(

@@ -54,7 +54,7 @@ impl Preview {
             Some(texture) => texture.set(image, TextureOptions::LINEAR),
             None => {
                 self.texture =
-                    Some(ctx.load_texture("camera-preview", image, TextureOptions::LINEAR))
+                    Some(ctx.load_texture("camera-preview", image, TextureOptions::LINEAR));
             }
         }
         self.sequence = frame.sequence;
@@ -127,7 +127,10 @@ mod tests {
         let mut preview = Preview::default();
         assert_eq!(preview.outline(), None);
         preview.freeze(CORNERS);
-        preview.last_code = Some(([[0.0; 2]; 4], Instant::now() - OUTLINE_FOR * 2));
+        preview.last_code = Some((
+            [[0.0; 2]; 4],
+            Instant::now().checked_sub(OUTLINE_FOR * 2).unwrap(),
+        ));
         assert!(preview.is_frozen());
         assert_eq!(preview.outline(), Some(CORNERS));
         preview.thaw();

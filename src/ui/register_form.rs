@@ -116,7 +116,7 @@ impl RegisterForm {
                 problem(
                     Field::Document,
                     pick_error(lang, error.zh(), error.to_string()),
-                )
+                );
             })
             .ok();
         let name = PersonName::parse(&self.name_text)
@@ -131,7 +131,7 @@ impl RegisterForm {
                     problem(
                         Field::Phone,
                         pick_error(lang, error.zh(), error.to_string()),
-                    )
+                    );
                 })
                 .ok()
         };
@@ -154,7 +154,7 @@ impl RegisterForm {
                         super::gate_words::temperature_zh(&error),
                         error.to_string(),
                     ),
-                )
+                );
             })
             .ok();
         match (document, name, celsius) {
@@ -269,7 +269,7 @@ mod tests {
     fn every_wrong_field_is_reported_at_once() {
         let form = RegisterForm {
             document_text: "110105194912310021".into(),
-            name_text: "".into(),
+            name_text: String::new(),
             phone_text: "12345".into(),
             ..RegisterForm::default()
         };

@@ -222,7 +222,9 @@ fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
     let over = running > chrono::Duration::hours(24)
         || (running > grace && opened_in.is_some_and(|opened| Some(opened) != current));
     if over {
-        let slot = opened_in.map(|slot| slot.label()).unwrap_or_default();
+        let slot = opened_in
+            .map(super::super::model::roster::RosterSlot::label)
+            .unwrap_or_default();
         let text = match lang {
             Language::ZhCn => format!("已到交班时间：{slot} 已结束，请写好交班说明并交班。"),
             Language::En => {

@@ -37,28 +37,25 @@ pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (St
             )
         },
     );
-    match &status.last_error {
-        Some((english, chinese)) => {
-            let error = match lang {
-                Language::ZhCn => chinese,
-                Language::En => english,
-            };
-            (
-                format!(
-                    "{} {error} · {last}{waiting}",
-                    lang.pick("区数据库：", "District:")
-                ),
-                true,
-            )
-        }
-        None => {
-            let stale = status
-                .last_success
-                .is_none_or(|at| (now - at).num_seconds() > 60);
-            (
-                format!("{} {last}{waiting}", lang.pick("区数据库：", "District:")),
-                stale,
-            )
-        }
+    if let Some((english, chinese)) = &status.last_error {
+        let error = match lang {
+            Language::ZhCn => chinese,
+            Language::En => english,
+        };
+        (
+            format!(
+                "{} {error} · {last}{waiting}",
+                lang.pick("区数据库：", "District:")
+            ),
+            true,
+        )
+    } else {
+        let stale = status
+            .last_success
+            .is_none_or(|at| (now - at).num_seconds() > 60);
+        (
+            format!("{} {last}{waiting}", lang.pick("区数据库：", "District:")),
+            stale,
+        )
     }
 }

@@ -89,7 +89,7 @@ pub fn apply(ctx: &egui::Context, night: bool, font_scale: f32) {
     });
     let scale = font_scale.clamp(0.75, 2.0);
     ctx.all_styles_mut(|style| {
-        for (text_style, font) in style.text_styles.iter_mut() {
+        for (text_style, font) in &mut style.text_styles {
             font.size = kiosk_text_size(text_style) * scale;
         }
         style.spacing.button_padding = egui::vec2(12.0, 8.0);

@@ -54,7 +54,7 @@ fn verify_codes(c: &mut Criterion) {
     ];
     for (name, payload) in &cases {
         c.bench_function(&format!("verify_{name}"), |b| {
-            b.iter(|| verifier.verify(black_box(payload), now))
+            b.iter(|| verifier.verify(black_box(payload), now));
         });
     }
 }

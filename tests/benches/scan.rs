@@ -36,17 +36,17 @@ fn per_frame_and_still(c: &mut Criterion) {
         group.sample_size(30);
         let mut scanner = FrameScanner::new();
         group.bench_function("frame_scanner/code", |b| {
-            b.iter(|| scanner.scan(black_box(&with_code)))
+            b.iter(|| scanner.scan(black_box(&with_code)));
         });
         let mut scanner = FrameScanner::new();
         group.bench_function("frame_scanner/no_code", |b| {
-            b.iter(|| scanner.scan(black_box(&without_code)))
+            b.iter(|| scanner.scan(black_box(&without_code)));
         });
         group.bench_function("scan_still/code", |b| {
-            b.iter(|| scan_still(black_box(&with_code)))
+            b.iter(|| scan_still(black_box(&with_code)));
         });
         group.bench_function("scan_still/no_code", |b| {
-            b.iter(|| scan_still(black_box(&without_code)))
+            b.iter(|| scan_still(black_box(&without_code)));
         });
         group.finish();
     }

@@ -132,7 +132,10 @@ fn chinese_names_mask_as_one_name_and_partial_birth_dates_keep_the_year() {
     ]);
     assert_eq!(masked_holder(&hcert).as_deref(), Some("欧阳**"));
     assert_eq!(birth_year(&hcert).as_deref(), Some("1980"));
-    let no_dob = Value::Map(vec![(Value::Text("dob".into()), Value::Text("".into()))]);
+    let no_dob = Value::Map(vec![(
+        Value::Text("dob".into()),
+        Value::Text(String::new()),
+    )]);
     assert_eq!(birth_year(&no_dob), None);
 }
 

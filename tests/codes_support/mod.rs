@@ -246,9 +246,9 @@ pub fn cose_bytes(spec: &DccSpec) -> Vec<u8> {
     let mut protected = vec![(Value::Integer(1.into()), Value::Integer(alg_number.into()))];
     let mut unprotected = Vec::new();
     if spec.kid_in_protected {
-        protected.push(kid)
+        protected.push(kid);
     } else {
-        unprotected.push(kid)
+        unprotected.push(kid);
     }
     let protected_bytes = cbor(&Value::Map(protected));
     let mut payload = claims(spec);

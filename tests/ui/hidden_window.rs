@@ -14,7 +14,7 @@ use crate::ui_support::{KioskHarness, coloured_qr};
 #[track_caller]
 fn run_logic_until(app: &mut KioskApp, done: impl Fn(&KioskApp) -> bool) {
     let ctx = egui::Context::default();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     while !done(app) {
         assert!(Instant::now() < deadline, "timed out waiting for the app");
         app.logic(&ctx);

@@ -157,7 +157,7 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
         kiosk_lock = true\n\
         shift_roster = [{ name = \"白班\", from = \"07:00\", to = \"19:00\" }, { name = \"夜班\", from = \"19:00\", to = \"07:00\" }]\n";
     let (mut kiosk, steps) = kiosk_with_setup(|data| {
-        fs::write(data.config_path(), prepared).expect("prepared kiosk.toml")
+        fs::write(data.config_path(), prepared).expect("prepared kiosk.toml");
     });
     assert_eq!(
         steps,
@@ -202,7 +202,7 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
 #[test]
 fn a_kiosk_set_up_before_opens_straight_on_scan() {
     let (kiosk, steps) = kiosk_with_setup(|data| {
-        fs::write(data.config_path(), "setup_done = true\n").expect("write")
+        fs::write(data.config_path(), "setup_done = true\n").expect("write");
     });
     assert!(steps.is_empty());
     assert!(kiosk.harness.state().first_run.is_none());

@@ -117,7 +117,7 @@ fn set_up_before(data: &DataDir) {
 #[track_caller]
 pub fn wait_until(harness: &mut Harness<'static, KioskApp>, done: impl Fn(&KioskApp) -> bool) {
     // Generous: only a failing test waits this long, and a loaded 2-core CI machine is slow.
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     while !done(harness.state()) {
         assert!(Instant::now() < deadline, "timed out waiting for the app");
         harness.step();

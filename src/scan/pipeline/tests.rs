@@ -10,7 +10,7 @@ use crate::model::HealthColour;
 /// The first demo frame (green) stays in view for the whole test.
 const STEADY_DEMO: DemoTiming = DemoTiming {
     frame_interval: Duration::from_millis(30),
-    per_image: Duration::from_secs(600),
+    per_image: Duration::from_mins(10),
 };
 
 fn demo_settings() -> CaptureSettings {
