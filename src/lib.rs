@@ -18,4 +18,5 @@ pub mod report;
 pub mod scan;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod ui;

@@ -24,16 +24,7 @@ const CUE_QUEUE: usize = 4;
 /// How long `start` waits for the device to open before returning with a "starting" status.
 const START_WAIT: Duration = Duration::from_secs(2);
 
-/// Which sound to play.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Cue {
-    /// Short pleasant chime: the person may pass.
-    Pass,
-    /// Urgent beeps: red or yellow code, fever, or a vehicle to divert.
-    Alarm,
-}
-
-pub use crate::model::sound::AudioStatus;
+pub use crate::model::sound::{AudioStatus, Cue};
 
 /// Plays cues on the default audio output. Dropping it stops the audio thread and closes the
 /// device.

@@ -43,6 +43,7 @@ impl KioskApp {
             Command::Export(format) => self.export(format),
             Command::Print => self.print(),
             Command::ExportForNeighbours => self.export_for_neighbours(),
+            Command::FindUsbDrives => self.refresh_export_places_now(),
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
@@ -101,7 +102,7 @@ impl KioskApp {
                     block,
                     crate::ui::person_form::ConfirmBlock::Remeasure { .. }
                 ) {
-                    self.services.alert.play(crate::alert::Cue::Alarm);
+                    self.services.alert.play(crate::model::sound::Cue::Alarm);
                 }
                 self.form_message = Some(super::state::FormMessage::Block(block));
                 // Keys typed while this confirm waited for the repeat look-up belong to this
@@ -166,7 +167,7 @@ impl KioskApp {
         }
         let threshold = self.services.config.fever_threshold_celsius;
         if let Some(first) = self.register.form.take_fever_for_remeasure(threshold) {
-            self.services.alert.play(crate::alert::Cue::Alarm);
+            self.services.alert.play(crate::model::sound::Cue::Alarm);
             self.register.problems.clear();
             self.register.message = Some(crate::ui::gate_words::block_text(
                 &crate::ui::person_form::ConfirmBlock::Remeasure { first },

@@ -8,13 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// One place an export can be written to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportPlace {
-    pub folder: PathBuf,
-    /// A removable drive (USB stick), as opposed to the kiosk's own data folder.
-    pub removable: bool,
-}
+pub use crate::ui::report_view::ExportPlace;
 
 /// Removable drives first (in mount order), then the data folder's `exports/`.
 pub fn export_places(data_root: &Path) -> Vec<ExportPlace> {

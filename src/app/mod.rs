@@ -9,6 +9,8 @@ pub mod commands;
 pub mod export_place;
 mod pass_commands;
 mod replies;
+pub mod report_sheet;
+mod screens;
 pub mod services;
 mod shift_commands;
 pub mod state;

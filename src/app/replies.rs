@@ -19,8 +19,8 @@ impl KioskApp {
         &self,
         label: String,
         entry: &crate::model::PersonEntry,
-    ) -> crate::app::banner::Saved {
-        let saved = crate::app::banner::Saved {
+    ) -> crate::ui::banner_view::Saved {
+        let saved = crate::ui::banner_view::Saved {
             label,
             at: entry.recorded_at,
             colour: entry.details.colour,
@@ -29,7 +29,7 @@ impl KioskApp {
             repeat: entry.details.repeat_of.is_some(),
         };
         let banner =
-            crate::app::banner::banner(&crate::app::banner::GateState::Saved(saved.clone()));
+            crate::app::banner::banner(&crate::ui::banner_view::GateState::Saved(saved.clone()));
         if let Some(cue) = banner.sound {
             self.services.alert.play(cue);
         }
@@ -170,6 +170,7 @@ impl KioskApp {
                     .to_owned(),
                 );
                 self.report.report = None;
+                self.report.sheet = None;
                 self.shift_view.confirm_close = false;
                 if closed {
                     self.shift_view.handover_note.clear();
@@ -184,6 +185,10 @@ impl KioskApp {
             (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
             (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
                 self.report.message = None;
+                self.report.sheet = Some(super::report_sheet::report_sheet(
+                    &report,
+                    &self.services.config.checkpoint_name,
+                ));
                 self.report.report = Some(*report);
             }
             (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
@@ -204,9 +209,8 @@ impl KioskApp {
                 self.shift_view.message = Some(self.error_text(&error));
             }
             (Pending::Import, Ok(ReplyPayload::Imported(summary))) => {
-                self.report.message = Some(crate::ui::exchange_view::import_message(
-                    self.lang, &summary,
-                ));
+                self.report.message =
+                    Some(crate::report::wording::import_message(self.lang, &summary));
             }
             (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
                 self.report.print_after_export = false;
@@ -225,7 +229,7 @@ impl KioskApp {
             (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
                 if hit.is_some() {
                     // The banner turns to "repeat": it sounds like every other exception.
-                    self.services.alert.play(crate::alert::Cue::Alarm);
+                    self.services.alert.play(crate::model::sound::Cue::Alarm);
                 }
                 self.pass_reuse = self.pass_reuse_of(hit.as_ref());
                 self.repeat = hit;
@@ -256,10 +260,10 @@ impl KioskApp {
 }
 
 /// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.
-fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::alert::Cue {
+fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::model::sound::Cue {
     if decision == crate::model::Decision::Pass && !fever {
-        crate::alert::Cue::Pass
+        crate::model::sound::Cue::Pass
     } else {
-        crate::alert::Cue::Alarm
+        crate::model::sound::Cue::Alarm
     }
 }

@@ -12,14 +12,17 @@ use crate::model::entry::Provenance;
 use crate::model::{Direction, EntryId};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
-use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
+use crate::store::{Counters, RepeatHit, RepeatKey};
 pub use crate::ui::command::Screen;
 use crate::ui::counter_bar::CounterBarView;
+use crate::ui::log_screen::{LogPeriod, LogView};
 use crate::ui::person_form::{PersonForm, ScannedCode};
 use crate::ui::preview::Preview;
+use crate::ui::register_screen::RegisterView;
 use crate::ui::source_status::SourceView;
+use crate::ui::vehicle_screen::VehicleView;
 use crate::ui::view_ctx::ViewCtx;
-use crate::ui::{log_screen, register_screen, scan_screen, theme, top_bar, vehicle_screen};
+use crate::ui::{theme, top_bar};
 
 /// Where the current person's check stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -101,47 +104,24 @@ pub(crate) enum HeldSave {
     },
 }
 
-/// Which stretch of time the log shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LogPeriod {
-    #[default]
-    Today,
-    LastHour,
-    Any,
-}
-
-/// The log screen's state.
-#[derive(Debug, Default)]
-pub struct LogView {
-    pub rows: Vec<LogRow>,
-    pub filter: LogFilter,
-    pub period: LogPeriod,
-    pub selected: Option<EntryId>,
-    pub void_reason: String,
+/// The report being shown and the export in progress.
+#[derive(Debug, Clone, Default)]
+pub struct ReportState {
+    pub report: Option<crate::report::ShiftReport>,
+    /// The same report as the screen shows it.
+    pub sheet: Option<crate::ui::report_view::ReportSheet>,
     pub message: Option<String>,
-    /// The entry opened from the log, shown in full (masked).
-    pub opened: Option<crate::ui::entry_details::OpenedEntry>,
-}
-
-/// The Register screen's state (people without a smartphone).
-#[derive(Debug, Default)]
-pub struct RegisterView {
-    pub form: crate::ui::register_form::RegisterForm,
-    /// The last person registered here, with their outcome, for the banner.
-    pub saved: Option<crate::app::banner::Saved>,
-    /// The same ID number was registered within the repeat window (set at save time).
-    pub repeat: Option<RepeatHit>,
-    pub problems: Vec<crate::ui::register_form::FieldProblem>,
-    pub message: Option<String>,
-}
-
-/// The Vehicle screen's state.
-#[derive(Debug, Default)]
-pub struct VehicleView {
-    pub form: crate::ui::vehicle_form::VehicleForm,
-    /// The same plate was registered within the repeat window (set at save time).
-    pub repeat: Option<RepeatHit>,
-    pub message: Option<String>,
+    /// Where the export in progress is written.
+    pub pending_export: Option<std::path::PathBuf>,
+    /// The export in progress is the printable page, to open or print once written.
+    pub print_after_export: bool,
+    /// The neighbour's export file to import, as typed.
+    pub import_path: String,
+    /// The shift this window closed last: its report covers exactly that shift.
+    pub closed_shift: Option<crate::model::Shift>,
+    /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
+    pub places: Vec<crate::ui::report_view::ExportPlace>,
+    pub chosen_place: usize,
 }
 
 /// The whole window.
@@ -162,7 +142,7 @@ pub struct KioskApp {
     /// The last person saved (label, time), shown while the next one is checked.
     pub last_saved: Option<(String, DateTime<Utc>)>,
     /// The last person saved, with their outcome: the banner shows it in its own colour.
-    pub saved_outcome: Option<crate::app::banner::Saved>,
+    pub saved_outcome: Option<crate::ui::banner_view::Saved>,
     pub repeat: Option<RepeatHit>,
     /// A checkpoint pass just used at another gate: lent out or copied.
     pub pass_reuse: Option<crate::codes::ReuseConflict>,
@@ -186,7 +166,7 @@ pub struct KioskApp {
     pub vehicle: VehicleView,
     pub settings: crate::ui::settings_screen::SettingsView,
     pub shift_view: crate::ui::shift_screen::ShiftView,
-    pub report: crate::ui::report_view::ReportState,
+    pub report: ReportState,
     pub passes: crate::ui::pass_panel::PassPanel,
     /// A DCC trust-list import in progress.
     pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
@@ -310,14 +290,7 @@ impl KioskApp {
         let counters = self.counter_bar_view();
         let ctx = view_ctx(&self.services, self.lang);
         crate::ui::counter_bar::counter_bar_ui(ui, &counters, &ctx);
-        match self.screen {
-            Screen::Scan => scan_screen::scan_screen_ui(ui, self),
-            Screen::Register => register_screen::register_screen_ui(ui, self),
-            Screen::Vehicle => vehicle_screen::vehicle_screen_ui(ui, self),
-            Screen::Log => log_screen::log_screen_ui(ui, self),
-            Screen::Shift => crate::ui::shift_screen::shift_screen_ui(ui, self),
-            Screen::Settings => crate::ui::settings_screen::settings_screen_ui(ui, self),
-        }
+        self.draw_screen(ui);
         for command in std::mem::take(&mut self.commands) {
             self.handle(command);
         }
@@ -412,8 +385,8 @@ impl KioskApp {
     }
 
     /// What the banner is about: the person being checked, the one just saved, or nobody.
-    pub fn gate_state(&self) -> crate::app::banner::GateState {
-        use crate::app::banner::GateState;
+    pub fn gate_state(&self) -> crate::ui::banner_view::GateState {
+        use crate::ui::banner_view::GateState;
         match (&self.form, &self.status, &self.saved_outcome) {
             (Some(form), _, _) => GateState::Checking(self.checking(form)),
             (None, GateStatus::Saved { .. }, Some(saved)) => GateState::Saved(saved.clone()),
@@ -421,11 +394,11 @@ impl KioskApp {
         }
     }
 
-    fn checking(&self, form: &PersonForm) -> crate::app::banner::Checking {
+    fn checking(&self, form: &PersonForm) -> crate::ui::banner_view::Checking {
         let threshold = self.services.config.fever_threshold_celsius;
         let reading = form.reading(threshold);
-        let fever = matches!(reading, crate::app::banner::Reading::Fever(_));
-        crate::app::banner::Checking {
+        let fever = matches!(reading, crate::ui::banner_view::Reading::Fever(_));
+        crate::ui::banner_view::Checking {
             colour: form.colour,
             verification: form.verification(),
             reading,
@@ -435,8 +408,8 @@ impl KioskApp {
     }
 
     /// The no-phone screen's banner: the person being registered, or the one just saved.
-    pub fn register_gate_state(&self) -> crate::app::banner::GateState {
-        use crate::app::banner::{Checking, GateState, Verification};
+    pub fn register_gate_state(&self) -> crate::ui::banner_view::GateState {
+        use crate::ui::banner_view::{Checking, GateState, Verification};
         let form = &self.register.form;
         let untouched = form.document_text.is_empty()
             && form.name_text.is_empty()
@@ -449,7 +422,7 @@ impl KioskApp {
         }
         let threshold = self.services.config.fever_threshold_celsius;
         let reading = form.reading(threshold);
-        let fever = matches!(reading, crate::app::banner::Reading::Fever(_));
+        let fever = matches!(reading, crate::ui::banner_view::Reading::Fever(_));
         GateState::Checking(Checking {
             colour: form.colour,
             verification: Verification::NotVerifiable,
@@ -530,7 +503,7 @@ impl KioskApp {
         form.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
         self.repeat = None;
         self.pass_reuse = None;
-        let opened = crate::app::banner::GateState::Checking(self.checking(&form));
+        let opened = crate::ui::banner_view::GateState::Checking(self.checking(&form));
         if let Some(cue) = crate::app::banner::banner(&opened).sound {
             self.services.alert.play(cue);
         }

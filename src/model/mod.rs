@@ -18,6 +18,7 @@ pub mod region;
 pub mod risk;
 pub mod roster;
 pub mod sound;
+pub mod sync_status;
 pub mod temperature;
 
 pub use colour::HealthColour;
@@ -25,5 +26,6 @@ pub use entry::{
     Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
 };
 pub use export_format::ExportFormat;
-pub use records::{Counters, EntryKind, LogRow, Operator, Role, Shift};
+pub use records::{Counters, EntryKind, LogFilter, LogRow, Operator, RepeatHit, Role, Shift};
+pub use sync_status::SyncStatus;
 pub use temperature::{Celsius, MeasureMethod, TemperatureReading};

@@ -122,3 +122,41 @@ pub struct Shift {
     pub closed_at: Option<DateTime<Utc>>,
     pub handover_note: Option<String>,
 }
+
+/// The latest earlier entry with the same key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatHit {
+    pub entry_id: EntryId,
+    pub at: DateTime<Utc>,
+    pub checkpoint_id: String,
+    pub gate: String,
+}
+
+/// Which entries the log shows. `Default` shows the newest 200, voided ones hidden.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogFilter {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub colour: Option<HealthColour>,
+    pub fever_only: bool,
+    pub decision: Option<Decision>,
+    /// Only vehicles whose plate contains this text.
+    pub plate_contains: Option<String>,
+    pub include_voided: bool,
+    pub limit: usize,
+}
+
+impl Default for LogFilter {
+    fn default() -> Self {
+        Self {
+            since: None,
+            until: None,
+            colour: None,
+            fever_only: false,
+            decision: None,
+            plate_contains: None,
+            include_voided: false,
+            limit: 200,
+        }
+    }
+}

@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use session::{Session, SyncSettings};
-pub use worker::{SyncStatus, SyncWorker};
+pub use worker::SyncWorker;
 
 use crate::district::DistrictError;
 use crate::store::Store;

@@ -11,21 +11,8 @@ use chrono::{DateTime, Utc};
 
 use super::{Session, SyncSettings, sync_once};
 use crate::district::DistrictError;
+use crate::model::SyncStatus;
 use crate::store::Store;
-
-/// What the gate shows about the sync.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncStatus {
-    /// `user@host:port/db`.
-    pub server: String,
-    pub last_success: Option<DateTime<Utc>>,
-    /// Changes waiting for the server (`None` until the first look).
-    pub pending: Option<u64>,
-    /// The last failure, (English, Chinese); cleared by the next success.
-    pub last_error: Option<(String, String)>,
-    pub pushed_total: u64,
-    pub pulled_total: u64,
-}
 
 /// One tick's outcome: what the sync did and when, or the error and what waits.
 /// A failed sync's error is boxed: it is rare, and large beside the counts of a good one.

@@ -67,6 +67,8 @@ pub enum Command {
     Print,
     /// Export this gate's recent entries, with keyed hashes, for neighbouring kiosks.
     ExportForNeighbours,
+    /// Look for plugged-in USB drives to export to.
+    FindUsbDrives,
     /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
     ImportNeighbours(PathBuf),
     ImportTrust(PathBuf),

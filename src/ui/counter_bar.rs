@@ -7,7 +7,7 @@ use egui::{Color32, RichText};
 use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::model::Counters;
-use crate::sync::SyncStatus;
+use crate::model::SyncStatus;
 
 /// What the counter bar shows, prepared by the app each frame.
 #[derive(Debug, Clone, Default)]

@@ -1,13 +1,13 @@
 //! One entry opened from the log, in full: every recorded fact, personal data still masked.
 
-use crate::report::wording;
 use egui::RichText;
 
 use super::form_ui::decision_label;
 use super::log_screen::colour_name;
 use super::time;
-use crate::app::state::KioskApp;
+use crate::config::Language;
 use crate::model::{PersonEntry, VehicleEntry};
+use crate::text::terms;
 
 /// The entry the log opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,9 +16,9 @@ pub enum OpenedEntry {
     Vehicle(Box<VehicleEntry>),
 }
 
-pub fn details_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(opened) = &app.log.opened else {
+/// The opened entry, with a button that closes it.
+pub fn details_ui(ui: &mut egui::Ui, opened_entry: &mut Option<OpenedEntry>, lang: Language) {
+    let Some(opened) = opened_entry else {
         return;
     };
     let mut close = false;
@@ -36,13 +36,13 @@ pub fn details_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         close = ui.button(lang.pick("关闭", "Close")).clicked();
     });
     if close {
-        app.log.opened = None;
+        *opened_entry = None;
     }
 }
 
 type Lines = Vec<(&'static str, String)>;
 
-fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
+fn person_lines(entry: &PersonEntry, lang: Language) -> Lines {
     let d = &entry.details;
     let masked = |p: &Option<crate::model::pii::Protected>| {
         p.as_ref().map(|p| p.masked.clone()).unwrap_or_default()
@@ -50,7 +50,7 @@ fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
     let readings = d
         .temperatures
         .iter()
-        .map(|r| format!("{} ({})", r.celsius, wording::method(r.method).say(lang)))
+        .map(|r| format!("{} ({})", r.celsius, terms::method(r.method).say(lang)))
         .collect::<Vec<_>>()
         .join(" → ");
     let mut lines = vec![
@@ -67,7 +67,7 @@ fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
             format!(
                 "{} ({})",
                 colour_name(d.colour, lang),
-                wording::colour_source(d.colour_source).say(lang)
+                terms::colour_source(d.colour_source).say(lang)
             ),
         ),
         (lang.pick("体温", "Temperature"), readings),
@@ -93,7 +93,7 @@ fn person_lines(entry: &PersonEntry, lang: crate::config::Language) -> Lines {
     lines
 }
 
-fn vehicle_lines(entry: &VehicleEntry, lang: crate::config::Language) -> Lines {
+fn vehicle_lines(entry: &VehicleEntry, lang: Language) -> Lines {
     let d = &entry.details;
     let mut lines = vec![
         (
@@ -102,7 +102,7 @@ fn vehicle_lines(entry: &VehicleEntry, lang: crate::config::Language) -> Lines {
         ),
         (
             lang.pick("车牌", "Plate"),
-            format!("{} ({})", d.plate, wording::plate_kind(&d.plate_kind, lang)),
+            format!("{} ({})", d.plate, terms::plate_kind(&d.plate_kind, lang)),
         ),
         (lang.pick("车型", "Type"), d.vehicle_type.clone()),
         (

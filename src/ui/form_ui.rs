@@ -231,8 +231,8 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
 }
 
 /// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
-fn saved_line(saved: &crate::app::banner::Saved, lang: Language) -> (String, egui::Color32) {
-    let state = crate::app::banner::GateState::Saved(saved.clone());
+fn saved_line(saved: &crate::ui::banner_view::Saved, lang: Language) -> (String, egui::Color32) {
+    let state = crate::ui::banner_view::GateState::Saved(saved.clone());
     let banner = crate::app::banner::banner(&state);
     let text = format!("✓ {}", banner.headline.text(lang));
     (text, theme::tone_text_colour(banner.tone))

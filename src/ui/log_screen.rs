@@ -4,30 +4,56 @@ use egui::{RichText, ScrollArea};
 
 use super::command::Command;
 use super::form_ui::decision_label;
+use super::view_ctx::ViewCtx;
 use super::{theme, time};
-use crate::app::state::{KioskApp, LogPeriod};
 use crate::config::Language;
-use crate::model::LogRow;
 use crate::model::{Decision, HealthColour};
+use crate::model::{EntryId, LogFilter, LogRow};
 
-pub fn log_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+/// Which stretch of time the log shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogPeriod {
+    #[default]
+    Today,
+    LastHour,
+    Any,
+}
+
+/// The log screen's state.
+#[derive(Debug, Default)]
+pub struct LogView {
+    pub rows: Vec<LogRow>,
+    pub filter: LogFilter,
+    pub period: LogPeriod,
+    pub selected: Option<EntryId>,
+    pub void_reason: String,
+    pub message: Option<String>,
+    /// The entry opened from the log, shown in full (masked).
+    pub opened: Option<super::entry_details::OpenedEntry>,
+}
+
+pub fn log_screen_ui(
+    ui: &mut egui::Ui,
+    log: &mut LogView,
+    ctx: &ViewCtx,
+    commands: &mut Vec<Command>,
+) {
     egui::CentralPanel::default().show(ui, |ui| {
-        filters_ui(ui, app);
-        if let Some(message) = &app.log.message {
+        filters_ui(ui, log, ctx.lang, commands);
+        if let Some(message) = &log.message {
             ui.label(RichText::new(message).strong());
         }
-        void_ui(ui, app);
-        super::entry_details::details_ui(ui, app);
+        void_ui(ui, log, ctx.lang, commands);
+        super::entry_details::details_ui(ui, &mut log.opened, ctx.lang);
         ui.separator();
-        rows_ui(ui, app);
+        rows_ui(ui, log, ctx.lang, commands);
     });
 }
 
-fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
+fn filters_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut Vec<Command>) {
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
-        let filter = &mut app.log.filter;
+        let filter = &mut log.filter;
         for (colour, label) in [
             (None, lang.pick("全部颜色", "All colours")),
             (Some(HealthColour::Green), lang.pick("绿", "Green")),
@@ -62,7 +88,7 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             ),
         ] {
             changed |= ui
-                .selectable_value(&mut app.log.filter.decision, decision, label)
+                .selectable_value(&mut log.filter.decision, decision, label)
                 .changed();
         }
         ui.separator();
@@ -72,7 +98,7 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             (LogPeriod::Any, lang.pick("全部时间", "Any time")),
         ] {
             if ui
-                .selectable_value(&mut app.log.period, period, label)
+                .selectable_value(&mut log.period, period, label)
                 .changed()
             {
                 changed = true;
@@ -80,7 +106,7 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         }
         ui.separator();
         let label = ui.label(lang.pick("车牌包含", "Plate contains"));
-        let filter = &mut app.log.filter;
+        let filter = &mut log.filter;
         let mut plate = filter.plate_contains.clone().unwrap_or_default();
         let edit = ui
             .add(
@@ -96,17 +122,16 @@ fn filters_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         }
     });
     if changed {
-        app.commands.push(Command::RefreshLog);
+        commands.push(Command::RefreshLog);
     }
 }
 
-fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    if app.log.rows.is_empty() {
+fn rows_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut Vec<Command>) {
+    if log.rows.is_empty() {
         ui.label(lang.pick("还没有登记记录", "No entries yet"));
         return;
     }
-    let mut selected = app.log.selected;
+    let mut selected = log.selected;
     let mut opened = None;
     ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("log-rows")
@@ -125,15 +150,15 @@ fn rows_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                     ui.label(RichText::new(header).strong());
                 }
                 ui.end_row();
-                for row in &app.log.rows {
+                for row in &log.rows {
                     row_ui(ui, row, lang, &mut selected, &mut opened);
                     ui.end_row();
                 }
             });
     });
-    app.log.selected = selected;
+    log.selected = selected;
     if let Some((entry_id, kind)) = opened {
-        app.commands.push(Command::OpenEntry { entry_id, kind });
+        commands.push(Command::OpenEntry { entry_id, kind });
     }
 }
 
@@ -185,14 +210,12 @@ fn row_ui(
     }
 }
 
-fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let Some(entry_id) = app.log.selected else {
+fn void_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut Vec<Command>) {
+    let Some(entry_id) = log.selected else {
         return;
     };
-    let lang = app.lang;
     // A volunteer knows an entry by its time and masked name or plate, never by its UUID.
-    let named = app
-        .log
+    let named = log
         .rows
         .iter()
         .find(|row| row.entry_id == entry_id)
@@ -202,16 +225,16 @@ fn void_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ui.label(format!("{} {named}", lang.pick("作废记录", "Void entry")));
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("原因", "Reason"));
-            ui.text_edit_singleline(&mut app.log.void_reason)
+            ui.text_edit_singleline(&mut log.void_reason)
                 .labelled_by(label.id);
             if ui.button(lang.pick("确认作废", "Confirm void")).clicked() {
-                app.commands.push(Command::VoidEntry {
+                commands.push(Command::VoidEntry {
                     entry_id,
-                    reason: app.log.void_reason.clone(),
+                    reason: log.void_reason.clone(),
                 });
             }
             if ui.button(lang.pick("不作废", "Keep it")).clicked() {
-                app.log.selected = None;
+                log.selected = None;
             }
         });
     });

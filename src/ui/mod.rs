@@ -2,6 +2,7 @@
 //! handled once at the end of the frame by the app layer; the scanner and the store run on their
 //! own threads, so a frame never waits for the camera, the decoder or the disk.
 
+pub mod banner_view;
 pub mod command;
 pub(crate) mod counter_bar;
 pub(crate) mod entry_details;

@@ -125,8 +125,8 @@ impl PersonForm {
 
     /// Where the temperature stands, for the banner: a fever on the first reading (typed or
     /// confirmed) asks for a re-measure; the second reading decides.
-    pub fn reading(&self, fever_threshold: f32) -> crate::app::banner::Reading {
-        use crate::app::banner::Reading;
+    pub fn reading(&self, fever_threshold: f32) -> crate::ui::banner_view::Reading {
+        use crate::ui::banner_view::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.readings.first(), typed) {
             (None, None) => Reading::None,
@@ -142,9 +142,9 @@ impl PersonForm {
     }
 
     /// What offline verification said about the code, for the banner.
-    pub fn verification(&self) -> crate::app::banner::Verification {
-        use crate::app::banner::Verification;
+    pub fn verification(&self) -> crate::ui::banner_view::Verification {
         use crate::codes::Reason;
+        use crate::ui::banner_view::Verification;
         let Some(scan) = &self.scan else {
             return Verification::NotVerifiable;
         };

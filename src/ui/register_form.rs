@@ -85,8 +85,8 @@ impl RegisterForm {
     }
 
     /// Where the temperature stands, for the banner.
-    pub fn reading(&self, threshold: f32) -> crate::app::banner::Reading {
-        use crate::app::banner::Reading;
+    pub fn reading(&self, threshold: f32) -> crate::ui::banner_view::Reading {
+        use crate::ui::banner_view::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.first_reading, typed) {
             (None, None) => Reading::None,

@@ -2,22 +2,40 @@
 
 use egui::{RichText, TextEdit};
 
+use super::banner_view::Banner;
 use super::command::Command;
 use super::register_form::{Field, FieldProblem};
 use super::scan_screen::big_button;
 use super::theme;
-use crate::app::state::KioskApp;
+use super::view_ctx::ViewCtx;
 use crate::config::Language;
-use crate::model::HealthColour;
 use crate::model::document::DocumentKind;
+use crate::model::{HealthColour, RepeatHit};
 
-pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let problems = app.register.problems.clone();
-    let state = app.register_gate_state();
+/// The Register screen's state (people without a smartphone).
+#[derive(Debug, Default)]
+pub struct RegisterView {
+    pub form: super::register_form::RegisterForm,
+    /// The last person registered here, with their outcome, for the banner.
+    pub saved: Option<super::banner_view::Saved>,
+    /// The same ID number was registered within the repeat window (set at save time).
+    pub repeat: Option<RepeatHit>,
+    pub problems: Vec<super::register_form::FieldProblem>,
+    pub message: Option<String>,
+}
+
+/// `banner`: the verdict for the person being registered.
+pub fn register_screen_ui(
+    ui: &mut egui::Ui,
+    register: &mut RegisterView,
+    banner: &Banner,
+    ctx: &ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    let lang = ctx.lang;
+    let problems = register.problems.clone();
     egui::Panel::top("register-banner").show(ui, |ui| {
-        let banner = crate::app::banner::register_banner(&state);
-        super::scan_screen::banner_ui(ui, &banner, lang);
+        super::scan_screen::banner_ui(ui, banner, lang);
     });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick(
@@ -26,7 +44,7 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ));
         // A slot of its own: the message appearing or going never moves the fields below.
         super::form_ui::slot(ui, 32.0, |ui| {
-            if let Some(message) = &app.register.message {
+            if let Some(message) = &register.message {
                 // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
                 let colour = if message.starts_with('✓') {
                     theme::GREEN
@@ -39,7 +57,7 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 );
             }
         });
-        let form = &mut app.register.form;
+        let form = &mut register.form;
         egui::Grid::new("register-grid")
             .num_columns(3)
             .spacing([12.0, 10.0])
@@ -106,7 +124,7 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             });
         ui.horizontal(|ui| {
             if big_button(ui, lang.pick("保存", "Save")).clicked() {
-                app.commands.push(Command::SaveRegistration {
+                commands.push(Command::SaveRegistration {
                     add_companion: false,
                 });
             }
@@ -116,7 +134,7 @@ pub fn register_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
             )
             .clicked()
             {
-                app.commands.push(Command::SaveRegistration {
+                commands.push(Command::SaveRegistration {
                     add_companion: true,
                 });
             }

@@ -7,44 +7,68 @@ use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot};
 use super::command::Command;
 use super::log_screen::colour_name;
 use super::theme;
-use crate::app::export_place::ExportPlace;
-use crate::app::state::KioskApp;
 use crate::config::Language;
-use crate::model::ExportFormat;
-use crate::model::Shift;
-use crate::report::wording;
-use crate::report::{ShiftReport, clock_hours};
+use crate::model::{ExportFormat, HealthColour};
+use crate::text::report::{HANDOVER_NOTE, HOUR_AXIS, PEOPLE, VEHICLES};
+use crate::text::{Phrase, Said};
 
-/// The report being shown and the export in progress.
-#[derive(Debug, Clone, Default)]
-pub struct ReportState {
-    pub report: Option<ShiftReport>,
-    pub message: Option<String>,
-    /// Where the export in progress is written.
-    pub pending_export: Option<std::path::PathBuf>,
-    /// The export in progress is the printable page, to open or print once written.
-    pub print_after_export: bool,
-    /// The neighbour's export file to import, as typed.
-    pub import_path: String,
-    /// The shift this window closed last: its report covers exactly that shift.
-    pub closed_shift: Option<Shift>,
-    /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
-    pub places: Vec<ExportPlace>,
-    pub chosen_place: usize,
+/// One place an export can be written to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportPlace {
+    pub folder: std::path::PathBuf,
+    /// A removable drive (USB stick), as opposed to the kiosk's own data folder.
+    pub removable: bool,
 }
 
-pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    if app.report.places.is_empty() {
-        // Once: the data folder is always a place, so the list is never empty again.
-        app.refresh_export_places();
-    }
+/// The shift report as the screen shows it: built by the app from the report when it arrives,
+/// worded here at draw time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportSheet {
+    /// Checkpoint, shift and period, in both languages.
+    pub title: Said,
+    /// The totals the volunteer's screen shows, labelled from the catalogue.
+    pub totals: Vec<(Phrase, u64)>,
+    pub on_duty: Vec<String>,
+    /// People and vehicles per clock hour 0–23.
+    pub per_hour: Vec<(u64, u64)>,
+    pub exceptions: Vec<ExceptionLine>,
+    pub handover_note: Option<String>,
+}
+
+/// One exception of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionLine {
+    /// Local clock time, `HH:MM`.
+    pub clock: String,
+    /// Masked.
+    pub label: String,
+    pub colour: HealthColour,
+    pub temperature: Option<f32>,
+    pub reasons: Said,
+    pub operator: String,
+}
+
+/// What the report panel draws and edits.
+pub struct ReportPanel<'a> {
+    pub sheet: Option<&'a ReportSheet>,
+    pub message: Option<&'a str>,
+    /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
+    pub places: &'a [ExportPlace],
+    pub chosen_place: &'a mut usize,
+}
+
+pub fn report_ui(
+    ui: &mut egui::Ui,
+    panel: &mut ReportPanel,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         if ui
             .button(RichText::new(lang.pick("生成本班报表", "Build the shift report")).size(22.0))
             .clicked()
         {
-            app.commands.push(Command::BuildReport);
+            commands.push(Command::BuildReport);
         }
         for (format, label) in [
             (ExportFormat::Xlsx, "Excel"),
@@ -54,98 +78,65 @@ pub fn report_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ] {
             let text = format!("{} {label}", lang.pick("导出", "Export"));
             if ui.button(text).clicked() {
-                app.commands.push(Command::Export(format));
+                commands.push(Command::Export(format));
             }
         }
         if ui
             .button(RichText::new(lang.pick("打印", "Print")).size(22.0))
             .clicked()
         {
-            app.commands.push(Command::Print);
+            commands.push(Command::Print);
         }
     });
-    places_ui(ui, app, lang);
-    if let Some(message) = &app.report.message {
+    places_ui(ui, panel, lang, commands);
+    if let Some(message) = panel.message {
         ui.label(RichText::new(message).strong());
     }
-    let Some(report) = &app.report.report else {
+    let Some(sheet) = panel.sheet else {
         return;
     };
-    let scope = match &report.shift {
-        Some(shift) => crate::report::ReportScope::Shift(shift.clone()),
-        None => crate::report::ReportScope::Range {
-            from: report.from.to_utc(),
-            to: report
-                .to
-                .map_or(chrono::DateTime::<chrono::Utc>::MAX_UTC, |to| to.to_utc()),
-            checkpoint_id: None,
-        },
-    };
-    let name = &app.services.config.checkpoint_name;
-    ui.label(
-        RichText::new(wording::title(
-            &scope,
-            Some(name),
-            report.from.timezone(),
-            lang,
-        ))
-        .size(18.0)
-        .strong(),
-    );
-    totals_ui(ui, report, lang);
-    hourly_chart(ui, report, lang);
-    exceptions_ui(ui, report, lang);
-    if let Some(note) = crate::report::handover_note(report) {
-        ui.label(RichText::new(wording::HANDOVER_NOTE.say(lang)).strong());
+    ui.label(RichText::new(sheet.title.text(lang)).size(18.0).strong());
+    totals_ui(ui, sheet, lang);
+    hourly_chart(ui, sheet, lang);
+    exceptions_ui(ui, sheet, lang);
+    if let Some(note) = &sheet.handover_note {
+        ui.label(RichText::new(HANDOVER_NOTE.say(lang)).strong());
         ui.label(note);
     }
 }
 
 /// Where exports go: every plugged-in USB drive, then the data folder; said on screen.
-fn places_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
+fn places_ui(
+    ui: &mut egui::Ui,
+    panel: &mut ReportPanel,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.label(lang.pick("导出到：", "Export to:"));
-        if app.report.places.is_empty() {
+        if panel.places.is_empty() {
             ui.label(lang.pick(
                 "数据文件夹 exports/（插入U盘后点“查找U盘”）",
                 "the data folder's exports/ (plug in a USB drive, then press “Find USB drives”)",
             ));
         }
-        for (index, place) in app.report.places.iter().enumerate() {
+        for (index, place) in panel.places.iter().enumerate() {
             let kind = if place.removable {
                 lang.pick("U盘", "USB drive")
             } else {
                 lang.pick("本机数据文件夹", "this kiosk's data folder")
             };
             let text = format!("{kind} {}", place.folder.display());
-            ui.radio_value(&mut app.report.chosen_place, index, text);
+            ui.radio_value(panel.chosen_place, index, text);
         }
         if ui.button(lang.pick("查找U盘", "Find USB drives")).clicked() {
-            app.refresh_export_places_now();
+            commands.push(Command::FindUsbDrives);
         }
     });
 }
 
-fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
-    let t = &report.totals;
-    // The catalogue's words (as in the printed report), without "passed" and "colour not
-    // known", which the volunteer's screen does not need.
-    let labels = &wording::TOTAL_LABELS;
-    let items = [
-        (labels[0], t.persons_in),
-        (labels[1], t.persons_out),
-        (labels[2], t.vehicles_in),
-        (labels[3], t.vehicles_out),
-        (labels[4], t.green),
-        (labels[5], t.yellow),
-        (labels[6], t.red),
-        (labels[8], t.fevers),
-        (labels[10], t.denied),
-        (labels[11], t.referred),
-        (labels[12], t.diverted),
-        (labels[13], t.repeats),
-        (labels[14], t.voided),
-    ];
+fn totals_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
+    let items = &sheet.totals;
     egui::Grid::new("report-totals")
         .spacing([18.0, 4.0])
         .show(ui, |ui| {
@@ -156,18 +147,18 @@ fn totals_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
                 }
             }
         });
-    if !report.on_duty.is_empty() {
+    if !sheet.on_duty.is_empty() {
         ui.label(format!(
             "{} {}",
             lang.pick("值守人员：", "On duty:"),
-            report.on_duty.join(lang.pick("、", ", "))
+            sheet.on_duty.join(lang.pick("、", ", "))
         ));
     }
 }
 
 /// People and vehicles per clock hour: 24 whole-hour slots 0–23, two bars each.
-fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
-    let slots = clock_hours(&report.per_hour);
+fn hourly_chart(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
+    let slots = &sheet.per_hour;
     let highest = slots
         .iter()
         .map(|(people, vehicles)| *people.max(vehicles))
@@ -180,10 +171,10 @@ fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
             .map(|(hour, slot)| Bar::new(hour as f64 + offset, count(slot) as f64))
             .collect()
     };
-    let persons = BarChart::new(wording::PEOPLE.say(lang), bars(-0.2, |slot| slot.0))
+    let persons = BarChart::new(PEOPLE.say(lang), bars(-0.2, |slot| slot.0))
         .width(0.4)
         .color(theme::GREEN);
-    let vehicles = BarChart::new(wording::VEHICLES.say(lang), bars(0.2, |slot| slot.1))
+    let vehicles = BarChart::new(VEHICLES.say(lang), bars(0.2, |slot| slot.1))
         .width(0.4)
         .color(theme::DIVERT);
     Plot::new("per-hour")
@@ -208,7 +199,7 @@ fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         // Every hour labelled: the default spacing (60 px) hid all but 0, 6, 12 and 18.
         .custom_x_axes(vec![
             AxisHints::new_x()
-                .label(wording::HOUR_AXIS.say(lang))
+                .label(HOUR_AXIS.say(lang))
                 .formatter(|mark, _| format!("{}", mark.value.round() as i64))
                 .label_spacing(16.0..=24.0),
         ])
@@ -218,17 +209,17 @@ fn hourly_chart(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
         });
 }
 
-fn exceptions_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
+fn exceptions_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
     ui.label(RichText::new(lang.pick("异常情况", "Exceptions")).strong());
-    if report.exceptions.is_empty() {
+    if sheet.exceptions.is_empty() {
         ui.label(lang.pick("无", "None"));
         return;
     }
     egui::Grid::new("report-exceptions")
         .striped(true)
         .show(ui, |ui| {
-            for row in &report.exceptions {
-                ui.label(row.at.format("%H:%M").to_string());
+            for row in &sheet.exceptions {
+                ui.label(&row.clock);
                 ui.label(&row.label);
                 ui.label(colour_name(row.colour, lang));
                 ui.label(
@@ -236,7 +227,7 @@ fn exceptions_ui(ui: &mut egui::Ui, report: &ShiftReport, lang: Language) {
                         .map(|t| format!("{t:.1}"))
                         .unwrap_or_default(),
                 );
-                ui.label(wording::reasons(row, lang));
+                ui.label(row.reasons.text(lang));
                 ui.label(&row.operator);
                 ui.end_row();
             }

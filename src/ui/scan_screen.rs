@@ -47,7 +47,7 @@ fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
 /// The full-width verdict banner; its words and colour come from `app::banner` alone.
 pub fn banner_ui(
     ui: &mut egui::Ui,
-    banner: &crate::app::banner::Banner,
+    banner: &crate::ui::banner_view::Banner,
     lang: crate::config::Language,
 ) {
     let (fill, text) = theme::tone_colours(banner.tone);

@@ -2,14 +2,16 @@
 
 use egui::{RichText, TextEdit};
 
-use super::command::Command;
-use crate::app::state::KioskApp;
 use chrono::Local;
 
+use super::command::Command;
+use super::exchange_view::ExchangeView;
+use super::report_view::ReportPanel;
+use super::view_ctx::ViewCtx;
 use super::{exchange_view, report_view, theme, time};
 use crate::config::Language;
-use crate::model::Role;
 use crate::model::roster::{parse_roster, slot_at};
+use crate::model::{Operator, Role, Shift};
 
 /// Sign-in and handover fields.
 #[derive(Debug, Clone, Default)]
@@ -25,28 +27,49 @@ pub struct ShiftView {
     pub confirm_close: bool,
 }
 
-pub fn shift_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
+/// What the Shift screen draws and edits.
+pub struct ShiftScreen<'a> {
+    pub view: &'a mut ShiftView,
+    /// Who is working the gate.
+    pub signed_in: Option<&'a Operator>,
+    /// The open shift at this checkpoint.
+    pub shift: Option<&'a Shift>,
+    pub report: ReportPanel<'a>,
+    pub exchange: ExchangeView<'a>,
+}
+
+pub fn shift_screen_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ShiftScreen,
+    ctx: &ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(lang.pick("班次", "Shift"));
-            if let Some(message) = &app.shift_view.message {
+            if let Some(message) = &screen.view.message {
                 ui.label(RichText::new(message).size(20.0).strong());
             }
-            sign_in_ui(ui, app, lang);
+            sign_in_ui(ui, screen, lang, commands);
             ui.separator();
-            roster_ui(ui, app, lang);
-            shift_ui(ui, app, lang);
+            roster_ui(ui, screen.shift, ctx);
+            shift_ui(ui, screen, lang, commands);
             ui.separator();
-            report_view::report_ui(ui, app);
+            report_view::report_ui(ui, &mut screen.report, lang, commands);
             ui.separator();
-            exchange_view::exchange_ui(ui, app);
+            exchange_view::exchange_ui(ui, &mut screen.exchange, lang, commands);
         });
     });
 }
 
-fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
-    if let Some(operator) = &app.signed_in {
+fn sign_in_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ShiftScreen,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(operator) = screen.signed_in {
         let role = match operator.role {
             Role::Leader => lang.pick("班长", "shift leader"),
             Role::Volunteer => lang.pick("志愿者", "volunteer"),
@@ -57,7 +80,7 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             operator.name
         ));
     }
-    let view = &mut app.shift_view;
+    let view = &mut screen.view;
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("姓名", "Name"));
         ui.add(
@@ -86,7 +109,7 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             .labelled_by(label.id);
         }
         if ui.button(lang.pick("签到", "Sign in")).clicked() {
-            app.commands.push(Command::SignIn);
+            commands.push(Command::SignIn);
         }
     });
     if view.leader {
@@ -97,12 +120,16 @@ fn sign_in_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
     }
 }
 
-fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
-    let is_leader = app
+fn shift_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ShiftScreen,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    let is_leader = screen
         .signed_in
-        .as_ref()
         .is_some_and(|operator| operator.role == Role::Leader);
-    match &app.shift {
+    match screen.shift {
         None => {
             ui.label(lang.pick("当前没有开班", "No shift is open"));
             if is_leader
@@ -110,7 +137,7 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                     .button(RichText::new(lang.pick("开班", "Open shift")).size(22.0))
                     .clicked()
             {
-                app.commands.push(Command::OpenShift);
+                commands.push(Command::OpenShift);
             }
         }
         Some(shift) => {
@@ -128,28 +155,33 @@ fn shift_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
                 "Handover note (people referred, vehicles diverted, open issues)",
             ));
             ui.add(
-                TextEdit::multiline(&mut app.shift_view.handover_note)
+                TextEdit::multiline(&mut screen.view.handover_note)
                     .char_limit(super::form_ui::NOTE_CHARS)
                     .desired_rows(3)
                     .desired_width(600.0),
             )
             .labelled_by(label.id);
             if is_leader {
-                close_buttons_ui(ui, app, lang);
+                close_buttons_ui(ui, screen, lang, commands);
             }
         }
     }
 }
 
 /// "交班并结束班次" asks first; a second, different button (red "确认交班") closes the shift.
-fn close_buttons_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
-    if !app.shift_view.confirm_close {
+fn close_buttons_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ShiftScreen,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    if !screen.view.confirm_close {
         let close = egui::Button::new(
             RichText::new(lang.pick("交班并结束班次", "Hand over and close")).size(22.0),
         )
         .min_size(egui::vec2(48.0, 48.0));
         if ui.add(close).clicked() {
-            app.shift_view.confirm_close = true;
+            screen.view.confirm_close = true;
         }
         return;
     }
@@ -171,21 +203,22 @@ fn close_buttons_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
         .fill(theme::RED)
         .min_size(egui::vec2(48.0, 48.0));
         if ui.add(confirm).clicked() {
-            app.commands.push(Command::CloseShift);
+            commands.push(Command::CloseShift);
         }
         let cancel = egui::Button::new(
             RichText::new(lang.pick("取消，继续值班", "Cancel, keep the shift open")).size(22.0),
         )
         .min_size(egui::vec2(48.0, 48.0));
         if ui.add(cancel).clicked() {
-            app.shift_view.confirm_close = false;
+            screen.view.confirm_close = false;
         }
     });
 }
 
 /// Which rostered shift it is now, and a reminder once the open shift's time is over.
-fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
-    let roster = match parse_roster(&app.services.config.shift_roster) {
+fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
+    let lang = ctx.lang;
+    let roster = match parse_roster(&ctx.config.shift_roster) {
         Ok(roster) => roster,
         Err(error) => {
             let text = match lang {
@@ -200,7 +233,7 @@ fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
             return;
         }
     };
-    let now = app.services.now().with_timezone(&Local);
+    let now = ctx.now.with_timezone(&Local);
     let current = slot_at(&roster, now.time());
     if let Some(slot) = current {
         ui.label(format!(
@@ -209,7 +242,7 @@ fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
             slot.label()
         ));
     }
-    let Some(shift) = &app.shift else {
+    let Some(shift) = shift else {
         return;
     };
     // Leaders open a little early: the shift belongs to the slot half an hour after it opened.
@@ -218,12 +251,12 @@ fn roster_ui(ui: &mut egui::Ui, app: &KioskApp, lang: Language) {
         &roster,
         (shift.opened_at + grace).with_timezone(&Local).time(),
     );
-    let running = app.services.now() - shift.opened_at;
+    let running = ctx.now - shift.opened_at;
     let over = running > chrono::Duration::hours(24)
         || (running > grace && opened_in.is_some_and(|opened| Some(opened) != current));
     if over {
         let slot = opened_in
-            .map(super::super::model::roster::RosterSlot::label)
+            .map(crate::model::roster::RosterSlot::label)
             .unwrap_or_default();
         let text = match lang {
             Language::ZhCn => format!("已到交班时间：{slot} 已结束，请写好交班说明并交班。"),

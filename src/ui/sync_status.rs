@@ -8,7 +8,7 @@ use egui::RichText;
 use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::config::Language;
-use crate::sync::SyncStatus;
+use crate::model::SyncStatus;
 
 const SYNC_TEXT_SIZE: f32 = 16.0;
 

@@ -8,21 +8,38 @@ use super::form_ui::decision_label;
 use super::scan_screen::big_button;
 use super::theme;
 use super::vehicle_form::{OriginRisk, VEHICLE_TYPES};
-use crate::app::state::KioskApp;
+use super::view_ctx::ViewCtx;
 use crate::config::Language;
-use crate::model::Direction;
 use crate::model::plate::PROVINCE_CHARS;
+use crate::model::risk::RiskList;
+use crate::model::{Direction, RepeatHit};
 
-pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
+/// The Vehicle screen's state.
+#[derive(Debug, Default)]
+pub struct VehicleView {
+    pub form: super::vehicle_form::VehicleForm,
+    /// The same plate was registered within the repeat window (set at save time).
+    pub repeat: Option<RepeatHit>,
+    pub message: Option<String>,
+}
+
+/// `risks`: the imported list of risk areas, which decides a diversion.
+pub fn vehicle_screen_ui(
+    ui: &mut egui::Ui,
+    vehicle: &mut VehicleView,
+    risks: &RiskList,
+    ctx: &ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick("车辆登记", "Vehicle"));
-        if let Some(message) = &app.vehicle.message {
+        if let Some(message) = &vehicle.message {
             ui.label(RichText::new(message).size(22.0).strong());
         }
-        let risk = app.vehicle.form.origin_risk(&app.services.risks);
-        let decision = app.vehicle.form.decision(&app.services.risks);
-        let form = &mut app.vehicle.form;
+        let risk = vehicle.form.origin_risk(risks);
+        let decision = vehicle.form.decision(risks);
+        let form = &mut vehicle.form;
         ui.horizontal(|ui| {
             let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
             ui.add(
@@ -97,11 +114,11 @@ pub fn vehicle_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ));
         ui.horizontal(|ui| {
             if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
-                app.commands.push(Command::SaveVehicle { board: false });
+                commands.push(Command::SaveVehicle { board: false });
             }
             let board = lang.pick("保存并逐个扫乘车人", "Save, then scan each passenger");
             if big_button(ui, board).clicked() {
-                app.commands.push(Command::SaveVehicle { board: true });
+                commands.push(Command::SaveVehicle { board: true });
             }
         });
     });

@@ -1,0 +1,18 @@
+//! What the gate shows about the district sync: a copy of the sync thread's state, plain data
+//! the screens can draw without knowing the sync.
+
+use chrono::{DateTime, Utc};
+
+/// What the gate shows about the sync.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// `user@host:port/db`.
+    pub server: String,
+    pub last_success: Option<DateTime<Utc>>,
+    /// Changes waiting for the server (`None` until the first look).
+    pub pending: Option<u64>,
+    /// The last failure, (English, Chinese); cleared by the next success.
+    pub last_error: Option<(String, String)>,
+    pub pushed_total: u64,
+    pub pulled_total: u64,
+}

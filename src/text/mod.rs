@@ -1,0 +1,72 @@
+//! The text catalogue: every phrase a person reads, in Chinese and English, kept out of the
+//! code that decides what to say. Screens, errors and human reports name their words here and
+//! render them at draw (or export) time in the language of the moment, so F9 changes a message
+//! already on screen too.
+
+pub mod report;
+pub mod terms;
+
+use crate::config::Language;
+
+/// One phrase in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Phrase {
+    pub const fn new(zh: &'static str, en: &'static str) -> Self {
+        Self { zh, en }
+    }
+
+    pub fn say(self, lang: Language) -> &'static str {
+        match lang {
+            Language::ZhCn => self.zh,
+            Language::En => self.en,
+        }
+    }
+}
+
+pub(crate) const fn p(zh: &'static str, en: &'static str) -> Phrase {
+    Phrase::new(zh, en)
+}
+
+/// A message made at run time (a count, a name, an error's detail) in both languages, so it can
+/// be shown in whichever language is current when it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The same words in both languages (a name, a file path).
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
+    pub fn text(&self, lang: Language) -> &str {
+        match lang {
+            Language::ZhCn => &self.zh,
+            Language::En => &self.en,
+        }
+    }
+}
+
+impl From<Phrase> for Said {
+    fn from(phrase: Phrase) -> Self {
+        Self::new(phrase.zh, phrase.en)
+    }
+}

@@ -1,0 +1,100 @@
+//! The words of human reports (CSV, Excel, HTML, print) and of the report on screen: column
+//! titles, section headings and totals' labels. The JSON export never uses these: it keeps its
+//! machine schema.
+
+use super::{Phrase, p};
+
+/// Titles of the detail columns, in `flat::COLUMNS` order.
+pub const COLUMN_TITLES: [Phrase; 28] = [
+    p("记录编号", "Entry ID"),
+    p("检查点", "Checkpoint"),
+    p("岗位", "Gate"),
+    p("登记人", "Operator"),
+    p("时间", "Time"),
+    p("类别", "Kind"),
+    p("方向", "Direction"),
+    p("健康码", "Health code"),
+    p("颜色来源", "Colour from"),
+    p("姓名", "Name"),
+    p("码号", "Code"),
+    p("证件类型", "Document"),
+    p("证件号", "Document number"),
+    p("电话", "Phone"),
+    p("体温记录", "Temperatures"),
+    p("最终体温（°C）", "Final °C"),
+    p("发热", "Fever"),
+    p("行程卡带星", "Travel star"),
+    p("来源地", "From"),
+    p("目的地", "To"),
+    p("车牌", "Plate"),
+    p("号牌种类", "Plate kind"),
+    p("车辆类型", "Vehicle type"),
+    p("车上人数", "Passengers"),
+    p("处置", "Decision"),
+    p("重复于", "Repeat of"),
+    p("作废", "Voided"),
+    p("备注", "Note"),
+];
+
+/// The totals table's labels, in the order `summary_rows::totals_lines` lists them.
+pub const TOTAL_LABELS: [Phrase; 15] = [
+    p("人员进", "People in"),
+    p("人员出", "People out"),
+    p("车辆进", "Vehicles in"),
+    p("车辆出", "Vehicles out"),
+    p("绿码", "Green"),
+    p("黄码", "Yellow"),
+    p("红码", "Red"),
+    p("颜色未知", "Colour not known"),
+    p("发热", "Fever"),
+    p("通行", "Passed"),
+    p("劝返", "Turned back"),
+    p("移交", "Handed over"),
+    p("分流", "Diverted"),
+    p("重复", "Repeats"),
+    p("作废", "Voided"),
+];
+
+pub const PEOPLE: Phrase = p("人员", "People");
+pub const VEHICLES: Phrase = p("车辆", "Vehicles");
+pub const SHEET_SUMMARY: Phrase = p("汇总", "Summary");
+pub const SHEET_PEOPLE: Phrase = p("人员", "People");
+pub const SHEET_VEHICLES: Phrase = p("车辆", "Vehicles");
+pub const REPORT: Phrase = p("检查点报表", "Checkpoint report");
+pub const EXPORTED_AT: Phrase = p("导出时间", "Exported at");
+pub const EXPORTED_BY: Phrase = p("导出人", "Exported by");
+pub const PERIOD: Phrase = p("时段", "Period");
+pub const STILL_OPEN: Phrase = p("至今（班次未结束）", "now (shift still open)");
+pub const PERSONAL_DATA: Phrase = p("个人信息", "Personal data");
+pub const PERSONAL_DATA_NOTE: Phrase = p(
+    "证件号、电话、姓名和码号仅以脱敏形式出现（如 110105********002X、138****5678、张*）",
+    "ID numbers, phones, names and codes appear only masked (110105********002X, 138****5678, 张*)",
+);
+pub const PER_HOUR_CHART: Phrase = p("每小时人员与车辆", "People and vehicles per hour");
+pub const HOUR_AXIS: Phrase = p("时（0–23）", "hour (0–23)");
+pub const ENTRIES: Phrase = p("登记明细", "Entries");
+pub const COUNT: Phrase = p("数量", "Count");
+pub const TOTALS: Phrase = p("合计", "Totals");
+pub const BY_CHECKPOINT: Phrase = p("各检查点", "By checkpoint");
+pub const PER_HOUR: Phrase = p("每小时", "Per hour");
+pub const HOUR: Phrase = p("时段", "Hour");
+pub const VEHICLES_BY_TYPE: Phrase = p("车辆按类型", "Vehicles by type");
+pub const VEHICLES_BY_ORIGIN: Phrase = p("车辆按来源地", "Vehicles by origin");
+pub const SENT_TO_INSPECTION: Phrase = p("分流检查", "Sent to inspection");
+pub const EXCEPTIONS: Phrase = p("异常情况", "Exceptions");
+pub const NONE: Phrase = p("无", "None");
+pub const ON_DUTY: Phrase = p("值班人员", "On duty");
+pub const NAME: Phrase = p("姓名", "Name");
+pub const HANDOVER_NOTE: Phrase = p("交班说明", "Handover note");
+pub const TIME: Phrase = p("时间", "Time");
+pub const WHY: Phrase = p("原因", "Why");
+pub const WHO: Phrase = p("对象", "Who");
+pub const OPERATOR: Phrase = p("登记人", "Operator");
+pub const CHECKPOINT: Phrase = p("检查点", "Checkpoint");
+pub const GATE: Phrase = p("岗位", "Gate");
+pub const VOID_REASON: Phrase = p("作废原因", "Void reason");
+pub const ALL_CHECKPOINTS: Phrase = p("全部检查点", "all checkpoints");
+pub const TOO_MANY_ROWS: Phrase = p(
+    "仅列出前 {n} 条；全部记录请导出 CSV 或 Excel。",
+    "The first {n} entries are listed; export CSV or Excel for all of them.",
+);
