@@ -2,9 +2,12 @@
 //! the screen asked for: the screens never see the app, the store or the threads.
 
 use super::state::{KioskApp, view_ctx};
+use crate::ui::banner_view::GateState;
 use crate::ui::command::Screen;
 use crate::ui::exchange_view::ExchangeView;
+use crate::ui::form_ui::{Boarding, GateView};
 use crate::ui::report_view::ReportPanel;
+use crate::ui::scan_screen::ScanScreen;
 use crate::ui::shift_screen::{ShiftScreen, shift_screen_ui};
 use crate::ui::{log_screen, register_screen, scan_screen, settings_screen, vehicle_screen};
 
@@ -12,7 +15,7 @@ impl KioskApp {
     /// Draws the screen on show.
     pub(crate) fn draw_screen(&mut self, ui: &mut egui::Ui) {
         match self.screen {
-            Screen::Scan => scan_screen::scan_screen_ui(ui, self),
+            Screen::Scan => self.draw_scan(ui),
             Screen::Register => {
                 let banner = super::banner::register_banner(&self.register_gate_state());
                 let ctx = view_ctx(&self.services, self.lang);
@@ -41,6 +44,41 @@ impl KioskApp {
             Screen::Shift => self.draw_shift(ui),
             Screen::Settings => settings_screen::settings_screen_ui(ui, self),
         }
+    }
+
+    fn draw_scan(&mut self, ui: &mut egui::Ui) {
+        let banner = super::banner::banner(&self.gate_state());
+        let saved_outcome = self
+            .saved_outcome
+            .clone()
+            .map(|saved| super::banner::banner(&GateState::Saved(saved)));
+        let source = self.source_view();
+        let ctx = view_ctx(&self.services, self.lang);
+        let mut screen = ScanScreen {
+            banner,
+            picture: self.preview.picture(),
+            source,
+            gate: GateView {
+                form: self.form.as_mut(),
+                message: self.form_message.as_ref(),
+                status: &self.status,
+                saved_outcome,
+                last_saved: self.last_saved.as_ref(),
+                repeat: self.repeat.as_ref(),
+                pass_reuse: self.pass_reuse.as_ref(),
+                boarding: self.boarding.as_ref().map(|(_, plate)| Boarding {
+                    plate,
+                    saved: self.boarding_count.0,
+                    on_board: self.boarding_count.1,
+                }),
+                queue: self
+                    .next_in_line
+                    .as_ref()
+                    .map(|next| (next.label.as_str(), 1 + self.later_in_line.len())),
+                risks: &self.services.risks,
+            },
+        };
+        scan_screen::scan_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
     }
 
     fn draw_shift(&mut self, ui: &mut egui::Ui) {

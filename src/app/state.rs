@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::commands::Command;
+use super::preview::Preview;
 use super::services::Services;
 use crate::config::Language;
 use crate::model::entry::Provenance;
@@ -15,54 +16,14 @@ use crate::scan::wedge::KeystrokeBurst;
 use crate::store::{Counters, RepeatHit, RepeatKey};
 pub use crate::ui::command::Screen;
 use crate::ui::counter_bar::CounterBarView;
+pub use crate::ui::form_ui::{FormMessage, GateStatus};
 use crate::ui::log_screen::{LogPeriod, LogView};
 use crate::ui::person_form::{PersonForm, ScannedCode};
-use crate::ui::preview::Preview;
 use crate::ui::register_screen::RegisterView;
 use crate::ui::source_status::SourceView;
 use crate::ui::vehicle_screen::VehicleView;
 use crate::ui::view_ctx::ViewCtx;
 use crate::ui::{theme, top_bar};
-
-/// Where the current person's check stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum GateStatus {
-    /// Waiting for the next code.
-    #[default]
-    Idle,
-    /// A code was read; the form is open.
-    Checking,
-    /// The entry is on its way to disk: the UI does not say "saved" yet.
-    Saving,
-    /// Committed to the database.
-    Saved { label: String, at: DateTime<Utc> },
-    /// Could not save; the form is kept so nothing is lost.
-    Failed { message: String },
-}
-
-/// What the form still needs, kept as what happened and worded at draw time, so that F9
-/// changes a message already on screen too.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormMessage {
-    Block(crate::ui::person_form::ConfirmBlock),
-    /// The repeat look-up failed (the store's error in both languages).
-    RepeatCheckUnavailable {
-        zh: String,
-        en: String,
-    },
-}
-
-impl FormMessage {
-    pub fn text(&self, lang: Language) -> String {
-        match self {
-            Self::Block(block) => crate::ui::gate_words::block_text(block, lang),
-            Self::RepeatCheckUnavailable { zh, en } => match lang {
-                Language::ZhCn => format!("重复查验不可用：{zh}"),
-                Language::En => format!("Repeat check unavailable: {en}"),
-            },
-        }
-    }
-}
 
 /// What a store request was for, so its reply lands in the right place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +106,7 @@ pub struct KioskApp {
     pub saved_outcome: Option<crate::ui::banner_view::Saved>,
     pub repeat: Option<RepeatHit>,
     /// A checkpoint pass just used at another gate: lent out or copied.
-    pub pass_reuse: Option<crate::codes::ReuseConflict>,
+    pub pass_reuse: Option<crate::model::records::ReuseConflict>,
     /// The vehicle whose passengers are being scanned one by one (entry id, plate).
     pub boarding: Option<(EntryId, String)>,
     /// Passengers of the boarding vehicle saved so far, and how many are on board.
@@ -280,7 +241,7 @@ impl KioskApp {
             ui.ctx()
                 .memory_mut(|memory| memory.surrender_focus(focused));
         }
-        crate::ui::keys::route_keys(ui.ctx(), self);
+        super::keys::route_keys(ui.ctx(), self);
         let ctx = view_ctx(&self.services, self.lang);
         top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.commands);
         // Kiosk mode: F11 fills the screen (or leaves it), like every browser.

@@ -2,8 +2,11 @@
 //! `ui::gate_words`).
 
 use super::services::Services;
+use crate::codes::Reason;
+use crate::config::Language;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
+use crate::text::Said;
 use crate::ui::person_form::ScannedCode;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
@@ -26,8 +29,25 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) ->
         confidence: detected.confidence,
         code,
         valid: verdict.valid,
-        reasons: verdict.reasons.clone(),
+        reasons: verdict
+            .reasons
+            .iter()
+            .filter(|reason| !matches!(reason, Reason::NotVerifiableOffline))
+            .map(|reason| Said::new(reason.text(Language::ZhCn), reason.text(Language::En)))
+            .collect(),
+        expired: verdict.reasons.iter().any(is_expiry),
         suggested_colour: verdict.suggested_colour,
         demo,
     }
+}
+
+/// A reason that says the code is genuine but past its validity.
+fn is_expiry(reason: &Reason) -> bool {
+    matches!(
+        reason,
+        Reason::CertificateExpired { .. }
+            | Reason::PassExpired { .. }
+            | Reason::RecoveryExpired { .. }
+            | Reason::TestTooOld { .. }
+    )
 }

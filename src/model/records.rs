@@ -160,3 +160,12 @@ impl Default for LogFilter {
         }
     }
 }
+
+/// A checkpoint pass used at another gate a moment ago: the earlier use that conflicts with
+/// this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReuseConflict {
+    pub previous_at: DateTime<Utc>,
+    pub previous_gate: String,
+    pub minutes_apart: i64,
+}

@@ -2,13 +2,18 @@
 
 use egui::{RichText, TextEdit};
 
+use super::banner_view::Banner;
 use super::command::Command;
 use super::person_form::PersonForm;
 use super::scan_screen::big_button;
+use super::view_ctx::ViewCtx;
 use super::{theme, time};
-use crate::app::state::{GateStatus, KioskApp};
 use crate::config::Language;
-use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
+use chrono::{DateTime, Utc};
+
+use crate::model::records::ReuseConflict;
+use crate::model::risk::RiskList;
+use crate::model::{Decision, Direction, HealthColour, MeasureMethod, RepeatHit};
 
 /// Heights of the fixed slots above the keypad: a line that appears or goes never moves the
 /// keypad or the confirm button under a finger.
@@ -27,23 +32,91 @@ pub const PATH_CHARS: usize = 1024;
 pub const NOTE_CHARS: usize = 2000;
 const KEYPAD_KEY: egui::Vec2 = egui::vec2(72.0, 54.0);
 
-pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    slot(ui, STATUS_SLOT, |ui| status_line(ui, app));
-    slot(ui, QUEUE_SLOT, |ui| queue_line(ui, app));
-    let lang = app.lang;
-    let repeat = app.repeat.clone();
-    let pass_reuse = app.pass_reuse.clone();
-    let message = app
-        .form_message
-        .as_ref()
-        .map(|message| message.text(app.lang));
-    let threshold = app.services.config.fever_threshold_celsius;
-    let risks = &app.services.risks;
-    let Some(form) = &mut app.form else {
+/// Where the current person's check stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum GateStatus {
+    /// Waiting for the next code.
+    #[default]
+    Idle,
+    /// A code was read; the form is open.
+    Checking,
+    /// The entry is on its way to disk: the UI does not say "saved" yet.
+    Saving,
+    /// Committed to the database.
+    Saved { label: String, at: DateTime<Utc> },
+    /// Could not save; the form is kept so nothing is lost.
+    Failed { message: String },
+}
+
+/// What the form still needs, kept as what happened and worded at draw time, so that F9
+/// changes a message already on screen too.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormMessage {
+    Block(super::person_form::ConfirmBlock),
+    /// The repeat look-up failed (the store's error in both languages).
+    RepeatCheckUnavailable {
+        zh: String,
+        en: String,
+    },
+}
+
+impl FormMessage {
+    pub fn text(&self, lang: Language) -> String {
+        match self {
+            Self::Block(block) => super::gate_words::block_text(block, lang),
+            Self::RepeatCheckUnavailable { zh, en } => match lang {
+                Language::ZhCn => format!("重复查验不可用：{zh}"),
+                Language::En => format!("Repeat check unavailable: {en}"),
+            },
+        }
+    }
+}
+
+/// The person's check as the form column shows it, prepared by the app each frame.
+pub struct GateView<'a> {
+    /// The person being checked; `None` while waiting for the next code.
+    pub form: Option<&'a mut PersonForm>,
+    /// What the form still needs ("type the temperature", "re-measure").
+    pub message: Option<&'a FormMessage>,
+    pub status: &'a GateStatus,
+    /// The banner of the last person saved, in their outcome's colour.
+    pub saved_outcome: Option<Banner>,
+    /// The last person saved (label, time).
+    pub last_saved: Option<&'a (String, DateTime<Utc>)>,
+    /// Seen within the repeat window.
+    pub repeat: Option<&'a RepeatHit>,
+    /// A checkpoint pass just used at another gate: lent out or copied.
+    pub pass_reuse: Option<&'a ReuseConflict>,
+    /// The vehicle whose passengers are scanned one by one.
+    pub boarding: Option<Boarding<'a>>,
+    /// The next code waiting (its label) and how many wait.
+    pub queue: Option<(&'a str, usize)>,
+    /// The imported list of risk areas, for the origin field.
+    pub risks: &'a RiskList,
+}
+
+/// A vehicle whose passengers are being registered.
+#[derive(Debug, Clone, Copy)]
+pub struct Boarding<'a> {
+    pub plate: &'a str,
+    /// Passengers saved so far.
+    pub saved: u32,
+    pub on_board: u32,
+}
+
+pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: &mut Vec<Command>) {
+    let lang = ctx.lang;
+    slot(ui, STATUS_SLOT, |ui| status_line(ui, gate, lang));
+    slot(ui, QUEUE_SLOT, |ui| queue_line(ui, gate, lang, commands));
+    let repeat = gate.repeat;
+    let pass_reuse = gate.pass_reuse;
+    let message = gate.message.map(|message| message.text(lang));
+    let threshold = ctx.config.fever_threshold_celsius;
+    let risks = gate.risks;
+    let Some(form) = gate.form.as_deref_mut() else {
         idle_ui(ui, lang);
         return;
     };
-    let mut commands = Vec::new();
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             keypad_ui(ui, &mut form.temperature_text);
@@ -65,7 +138,7 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         });
         ui.vertical(|ui| {
             temperature_ui(ui, form, lang);
-            colour_ui(ui, form, lang, &mut commands);
+            colour_ui(ui, form, lang, commands);
             slot(ui, MESSAGE_SLOT, |ui| {
                 if let Some(message) = &message {
                     ui.add(
@@ -113,13 +186,12 @@ pub fn form_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 };
                 ui.label(RichText::new(text).size(22.0).color(theme::RED).strong());
             }
-            direction_ui(ui, form, lang, &mut commands);
+            direction_ui(ui, form, lang, commands);
             super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
             let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
             form.origin_risky = risky;
             decision_ui(ui, form, lang, threshold);
         });
-    app.commands.extend(commands);
 }
 
 /// A strip of fixed height: what `add` draws is clipped to it, and when it draws nothing the
@@ -138,10 +210,13 @@ pub fn slot(ui: &mut egui::Ui, height: f32, add: impl FnOnce(&mut egui::Ui)) {
 
 /// While a vehicle's passengers are scanned, each saved person is linked to it; otherwise the
 /// codes waiting behind the current person.
-fn queue_line(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    if let Some((_, plate)) = &app.boarding {
-        let (saved, on_board) = app.boarding_count;
+fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut Vec<Command>) {
+    if let Some(Boarding {
+        plate,
+        saved,
+        on_board,
+    }) = gate.boarding
+    {
         let current = saved.saturating_add(1).min(on_board.max(1));
         let text = match lang {
             Language::ZhCn => format!("正在登记乘车人：{plate} · 乘车人 {current}/{on_board}"),
@@ -158,15 +233,14 @@ fn queue_line(ui: &mut egui::Ui, app: &mut KioskApp) {
                 .clicked();
         });
         if finish {
-            app.commands.push(Command::FinishBoarding);
+            commands.push(Command::FinishBoarding);
         }
         return;
     }
-    if let Some(next) = &app.next_in_line {
-        let waiting = 1 + app.later_in_line.len();
+    if let Some((next, waiting)) = gate.queue {
         let text = match lang {
-            Language::ZhCn => format!("下一位已扫码（{waiting} 人等候）：{}", next.label),
-            Language::En => format!("Next code waiting ({waiting} in line): {}", next.label),
+            Language::ZhCn => format!("下一位已扫码（{waiting} 人等候）：{next}"),
+            Language::En => format!("Next code waiting ({waiting} in line): {next}"),
         };
         ui.add(egui::Label::new(RichText::new(text).size(20.0)).truncate());
     }
@@ -187,11 +261,10 @@ fn idle_ui(ui: &mut egui::Ui, lang: Language) {
     ));
 }
 
-fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
-    let lang = app.lang;
-    let (text, colour) = match &app.status {
+fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
+    let (text, colour) = match gate.status {
         GateStatus::Saving => (lang.pick("正在保存…", "Saving…").to_owned(), theme::GREY),
-        GateStatus::Saved { label, at } => match &app.saved_outcome {
+        GateStatus::Saved { label, at } => match &gate.saved_outcome {
             // The saved line says what happened to the person, in their outcome's colour.
             Some(saved) => saved_line(saved, lang),
             None => (
@@ -204,9 +277,9 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
             ),
         },
         GateStatus::Failed { message } => (message.clone(), theme::RED),
-        GateStatus::Idle | GateStatus::Checking => match &app.last_saved {
-            Some(_) if app.saved_outcome.is_some() => {
-                let saved = app
+        GateStatus::Idle | GateStatus::Checking => match gate.last_saved {
+            Some(_) if gate.saved_outcome.is_some() => {
+                let saved = gate
                     .saved_outcome
                     .as_ref()
                     .map(|saved| saved_line(saved, lang));
@@ -231,9 +304,7 @@ fn status_line(ui: &mut egui::Ui, app: &KioskApp) {
 }
 
 /// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
-fn saved_line(saved: &crate::ui::banner_view::Saved, lang: Language) -> (String, egui::Color32) {
-    let state = crate::ui::banner_view::GateState::Saved(saved.clone());
-    let banner = crate::app::banner::banner(&state);
+fn saved_line(banner: &Banner, lang: Language) -> (String, egui::Color32) {
     let text = format!("✓ {}", banner.headline.text(lang));
     (text, theme::tone_text_colour(banner.tone))
 }
@@ -266,11 +337,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     } else {
         ui.visuals().text_color()
     };
-    // "Not verifiable offline" is already said on the line above.
-    let worth_saying = |reason: &&crate::codes::Reason| {
-        !matches!(reason, crate::codes::Reason::NotVerifiableOffline)
-    };
-    for reason in scan.reasons.iter().filter(worth_saying) {
+    for reason in &scan.reasons {
         ui.label(RichText::new(format!("• {}", reason.text(lang))).color(reason_colour));
     }
 }

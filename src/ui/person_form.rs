@@ -9,6 +9,7 @@ use crate::model::temperature::TemperatureError;
 use crate::model::{
     Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
 };
+use crate::text::Said;
 
 /// What the scan told us, already reduced to what may be shown and stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,9 +25,11 @@ pub struct ScannedCode {
     pub code: Protected,
     /// Offline verification: Some(false) for a forged or expired signed code.
     pub valid: Option<bool>,
-    /// Reasons from verification, already in the UI language.
-    /// Why the verdict is what it is; worded when drawn, in the language of the moment.
-    pub reasons: Vec<crate::codes::Reason>,
+    /// Why the verdict is what it is, in both languages (shown in the language of the moment);
+    /// "not verifiable offline" is left out: the form says it already.
+    pub reasons: Vec<Said>,
+    /// A genuine signed code past its validity (as opposed to a forged one).
+    pub expired: bool,
     /// Colour a signed code implies (a forged pass is red whatever it looks like).
     pub suggested_colour: Option<HealthColour>,
     /// Read from the bundled demo feed, not from a person's phone.
@@ -143,23 +146,13 @@ impl PersonForm {
 
     /// What offline verification said about the code, for the banner.
     pub fn verification(&self) -> crate::ui::banner_view::Verification {
-        use crate::codes::Reason;
         use crate::ui::banner_view::Verification;
         let Some(scan) = &self.scan else {
             return Verification::NotVerifiable;
         };
-        let expired = scan.reasons.iter().any(|reason| {
-            matches!(
-                reason,
-                Reason::CertificateExpired { .. }
-                    | Reason::PassExpired { .. }
-                    | Reason::RecoveryExpired { .. }
-                    | Reason::TestTooOld { .. }
-            )
-        });
         match scan.valid {
             Some(true) => Verification::Valid,
-            Some(false) if expired => Verification::Expired,
+            Some(false) if scan.expired => Verification::Expired,
             Some(false) => Verification::Invalid,
             None => Verification::NotVerifiable,
         }
@@ -229,6 +222,7 @@ mod tests {
             ),
             valid: None,
             reasons: vec![],
+            expired: false,
             suggested_colour: None,
             demo: false,
         }

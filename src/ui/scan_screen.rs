@@ -3,53 +3,58 @@
 
 use egui::{Align, Key, Layout, RichText, Vec2};
 
+use super::banner_view::Banner;
 use super::command::Command;
+use super::form_ui::GateView;
+use super::source_status::{PictureView, SourceView};
+use super::view_ctx::ViewCtx;
 use super::{form_ui, source_status, theme};
-use crate::app::state::KioskApp;
+use crate::config::Language;
 
-pub fn scan_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    keyboard(ui, app);
-    dropped_files(ui, app);
-    let state = app.gate_state();
-    let banner = crate::app::banner::banner(&state);
-    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &banner, app.lang));
+/// What the Scan screen shows, prepared by the app each frame.
+pub struct ScanScreen<'a> {
+    /// The verdict for the person being checked (the app's rule).
+    pub banner: Banner,
+    pub picture: PictureView<'a>,
+    /// Where the picture comes from; `None` when no frame source runs.
+    pub source: Option<SourceView>,
+    pub gate: GateView<'a>,
+}
+
+pub fn scan_screen_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ScanScreen,
+    ctx: &ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    keyboard(ui, screen.gate.form.is_some(), commands);
+    dropped_files(ui, commands);
+    egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &screen.banner, ctx.lang));
     egui::CentralPanel::default().show(ui, |ui| {
         ui.columns(2, |columns| {
-            source_status::preview_ui(
-                &mut columns[0],
-                &app.preview,
-                app.source_view().as_ref(),
-                &app.view_ctx(),
-            );
-            form_ui::form_ui(&mut columns[1], app);
+            source_status::preview_ui(&mut columns[0], screen.picture, screen.source.as_ref(), ctx);
+            form_ui::form_ui(&mut columns[1], &mut screen.gate, ctx, commands);
         });
     });
 }
 
-/// Esc cancels (digits, Enter and a scanner's bursts are routed before drawing: `keys`).
-fn keyboard(ui: &egui::Ui, app: &mut KioskApp) {
-    if app.form.is_some()
-        && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Escape))
-    {
-        app.commands.push(Command::CancelPerson);
+/// Esc cancels (digits, Enter and a scanner's bursts are routed before drawing: `app::keys`).
+fn keyboard(ui: &egui::Ui, checking: bool, commands: &mut Vec<Command>) {
+    if checking && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+        commands.push(Command::CancelPerson);
     }
 }
 
 /// People send screenshots of their codes: an image dropped on the window is scanned.
-fn dropped_files(ui: &egui::Ui, app: &mut KioskApp) {
+fn dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
     let dropped = ui.input(|input| input.raw.dropped_files.clone());
     for file in dropped {
-        app.commands
-            .push(Command::OpenImage(file.path().to_path_buf()));
+        commands.push(Command::OpenImage(file.path().to_path_buf()));
     }
 }
 
 /// The full-width verdict banner; its words and colour come from `app::banner` alone.
-pub fn banner_ui(
-    ui: &mut egui::Ui,
-    banner: &crate::ui::banner_view::Banner,
-    lang: crate::config::Language,
-) {
+pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
     let (fill, text) = theme::tone_colours(banner.tone);
     let headline = banner.headline.text(lang);
     let detail = banner.detail.as_ref().map(|detail| detail.text(lang));

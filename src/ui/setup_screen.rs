@@ -406,7 +406,7 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ui.set_max_width(PREVIEW_WIDTH);
         super::source_status::preview_ui(
             ui,
-            &app.preview,
+            app.preview.picture(),
             app.source_view().as_ref(),
             &app.view_ctx(),
         );

@@ -2,7 +2,6 @@
 
 use egui::{RichText, Stroke};
 
-use super::preview::Preview;
 use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::config::Language;
@@ -16,11 +15,22 @@ pub struct SourceView {
     pub plays_feed: bool,
 }
 
+/// The live picture as the app holds it this frame.
+#[derive(Clone, Copy)]
+pub struct PictureView<'a> {
+    /// The newest (or held) frame, uploaded to the GPU.
+    pub texture: Option<&'a egui::TextureHandle>,
+    /// Corners of the code to outline, in the picture's pixels.
+    pub outline: Option<[[f32; 2]; 4]>,
+    /// Held still on the frame the current person's code was read from.
+    pub frozen: bool,
+}
+
 /// Draws the preview (or a note that there is none, when `source` is `None`: no frame source
 /// runs) and the source status under it.
 pub fn preview_ui(
     ui: &mut egui::Ui,
-    preview: &Preview,
+    preview: PictureView,
     source: Option<&SourceView>,
     ctx: &ViewCtx,
 ) {
@@ -32,11 +42,11 @@ pub fn preview_ui(
         ));
         return;
     };
-    if let Some(texture) = &preview.texture {
+    if let Some(texture) = preview.texture {
         let size = texture.size_vec2();
         let scale = (ui.available_width() / size.x).min(1.0);
         let response = ui.image((texture.id(), size * scale));
-        if let Some(corners) = preview.outline() {
+        if let Some(corners) = preview.outline {
             let points: Vec<egui::Pos2> = corners
                 .iter()
                 .map(|[x, y]| response.rect.min + egui::vec2(x * scale, y * scale))
@@ -47,7 +57,7 @@ pub fn preview_ui(
             ));
         }
     }
-    if preview.is_frozen() {
+    if preview.frozen {
         ui.label(RichText::new(lang.pick(
             "画面停在读码时：请核对码的颜色。本人登记完后恢复实时画面。",
             "Picture held at the moment the code was read: check its colour. Live again after this person.",

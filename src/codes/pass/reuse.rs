@@ -2,13 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-/// The earlier use that conflicts with this one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReuseConflict {
-    pub previous_at: DateTime<Utc>,
-    pub previous_gate: String,
-    pub minutes_apart: i64,
-}
+pub use crate::model::records::ReuseConflict;
 
 /// The most recent earlier use at another gate within `window` before `now`, if any. Uses at
 /// the same gate are not conflicts (people go in and out).

@@ -5,10 +5,9 @@
 
 use egui::{Event, Key, Modifiers};
 
-use super::command::Command;
-use super::command::Screen;
-use crate::app::state::{GateStatus, KioskApp};
+use super::state::{GateStatus, KioskApp};
 use crate::scan::wedge::{WedgeKey, WedgeOutput};
+use crate::ui::command::{Command, Screen};
 
 /// Keys typed for the next person while the current one is being saved are kept, this many at
 /// most, and replayed into the next person's form.

@@ -8,6 +8,7 @@ use egui::{ColorImage, TextureHandle, TextureOptions};
 
 use crate::capture::Frame;
 use crate::scan::pipeline::ScannerPipeline;
+use crate::ui::source_status::PictureView;
 
 /// The newest frame as a texture, plus the outline of the last code seen in it.
 #[derive(Default)]
@@ -99,6 +100,15 @@ impl Preview {
         if let Some((frame, corners)) = next {
             self.held_frame = Some(frame);
             self.frozen = Some(corners);
+        }
+    }
+
+    /// What the Scan screen draws of the picture now.
+    pub fn picture(&self) -> PictureView<'_> {
+        PictureView {
+            texture: self.texture.as_ref(),
+            outline: self.outline(),
+            frozen: self.is_frozen(),
         }
     }
 
