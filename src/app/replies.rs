@@ -320,7 +320,13 @@ impl KioskApp {
     pub(crate) fn accept_counters(&mut self, result: Result<Counters, RequestError>) {
         match result {
             Ok(counters) => self.counters = counters,
-            Err(error) => self.log.message = Some(self.error_text(&error)),
+            Err(error) => {
+                let text = self
+                    .lang
+                    .pick("计数未更新", "The counters are not up to date");
+                let message = format!("{text}: {}", self.error_text(&error));
+                self.tell_on_screen(message);
+            }
         }
     }
 
@@ -371,11 +377,28 @@ impl KioskApp {
         self.request_counters();
     }
 
-    /// The retention purge ran; what it deleted is counted in the audit log.
+    /// The retention purge ran. What it deleted is counted in the audit log; nobody waits to
+    /// be told. A failure is said on Settings, beside the retention limit that asked for it.
     pub(crate) fn accept_purge(&mut self, result: Result<PurgeSummary, RequestError>) {
         if let Err(error) = result {
-            self.log.message = Some(self.error_text(&error));
+            let text = self
+                .lang
+                .pick("过期记录未清除", "Expired entries NOT purged");
+            self.settings.message = Some(format!("{text}: {}", self.error_text(&error)));
         }
+    }
+
+    /// A message for whoever is at the window, on the screen they are looking at. The Scan
+    /// screen keeps its lines for the person being checked, so there it goes to the log.
+    fn tell_on_screen(&mut self, message: String) {
+        let line = match self.screen {
+            Screen::Scan | Screen::Log => &mut self.log.message,
+            Screen::Register => &mut self.register.message,
+            Screen::Vehicle => &mut self.vehicle.message,
+            Screen::Shift => &mut self.shift_view.message,
+            Screen::Settings => &mut self.settings.message,
+        };
+        *line = Some(message);
     }
 }
 
