@@ -297,11 +297,21 @@ impl KioskApp {
         self.show_opened(opened);
     }
 
-    /// Shows the opened entry; an error is said on the log.
+    /// Shows the opened entry, or says on the log why there is none.
     fn show_opened(&mut self, opened: Result<Option<OpenedEntry>, RequestError>) {
         match opened {
             Ok(Some(entry)) => self.log.opened = Some(entry),
-            Ok(None) => {}
+            // Purged (or voided away) between the log query and the click.
+            Ok(None) => {
+                self.log.message = Some(
+                    self.lang
+                        .pick(
+                            "该记录已不存在（可能已过保存期限被清除）：请刷新日志",
+                            "This entry no longer exists (it may have been purged): refresh the log",
+                        )
+                        .to_owned(),
+                );
+            }
             Err(error) => self.log.message = Some(self.error_text(&error)),
         }
     }
