@@ -57,7 +57,7 @@ impl KioskApp {
                     self.ask(FindVehicle { entry_id }, KioskApp::accept_opened_vehicle);
                 }
             },
-            Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, reason),
+            Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, &reason),
             Command::KeyboardScan(text) => self.accept_detected(&crate::scan::DetectedCode {
                 text,
                 colour: HealthColour::Unknown,
@@ -342,7 +342,7 @@ impl KioskApp {
         });
     }
 
-    fn void_entry(&mut self, entry_id: EntryId, reason: String) {
+    fn void_entry(&mut self, entry_id: EntryId, reason: &str) {
         let reason = reason.trim().to_owned();
         if reason.is_empty() {
             self.log.message = Some(
