@@ -1,8 +1,9 @@
 //! What widgets ask for ([`Command`], defined beside the screens), handled once at the end of
 //! the frame (the store's answers: `replies`).
 
-use super::state::{GateStatus, KioskApp, Pending};
-use super::store_requests::StoreRequest;
+use super::state::{GateStatus, KioskApp};
+use super::store_requests::{FindPerson, FindRepeat, FindVehicle, RequestError, SavePerson};
+use super::store_requests::{SaveVehicle, Void};
 use crate::model::{EntryId, HealthColour};
 pub use crate::ui::command::{Command, PassAction, Screen};
 
@@ -49,21 +50,15 @@ impl KioskApp {
             Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
-            Command::OpenEntry { entry_id, kind } => {
-                let request_id = self.request(Pending::OpenEntry);
-                let request = match kind {
-                    crate::store::EntryKind::Person => StoreRequest::Person {
-                        request_id,
-                        entry_id,
-                    },
-                    crate::store::EntryKind::Vehicle => StoreRequest::Vehicle {
-                        request_id,
-                        entry_id,
-                    },
-                };
-                self.services.store.send(request);
-            }
-            Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, reason),
+            Command::OpenEntry { entry_id, kind } => match kind {
+                crate::store::EntryKind::Person => {
+                    self.ask(FindPerson { entry_id }, KioskApp::accept_opened_person);
+                }
+                crate::store::EntryKind::Vehicle => {
+                    self.ask(FindVehicle { entry_id }, KioskApp::accept_opened_vehicle);
+                }
+            },
+            Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, &reason),
             Command::KeyboardScan(text) => self.accept_detected(&crate::scan::DetectedCode {
                 text,
                 colour: HealthColour::Unknown,
@@ -92,7 +87,7 @@ impl KioskApp {
         match form.confirm(threshold) {
             Ok(mut entry) => {
                 entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
-                self.send_person(Pending::SavePerson, entry);
+                self.send_person(entry, KioskApp::accept_person_saved);
                 self.status = GateStatus::Saving;
                 self.form_message = None;
             }
@@ -112,17 +107,21 @@ impl KioskApp {
         }
     }
 
-    /// Sends a person to the store thread; the reply, matched by `what`, says "saved".
-    fn send_person(&mut self, what: Pending, entry: crate::model::NewPersonEntry) {
-        let request_id = self.request(what);
-        let request = StoreRequest::SavePerson {
-            request_id,
-            entry: Box::new(entry),
+    /// Sends a person to the store thread; `then`, given the committed entry, says "saved".
+    fn send_person(
+        &mut self,
+        entry: crate::model::NewPersonEntry,
+        then: impl FnOnce(&mut KioskApp, Result<crate::model::PersonEntry, RequestError>)
+        + Send
+        + 'static,
+    ) {
+        let save = SavePerson {
+            entry,
             prov: self.provenance(),
             at: self.services.now(),
             fever_threshold: self.services.config.fever_threshold_celsius,
         };
-        self.services.store.send(request);
+        self.ask(save, then);
     }
 
     pub(crate) fn repeat_answered(&mut self) {
@@ -232,12 +231,7 @@ impl KioskApp {
         };
         self.held_save = Some(held);
         let since = self.services.now() - self.repeat_window();
-        let request_id = self.request(Pending::RepeatBeforeSave);
-        self.services.store.send(StoreRequest::FindRepeat {
-            request_id,
-            key,
-            since,
-        });
+        self.ask(FindRepeat { key, since }, KioskApp::accept_held_repeat);
     }
 
     /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
@@ -256,19 +250,21 @@ impl KioskApp {
             } => {
                 entry.repeat_of = repeat_of;
                 self.register.repeat = hit;
-                self.send_person(Pending::SaveRegistration { add_companion }, *entry);
+                self.send_person(*entry, move |app, saved| {
+                    app.accept_registration_saved(add_companion, saved);
+                });
             }
             super::state::HeldSave::Vehicle { mut entry, board } => {
                 entry.repeat_of = repeat_of;
                 self.vehicle.repeat = hit;
-                let id = self.request(Pending::SaveVehicle { board });
-                let request = StoreRequest::SaveVehicle {
-                    request_id: id,
-                    entry,
+                let save = SaveVehicle {
+                    entry: *entry,
                     prov: self.provenance(),
                     at: self.services.now(),
                 };
-                self.services.store.send(request);
+                self.ask(save, move |app, saved| {
+                    app.accept_vehicle_saved(board, saved);
+                });
             }
         }
     }
@@ -347,7 +343,7 @@ impl KioskApp {
         });
     }
 
-    fn void_entry(&mut self, entry_id: EntryId, reason: String) {
+    fn void_entry(&mut self, entry_id: EntryId, reason: &str) {
         let reason = reason.trim().to_owned();
         if reason.is_empty() {
             self.log.message = Some(
@@ -357,15 +353,13 @@ impl KioskApp {
             );
             return;
         }
-        let id = self.request(Pending::Void);
-        let request = StoreRequest::Void {
-            request_id: id,
+        let void = Void {
             entry_id,
             reason,
             operator: self.operator.clone(),
             at: self.services.now(),
         };
-        self.services.store.send(request);
+        self.ask(void, KioskApp::accept_void);
     }
 
     /// Scans an image file (a screenshot of a code dropped on the window).

@@ -1,8 +1,14 @@
-//! What the store thread answers, applied to the app's state once per frame. Every failure is
-//! shown in the UI's language, and a save says "saved" only here, after its commit.
+//! What the store thread answers, applied to the app's state once per frame: one continuation
+//! per operation, given that operation's own result type, so each answer (and each failure)
+//! lands where it was asked for. Every failure is shown in the UI's language, and a save says
+//! "saved" only here, after its commit.
 
-use super::state::{GateStatus, KioskApp, Pending, Screen};
-use super::store_requests::{ReplyPayload, RequestError, StoreReply};
+use super::state::{GateStatus, KioskApp, Screen};
+use super::store_requests::RequestError;
+use crate::model::{PersonEntry, VehicleEntry};
+use crate::report::{ImportSummary, ShiftReport};
+use crate::store::{Counters, LogRow, Operator, PurgeSummary, RepeatHit, Shift};
+use crate::ui::entry_details::OpenedEntry;
 
 impl KioskApp {
     /// A store error in the UI's language.
@@ -36,226 +42,377 @@ impl KioskApp {
         saved
     }
 
-    pub(crate) fn accept_reply(&mut self, reply: StoreReply) {
-        let stale_repeat = self.repeat_request != Some(reply.request_id);
-        let Some(what) = self.pending.remove(&reply.request_id) else {
-            return;
-        };
-        match (what, reply.result) {
-            (Pending::SavePerson, Ok(ReplyPayload::Person(entry))) => {
-                let label = entry
-                    .details
-                    .code
-                    .as_ref()
-                    .map(|c| c.masked.clone())
-                    .unwrap_or_default();
-                self.last_saved = Some((label.clone(), entry.recorded_at));
-                self.saved_outcome = Some(self.announce_saved(label.clone(), &entry));
-                let passenger_of = entry.details.vehicle_id;
-                if passenger_of.is_some()
-                    && passenger_of == self.boarding.as_ref().map(|(id, _)| *id)
-                {
-                    // Counted, not closed: the volunteer says when everyone is in (a child
-                    // without a code may be registered on the no-phone screen).
-                    let (saved, on_board) = self.boarding_count;
-                    self.boarding_count = (saved.saturating_add(1), on_board);
-                }
-                self.status = GateStatus::Saved {
-                    label,
-                    at: entry.recorded_at,
-                };
-                self.finish_person();
-                self.request_counters();
-                self.request_entries();
-            }
-            (Pending::SavePerson, Err(error)) => {
+    /// A person checked on the Scan screen is committed (or not: the form is kept).
+    pub(crate) fn accept_person_saved(&mut self, result: Result<PersonEntry, RequestError>) {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(error) => {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.status = GateStatus::Failed {
                     message: format!("{text}: {}", self.error_text(&error)),
                 };
+                return;
             }
-            (Pending::SaveRegistration { add_companion }, Ok(ReplyPayload::Person(entry))) => {
-                let who = entry
-                    .details
-                    .name
-                    .as_ref()
-                    .map(|n| n.masked.clone())
-                    .unwrap_or_default();
-                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
-                self.register.message = Some(format!(
-                    "{saved} {who} {}",
-                    crate::ui::time::clock_text(entry.recorded_at)
-                ));
-                self.register.saved = Some(self.announce_saved(who.clone(), &entry));
-                // The next person starts with the temperature ready, not in the last field.
-                self.release_focus = true;
-                self.register.form = if add_companion {
-                    self.register.form.next_companion()
-                } else {
-                    crate::ui::register_form::RegisterForm {
-                        direction: self.direction,
-                        ..Default::default()
-                    }
-                };
-                self.request_counters();
-                self.request_entries();
-            }
-            (Pending::SaveRegistration { .. }, Err(error)) => {
+        };
+        let label = entry
+            .details
+            .code
+            .as_ref()
+            .map(|c| c.masked.clone())
+            .unwrap_or_default();
+        self.last_saved = Some((label.clone(), entry.recorded_at));
+        self.saved_outcome = Some(self.announce_saved(label.clone(), &entry));
+        let passenger_of = entry.details.vehicle_id;
+        if passenger_of.is_some() && passenger_of == self.boarding.as_ref().map(|(id, _)| *id) {
+            // Counted, not closed: the volunteer says when everyone is in (a child without a
+            // code may be registered on the no-phone screen).
+            let (saved, on_board) = self.boarding_count;
+            self.boarding_count = (saved.saturating_add(1), on_board);
+        }
+        self.status = GateStatus::Saved {
+            label,
+            at: entry.recorded_at,
+        };
+        self.finish_person();
+        self.request_counters();
+        self.request_entries();
+    }
+
+    /// A person registered on the no-phone screen is committed (or not: the form is kept).
+    pub(crate) fn accept_registration_saved(
+        &mut self,
+        add_companion: bool,
+        result: Result<PersonEntry, RequestError>,
+    ) {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(error) => {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.register.message = Some(format!("{text}: {}", self.error_text(&error)));
+                return;
             }
-            (Pending::SaveVehicle { board }, Ok(ReplyPayload::Vehicle(entry))) => {
-                self.services
-                    .alert
-                    .play(cue_for(entry.details.decision, false));
-                if board {
-                    self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
-                    self.boarding_count = (0, entry.details.passengers);
-                    self.screen = Screen::Scan;
-                }
-                let saved = self.lang.pick("✓ 已保存", "✓ Saved");
-                let repeat = self
-                    .vehicle
-                    .repeat
-                    .as_ref()
-                    .map(|hit| match self.lang {
-                        crate::config::Language::ZhCn => format!(
-                            " · 重复：已于 {} 在 {} 登记过",
-                            crate::ui::time::clock_text(hit.at),
-                            hit.gate
-                        ),
-                        crate::config::Language::En => format!(
-                            " · Repeat: already registered at {} at {}",
-                            crate::ui::time::clock_text(hit.at),
-                            hit.gate
-                        ),
-                    })
-                    .unwrap_or_default();
-                self.vehicle.message = Some(format!(
-                    "{saved} {} {}{repeat}",
-                    entry.details.plate,
-                    crate::ui::time::clock_text(entry.recorded_at)
-                ));
-                self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
-                    direction: self.vehicle.form.direction,
-                    ..Default::default()
-                };
-                self.request_counters();
-                self.request_entries();
+        };
+        let who = entry
+            .details
+            .name
+            .as_ref()
+            .map(|n| n.masked.clone())
+            .unwrap_or_default();
+        let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+        self.register.message = Some(format!(
+            "{saved} {who} {}",
+            crate::ui::time::clock_text(entry.recorded_at)
+        ));
+        self.register.saved = Some(self.announce_saved(who.clone(), &entry));
+        // The next person starts with the temperature ready, not in the last field.
+        self.release_focus = true;
+        self.register.form = if add_companion {
+            self.register.form.next_companion()
+        } else {
+            crate::ui::register_form::RegisterForm {
+                direction: self.direction,
+                ..Default::default()
             }
-            (Pending::SaveVehicle { .. }, Err(error)) => {
+        };
+        self.request_counters();
+        self.request_entries();
+    }
+
+    /// A vehicle is committed (or not: the form is kept); boarding starts if it was asked for.
+    pub(crate) fn accept_vehicle_saved(
+        &mut self,
+        board: bool,
+        result: Result<VehicleEntry, RequestError>,
+    ) {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(error) => {
                 let text = self.lang.pick("未保存", "NOT saved");
                 self.vehicle.message = Some(format!("{text}: {}", self.error_text(&error)));
+                return;
             }
-            (Pending::SignIn, Ok(ReplyPayload::Operator(operator))) => {
-                self.operator = operator.name.clone();
-                self.shift_view.pin.clear();
-                self.shift_view.pin_again.clear();
-                self.shift_view.message = Some(format!(
-                    "{} {}",
-                    self.lang.pick("✓ 已签到", "✓ Signed in"),
-                    operator.name
-                ));
-                self.signed_in = Some(operator);
+        };
+        self.services
+            .alert
+            .play(cue_for(entry.details.decision, false));
+        if board {
+            self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
+            self.boarding_count = (0, entry.details.passengers);
+            self.screen = Screen::Scan;
+        }
+        let saved = self.lang.pick("✓ 已保存", "✓ Saved");
+        let repeat = self
+            .vehicle
+            .repeat
+            .as_ref()
+            .map(|hit| match self.lang {
+                crate::config::Language::ZhCn => format!(
+                    " · 重复：已于 {} 在 {} 登记过",
+                    crate::ui::time::clock_text(hit.at),
+                    hit.gate
+                ),
+                crate::config::Language::En => format!(
+                    " · Repeat: already registered at {} at {}",
+                    crate::ui::time::clock_text(hit.at),
+                    hit.gate
+                ),
+            })
+            .unwrap_or_default();
+        self.vehicle.message = Some(format!(
+            "{saved} {} {}{repeat}",
+            entry.details.plate,
+            crate::ui::time::clock_text(entry.recorded_at)
+        ));
+        self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
+            direction: self.vehicle.form.direction,
+            ..Default::default()
+        };
+        self.request_counters();
+        self.request_entries();
+    }
+
+    pub(crate) fn accept_sign_in(&mut self, result: Result<Operator, RequestError>) {
+        let operator = match result {
+            Ok(operator) => operator,
+            Err(error) => {
+                self.shift_view.message = Some(self.error_text(&error));
+                return;
             }
-            (Pending::Shift, Ok(ReplyPayload::Shift(shift))) => {
-                let closed = shift.closed_at.is_some();
-                self.shift_view.message = Some(
-                    if closed {
-                        self.lang
-                            .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
-                    } else {
-                        self.lang.pick("✓ 已开班", "✓ Shift opened")
-                    }
-                    .to_owned(),
-                );
-                self.report.report = None;
-                self.report.sheet = None;
-                self.shift_view.confirm_close = false;
-                if closed {
-                    self.shift_view.handover_note.clear();
-                    // "生成本班报表" now covers this shift, from its start to its end.
-                    self.report.closed_shift = Some(shift);
-                    self.shift = None;
-                } else {
-                    self.report.closed_shift = None;
-                    self.shift = Some(shift);
-                }
+        };
+        self.operator = operator.name.clone();
+        self.shift_view.pin.clear();
+        self.shift_view.pin_again.clear();
+        self.shift_view.message = Some(format!(
+            "{} {}",
+            self.lang.pick("✓ 已签到", "✓ Signed in"),
+            operator.name
+        ));
+        self.signed_in = Some(operator);
+    }
+
+    /// A shift opened or closed.
+    pub(crate) fn accept_shift(&mut self, result: Result<Shift, RequestError>) {
+        let shift = match result {
+            Ok(shift) => shift,
+            Err(error) => {
+                self.shift_view.message = Some(self.error_text(&error));
+                return;
             }
-            (Pending::CurrentShift, Ok(ReplyPayload::CurrentShift(shift))) => self.shift = shift,
-            (Pending::Report, Ok(ReplyPayload::ShiftReport(report))) => {
+        };
+        let closed = shift.closed_at.is_some();
+        self.shift_view.message = Some(
+            if closed {
+                self.lang
+                    .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
+            } else {
+                self.lang.pick("✓ 已开班", "✓ Shift opened")
+            }
+            .to_owned(),
+        );
+        self.report.report = None;
+        self.report.sheet = None;
+        self.shift_view.confirm_close = false;
+        if closed {
+            self.shift_view.handover_note.clear();
+            // "生成本班报表" now covers this shift, from its start to its end.
+            self.report.closed_shift = Some(shift);
+            self.shift = None;
+        } else {
+            self.report.closed_shift = None;
+            self.shift = Some(shift);
+        }
+    }
+
+    /// The shift open at this checkpoint (after a restart the shift goes on).
+    pub(crate) fn accept_current_shift(&mut self, result: Result<Option<Shift>, RequestError>) {
+        match result {
+            Ok(shift) => self.shift = shift,
+            Err(error) => self.shift_view.message = Some(self.error_text(&error)),
+        }
+    }
+
+    pub(crate) fn accept_report(&mut self, result: Result<ShiftReport, RequestError>) {
+        match result {
+            Ok(report) => {
                 self.report.message = None;
                 self.report.sheet = Some(super::report_sheet::report_sheet(
                     &report,
                     &self.services.config.checkpoint_name,
                 ));
-                self.report.report = Some(*report);
+                self.report.report = Some(report);
             }
-            (Pending::Export, Ok(ReplyPayload::Exported(count))) => {
-                let written = self.report.pending_export.take().unwrap_or_default();
-                self.report.message =
-                    Some(if std::mem::take(&mut self.report.print_after_export) {
-                        self.print_written(&written)
-                    } else {
-                        format!(
-                            "{} {} ({count} {})",
-                            self.lang.pick("✓ 已导出到", "✓ Exported to"),
-                            written.display(),
-                            self.lang.pick("条", "entries")
-                        )
-                    });
+            Err(error) => self.report_failed(&error),
+        }
+    }
+
+    /// The export file is written: say where (or, for printing, open or print it).
+    pub(crate) fn accept_export(&mut self, result: Result<u64, RequestError>) {
+        let count = match result {
+            Ok(count) => count,
+            Err(error) => {
+                self.report_failed(&error);
+                return;
             }
-            (Pending::SignIn | Pending::Shift | Pending::CurrentShift, Err(error)) => {
-                self.shift_view.message = Some(self.error_text(&error));
-            }
-            (Pending::Import, Ok(ReplyPayload::Imported(summary))) => {
+        };
+        let written = self.report.pending_export.take().unwrap_or_default();
+        self.report.message = Some(if std::mem::take(&mut self.report.print_after_export) {
+            self.print_written(&written)
+        } else {
+            format!(
+                "{} {} ({count} {})",
+                self.lang.pick("✓ 已导出到", "✓ Exported to"),
+                written.display(),
+                self.lang.pick("条", "entries")
+            )
+        });
+    }
+
+    pub(crate) fn accept_import(&mut self, result: Result<ImportSummary, RequestError>) {
+        match result {
+            Ok(summary) => {
                 self.report.message =
                     Some(crate::report::wording::import_message(self.lang, &summary));
             }
-            (Pending::Report | Pending::Export | Pending::Import, Err(error)) => {
-                self.report.print_after_export = false;
-                self.report.message = Some(self.error_text(&error));
+            Err(error) => self.report_failed(&error),
+        }
+    }
+
+    /// A report, export or import failed: said beside the report, and no printing follows.
+    fn report_failed(&mut self, error: &RequestError) {
+        self.report.print_after_export = false;
+        self.report.message = Some(self.error_text(error));
+    }
+
+    /// A person's entry opened from the log.
+    pub(crate) fn accept_opened_person(
+        &mut self,
+        result: Result<Option<PersonEntry>, RequestError>,
+    ) {
+        let opened = result.map(|found| found.map(|entry| OpenedEntry::Person(Box::new(entry))));
+        self.show_opened(opened);
+    }
+
+    /// A vehicle's entry opened from the log.
+    pub(crate) fn accept_opened_vehicle(
+        &mut self,
+        result: Result<Option<VehicleEntry>, RequestError>,
+    ) {
+        let opened = result.map(|found| found.map(|entry| OpenedEntry::Vehicle(Box::new(entry))));
+        self.show_opened(opened);
+    }
+
+    /// Shows the opened entry, or says on the log why there is none.
+    fn show_opened(&mut self, opened: Result<Option<OpenedEntry>, RequestError>) {
+        match opened {
+            Ok(Some(entry)) => self.log.opened = Some(entry),
+            // Purged (or voided away) between the log query and the click.
+            Ok(None) => {
+                self.log.message = Some(
+                    self.lang
+                        .pick(
+                            "该记录已不存在（可能已过保存期限被清除）：请刷新日志",
+                            "This entry no longer exists (it may have been purged): refresh the log",
+                        )
+                        .to_owned(),
+                );
             }
-            (Pending::OpenEntry, Ok(ReplyPayload::FoundPerson(Some(entry)))) => {
-                self.log.opened = Some(crate::ui::entry_details::OpenedEntry::Person(entry));
+            Err(error) => self.log.message = Some(self.error_text(&error)),
+        }
+    }
+
+    /// The log's rows, unless a newer query was asked meanwhile.
+    pub(crate) fn accept_entries(&mut self, id: u64, result: Result<Vec<LogRow>, RequestError>) {
+        if self.log_request != Some(id) {
+            return;
+        }
+        match result {
+            Ok(rows) => self.log.rows = rows,
+            Err(error) => self.log.message = Some(self.error_text(&error)),
+        }
+    }
+
+    pub(crate) fn accept_counters(&mut self, result: Result<Counters, RequestError>) {
+        match result {
+            Ok(counters) => self.counters = counters,
+            Err(error) => {
+                let text = self
+                    .lang
+                    .pick("计数未更新", "The counters are not up to date");
+                let message = format!("{text}: {}", self.error_text(&error));
+                self.tell_on_screen(message);
             }
-            (Pending::OpenEntry, Ok(ReplyPayload::FoundVehicle(Some(entry)))) => {
-                self.log.opened = Some(crate::ui::entry_details::OpenedEntry::Vehicle(entry));
-            }
-            (Pending::Entries, Ok(ReplyPayload::Entries(rows))) => self.log.rows = rows,
-            (Pending::Counters, Ok(ReplyPayload::Counters(counters))) => self.counters = counters,
-            // The person this look-up was for has gone (saved or cancelled).
-            (Pending::Repeat, _) if stale_repeat => {}
-            (Pending::Repeat, Ok(ReplyPayload::Repeat(hit))) => {
+        }
+    }
+
+    /// The open form's repeat look-up answered; answers for forms since closed are dropped.
+    pub(crate) fn accept_repeat(
+        &mut self,
+        id: u64,
+        result: Result<Option<RepeatHit>, RequestError>,
+    ) {
+        if self.repeat_request != Some(id) {
+            return;
+        }
+        match result {
+            Ok(hit) => {
                 if hit.is_some() {
                     // The banner turns to "repeat": it sounds like every other exception.
                     self.services.alert.play(crate::model::sound::Cue::Alarm);
                 }
                 self.pass_reuse = self.pass_reuse_of(hit.as_ref());
                 self.repeat = hit;
-                self.repeat_answered();
             }
-            (Pending::Repeat, Err(error)) => {
+            Err(error) => {
                 // Without the look-up the person is still checked; say why no repeat shows.
                 self.form_message = Some(super::state::FormMessage::RepeatCheckUnavailable {
                     zh: error.zh(),
                     en: error.to_string(),
                 });
-                self.repeat_answered();
             }
-            (Pending::RepeatBeforeSave, Ok(ReplyPayload::Repeat(hit))) => self.save_held(hit),
-            (Pending::RepeatBeforeSave, _) => self.save_held(None),
-            (Pending::Void, Ok(_)) => {
-                self.log.selected = None;
-                self.log.void_reason.clear();
-                self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
-                self.request_entries();
-                self.request_counters();
-            }
-            (Pending::Void, Err(error)) => self.log.message = Some(self.error_text(&error)),
-            (_, Err(error)) => self.log.message = Some(self.error_text(&error)),
-            (_, Ok(_)) => {}
         }
+        self.repeat_answered();
+    }
+
+    /// The look-up a held no-phone person or vehicle waited for. A failed look-up still saves
+    /// the entry, unmarked: losing the person would be worse than missing a repeat.
+    pub(crate) fn accept_held_repeat(&mut self, result: Result<Option<RepeatHit>, RequestError>) {
+        self.save_held(result.unwrap_or_default());
+    }
+
+    pub(crate) fn accept_void(&mut self, result: Result<(), RequestError>) {
+        if let Err(error) = result {
+            self.log.message = Some(self.error_text(&error));
+            return;
+        }
+        self.log.selected = None;
+        self.log.void_reason.clear();
+        self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
+        self.request_entries();
+        self.request_counters();
+    }
+
+    /// The retention purge ran. What it deleted is counted in the audit log; nobody waits to
+    /// be told. A failure is said on Settings, beside the retention limit that asked for it.
+    pub(crate) fn accept_purge(&mut self, result: Result<PurgeSummary, RequestError>) {
+        if let Err(error) = result {
+            let text = self
+                .lang
+                .pick("过期记录未清除", "Expired entries NOT purged");
+            self.settings.message = Some(format!("{text}: {}", self.error_text(&error)));
+        }
+    }
+
+    /// A message for whoever is at the window, on the screen they are looking at. The Scan
+    /// screen keeps its lines for the person being checked, so there it goes to the log.
+    fn tell_on_screen(&mut self, message: String) {
+        let line = match self.screen {
+            Screen::Scan | Screen::Log => &mut self.log.message,
+            Screen::Register => &mut self.register.message,
+            Screen::Vehicle => &mut self.vehicle.message,
+            Screen::Shift => &mut self.shift_view.message,
+            Screen::Settings => &mut self.settings.message,
+        };
+        *line = Some(message);
     }
 }
 

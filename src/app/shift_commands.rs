@@ -3,8 +3,8 @@
 
 use chrono::{Duration, Local, Offset};
 
-use super::state::{KioskApp, Pending};
-use super::store_requests::StoreRequest;
+use super::state::KioskApp;
+use super::store_requests::{BuildShiftReport, CloseShift, Export, Import, OpenShift, SignIn};
 use crate::app::export_place::{self, PrintRoute};
 use crate::report::{ExportFormat, ReportScope};
 use crate::store::Role;
@@ -30,31 +30,26 @@ impl KioskApp {
         } else {
             (Role::Volunteer, None, None)
         };
-        let id = self.request(Pending::SignIn);
-        let at = self.services.now();
-        self.services.store.send(StoreRequest::SignIn {
-            request_id: id,
+        let sign_in = SignIn {
             name,
             role,
             pin,
             pin_again,
-            at,
-        });
+            at: self.services.now(),
+        };
+        self.ask(sign_in, KioskApp::accept_sign_in);
     }
 
     pub(crate) fn open_shift(&mut self) {
         let Some(leader) = self.signed_in.clone() else {
             return;
         };
-        let id = self.request(Pending::Shift);
-        let checkpoint_id = self.services.config.checkpoint_id.clone();
-        let at = self.services.now();
-        self.services.store.send(StoreRequest::OpenShift {
-            request_id: id,
+        let open = OpenShift {
             leader,
-            checkpoint_id,
-            at,
-        });
+            checkpoint_id: self.services.config.checkpoint_id.clone(),
+            at: self.services.now(),
+        };
+        self.ask(open, KioskApp::accept_shift);
     }
 
     /// Closes the open shift; the screen asked the leader to confirm first.
@@ -63,14 +58,12 @@ impl KioskApp {
         let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else {
             return;
         };
-        let id = self.request(Pending::Shift);
-        let request = StoreRequest::CloseShift {
-            request_id: id,
+        let close = CloseShift {
             shift_id,
             handover_note: self.shift_view.handover_note.trim().to_owned(),
             at: self.services.now(),
         };
-        self.services.store.send(request);
+        self.ask(close, KioskApp::accept_shift);
     }
 
     /// The open shift; else the shift just closed (its start to its end); else the last 8 hours.
@@ -88,16 +81,13 @@ impl KioskApp {
     }
 
     pub(crate) fn build_report(&mut self) {
-        let id = self.request(Pending::Report);
-        let scope = Box::new(self.report_scope());
-        let tz = Local::now().offset().fix();
+        let build = BuildShiftReport {
+            scope: self.report_scope(),
+            tz: Local::now().offset().fix(),
+        };
         self.report.message = Some(self.lang.pick("正在生成…", "Building…").to_owned());
         self.refresh_export_places();
-        self.services.store.send(StoreRequest::ShiftReport {
-            request_id: id,
-            scope,
-            tz,
-        });
+        self.ask(build, KioskApp::accept_report);
     }
 
     pub(crate) fn export(&mut self, format: ExportFormat) {
@@ -225,13 +215,12 @@ impl KioskApp {
             );
             return;
         }
-        let id = self.request(Pending::Import);
         self.report.message = Some(self.lang.pick("正在导入…", "Importing…").to_owned());
-        self.services.store.send(StoreRequest::Import {
-            request_id: id,
+        let import = Import {
             path,
             our_key_id: self.services.pii.key_id(),
-        });
+        };
+        self.ask(import, KioskApp::accept_import);
     }
 
     fn export_to(
@@ -243,10 +232,8 @@ impl KioskApp {
     ) {
         // The store thread makes the folder: a slow USB drive never stalls the window.
         let path = self.export_folder().join(file_name);
-        let id = self.request(Pending::Export);
-        let request = StoreRequest::Export {
-            request_id: id,
-            scope: Box::new(scope),
+        let export = Export {
+            scope,
             format,
             path: path.clone(),
             exported_by: self.operator.clone(),
@@ -258,6 +245,6 @@ impl KioskApp {
         };
         self.report.pending_export = Some(path);
         self.report.message = Some(self.lang.pick("正在导出…", "Exporting…").to_owned());
-        self.services.store.send(request);
+        self.ask(export, KioskApp::accept_export);
     }
 }

@@ -1,13 +1,14 @@
 //! The kiosk window's state and its once-per-frame loop: poll the threads, draw the screens,
 //! then handle the commands the widgets emitted.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 
 use super::commands::Command;
 use super::preview::Preview;
 use super::services::Services;
+use super::store_requests::{
+    CountersSince, CurrentShift, Entries, FindRepeat, Purge, RequestError, StoreOperation,
+};
 use crate::config::Language;
 use crate::model::entry::Provenance;
 use crate::model::{Direction, EntryId};
@@ -24,32 +25,6 @@ use crate::ui::source_status::SourceView;
 use crate::ui::vehicle_screen::VehicleView;
 use crate::ui::view_ctx::ViewCtx;
 use crate::ui::{theme, top_bar};
-
-/// What a store request was for, so its reply lands in the right place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Pending {
-    SavePerson,
-    SaveRegistration {
-        add_companion: bool,
-    },
-    SaveVehicle {
-        board: bool,
-    },
-    SignIn,
-    Shift,
-    CurrentShift,
-    Report,
-    Export,
-    Import,
-    Purge,
-    OpenEntry,
-    Entries,
-    Counters,
-    Repeat,
-    Void,
-    /// The repeat look-up a no-phone person or a vehicle waits for before it is saved.
-    RepeatBeforeSave,
-}
 
 /// A no-phone person or a vehicle, checked and waiting for its repeat look-up; then saved with
 /// the repeat marked (ID number or plate seen within the repeat window).
@@ -116,6 +91,8 @@ pub struct KioskApp {
     pub(crate) repeat_checked: bool,
     /// The repeat look-up that belongs to the open form; answers to older forms are dropped.
     pub(crate) repeat_request: Option<u64>,
+    /// The newest log query; the answers to older ones are dropped.
+    pub(crate) log_request: Option<u64>,
     pub(crate) confirm_after_repeat: bool,
     /// A no-phone person or vehicle waiting for its repeat look-up before it is saved.
     pub(crate) held_save: Option<HeldSave>,
@@ -140,7 +117,7 @@ pub struct KioskApp {
     pub preview: Preview,
     pub wedge: KeystrokeBurst,
     pub commands: Vec<Command>,
-    pub(crate) pending: HashMap<u64, Pending>,
+    /// Numbers the requests whose older answers must be dropped (repeat look-ups, log queries).
     pub(crate) next_request_id: u64,
     pub(crate) styled: bool,
     /// Set after a save: the next frame takes keyboard focus away from the last text field.
@@ -175,6 +152,7 @@ impl KioskApp {
             boarding_count: (0, 0),
             repeat_checked: false,
             repeat_request: None,
+            log_request: None,
             confirm_after_repeat: false,
             held_save: None,
             direction: Direction::In,
@@ -194,7 +172,6 @@ impl KioskApp {
             preview: Preview::default(),
             wedge: KeystrokeBurst::default(),
             commands: Vec::new(),
-            pending: HashMap::new(),
             next_request_id: 1,
             styled: false,
             release_focus: false,
@@ -317,8 +294,9 @@ impl KioskApp {
         for outcome in self.services.stills.try_outcomes() {
             self.accept_still(outcome);
         }
+        // Each reply is the continuation of the code that asked, with its result.
         for reply in self.services.store.try_replies() {
-            self.accept_reply(reply);
+            reply(self);
         }
     }
 
@@ -474,15 +452,11 @@ impl KioskApp {
         self.confirm_after_repeat = false;
         self.screen = Screen::Scan;
         let since = self.services.now() - self.repeat_window();
-        let id = self.request(Pending::Repeat);
+        let id = self.new_request_id();
         self.repeat_request = Some(id);
-        self.services
-            .store
-            .send(super::store_requests::StoreRequest::FindRepeat {
-                request_id: id,
-                key,
-                since,
-            });
+        self.ask(FindRepeat { key, since }, move |app, found| {
+            app.accept_repeat(id, found);
+        });
     }
 
     /// A pass seen at another gate within the repeat window is flagged (paper passes get
@@ -508,11 +482,21 @@ impl KioskApp {
         Duration::minutes(i64::from(self.services.config.repeat_window_minutes))
     }
 
-    pub(crate) fn request(&mut self, what: Pending) -> u64 {
+    /// A new number for a request whose answer is dropped once a newer one is asked.
+    pub(crate) fn new_request_id(&mut self) -> u64 {
         let id = self.next_request_id;
         self.next_request_id += 1;
-        self.pending.insert(id, what);
         id
+    }
+
+    /// Sends an operation to the store thread; `then` gets its result on a later frame (or, if
+    /// the thread refuses it, with the next replies), on this thread with the whole app.
+    pub(crate) fn ask<Op, Then>(&self, operation: Op, then: Then)
+    where
+        Op: StoreOperation,
+        Then: FnOnce(&mut KioskApp, Result<Op::Output, RequestError>) + Send + 'static,
+    {
+        self.services.store.ask(operation, then);
     }
 
     pub fn provenance(&self) -> Provenance {
@@ -527,25 +511,16 @@ impl KioskApp {
     /// Asks the store thread for fresh counters (the start of today, local time).
     pub fn request_counters(&mut self) {
         let since = crate::ui::time::start_of_local_day(self.services.now());
-        let id = self.request(Pending::Counters);
-        self.services
-            .store
-            .send(super::store_requests::StoreRequest::Counters {
-                request_id: id,
-                since,
-            });
+        self.ask(CountersSince { since }, KioskApp::accept_counters);
     }
 
     /// Asks which shift is open at this checkpoint (after a restart the shift goes on).
     pub fn request_current_shift(&mut self) {
-        let id = self.request(Pending::CurrentShift);
         let checkpoint_id = self.services.config.checkpoint_id.clone();
-        self.services
-            .store
-            .send(super::store_requests::StoreRequest::CurrentShift {
-                request_id: id,
-                checkpoint_id,
-            });
+        self.ask(
+            CurrentShift { checkpoint_id },
+            KioskApp::accept_current_shift,
+        );
     }
 
     /// A kiosk left running for days still deletes what has passed the retention limit.
@@ -561,13 +536,7 @@ impl KioskApp {
         self.purged_day = Some(crate::ui::time::start_of_local_day(self.services.now()));
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
-        let id = self.request(Pending::Purge);
-        self.services
-            .store
-            .send(super::store_requests::StoreRequest::Purge {
-                request_id: id,
-                cutoff,
-            });
+        self.ask(Purge { cutoff }, KioskApp::accept_purge);
     }
 
     /// Asks the store thread for the log with the current filter.
@@ -578,14 +547,12 @@ impl KioskApp {
             LogPeriod::LastHour => Some(now - Duration::hours(1)),
             LogPeriod::Any => None,
         };
-        let id = self.request(Pending::Entries);
+        let id = self.new_request_id();
+        self.log_request = Some(id);
         let filter = self.log.filter.clone();
-        self.services
-            .store
-            .send(super::store_requests::StoreRequest::Entries {
-                request_id: id,
-                filter,
-            });
+        self.ask(Entries { filter }, move |app, rows| {
+            app.accept_entries(id, rows);
+        });
     }
 }
 

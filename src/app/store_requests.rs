@@ -1,8 +1,16 @@
-//! What the kiosk asks of the store thread, what comes back, and how each request is carried
-//! out there. Reports and exports run on that thread too (or on one of their own), so the window
-//! never waits on them; the store itself knows nothing of reports.
+//! What the kiosk asks of the store thread, each operation with its own result type, and how
+//! each is carried out there. Reports and exports run on that thread too (or on one of their
+//! own), so the window never waits on them; the store itself knows nothing of reports.
+//!
+//! A request is an operation (a struct implementing [`StoreOperation`], its `Output` the type it
+//! answers with) and the continuation that asked for it: [`GateStore::ask`] sends both, and the
+//! reply is that continuation with its result bound, run on the UI thread. An operation refused
+//! before it reaches the thread (queue full, thread gone) calls the same continuation with the
+//! error, so every answer reaches the code that asked, typed end to end.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -13,168 +21,8 @@ use crate::report::{
 };
 use crate::store::{
     Counters, LaterReply, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift, Store, StoreError, StoreService, StoreWorker,
+    Shift, Store, StoreError, StoreJob, StoreWorker,
 };
-
-/// Something for the store thread to do; `request_id` comes back in the reply.
-#[derive(Debug, Clone)]
-pub enum StoreRequest {
-    SavePerson {
-        request_id: u64,
-        entry: Box<NewPersonEntry>,
-        prov: Provenance,
-        at: DateTime<Utc>,
-        fever_threshold: f32,
-    },
-    SaveVehicle {
-        request_id: u64,
-        entry: Box<NewVehicleEntry>,
-        prov: Provenance,
-        at: DateTime<Utc>,
-    },
-    SaveVehicleWithPassengers {
-        request_id: u64,
-        vehicle: Box<NewVehicleEntry>,
-        passengers: Vec<NewPersonEntry>,
-        prov: Provenance,
-        at: DateTime<Utc>,
-        fever_threshold: f32,
-    },
-    Void {
-        request_id: u64,
-        entry_id: EntryId,
-        reason: String,
-        operator: String,
-        at: DateTime<Utc>,
-    },
-    Entries {
-        request_id: u64,
-        filter: LogFilter,
-    },
-    Counters {
-        request_id: u64,
-        since: DateTime<Utc>,
-    },
-    FindRepeat {
-        request_id: u64,
-        key: RepeatKey,
-        since: DateTime<Utc>,
-    },
-    Person {
-        request_id: u64,
-        entry_id: EntryId,
-    },
-    Vehicle {
-        request_id: u64,
-        entry_id: EntryId,
-    },
-    SignIn {
-        request_id: u64,
-        name: String,
-        role: Role,
-        pin: Option<String>,
-        /// The PIN typed a second time: a new leader is created only when both match.
-        pin_again: Option<String>,
-        at: DateTime<Utc>,
-    },
-    OpenShift {
-        request_id: u64,
-        leader: Operator,
-        checkpoint_id: String,
-        at: DateTime<Utc>,
-    },
-    CloseShift {
-        request_id: u64,
-        shift_id: i64,
-        handover_note: String,
-        at: DateTime<Utc>,
-    },
-    CurrentShift {
-        request_id: u64,
-        checkpoint_id: String,
-    },
-    ShiftReport {
-        request_id: u64,
-        scope: Box<ReportScope>,
-        tz: FixedOffset,
-    },
-    Export {
-        request_id: u64,
-        scope: Box<ReportScope>,
-        format: ExportFormat,
-        path: PathBuf,
-        exported_by: String,
-        at: DateTime<Utc>,
-        tz: FixedOffset,
-        /// Our hashing secret's key id, for an export to neighbouring kiosks (JSON only).
-        hash_key_id: Option<String>,
-        /// The reader's language and the checkpoint's name, for CSV, Excel and HTML.
-        lang: crate::config::Language,
-        checkpoint_name: Option<String>,
-    },
-    /// Merge a neighbouring kiosk's JSON export.
-    Import {
-        request_id: u64,
-        path: PathBuf,
-        our_key_id: String,
-    },
-    Purge {
-        request_id: u64,
-        cutoff: DateTime<Utc>,
-    },
-}
-
-impl StoreRequest {
-    pub fn request_id(&self) -> u64 {
-        match self {
-            Self::SavePerson { request_id, .. }
-            | Self::SaveVehicle { request_id, .. }
-            | Self::SaveVehicleWithPassengers { request_id, .. }
-            | Self::Void { request_id, .. }
-            | Self::Entries { request_id, .. }
-            | Self::Counters { request_id, .. }
-            | Self::FindRepeat { request_id, .. }
-            | Self::Person { request_id, .. }
-            | Self::Vehicle { request_id, .. }
-            | Self::SignIn { request_id, .. }
-            | Self::OpenShift { request_id, .. }
-            | Self::CloseShift { request_id, .. }
-            | Self::CurrentShift { request_id, .. }
-            | Self::ShiftReport { request_id, .. }
-            | Self::Export { request_id, .. }
-            | Self::Import { request_id, .. }
-            | Self::Purge { request_id, .. } => *request_id,
-        }
-    }
-}
-
-/// What a request produced.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReplyPayload {
-    Person(Box<PersonEntry>),
-    Vehicle(Box<VehicleEntry>),
-    VehicleWithPassengers(Box<VehicleEntry>, Vec<PersonEntry>),
-    Voided,
-    Entries(Vec<LogRow>),
-    Counters(Counters),
-    Repeat(Option<RepeatHit>),
-    FoundPerson(Option<Box<PersonEntry>>),
-    FoundVehicle(Option<Box<VehicleEntry>>),
-    Operator(Operator),
-    Shift(Shift),
-    CurrentShift(Option<Shift>),
-    ShiftReport(Box<ShiftReport>),
-    /// How many entries the export file holds.
-    Exported(u64),
-    Imported(Box<ImportSummary>),
-    Purged(PurgeSummary),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoreReply {
-    pub request_id: u64,
-    pub result: Result<ReplyPayload, RequestError>,
-}
 
 /// Why a request failed: the database, or a report or export outside it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -197,168 +45,354 @@ impl RequestError {
     }
 }
 
-/// The kiosk's store thread.
-pub type GateStore = StoreWorker<GateRequests>;
-
-/// The kiosk's requests, carried out on the store thread.
-pub struct GateRequests;
-
-impl StoreService for GateRequests {
-    type Request = StoreRequest;
-    type Reply = StoreReply;
-
-    fn refused(request: StoreRequest, error: StoreError) -> StoreReply {
-        StoreReply {
-            request_id: request.request_id(),
-            result: Err(error.into()),
+/// Report errors travel back to the UI keeping their message in both languages.
+impl From<ReportError> for RequestError {
+    fn from(error: ReportError) -> Self {
+        match error {
+            ReportError::Store(error) => Self::Store(error),
+            other => Self::Report {
+                en: other.to_string(),
+                zh: other.zh(),
+            },
         }
-    }
-
-    fn handle(
-        store: &mut Store,
-        request: StoreRequest,
-        later: &LaterReply<StoreReply>,
-    ) -> Option<StoreReply> {
-        let request = import_elsewhere(store, request, later)?;
-        Some(StoreReply {
-            request_id: request.request_id(),
-            result: handle(store, request),
-        })
     }
 }
 
-fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, RequestError> {
-    Ok(match request {
-        StoreRequest::SavePerson {
-            entry,
-            prov,
-            at,
-            fever_threshold,
-            ..
-        } => ReplyPayload::Person(Box::new(store.save_person(
-            &entry,
-            &prov,
-            at,
-            fever_threshold,
-        )?)),
-        StoreRequest::SaveVehicle {
-            entry, prov, at, ..
-        } => ReplyPayload::Vehicle(Box::new(store.save_vehicle(&entry, &prov, at)?)),
-        StoreRequest::SaveVehicleWithPassengers {
-            vehicle,
-            passengers,
-            prov,
-            at,
-            fever_threshold,
-            ..
-        } => {
-            let (vehicle, people) = store.save_vehicle_with_passengers(
-                &vehicle,
-                &passengers,
-                &prov,
-                at,
-                fever_threshold,
-            )?;
-            ReplyPayload::VehicleWithPassengers(Box::new(vehicle), people)
-        }
-        StoreRequest::Void {
-            entry_id,
-            reason,
-            operator,
-            at,
-            ..
-        } => {
-            store.void_entry(entry_id, &reason, &operator, at)?;
-            ReplyPayload::Voided
-        }
-        StoreRequest::Entries { filter, .. } => ReplyPayload::Entries(store.entries(&filter)?),
-        StoreRequest::Counters { since, .. } => ReplyPayload::Counters(store.counters(since)?),
-        StoreRequest::FindRepeat { key, since, .. } => {
-            ReplyPayload::Repeat(store.find_repeat(&key, since)?)
-        }
-        StoreRequest::Person { entry_id, .. } => {
-            ReplyPayload::FoundPerson(store.person(entry_id)?.map(Box::new))
-        }
-        StoreRequest::Vehicle { entry_id, .. } => {
-            ReplyPayload::FoundVehicle(store.vehicle(entry_id)?.map(Box::new))
-        }
-        StoreRequest::SignIn {
-            name,
-            role,
-            pin,
-            pin_again,
-            at,
-            ..
-        } => ReplyPayload::Operator(store.sign_in_confirmed(
-            &name,
-            role,
-            pin.as_deref(),
-            pin_again.as_deref(),
-            at,
-        )?),
-        StoreRequest::OpenShift {
-            leader,
-            checkpoint_id,
-            at,
-            ..
-        } => ReplyPayload::Shift(store.open_shift(&leader, &checkpoint_id, at)?),
-        StoreRequest::CloseShift {
-            shift_id,
-            handover_note,
-            at,
-            ..
-        } => {
-            let shift = store.close_shift(shift_id, &handover_note, at)?;
-            backup_at_shift_close(store, at);
-            ReplyPayload::Shift(shift)
-        }
-        StoreRequest::CurrentShift { checkpoint_id, .. } => {
-            ReplyPayload::CurrentShift(store.current_shift(&checkpoint_id)?)
-        }
-        StoreRequest::ShiftReport { scope, tz, .. } => {
-            ReplyPayload::ShiftReport(Box::new(ShiftReport::build(store, &scope, tz)?))
-        }
-        StoreRequest::Export {
-            scope,
-            format,
-            path,
-            exported_by,
-            at,
-            tz,
-            hash_key_id,
-            lang,
-            checkpoint_name,
-            ..
-        } => {
-            if let Some(folder) = path.parent() {
-                // A USB drive's folder is made here, off the window's thread.
-                std::fs::create_dir_all(folder)
-                    .map_err(|error| StoreError::file(folder, &error))?;
+/// One thing the store thread can do, and the type it answers with.
+pub trait StoreOperation: Send + 'static {
+    type Output: Send + 'static;
+
+    /// Carries the operation out on the store thread.
+    fn run(self, store: &mut Store) -> Result<Self::Output, RequestError>;
+
+    /// Where the operation runs: on the store thread (the default), or on a thread of its own.
+    fn start(self, store: &mut Store) -> Started<Self::Output>
+    where
+        Self: Sized,
+    {
+        Started::Done(self.run(store))
+    }
+}
+
+/// Long work (a large import) runs on a thread of its own, so the store thread goes on serving.
+pub type OwnThreadWork<T> = Box<dyn FnOnce() -> Result<T, RequestError> + Send>;
+
+/// What starting an operation on the store thread gave.
+pub enum Started<T> {
+    /// Carried out on the store thread.
+    Done(Result<T, RequestError>),
+    /// To run on a thread of its own, named `thread`; its result comes back later.
+    OnItsOwnThread {
+        thread: &'static str,
+        work: OwnThreadWork<T>,
+    },
+}
+
+/// A reply ready for the UI thread: the continuation that asked, with its result bound. `C` is
+/// what it applies to (the kiosk window; the load generator and the tests have their own).
+pub type Reply<C> = Box<dyn FnOnce(&mut C) + Send>;
+
+/// The kiosk's store thread.
+pub struct GateStore<C: 'static = crate::app::KioskApp> {
+    worker: StoreWorker<Reply<C>>,
+}
+
+impl<C: 'static> GateStore<C> {
+    /// Starts the thread and opens the database on it; an open error is returned here.
+    pub fn spawn(
+        path: PathBuf,
+        passphrase: Option<crate::config::Passphrase>,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> Result<Self, StoreError> {
+        Ok(Self {
+            worker: StoreWorker::spawn(path, passphrase, wake)?,
+        })
+    }
+
+    /// Sends `operation` to the store thread; `then` gets its result on the UI thread (through
+    /// [`Self::try_replies`]). Never blocks: a full queue answers `then` with `Busy`.
+    pub fn ask<Op, Then>(&self, operation: Op, then: Then)
+    where
+        Op: StoreOperation,
+        Then: FnOnce(&mut C, Result<Op::Output, RequestError>) + Send + 'static,
+    {
+        self.worker.send(Box::new(Ask { operation, then }));
+    }
+
+    /// Every reply ready now, in order. Never blocks. Each is applied with `reply(&mut context)`.
+    pub fn try_replies(&self) -> Vec<Reply<C>> {
+        self.worker.try_replies()
+    }
+}
+
+/// An operation and the continuation waiting for its result.
+struct Ask<Op, Then> {
+    operation: Op,
+    then: Then,
+}
+
+impl<C, Op, Then> StoreJob<Reply<C>> for Ask<Op, Then>
+where
+    C: 'static,
+    Op: StoreOperation,
+    Then: FnOnce(&mut C, Result<Op::Output, RequestError>) + Send + 'static,
+{
+    fn run(self: Box<Self>, store: &mut Store, later: &LaterReply<Reply<C>>) -> Option<Reply<C>> {
+        let Ask { operation, then } = *self;
+        match operation.start(store) {
+            Started::Done(result) => Some(bind(then, result)),
+            Started::OnItsOwnThread { thread, work } => {
+                run_on_own_thread(thread, work, then, later)
             }
-            let request = ExportRequest {
-                scope: &scope,
-                format,
-                path: &path,
-                exported_by: &exported_by,
-                at,
-                tz,
-                hash_key_id: hash_key_id.as_deref(),
-                lang,
-                checkpoint_name: checkpoint_name.as_deref(),
-            };
-            // The window names its files by the minute in its own exports folder: a second
-            // export of the same minute replaces the first (never the database's files).
-            ReplyPayload::Exported(
-                crate::report::export_replacing(store, &request).map_err(store_error)?,
-            )
         }
-        StoreRequest::Import {
-            path, our_key_id, ..
-        } => ReplyPayload::Imported(Box::new(
-            crate::report::import_file(store, &path, &our_key_id).map_err(store_error)?,
+    }
+
+    fn refused(self: Box<Self>, error: StoreError) -> Reply<C> {
+        bind(self.then, Err(error.into()))
+    }
+}
+
+/// The continuation with its result, ready to run on the UI thread.
+fn bind<C, T, Then>(then: Then, result: Result<T, RequestError>) -> Reply<C>
+where
+    C: 'static,
+    T: Send + 'static,
+    Then: FnOnce(&mut C, Result<T, RequestError>) + Send + 'static,
+{
+    Box::new(move |context: &mut C| then(context, result))
+}
+
+/// Runs `work` on a new thread whose result reaches `then` through `later`. The work is handed
+/// over only once the thread exists, so a thread that cannot start still answers `then` (now).
+fn run_on_own_thread<C, T, Then>(
+    thread: &'static str,
+    work: OwnThreadWork<T>,
+    then: Then,
+    later: &LaterReply<Reply<C>>,
+) -> Option<Reply<C>>
+where
+    C: 'static,
+    T: Send + 'static,
+    Then: FnOnce(&mut C, Result<T, RequestError>) + Send + 'static,
+{
+    let (hand_over, handed) = mpsc::sync_channel::<Box<dyn FnOnce() + Send>>(1);
+    let spawned = std::thread::Builder::new()
+        .name(thread.to_owned())
+        .spawn(move || {
+            if let Ok(job) = handed.recv() {
+                job();
+            }
+        });
+    match spawned {
+        Ok(_) => {
+            let later = later.clone();
+            // The thread is waiting for this job: it cannot have gone, so the send succeeds.
+            let _ = hand_over.send(Box::new(move || {
+                later.send(bind(then, work()));
+            }));
+            None
+        }
+        Err(error) => Some(bind(
+            then,
+            Err(StoreError::CannotOpen {
+                path: format!("{thread} thread"),
+                detail: error.to_string(),
+            }
+            .into()),
         )),
-        StoreRequest::Purge { cutoff, .. } => ReplyPayload::Purged(store.purge_older_than(cutoff)?),
-    })
+    }
+}
+
+/// Saves a person checked at the gate; answers with the committed entry.
+#[derive(Debug, Clone)]
+pub struct SavePerson {
+    pub entry: NewPersonEntry,
+    pub prov: Provenance,
+    pub at: DateTime<Utc>,
+    pub fever_threshold: f32,
+}
+
+impl StoreOperation for SavePerson {
+    type Output = PersonEntry;
+    fn run(self, store: &mut Store) -> Result<PersonEntry, RequestError> {
+        Ok(store.save_person(&self.entry, &self.prov, self.at, self.fever_threshold)?)
+    }
+}
+
+/// Saves a vehicle; answers with the committed entry.
+#[derive(Debug, Clone)]
+pub struct SaveVehicle {
+    pub entry: NewVehicleEntry,
+    pub prov: Provenance,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for SaveVehicle {
+    type Output = VehicleEntry;
+    fn run(self, store: &mut Store) -> Result<VehicleEntry, RequestError> {
+        Ok(store.save_vehicle(&self.entry, &self.prov, self.at)?)
+    }
+}
+
+/// Saves a vehicle and its passengers in one transaction.
+#[derive(Debug, Clone)]
+pub struct SaveVehicleWithPassengers {
+    pub vehicle: NewVehicleEntry,
+    pub passengers: Vec<NewPersonEntry>,
+    pub prov: Provenance,
+    pub at: DateTime<Utc>,
+    pub fever_threshold: f32,
+}
+
+impl StoreOperation for SaveVehicleWithPassengers {
+    type Output = (VehicleEntry, Vec<PersonEntry>);
+    fn run(self, store: &mut Store) -> Result<Self::Output, RequestError> {
+        Ok(store.save_vehicle_with_passengers(
+            &self.vehicle,
+            &self.passengers,
+            &self.prov,
+            self.at,
+            self.fever_threshold,
+        )?)
+    }
+}
+
+/// Voids an entry, saying why and who.
+#[derive(Debug, Clone)]
+pub struct Void {
+    pub entry_id: EntryId,
+    pub reason: String,
+    pub operator: String,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for Void {
+    type Output = ();
+    fn run(self, store: &mut Store) -> Result<(), RequestError> {
+        Ok(store.void_entry(self.entry_id, &self.reason, &self.operator, self.at)?)
+    }
+}
+
+/// The log rows the filter selects.
+#[derive(Debug, Clone)]
+pub struct Entries {
+    pub filter: LogFilter,
+}
+
+impl StoreOperation for Entries {
+    type Output = Vec<LogRow>;
+    fn run(self, store: &mut Store) -> Result<Vec<LogRow>, RequestError> {
+        Ok(store.entries(&self.filter)?)
+    }
+}
+
+/// The counter bar's numbers since a time.
+#[derive(Debug, Clone)]
+pub struct CountersSince {
+    pub since: DateTime<Utc>,
+}
+
+impl StoreOperation for CountersSince {
+    type Output = Counters;
+    fn run(self, store: &mut Store) -> Result<Counters, RequestError> {
+        Ok(store.counters(self.since)?)
+    }
+}
+
+/// The last entry with this code, ID number or plate since a time, if any.
+#[derive(Debug, Clone)]
+pub struct FindRepeat {
+    pub key: RepeatKey,
+    pub since: DateTime<Utc>,
+}
+
+impl StoreOperation for FindRepeat {
+    type Output = Option<RepeatHit>;
+    fn run(self, store: &mut Store) -> Result<Option<RepeatHit>, RequestError> {
+        Ok(store.find_repeat(&self.key, self.since)?)
+    }
+}
+
+/// A person's entry in full; `None` when it is gone (purged meanwhile).
+#[derive(Debug, Clone)]
+pub struct FindPerson {
+    pub entry_id: EntryId,
+}
+
+impl StoreOperation for FindPerson {
+    type Output = Option<PersonEntry>;
+    fn run(self, store: &mut Store) -> Result<Option<PersonEntry>, RequestError> {
+        Ok(store.person(self.entry_id)?)
+    }
+}
+
+/// A vehicle's entry in full; `None` when it is gone (purged meanwhile).
+#[derive(Debug, Clone)]
+pub struct FindVehicle {
+    pub entry_id: EntryId,
+}
+
+impl StoreOperation for FindVehicle {
+    type Output = Option<VehicleEntry>;
+    fn run(self, store: &mut Store) -> Result<Option<VehicleEntry>, RequestError> {
+        Ok(store.vehicle(self.entry_id)?)
+    }
+}
+
+/// Signs a volunteer or a leader in.
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    pub name: String,
+    pub role: Role,
+    pub pin: Option<String>,
+    /// The PIN typed a second time: a new leader is created only when both match.
+    pub pin_again: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for SignIn {
+    type Output = Operator;
+    fn run(self, store: &mut Store) -> Result<Operator, RequestError> {
+        Ok(store.sign_in_confirmed(
+            &self.name,
+            self.role,
+            self.pin.as_deref(),
+            self.pin_again.as_deref(),
+            self.at,
+        )?)
+    }
+}
+
+/// Opens a shift at a checkpoint under a leader.
+#[derive(Debug, Clone)]
+pub struct OpenShift {
+    pub leader: Operator,
+    pub checkpoint_id: String,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for OpenShift {
+    type Output = Shift;
+    fn run(self, store: &mut Store) -> Result<Shift, RequestError> {
+        Ok(store.open_shift(&self.leader, &self.checkpoint_id, self.at)?)
+    }
+}
+
+/// Closes a shift with the handover note, then backs the database up.
+#[derive(Debug, Clone)]
+pub struct CloseShift {
+    pub shift_id: i64,
+    pub handover_note: String,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for CloseShift {
+    type Output = Shift;
+    fn run(self, store: &mut Store) -> Result<Shift, RequestError> {
+        let shift = store.close_shift(self.shift_id, &self.handover_note, self.at)?;
+        backup_at_shift_close(store, self.at);
+        Ok(shift)
+    }
 }
 
 /// Every closed shift leaves a backup beside the database (the newest few are kept). A failed
@@ -373,64 +407,118 @@ fn backup_at_shift_close(store: &Store, at: DateTime<Utc>) {
     }
 }
 
-/// Report errors travel back to the UI keeping their message in both languages.
-fn store_error(error: ReportError) -> RequestError {
-    match error {
-        ReportError::Store(error) => RequestError::Store(error),
-        other => RequestError::Report {
-            en: other.to_string(),
-            zh: other.zh(),
-        },
+/// The shift open at a checkpoint, if any.
+#[derive(Debug, Clone)]
+pub struct CurrentShift {
+    pub checkpoint_id: String,
+}
+
+impl StoreOperation for CurrentShift {
+    type Output = Option<Shift>;
+    fn run(self, store: &mut Store) -> Result<Option<Shift>, RequestError> {
+        Ok(store.current_shift(&self.checkpoint_id)?)
     }
 }
 
-/// An import of a large file runs on its own thread with its own connection, committing in
-/// chunks, so the volunteers' saves interleave with it instead of waiting behind the whole
-/// file. Returns the request when it is not such an import (or the database is in memory).
-fn import_elsewhere(
-    store: &Store,
-    request: StoreRequest,
-    later: &LaterReply<StoreReply>,
-) -> Option<StoreRequest> {
-    let StoreRequest::Import {
-        request_id,
-        path,
-        our_key_id,
-    } = request
-    else {
-        return Some(request);
-    };
-    if store.path() == ":memory:" {
-        return Some(StoreRequest::Import {
-            request_id,
-            path,
-            our_key_id,
-        });
+/// A shift's (or a stretch of time's) report.
+#[derive(Debug, Clone)]
+pub struct BuildShiftReport {
+    pub scope: ReportScope,
+    pub tz: FixedOffset,
+}
+
+impl StoreOperation for BuildShiftReport {
+    type Output = ShiftReport;
+    fn run(self, store: &mut Store) -> Result<ShiftReport, RequestError> {
+        Ok(ShiftReport::build(store, &self.scope, self.tz)?)
     }
-    let database = PathBuf::from(store.path());
-    let passphrase = store.passphrase().cloned();
-    let thread_later = later.clone();
-    let spawned = std::thread::Builder::new()
-        .name("import".to_owned())
-        .spawn(move || {
-            let result = Store::open_keyed(&database, passphrase.as_ref())
-                .map_err(RequestError::from)
-                .and_then(|mut own| {
-                    crate::report::import_file(&mut own, &path, &our_key_id)
-                        .map(|summary| ReplyPayload::Imported(Box::new(summary)))
-                        .map_err(store_error)
-                });
-            thread_later.send(StoreReply { request_id, result });
-        });
-    if let Err(error) = spawned {
-        later.send(StoreReply {
-            request_id,
-            result: Err(StoreError::CannotOpen {
-                path: "import thread".to_owned(),
-                detail: error.to_string(),
-            }
-            .into()),
-        });
+}
+
+/// Writes an export file; answers with how many entries it holds.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub scope: ReportScope,
+    pub format: ExportFormat,
+    pub path: PathBuf,
+    pub exported_by: String,
+    pub at: DateTime<Utc>,
+    pub tz: FixedOffset,
+    /// Our hashing secret's key id, for an export to neighbouring kiosks (JSON only).
+    pub hash_key_id: Option<String>,
+    /// The reader's language and the checkpoint's name, for CSV, Excel and HTML.
+    pub lang: crate::config::Language,
+    pub checkpoint_name: Option<String>,
+}
+
+impl StoreOperation for Export {
+    type Output = u64;
+    fn run(self, store: &mut Store) -> Result<u64, RequestError> {
+        if let Some(folder) = self.path.parent() {
+            // A USB drive's folder is made here, off the window's thread.
+            std::fs::create_dir_all(folder).map_err(|error| StoreError::file(folder, &error))?;
+        }
+        let request = ExportRequest {
+            scope: &self.scope,
+            format: self.format,
+            path: &self.path,
+            exported_by: &self.exported_by,
+            at: self.at,
+            tz: self.tz,
+            hash_key_id: self.hash_key_id.as_deref(),
+            lang: self.lang,
+            checkpoint_name: self.checkpoint_name.as_deref(),
+        };
+        // The window names its files by the minute in its own exports folder: a second
+        // export of the same minute replaces the first (never the database's files).
+        Ok(crate::report::export_replacing(store, &request)?)
     }
-    None
+}
+
+/// Merges a neighbouring kiosk's JSON export.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub path: PathBuf,
+    pub our_key_id: String,
+}
+
+impl StoreOperation for Import {
+    type Output = ImportSummary;
+    fn run(self, store: &mut Store) -> Result<ImportSummary, RequestError> {
+        Ok(crate::report::import_file(
+            store,
+            &self.path,
+            &self.our_key_id,
+        )?)
+    }
+
+    /// A large file is imported on its own thread with its own connection, committing in
+    /// chunks, so the volunteers' saves interleave with it instead of waiting behind the whole
+    /// file (a database in memory has no second connection: it is imported here).
+    fn start(self, store: &mut Store) -> Started<ImportSummary> {
+        if store.path() == ":memory:" {
+            return Started::Done(self.run(store));
+        }
+        let database = PathBuf::from(store.path());
+        let passphrase = store.passphrase().cloned();
+        Started::OnItsOwnThread {
+            thread: "import",
+            work: Box::new(move || {
+                let mut own = Store::open_keyed(&database, passphrase.as_ref())?;
+                self.run(&mut own)
+            }),
+        }
+    }
+}
+
+/// Deletes personal entries older than the cutoff (counts stay in the audit log).
+#[derive(Debug, Clone)]
+pub struct Purge {
+    pub cutoff: DateTime<Utc>,
+}
+
+impl StoreOperation for Purge {
+    type Output = PurgeSummary;
+    fn run(self, store: &mut Store) -> Result<PurgeSummary, RequestError> {
+        Ok(store.purge_older_than(self.cutoff)?)
+    }
 }

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
-use crate::app::store_requests::{GateStore, ReplyPayload, StoreRequest};
+use crate::app::store_requests::{
+    GateStore, RequestError, SavePerson, SaveVehicle, SaveVehicleWithPassengers,
+};
 use crate::config::DataDir;
 use crate::model::entry::Provenance;
 use crate::model::pii::{HashKind, Protected, mask_name};
@@ -56,7 +58,7 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
     };
     // One pending wake-up is enough: the loop reads every reply each time it wakes.
     let (woken, wakes) = mpsc::sync_channel::<()>(1);
-    let worker = GateStore::spawn(
+    let worker = GateStore::<Progress>::spawn(
         data_dir.database_path(),
         super::unlock::passphrase_for(data_dir)?,
         Arc::new(move || {
@@ -72,44 +74,31 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
         fever_threshold: config.fever_threshold_celsius,
         sent: 0,
     };
-    let mut stats = Stats::new();
+    let mut progress = Progress {
+        stats: Stats::new(),
+        in_flight: 0,
+    };
     let interval = Duration::from_secs_f64(1.0 / args.rate);
     let started = Instant::now();
     let deadline = started + Duration::from_secs(args.duration);
     let mut next_send = started;
     let mut next_report = started + REPORT_EVERY;
-    let mut pending: std::collections::HashMap<u64, Instant> = std::collections::HashMap::new();
-    stats.report(started, "start");
+    progress.stats.report(started, "start");
     loop {
         let now = Instant::now();
-        if now >= deadline && pending.is_empty() {
+        if now >= deadline && progress.in_flight == 0 {
             break;
         }
         if now < deadline && now >= next_send {
-            let request = traffic.next_request();
-            pending.insert(request.request_id(), Instant::now());
-            worker.send(request);
+            progress.in_flight += 1;
+            traffic.send_next(&worker);
             next_send += interval;
         }
         for reply in worker.try_replies() {
-            let sent_at = pending.remove(&reply.request_id);
-            match reply.result {
-                Ok(payload) => {
-                    for id in saved_ids(&payload) {
-                        println!("saved {id}");
-                    }
-                    if let Some(sent_at) = sent_at {
-                        stats.latency(sent_at.elapsed());
-                    }
-                }
-                Err(error) => {
-                    stats.failed += 1;
-                    eprintln!("load: not saved: {error}");
-                }
-            }
+            reply(&mut progress);
         }
         if now >= next_report {
-            stats.report(started, "running");
+            progress.stats.report(started, "running");
             next_report += REPORT_EVERY;
         }
         let wait = if now < deadline {
@@ -120,6 +109,7 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
         let _ = wakes.recv_timeout(wait.min(Duration::from_millis(50)));
     }
     drop(worker);
+    let stats = progress.stats;
     stats.report(started, "done");
     anyhow::ensure!(
         stats.failed == 0,
@@ -129,15 +119,32 @@ pub fn run(data_dir: &DataDir, args: &LoadArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The entries a save reply says are committed.
-fn saved_ids(payload: &ReplyPayload) -> Vec<crate::model::EntryId> {
-    match payload {
-        ReplyPayload::Person(person) => vec![person.entry_id],
-        ReplyPayload::Vehicle(vehicle) => vec![vehicle.entry_id],
-        ReplyPayload::VehicleWithPassengers(vehicle, people) => std::iter::once(vehicle.entry_id)
-            .chain(people.iter().map(|person| person.entry_id))
-            .collect(),
-        _ => Vec::new(),
+/// The saves still waiting for their reply, and the figures so far.
+struct Progress {
+    stats: Stats,
+    in_flight: usize,
+}
+
+impl Progress {
+    /// A save's reply: print the committed entries, or count the failure.
+    fn answered(
+        &mut self,
+        sent_at: Instant,
+        saved: Result<Vec<crate::model::EntryId>, RequestError>,
+    ) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        match saved {
+            Ok(ids) => {
+                for id in ids {
+                    println!("saved {id}");
+                }
+                self.stats.latency(sent_at.elapsed());
+            }
+            Err(error) => {
+                self.stats.failed += 1;
+                eprintln!("load: not saved: {error}");
+            }
+        }
     }
 }
 
@@ -151,9 +158,10 @@ struct Traffic {
 }
 
 impl Traffic {
-    fn next_request(&mut self) -> StoreRequest {
+    /// Sends the next save; its reply gives `Progress` the ids it committed.
+    fn send_next(&mut self, worker: &GateStore<Progress>) {
         self.sent += 1;
-        let request_id = self.sent;
+        let sent_at = Instant::now();
         let at = Utc::now();
         let prov = self.prov.clone();
         let fever_threshold = self.fever_threshold;
@@ -165,21 +173,32 @@ impl Traffic {
                         _ => None,
                     })
                     .collect();
-                StoreRequest::SaveVehicleWithPassengers {
-                    request_id,
-                    vehicle: Box::new(vehicle.details),
+                let save = SaveVehicleWithPassengers {
+                    vehicle: vehicle.details,
                     passengers,
                     prov,
                     at,
                     fever_threshold,
-                }
+                };
+                worker.ask(save, move |progress, saved| {
+                    let ids = saved.map(|(vehicle, people)| {
+                        std::iter::once(vehicle.entry_id)
+                            .chain(people.iter().map(|person| person.entry_id))
+                            .collect()
+                    });
+                    progress.answered(sent_at, ids);
+                });
             }
-            Some(EntryRecordOwned::Vehicle(vehicle)) => StoreRequest::SaveVehicle {
-                request_id,
-                entry: Box::new(vehicle.details),
-                prov,
-                at,
-            },
+            Some(EntryRecordOwned::Vehicle(vehicle)) => {
+                let save = SaveVehicle {
+                    entry: vehicle.details,
+                    prov,
+                    at,
+                };
+                worker.ask(save, move |progress, saved| {
+                    progress.answered(sent_at, saved.map(|vehicle| vec![vehicle.entry_id]));
+                });
+            }
             Some(EntryRecordOwned::Person(person)) => {
                 let mut entry = person.details;
                 if self.sent.is_multiple_of(20) {
@@ -193,23 +212,37 @@ impl Traffic {
                         format!("出入证 {pass_id} {}", mask_name("李四")),
                     ));
                 }
-                StoreRequest::SavePerson {
-                    request_id,
-                    entry: Box::new(entry),
-                    prov,
-                    at,
-                    fever_threshold,
-                }
+                send_person(worker, entry, prov, at, fever_threshold, sent_at);
             }
-            None => StoreRequest::SavePerson {
-                request_id,
-                entry: Box::default(),
+            None => send_person(
+                worker,
+                Default::default(),
                 prov,
                 at,
                 fever_threshold,
-            },
+                sent_at,
+            ),
         }
     }
+}
+
+fn send_person(
+    worker: &GateStore<Progress>,
+    entry: crate::model::NewPersonEntry,
+    prov: Provenance,
+    at: chrono::DateTime<Utc>,
+    fever_threshold: f32,
+    sent_at: Instant,
+) {
+    let save = SavePerson {
+        entry,
+        prov,
+        at,
+        fever_threshold,
+    };
+    worker.ask(save, move |progress, saved| {
+        progress.answered(sent_at, saved.map(|person| vec![person.entry_id]));
+    });
 }
 
 /// Save latencies (send to committed reply) and failures.

@@ -50,7 +50,7 @@ pub use types::{
     Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
     Shift, UNNAMED_OPERATOR,
 };
-pub use worker::{LaterReply, StoreService, StoreWorker};
+pub use worker::{BoxedJob, LaterReply, StoreJob, StoreWorker};
 
 use intern::WriteCache;
 

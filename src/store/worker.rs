@@ -1,10 +1,9 @@
 //! The store thread: it owns the [`Store`] so the UI never waits on the disk.
 //!
-//! The app `send`s requests (never blocks: a full queue answers `Busy` at once) and collects
+//! The app `send`s jobs (never blocks: a full queue refuses at once, with `Busy`) and collects
 //! replies with `try_replies` each frame; the `wake` callback asks the UI for a frame when a
-//! reply is ready. What the requests are and how each is carried out is the app's
-//! ([`StoreService`]): this thread only owns the connection, so the store knows nothing of
-//! reports or screens.
+//! reply is ready. What a job does and what its reply is are the client's ([`StoreJob`]): this
+//! thread only owns the connection, so the store knows nothing of reports or screens.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, sync_channel};
@@ -14,26 +13,20 @@ use std::thread::JoinHandle;
 use super::{Store, StoreError};
 use crate::config::Passphrase;
 
-/// Requests waiting for the thread; more than this and `send` answers `Busy`.
+/// Jobs waiting for the thread; more than this and `send` refuses with `Busy`.
 const QUEUE_LENGTH: usize = 64;
 /// Replies waiting for the UI; the thread waits when the UI stops collecting.
 const REPLY_QUEUE_LENGTH: usize = 256;
 
-/// One kind of client's requests and replies, and how the store thread carries them out.
-pub trait StoreService: 'static {
-    type Request: Send + 'static;
-    type Reply: Send + 'static;
-
-    /// The reply to a request that never reached the thread (queue full, thread gone).
-    fn refused(request: Self::Request, error: StoreError) -> Self::Reply;
-
-    /// Carries a request out on the store thread. `None` when the reply comes later through
+/// One piece of work for the store thread, carrying its own reply: a job answers with an `R`
+/// whether it ran or was refused, so no request is left without an answer.
+pub trait StoreJob<R>: Send {
+    /// Carries the job out on the store thread. `None` when the reply comes later through
     /// `later` (work handed to a thread of its own, such as a long import).
-    fn handle(
-        store: &mut Store,
-        request: Self::Request,
-        later: &LaterReply<Self::Reply>,
-    ) -> Option<Self::Reply>;
+    fn run(self: Box<Self>, store: &mut Store, later: &LaterReply<R>) -> Option<R>;
+
+    /// The reply when the job never reached the thread (queue full, thread gone).
+    fn refused(self: Box<Self>, error: StoreError) -> R;
 }
 
 /// Sends a reply from another thread, and wakes the UI for it.
@@ -60,25 +53,28 @@ impl<R> LaterReply<R> {
     }
 }
 
+/// A job as it travels to the store thread.
+pub type BoxedJob<R> = Box<dyn StoreJob<R>>;
+
 /// Handle held by the app. Dropping it stops the thread after the queued work is done.
-pub struct StoreWorker<S: StoreService> {
-    requests: Option<SyncSender<S::Request>>,
-    replies: Receiver<S::Reply>,
+pub struct StoreWorker<R: Send + 'static> {
+    jobs: Option<SyncSender<BoxedJob<R>>>,
+    replies: Receiver<R>,
     /// Replies made on the app's side (queue full, thread gone), handed out with the others.
-    local_replies: Mutex<Vec<S::Reply>>,
+    local_replies: Mutex<Vec<R>>,
     wake: Arc<dyn Fn() + Send + Sync>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl<S: StoreService> StoreWorker<S> {
+impl<R: Send + 'static> StoreWorker<R> {
     /// Starts the thread and opens the database on it; an open error is returned here.
     pub fn spawn(
         path: PathBuf,
         passphrase: Option<Passphrase>,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> Result<Self, StoreError> {
-        let (request_sender, request_receiver) = sync_channel::<S::Request>(QUEUE_LENGTH);
-        let (reply_sender, reply_receiver) = sync_channel::<S::Reply>(REPLY_QUEUE_LENGTH);
+        let (job_sender, job_receiver) = sync_channel::<BoxedJob<R>>(QUEUE_LENGTH);
+        let (reply_sender, reply_receiver) = sync_channel::<R>(REPLY_QUEUE_LENGTH);
         let (opened_sender, opened_receiver) = sync_channel::<Result<(), StoreError>>(1);
         let later = LaterReply {
             sender: reply_sender,
@@ -90,7 +86,7 @@ impl<S: StoreService> StoreWorker<S> {
                 move || match Store::open_keyed(&path, passphrase.as_ref()) {
                     Ok(mut store) => {
                         let _ = opened_sender.send(Ok(()));
-                        serve::<S>(&mut store, &request_receiver, &later);
+                        serve(&mut store, &job_receiver, &later);
                     }
                     Err(error) => {
                         let _ = opened_sender.send(Err(error));
@@ -105,7 +101,7 @@ impl<S: StoreService> StoreWorker<S> {
             .recv()
             .map_err(|_| StoreError::WorkerGone)??;
         Ok(StoreWorker {
-            requests: Some(request_sender),
+            jobs: Some(job_sender),
             replies: reply_receiver,
             local_replies: Mutex::new(Vec::new()),
             wake,
@@ -113,24 +109,25 @@ impl<S: StoreService> StoreWorker<S> {
         })
     }
 
-    /// Queues a request. Never blocks: if the queue is full the reply is a `Busy` error.
-    pub fn send(&self, request: S::Request) {
-        let (request, refused) = match &self.requests {
-            None => (request, StoreError::WorkerGone),
-            Some(sender) => match sender.try_send(request) {
+    /// Queues a job. Never blocks: if the queue is full the job is refused with `Busy`, and its
+    /// reply comes with the next `try_replies`.
+    pub fn send(&self, job: BoxedJob<R>) {
+        let (job, refused) = match &self.jobs {
+            None => (job, StoreError::WorkerGone),
+            Some(sender) => match sender.try_send(job) {
                 Ok(()) => return,
-                Err(TrySendError::Full(request)) => (request, StoreError::Busy),
-                Err(TrySendError::Disconnected(request)) => (request, StoreError::WorkerGone),
+                Err(TrySendError::Full(job)) => (job, StoreError::Busy),
+                Err(TrySendError::Disconnected(job)) => (job, StoreError::WorkerGone),
             },
         };
         if let Ok(mut local) = self.local_replies.lock() {
-            local.push(S::refused(request, refused));
+            local.push(job.refused(refused));
         }
         (self.wake)();
     }
 
     /// Every reply ready now, in order. Never blocks.
-    pub fn try_replies(&self) -> Vec<S::Reply> {
+    pub fn try_replies(&self) -> Vec<R> {
         let mut ready = self
             .local_replies
             .lock()
@@ -145,11 +142,11 @@ impl<S: StoreService> StoreWorker<S> {
     }
 }
 
-impl<S: StoreService> Drop for StoreWorker<S> {
+impl<R: Send + 'static> Drop for StoreWorker<R> {
     fn drop(&mut self) {
         // Closing the queue ends `serve` after the work already queued; wait so every save is
         // committed before the app exits. Replies are drained so the thread cannot block on them.
-        self.requests = None;
+        self.jobs = None;
         if let Some(thread) = self.thread.take() {
             while !thread.is_finished() {
                 while self.replies.try_recv().is_ok() {}
@@ -160,13 +157,9 @@ impl<S: StoreService> Drop for StoreWorker<S> {
     }
 }
 
-fn serve<S: StoreService>(
-    store: &mut Store,
-    requests: &Receiver<S::Request>,
-    later: &LaterReply<S::Reply>,
-) {
-    while let Ok(request) = requests.recv() {
-        if let Some(reply) = S::handle(store, request, later) {
+fn serve<R>(store: &mut Store, jobs: &Receiver<BoxedJob<R>>, later: &LaterReply<R>) {
+    while let Ok(job) = jobs.recv() {
+        if let Some(reply) = job.run(store, later) {
             if later.sender.send(reply).is_err() {
                 return;
             }

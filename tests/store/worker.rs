@@ -7,20 +7,50 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use checkpoint_kiosk::app::store_requests::{
-    GateStore as StoreWorker, ReplyPayload, StoreReply, StoreRequest,
+    BuildShiftReport, Entries, Export, GateStore, RequestError, SavePerson, Void,
 };
-use checkpoint_kiosk::model::HealthColour;
-use checkpoint_kiosk::store::{LogFilter, StoreError};
+use checkpoint_kiosk::model::{HealthColour, PersonEntry};
+use checkpoint_kiosk::report::ShiftReport;
+use checkpoint_kiosk::store::{LogFilter, LogRow, StoreError};
 use store_support::*;
 
-fn wait_for(worker: &StoreWorker, count: usize) -> Vec<StoreReply> {
+/// What the replies brought, in the order they came (each request's own result type).
+#[derive(Default)]
+struct Answers {
+    order: Vec<u64>,
+    saved: Option<Result<PersonEntry, RequestError>>,
+    rows: Option<Result<Vec<LogRow>, RequestError>>,
+    voided: Option<Result<(), RequestError>>,
+    report: Option<Result<ShiftReport, RequestError>>,
+    exported: Option<Result<u64, RequestError>>,
+}
+
+type StoreWorker = GateStore<Answers>;
+
+fn wait_for(worker: &StoreWorker, count: usize) -> Answers {
     let deadline = Instant::now() + Duration::from_secs(10);
-    let mut replies = Vec::new();
-    while replies.len() < count && Instant::now() < deadline {
-        replies.extend(worker.try_replies());
+    let mut answers = Answers::default();
+    while answers.order.len() < count && Instant::now() < deadline {
+        for reply in worker.try_replies() {
+            reply(&mut answers);
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
-    replies
+    answers
+}
+
+fn save(colour: HealthColour, temperature: f32) -> SavePerson {
+    SavePerson {
+        entry: scanned(colour, temperature),
+        prov: prov("cp-1"),
+        at: at(8, 0),
+        fever_threshold: FEVER_LINE,
+    }
+}
+
+fn saved(answers: &mut Answers, result: Result<PersonEntry, RequestError>) {
+    answers.order.push(1);
+    answers.saved = Some(result);
 }
 
 #[test]
@@ -36,39 +66,40 @@ fn saves_and_queries_come_back_in_order_and_wake_the_ui() {
         }),
     )
     .expect("spawned");
-    worker.send(StoreRequest::SavePerson {
-        request_id: 1,
-        entry: Box::new(scanned(HealthColour::Green, 36.5)),
-        prov: prov("cp-1"),
-        at: at(8, 0),
-        fever_threshold: FEVER_LINE,
-    });
-    worker.send(StoreRequest::Entries {
-        request_id: 2,
-        filter: LogFilter::default(),
-    });
+    worker.ask(save(HealthColour::Green, 36.5), saved);
+    worker.ask(
+        Entries {
+            filter: LogFilter::default(),
+        },
+        |answers, rows| {
+            answers.order.push(2);
+            answers.rows = Some(rows);
+        },
+    );
     let unknown = checkpoint_kiosk::model::EntryId::new_random();
-    worker.send(StoreRequest::Void {
-        request_id: 3,
+    let void = Void {
         entry_id: unknown,
         reason: "x".to_owned(),
         operator: "王*".to_owned(),
         at: at(8, 1),
+    };
+    worker.ask(void, |answers, voided| {
+        answers.order.push(3);
+        answers.voided = Some(voided);
     });
 
-    let replies = wait_for(&worker, 3);
-    let ids: Vec<u64> = replies.iter().map(|reply| reply.request_id).collect();
-    assert_eq!(ids, [1, 2, 3]);
-    let Ok(ReplyPayload::Person(saved)) = &replies[0].result else {
-        panic!("saved person expected: {:?}", replies[0])
+    let answers = wait_for(&worker, 3);
+    assert_eq!(answers.order, [1, 2, 3]);
+    let Some(Ok(saved)) = &answers.saved else {
+        panic!("saved person expected: {:?}", answers.saved)
     };
-    let Ok(ReplyPayload::Entries(rows)) = &replies[1].result else {
-        panic!("log expected: {:?}", replies[1])
+    let Some(Ok(rows)) = &answers.rows else {
+        panic!("log expected: {:?}", answers.rows)
     };
     assert_eq!(rows[0].entry_id, saved.entry_id);
     assert_eq!(
-        replies[2].result,
-        Err(StoreError::EntryNotFound(unknown).into())
+        answers.voided,
+        Some(Err(StoreError::EntryNotFound(unknown).into()))
     );
     assert!(wakes.load(Ordering::SeqCst) >= 3);
 }
@@ -87,14 +118,8 @@ fn saves_queued_before_the_worker_is_dropped_are_committed() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("kiosk.sqlite");
     let worker = StoreWorker::spawn(path.clone(), None, Arc::new(|| {})).expect("spawned");
-    for request_id in 0..20 {
-        worker.send(StoreRequest::SavePerson {
-            request_id,
-            entry: Box::new(scanned(HealthColour::Green, 36.5)),
-            prov: prov("cp-1"),
-            at: at(8, 0),
-            fever_threshold: FEVER_LINE,
-        });
+    for _ in 0..20 {
+        worker.ask(save(HealthColour::Green, 36.5), saved);
     }
     drop(worker);
     let store = checkpoint_kiosk::store::Store::open(&path).expect("reopened");
@@ -107,28 +132,24 @@ fn reports_and_exports_run_on_the_store_thread() {
     let folder = tempfile::tempdir().expect("temp dir");
     let worker = StoreWorker::spawn(folder.path().join("kiosk.sqlite"), None, Arc::new(|| {}))
         .expect("spawned");
-    worker.send(StoreRequest::SavePerson {
-        request_id: 1,
-        entry: Box::new(scanned(HealthColour::Red, 38.0)),
-        prov: prov("cp-1"),
-        at: at(8, 0),
-        fever_threshold: FEVER_LINE,
-    });
+    worker.ask(save(HealthColour::Red, 38.0), saved);
     let scope = checkpoint_kiosk::report::ReportScope::Range {
         from: at(0, 0),
         to: at(23, 0),
         checkpoint_id: None,
     };
     let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    worker.send(StoreRequest::ShiftReport {
-        request_id: 2,
-        scope: Box::new(scope.clone()),
+    let build = BuildShiftReport {
+        scope: scope.clone(),
         tz,
+    };
+    worker.ask(build, |answers, report| {
+        answers.order.push(2);
+        answers.report = Some(report);
     });
     let out = folder.path().join("day.csv");
-    worker.send(StoreRequest::Export {
-        request_id: 3,
-        scope: Box::new(scope),
+    let export = Export {
+        scope,
         format: checkpoint_kiosk::report::ExportFormat::Csv,
         path: out.clone(),
         exported_by: "陈队长".to_owned(),
@@ -137,12 +158,50 @@ fn reports_and_exports_run_on_the_store_thread() {
         hash_key_id: None,
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
+    };
+    worker.ask(export, |answers, exported| {
+        answers.order.push(3);
+        answers.exported = Some(exported);
     });
-    let replies = wait_for(&worker, 3);
-    let Ok(ReplyPayload::ShiftReport(report)) = &replies[1].result else {
-        panic!("report expected: {:?}", replies[1])
+    let answers = wait_for(&worker, 3);
+    let Some(Ok(report)) = &answers.report else {
+        panic!("report expected: {:?}", answers.report)
     };
     assert_eq!((report.totals.red, report.totals.fevers), (1, 1));
-    assert_eq!(replies[2].result, Ok(ReplyPayload::Exported(1)));
+    assert_eq!(answers.exported, Some(Ok(1)));
     assert!(out.exists());
+}
+
+/// Keeps the store thread busy until the test lets it go.
+struct Hold(std::sync::mpsc::Receiver<()>);
+
+impl checkpoint_kiosk::app::store_requests::StoreOperation for Hold {
+    type Output = ();
+    fn run(self, _store: &mut checkpoint_kiosk::store::Store) -> Result<(), RequestError> {
+        let _ = self.0.recv();
+        Ok(())
+    }
+}
+
+#[test]
+fn a_full_queue_answers_the_asker_with_busy_at_once() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let worker: GateStore<Vec<Result<(), RequestError>>> =
+        GateStore::spawn(folder.path().join("kiosk.sqlite"), None, Arc::new(|| {}))
+            .expect("spawned");
+    let (release, held) = std::sync::mpsc::sync_channel(1);
+    let record = |answers: &mut Vec<Result<(), RequestError>>, result| answers.push(result);
+    worker.ask(Hold(held), record);
+    // The thread may not have taken the first job off the queue yet: one more than the queue
+    // holds is sure to be refused.
+    let mut refused = Vec::new();
+    for _ in 0..=64 {
+        let (_, never) = std::sync::mpsc::sync_channel(1);
+        worker.ask(Hold(never), record);
+        for reply in worker.try_replies() {
+            reply(&mut refused);
+        }
+    }
+    assert_eq!(refused.first(), Some(&Err(StoreError::Busy.into())));
+    let _ = release.send(());
 }

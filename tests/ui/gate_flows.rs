@@ -155,6 +155,29 @@ fn an_entry_is_voided_with_a_reason_never_deleted() {
 }
 
 #[test]
+fn an_entry_gone_before_it_is_opened_is_said_on_the_log() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.get_by_label("登记记录 F4").click();
+    kiosk.harness.run();
+    // As if purged between the log query and the click.
+    kiosk
+        .harness
+        .state_mut()
+        .commands
+        .push(checkpoint_kiosk::app::commands::Command::OpenEntry {
+            entry_id: checkpoint_kiosk::model::EntryId::new_random(),
+            kind: checkpoint_kiosk::store::EntryKind::Person,
+        });
+    wait_until(&mut kiosk.harness, |app| {
+        app.log
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("该记录已不存在"))
+    });
+    assert!(kiosk.harness.state().log.opened.is_none());
+}
+
+#[test]
 fn leader_opens_a_shift_reports_and_exports_it() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.get_by_label("班次报表 F5").click();
