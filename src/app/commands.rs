@@ -45,6 +45,9 @@ impl KioskApp {
             Command::Print => self.print(),
             Command::ExportForNeighbours => self.export_for_neighbours(),
             Command::FindUsbDrives => self.refresh_export_places_now(),
+            Command::RunSetupAgain => {
+                self.begin_setup(crate::ui::setup_form::SetupPlan::settings_again());
+            }
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),

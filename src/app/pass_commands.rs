@@ -1,12 +1,70 @@
 //! Pass commands: each pass task runs on the "passes" thread; its result comes back through
 //! `accept_pass_result` on a later frame.
 
+use super::background::Background;
 use super::state::KioskApp;
+use crate::codes::CodesError;
 use crate::codes::Verifier;
+use crate::codes::pass::PassKind;
 use crate::codes::pass::PassRequest;
 use crate::codes::pass::admin::{self, PassTask};
+use crate::codes::pass::admin::{IssuedEntry, PassBook, PassDone};
 use crate::config::Language;
-use crate::ui::pass_panel::{PassResult, done_message};
+use crate::model::{Operator, Role};
+use crate::ui::pass_panel::{IssuedPass, PassForm, PassKindChoice, PassView};
+
+/// What a finished pass task sends back: the outcome, and the verifier re-loaded when the keys
+/// or revocations changed (so the Scan screen trusts the new key at once).
+pub type PassResult = (Result<(PassDone, PassBook), CodesError>, Option<Verifier>);
+
+/// The pass form, the book as last read, and the task in progress.
+#[derive(Default)]
+pub struct PassPanel {
+    pub form: PassForm,
+    pub book: Option<PassBook>,
+    pub message: Option<String>,
+    pub job: Background<PassResult>,
+}
+
+impl PassPanel {
+    /// What the Settings screen's pass panel shows; `exports_dir` is where public keys go.
+    pub(crate) fn view<'a>(
+        &'a mut self,
+        signed_in: Option<&Operator>,
+        exports_dir: &'a std::path::Path,
+    ) -> PassView<'a> {
+        let issued = self
+            .book
+            .as_ref()
+            .map(|book| book.issued.iter().take(10).map(issued_pass).collect())
+            .unwrap_or_default();
+        PassView {
+            form: &mut self.form,
+            message: self.message.as_deref(),
+            is_leader: signed_in.is_some_and(|operator| operator.role == Role::Leader),
+            key_id: self.book.as_ref().and_then(|book| book.key_id.as_deref()),
+            exports_dir,
+            issued,
+        }
+    }
+
+    /// The book is read once, when the panel is first shown.
+    pub(crate) fn needs_loading(&self) -> bool {
+        self.book.is_none() && !self.job.is_running()
+    }
+}
+
+fn issued_pass(entry: &IssuedEntry) -> IssuedPass {
+    let pass = &entry.pass;
+    IssuedPass {
+        pass_id: pass.pass_id.clone(),
+        holder_masked: pass.holder_masked.clone(),
+        unit: pass.unit.clone(),
+        plate: pass.plate.clone(),
+        valid_to: pass.valid_to,
+        revoked: entry.revoked,
+    }
+}
 
 impl KioskApp {
     pub(crate) fn run_pass_task(&mut self, task: PassTask) {
@@ -45,7 +103,7 @@ impl KioskApp {
     }
 
     pub(crate) fn issue_pass(&mut self) {
-        let kind = match self.passes.kind_for_pass(self.lang) {
+        let kind = match kind_for_pass(&self.passes.form, self.lang) {
             Ok(kind) => kind,
             Err(message) => {
                 self.passes.message = Some(message);
@@ -53,10 +111,10 @@ impl KioskApp {
             }
         };
         let request = PassRequest {
-            holder: self.passes.holder.trim().to_owned(),
-            unit: self.passes.unit.trim().to_owned(),
+            holder: self.passes.form.holder.trim().to_owned(),
+            unit: self.passes.form.unit.trim().to_owned(),
             kind,
-            valid_days: self.passes.days,
+            valid_days: self.passes.form.days,
         };
         let out_dir = self.services.data_dir.root().join("passes");
         self.run_pass_task(PassTask::Issue { request, out_dir });
@@ -71,8 +129,8 @@ impl KioskApp {
                 let message = done_message(&done, &book, self.lang);
                 if matches!(done, admin::PassDone::Issued { .. }) {
                     // Ready for the next resident's pass.
-                    self.passes.holder.clear();
-                    self.passes.plate.clear();
+                    self.passes.form.holder.clear();
+                    self.passes.form.plate.clear();
                 }
                 if message.is_some() {
                     self.passes.message = message;
@@ -93,4 +151,71 @@ impl KioskApp {
             }
         }
     }
+}
+
+/// The kind to put in the pass; the plate is checked against the plate rules first.
+fn kind_for_pass(form: &PassForm, lang: Language) -> Result<PassKind, String> {
+    Ok(match form.kind {
+        PassKindChoice::Resident => PassKind::Resident,
+        PassKindChoice::Worker => PassKind::Worker,
+        PassKindChoice::Vehicle => match crate::model::plate::Plate::parse(&form.plate) {
+            Ok(plate) => PassKind::Vehicle {
+                plate: plate.as_str().to_owned(),
+            },
+            Err(error) => {
+                return Err(match lang {
+                    Language::ZhCn => error.zh(),
+                    Language::En => error.to_string(),
+                });
+            }
+        },
+    })
+}
+
+/// What a finished task did, in the volunteer's words.
+pub fn done_message(done: &PassDone, book: &PassBook, lang: Language) -> Option<String> {
+    let key_id = book.key_id.as_deref().unwrap_or("");
+    Some(match (done, lang) {
+        (PassDone::Loaded, _) => return None,
+        (PassDone::KeyCreated, Language::ZhCn) => {
+            format!("✓ 已创建签发密钥，编号 {key_id}。请备份数据文件夹中的 keys。")
+        }
+        (PassDone::KeyCreated, Language::En) => {
+            format!("✓ Signing key {key_id} created. Back up the keys folder of the data folder.")
+        }
+        (PassDone::PublicKeyWritten(path), Language::ZhCn) => format!(
+            "✓ 公钥已写入 {}：拷给邻近卡口，在“信任邻近卡口的公钥”处导入。",
+            path.display()
+        ),
+        (PassDone::PublicKeyWritten(path), Language::En) => format!(
+            "✓ Public key written to {}: copy it to the neighbouring gates to trust.",
+            path.display()
+        ),
+        (PassDone::NeighbourTrusted { key_id }, Language::ZhCn) => {
+            format!("✓ 已信任密钥 {key_id} 签发的出入证。")
+        }
+        (PassDone::NeighbourTrusted { key_id }, Language::En) => {
+            format!("✓ Passes signed by key {key_id} are now trusted.")
+        }
+        (PassDone::Issued { pass_id, card }, Language::ZhCn) => {
+            format!(
+                "✓ 已签发出入证 {pass_id}，卡片：{}（请打印）",
+                card.display()
+            )
+        }
+        (PassDone::Issued { pass_id, card }, Language::En) => {
+            format!(
+                "✓ Pass {pass_id} issued; card: {} (print it)",
+                card.display()
+            )
+        }
+        (PassDone::Revoked { pass_id, already }, Language::ZhCn) => match already {
+            false => format!("✓ 已注销出入证 {pass_id}"),
+            true => format!("出入证 {pass_id} 早已注销"),
+        },
+        (PassDone::Revoked { pass_id, already }, Language::En) => match already {
+            false => format!("✓ Pass {pass_id} revoked"),
+            true => format!("Pass {pass_id} was already revoked"),
+        },
+    })
 }

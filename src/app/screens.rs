@@ -2,12 +2,14 @@
 //! the screen asked for: the screens never see the app, the store or the threads.
 
 use super::state::{KioskApp, view_ctx};
+use crate::model::camera::CaptureStatus;
 use crate::ui::banner_view::GateState;
-use crate::ui::command::Screen;
+use crate::ui::command::{Command, PassAction, Screen};
 use crate::ui::exchange_view::ExchangeView;
 use crate::ui::form_ui::{Boarding, GateView};
 use crate::ui::report_view::ReportPanel;
 use crate::ui::scan_screen::ScanScreen;
+use crate::ui::settings_screen::SettingsScreen;
 use crate::ui::shift_screen::{ShiftScreen, shift_screen_ui};
 use crate::ui::{log_screen, register_screen, scan_screen, settings_screen, vehicle_screen};
 
@@ -42,7 +44,7 @@ impl KioskApp {
                 log_screen::log_screen_ui(ui, &mut self.log, &ctx, &mut self.commands);
             }
             Screen::Shift => self.draw_shift(ui),
-            Screen::Settings => settings_screen::settings_screen_ui(ui, self),
+            Screen::Settings => self.draw_settings(ui),
         }
     }
 
@@ -79,6 +81,33 @@ impl KioskApp {
             },
         };
         scan_screen::scan_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
+    }
+
+    fn draw_settings(&mut self, ui: &mut egui::Ui) {
+        if self.passes.needs_loading() {
+            self.commands.push(Command::Pass(PassAction::Load));
+        }
+        let camera_fallback =
+            self.services
+                .scanner
+                .as_ref()
+                .and_then(|scanner| match scanner.status() {
+                    CaptureStatus::DemoFallback { reason } => Some(reason),
+                    _ => None,
+                });
+        let exports_dir = self.services.data_dir.root().join("exports");
+        let kiosk =
+            super::kiosk_mode::kiosk_settings_view(&self.kiosk, &self.services.config, self.lang);
+        let ctx = view_ctx(&self.services, self.lang);
+        let mut screen = SettingsScreen {
+            settings: &mut self.settings,
+            cameras: &self.cameras,
+            audio: self.services.alert.status(),
+            camera_fallback,
+            passes: self.passes.view(self.signed_in.as_ref(), &exports_dir),
+            kiosk,
+        };
+        settings_screen::settings_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
     }
 
     fn draw_shift(&mut self, ui: &mut egui::Ui) {

@@ -105,7 +105,7 @@ pub struct KioskApp {
     pub settings: crate::ui::settings_screen::SettingsView,
     pub shift_view: crate::ui::shift_screen::ShiftView,
     pub report: ReportState,
-    pub passes: crate::ui::pass_panel::PassPanel,
+    pub passes: super::pass_commands::PassPanel,
     /// A DCC trust-list import in progress.
     pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
     /// Who is working the gate (signed in on the Shift screen).
@@ -127,13 +127,13 @@ pub struct KioskApp {
     /// The first-run setup, shown instead of the screens until it is finished.
     pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
-    pub kiosk: crate::ui::kiosk_mode::KioskMode,
+    pub kiosk: super::kiosk_mode::KioskMode,
 }
 
 impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
-        let kiosk = crate::ui::kiosk_mode::KioskMode::for_config(&services.config);
+        let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
         let mut app = Self {
             services,
             lang,
@@ -198,7 +198,7 @@ impl KioskApp {
         }
         self.poll(ctx);
         self.purge_once_a_day();
-        crate::ui::kiosk_mode::kiosk_mode_logic(ctx, self);
+        super::kiosk_mode::kiosk_mode_logic(ctx, self);
     }
 
     /// Draws one frame, after [`Self::logic`]. Called by eframe and by the kittest harness alike.
@@ -223,7 +223,7 @@ impl KioskApp {
         top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.commands);
         // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
         if ui.input(|input| input.key_pressed(egui::Key::F11)) {
-            crate::ui::kiosk_mode::toggle_fullscreen(ui, self);
+            super::kiosk_mode::toggle_fullscreen(ui, self);
         }
         let counters = self.counter_bar_view();
         let ctx = view_ctx(&self.services, self.lang);
@@ -236,7 +236,7 @@ impl KioskApp {
             // Commands raised while handling (a replayed Enter) run on the next frame: now.
             ui.ctx().request_repaint();
         }
-        crate::ui::kiosk_mode::kiosk_mode_ui(ui, self);
+        super::kiosk_mode::kiosk_mode_ui(ui, self);
     }
 
     /// What a screen may read this frame (for screens still drawn from the whole app).

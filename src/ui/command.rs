@@ -69,6 +69,8 @@ pub enum Command {
     ExportForNeighbours,
     /// Look for plugged-in USB drives to export to.
     FindUsbDrives,
+    /// Run the first-run setup again (from Settings).
+    RunSetupAgain,
     /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
     ImportNeighbours(PathBuf),
     ImportTrust(PathBuf),

@@ -1,15 +1,11 @@
-//! Kiosk mode around the screens: start full screen at login (the autostart entry follows the
-//! setting), keep the screen awake while a shift is open, and leave full screen or close the
-//! window only with a shift leader's PIN when the lock is on. File and database work runs on
-//! background threads; the idle inhibitor has its own.
+//! Kiosk mode's words on screen: the leader's PIN prompt that covers every screen, the warning
+//! that the screen cannot be kept awake, and the kiosk options in the setup and Settings. What
+//! they do (the lock, the autostart entry, the idle inhibitor) is the app's (`app::kiosk_mode`).
 
 use egui::{RichText, TextEdit};
 
-use super::setup_form::{AutostartPlace, SetupPlan};
-use crate::app::background::Background;
-use crate::app::state::KioskApp;
+use super::command::Command;
 use crate::config::{KioskConfig, Language};
-use crate::desktop::{IdleInhibitor, InhibitStatus};
 
 /// What the leader's PIN is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,222 +25,50 @@ pub struct UnlockPrompt {
     pub message: Option<String>,
 }
 
-/// Kiosk-mode state of the window.
-#[derive(Default)]
-pub struct KioskMode {
-    /// The window is in kiosk mode (started with `run --fullscreen`, or F11 pressed).
-    pub active: bool,
-    /// The autostart setting the entry on disk was last made to match.
-    pub autostart_synced: bool,
-    pub autostart: AutostartPlace,
-    pub unlock: Option<UnlockPrompt>,
-    pub message: Option<String>,
-    inhibitor: Option<IdleInhibitor>,
-    autostart_job: Background<Result<(), String>>,
-    unlock_job: Background<Result<bool, String>>,
-    /// Set once a leader unlocked closing, so the next close request goes through.
-    close_allowed: bool,
+/// What the volunteer did with the PIN prompt this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAnswer {
+    Waiting,
+    /// Unlock pressed (or Enter in the PIN field).
+    Check,
+    Cancel,
 }
 
-impl KioskMode {
-    /// Kiosk mode as the window starts (`run --fullscreen` sets `active` after): the autostart
-    /// entry is taken to match the settings it was last made from.
-    pub fn for_config(config: &KioskConfig) -> Self {
-        Self {
-            autostart_synced: config.kiosk_autostart,
-            ..Self::default()
-        }
-    }
-
-    /// Whether leaving needs a leader's PIN now.
-    pub fn is_locked(&self, config: &KioskConfig) -> bool {
-        self.active && config.kiosk_lock
-    }
-
-    /// What keeping the screen awake is doing, for Settings.
-    pub fn awake_status(&self, lang: Language) -> String {
-        match &self.inhibitor {
-            Some(inhibitor) => inhibitor.status().describe(lang == Language::ZhCn),
-            None => lang
-                .pick(
-                    "没有开班：屏幕按系统设置变暗",
-                    "No shift open: the screen dims as the system says",
-                )
-                .to_owned(),
-        }
-    }
+/// What the Settings screen's kiosk section shows.
+#[derive(Debug, Clone)]
+pub struct KioskSettingsView<'a> {
+    /// Kiosk mode is on and locked: the options cannot be changed here.
+    pub locked: bool,
+    /// What keeping the screen awake is doing.
+    pub awake_status: String,
+    /// The last autostart error.
+    pub message: Option<&'a str>,
 }
 
-impl KioskMode {
-    /// While a shift is open and the desktop refused to keep the screen awake: what the gate
-    /// must know (the reason is in Settings).
-    pub fn awake_warning(&self, lang: Language) -> Option<&'static str> {
-        let refused = self
-            .inhibitor
-            .as_ref()
-            .is_some_and(|inhibitor| matches!(inhibitor.status(), InhibitStatus::Cannot { .. }));
-        refused.then(|| {
-            lang.pick(
-                "注意：本机无法保持屏幕常亮，值班中可能变暗或锁屏。请在系统电源设置中关闭自动锁屏（原因见“设置”）",
-                "Note: this laptop cannot keep the screen awake; it may dim or lock during the shift. Turn off automatic screen lock in the system's power settings (reason in Settings)",
-            )
-        })
-    }
-}
-
-/// Once per frame and while the window is hidden, after polling: keep the autostart entry and
-/// the idle inhibitor in line with the settings and the shift, and take the background results.
-pub fn kiosk_mode_logic(ctx: &egui::Context, app: &mut KioskApp) {
-    sync_autostart(app);
-    let want_awake = app.services.config.keep_screen_awake && app.shift.is_some();
-    match (want_awake, app.kiosk.inhibitor.is_some()) {
-        (true, false) => {
-            let reason = "checkpoint-kiosk: a shift is open at the gate";
-            app.kiosk.inhibitor = Some(IdleInhibitor::start(reason, app.services.wake()));
-        }
-        (false, true) => app.kiosk.inhibitor = None,
-        _ => {}
-    }
-    if let Some(result) = app.kiosk.unlock_job.take() {
-        accept_unlock(ctx, app, result);
-    }
-    if let Some(Err(message)) = app.kiosk.autostart_job.take() {
-        app.kiosk.message = Some(message);
-    }
-}
-
-/// Once per frame, after the screens: stop closes while locked, and draw the PIN prompt.
-pub fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let close_requested = ui.input(|input| input.viewport().close_requested());
-    if close_requested && !app.kiosk.close_allowed && app.kiosk.is_locked(&app.services.config) {
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        ask_for_pin(app, Leave::Close);
-    }
-    if let Some(warning) = app.kiosk.awake_warning(app.lang) {
-        // Above the counter bar, over whatever screen is open.
-        egui::Area::new(egui::Id::unique("kiosk-awake-warning"))
-            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -44.0))
-            .interactable(false)
-            .show(ui.ctx(), |ui| {
-                ui.label(
-                    RichText::new(warning)
-                        .color(super::theme::RED)
-                        .size(18.0)
-                        .background_color(ui.visuals().panel_fill),
-                );
-            });
-    }
-    unlock_prompt_ui(ui, app);
-}
-
-/// F11: enter kiosk mode, or leave it (asking for a PIN when locked).
-pub fn toggle_fullscreen(ui: &egui::Ui, app: &mut KioskApp) {
-    let fullscreen = ui.input(|input| input.viewport().fullscreen.unwrap_or(false));
-    if fullscreen || app.kiosk.active {
-        if app.kiosk.is_locked(&app.services.config) {
-            ask_for_pin(app, Leave::Fullscreen);
-            return;
-        }
-        app.kiosk.active = false;
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-    } else {
-        app.kiosk.active = true;
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-    }
-}
-
-fn ask_for_pin(app: &mut KioskApp, purpose: Leave) {
-    if app.kiosk.unlock.is_none() {
-        app.kiosk.unlock = Some(UnlockPrompt {
-            purpose,
-            name: String::new(),
-            pin: String::new(),
-            message: None,
-        });
-    }
-}
-
-fn sync_autostart(app: &mut KioskApp) {
-    let wanted = app.services.config.kiosk_autostart;
-    if wanted == app.kiosk.autostart_synced || app.kiosk.autostart_job.is_running() {
-        return;
-    }
-    app.kiosk.autostart_synced = wanted;
-    let place = app.kiosk.autostart.clone();
-    let data_dir = app.services.data_dir.root().to_path_buf();
-    let lang = app.lang;
-    let started = app
-        .kiosk
-        .autostart_job
-        .start("autostart", app.services.wake(), move || {
-            let entry = place
-                .resolve()
-                .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
-            let result = if wanted {
-                let program = std::env::current_exe().map_err(|error| error.to_string())?;
-                entry.enable(&program, Some(&data_dir))
-            } else {
-                entry.disable()
-            };
-            result.map_err(|error| pick_error(lang, error.zh(), error.to_string()))
-        });
-    if let Err(error) = started {
-        app.kiosk.message = Some(error.to_string());
-    }
-}
-
-fn pick_error(lang: Language, zh: String, en: String) -> String {
-    match lang {
-        Language::ZhCn => zh,
-        Language::En => en,
-    }
-}
-
-fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, String>) {
-    let lang = app.lang;
-    let Some(prompt) = &mut app.kiosk.unlock else {
-        return;
-    };
-    match result {
-        Ok(true) => {
-            let purpose = prompt.purpose;
-            app.kiosk.unlock = None;
-            app.kiosk.active = false;
-            match purpose {
-                Leave::Fullscreen => {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-                }
-                Leave::Close => {
-                    app.kiosk.close_allowed = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-        }
-        Ok(false) => {
-            prompt.pin.clear();
-            prompt.message = Some(
-                lang.pick(
-                    "姓名或 PIN 不对，请带班组长本人输入",
-                    "Wrong name or PIN: the shift leader must type it",
-                )
-                .to_owned(),
+/// The warning, above the counter bar over whatever screen is open, that the screen may dim.
+pub fn awake_warning_ui(ui: &egui::Ui, warning: &str) {
+    egui::Area::new(egui::Id::unique("kiosk-awake-warning"))
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -44.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(
+                RichText::new(warning)
+                    .color(super::theme::RED)
+                    .size(18.0)
+                    .background_color(ui.visuals().panel_fill),
             );
-        }
-        Err(message) => prompt.message = Some(message),
-    }
+        });
 }
 
-fn unlock_prompt_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(prompt) = &mut app.kiosk.unlock else {
-        return;
-    };
+/// The leader's PIN prompt over every screen; `checking`: the PIN is being checked.
+pub fn unlock_prompt_ui(
+    ui: &mut egui::Ui,
+    prompt: &mut UnlockPrompt,
+    checking: bool,
+    lang: Language,
+) -> PromptAnswer {
     let mut check = false;
     let mut cancel = false;
-    let checking = app.kiosk.unlock_job.is_running();
     egui::Modal::new(egui::Id::unique("kiosk-unlock")).show(ui.ctx(), |ui| {
         ui.heading(
             RichText::new(lang.pick(
@@ -298,25 +122,11 @@ fn unlock_prompt_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         });
     });
     if cancel {
-        app.kiosk.unlock = None;
-        return;
-    }
-    if check && !checking {
-        let (name, pin) = (prompt.name.clone(), prompt.pin.clone());
-        let database = app.services.data_dir.database_path();
-        let started = app
-            .kiosk
-            .unlock_job
-            .start("kiosk-unlock", app.services.wake(), move || {
-                let store = crate::store::Store::open(&database)
-                    .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
-                store
-                    .leader_pin_matches(&name, &pin)
-                    .map_err(|error| pick_error(lang, error.zh(), error.to_string()))
-            });
-        if let Err(error) = started {
-            prompt.message = Some(error.to_string());
-        }
+        PromptAnswer::Cancel
+    } else if check {
+        PromptAnswer::Check
+    } else {
+        PromptAnswer::Waiting
     }
 }
 
@@ -345,13 +155,18 @@ pub fn kiosk_options_ui(ui: &mut egui::Ui, config: &mut KioskConfig, lang: Langu
 
 /// The kiosk section of the Settings screen: the options (saved with the other settings), what
 /// keeping the screen awake is doing, and the setup again.
-pub fn kiosk_settings_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
+pub fn kiosk_settings_ui(
+    ui: &mut egui::Ui,
+    view: &KioskSettingsView,
+    draft: Option<&mut KioskConfig>,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     ui.separator();
     ui.label(RichText::new(lang.pick("值守模式", "Kiosk mode")).strong());
     // Settings are open to everyone at the gate: while locked, the lock cannot be switched off
     // here, only left with a leader's PIN.
-    let locked = app.kiosk.is_locked(&app.services.config);
+    let locked = view.locked;
     if locked {
         ui.label(lang.pick(
             "值守模式已锁定：请带班组长按 F11 输入 PIN 退出后再修改",
@@ -359,18 +174,18 @@ pub fn kiosk_settings_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ));
     }
     ui.add_enabled_ui(!locked, |ui| {
-        if let Some(draft) = &mut app.settings.draft {
+        if let Some(draft) = draft {
             kiosk_options_ui(ui, draft, lang, 18.0);
         }
         if ui
             .button(lang.pick("重新运行首次设置", "Run the first-run setup again"))
             .clicked()
         {
-            app.begin_setup(SetupPlan::settings_again());
+            commands.push(Command::RunSetupAgain);
         }
     });
-    ui.label(app.kiosk.awake_status(lang));
-    if let Some(message) = &app.kiosk.message {
+    ui.label(&view.awake_status);
+    if let Some(message) = view.message {
         ui.label(RichText::new(message).color(super::theme::RED));
     }
 }

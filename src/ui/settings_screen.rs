@@ -4,8 +4,11 @@
 use egui::{RichText, TextEdit};
 
 use super::command::Command;
-use crate::app::state::KioskApp;
-use crate::config::Language;
+use super::kiosk_mode::KioskSettingsView;
+use super::pass_panel::PassView;
+use crate::config::{KioskConfig, Language};
+use crate::model::camera::CameraInfo;
+use crate::model::sound::AudioStatus;
 
 /// Settings being edited, applied only on "Save".
 #[derive(Debug, Clone, Default)]
@@ -15,15 +18,36 @@ pub struct SettingsView {
     pub message: Option<String>,
 }
 
-pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let cameras = app.cameras.clone();
+/// What the Settings screen shows and edits, prepared by the app each frame.
+pub struct SettingsScreen<'a> {
+    pub settings: &'a mut SettingsView,
+    /// Cameras found at start-up.
+    pub cameras: &'a [CameraInfo],
+    pub audio: AudioStatus,
+    /// The camera could not be opened and the demo feed plays instead: the driver's words.
+    pub camera_fallback: Option<String>,
+    pub passes: PassView<'a>,
+    pub kiosk: KioskSettingsView<'a>,
+}
+
+pub fn settings_screen_ui(
+    ui: &mut egui::Ui,
+    screen: &mut SettingsScreen,
+    ctx: &super::view_ctx::ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             // Two columns: on a 1366x768 laptop everything fits without scrolling.
             ui.columns(2, |columns| {
-                settings_ui(&mut columns[0], app, lang, &cameras);
-                super::pass_panel::pass_panel_ui(&mut columns[1], app);
+                settings_ui(&mut columns[0], screen, ctx.config, lang, commands);
+                super::pass_panel::pass_panel_ui(
+                    &mut columns[1],
+                    &mut screen.passes,
+                    lang,
+                    commands,
+                );
             });
         });
     });
@@ -31,18 +55,17 @@ pub fn settings_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
 
 fn settings_ui(
     ui: &mut egui::Ui,
-    app: &mut KioskApp,
+    screen: &mut SettingsScreen,
+    config: &KioskConfig,
     lang: Language,
-    cameras: &[crate::model::camera::CameraInfo],
+    commands: &mut Vec<Command>,
 ) {
     ui.heading(lang.pick("设置", "Settings"));
-    if let Some(message) = &app.settings.message {
+    if let Some(message) = &screen.settings.message {
         ui.label(RichText::new(message).strong());
     }
-    let draft = app
-        .settings
-        .draft
-        .get_or_insert_with(|| app.services.config.clone());
+    let cameras = screen.cameras;
+    let draft = screen.settings.draft.get_or_insert_with(|| config.clone());
     egui::Grid::new("settings-grid")
         .num_columns(2)
         .spacing([12.0, 10.0])
@@ -110,11 +133,11 @@ fn settings_ui(
     // Drivers explain themselves in English: the volunteer reads the gist in the UI's
     // language; the driver's own words stay behind "技术细节" for whoever fixes the kiosk.
     let mut details = Vec::new();
-    match app.services.alert.status() {
-        crate::model::sound::AudioStatus::Ready { device } => {
+    match &screen.audio {
+        AudioStatus::Ready { device } => {
             ui.label(format!("{} {device}", lang.pick("声音：", "Sound:")));
         }
-        crate::model::sound::AudioStatus::Silent { reason } => {
+        AudioStatus::Silent { reason } => {
             ui.label(lang.pick(
                 "声音：静音（找不到音频设备，提示音不会响；接上音箱或耳机后重启程序）",
                 "Sound: silent (no audio device; cues will not sound; plug in a speaker and restart)",
@@ -122,9 +145,7 @@ fn settings_ui(
             details.push(format!("sound: {reason}"));
         }
     }
-    if let Some(scanner) = &app.services.scanner
-        && let crate::model::camera::CaptureStatus::DemoFallback { reason } = scanner.status()
-    {
+    if let Some(reason) = &screen.camera_fallback {
         ui.label(lang.pick(
             "摄像头：未找到，正在用演示画面",
             "Camera: not found, showing the demo feed",
@@ -145,7 +166,7 @@ fn settings_ui(
         .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
         .clicked()
     {
-        app.commands.push(Command::SaveSettings);
+        commands.push(Command::SaveSettings);
     }
     ui.separator();
     let label = lang.pick(
@@ -153,18 +174,24 @@ fn settings_ui(
         "Import EU DCC signer certificates (PEM file path)",
     );
     let import = lang.pick("导入", "Import");
-    if super::path_field::path_field(ui, label, &mut app.settings.trust_path, import) {
-        let path = app.settings.trust_path.trim().into();
-        app.commands.push(Command::ImportTrust(path));
+    if super::path_field::path_field(ui, label, &mut screen.settings.trust_path, import) {
+        let path = screen.settings.trust_path.trim().into();
+        commands.push(Command::ImportTrust(path));
     }
-    super::kiosk_mode::kiosk_settings_ui(ui, app);
+    super::kiosk_mode::kiosk_settings_ui(
+        ui,
+        &screen.kiosk,
+        screen.settings.draft.as_mut(),
+        lang,
+        commands,
+    );
 }
 
 fn camera_choice(
     label_id: egui::Id,
     ui: &mut egui::Ui,
-    draft: &mut crate::config::KioskConfig,
-    cameras: &[crate::model::camera::CameraInfo],
+    draft: &mut KioskConfig,
+    cameras: &[CameraInfo],
     lang: Language,
 ) {
     if cameras.is_empty() {
@@ -191,10 +218,7 @@ fn camera_choice(
 }
 
 /// The resolutions the chosen camera says it offers (none when it could not be asked).
-fn offered_resolutions(
-    draft: &crate::config::KioskConfig,
-    cameras: &[crate::model::camera::CameraInfo],
-) -> Vec<[u32; 2]> {
+fn offered_resolutions(draft: &KioskConfig, cameras: &[CameraInfo]) -> Vec<[u32; 2]> {
     let selected = draft.camera_index.unwrap_or(0);
     cameras
         .iter()
@@ -207,7 +231,7 @@ fn offered_resolutions(
 fn resolution_choice(
     label_id: egui::Id,
     ui: &mut egui::Ui,
-    draft: &mut crate::config::KioskConfig,
+    draft: &mut KioskConfig,
     offered: &[[u32; 2]],
 ) {
     let text = |[width, height]: [u32; 2]| format!("{width}×{height}");

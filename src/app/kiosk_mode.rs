@@ -1,0 +1,257 @@
+//! Kiosk mode around the screens: start full screen at login (the autostart entry follows the
+//! setting), keep the screen awake while a shift is open, and leave full screen or close the
+//! window only with a shift leader's PIN when the lock is on. File and database work runs on
+//! background threads; the idle inhibitor has its own. The prompt and the options are drawn by
+//! `ui::kiosk_mode`.
+
+use super::background::Background;
+use super::state::KioskApp;
+use crate::config::{KioskConfig, Language};
+use crate::desktop::{IdleInhibitor, InhibitStatus};
+use crate::ui::kiosk_mode::{
+    Leave, PromptAnswer, UnlockPrompt, awake_warning_ui, unlock_prompt_ui,
+};
+use crate::ui::setup_form::AutostartPlace;
+
+/// Kiosk-mode state of the window.
+#[derive(Default)]
+pub struct KioskMode {
+    /// The window is in kiosk mode (started with `run --fullscreen`, or F11 pressed).
+    pub active: bool,
+    /// The autostart setting the entry on disk was last made to match.
+    pub autostart_synced: bool,
+    pub autostart: AutostartPlace,
+    pub unlock: Option<UnlockPrompt>,
+    pub message: Option<String>,
+    inhibitor: Option<IdleInhibitor>,
+    autostart_job: Background<Result<(), String>>,
+    unlock_job: Background<Result<bool, String>>,
+    /// Set once a leader unlocked closing, so the next close request goes through.
+    close_allowed: bool,
+}
+
+impl KioskMode {
+    /// Kiosk mode as the window starts (`run --fullscreen` sets `active` after): the autostart
+    /// entry is taken to match the settings it was last made from.
+    pub fn for_config(config: &KioskConfig) -> Self {
+        Self {
+            autostart_synced: config.kiosk_autostart,
+            ..Self::default()
+        }
+    }
+
+    /// Whether leaving needs a leader's PIN now.
+    pub fn is_locked(&self, config: &KioskConfig) -> bool {
+        self.active && config.kiosk_lock
+    }
+
+    /// What keeping the screen awake is doing, for Settings.
+    pub fn awake_status(&self, lang: Language) -> String {
+        match &self.inhibitor {
+            Some(inhibitor) => inhibitor.status().describe(lang == Language::ZhCn),
+            None => lang
+                .pick(
+                    "没有开班：屏幕按系统设置变暗",
+                    "No shift open: the screen dims as the system says",
+                )
+                .to_owned(),
+        }
+    }
+}
+
+impl KioskMode {
+    /// While a shift is open and the desktop refused to keep the screen awake: what the gate
+    /// must know (the reason is in Settings).
+    pub fn awake_warning(&self, lang: Language) -> Option<&'static str> {
+        let refused = self
+            .inhibitor
+            .as_ref()
+            .is_some_and(|inhibitor| matches!(inhibitor.status(), InhibitStatus::Cannot { .. }));
+        refused.then(|| {
+            lang.pick(
+                "注意：本机无法保持屏幕常亮，值班中可能变暗或锁屏。请在系统电源设置中关闭自动锁屏（原因见“设置”）",
+                "Note: this laptop cannot keep the screen awake; it may dim or lock during the shift. Turn off automatic screen lock in the system's power settings (reason in Settings)",
+            )
+        })
+    }
+}
+
+/// Once per frame and while the window is hidden, after polling: keep the autostart entry and
+/// the idle inhibitor in line with the settings and the shift, and take the background results.
+pub(crate) fn kiosk_mode_logic(ctx: &egui::Context, app: &mut KioskApp) {
+    sync_autostart(app);
+    let want_awake = app.services.config.keep_screen_awake && app.shift.is_some();
+    match (want_awake, app.kiosk.inhibitor.is_some()) {
+        (true, false) => {
+            let reason = "checkpoint-kiosk: a shift is open at the gate";
+            app.kiosk.inhibitor = Some(IdleInhibitor::start(reason, app.services.wake()));
+        }
+        (false, true) => app.kiosk.inhibitor = None,
+        _ => {}
+    }
+    if let Some(result) = app.kiosk.unlock_job.take() {
+        accept_unlock(ctx, app, result);
+    }
+    if let Some(Err(message)) = app.kiosk.autostart_job.take() {
+        app.kiosk.message = Some(message);
+    }
+}
+
+/// Once per frame, after the screens: stop closes while locked, and draw the PIN prompt.
+pub(crate) fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let close_requested = ui.input(|input| input.viewport().close_requested());
+    if close_requested && !app.kiosk.close_allowed && app.kiosk.is_locked(&app.services.config) {
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        ask_for_pin(app, Leave::Close);
+    }
+    if let Some(warning) = app.kiosk.awake_warning(app.lang) {
+        awake_warning_ui(ui, warning);
+    }
+    unlock_prompt(ui, app);
+}
+
+/// Draws the PIN prompt when it is up, and checks the PIN on a thread of its own.
+fn unlock_prompt(ui: &mut egui::Ui, app: &mut KioskApp) {
+    let lang = app.lang;
+    let checking = app.kiosk.unlock_job.is_running();
+    let Some(prompt) = &mut app.kiosk.unlock else {
+        return;
+    };
+    match unlock_prompt_ui(ui, prompt, checking, lang) {
+        PromptAnswer::Waiting => {}
+        PromptAnswer::Cancel => app.kiosk.unlock = None,
+        PromptAnswer::Check if checking => {}
+        PromptAnswer::Check => {
+            let (name, pin) = (prompt.name.clone(), prompt.pin.clone());
+            let database = app.services.data_dir.database_path();
+            let started =
+                app.kiosk
+                    .unlock_job
+                    .start("kiosk-unlock", app.services.wake(), move || {
+                        let store = crate::store::Store::open(&database)
+                            .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
+                        store
+                            .leader_pin_matches(&name, &pin)
+                            .map_err(|error| pick_error(lang, error.zh(), error.to_string()))
+                    });
+            if let Err(error) = started {
+                if let Some(prompt) = &mut app.kiosk.unlock {
+                    prompt.message = Some(error.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// What the Settings screen's kiosk section shows of the kiosk mode.
+pub(crate) fn kiosk_settings_view<'a>(
+    kiosk: &'a KioskMode,
+    config: &KioskConfig,
+    lang: Language,
+) -> crate::ui::kiosk_mode::KioskSettingsView<'a> {
+    crate::ui::kiosk_mode::KioskSettingsView {
+        locked: kiosk.is_locked(config),
+        awake_status: kiosk.awake_status(lang),
+        message: kiosk.message.as_deref(),
+    }
+}
+
+/// F11: enter kiosk mode, or leave it (asking for a PIN when locked).
+pub(crate) fn toggle_fullscreen(ui: &egui::Ui, app: &mut KioskApp) {
+    let fullscreen = ui.input(|input| input.viewport().fullscreen.unwrap_or(false));
+    if fullscreen || app.kiosk.active {
+        if app.kiosk.is_locked(&app.services.config) {
+            ask_for_pin(app, Leave::Fullscreen);
+            return;
+        }
+        app.kiosk.active = false;
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+    } else {
+        app.kiosk.active = true;
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+}
+
+fn ask_for_pin(app: &mut KioskApp, purpose: Leave) {
+    if app.kiosk.unlock.is_none() {
+        app.kiosk.unlock = Some(UnlockPrompt {
+            purpose,
+            name: String::new(),
+            pin: String::new(),
+            message: None,
+        });
+    }
+}
+
+fn sync_autostart(app: &mut KioskApp) {
+    let wanted = app.services.config.kiosk_autostart;
+    if wanted == app.kiosk.autostart_synced || app.kiosk.autostart_job.is_running() {
+        return;
+    }
+    app.kiosk.autostart_synced = wanted;
+    let place = app.kiosk.autostart.clone();
+    let data_dir = app.services.data_dir.root().to_path_buf();
+    let lang = app.lang;
+    let started = app
+        .kiosk
+        .autostart_job
+        .start("autostart", app.services.wake(), move || {
+            let entry = place
+                .resolve()
+                .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
+            let result = if wanted {
+                let program = std::env::current_exe().map_err(|error| error.to_string())?;
+                entry.enable(&program, Some(&data_dir))
+            } else {
+                entry.disable()
+            };
+            result.map_err(|error| pick_error(lang, error.zh(), error.to_string()))
+        });
+    if let Err(error) = started {
+        app.kiosk.message = Some(error.to_string());
+    }
+}
+
+fn pick_error(lang: Language, zh: String, en: String) -> String {
+    match lang {
+        Language::ZhCn => zh,
+        Language::En => en,
+    }
+}
+
+fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, String>) {
+    let lang = app.lang;
+    let Some(prompt) = &mut app.kiosk.unlock else {
+        return;
+    };
+    match result {
+        Ok(true) => {
+            let purpose = prompt.purpose;
+            app.kiosk.unlock = None;
+            app.kiosk.active = false;
+            match purpose {
+                Leave::Fullscreen => {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+                Leave::Close => {
+                    app.kiosk.close_allowed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+        Ok(false) => {
+            prompt.pin.clear();
+            prompt.message = Some(
+                lang.pick(
+                    "姓名或 PIN 不对，请带班组长本人输入",
+                    "Wrong name or PIN: the shift leader must type it",
+                )
+                .to_owned(),
+            );
+        }
+        Err(message) => prompt.message = Some(message),
+    }
+}
