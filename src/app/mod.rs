@@ -8,6 +8,7 @@ pub mod banner;
 pub mod commands;
 pub mod export_place;
 mod pass_commands;
+pub mod recovery;
 mod replies;
 pub mod report_sheet;
 mod screens;
@@ -15,6 +16,7 @@ pub mod services;
 mod shift_commands;
 pub mod state;
 pub mod store_requests;
+pub mod unlock;
 pub(crate) mod verdict;
 mod window;
 
