@@ -13,6 +13,8 @@ mod replies;
 pub mod report_sheet;
 mod screens;
 pub mod services;
+pub mod setup;
+mod setup_files;
 mod shift_commands;
 pub mod state;
 pub mod store_requests;

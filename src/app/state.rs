@@ -188,6 +188,8 @@ pub struct KioskApp {
     purged_day: Option<DateTime<Utc>>,
     /// The first-run setup, shown instead of the screens until it is finished.
     pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
+    /// The setup's answers being applied on the "setup" thread.
+    pub(crate) setup_job: super::background::Background<super::setup_files::SetupResult>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
     pub kiosk: crate::ui::kiosk_mode::KioskMode,
 }
@@ -239,6 +241,7 @@ impl KioskApp {
             release_focus: false,
             purged_day: None,
             first_run: None,
+            setup_job: Default::default(),
             kiosk,
         };
         app.log.filter.limit = 200;
@@ -271,7 +274,7 @@ impl KioskApp {
             self.styled = true;
         }
         if self.first_run.is_some() {
-            crate::ui::setup_screen::setup_screen_ui(ui, self);
+            self.draw_setup(ui);
             return;
         }
         if std::mem::take(&mut self.release_focus)

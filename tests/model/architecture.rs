@@ -49,10 +49,6 @@ const KNOWN_LEAKS: &[(&str, &str)] = &[
     ("ui/preview.rs", "scan"),
     ("ui/scan_screen.rs", "app"),
     ("ui/settings_screen.rs", "app"),
-    ("ui/setup_form.rs", "codes"),
-    ("ui/setup_form.rs", "desktop"),
-    ("ui/setup_form.rs", "store"),
-    ("ui/setup_screen.rs", "app"),
 ];
 
 fn source_root() -> PathBuf {
