@@ -113,6 +113,7 @@ mod tests {
     use super::*;
     use crate::config::Language;
     use crate::model::Celsius;
+    use chrono::Utc;
 
     const COLOURS: [HealthColour; 4] = [
         HealthColour::Green,

@@ -135,10 +135,10 @@ fn unlock_prompt(ui: &mut egui::Ui, app: &mut KioskApp) {
                             .leader_pin_matches(&name, &pin)
                             .map_err(|error| pick_error(lang, error.zh(), error.to_string()))
                     });
-            if let Err(error) = started {
-                if let Some(prompt) = &mut app.kiosk.unlock {
-                    prompt.message = Some(error.to_string());
-                }
+            if let Err(error) = started
+                && let Some(prompt) = &mut app.kiosk.unlock
+            {
+                prompt.message = Some(error.to_string());
             }
         }
     }

@@ -11,13 +11,17 @@ mod keys;
 pub mod kiosk_mode;
 pub mod pass_commands;
 pub mod preview;
+pub mod recovery;
 mod replies;
 pub mod report_sheet;
 mod screens;
 pub mod services;
+pub mod setup;
+mod setup_files;
 mod shift_commands;
 pub mod state;
 pub mod store_requests;
+pub mod unlock;
 pub(crate) mod verdict;
 mod window;
 

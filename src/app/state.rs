@@ -126,6 +126,8 @@ pub struct KioskApp {
     purged_day: Option<DateTime<Utc>>,
     /// The first-run setup, shown instead of the screens until it is finished.
     pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
+    /// The setup's answers being applied on the "setup" thread.
+    pub(crate) setup_job: super::background::Background<super::setup_files::SetupResult>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
     pub kiosk: super::kiosk_mode::KioskMode,
 }
@@ -177,6 +179,7 @@ impl KioskApp {
             release_focus: false,
             purged_day: None,
             first_run: None,
+            setup_job: Default::default(),
             kiosk,
         };
         app.log.filter.limit = 200;
@@ -209,7 +212,7 @@ impl KioskApp {
             self.styled = true;
         }
         if self.first_run.is_some() {
-            crate::ui::setup_screen::setup_screen_ui(ui, self);
+            self.draw_setup(ui);
             return;
         }
         if std::mem::take(&mut self.release_focus)
@@ -240,10 +243,6 @@ impl KioskApp {
     }
 
     /// What a screen may read this frame (for screens still drawn from the whole app).
-    pub(crate) fn view_ctx(&self) -> ViewCtx<'_> {
-        view_ctx(&self.services, self.lang)
-    }
-
     /// Where the live picture comes from; `None` when no frame source runs.
     pub(crate) fn source_view(&self) -> Option<SourceView> {
         let scanner = self.services.scanner.as_ref()?;

@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
+use super::recovery::Recovery;
 use super::services::{FrameSourceChoice, Services};
 use super::state::KioskApp;
+use super::unlock::{Unlock, needs_new_passphrase, needs_passphrase};
 use crate::config::DataDir;
 
 /// Options of `checkpoint-kiosk run`.
@@ -52,14 +54,14 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
-            if needs_passphrase(&data_dir) || crate::ui::unlock_screen::needs_new_passphrase(&data_dir) {
+            if needs_passphrase(&data_dir) || needs_new_passphrase(&data_dir) {
                 let start = KioskStart {
                     source,
                     feed,
                     wake,
                     fullscreen,
                 };
-                let unlock = crate::ui::unlock_screen::Unlock::new(data_dir, start);
+                let unlock = Unlock::new(data_dir, start);
                 return Ok(Box::new(Window::Locked(Box::new(unlock))));
             }
             let start = KioskStart {
@@ -72,7 +74,7 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
                 Ok(app) => Ok(Box::new(Window::Open(Box::new(app)))),
                 Err(error) => match error.downcast_ref::<crate::store::StoreError>() {
                     Some(damage @ crate::store::StoreError::Damaged { .. }) => {
-                        let recovery = crate::ui::recovery_screen::Recovery::new(data_dir, start, damage);
+                        let recovery = Recovery::new(data_dir, start, damage);
                         Ok(Box::new(Window::Recovering(Box::new(recovery))))
                     }
                     _ => Err(error.into()),
@@ -110,19 +112,12 @@ impl KioskStart {
     }
 }
 
-/// An encrypted database whose passphrase was not given in the environment: the window asks.
-fn needs_passphrase(data_dir: &DataDir) -> bool {
-    data_dir.passphrase().is_none()
-        && crate::store::file_state(&data_dir.database_path())
-            .is_ok_and(|state| state == crate::store::FileState::Encrypted)
-}
-
 /// eframe's view of the app: the unlock screen of an encrypted database, then the gate's
 /// screens (all work happens in [`KioskApp::ui_root`]).
 enum Window {
-    Locked(Box<crate::ui::unlock_screen::Unlock>),
+    Locked(Box<Unlock>),
     /// The database failed its integrity check at start: the latest backup is offered.
-    Recovering(Box<crate::ui::recovery_screen::Recovery>),
+    Recovering(Box<Recovery>),
     Open(Box<KioskApp>),
 }
 
@@ -139,7 +134,7 @@ impl eframe::App for Window {
             Self::Open(app) => app.ui_root(ui),
             Self::Locked(unlock) => {
                 let opened = egui::CentralPanel::default()
-                    .show(ui, |ui| crate::ui::unlock_screen::unlock_ui(ui, unlock))
+                    .show(ui, |ui| unlock.show(ui))
                     .inner;
                 if let Some(app) = opened {
                     *self = Self::Open(Box::new(app));
@@ -148,9 +143,7 @@ impl eframe::App for Window {
             }
             Self::Recovering(recovery) => {
                 let opened = egui::CentralPanel::default()
-                    .show(ui, |ui| {
-                        crate::ui::recovery_screen::recovery_ui(ui, recovery)
-                    })
+                    .show(ui, |ui| recovery.show(ui))
                     .inner;
                 if let Some(app) = opened {
                     *self = Self::Open(Box::new(app));

@@ -1,20 +1,16 @@
 //! The first-run setup in the window: one question per page, Chinese first, big targets for
 //! gloves, before the first scan. The rules live in `setup_form`; this file only draws and
-//! collects. Applying the answers writes files and the database, so it runs on a background
-//! thread; the window says "saving" until it is done, then shows the Scan screen.
+//! collects. Applying the answers writes files and the database, which is the app's work: the
+//! screen asks for it with [`SetupCommand::Apply`] and says "saving" while [`SetupView::saving`].
 
-use anyhow::Context as _;
 use egui::{RichText, TextEdit, vec2};
 
-use super::command::Screen;
-use super::setup_form::{
-    AppliedSetup, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep, apply_setup,
-    plan_first_run,
-};
-use crate::app::background::Background;
-use crate::app::services::Services;
-use crate::app::state::KioskApp;
-use crate::config::{DataDir, Language};
+use super::setup_form::{PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep};
+use super::source_status::PictureView;
+use super::source_status::SourceView;
+use super::view_ctx::ViewCtx;
+use crate::config::{KioskConfig, Language};
+use crate::model::camera::CameraInfo;
 use crate::model::roster::RosterEntry;
 
 /// Text size of the setup's controls: read at arm's length, pressed with gloves.
@@ -24,7 +20,7 @@ const FIELD_WIDTH: f32 = 420.0;
 /// The camera test's picture: 16:9 at this width leaves room for the controls below it.
 const PREVIEW_WIDTH: f32 = 520.0;
 
-/// The setup in progress.
+/// The setup in progress: the page on show and the answers typed so far.
 pub struct SetupWizard {
     pub steps: Vec<SetupStep>,
     pub index: usize,
@@ -32,15 +28,15 @@ pub struct SetupWizard {
     pub problems: Vec<String>,
     /// The last code the camera read during the camera test (format and colour only).
     pub test_scan: Option<String>,
-    job: Background<Result<AppliedSetup, String>>,
-    failure: Option<String>,
+    /// Why applying the answers failed, in the UI language (set by the app).
+    pub failure: Option<String>,
     /// The page just opened: its first field takes the keyboard (a USB keyboard types at once).
     focus_first_field: bool,
 }
 
 impl SetupWizard {
-    pub fn new(plan: SetupPlan, mut config: crate::config::KioskConfig) -> Self {
-        let placeholder = crate::config::KioskConfig::default().checkpoint_name;
+    pub fn new(plan: SetupPlan, mut config: KioskConfig) -> Self {
+        let placeholder = KioskConfig::default().checkpoint_name;
         if plan.steps.contains(&SetupStep::Checkpoint) && config.checkpoint_name == placeholder {
             // The default "检查点" is a placeholder, not an answer: a real name goes on reports.
             config.checkpoint_name.clear();
@@ -51,7 +47,6 @@ impl SetupWizard {
             answers: SetupAnswers::new(config),
             problems: Vec::new(),
             test_scan: None,
-            job: Background::default(),
             failure: None,
             focus_first_field: true,
         }
@@ -66,152 +61,82 @@ impl SetupWizard {
     }
 }
 
-impl KioskApp {
-    /// The kiosk as it starts on `data_dir`, in the window and in the UI tests alike: what the
-    /// first-run setup still has to ask is worked out before `start` opens the data folder
-    /// (which creates the database and the hashing secret), then the setup is shown for it.
-    pub fn start_on(
-        data_dir: DataDir,
-        start: impl FnOnce(DataDir) -> anyhow::Result<Services>,
-    ) -> anyhow::Result<Self> {
-        let plan = plan_first_run(&data_dir).with_context(|| {
-            format!(
-                "cannot prepare the first-run setup in {}",
-                data_dir.root().display()
-            )
-        })?;
-        let mut app = Self::new(start(data_dir)?);
-        app.begin_setup(plan);
-        Ok(app)
-    }
-
-    /// Shows the setup before anything else when `plan` has steps left; an empty plan changes
-    /// nothing (the Scan screen as before).
-    pub fn begin_setup(&mut self, plan: SetupPlan) {
-        if plan.is_empty() {
-            return;
-        }
-        self.first_run = Some(SetupWizard::new(plan, self.services.config.clone()));
-    }
-
-    /// The frame's polling while the setup is shown: the camera test's picture and reads, the
-    /// camera list, and the answers being applied. Scans do not open person forms here.
-    pub(crate) fn poll_setup(&mut self, ctx: &egui::Context) {
-        if let Some(scanner) = &self.services.scanner {
-            self.preview.update(ctx, scanner);
-            let events = scanner.try_events();
-            if let (Some(event), Some(wizard)) = (events.last(), self.first_run.as_mut()) {
-                self.preview.mark_code(event.code.corners);
-                wizard.test_scan = Some(format!(
-                    "{} {}",
-                    self.lang
-                        .pick("✓ 读到二维码，颜色：", "✓ Code read, colour:"),
-                    super::log_screen::colour_name(event.code.colour, self.lang)
-                ));
-            }
-        }
-        if self.cameras.is_empty()
-            && let Ok(mut found) = self.services.camera_list.try_lock()
-            && let Some(cameras) = found.take()
-        {
-            self.cameras = cameras;
-        }
-        let finished = self.first_run.as_mut().and_then(|wizard| wizard.job.take());
-        match finished {
-            Some(Ok(applied)) => self.finish_setup(applied),
-            Some(Err(message)) => {
-                if let Some(wizard) = &mut self.first_run {
-                    wizard.failure = Some(message);
-                }
-            }
-            None => {}
-        }
-    }
-
-    fn finish_setup(&mut self, applied: AppliedSetup) {
-        let camera_changed = (
-            applied.config.camera_index,
-            applied.config.camera_resolution,
-        ) != (
-            self.services.config.camera_index,
-            self.services.config.camera_resolution,
-        );
-        self.lang = applied.config.language;
-        self.kiosk.autostart_synced = applied.config.kiosk_autostart;
-        self.services.config = applied.config;
-        self.services.pii = applied.pii;
-        self.services.verifier = applied.verifier;
-        if camera_changed {
-            self.services.restart_scanner();
-        }
-        super::theme::apply_to_next_frame(&mut self.styled);
-        self.settings.draft = None;
-        self.settings.message = Some(applied.done.join("；"));
-        self.first_run = None;
-        self.screen = Screen::Scan;
-    }
-
-    /// Starts applying the answers on the "setup" thread.
-    fn apply_answers(&mut self) {
-        let wake = self.services.wake();
-        let data_dir = self.services.data_dir.clone();
-        let lang = self.lang;
-        let Some(wizard) = &mut self.first_run else {
-            return;
-        };
-        wizard.failure = None;
-        wizard.answers.config.language = lang;
-        let (steps, answers, place) = (
-            wizard.steps.clone(),
-            wizard.answers.clone(),
-            self.kiosk.autostart.clone(),
-        );
-        let started = wizard.job.start("setup", wake, move || {
-            apply_setup(&data_dir, &steps, &answers, &place, lang)
-        });
-        if let Err(error) = started {
-            wizard.failure = Some(format!("{error}"));
-        }
-    }
+/// What the setup screen draws: the wizard it changes, and what the app tells it this frame.
+pub struct SetupView<'a> {
+    pub wizard: &'a mut SetupWizard,
+    /// The answers are being applied: the buttons give way to "saving".
+    pub saving: bool,
+    /// The cameras found so far (listing them can take a while after the start).
+    pub cameras: &'a [CameraInfo],
+    /// The camera test's picture.
+    pub picture: PictureView<'a>,
+    /// Where the picture comes from; `None` when no frame source runs.
+    pub source: Option<&'a SourceView>,
 }
 
-/// Draws the setup page by page. Called instead of the screens while a setup is open.
-pub fn setup_screen_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+/// What the setup screen asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupCommand {
+    /// F9: the other UI language.
+    ToggleLanguage,
+    /// The language page's choice.
+    SetLanguage(Language),
+    /// The last page was accepted: apply the answers (files, keys, the database).
+    Apply,
+}
+
+/// Draws the setup page by page. Called instead of the screens while a setup is open; the app
+/// drops a wizard with no page left before calling it.
+pub fn setup_screen_ui(
+    ui: &mut egui::Ui,
+    view: &mut SetupView,
+    ctx: &ViewCtx,
+    commands: &mut Vec<SetupCommand>,
+) {
     if ui.input(|input| input.key_pressed(egui::Key::F9)) {
-        app.lang = app.lang.toggled();
+        commands.push(SetupCommand::ToggleLanguage);
     }
-    let lang = app.lang;
-    let Some(step) = app.first_run.as_ref().and_then(SetupWizard::step) else {
-        app.first_run = None;
+    let lang = ctx.lang;
+    let Some(step) = view.wizard.step() else {
         return;
     };
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            header_ui(ui, app, step);
+            header_ui(ui, view.wizard, step, lang);
             ui.add_space(16.0);
-            match step {
-                SetupStep::Language => language_ui(ui, app),
-                SetupStep::Checkpoint => checkpoint_ui(ui, app),
-                SetupStep::Roster => roster_ui(ui, app),
-                SetupStep::Fever => fever_ui(ui, app),
-                SetupStep::Camera => camera_ui(ui, app),
-                SetupStep::Leader => leader_ui(ui, app),
-                SetupStep::PassKey => pass_key_ui(ui, app),
-                SetupStep::HashSecret => secret_ui(ui, app),
-                SetupStep::Retention => retention_ui(ui, app),
-                SetupStep::Kiosk => kiosk_ui(ui, app),
-            }
+            page_ui(ui, view, step, ctx, commands);
             ui.add_space(24.0);
-            navigation_ui(ui, app, lang);
+            navigation_ui(ui, view.wizard, view.saving, lang, commands);
         });
     });
 }
 
-fn header_ui(ui: &mut egui::Ui, app: &KioskApp, step: SetupStep) {
-    let lang = app.lang;
-    let Some(wizard) = &app.first_run else {
-        return;
-    };
+/// The open page's questions.
+fn page_ui(
+    ui: &mut egui::Ui,
+    view: &mut SetupView,
+    step: SetupStep,
+    ctx: &ViewCtx,
+    commands: &mut Vec<SetupCommand>,
+) {
+    let lang = ctx.lang;
+    let wizard = &mut *view.wizard;
+    let (answers, focus) = (&mut wizard.answers, &mut wizard.focus_first_field);
+    match step {
+        SetupStep::Language => language_ui(ui, lang, commands),
+        SetupStep::Checkpoint => checkpoint_ui(ui, answers, focus, lang),
+        SetupStep::Roster => roster_ui(ui, answers, lang),
+        SetupStep::Fever => fever_ui(ui, answers, lang),
+        SetupStep::Camera => camera_ui(ui, view, ctx),
+        SetupStep::Leader => leader_ui(ui, answers, focus, lang),
+        SetupStep::PassKey => pass_key_ui(ui, answers, lang),
+        SetupStep::HashSecret => secret_ui(ui, answers, lang),
+        SetupStep::Retention => retention_ui(ui, answers, lang),
+        SetupStep::Kiosk => kiosk_ui(ui, answers, lang),
+    }
+}
+
+fn header_ui(ui: &mut egui::Ui, wizard: &SetupWizard, step: SetupStep, lang: Language) {
     ui.label(
         RichText::new(format!(
             "{} {} / {}",
@@ -253,40 +178,25 @@ fn hint(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).size(20.0).weak());
 }
 
-fn language_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
+fn language_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<SetupCommand>) {
     hint(
         ui,
         "请选择界面语言（随时可按 F9 切换） · Choose the language (F9 switches at any time)",
     );
     ui.horizontal(|ui| {
         for (language, name) in [(Language::ZhCn, "中文"), (Language::En, "English")] {
-            let chosen = app.lang == language;
+            let chosen = lang == language;
             let button = egui::Button::selectable(chosen, big_text(name))
                 .min_size(BUTTON)
                 .frame_when_inactive(true);
             if ui.add(button).clicked() {
-                app.lang = language;
+                commands.push(SetupCommand::SetLanguage(language));
             }
         }
     });
 }
 
-fn answers(app: &mut KioskApp) -> Option<&mut SetupAnswers> {
-    app.first_run.as_mut().map(|wizard| &mut wizard.answers)
-}
-
-/// The answers and the "focus the first field" flag of the open page.
-fn answers_and_focus(app: &mut KioskApp) -> Option<(&mut SetupAnswers, &mut bool)> {
-    app.first_run
-        .as_mut()
-        .map(|wizard| (&mut wizard.answers, &mut wizard.focus_first_field))
-}
-
-fn checkpoint_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some((answers, focus)) = answers_and_focus(app) else {
-        return;
-    };
+fn checkpoint_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
     hint(
         ui,
         lang.pick(
@@ -310,9 +220,7 @@ fn checkpoint_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     );
 }
 
-fn roster_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     hint(
         ui,
         lang.pick(
@@ -366,9 +274,7 @@ fn roster_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
 }
 
-fn fever_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     hint(
         ui,
         lang.pick(
@@ -392,8 +298,8 @@ fn fever_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     });
 }
 
-fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
+fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
+    let lang = ctx.lang;
     hint(
         ui,
         lang.pick(
@@ -404,22 +310,13 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     // Small enough that the camera list and the buttons stay on a 1366×768 screen.
     ui.scope(|ui| {
         ui.set_max_width(PREVIEW_WIDTH);
-        super::source_status::preview_ui(
-            ui,
-            app.preview.picture(),
-            app.source_view().as_ref(),
-            &app.view_ctx(),
-        );
+        super::source_status::preview_ui(ui, view.picture, view.source, ctx);
     });
-    if let Some(read) = app
-        .first_run
-        .as_ref()
-        .and_then(|wizard| wizard.test_scan.clone())
-    {
+    if let Some(read) = &view.wizard.test_scan {
         ui.label(RichText::new(read).size(BIG).color(super::theme::GREEN));
     }
-    let cameras = app.cameras.clone();
-    let Some(answers) = answers(app) else { return };
+    let cameras = view.cameras;
+    let answers = &mut view.wizard.answers;
     if cameras.is_empty() {
         ui.label(big_text(lang.pick(
             "未检测到摄像头：可先用扫码枪，插上摄像头后在“设置”中选择",
@@ -437,7 +334,7 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         egui::ComboBox::from_id_salt("setup-camera")
             .selected_text(big_text(camera.map_or("?", |c| c.name.as_str())))
             .show_ui(ui, |ui| {
-                for option in &cameras {
+                for option in cameras {
                     ui.selectable_value(
                         &mut answers.config.camera_index,
                         Some(option.index),
@@ -476,11 +373,7 @@ fn camera_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
 }
 
-fn leader_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some((answers, focus)) = answers_and_focus(app) else {
-        return;
-    };
+fn leader_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
     hint(ui, lang.pick(
         "带班组长凭 PIN 开班、交班、导出报表和退出值守模式",
         "Shift leaders open and close shifts, export reports and leave kiosk mode with their PIN",
@@ -508,9 +401,7 @@ fn leader_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     );
 }
 
-fn pass_key_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn pass_key_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     hint(ui, lang.pick(
         "签发出入证的卡口生成密钥；其他卡口导入它的公钥来核验出入证",
         "The gate that issues passes creates the key; other gates import its public key to check passes",
@@ -544,9 +435,7 @@ fn pass_key_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
 }
 
-fn secret_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn secret_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     hint(ui, lang.pick(
         "身份证号、手机号只以哈希保存；同一辖区的卡口用同一个密钥才能互认重复进出",
         "ID and phone numbers are kept only as keyed hashes; a district's gates share one secret to recognise repeats",
@@ -584,9 +473,7 @@ fn secret_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     }
 }
 
-fn retention_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn retention_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     hint(
         ui,
         lang.pick(
@@ -613,9 +500,7 @@ fn retention_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     });
 }
 
-fn kiosk_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
-    let lang = app.lang;
-    let Some(answers) = answers(app) else { return };
+fn kiosk_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     // Check boxes big enough for a gloved finger.
     ui.spacing_mut().icon_width = BIG;
     ui.spacing_mut().icon_width_inner = BIG * 0.6;
@@ -623,10 +508,15 @@ fn kiosk_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     super::kiosk_mode::kiosk_options_ui(ui, &mut answers.config, lang, BIG);
 }
 
-fn navigation_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
-    let Some(wizard) = &mut app.first_run else {
-        return;
-    };
+/// The page's problems, a failed save, and Back / Next (or Finish, which asks the app to apply
+/// the answers once the last page is accepted).
+fn navigation_ui(
+    ui: &mut egui::Ui,
+    wizard: &mut SetupWizard,
+    saving: bool,
+    lang: Language,
+    commands: &mut Vec<SetupCommand>,
+) {
     for problem in &wizard.problems {
         ui.label(big_text(problem).color(super::theme::RED));
     }
@@ -639,7 +529,7 @@ fn navigation_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
             .color(super::theme::RED),
         );
     }
-    if wizard.job.is_running() {
+    if saving {
         ui.label(big_text(lang.pick("正在保存设置……", "Saving the setup…")));
         return;
     }
@@ -667,7 +557,7 @@ fn navigation_ui(ui: &mut egui::Ui, app: &mut KioskApp, lang: Language) {
         return;
     }
     if wizard.is_last() {
-        app.apply_answers();
+        commands.push(SetupCommand::Apply);
     } else {
         wizard.index += 1;
         wizard.focus_first_field = true;

@@ -80,7 +80,7 @@ fn sign_in_ui(
             operator.name
         ));
     }
-    let view = &mut screen.view;
+    let view = &mut *screen.view;
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("姓名", "Name"));
         ui.add(

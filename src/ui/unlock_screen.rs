@@ -4,11 +4,10 @@
 //!
 //! On a new data folder the same screen asks the leader to choose the passphrase (typed twice),
 //! so a kiosk's entries are encrypted from the first one on.
+//!
+//! The screen only collects the passphrase; the app (`app::unlock`) tries it on the database.
 
-use crate::app::KioskStart;
-use crate::app::state::KioskApp;
-use crate::config::{DataDir, Language, Passphrase};
-use crate::store::{FileState, Store, StoreError, file_state};
+use crate::config::Language;
 
 /// Whether the screen opens an encrypted database or chooses the passphrase of a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +16,8 @@ pub enum UnlockMode {
     Choose,
 }
 
-/// What the window needs to start once unlocked.
-pub struct Unlock {
-    data_dir: DataDir,
-    start: KioskStart,
-    language: Language,
+/// What the unlock screen shows and what is typed in it; the app tries the passphrase.
+pub struct UnlockView {
     mode: UnlockMode,
     typed: String,
     /// The second typing of a new passphrase.
@@ -32,31 +28,13 @@ pub struct Unlock {
     /// The keyboard is to be put in a field once the window has it. Asking every frame keeps
     /// egui from ever giving the field the keys in the real window (seen under X).
     focus_pending: bool,
-    problem: Option<String>,
+    /// Why the last try failed (set by the app when the passphrase did not open the database).
+    pub problem: Option<String>,
 }
 
-/// A new data folder (no database yet) without a passphrase in the environment: the window asks
-/// the leader to choose one before anything is saved.
-pub fn needs_new_passphrase(data_dir: &DataDir) -> bool {
-    data_dir.passphrase().is_none()
-        && file_state(&data_dir.database_path()).is_ok_and(|state| state == FileState::New)
-}
-
-impl Unlock {
-    pub fn new(data_dir: DataDir, start: KioskStart) -> Self {
-        let language = data_dir
-            .load_config()
-            .map(|config| config.language)
-            .unwrap_or_default();
-        let mode = if needs_new_passphrase(&data_dir) {
-            UnlockMode::Choose
-        } else {
-            UnlockMode::Open
-        };
+impl UnlockView {
+    pub fn new(mode: UnlockMode) -> Self {
         Self {
-            data_dir,
-            start,
-            language,
             mode,
             typed: String::new(),
             again: String::new(),
@@ -80,64 +58,27 @@ impl Unlock {
         self.problem.as_deref()
     }
 
-    /// Takes a new passphrase typed twice the same: the gate's app, on a database created
-    /// encrypted with it.
-    fn try_choose(&mut self) -> Option<KioskApp> {
+    /// The passphrase submitted, taken out of the fields: when choosing, only once it was typed
+    /// twice the same (else both fields start over with a message, and there is nothing to try).
+    fn take_submitted(&mut self, lang: Language) -> Option<String> {
+        let typed = std::mem::take(&mut self.typed);
         let again = std::mem::take(&mut self.again);
-        if self.typed != again {
-            self.typed.clear();
+        if self.mode == UnlockMode::Choose && typed != again {
             self.problem = Some(
-                self.language
-                    .pick(
-                        "两次输入的口令不一致，请重新输入",
-                        "The two passphrases differ; type them again",
-                    )
-                    .to_owned(),
+                lang.pick(
+                    "两次输入的口令不一致，请重新输入",
+                    "The two passphrases differ; type them again",
+                )
+                .to_owned(),
             );
             return None;
         }
-        self.try_unlock()
-    }
-
-    /// Tries the typed passphrase: the gate's app when it opens the database (a new one is
-    /// created encrypted with it).
-    fn try_unlock(&mut self) -> Option<KioskApp> {
-        let text = std::mem::take(&mut self.typed);
-        self.again.clear();
-        let lang = self.language;
-        let passphrase = match Passphrase::new(text) {
-            Ok(passphrase) => passphrase,
-            Err(short) => {
-                self.problem = Some(lang.pick(&short.zh(), &short.to_string()).to_owned());
-                return None;
-            }
-        };
-        let data_dir = self.data_dir.clone().with_passphrase(passphrase);
-        // The passphrase is checked first, so a wrong one keeps what the start needs.
-        let opened = Store::open_keyed(&data_dir.database_path(), data_dir.passphrase())
-            .map_err(anyhow::Error::from)
-            .and_then(|store| {
-                drop(store);
-                self.start.run(data_dir)
-            });
-        match opened {
-            Ok(app) => Some(app),
-            Err(error) => {
-                self.problem = Some(match error.downcast_ref::<StoreError>() {
-                    Some(store_error) => {
-                        lang.pick(&store_error.zh(), &error.to_string()).to_owned()
-                    }
-                    None => format!("{error:#}"),
-                });
-                None
-            }
-        }
+        Some(typed)
     }
 }
 
-/// Draws the unlock screen; returns the gate's app once the passphrase opened the database.
-pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
-    let lang = unlock.language;
+/// Draws the unlock screen; returns the passphrase a leader submitted, for the app to try.
+pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> Option<String> {
     let mut submitted = false;
     // Without a camera feed nothing else asks for frames; keep the field's focus and caret
     // alive in the real window (X servers without a window manager deliver no redraw on focus).
@@ -221,10 +162,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut Unlock) -> Option<KioskApp> {
         );
     });
     if submitted && !unlock.typed.is_empty() {
-        return match unlock.mode {
-            UnlockMode::Open => unlock.try_unlock(),
-            UnlockMode::Choose => unlock.try_choose(),
-        };
+        return unlock.take_submitted(lang);
     }
     None
 }

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use checkpoint_kiosk::app::KioskApp;
 use checkpoint_kiosk::app::KioskStart;
+use checkpoint_kiosk::app::recovery::Recovery;
 use checkpoint_kiosk::app::services::FrameSourceChoice;
+use checkpoint_kiosk::app::unlock::{Unlock, needs_new_passphrase};
 use checkpoint_kiosk::config::{DataDir, Passphrase};
 use checkpoint_kiosk::store::Store;
 use checkpoint_kiosk::store::backup::default_backup_dir;
-use checkpoint_kiosk::ui::recovery_screen::{Recovery, recovery_ui};
-use checkpoint_kiosk::ui::unlock_screen::{Unlock, unlock_ui};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -34,7 +34,7 @@ fn unlock_harness(data: DataDir) -> Harness<'static, State> {
         .build_ui_state(
             |ui, state: &mut State| {
                 if state.1.is_none() {
-                    state.1 = unlock_ui(ui, &mut state.0);
+                    state.1 = state.0.show(ui);
                 }
             },
             (unlock, None),
@@ -100,7 +100,7 @@ fn a_damaged_database_at_start_offers_the_latest_backup_and_the_gate_opens_on_it
         .build_ui_state(
             |ui, state: &mut RecoveryState| {
                 if state.1.is_none() {
-                    state.1 = recovery_ui(ui, &mut state.0);
+                    state.1 = state.0.show(ui);
                 }
             },
             (recovery, None),
@@ -125,9 +125,7 @@ fn a_new_data_folder_asks_a_leader_to_choose_a_passphrase_twice_and_creates_the_
     let folder = tempfile::tempdir().expect("temp dir");
     let data = DataDir::open(folder.path().join("data")).expect("data dir");
     let database = data.database_path();
-    assert!(checkpoint_kiosk::ui::unlock_screen::needs_new_passphrase(
-        &data
-    ));
+    assert!(needs_new_passphrase(&data));
 
     let mut harness = unlock_harness(data);
     harness.run();

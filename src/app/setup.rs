@@ -1,0 +1,161 @@
+//! The first-run setup in the app: the plan worked out before the data folder opens, the wizard
+//! turned into the setup screen's view, and what the screen asks for carried out (the answers are
+//! applied on the `setup` thread, see `setup_files`).
+
+use anyhow::Context as _;
+
+use super::services::Services;
+use super::setup_files::{AppliedSetup, apply_setup};
+use super::state::{KioskApp, view_ctx};
+use crate::config::DataDir;
+use crate::ui::command::Screen;
+use crate::ui::setup_form::SetupPlan;
+use crate::ui::setup_screen::{SetupCommand, SetupView, SetupWizard, setup_screen_ui};
+
+pub use super::setup_files::plan_first_run;
+
+impl KioskApp {
+    /// The kiosk as it starts on `data_dir`, in the window and in the UI tests alike: what the
+    /// first-run setup still has to ask is worked out before `start` opens the data folder
+    /// (which creates the database and the hashing secret), then the setup is shown for it.
+    pub fn start_on(
+        data_dir: DataDir,
+        start: impl FnOnce(DataDir) -> anyhow::Result<Services>,
+    ) -> anyhow::Result<Self> {
+        let plan = plan_first_run(&data_dir).with_context(|| {
+            format!(
+                "cannot prepare the first-run setup in {}",
+                data_dir.root().display()
+            )
+        })?;
+        let mut app = Self::new(start(data_dir)?);
+        app.begin_setup(plan);
+        Ok(app)
+    }
+
+    /// Shows the setup before anything else when `plan` has steps left; an empty plan changes
+    /// nothing (the Scan screen as before).
+    pub fn begin_setup(&mut self, plan: SetupPlan) {
+        if plan.is_empty() {
+            return;
+        }
+        self.first_run = Some(SetupWizard::new(plan, self.services.config.clone()));
+    }
+
+    /// The frame's polling while the setup is shown: the camera test's picture and reads, the
+    /// camera list, and the answers being applied. Scans do not open person forms here.
+    pub(crate) fn poll_setup(&mut self, ctx: &egui::Context) {
+        if let Some(scanner) = &self.services.scanner {
+            self.preview.update(ctx, scanner);
+            let events = scanner.try_events();
+            if let (Some(event), Some(wizard)) = (events.last(), self.first_run.as_mut()) {
+                self.preview.mark_code(event.code.corners);
+                wizard.test_scan = Some(format!(
+                    "{} {}",
+                    self.lang
+                        .pick("✓ 读到二维码，颜色：", "✓ Code read, colour:"),
+                    crate::ui::log_screen::colour_name(event.code.colour, self.lang)
+                ));
+            }
+        }
+        if self.cameras.is_empty()
+            && let Ok(mut found) = self.services.camera_list.try_lock()
+            && let Some(cameras) = found.take()
+        {
+            self.cameras = cameras;
+        }
+        match self.setup_job.take() {
+            Some(Ok(applied)) => self.finish_setup(applied),
+            Some(Err(message)) => {
+                if let Some(wizard) = &mut self.first_run {
+                    wizard.failure = Some(message);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Draws the setup screen over the wizard and carries out what it asked for. A wizard with
+    /// no page left is dropped (the Scan screen follows).
+    pub(crate) fn draw_setup(&mut self, ui: &mut egui::Ui) {
+        let source = self.source_view();
+        let ctx = view_ctx(&self.services, self.lang);
+        let Some(wizard) = self.first_run.as_mut() else {
+            return;
+        };
+        if wizard.step().is_none() {
+            self.first_run = None;
+            return;
+        }
+        let mut view = SetupView {
+            wizard,
+            saving: self.setup_job.is_running(),
+            cameras: &self.cameras,
+            picture: self.preview.picture(),
+            source: source.as_ref(),
+        };
+        let mut asked = Vec::new();
+        setup_screen_ui(ui, &mut view, &ctx, &mut asked);
+        if !asked.is_empty() {
+            // A new language is drawn on the next frame: ask for it now.
+            ui.ctx().request_repaint();
+        }
+        for command in asked {
+            self.handle_setup(command);
+        }
+    }
+
+    fn handle_setup(&mut self, command: SetupCommand) {
+        match command {
+            SetupCommand::ToggleLanguage => self.lang = self.lang.toggled(),
+            SetupCommand::SetLanguage(language) => self.lang = language,
+            SetupCommand::Apply => self.apply_answers(),
+        }
+    }
+
+    fn finish_setup(&mut self, applied: AppliedSetup) {
+        let camera_changed = (
+            applied.config.camera_index,
+            applied.config.camera_resolution,
+        ) != (
+            self.services.config.camera_index,
+            self.services.config.camera_resolution,
+        );
+        self.lang = applied.config.language;
+        self.kiosk.autostart_synced = applied.config.kiosk_autostart;
+        self.services.config = applied.config;
+        self.services.pii = applied.pii;
+        self.services.verifier = applied.verifier;
+        if camera_changed {
+            self.services.restart_scanner();
+        }
+        crate::ui::theme::apply_to_next_frame(&mut self.styled);
+        self.settings.draft = None;
+        self.settings.message = Some(applied.done.join("；"));
+        self.first_run = None;
+        self.screen = Screen::Scan;
+    }
+
+    /// Starts applying the answers on the "setup" thread.
+    fn apply_answers(&mut self) {
+        let wake = self.services.wake();
+        let data_dir = self.services.data_dir.clone();
+        let lang = self.lang;
+        let Some(wizard) = &mut self.first_run else {
+            return;
+        };
+        wizard.failure = None;
+        wizard.answers.config.language = lang;
+        let (steps, answers, place) = (
+            wizard.steps.clone(),
+            wizard.answers.clone(),
+            self.kiosk.autostart.clone(),
+        );
+        let started = self.setup_job.start("setup", wake, move || {
+            apply_setup(&data_dir, &steps, &answers, &place, lang)
+        });
+        if let Err(error) = started {
+            wizard.failure = Some(format!("{error}"));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! What the first-run setup reads and writes in the data folder, apart from its pages
+//! (`ui::setup_screen`) and its rules (`ui::setup_form`): which steps a prepared `kiosk.toml`, the
+//! database and the keys folder already answer, and applying the answers (on the `setup` thread:
+//! it writes files, keys and the database).
+
+use std::path::{Path, PathBuf};
+
+use crate::codes::Verifier;
+use crate::codes::pass::keys;
+use crate::config::{DataDir, KioskConfig, Language, read_shared_secret};
+use crate::desktop::{Autostart, AutostartError};
+use crate::model::pii::PiiKey;
+use crate::store::{Role, Store, inspect_database};
+use crate::ui::setup_form::{
+    AutostartPlace, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
+};
+
+/// Works out what the first start must ask, before anything else opens the data folder.
+///
+/// A step is skipped when `kiosk.toml` has its keys (a file prepared by the district's IT helper
+/// and copied from a USB stick sets up many laptops alike), when the database already has a
+/// leader, or when the keys folder already has the key. Without a `kiosk.toml` a one-line file
+/// saying `setup_done = false` is written, so that quitting half-way through asks again at the
+/// next start instead of taking the defaults as answers.
+pub fn plan_first_run(data_dir: &DataDir) -> std::io::Result<SetupPlan> {
+    let config_path = data_dir.config_path();
+    let table: toml::Table = match std::fs::read_to_string(&config_path) {
+        Ok(text) => text.parse().unwrap_or_default(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::write(
+                &config_path,
+                "# Written at the first start; the setup in the window fills in the rest.\nsetup_done = false\n",
+            )?;
+            toml::Table::new()
+        }
+        Err(error) => return Err(error),
+    };
+    if table.get("setup_done").and_then(toml::Value::as_bool) == Some(true) {
+        return Ok(SetupPlan { steps: Vec::new() });
+    }
+    let keys_dir = data_dir.keys_dir();
+    let steps = SetupStep::ALL
+        .into_iter()
+        .filter(|step| match step {
+            SetupStep::Leader => !has_leader(&data_dir.database_path()),
+            SetupStep::PassKey => !has_pass_key(&keys_dir),
+            // The installation secret is made at the first start; asking whether to join the
+            // district's instead only makes sense before any entry was hashed with it.
+            SetupStep::HashSecret => !keys_dir.join("installation.secret").exists(),
+            other => !config_keys(*other)
+                .iter()
+                .all(|key| table.contains_key(*key)),
+        })
+        .collect();
+    Ok(SetupPlan { steps })
+}
+
+fn has_leader(database: &Path) -> bool {
+    database.exists() && inspect_database(database).is_ok_and(|health| health.leaders > 0)
+}
+
+fn has_pass_key(keys_dir: &Path) -> bool {
+    keys::signing_key_path(keys_dir).exists()
+        || std::fs::read_dir(keys::trusted_keys_dir(keys_dir))
+            .is_ok_and(|mut entries| entries.next().is_some())
+}
+
+/// The `kiosk.toml` keys that answer this step; a step with none is answered elsewhere
+/// (the database, the keys folder).
+fn config_keys(step: SetupStep) -> &'static [&'static str] {
+    match step {
+        SetupStep::Language => &["language"],
+        SetupStep::Checkpoint => &["checkpoint_name", "gate"],
+        SetupStep::Roster => &["shift_roster"],
+        SetupStep::Fever => &["fever_threshold_celsius"],
+        SetupStep::Camera => &["camera_resolution"],
+        SetupStep::Retention => &["retention_days"],
+        SetupStep::Kiosk => &["kiosk_autostart", "keep_screen_awake", "kiosk_lock"],
+        SetupStep::Leader | SetupStep::PassKey | SetupStep::HashSecret => &[],
+    }
+}
+
+/// What the background thread changed, for the window to take over.
+pub struct AppliedSetup {
+    pub config: KioskConfig,
+    /// The hashing key now in force (changed when the district's secret was joined).
+    pub pii: PiiKey,
+    /// Reloaded so that a new pass key counts at once.
+    pub verifier: Verifier,
+    /// What was done, one line each, in the UI language.
+    pub done: Vec<String>,
+}
+
+/// The outcome of applying the answers: what changed, or why nothing was saved (in the UI
+/// language).
+pub type SetupResult = Result<AppliedSetup, String>;
+
+impl AutostartPlace {
+    /// The desktop's autostart entry at this place.
+    pub fn resolve(&self) -> Result<Autostart, AutostartError> {
+        match self {
+            Self::CurrentUser => Autostart::for_current_user(),
+            Self::ConfigHome(home) => Ok(Autostart::in_config_home(home)),
+        }
+    }
+}
+
+/// Applies the answers to the steps that were asked, then writes `kiosk.toml` with
+/// `setup_done = true` last: when anything fails, the setup is asked again, nothing is half done
+/// in the settings. Runs on a background thread.
+pub fn apply_setup(
+    data_dir: &DataDir,
+    steps: &[SetupStep],
+    answers: &SetupAnswers,
+    autostart: &AutostartPlace,
+    lang: Language,
+) -> SetupResult {
+    let mut done = Vec::new();
+    let pick = |zh: String, en: String| if lang == Language::ZhCn { zh } else { en };
+    if steps.contains(&SetupStep::Leader) {
+        let mut store = Store::open(&data_dir.database_path())
+            .map_err(|error| pick(error.zh(), error.to_string()))?;
+        let name = answers.leader_name.trim();
+        store
+            .sign_in(
+                name,
+                Role::Leader,
+                Some(answers.pin.trim()),
+                chrono::Utc::now(),
+            )
+            .map_err(|error| pick(error.zh(), error.to_string()))?;
+        done.push(pick(
+            format!("带班组长 {name} 已设置 PIN"),
+            format!("leader {name} has a PIN"),
+        ));
+    }
+    if steps.contains(&SetupStep::PassKey) {
+        done.push(apply_pass_key(data_dir, answers, lang)?);
+    }
+    if steps.contains(&SetupStep::HashSecret) && answers.secret == SecretChoice::JoinDistrict {
+        let file = PathBuf::from(answers.secret_file.trim());
+        let key = read_shared_secret(&file).map_err(|error| pick(error.zh(), error.to_string()))?;
+        data_dir
+            .join_shared_secret(&key)
+            .map_err(|error| pick(error.zh(), error.to_string()))?;
+        done.push(pick(
+            format!("已加入辖区哈希密钥 {}", key.key_id()),
+            format!("joined the district's hashing secret {}", key.key_id()),
+        ));
+    }
+    if steps.contains(&SetupStep::Kiosk) {
+        let entry = autostart
+            .resolve()
+            .map_err(|error| pick(error.zh(), error.to_string()))?;
+        let result = if answers.config.kiosk_autostart {
+            let program = std::env::current_exe().map_err(|error| {
+                pick(
+                    format!("找不到本程序的路径（{error}）"),
+                    format!("cannot find this program's path ({error})"),
+                )
+            })?;
+            entry.enable(&program, Some(data_dir.root()))
+        } else {
+            entry.disable()
+        };
+        result.map_err(|error| pick(error.zh(), error.to_string()))?;
+    }
+    let config = KioskConfig {
+        setup_done: true,
+        ..answers.config.clone()
+    };
+    data_dir
+        .save_config(&config)
+        .map_err(|error| pick(error.zh(), error.to_string()))?;
+    let pii = data_dir
+        .pii_key()
+        .map_err(|error| pick(error.zh(), error.to_string()))?;
+    let verifier = Verifier::load(data_dir).map_err(|error| error.to_string())?;
+    Ok(AppliedSetup {
+        config,
+        pii,
+        verifier,
+        done,
+    })
+}
+
+fn apply_pass_key(
+    data_dir: &DataDir,
+    answers: &SetupAnswers,
+    lang: Language,
+) -> Result<String, String> {
+    let keys_dir = data_dir.keys_dir();
+    match answers.pass_key {
+        PassKeyChoice::Create => {
+            let public = keys::init_signing_key(&keys_dir).map_err(|error| error.to_string())?;
+            let id = hex::encode(crate::codes::pass::payload::key_id(&public));
+            Ok(lang
+                .pick(
+                    "已生成出入证签名密钥（编号 ",
+                    "created the pass signing key (id ",
+                )
+                .to_owned()
+                + &id
+                + lang.pick("），请备份 keys 文件夹", "); back up the keys folder"))
+        }
+        PassKeyChoice::Import => {
+            let file = PathBuf::from(answers.pass_key_file.trim());
+            let bytes = std::fs::read(&file).map_err(|error| {
+                format!(
+                    "{} {}（{error}）",
+                    lang.pick("无法读取", "cannot read"),
+                    file.display()
+                )
+            })?;
+            let id = keys::import_public_key(&keys_dir, &bytes, &file)
+                .map_err(|error| error.to_string())?;
+            Ok(format!(
+                "{} {}",
+                lang.pick("已信任邻近卡口的公钥", "now trusting the neighbour's key"),
+                hex::encode(id)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_dir() -> (tempfile::TempDir, DataDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().join("data")).expect("open");
+        (dir, data)
+    }
+
+    #[test]
+    fn a_fresh_laptop_is_asked_every_step_and_quitting_half_way_asks_again() {
+        let (_dir, data) = data_dir();
+        let plan = plan_first_run(&data).expect("plan");
+        assert_eq!(plan.steps, SetupStep::ALL.to_vec());
+        // The app starts (loads the marker file) and is closed before the setup is finished.
+        data.load_config().expect("load");
+        let again = plan_first_run(&data).expect("plan");
+        assert!(again.steps.contains(&SetupStep::Checkpoint));
+        assert!(again.steps.contains(&SetupStep::Language));
+    }
+
+    #[test]
+    fn a_prepared_kiosk_toml_skips_the_steps_it_answers() {
+        let (_dir, data) = data_dir();
+        std::fs::write(
+            data.config_path(),
+            "language = \"zh-CN\"\ncheckpoint_name = \"幸福里东门\"\ngate = \"2号岗\"\nfever_threshold_celsius = 37.3\nretention_days = 21\n",
+        )
+        .expect("write");
+        let plan = plan_first_run(&data).expect("plan");
+        for answered in [
+            SetupStep::Language,
+            SetupStep::Checkpoint,
+            SetupStep::Fever,
+            SetupStep::Retention,
+        ] {
+            assert!(!plan.steps.contains(&answered), "{answered:?} was answered");
+        }
+        for asked in [
+            SetupStep::Roster,
+            SetupStep::Camera,
+            SetupStep::Leader,
+            SetupStep::PassKey,
+            SetupStep::Kiosk,
+        ] {
+            assert!(plan.steps.contains(&asked), "{asked:?} was not answered");
+        }
+    }
+
+    #[test]
+    fn a_finished_setup_is_not_asked_again() {
+        let (_dir, data) = data_dir();
+        std::fs::write(data.config_path(), "setup_done = true\n").expect("write");
+        assert!(plan_first_run(&data).expect("plan").is_empty());
+    }
+}

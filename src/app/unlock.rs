@@ -1,0 +1,97 @@
+//! The window before the kiosk when the database is encrypted (or not created yet) and no
+//! passphrase was given in the environment: the unlock screen collects the passphrase, this file
+//! tries it on the database and starts the gate's screens once it opens.
+
+use super::state::KioskApp;
+use super::window::KioskStart;
+use crate::config::{DataDir, Language, Passphrase};
+use crate::store::{FileState, Store, StoreError, file_state};
+use crate::ui::unlock_screen::{UnlockMode, UnlockView, unlock_ui};
+
+/// An encrypted database whose passphrase was not given in the environment: the window asks.
+pub(crate) fn needs_passphrase(data_dir: &DataDir) -> bool {
+    data_dir.passphrase().is_none()
+        && file_state(&data_dir.database_path()).is_ok_and(|state| state == FileState::Encrypted)
+}
+
+/// A new data folder (no database yet) without a passphrase in the environment: the window asks
+/// the leader to choose one before anything is saved.
+pub fn needs_new_passphrase(data_dir: &DataDir) -> bool {
+    data_dir.passphrase().is_none()
+        && file_state(&data_dir.database_path()).is_ok_and(|state| state == FileState::New)
+}
+
+/// The unlock screen's state and what the window needs to start once unlocked.
+pub struct Unlock {
+    data_dir: DataDir,
+    start: KioskStart,
+    language: Language,
+    view: UnlockView,
+}
+
+impl Unlock {
+    pub fn new(data_dir: DataDir, start: KioskStart) -> Self {
+        let language = data_dir
+            .load_config()
+            .map(|config| config.language)
+            .unwrap_or_default();
+        let mode = if needs_new_passphrase(&data_dir) {
+            UnlockMode::Choose
+        } else {
+            UnlockMode::Open
+        };
+        Self {
+            data_dir,
+            start,
+            language,
+            view: UnlockView::new(mode),
+        }
+    }
+
+    pub fn mode(&self) -> UnlockMode {
+        self.view.mode()
+    }
+
+    /// How many characters are typed so far (the field shows dots).
+    pub fn typed_chars(&self) -> usize {
+        self.view.typed_chars()
+    }
+
+    /// The message under the field, if the last try failed.
+    pub fn problem(&self) -> Option<&str> {
+        self.view.problem()
+    }
+
+    /// Draws the unlock screen (the window puts it in a central panel); returns the gate's app
+    /// once the submitted passphrase opened the database.
+    pub fn show(&mut self, ui: &mut egui::Ui) -> Option<KioskApp> {
+        let submitted = unlock_ui(ui, &mut self.view, self.language)?;
+        match self.try_unlock(submitted) {
+            Ok(app) => Some(app),
+            Err(problem) => {
+                self.view.problem = Some(problem);
+                None
+            }
+        }
+    }
+
+    /// Tries the typed passphrase: the gate's app when it opens the database (a new one is
+    /// created encrypted with it); else what went wrong, in the screen's language.
+    fn try_unlock(&self, text: String) -> Result<KioskApp, String> {
+        let lang = self.language;
+        let passphrase = Passphrase::new(text)
+            .map_err(|short| lang.pick(&short.zh(), &short.to_string()).to_owned())?;
+        let data_dir = self.data_dir.clone().with_passphrase(passphrase);
+        // The passphrase is checked first, so a wrong one keeps what the start needs.
+        Store::open_keyed(&data_dir.database_path(), data_dir.passphrase())
+            .map_err(anyhow::Error::from)
+            .and_then(|store| {
+                drop(store);
+                self.start.run(data_dir)
+            })
+            .map_err(|error| match error.downcast_ref::<StoreError>() {
+                Some(store_error) => lang.pick(&store_error.zh(), &error.to_string()).to_owned(),
+                None => format!("{error:#}"),
+            })
+    }
+}
