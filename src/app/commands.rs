@@ -51,11 +51,11 @@ impl KioskApp {
             Command::OpenEntry { entry_id, kind } => {
                 let request_id = self.request(Pending::OpenEntry);
                 let request = match kind {
-                    crate::store::EntryKind::Person => StoreRequest::Person {
+                    crate::model::EntryKind::Person => StoreRequest::Person {
                         request_id,
                         entry_id,
                     },
-                    crate::store::EntryKind::Vehicle => StoreRequest::Vehicle {
+                    crate::model::EntryKind::Vehicle => StoreRequest::Vehicle {
                         request_id,
                         entry_id,
                     },

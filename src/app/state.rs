@@ -9,10 +9,10 @@ use super::commands::Command;
 use super::services::Services;
 use crate::config::Language;
 use crate::model::entry::Provenance;
-use crate::model::{Direction, EntryId};
+use crate::model::{Counters, Direction, EntryId, LogRow, Operator, Shift};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
-use crate::store::{Counters, LogFilter, LogRow, RepeatHit, RepeatKey};
+use crate::store::{LogFilter, RepeatHit, RepeatKey};
 pub use crate::ui::command::Screen;
 use crate::ui::counter_bar::CounterBarView;
 use crate::ui::person_form::{PersonForm, ScannedCode};
@@ -191,9 +191,9 @@ pub struct KioskApp {
     /// A DCC trust-list import in progress.
     pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
     /// Who is working the gate (signed in on the Shift screen).
-    pub signed_in: Option<crate::store::Operator>,
+    pub signed_in: Option<Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
-    pub shift: Option<crate::store::Shift>,
+    pub shift: Option<Shift>,
     /// Cameras found at start-up (listed on a background thread: listing can be slow).
     pub cameras: Vec<crate::capture::CameraInfo>,
     pub preview: Preview,

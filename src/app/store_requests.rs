@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
-use crate::model::{EntryId, PersonEntry, VehicleEntry};
+use crate::model::{Counters, EntryId, LogRow, Operator, PersonEntry, Role, Shift, VehicleEntry};
 use crate::report::{
     ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
 };
 use crate::store::{
-    Counters, LaterReply, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift, Store, StoreError, StoreService, StoreWorker,
+    LaterReply, LogFilter, PurgeSummary, RepeatHit, RepeatKey, Store, StoreError, StoreService,
+    StoreWorker,
 };
 
 /// Something for the store thread to do; `request_id` comes back in the reply.

@@ -8,9 +8,9 @@ use super::scope::ReportScope;
 use crate::config::Language;
 use crate::model::entry::ColourSource;
 use crate::model::{
-    Decision, Direction, HealthColour, MeasureMethod, document::DocumentKind, plate::PlateKind,
+    Decision, Direction, EntryKind, HealthColour, MeasureMethod, document::DocumentKind,
+    plate::PlateKind,
 };
-use crate::store::EntryKind;
 
 /// One phrase in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,12 +3,13 @@
 
 use rusqlite::{CachedStatement, Connection, params};
 
+use super::StoreError;
 use super::codec;
 use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::save::{mark_void, next_entry_key, sqlite};
 use super::tally::{self, Facts};
-use super::{EntryKind, StoreError};
+use crate::model::EntryKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
 

@@ -46,10 +46,7 @@ pub use read::StoredEntry;
 pub use retention::{DEFAULT_RETENTION_DAYS, retention_cutoff};
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
-pub use types::{
-    Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift, UNNAMED_OPERATOR,
-};
+pub use types::{LogFilter, PurgeSummary, RepeatHit, RepeatKey, UNNAMED_OPERATOR};
 pub use worker::{LaterReply, StoreService, StoreWorker};
 
 use intern::WriteCache;

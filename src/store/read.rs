@@ -4,10 +4,10 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::codec;
 use super::save::entry_key_of;
-use super::{EntryKind, Store, StoreError};
+use super::{Store, StoreError};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance, Voided};
 use crate::model::pii::Protected;
-use crate::model::{EntryId, PersonEntry, TemperatureReading, VehicleEntry};
+use crate::model::{EntryId, EntryKind, PersonEntry, TemperatureReading, VehicleEntry};
 
 /// Every column of an entry with interned texts resolved; `kind` is column 0.
 pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid, c.checkpoint_id, g.text, o.text, e.shift_id,

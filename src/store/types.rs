@@ -1,10 +1,10 @@
-//! The values the store hands to the UI and reports: log rows, counters, repeat hits, shifts.
+//! The store's own values: repeat keys and hits, the log filter, purge summaries. Log rows,
+//! counters, roles and shifts are model types (`model::records`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::pii::KeyedHash;
-pub use crate::model::records::{Counters, EntryKind, LogRow, Operator, Role, Shift};
 use crate::model::{Decision, EntryId, HealthColour};
 
 /// What identifies "the same person or car again" within the repeat window.

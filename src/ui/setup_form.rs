@@ -9,8 +9,9 @@ use crate::codes::Verifier;
 use crate::codes::pass::keys;
 use crate::config::{DataDir, KioskConfig, Language, read_shared_secret};
 use crate::desktop::Autostart;
+use crate::model::Role;
 use crate::model::pii::PiiKey;
-use crate::store::{Role, Store, inspect_database};
+use crate::store::{Store, inspect_database};
 
 /// One question of the first-run setup, in the order they are asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

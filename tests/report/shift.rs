@@ -2,9 +2,9 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::model::{Decision, HealthColour, Role, Shift};
 use checkpoint_kiosk::report::{ReportScope, ShiftReport, Summary, Totals};
-use checkpoint_kiosk::store::{Role, Shift, Store};
+use checkpoint_kiosk::store::Store;
 use chrono::{Duration, FixedOffset};
 use store_support::*;
 

@@ -2,8 +2,8 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, Direction, HealthColour};
-use checkpoint_kiosk::store::{Counters, EntryKind, LogFilter, RepeatKey, Store, StoreError};
+use checkpoint_kiosk::model::{Counters, Decision, Direction, EntryKind, HealthColour};
+use checkpoint_kiosk::store::{LogFilter, RepeatKey, Store, StoreError};
 use store_support::*;
 
 fn store() -> Store {

@@ -2,8 +2,8 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
-use checkpoint_kiosk::store::{LogFilter, Role, Store, StoreError};
+use checkpoint_kiosk::model::{Decision, HealthColour, Role};
+use checkpoint_kiosk::store::{LogFilter, Store, StoreError};
 use chrono::Duration;
 use store_support::*;
 

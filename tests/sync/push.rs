@@ -5,8 +5,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
-use checkpoint_kiosk::store::Role;
+use checkpoint_kiosk::model::{Decision, HealthColour, Role};
 use checkpoint_kiosk::sync::SyncWorker;
 use chrono::Utc;
 

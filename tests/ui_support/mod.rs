@@ -93,7 +93,7 @@ impl KioskHarness {
     }
 
     /// Every entry committed so far (voided ones too), newest first, read from the database.
-    pub fn saved_rows(&self) -> Vec<checkpoint_kiosk::store::LogRow> {
+    pub fn saved_rows(&self) -> Vec<checkpoint_kiosk::model::LogRow> {
         let store =
             checkpoint_kiosk::store::Store::open(&self.database_path()).expect("database opens");
         store
