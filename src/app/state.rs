@@ -558,7 +558,7 @@ impl KioskApp {
         hit: Option<&RepeatHit>,
     ) -> Option<crate::codes::ReuseConflict> {
         let scan = self.form.as_ref()?.scan.as_ref()?;
-        if scan.format != crate::codes::CodeFormat::Pass.as_str() {
+        if scan.format != crate::model::CodeFormat::Pass {
             return None;
         }
         let hit = hit?;

@@ -12,6 +12,7 @@ use chrono::Utc;
 
 use crate::app::store_requests::{GateStore, ReplyPayload, StoreRequest};
 use crate::config::DataDir;
+use crate::model::CodeFormat;
 use crate::model::entry::Provenance;
 use crate::model::pii::{HashKind, Protected, mask_name};
 use crate::store::EntryRecordOwned;
@@ -185,7 +186,7 @@ impl Traffic {
                 if self.sent.is_multiple_of(20) {
                     // A resident's pass instead of a health code.
                     let pass_id = format!("P{:010X}", self.sent);
-                    entry.code_format = Some("pass".to_owned());
+                    entry.code_format = Some(CodeFormat::Pass);
                     entry.code = Some(Protected::new(
                         &self.key,
                         HashKind::CodePayload,

@@ -4,8 +4,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::document::DocumentKind;
 use super::pii::Protected;
-use super::{HealthColour, TemperatureReading};
+use super::plate::RecordedPlateKind;
+use super::{CodeFormat, HealthColour, TemperatureReading};
 
 /// Globally unique id of an entry, so logs of several kiosks merge without clashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,12 +117,12 @@ pub struct NewPersonEntry {
     pub direction: Direction,
     pub colour: HealthColour,
     pub colour_source: ColourSource,
-    /// Format of the scanned code ("health-code", "eu-dcc", "pass", "unknown"), if scanned.
-    pub code_format: Option<String>,
+    /// Format of the scanned code, if scanned.
+    pub code_format: Option<CodeFormat>,
     /// The scanned payload: hash for repeats, masked label for people.
     pub code: Option<Protected>,
-    /// Document kind ("resident-id", "passport", ...) for people registered without a code.
-    pub document_kind: Option<String>,
+    /// The document shown by people registered without a code.
+    pub document_kind: Option<DocumentKind>,
     pub document: Option<Protected>,
     pub name: Option<Protected>,
     pub phone: Option<Protected>,
@@ -156,7 +158,7 @@ pub struct NewVehicleEntry {
     pub direction: Direction,
     /// Normalised plate text (see `plate::Plate`), or free text for plates GA 36 does not cover.
     pub plate: String,
-    pub plate_kind: String,
+    pub plate_kind: RecordedPlateKind,
     pub vehicle_type: String,
     pub origin: Option<String>,
     pub destination: Option<String>,

@@ -4,6 +4,7 @@
 //! [`temperature::Celsius`] can only exist valid.
 
 pub mod camera;
+pub mod code_format;
 pub mod colour;
 pub mod document;
 pub mod entry;
@@ -20,6 +21,7 @@ pub mod roster;
 pub mod sound;
 pub mod temperature;
 
+pub use code_format::CodeFormat;
 pub use colour::HealthColour;
 pub use entry::{
     Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,

@@ -38,7 +38,7 @@ use crate::config::Passphrase;
 
 pub use codec::new_entry_id;
 pub use encryption::{FileState, file_state};
-pub use error::StoreError;
+pub use error::{NamedColumn, StoreError};
 pub use exports::ExportRecordLine;
 pub use health::{DatabaseHealth, inspect_database};
 pub use outbox::{EntryFacts, OutboxItem, Queued, RemoteRepeat};

@@ -102,7 +102,7 @@ fn vehicle_lines(entry: &VehicleEntry, lang: crate::config::Language) -> Lines {
         ),
         (
             lang.pick("车牌", "Plate"),
-            format!("{} ({})", d.plate, wording::plate_kind(&d.plate_kind, lang)),
+            format!("{} ({})", d.plate, wording::plate_kind(d.plate_kind, lang)),
         ),
         (lang.pick("车型", "Type"), d.vehicle_type.clone()),
         (

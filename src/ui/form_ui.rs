@@ -258,7 +258,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     };
     ui.label(format!(
         "{} · {verified}",
-        super::gate_words::format_name(&scan.format, lang)
+        super::gate_words::format_name(scan.format, lang)
     ));
     // Reasons are alarming only when a signed code failed its checks.
     let reason_colour = if scan.valid == Some(false) {

@@ -7,7 +7,8 @@ use crate::model::entry::ColourSource;
 use crate::model::pii::Protected;
 use crate::model::temperature::TemperatureError;
 use crate::model::{
-    Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry,
+    TemperatureReading,
 };
 
 /// What the scan told us, already reduced to what may be shown and stored.
@@ -15,8 +16,7 @@ use crate::model::{
 pub struct ScannedCode {
     /// Masked, safe to show and store (issuer + last characters, or masked holder).
     pub label: String,
-    /// "health-code", "eu-dcc", "pass" or "unknown".
-    pub format: String,
+    pub format: CodeFormat,
     /// Colour read from the code's modules; Unknown when the image could not tell.
     pub colour_read: HealthColour,
     pub confidence: f32,
@@ -171,7 +171,7 @@ impl PersonForm {
             direction: self.direction,
             colour: self.colour,
             colour_source: self.colour_source,
-            code_format: self.scan.as_ref().map(|scan| scan.format.clone()),
+            code_format: self.scan.as_ref().map(|scan| scan.format),
             code: self.scan.as_ref().map(|scan| scan.code.clone()),
             temperatures,
             travel_star: self.travel_star,
@@ -218,7 +218,7 @@ mod tests {
         let key = PiiKey::from_bytes(&[1; 32]).expect("32 bytes");
         ScannedCode {
             label: "粤康码 …a1b2".into(),
-            format: "health-code".into(),
+            format: CodeFormat::HealthCode,
             colour_read: colour,
             confidence,
             code: Protected::new(

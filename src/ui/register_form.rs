@@ -184,7 +184,7 @@ impl RegisterForm {
             direction: self.direction,
             colour: self.colour,
             colour_source: ColourSource::Confirmed,
-            document_kind: Some(document.kind().as_str().to_owned()),
+            document_kind: Some(document.kind()),
             document: Some(Protected::new(
                 key,
                 HashKind::Document,
@@ -262,7 +262,10 @@ mod tests {
         assert!(!document.hash.as_str().contains("11010519491231002X"));
         assert_eq!(entry.name.expect("name").masked, "张*");
         assert_eq!(entry.phone.expect("phone").masked, "138****5678");
-        assert_eq!(entry.document_kind.as_deref(), Some("resident-id"));
+        assert_eq!(
+            entry.document_kind.map(DocumentKind::as_str),
+            Some("resident-id")
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Entries built from known plain values, shared by the store and report tests.
 #![allow(dead_code)]
 
+use checkpoint_kiosk::model::document::DocumentKind;
 use checkpoint_kiosk::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance};
 use checkpoint_kiosk::model::pii::{
     HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone,
 };
+use checkpoint_kiosk::model::plate::{PlateKind, RecordedPlateKind};
 use checkpoint_kiosk::model::{
-    Celsius, Decision, Direction, HealthColour, MeasureMethod, TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, HealthColour, MeasureMethod, TemperatureReading,
 };
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -47,7 +49,7 @@ pub fn scanned(colour: HealthColour, celsius: f32) -> NewPersonEntry {
     let key = key();
     NewPersonEntry {
         colour,
-        code_format: Some("health-code".to_owned()),
+        code_format: Some(CodeFormat::HealthCode),
         code: Some(Protected::new(
             &key,
             HashKind::CodePayload,
@@ -66,7 +68,7 @@ pub fn registered() -> NewPersonEntry {
         direction: Direction::Out,
         colour: HealthColour::Yellow,
         colour_source: ColourSource::Confirmed,
-        document_kind: Some("resident-id".to_owned()),
+        document_kind: Some(DocumentKind::ResidentId),
         document: Some(Protected::new(
             &key,
             HashKind::Document,
@@ -102,7 +104,7 @@ pub fn registered() -> NewPersonEntry {
 pub fn car(plate: &str, decision: Decision) -> NewVehicleEntry {
     NewVehicleEntry {
         plate: plate.to_owned(),
-        plate_kind: "small".to_owned(),
+        plate_kind: RecordedPlateKind::Ga36(PlateKind::Ordinary),
         vehicle_type: "car".to_owned(),
         origin: Some("深圳".to_owned()),
         passengers: 2,
