@@ -116,10 +116,9 @@ impl KioskApp {
         let request_id = self.request(what);
         let request = StoreRequest::SavePerson {
             request_id,
-            entry: Box::new(entry),
+            entry: Box::new(entry.screened(self.services.config.fever_threshold_celsius)),
             prov: self.provenance(),
             at: self.services.now(),
-            fever_threshold: self.services.config.fever_threshold_celsius,
         };
         self.services.store.send(request);
     }

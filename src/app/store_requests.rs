@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
-use crate::model::{Counters, EntryId, LogRow, Operator, PersonEntry, Role, Shift, VehicleEntry};
+use crate::model::entry::{NewVehicleEntry, Provenance};
+use crate::model::{
+    Counters, EntryId, LogRow, Operator, PersonEntry, Role, ScreenedPerson, Shift, VehicleEntry,
+};
 use crate::report::{
     ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
 };
@@ -21,10 +23,9 @@ use crate::store::{
 pub enum StoreRequest {
     SavePerson {
         request_id: u64,
-        entry: Box<NewPersonEntry>,
+        entry: Box<ScreenedPerson>,
         prov: Provenance,
         at: DateTime<Utc>,
-        fever_threshold: f32,
     },
     SaveVehicle {
         request_id: u64,
@@ -35,10 +36,9 @@ pub enum StoreRequest {
     SaveVehicleWithPassengers {
         request_id: u64,
         vehicle: Box<NewVehicleEntry>,
-        passengers: Vec<NewPersonEntry>,
+        passengers: Vec<ScreenedPerson>,
         prov: Provenance,
         at: DateTime<Utc>,
-        fever_threshold: f32,
     },
     Void {
         request_id: u64,
@@ -230,17 +230,8 @@ impl StoreService for GateRequests {
 fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, RequestError> {
     Ok(match request {
         StoreRequest::SavePerson {
-            entry,
-            prov,
-            at,
-            fever_threshold,
-            ..
-        } => ReplyPayload::Person(Box::new(store.save_person(
-            &entry,
-            &prov,
-            at,
-            fever_threshold,
-        )?)),
+            entry, prov, at, ..
+        } => ReplyPayload::Person(Box::new(store.save_person(&entry, &prov, at)?)),
         StoreRequest::SaveVehicle {
             entry, prov, at, ..
         } => ReplyPayload::Vehicle(Box::new(store.save_vehicle(&entry, &prov, at)?)),
@@ -249,16 +240,10 @@ fn handle(store: &mut Store, request: StoreRequest) -> Result<ReplyPayload, Requ
             passengers,
             prov,
             at,
-            fever_threshold,
             ..
         } => {
-            let (vehicle, people) = store.save_vehicle_with_passengers(
-                &vehicle,
-                &passengers,
-                &prov,
-                at,
-                fever_threshold,
-            )?;
+            let (vehicle, people) =
+                store.save_vehicle_with_passengers(&vehicle, &passengers, &prov, at)?;
             ReplyPayload::VehicleWithPassengers(Box::new(vehicle), people)
         }
         StoreRequest::Void {

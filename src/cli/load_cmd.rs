@@ -12,9 +12,9 @@ use chrono::Utc;
 
 use crate::app::store_requests::{GateStore, ReplyPayload, StoreRequest};
 use crate::config::DataDir;
-use crate::model::CodeFormat;
 use crate::model::entry::Provenance;
 use crate::model::pii::{HashKind, Protected, mask_name};
+use crate::model::{CodeFormat, FeverThreshold, NewPersonEntry};
 use crate::store::EntryRecordOwned;
 use crate::store::synthetic::Synthetic;
 
@@ -147,7 +147,7 @@ struct Traffic {
     synthetic: Synthetic,
     key: crate::model::pii::PiiKey,
     prov: Provenance,
-    fever_threshold: f32,
+    fever_threshold: FeverThreshold,
     sent: u64,
 }
 
@@ -162,7 +162,9 @@ impl Traffic {
             Some(EntryRecordOwned::Vehicle(vehicle)) if self.sent.is_multiple_of(3) => {
                 let passengers = (0..vehicle.details.passengers.min(3))
                     .filter_map(|_| match self.synthetic.batch(1).pop() {
-                        Some(EntryRecordOwned::Person(person)) => Some(person.details),
+                        Some(EntryRecordOwned::Person(person)) => {
+                            Some(person.details.screened(fever_threshold))
+                        }
                         _ => None,
                     })
                     .collect();
@@ -172,7 +174,6 @@ impl Traffic {
                     passengers,
                     prov,
                     at,
-                    fever_threshold,
                 }
             }
             Some(EntryRecordOwned::Vehicle(vehicle)) => StoreRequest::SaveVehicle {
@@ -196,18 +197,16 @@ impl Traffic {
                 }
                 StoreRequest::SavePerson {
                     request_id,
-                    entry: Box::new(entry),
+                    entry: Box::new(entry.screened(fever_threshold)),
                     prov,
                     at,
-                    fever_threshold,
                 }
             }
             None => StoreRequest::SavePerson {
                 request_id,
-                entry: Box::default(),
+                entry: Box::new(NewPersonEntry::default().screened(fever_threshold)),
                 prov,
                 at,
-                fever_threshold,
             },
         }
     }

@@ -24,8 +24,9 @@ pub mod temperature;
 pub use code_format::CodeFormat;
 pub use colour::HealthColour;
 pub use entry::{
-    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
+    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, ScreenedPerson,
+    VehicleEntry,
 };
 pub use export_format::ExportFormat;
 pub use records::{Counters, EntryKind, LogRow, Operator, Role, Shift};
-pub use temperature::{Celsius, MeasureMethod, TemperatureReading};
+pub use temperature::{Celsius, FeverThreshold, MeasureMethod, TemperatureReading};

@@ -8,7 +8,7 @@ use super::scan_screen::big_button;
 use super::{theme, time};
 use crate::app::state::{GateStatus, KioskApp};
 use crate::config::Language;
-use crate::model::{Decision, Direction, HealthColour, MeasureMethod};
+use crate::model::{Decision, Direction, FeverThreshold, HealthColour, MeasureMethod};
 
 /// Heights of the fixed slots above the keypad: a line that appears or goes never moves the
 /// keypad or the confirm button under a finger.
@@ -365,7 +365,12 @@ fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: 
     });
 }
 
-fn decision_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language, threshold: f32) {
+fn decision_ui(
+    ui: &mut egui::Ui,
+    form: &mut PersonForm,
+    lang: Language,
+    threshold: FeverThreshold,
+) {
     let fever = crate::model::Celsius::parse_shorthand(&form.temperature_text)
         .is_ok_and(|c| c.is_fever(threshold));
     let current = form.decision(fever);

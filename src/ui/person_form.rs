@@ -7,8 +7,8 @@ use crate::model::entry::ColourSource;
 use crate::model::pii::Protected;
 use crate::model::temperature::TemperatureError;
 use crate::model::{
-    Celsius, CodeFormat, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry,
-    TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, FeverThreshold, HealthColour, MeasureMethod,
+    NewPersonEntry, TemperatureReading,
 };
 
 /// What the scan told us, already reduced to what may be shown and stored.
@@ -100,7 +100,10 @@ impl PersonForm {
     }
 
     /// Checks the form and produces the entry to save, or says what is still missing.
-    pub fn confirm(&mut self, fever_threshold: f32) -> Result<NewPersonEntry, ConfirmBlock> {
+    pub fn confirm(
+        &mut self,
+        fever_threshold: FeverThreshold,
+    ) -> Result<NewPersonEntry, ConfirmBlock> {
         if self.colour == HealthColour::Unknown {
             return Err(ConfirmBlock::ColourNeeded);
         }
@@ -125,7 +128,7 @@ impl PersonForm {
 
     /// Where the temperature stands, for the banner: a fever on the first reading (typed or
     /// confirmed) asks for a re-measure; the second reading decides.
-    pub fn reading(&self, fever_threshold: f32) -> crate::app::banner::Reading {
+    pub fn reading(&self, fever_threshold: FeverThreshold) -> crate::app::banner::Reading {
         use crate::app::banner::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.readings.first(), typed) {
@@ -238,7 +241,7 @@ mod tests {
     fn green_code_and_normal_temperature_pass() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "5".into();
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.decision, Decision::Pass);
         assert_eq!(entry.colour_source, ColourSource::Scanned);
         assert_eq!(entry.temperatures.len(), 1);
@@ -249,9 +252,12 @@ mod tests {
     fn unsure_colour_must_be_confirmed() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.4), Direction::In);
         form.temperature_text = "36.6".into();
-        assert_eq!(form.confirm(37.3), Err(ConfirmBlock::ColourNeeded));
+        assert_eq!(
+            form.confirm(FeverThreshold::default()),
+            Err(ConfirmBlock::ColourNeeded)
+        );
         form.confirm_colour(HealthColour::Yellow);
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.colour, HealthColour::Yellow);
         assert_eq!(entry.colour_source, ColourSource::Confirmed);
         assert_eq!(entry.decision, Decision::Refer);
@@ -261,11 +267,15 @@ mod tests {
     fn fever_asks_for_a_second_reading_and_keeps_both() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "37.8".into();
-        let block = form.confirm(37.3).expect_err("re-measure first");
+        let block = form
+            .confirm(FeverThreshold::default())
+            .expect_err("re-measure first");
         assert!(matches!(block, ConfirmBlock::Remeasure { .. }));
         assert_eq!(form.method, MeasureMethod::Wrist);
         form.temperature_text = "37.9".into();
-        let entry = form.confirm(37.3).expect("second reading decides");
+        let entry = form
+            .confirm(FeverThreshold::default())
+            .expect("second reading decides");
         assert_eq!(entry.temperatures.len(), 2);
         assert_eq!(entry.temperatures[0].method, MeasureMethod::Forehead);
         assert_eq!(entry.temperatures[1].method, MeasureMethod::Wrist);
@@ -276,9 +286,11 @@ mod tests {
     fn fever_that_goes_away_on_remeasure_passes() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "37.4".into();
-        assert!(form.confirm(37.3).is_err());
+        assert!(form.confirm(FeverThreshold::default()).is_err());
         form.temperature_text = "36.7".into();
-        let entry = form.confirm(37.3).expect("normal on contact");
+        let entry = form
+            .confirm(FeverThreshold::default())
+            .expect("normal on contact");
         assert_eq!(entry.decision, Decision::Pass);
         assert_eq!(entry.temperatures.len(), 2);
     }
@@ -289,7 +301,7 @@ mod tests {
         scan.suggested_colour = Some(HealthColour::Red);
         let mut form = PersonForm::from_scan(scan, Direction::In);
         form.temperature_text = "36.5".into();
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.colour, HealthColour::Red);
         assert_eq!(entry.decision, Decision::Deny);
     }
@@ -308,7 +320,7 @@ mod tests {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "99".into();
         assert!(matches!(
-            form.confirm(37.3),
+            form.confirm(FeverThreshold::default()),
             Err(ConfirmBlock::BadTemperature(_))
         ));
         assert!(form.scan.is_some());

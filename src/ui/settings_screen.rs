@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit};
 use super::command::Command;
 use crate::app::state::KioskApp;
 use crate::config::Language;
+use crate::model::FeverThreshold;
 
 /// Settings being edited, applied only on "Save".
 #[derive(Debug, Clone, Default)]
@@ -80,14 +81,12 @@ fn settings_ui(
             );
             ui.end_row();
             let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
-            super::stepper::stepper_f32(
-                ui,
-                &mut draft.fever_threshold_celsius,
-                0.1,
-                (37.0, 38.5),
-                1,
-                label.id,
-            );
+            let mut fever_line = draft.fever_threshold_celsius.value();
+            super::stepper::stepper_f32(ui, &mut fever_line, 0.1, (37.0, 38.5), 1, label.id);
+            // The stepper stays within 37.0–38.5, inside the range a fever line may take.
+            if let Ok(line) = FeverThreshold::new(fever_line) {
+                draft.fever_threshold_celsius = line;
+            }
             ui.end_row();
             let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
             ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))

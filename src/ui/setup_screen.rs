@@ -379,7 +379,7 @@ fn fever_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     let threshold = &mut answers.config.fever_threshold_celsius;
     ui.horizontal(|ui| {
         if big_button(ui, "−0.1").clicked() {
-            *threshold = ((*threshold - 0.1) * 10.0).round() / 10.0;
+            *threshold = threshold.nudged(-1);
         }
         ui.label(
             RichText::new(format!("{threshold:.1} °C"))
@@ -387,7 +387,7 @@ fn fever_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
                 .strong(),
         );
         if big_button(ui, "+0.1").clicked() {
-            *threshold = ((*threshold + 0.1) * 10.0).round() / 10.0;
+            *threshold = threshold.nudged(1);
         }
     });
 }

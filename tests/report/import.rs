@@ -29,14 +29,13 @@ fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>
     let here = prov(checkpoint_id);
     kiosk
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &here,
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     let voided = kiosk
-        .save_person(&registered(), &here, at(8, 30), FEVER_LINE)
+        .save_person(&screen(&registered()), &here, at(8, 30))
         .expect("saved");
     kiosk
         .void_entry(voided.entry_id, "wrong person", "王*", at(8, 31))

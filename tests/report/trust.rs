@@ -48,14 +48,13 @@ fn neighbour_export(folder: &Path) -> Value {
     let here = prov("cp-east");
     kiosk
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &here,
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     kiosk
-        .save_person(&registered(), &here, at(8, 30), FEVER_LINE)
+        .save_person(&screen(&registered()), &here, at(8, 30))
         .expect("saved");
     kiosk
         .save_vehicle(&car("粤B1C2D3", Decision::Pass), &here, at(9, 0))
@@ -289,7 +288,7 @@ fn export_never_overwrites_a_file_without_force_and_its_files_are_0600() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in_memory().expect("store");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 0))
         .expect("saved");
     let target = folder.path().join("report.csv");
     std::fs::write(&target, "precious").expect("existing");
@@ -320,7 +319,7 @@ fn a_failed_rename_leaves_no_partial_file_beside_the_target() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in_memory().expect("store");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 0))
         .expect("saved");
     // The target is a folder that is not empty: the final rename fails.
     let target = folder.path().join("report.csv");

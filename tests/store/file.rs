@@ -13,7 +13,7 @@ fn a_committed_entry_survives_a_process_that_never_closed_the_database() {
     let path = folder.path().join("kiosk.sqlite");
     let mut store = Store::open(&path).expect("created");
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     // Like a killed process: no close, no WAL checkpoint, no destructor.
     std::mem::forget(store);
@@ -71,10 +71,9 @@ fn a_full_disk_is_a_typed_error_and_nothing_is_half_saved() {
     let mut store = Store::open(&path).expect("created");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     // SQLite reports a page limit exactly as it reports a full disk (SQLITE_FULL).
@@ -88,10 +87,9 @@ fn a_full_disk_is_a_typed_error_and_nothing_is_half_saved() {
     let mut error = None;
     for minute in 1..600 {
         match store.save_person(
-            &registered(),
+            &screen(&registered()),
             &prov("cp-1"),
             at(8 + minute / 60, minute % 60),
-            FEVER_LINE,
         ) {
             Ok(_) => saved += 1,
             Err(failure) => {
@@ -150,7 +148,7 @@ fn child_saves_then_aborts() {
     };
     let mut store = Store::open(std::path::Path::new(&path)).expect("opened");
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     println!("saved-entry {}", saved.entry_id);
     use std::io::Write;
@@ -196,10 +194,9 @@ fn a_database_locked_by_another_program_is_a_typed_error() {
     // Waits out the busy timeout (5 s) before giving up.
     let error = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect_err("refused while locked");
     assert!(matches!(error, StoreError::Locked { .. }), "{error:?}");
@@ -208,10 +205,9 @@ fn a_database_locked_by_another_program_is_a_typed_error() {
     assert!(
         store
             .save_person(
-                &scanned(HealthColour::Green, 36.5),
+                &screen(&scanned(HealthColour::Green, 36.5)),
                 &prov("cp-1"),
-                at(8, 0),
-                FEVER_LINE
+                at(8, 0)
             )
             .is_ok()
     );
@@ -279,10 +275,9 @@ fn an_unknown_code_format_in_the_database_is_a_clear_error() {
     let mut store = Store::open(&path).expect("created");
     let saved = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(9, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     drop(store);
@@ -299,7 +294,7 @@ fn an_unknown_document_kind_in_the_database_is_a_clear_error() {
     let path = folder.path().join("kiosk.sqlite");
     let mut store = Store::open(&path).expect("created");
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     drop(store);
     assert_unknown_name(
@@ -316,14 +311,13 @@ fn kinds_and_formats_are_stored_under_the_names_older_files_hold() {
     let mut store = Store::open(&path).expect("created");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(9, 0),
-            FEVER_LINE,
         )
         .expect("scanned saved");
     store
-        .save_person(&registered(), &prov("cp-1"), at(9, 1), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 1))
         .expect("registered saved");
     store
         .save_vehicle(&car("粤B12345", Decision::Pass), &prov("cp-1"), at(9, 2))

@@ -38,10 +38,9 @@ fn saves_and_queries_come_back_in_order_and_wake_the_ui() {
     .expect("spawned");
     worker.send(StoreRequest::SavePerson {
         request_id: 1,
-        entry: Box::new(scanned(HealthColour::Green, 36.5)),
+        entry: Box::new(screen(&scanned(HealthColour::Green, 36.5))),
         prov: prov("cp-1"),
         at: at(8, 0),
-        fever_threshold: FEVER_LINE,
     });
     worker.send(StoreRequest::Entries {
         request_id: 2,
@@ -90,10 +89,9 @@ fn saves_queued_before_the_worker_is_dropped_are_committed() {
     for request_id in 0..20 {
         worker.send(StoreRequest::SavePerson {
             request_id,
-            entry: Box::new(scanned(HealthColour::Green, 36.5)),
+            entry: Box::new(screen(&scanned(HealthColour::Green, 36.5))),
             prov: prov("cp-1"),
             at: at(8, 0),
-            fever_threshold: FEVER_LINE,
         });
     }
     drop(worker);
@@ -109,10 +107,9 @@ fn reports_and_exports_run_on_the_store_thread() {
         .expect("spawned");
     worker.send(StoreRequest::SavePerson {
         request_id: 1,
-        entry: Box::new(scanned(HealthColour::Red, 38.0)),
+        entry: Box::new(screen(&scanned(HealthColour::Red, 38.0))),
         prov: prov("cp-1"),
         at: at(8, 0),
-        fever_threshold: FEVER_LINE,
     });
     let scope = checkpoint_kiosk::report::ReportScope::Range {
         from: at(0, 0),

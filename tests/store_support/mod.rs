@@ -8,11 +8,24 @@ use checkpoint_kiosk::model::pii::{
 };
 use checkpoint_kiosk::model::plate::{PlateKind, RecordedPlateKind};
 use checkpoint_kiosk::model::{
-    Celsius, CodeFormat, Decision, Direction, HealthColour, MeasureMethod, TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, FeverThreshold, HealthColour, MeasureMethod,
+    ScreenedPerson, TemperatureReading,
 };
 use chrono::{DateTime, TimeZone, Utc};
 
-pub const FEVER_LINE: f32 = 37.3;
+/// The usual fever line, 37.3 °C.
+pub fn fever_line() -> FeverThreshold {
+    FeverThreshold::new(37.3).expect("a body temperature")
+}
+
+/// A person ready to save, the fever decided against [`fever_line`].
+pub fn screen(person: &NewPersonEntry) -> ScreenedPerson {
+    person.clone().screened(fever_line())
+}
+
+pub fn screen_all(people: &[NewPersonEntry]) -> Vec<ScreenedPerson> {
+    people.iter().map(screen).collect()
+}
 pub const PLAIN_ID: &str = "11010519491231002X";
 pub const PLAIN_PHONE: &str = "13812345678";
 pub const PLAIN_NAME: &str = "张三丰";
