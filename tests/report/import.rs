@@ -271,3 +271,34 @@ fn reports_for_people_never_carry_hashes() {
     let summary = import_file(&mut west, &plain, &shared_key_id()).expect("imported");
     assert_eq!(summary.hashes, ImportedHashes::NoneInFile);
 }
+
+#[test]
+fn kinds_and_formats_keep_their_names_in_exports_and_an_unknown_one_is_refused_on_import() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    kiosk_export("cp-east", &east);
+    let text = std::fs::read_to_string(&east).expect("text");
+    for field in [
+        "\"code_format\":\"health-code\"",
+        "\"document_kind\":\"resident-id\"",
+        "\"plate_kind\":\"ordinary\"",
+    ] {
+        assert!(text.replace([' ', '\n'], "").contains(field), "{field}");
+    }
+
+    let unknown_kind = text.replace("\"ordinary\"", "\"hovercraft\"");
+    let changed = folder.path().join("east-unknown-kind.json");
+    std::fs::write(&changed, unknown_kind).expect("written");
+    let mut district = Store::open_in_memory().expect("district");
+    let summary = import_file(&mut district, &changed, &shared_key_id()).expect("imported");
+    assert_eq!((summary.added, summary.rejected.len()), (2, 1));
+    let refused = &summary.rejected[0];
+    assert!(
+        refused.reason.contains("wrong type or value"),
+        "{refused:?}"
+    );
+    assert!(
+        !refused.reason.contains("hovercraft"),
+        "the file is not quoted"
+    );
+}
