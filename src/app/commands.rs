@@ -54,10 +54,10 @@ impl KioskApp {
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => match kind {
-                crate::store::EntryKind::Person => {
+                crate::model::EntryKind::Person => {
                     self.ask(FindPerson { entry_id }, KioskApp::accept_opened_person);
                 }
-                crate::store::EntryKind::Vehicle => {
+                crate::model::EntryKind::Vehicle => {
                     self.ask(FindVehicle { entry_id }, KioskApp::accept_opened_vehicle);
                 }
             },
@@ -119,10 +119,9 @@ impl KioskApp {
         + 'static,
     ) {
         let save = SavePerson {
-            entry,
+            entry: entry.screened(self.services.config.fever_threshold_celsius),
             prov: self.provenance(),
             at: self.services.now(),
-            fever_threshold: self.services.config.fever_threshold_celsius,
         };
         self.ask(save, then);
     }
@@ -238,13 +237,13 @@ impl KioskApp {
     }
 
     /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
-    pub(crate) fn save_held(&mut self, hit: Option<crate::store::RepeatHit>) {
+    pub(crate) fn save_held(&mut self, hit: Option<crate::model::RepeatHit>) {
         if let Some(held) = self.held_save.take() {
             self.send_held(held, hit);
         }
     }
 
-    fn send_held(&mut self, held: super::state::HeldSave, hit: Option<crate::store::RepeatHit>) {
+    fn send_held(&mut self, held: super::state::HeldSave, hit: Option<crate::model::RepeatHit>) {
         let repeat_of = hit.as_ref().map(|hit| hit.entry_id);
         match held {
             super::state::HeldSave::Person {

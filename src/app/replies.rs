@@ -5,9 +5,10 @@
 
 use super::state::{GateStatus, KioskApp, Screen};
 use super::store_requests::RequestError;
+use crate::model::{Counters, LogRow, Operator, RepeatHit, Shift};
 use crate::model::{PersonEntry, VehicleEntry};
 use crate::report::{ImportSummary, ShiftReport};
-use crate::store::{Counters, LogRow, Operator, PurgeSummary, RepeatHit, Shift};
+use crate::store::PurgeSummary;
 use crate::ui::entry_details::OpenedEntry;
 
 impl KioskApp {

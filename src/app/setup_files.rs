@@ -9,8 +9,9 @@ use crate::codes::Verifier;
 use crate::codes::pass::keys;
 use crate::config::{DataDir, KioskConfig, Language, read_shared_secret};
 use crate::desktop::{Autostart, AutostartError};
+use crate::model::Role;
 use crate::model::pii::PiiKey;
-use crate::store::{Role, Store, inspect_database};
+use crate::store::{Store, inspect_database};
 use crate::ui::setup_form::{
     AutostartPlace, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
 };

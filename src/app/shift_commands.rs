@@ -6,8 +6,8 @@ use chrono::{Duration, Local, Offset};
 use super::state::KioskApp;
 use super::store_requests::{BuildShiftReport, CloseShift, Export, Import, OpenShift, SignIn};
 use crate::app::export_place::{self, PrintRoute};
+use crate::model::Role;
 use crate::report::{ExportFormat, ReportScope};
-use crate::store::Role;
 
 /// How far back an export for neighbours reaches: far more than any repeat window, so a gate
 /// that exchanges once a shift still catches every recent visitor.

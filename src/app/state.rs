@@ -10,11 +10,12 @@ use super::store_requests::{
     CountersSince, CurrentShift, Entries, FindRepeat, Purge, RequestError, StoreOperation,
 };
 use crate::config::Language;
+use crate::model::RepeatHit;
 use crate::model::entry::Provenance;
-use crate::model::{Direction, EntryId};
+use crate::model::{Counters, Direction, EntryId, Operator, Shift};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
-use crate::store::{Counters, RepeatHit, RepeatKey};
+use crate::store::RepeatKey;
 pub use crate::ui::command::Screen;
 use crate::ui::counter_bar::CounterBarView;
 pub use crate::ui::form_ui::{FormMessage, GateStatus};
@@ -109,9 +110,9 @@ pub struct KioskApp {
     /// A DCC trust-list import in progress.
     pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
     /// Who is working the gate (signed in on the Shift screen).
-    pub signed_in: Option<crate::store::Operator>,
+    pub signed_in: Option<Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
-    pub shift: Option<crate::store::Shift>,
+    pub shift: Option<Shift>,
     /// Cameras found at start-up (listed on a background thread: listing can be slow).
     pub cameras: Vec<crate::capture::CameraInfo>,
     pub preview: Preview,
@@ -465,7 +466,7 @@ impl KioskApp {
         hit: Option<&RepeatHit>,
     ) -> Option<crate::codes::ReuseConflict> {
         let scan = self.form.as_ref()?.scan.as_ref()?;
-        if scan.format != crate::codes::CodeFormat::Pass.as_str() {
+        if scan.format != crate::model::CodeFormat::Pass {
             return None;
         }
         let hit = hit?;

@@ -14,15 +14,15 @@ use std::sync::mpsc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
-use crate::model::{EntryId, PersonEntry, VehicleEntry};
+use crate::model::entry::{NewVehicleEntry, Provenance};
+use crate::model::{
+    Counters, EntryId, LogRow, Operator, PersonEntry, Role, ScreenedPerson, Shift, VehicleEntry,
+};
+use crate::model::{LogFilter, RepeatHit};
 use crate::report::{
     ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
 };
-use crate::store::{
-    Counters, LaterReply, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift, Store, StoreError, StoreJob, StoreWorker,
-};
+use crate::store::{LaterReply, PurgeSummary, RepeatKey, Store, StoreError, StoreJob, StoreWorker};
 
 /// Why a request failed: the database, or a report or export outside it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -206,16 +206,16 @@ where
 /// Saves a person checked at the gate; answers with the committed entry.
 #[derive(Debug, Clone)]
 pub struct SavePerson {
-    pub entry: NewPersonEntry,
+    /// The person with their fever decided (`NewPersonEntry::screened`).
+    pub entry: ScreenedPerson,
     pub prov: Provenance,
     pub at: DateTime<Utc>,
-    pub fever_threshold: f32,
 }
 
 impl StoreOperation for SavePerson {
     type Output = PersonEntry;
     fn run(self, store: &mut Store) -> Result<PersonEntry, RequestError> {
-        Ok(store.save_person(&self.entry, &self.prov, self.at, self.fever_threshold)?)
+        Ok(store.save_person(&self.entry, &self.prov, self.at)?)
     }
 }
 
@@ -238,10 +238,9 @@ impl StoreOperation for SaveVehicle {
 #[derive(Debug, Clone)]
 pub struct SaveVehicleWithPassengers {
     pub vehicle: NewVehicleEntry,
-    pub passengers: Vec<NewPersonEntry>,
+    pub passengers: Vec<ScreenedPerson>,
     pub prov: Provenance,
     pub at: DateTime<Utc>,
-    pub fever_threshold: f32,
 }
 
 impl StoreOperation for SaveVehicleWithPassengers {
@@ -252,7 +251,6 @@ impl StoreOperation for SaveVehicleWithPassengers {
             &self.passengers,
             &self.prov,
             self.at,
-            self.fever_threshold,
         )?)
     }
 }

@@ -24,7 +24,7 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) ->
             .shown_text
             .clone()
             .unwrap_or_else(|| verdict.label.clone()),
-        format: verdict.format.as_str().to_owned(),
+        format: verdict.format,
         colour_read: detected.colour,
         confidence: detected.confidence,
         code,

@@ -11,9 +11,10 @@ use anyhow::Context;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use crate::config::Passphrase;
+use crate::model::{Role, Shift};
 use crate::report::{ExportFormat, ExportRequest, ReportScope, ShiftReport, Summary};
+use crate::store::Store;
 use crate::store::synthetic::{Synthetic, checkpoint_id};
-use crate::store::{Role, Store};
 
 const DAYS: i64 = 90;
 const BATCH: usize = 20_000;
@@ -172,7 +173,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
 }
 
 /// A closed 8-hour day shift in the middle of the period at the first checkpoint.
-fn sample_shift(store: &mut Store, start: DateTime<Utc>) -> anyhow::Result<crate::store::Shift> {
+fn sample_shift(store: &mut Store, start: DateTime<Utc>) -> anyhow::Result<Shift> {
     let opened = start + Duration::days(DAYS / 2) + Duration::hours(8);
     let leader = store.sign_in("bench leader", Role::Leader, Some("0000"), opened)?;
     let shift = store.open_shift(&leader, &checkpoint_id(0), opened)?;

@@ -636,7 +636,7 @@ fn read_config(dir: &Path) -> (Option<KioskConfig>, ConfigCheck) {
 pub fn config_problems(config: &KioskConfig) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let fever = config.fever_threshold_celsius;
-    if !(37.0..=38.5).contains(&fever) {
+    if !(37.0..=38.5).contains(&fever.value()) {
         problems.push((
             format!("发热线 {fever} °C 不在 37.0–38.5 之间"),
             format!("fever threshold {fever} °C is outside 37.0–38.5"),
@@ -1046,6 +1046,7 @@ pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FeverThreshold;
     use chrono::TimeZone as _;
 
     #[test]
@@ -1081,7 +1082,7 @@ mod tests {
     #[test]
     fn out_of_range_settings_are_listed_in_both_languages() {
         let config = KioskConfig {
-            fever_threshold_celsius: 39.5,
+            fever_threshold_celsius: FeverThreshold::new(39.5).expect("in range"),
             retention_days: 0,
             ..KioskConfig::default()
         };

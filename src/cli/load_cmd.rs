@@ -16,6 +16,7 @@ use crate::app::store_requests::{
 use crate::config::DataDir;
 use crate::model::entry::Provenance;
 use crate::model::pii::{HashKind, Protected, mask_name};
+use crate::model::{CodeFormat, FeverThreshold};
 use crate::store::EntryRecordOwned;
 use crate::store::synthetic::Synthetic;
 
@@ -153,7 +154,7 @@ struct Traffic {
     synthetic: Synthetic,
     key: crate::model::pii::PiiKey,
     prov: Provenance,
-    fever_threshold: f32,
+    fever_threshold: FeverThreshold,
     sent: u64,
 }
 
@@ -169,7 +170,9 @@ impl Traffic {
             Some(EntryRecordOwned::Vehicle(vehicle)) if self.sent.is_multiple_of(3) => {
                 let passengers = (0..vehicle.details.passengers.min(3))
                     .filter_map(|_| match self.synthetic.batch(1).pop() {
-                        Some(EntryRecordOwned::Person(person)) => Some(person.details),
+                        Some(EntryRecordOwned::Person(person)) => {
+                            Some(person.details.screened(fever_threshold))
+                        }
                         _ => None,
                     })
                     .collect();
@@ -178,7 +181,6 @@ impl Traffic {
                     passengers,
                     prov,
                     at,
-                    fever_threshold,
                 };
                 worker.ask(save, move |progress, saved| {
                     let ids = saved.map(|(vehicle, people)| {
@@ -204,7 +206,7 @@ impl Traffic {
                 if self.sent.is_multiple_of(20) {
                     // A resident's pass instead of a health code.
                     let pass_id = format!("P{:010X}", self.sent);
-                    entry.code_format = Some("pass".to_owned());
+                    entry.code_format = Some(CodeFormat::Pass);
                     entry.code = Some(Protected::new(
                         &self.key,
                         HashKind::CodePayload,
@@ -231,14 +233,13 @@ fn send_person(
     entry: crate::model::NewPersonEntry,
     prov: Provenance,
     at: chrono::DateTime<Utc>,
-    fever_threshold: f32,
+    fever_threshold: FeverThreshold,
     sent_at: Instant,
 ) {
     let save = SavePerson {
-        entry,
+        entry: entry.screened(fever_threshold),
         prov,
         at,
-        fever_threshold,
     };
     worker.ask(save, move |progress, saved| {
         progress.answered(sent_at, saved.map(|person| vec![person.entry_id]));

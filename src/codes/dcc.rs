@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use super::cose::CoseSign1;
 use super::hcert::{self, Claims, RulePreset};
 use super::trust::{SUPPORTED_ALGORITHMS, SignatureCheck, TrustList, TrustedSigner};
-use super::{CodeFormat, CodeVerdict, Reason, base45, cbor};
+use super::{CodeVerdict, Reason, base45, cbor};
+use crate::model::CodeFormat;
 
 pub const PREFIX: &str = "HC1:";
 /// Largest decompressed certificate accepted; real ones are 300–600 bytes, so this refuses zip

@@ -25,7 +25,7 @@ pub use error::CodesError;
 pub use hcert::RulePreset;
 pub use pass::{PassTrust, ReuseConflict, pass_reuse_conflict};
 pub use reason::Reason;
-pub use verdict::{Checks, CodeFormat, CodeVerdict};
+pub use verdict::{Checks, CodeVerdict};
 
 use crate::config::DataDir;
 use crate::model::HealthColour;

@@ -7,28 +7,8 @@ use super::Reason;
 use super::health_code::{Issuer, masked_label};
 use super::unknown::{SHOWN_CHARS, display_text, last_chars_escaped};
 use crate::config::Language;
-use crate::model::HealthColour;
 use crate::model::pii::KeyedHash;
-
-/// What kind of code a payload is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CodeFormat {
-    EuDcc,
-    Pass,
-    HealthCode,
-    Unknown,
-}
-
-impl CodeFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::EuDcc => "eu-dcc",
-            Self::Pass => "pass",
-            Self::HealthCode => "health-code",
-            Self::Unknown => "unknown",
-        }
-    }
-}
+use crate::model::{CodeFormat, HealthColour};
 
 /// Which checks passed; None where a check does not apply to the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::model::FeverThreshold;
 use crate::model::pii::PiiKey;
 
 mod passphrase;
@@ -177,6 +178,7 @@ impl DataDir {
         let path = self.config_path();
         match fs::read_to_string(&path) {
             Ok(text) => {
+                validate::refuse_bad_fever_line(&text, &path)?;
                 let config: KioskConfig =
                     toml::from_str(&text).map_err(|source| ConfigError::BadConfig {
                         path: path.clone(),
@@ -291,8 +293,8 @@ pub struct KioskConfig {
     pub checkpoint_name: String,
     /// Gate or lane at this checkpoint, e.g. "1号岗".
     pub gate: String,
-    /// Temperatures at or above this (°C) are fever.
-    pub fever_threshold_celsius: f32,
+    /// Temperatures at or above this (°C) are fever; a plain number in the file.
+    pub fever_threshold_celsius: FeverThreshold,
     pub language: Language,
     /// Days entries are kept before the purge removes them.
     pub retention_days: u32,
@@ -363,7 +365,7 @@ impl Default for KioskConfig {
             checkpoint_id: format!("ckp-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]),
             checkpoint_name: "检查点".to_owned(),
             gate: "1号岗".to_owned(),
-            fever_threshold_celsius: crate::model::temperature::FEVER_THRESHOLD_CELSIUS,
+            fever_threshold_celsius: FeverThreshold::default(),
             language: Language::ZhCn,
             retention_days: 28,
             repeat_window_minutes: 30,
@@ -424,6 +426,47 @@ mod tests {
         assert_eq!(first.checkpoint_id, again.checkpoint_id);
         assert_eq!(again.checkpoint_name, "东门");
         assert!(again.setup_done);
+    }
+
+    #[test]
+    fn the_fever_line_loads_as_a_typed_threshold_and_is_written_back_as_a_number() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        fs::write(data.config_path(), "fever_threshold_celsius = 37.5\n").expect("write");
+        let config = data.load_config().expect("load");
+        assert_eq!(
+            config.fever_threshold_celsius,
+            FeverThreshold::new(37.5).expect("in range")
+        );
+        data.save_config(&config).expect("save");
+        let saved = fs::read_to_string(data.config_path()).expect("read");
+        assert!(saved.contains("fever_threshold_celsius = 37.5"), "{saved}");
+    }
+
+    #[test]
+    fn a_fever_line_that_is_no_body_temperature_is_named_in_both_languages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(dir.path().to_path_buf()).expect("open");
+        for line in ["nan", "41.0", "35.5", "-37.3"] {
+            fs::write(
+                data.config_path(),
+                format!("fever_threshold_celsius = {line}\n"),
+            )
+            .expect("write");
+            let error = data.load_config().expect_err("refused");
+            assert!(
+                matches!(
+                    error,
+                    ConfigError::OutOfRange {
+                        field: "fever_threshold_celsius",
+                        ..
+                    }
+                ),
+                "{error}"
+            );
+            assert!(error.to_string().contains("between 36 and 40"), "{error}");
+            assert!(error.zh().contains("36 到 40"), "{}", error.zh());
+        }
     }
 
     #[test]

@@ -1,15 +1,15 @@
 //! Range checks on `kiosk.toml`: a hand-edited value that would panic (a retention of four
 //! billion days), silence the fever alarm (`nan`) or blank the checkpoint id is refused with a
-//! message naming the field, at load and before a save.
+//! message naming the field, at load and before a save. The fever line is a
+//! [`FeverThreshold`], valid once loaded; a bad one is named here, before the file is parsed.
 
 use std::path::Path;
 
 use super::{ConfigError, KioskConfig};
+use crate::model::FeverThreshold;
 
 /// The longest retention accepted: ten years, far beyond any epidemic rule.
 pub const MAX_RETENTION_DAYS: u32 = 3650;
-/// The fever line must be a body temperature.
-pub const FEVER_THRESHOLD_RANGE: std::ops::RangeInclusive<f32> = 36.0..=40.0;
 /// A day at most.
 pub const MAX_REPEAT_WINDOW_MINUTES: u32 = 24 * 60;
 pub const FONT_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=4.0;
@@ -61,23 +61,6 @@ impl KioskConfig {
                 ),
             );
         }
-        if !FEVER_THRESHOLD_RANGE.contains(&self.fever_threshold_celsius) {
-            return refuse(
-                "fever_threshold_celsius",
-                format!(
-                    "is {}; it must be a temperature between {} and {} °C (otherwise the fever alarm would never sound)",
-                    self.fever_threshold_celsius,
-                    FEVER_THRESHOLD_RANGE.start(),
-                    FEVER_THRESHOLD_RANGE.end()
-                ),
-                format!(
-                    "为 {}：必须是 {} 到 {} °C 之间的体温（否则发热报警永远不会响）",
-                    self.fever_threshold_celsius,
-                    FEVER_THRESHOLD_RANGE.start(),
-                    FEVER_THRESHOLD_RANGE.end()
-                ),
-            );
-        }
         if self.repeat_window_minutes > MAX_REPEAT_WINDOW_MINUTES {
             return refuse(
                 "repeat_window_minutes",
@@ -110,4 +93,32 @@ impl KioskConfig {
         }
         Ok(())
     }
+}
+
+/// Refuses a fever line that is no body temperature (`nan`, `41`) with the field named in both
+/// languages; parsing would refuse it too, but in the parser's English words only.
+pub(super) fn refuse_bad_fever_line(text: &str, path: &Path) -> Result<(), ConfigError> {
+    let Some(line) = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|table| table.get("fever_threshold_celsius")?.as_float())
+    else {
+        // Absent, not a number or a broken file: parsing says so.
+        return Ok(());
+    };
+    let Err(refused) = FeverThreshold::new(line as f32) else {
+        return Ok(());
+    };
+    Err(ConfigError::OutOfRange {
+        path: path.to_path_buf(),
+        field: "fever_threshold_celsius",
+        problem: format!(
+            "is {}; it must be a temperature between 36 and 40 °C (otherwise the fever alarm would never sound)",
+            refused.value()
+        ),
+        problem_zh: format!(
+            "为 {}：必须是 36 到 40 °C 之间的体温（否则发热报警永远不会响）",
+            refused.value()
+        ),
+    })
 }

@@ -5,23 +5,30 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::id_number::{IdError, ResidentId, half_width};
 
-/// Which document a number belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which document a number belongs to. Serde writes the stable names of [`DocumentKind::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocumentKind {
+    #[serde(rename = "resident-id")]
     ResidentId,
     /// 港澳居民来往内地通行证: H or M + 8 digits, optionally + 2-digit renewal count.
+    #[serde(rename = "hk-macau-permit")]
     HkMacauPermit,
     /// 台湾居民来往大陆通行证: 8 digits.
+    #[serde(rename = "taiwan-permit")]
     TaiwanPermit,
     /// 往来港澳通行证: C + 8 digits, or C + letter (not I or O) + 7 digits.
+    #[serde(rename = "mainland-permit")]
     MainlandPermitToHkMacau,
     /// 中国护照: E + 8 digits, or E + letter + 7 digits.
+    #[serde(rename = "passport-cn")]
     ChinesePassport,
     /// Any other passport: 5–20 letters and digits.
+    #[serde(rename = "passport-foreign")]
     ForeignPassport,
 }
 
@@ -252,6 +259,8 @@ mod tests {
     fn kind_names_round_trip() {
         for kind in DocumentKind::ALL {
             assert_eq!(DocumentKind::from_str_opt(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
     }
 

@@ -4,8 +4,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::document::DocumentKind;
 use super::pii::Protected;
-use super::{HealthColour, TemperatureReading};
+use super::plate::RecordedPlateKind;
+use super::{CodeFormat, FeverThreshold, HealthColour, TemperatureReading};
 
 /// Globally unique id of an entry, so logs of several kiosks merge without clashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,12 +117,12 @@ pub struct NewPersonEntry {
     pub direction: Direction,
     pub colour: HealthColour,
     pub colour_source: ColourSource,
-    /// Format of the scanned code ("health-code", "eu-dcc", "pass", "unknown"), if scanned.
-    pub code_format: Option<String>,
+    /// Format of the scanned code, if scanned.
+    pub code_format: Option<CodeFormat>,
     /// The scanned payload: hash for repeats, masked label for people.
     pub code: Option<Protected>,
-    /// Document kind ("resident-id", "passport", ...) for people registered without a code.
-    pub document_kind: Option<String>,
+    /// The document shown by people registered without a code.
+    pub document_kind: Option<DocumentKind>,
     pub document: Option<Protected>,
     pub name: Option<Protected>,
     pub phone: Option<Protected>,
@@ -144,9 +146,35 @@ impl NewPersonEntry {
         self.temperatures.last().copied()
     }
 
-    pub fn has_fever(&self, threshold: f32) -> bool {
+    /// Fever is decided on the final reading against the configured line.
+    pub fn has_fever(&self, threshold: FeverThreshold) -> bool {
         self.final_temperature()
             .is_some_and(|reading| reading.celsius.is_fever(threshold))
+    }
+
+    /// The person ready to save, with the fever decided here rather than by whoever stores it.
+    pub fn screened(self, threshold: FeverThreshold) -> ScreenedPerson {
+        ScreenedPerson {
+            fever: self.has_fever(threshold),
+            details: self,
+        }
+    }
+}
+
+/// A person about to be saved whose fever has been decided ([`NewPersonEntry::screened`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenedPerson {
+    details: NewPersonEntry,
+    fever: bool,
+}
+
+impl ScreenedPerson {
+    pub fn details(&self) -> &NewPersonEntry {
+        &self.details
+    }
+
+    pub fn fever(&self) -> bool {
+        self.fever
     }
 }
 
@@ -156,7 +184,7 @@ pub struct NewVehicleEntry {
     pub direction: Direction,
     /// Normalised plate text (see `plate::Plate`), or free text for plates GA 36 does not cover.
     pub plate: String,
-    pub plate_kind: String,
+    pub plate_kind: RecordedPlateKind,
     pub vehicle_type: String,
     pub origin: Option<String>,
     pub destination: Option<String>,
@@ -203,4 +231,43 @@ pub struct VehicleEntry {
     pub provenance: Provenance,
     pub details: NewVehicleEntry,
     pub voided: Option<Voided>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Celsius, MeasureMethod};
+
+    fn person_reading(values: &[f32]) -> NewPersonEntry {
+        NewPersonEntry {
+            temperatures: values
+                .iter()
+                .map(|value| TemperatureReading {
+                    celsius: Celsius::new(*value).expect("plausible"),
+                    method: MeasureMethod::Wrist,
+                })
+                .collect(),
+            ..NewPersonEntry::default()
+        }
+    }
+
+    #[test]
+    fn exactly_the_line_is_fever_and_just_below_is_not() {
+        let line = FeverThreshold::default();
+        assert!(person_reading(&[37.3]).screened(line).fever());
+        assert!(!person_reading(&[37.2]).screened(line).fever());
+    }
+
+    #[test]
+    fn the_final_reading_decides_against_the_configured_line() {
+        let line = FeverThreshold::new(37.5).expect("in range");
+        assert!(!person_reading(&[38.0, 37.4]).screened(line).fever());
+        assert!(person_reading(&[36.8, 37.5]).screened(line).fever());
+        assert!(
+            !person_reading(&[]).screened(line).fever(),
+            "no reading, no fever"
+        );
+        let screened = person_reading(&[37.5]).screened(line);
+        assert_eq!(screened.details(), &person_reading(&[37.5]));
+    }
 }

@@ -4,6 +4,7 @@
 //! [`temperature::Celsius`] can only exist valid.
 
 pub mod camera;
+pub mod code_format;
 pub mod colour;
 pub mod document;
 pub mod entry;
@@ -21,11 +22,13 @@ pub mod sound;
 pub mod sync_status;
 pub mod temperature;
 
+pub use code_format::CodeFormat;
 pub use colour::HealthColour;
 pub use entry::{
-    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, VehicleEntry,
+    Decision, Direction, EntryId, NewPersonEntry, NewVehicleEntry, PersonEntry, ScreenedPerson,
+    VehicleEntry,
 };
 pub use export_format::ExportFormat;
 pub use records::{Counters, EntryKind, LogFilter, LogRow, Operator, RepeatHit, Role, Shift};
 pub use sync_status::SyncStatus;
-pub use temperature::{Celsius, MeasureMethod, TemperatureReading};
+pub use temperature::{Celsius, FeverThreshold, MeasureMethod, TemperatureReading};

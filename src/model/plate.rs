@@ -106,6 +106,57 @@ impl PlateKind {
     }
 }
 
+/// The plate kind recorded with a vehicle: the GA 36 kind the parser found, or `Other` when the
+/// volunteer typed a plate GA 36 does not cover (temporary, military, armed police) as free text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum RecordedPlateKind {
+    Ga36(PlateKind),
+    /// Free text, not checked: nothing is known about the plate's kind.
+    #[default]
+    Other,
+}
+
+/// The stored name of [`RecordedPlateKind::Other`].
+const OTHER_PLATE: &str = "other";
+
+impl RecordedPlateKind {
+    /// Stable name used in storage, JSON and CSV: the GA 36 kind's name, or "other".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ga36(kind) => kind.as_str(),
+            Self::Other => OTHER_PLATE,
+        }
+    }
+
+    pub fn from_str_opt(text: &str) -> Option<Self> {
+        if text == OTHER_PLATE {
+            return Some(Self::Other);
+        }
+        PlateKind::from_str_opt(text).map(Self::Ga36)
+    }
+}
+
+impl From<RecordedPlateKind> for &'static str {
+    fn from(kind: RecordedPlateKind) -> Self {
+        kind.as_str()
+    }
+}
+
+/// A plate kind name this app does not know (in an imported file, say).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "unknown plate kind; expected one of the GA 36 kinds (ordinary, new-energy-small, …) or other"
+)]
+pub struct UnknownPlateKind;
+
+impl TryFrom<String> for RecordedPlateKind {
+    type Error = UnknownPlateKind;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::from_str_opt(&text).ok_or(UnknownPlateKind)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PlateError {
     #[error("the plate is empty; type it like 京A12345")]
@@ -359,6 +410,25 @@ mod tests {
             let json = serde_json::to_string(&kind).expect("serialises");
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn recorded_kinds_keep_the_stored_names_and_refuse_others() {
+        let recorded = PlateKind::ALL
+            .into_iter()
+            .map(RecordedPlateKind::Ga36)
+            .chain([RecordedPlateKind::Other]);
+        for kind in recorded {
+            assert_eq!(RecordedPlateKind::from_str_opt(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(
+                serde_json::from_str::<RecordedPlateKind>(&json).ok(),
+                Some(kind)
+            );
+        }
+        assert_eq!(RecordedPlateKind::Other.as_str(), "other");
+        assert!(serde_json::from_str::<RecordedPlateKind>("\"small\"").is_err());
     }
 
     #[test]

@@ -1,10 +1,15 @@
-//! Body temperature readings. 37.3 °C or more is fever (armpit equivalent).
+//! Body temperature readings and the fever line. 37.3 °C or more is fever (armpit equivalent)
+//! unless `kiosk.toml` sets another line.
+
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The fever line used unless `kiosk.toml` says otherwise.
 pub const FEVER_THRESHOLD_CELSIUS: f32 = 37.3;
+/// A fever line must be a body temperature: below, everyone has fever; above (or NaN), no one.
+pub const FEVER_THRESHOLD_RANGE: RangeInclusive<f32> = 36.0..=40.0;
 /// Readings outside this range are typing mistakes or a broken thermometer.
 pub const PLAUSIBLE_MIN_CELSIUS: f32 = 34.0;
 pub const PLAUSIBLE_MAX_CELSIUS: f32 = 42.5;
@@ -62,9 +67,10 @@ impl Celsius {
         self.0
     }
 
-    pub fn is_fever(self, threshold: f32) -> bool {
+    /// At or above the line is fever.
+    pub fn is_fever(self, threshold: FeverThreshold) -> bool {
         // Compare in tenths so 37.3 typed is fever at a 37.3 threshold despite float rounding.
-        (self.0 * 10.0).round() >= (threshold * 10.0).round()
+        (self.0 * 10.0).round() >= (threshold.0.0 * 10.0).round()
     }
 }
 
@@ -84,6 +90,86 @@ impl From<Celsius> for f32 {
 impl std::fmt::Display for Celsius {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:.1} °C", self.0)
+    }
+}
+
+/// The configured fever line: a temperature in [`FEVER_THRESHOLD_RANGE`], to one decimal.
+/// `kiosk.toml` holds it as a plain number; one outside the range (or `nan`) does not load.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f32", into = "f32")]
+pub struct FeverThreshold(Celsius);
+
+/// A fever line outside [`FEVER_THRESHOLD_RANGE`]. `Display` is English; [`Self::zh`] Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "the fever line is {0}; it must be a temperature between 36 and 40 °C (otherwise the fever alarm would never sound)"
+)]
+pub struct FeverThresholdError(String);
+
+impl FeverThresholdError {
+    /// The refused value as given (`NaN`, `41`).
+    pub fn value(&self) -> &str {
+        &self.0
+    }
+
+    pub fn zh(&self) -> String {
+        format!(
+            "发热线为 {}：必须是 36 到 40 °C 之间的体温（否则发热报警永远不会响）",
+            self.0
+        )
+    }
+}
+
+impl FeverThreshold {
+    pub fn new(celsius: f32) -> Result<Self, FeverThresholdError> {
+        if !FEVER_THRESHOLD_RANGE.contains(&celsius) {
+            return Err(FeverThresholdError(celsius.to_string()));
+        }
+        Celsius::new(celsius)
+            .map(Self)
+            .map_err(|_| FeverThresholdError(celsius.to_string()))
+    }
+
+    pub fn celsius(self) -> Celsius {
+        self.0
+    }
+
+    pub fn value(self) -> f32 {
+        self.0.value()
+    }
+
+    /// The line `tenths` of a degree higher (or lower), for the setup's −0.1/+0.1 buttons; it
+    /// stays where it is rather than leave the range.
+    #[must_use]
+    pub fn nudged(self, tenths: i8) -> Self {
+        let value = ((self.value() * 10.0).round() + f32::from(tenths)) / 10.0;
+        Self::new(value).unwrap_or(self)
+    }
+}
+
+impl Default for FeverThreshold {
+    fn default() -> Self {
+        Self(Celsius(FEVER_THRESHOLD_CELSIUS))
+    }
+}
+
+impl TryFrom<f32> for FeverThreshold {
+    type Error = FeverThresholdError;
+    fn try_from(value: f32) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<FeverThreshold> for f32 {
+    fn from(threshold: FeverThreshold) -> Self {
+        threshold.value()
+    }
+}
+
+/// The number alone (`37.3`), honouring a precision (`{:.1}`), as the settings show it.
+impl std::fmt::Display for FeverThreshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
     }
 }
 
@@ -173,9 +259,52 @@ mod tests {
 
     #[test]
     fn fever_starts_at_the_threshold() {
-        let fever = |text| Celsius::parse(text).map(|c| c.is_fever(FEVER_THRESHOLD_CELSIUS));
+        let fever = |text| Celsius::parse(text).map(|c| c.is_fever(FeverThreshold::default()));
         assert_eq!(fever("37.2"), Ok(false));
         assert_eq!(fever("37.3"), Ok(true));
         assert_eq!(fever("39.0"), Ok(true));
+    }
+
+    #[test]
+    fn the_default_line_is_37_3() {
+        assert_eq!(FeverThreshold::default().value(), FEVER_THRESHOLD_CELSIUS);
+        assert_eq!(FeverThreshold::new(37.3), Ok(FeverThreshold::default()));
+    }
+
+    #[test]
+    fn a_configured_line_moves_the_fever_decision() {
+        let line = FeverThreshold::new(37.5).expect("in range");
+        let reading = |value| Celsius::new(value).expect("plausible");
+        assert!(!reading(37.4).is_fever(line), "just below the line");
+        assert!(reading(37.5).is_fever(line), "exactly at the line");
+        assert!(reading(37.3).is_fever(FeverThreshold::default()));
+    }
+
+    #[test]
+    fn a_line_that_is_no_body_temperature_is_refused() {
+        for value in [f32::NAN, f32::INFINITY, 35.9, 40.1, -37.3] {
+            let error = FeverThreshold::new(value).expect_err("refused");
+            assert!(error.to_string().contains("36 and 40"), "{error}");
+            assert!(error.zh().contains("36 到 40"), "{}", error.zh());
+        }
+        assert!(FeverThreshold::new(36.0).is_ok());
+        assert!(FeverThreshold::new(40.0).is_ok());
+    }
+
+    #[test]
+    fn nudging_moves_by_tenths_and_stays_in_range() {
+        let line = FeverThreshold::default();
+        assert_eq!(line.nudged(1).value(), 37.4);
+        assert_eq!(line.nudged(-1).value(), 37.2);
+        let top = FeverThreshold::new(40.0).expect("in range");
+        assert_eq!(top.nudged(1), top);
+        assert_eq!(format!("{:.1}", line.nudged(7)), "38.0");
+    }
+
+    #[test]
+    fn the_line_is_a_plain_number_in_files() {
+        let json = serde_json::to_string(&FeverThreshold::default()).expect("serialises");
+        assert_eq!(json, "37.3");
+        assert!(serde_json::from_str::<FeverThreshold>("41.0").is_err());
     }
 }

@@ -87,8 +87,7 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
                 text(&person.code_masked),
                 person
                     .document_kind
-                    .as_deref()
-                    .map(|kind| wording::document_kind(kind, lang))
+                    .map(|kind| wording::document_kind(kind, lang).to_owned())
                     .unwrap_or_default(),
                 text(&person.document_masked),
                 text(&person.phone_masked),
@@ -119,7 +118,7 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
                 text(&vehicle.origin),
                 text(&vehicle.destination),
                 vehicle.plate.clone(),
-                wording::plate_kind(&vehicle.plate_kind, lang),
+                wording::plate_kind(vehicle.plate_kind, lang).to_owned(),
                 vehicle.vehicle_type.clone(),
                 vehicle.passengers.to_string(),
             ]);

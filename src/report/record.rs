@@ -5,10 +5,13 @@
 use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::model::document::DocumentKind;
 use crate::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance, Voided};
 use crate::model::pii::{KeyedHash, Protected};
+use crate::model::plate::RecordedPlateKind;
 use crate::model::{
-    Decision, Direction, EntryId, HealthColour, PersonEntry, TemperatureReading, VehicleEntry,
+    CodeFormat, Decision, Direction, EntryId, HealthColour, PersonEntry, TemperatureReading,
+    VehicleEntry,
 };
 use crate::store::StoredEntry;
 
@@ -41,9 +44,10 @@ pub enum RecordDetails {
 pub struct PersonFields {
     pub colour: HealthColour,
     pub colour_source: ColourSource,
-    pub code_format: Option<String>,
+    /// Written by its stable name; a file naming a format this app does not know is refused.
+    pub code_format: Option<CodeFormat>,
     pub code_masked: Option<String>,
-    pub document_kind: Option<String>,
+    pub document_kind: Option<DocumentKind>,
     pub document_masked: Option<String>,
     pub name_masked: Option<String>,
     pub phone_masked: Option<String>,
@@ -64,7 +68,7 @@ pub struct PersonFields {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VehicleFields {
     pub plate: String,
-    pub plate_kind: String,
+    pub plate_kind: RecordedPlateKind,
     pub vehicle_type: String,
     pub origin: Option<String>,
     pub destination: Option<String>,
@@ -125,9 +129,9 @@ impl ExportRecord {
             details: RecordDetails::Person(PersonFields {
                 colour: details.colour,
                 colour_source: details.colour_source,
-                code_format: details.code_format.clone(),
+                code_format: details.code_format,
                 code_masked: masked(details.code.as_ref()),
-                document_kind: details.document_kind.clone(),
+                document_kind: details.document_kind,
                 document_masked: masked(details.document.as_ref()),
                 name_masked: masked(details.name.as_ref()),
                 phone_masked: masked(details.phone.as_ref()),
@@ -158,7 +162,7 @@ impl ExportRecord {
             voided: vehicle.voided.clone(),
             details: RecordDetails::Vehicle(VehicleFields {
                 plate: details.plate.clone(),
-                plate_kind: details.plate_kind.clone(),
+                plate_kind: details.plate_kind,
                 vehicle_type: details.vehicle_type.clone(),
                 origin: details.origin.clone(),
                 destination: details.destination.clone(),
@@ -227,12 +231,12 @@ impl ExportRecord {
             direction: self.direction,
             colour: fields.colour,
             colour_source: fields.colour_source,
-            code_format: fields.code_format.clone(),
+            code_format: fields.code_format,
             code: imported(
                 fields.code_masked.as_ref(),
                 hash(&fields.code_hash).as_ref(),
             ),
-            document_kind: fields.document_kind.clone(),
+            document_kind: fields.document_kind,
             document: imported(
                 fields.document_masked.as_ref(),
                 hash(&fields.document_hash).as_ref(),
@@ -254,7 +258,7 @@ impl ExportRecord {
         NewVehicleEntry {
             direction: self.direction,
             plate: fields.plate.clone(),
-            plate_kind: fields.plate_kind.clone(),
+            plate_kind: fields.plate_kind,
             vehicle_type: fields.vehicle_type.clone(),
             origin: fields.origin.clone(),
             destination: fields.destination.clone(),
@@ -386,13 +390,7 @@ impl ExportRecord {
         ];
         match &self.details {
             RecordDetails::Person(fields) => texts.extend([
-                ("code_format", fields.code_format.as_deref(), LABEL_CHARS),
                 ("code_masked", fields.code_masked.as_deref(), NOTE_CHARS),
-                (
-                    "document_kind",
-                    fields.document_kind.as_deref(),
-                    LABEL_CHARS,
-                ),
                 (
                     "document_masked",
                     fields.document_masked.as_deref(),
@@ -405,7 +403,6 @@ impl ExportRecord {
             ]),
             RecordDetails::Vehicle(fields) => texts.extend([
                 ("plate", Some(fields.plate.as_str()), PLATE_CHARS),
-                ("plate_kind", Some(fields.plate_kind.as_str()), LABEL_CHARS),
                 (
                     "vehicle_type",
                     Some(fields.vehicle_type.as_str()),

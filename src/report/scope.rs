@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::model::Shift;
 use crate::store::aggregates::KeyRange;
-use crate::store::{Shift, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportScope {

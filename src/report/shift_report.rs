@@ -5,10 +5,11 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
 use super::scope::ReportScope;
+use crate::model::Shift;
 use crate::store::aggregates::{
     ExceptionRow, HourCount, KeyRange, Totals, VehicleColumn, VehicleGroup,
 };
-use crate::store::{Shift, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShiftReport {

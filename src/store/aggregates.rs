@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::codec::{self, KEYS_PER_MS};
 use super::tally::{FACTS_SQL, Facts, MS_PER_DAY};
-use super::{EntryKind, Store, StoreError};
-use crate::model::{Decision, EntryId, HealthColour};
+use super::{Store, StoreError};
+use crate::model::{Decision, EntryId, EntryKind, HealthColour};
 
 /// Totals of non-voided entries (voided ones are counted in `voided` only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::StoreError;
+use super::{NamedColumn, StoreError};
 use crate::model::entry::ColourSource;
 use crate::model::pii::KeyedHash;
 use crate::model::{
@@ -167,6 +167,26 @@ pub fn reading_from_code(code: i64) -> Result<TemperatureReading, StoreError> {
     };
     let celsius = Celsius::new(code.div_euclid(4) as f32 / 10.0).map_err(|_| bad())?;
     Ok(TemperatureReading { celsius, method })
+}
+
+/// Most characters of an unknown name an error message repeats.
+const SHOWN_NAME_CHARS: usize = 40;
+
+/// The kind or format a name column holds. A name this app does not know is refused, never
+/// read as a default: saved back or exported, the guess would replace what was recorded.
+pub fn known_name<T>(
+    column: NamedColumn,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    parse(name).ok_or_else(|| StoreError::UnknownName {
+        column,
+        value: name
+            .chars()
+            .take(SHOWN_NAME_CHARS)
+            .flat_map(char::escape_default)
+            .collect(),
+    })
 }
 
 #[cfg(test)]

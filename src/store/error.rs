@@ -88,6 +88,10 @@ pub enum StoreError {
         "the database holds a value this app cannot read ({0}): restore the latest backup or report this"
     )]
     BadValue(String),
+    #[error(
+        "the database holds a {column} this app does not know (“{value}”), perhaps written by a newer checkpoint-kiosk: update the app, or restore the latest backup"
+    )]
+    UnknownName { column: NamedColumn, value: String },
     #[error("the database is busy with earlier work: wait a moment and try again")]
     Busy,
     #[error("the database thread stopped: restart the app")]
@@ -98,6 +102,34 @@ pub enum StoreError {
         "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
     )]
     Sqlite { path: String, detail: String },
+}
+
+/// A column that holds a kind or a format by its stable name (interned in the `word` table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedColumn {
+    CodeFormat,
+    DocumentKind,
+    PlateKind,
+}
+
+impl NamedColumn {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::CodeFormat => "码格式",
+            Self::DocumentKind => "证件类型",
+            Self::PlateKind => "车牌类型",
+        }
+    }
+}
+
+impl std::fmt::Display for NamedColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::CodeFormat => "code format",
+            Self::DocumentKind => "document kind",
+            Self::PlateKind => "plate kind",
+        })
+    }
 }
 
 impl StoreError {

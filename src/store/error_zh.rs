@@ -66,6 +66,10 @@ impl StoreError {
             Self::BadValue(detail) => {
                 format!("数据库中有本程序无法读取的值（{detail}）：请用最近的备份恢复或上报")
             }
+            Self::UnknownName { column, value } => format!(
+                "数据库中有本程序不认识的{}（“{value}”），可能由更新版本的程序写入：请升级程序，或用最近的备份恢复",
+                column.zh()
+            ),
             Self::Busy => "数据库正忙于之前的工作：请稍候再试".to_owned(),
             Self::WorkerGone => "数据库线程已停止：请重启程序".to_owned(),
             Self::File { path, detail } => format!("无法写入 {path}（{detail}）：请换一个文件夹"),

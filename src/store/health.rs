@@ -77,7 +77,8 @@ fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Role, Store};
+    use crate::model::Role;
+    use crate::store::Store;
 
     #[test]
     fn a_fresh_database_reports_its_schema_and_no_entries_or_leaders() {

@@ -3,14 +3,16 @@
 
 use rusqlite::{CachedStatement, Connection, params};
 
+use super::StoreError;
 use super::codec;
 use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::save::{mark_void, next_entry_key, sqlite};
 use super::tally::{self, Facts};
-use super::{EntryKind, StoreError};
+use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
+use crate::model::{CodeFormat, EntryKind};
 
 const INSERT_PERSON: &str = "\
     INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, \
@@ -168,8 +170,10 @@ fn insert_person(
     let result = (|| {
         let origin_key = cache.optional_word(conn, person.origin.as_deref())?;
         let destination_key = cache.optional_word(conn, person.destination.as_deref())?;
-        let code_format_key = cache.optional_word(conn, person.code_format.as_deref())?;
-        let document_kind_key = cache.optional_word(conn, person.document_kind.as_deref())?;
+        let code_format_key =
+            cache.optional_word(conn, person.code_format.map(CodeFormat::as_str))?;
+        let document_kind_key =
+            cache.optional_word(conn, person.document_kind.map(DocumentKind::as_str))?;
         statements.person.execute(params![
             key,
             &codec::uuid_blob(record.entry_id)[..],
@@ -252,7 +256,7 @@ fn insert_vehicle(
 ) -> rusqlite::Result<()> {
     let origin_key = cache.optional_word(conn, vehicle.origin.as_deref())?;
     let destination_key = cache.optional_word(conn, vehicle.destination.as_deref())?;
-    let plate_kind_key = cache.word(conn, &vehicle.plate_kind)?;
+    let plate_kind_key = cache.word(conn, vehicle.plate_kind.as_str())?;
     let vehicle_type_key = cache.word(conn, &vehicle.vehicle_type)?;
     statements.vehicle.execute(params![
         key,

@@ -37,7 +37,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{Role, Store};
+    use crate::model::Role;
+    use crate::store::Store;
 
     #[test]
     fn only_a_leaders_own_pin_unlocks_and_unknown_names_are_not_created() {

@@ -6,7 +6,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::codec::{self, KEYS_PER_MS};
-use super::{Counters, EntryKind, LogFilter, LogRow, RepeatHit, RepeatKey, Store, StoreError};
+use super::{RepeatKey, Store, StoreError};
+use crate::model::{Counters, EntryKind, LogRow};
+use crate::model::{LogFilter, RepeatHit};
 
 const SELECT_LOG_ROW: &str = "SELECT e.entry_uuid, e.kind, e.entry_key, e.direction, e.colour,
         coalesce(e.name_masked, e.code_masked, e.document_masked, e.plate, ''),

@@ -38,7 +38,7 @@ use crate::config::Passphrase;
 
 pub use codec::new_entry_id;
 pub use encryption::{FileState, file_state};
-pub use error::StoreError;
+pub use error::{NamedColumn, StoreError};
 pub use exports::ExportRecordLine;
 pub use health::{DatabaseHealth, inspect_database};
 pub use outbox::{EntryFacts, OutboxItem, Queued, RemoteRepeat};
@@ -46,10 +46,7 @@ pub use read::StoredEntry;
 pub use retention::{DEFAULT_RETENTION_DAYS, retention_cutoff};
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
-pub use types::{
-    Counters, EntryKind, LogFilter, LogRow, Operator, PurgeSummary, RepeatHit, RepeatKey, Role,
-    Shift, UNNAMED_OPERATOR,
-};
+pub use types::{PurgeSummary, RepeatKey, UNNAMED_OPERATOR};
 pub use worker::{BoxedJob, LaterReply, StoreJob, StoreWorker};
 
 use intern::WriteCache;

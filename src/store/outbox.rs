@@ -15,9 +15,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::codec;
 use super::read::{SELECT_ENTRY, stored_entry};
 use super::tally::{FACTS_SQL, Facts};
-use super::{RepeatHit, Shift, Store, StoreError, StoredEntry};
-use crate::model::EntryId;
+use super::{Store, StoreError, StoredEntry};
+use crate::model::RepeatHit;
 use crate::model::pii::KeyedHash;
+use crate::model::{EntryId, Shift};
 
 /// The counted facts of an entry, as the local reports count them (see `tally`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,10 +4,12 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::codec;
 use super::save::entry_key_of;
-use super::{EntryKind, Store, StoreError};
+use super::{NamedColumn, Store, StoreError};
+use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance, Voided};
 use crate::model::pii::Protected;
-use crate::model::{EntryId, PersonEntry, TemperatureReading, VehicleEntry};
+use crate::model::plate::RecordedPlateKind;
+use crate::model::{CodeFormat, EntryId, EntryKind, PersonEntry, TemperatureReading, VehicleEntry};
 
 /// Every column of an entry with interned texts resolved; `kind` is column 0.
 pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid, c.checkpoint_id, g.text, o.text, e.shift_id,
@@ -140,6 +142,19 @@ fn optional_id(row: &Row<'_>, column: usize) -> Result<Option<EntryId>, StoreErr
         .transpose()
 }
 
+/// A kind or format in a column that may be empty (a person registered without a code has no
+/// code format).
+fn optional_name<T>(
+    row: &Row<'_>,
+    column: usize,
+    named: NamedColumn,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, StoreError> {
+    let name: Option<String> = row.get(column).map_err(bad)?;
+    name.map(|name| codec::known_name(named, &name, parse))
+        .transpose()
+}
+
 fn person_details(row: &Row<'_>) -> Result<NewPersonEntry, StoreError> {
     Ok(NewPersonEntry {
         direction: codec::direction_from_code(row.get(7).map_err(bad)?)?,
@@ -147,9 +162,14 @@ fn person_details(row: &Row<'_>) -> Result<NewPersonEntry, StoreError> {
         colour_source: codec::colour_source_from_code(
             row.get::<_, Option<i64>>(15).map_err(bad)?.unwrap_or(0),
         )?,
-        code_format: row.get(16).map_err(bad)?,
+        code_format: optional_name(row, 16, NamedColumn::CodeFormat, CodeFormat::from_str_opt)?,
         code: protected(row, 17)?,
-        document_kind: row.get(19).map_err(bad)?,
+        document_kind: optional_name(
+            row,
+            19,
+            NamedColumn::DocumentKind,
+            DocumentKind::from_str_opt,
+        )?,
         document: protected(row, 20)?,
         name: protected(row, 22)?,
         phone: protected(row, 24)?,
@@ -187,10 +207,13 @@ fn vehicle_details(row: &Row<'_>) -> Result<NewVehicleEntry, StoreError> {
             .get::<_, Option<String>>(28)
             .map_err(bad)?
             .unwrap_or_default(),
-        plate_kind: row
-            .get::<_, Option<String>>(29)
-            .map_err(bad)?
-            .unwrap_or_default(),
+        plate_kind: codec::known_name(
+            NamedColumn::PlateKind,
+            &row.get::<_, Option<String>>(29)
+                .map_err(bad)?
+                .unwrap_or_default(),
+            RecordedPlateKind::from_str_opt,
+        )?,
         vehicle_type: row
             .get::<_, Option<String>>(30)
             .map_err(bad)?

@@ -10,18 +10,17 @@ use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::{Store, StoreError, tally};
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
-use crate::model::{EntryId, PersonEntry, VehicleEntry};
+use crate::model::{EntryId, PersonEntry, ScreenedPerson, VehicleEntry};
 
 impl Store {
     /// Saves one person; committed before this returns.
     pub fn save_person(
         &mut self,
-        entry: &NewPersonEntry,
+        entry: &ScreenedPerson,
         prov: &Provenance,
         at: DateTime<Utc>,
-        fever_threshold: f32,
     ) -> Result<PersonEntry, StoreError> {
-        let saved = person_entry(entry, prov, at, fever_threshold);
+        let saved = person_entry(entry.details().clone(), entry.fever(), prov, at);
         self.write(|transaction, cache| {
             let mut statements = EntryStatements::prepare(transaction)?;
             insert_entry(transaction, &mut statements, cache, &person_record(&saved))
@@ -49,18 +48,17 @@ impl Store {
     pub fn save_vehicle_with_passengers(
         &mut self,
         vehicle: &NewVehicleEntry,
-        passengers: &[NewPersonEntry],
+        passengers: &[ScreenedPerson],
         prov: &Provenance,
         at: DateTime<Utc>,
-        fever_threshold: f32,
     ) -> Result<(VehicleEntry, Vec<PersonEntry>), StoreError> {
         let saved_vehicle = vehicle_entry(vehicle, prov, at);
         let saved_people: Vec<PersonEntry> = passengers
             .iter()
             .map(|passenger| {
-                let mut passenger = passenger.clone();
-                passenger.vehicle_id = Some(saved_vehicle.entry_id);
-                person_entry(&passenger, prov, at, fever_threshold)
+                let mut details = passenger.details().clone();
+                details.vehicle_id = Some(saved_vehicle.entry_id);
+                person_entry(details, passenger.fever(), prov, at)
             })
             .collect();
         self.write(|transaction, cache| {
@@ -162,18 +160,19 @@ impl EntryRecordOwned {
     }
 }
 
+/// The fever was decided before the store saw the person (`NewPersonEntry::screened`).
 fn person_entry(
-    entry: &NewPersonEntry,
+    details: NewPersonEntry,
+    fever: bool,
     prov: &Provenance,
     at: DateTime<Utc>,
-    threshold: f32,
 ) -> PersonEntry {
     PersonEntry {
         entry_id: codec::new_entry_id(at),
         recorded_at: at,
         provenance: prov.clone(),
-        fever: entry.has_fever(threshold),
-        details: entry.clone(),
+        fever,
+        details,
         voided: None,
     }
 }

@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use super::codec;
 use super::intern::existing_checkpoint;
-use super::{Operator, Role, Shift, Store, StoreError};
+use super::{Store, StoreError};
+use crate::model::{Operator, Role, Shift};
 
 const PIN_ROUNDS: u32 = 20_000;
 

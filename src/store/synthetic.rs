@@ -10,11 +10,13 @@ use rand::{Rng, SeedableRng};
 
 use super::EntryRecordOwned;
 use super::codec::new_entry_id;
+use crate::model::document::DocumentKind;
 use crate::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance};
 use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
+use crate::model::plate::{PlateKind, RecordedPlateKind};
 use crate::model::{
-    Celsius, Decision, Direction, HealthColour, MeasureMethod, PersonEntry, TemperatureReading,
-    VehicleEntry,
+    Celsius, CodeFormat, Decision, Direction, HealthColour, MeasureMethod, PersonEntry,
+    TemperatureReading, VehicleEntry,
 };
 
 pub const CHECKPOINTS: usize = 8;
@@ -195,12 +197,12 @@ impl Synthetic {
         if registered {
             let (document, name, phone) =
                 self.documents[rng.gen_range(0..self.documents.len())].clone();
-            entry.document_kind = Some("resident-id".to_owned());
+            entry.document_kind = Some(DocumentKind::ResidentId);
             entry.document = Some(document);
             entry.name = Some(name);
             entry.phone = Some(phone);
         } else {
-            entry.code_format = Some("health-code".to_owned());
+            entry.code_format = Some(CodeFormat::HealthCode);
             entry.code = Some(self.codes[rng.gen_range(0..self.codes.len())].clone());
         }
         if rng.gen_bool(0.03) {
@@ -226,7 +228,8 @@ impl Synthetic {
                 Direction::Out
             },
             plate: self.plates[rng.gen_range(0..self.plates.len())].clone(),
-            plate_kind: "small".to_owned(),
+            // The plates made up here are ordinary ones (粤B00042).
+            plate_kind: RecordedPlateKind::Ga36(PlateKind::Ordinary),
             vehicle_type: VEHICLE_TYPES[rng.gen_range(0..VEHICLE_TYPES.len())].to_owned(),
             origin: from_away.then(|| ORIGINS[rng.gen_range(1..ORIGINS.len())].to_owned()),
             passengers: rng.gen_range(1..=4),

@@ -1,12 +1,10 @@
-//! The values the store hands to the UI and reports: log rows, counters, repeat hits, shifts.
+//! The store's own values: repeat keys and hits, the log filter, purge summaries. Log rows,
+//! counters, roles and shifts are model types (`model::records`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::pii::KeyedHash;
-pub use crate::model::records::{
-    Counters, EntryKind, LogFilter, LogRow, Operator, RepeatHit, Role, Shift,
-};
 
 /// What identifies "the same person or car again" within the repeat window.
 #[derive(Debug, Clone, PartialEq, Eq)]

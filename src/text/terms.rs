@@ -6,7 +6,7 @@ use crate::config::Language;
 use crate::model::entry::ColourSource;
 use crate::model::{
     Decision, Direction, EntryKind, HealthColour, MeasureMethod, document::DocumentKind,
-    plate::PlateKind,
+    plate::RecordedPlateKind,
 };
 
 pub const PERSON: Phrase = p("人员", "Person");
@@ -67,24 +67,20 @@ pub fn yes_no(value: bool) -> Phrase {
     if value { YES } else { NO }
 }
 
-/// A stored document kind (`resident-id`) as the reader calls it; unknown ones as stored.
-pub fn document_kind(stored: &str, lang: Language) -> String {
-    DocumentKind::from_str_opt(stored).map_or_else(
-        || stored.to_owned(),
-        |kind| match lang {
-            Language::ZhCn => kind.label_zh().to_owned(),
-            Language::En => kind.label_en().to_owned(),
-        },
-    )
+/// A document kind as the reader calls it.
+pub fn document_kind(kind: DocumentKind, lang: Language) -> &'static str {
+    match lang {
+        Language::ZhCn => kind.label_zh(),
+        Language::En => kind.label_en(),
+    }
 }
 
-/// A stored plate kind (`new-energy-small`) as the reader calls it.
-pub fn plate_kind(stored: &str, lang: Language) -> String {
-    PlateKind::from_str_opt(stored).map_or_else(
-        || stored.to_owned(),
-        |kind| match lang {
-            Language::ZhCn => kind.label_zh().to_owned(),
-            Language::En => kind.label_en().to_owned(),
-        },
-    )
+/// A plate kind as the reader calls it; a free-text plate's kind is shown by its stored name,
+/// "other", as reports always showed it.
+pub fn plate_kind(kind: RecordedPlateKind, lang: Language) -> &'static str {
+    match (kind, lang) {
+        (RecordedPlateKind::Ga36(kind), Language::ZhCn) => kind.label_zh(),
+        (RecordedPlateKind::Ga36(kind), Language::En) => kind.label_en(),
+        (RecordedPlateKind::Other, _) => kind.as_str(),
+    }
 }

@@ -102,7 +102,7 @@ fn vehicle_lines(entry: &VehicleEntry, lang: Language) -> Lines {
         ),
         (
             lang.pick("车牌", "Plate"),
-            format!("{} ({})", d.plate, terms::plate_kind(&d.plate_kind, lang)),
+            format!("{} ({})", d.plate, terms::plate_kind(d.plate_kind, lang)),
         ),
         (lang.pick("车型", "Type"), d.vehicle_type.clone()),
         (

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::records::ReuseConflict;
 use crate::model::risk::RiskList;
-use crate::model::{Decision, Direction, HealthColour, MeasureMethod, RepeatHit};
+use crate::model::{Decision, Direction, FeverThreshold, HealthColour, MeasureMethod, RepeatHit};
 
 /// Heights of the fixed slots above the keypad: a line that appears or goes never moves the
 /// keypad or the confirm button under a finger.
@@ -329,7 +329,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     };
     ui.label(format!(
         "{} · {verified}",
-        super::gate_words::format_name(&scan.format, lang)
+        super::gate_words::format_name(scan.format, lang)
     ));
     // Reasons are alarming only when a signed code failed its checks.
     let reason_colour = if scan.valid == Some(false) {
@@ -432,7 +432,12 @@ fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: 
     });
 }
 
-fn decision_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language, threshold: f32) {
+fn decision_ui(
+    ui: &mut egui::Ui,
+    form: &mut PersonForm,
+    lang: Language,
+    threshold: FeverThreshold,
+) {
     let fever = crate::model::Celsius::parse_shorthand(&form.temperature_text)
         .is_ok_and(|c| c.is_fever(threshold));
     let current = form.decision(fever);

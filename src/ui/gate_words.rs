@@ -2,14 +2,15 @@
 
 use super::person_form::ConfirmBlock;
 use crate::config::Language;
+use crate::model::CodeFormat;
 
 /// Name of a code format for the volunteer.
-pub fn format_name(format: &str, lang: Language) -> &'static str {
+pub fn format_name(format: CodeFormat, lang: Language) -> &'static str {
     match format {
-        "eu-dcc" => lang.pick("欧盟数字新冠证书", "EU Digital COVID Certificate"),
-        "pass" => lang.pick("本检查点出入证", "Checkpoint pass"),
-        "health-code" => lang.pick("健康码", "Health code"),
-        _ => lang.pick("未识别的码", "Unrecognised code"),
+        CodeFormat::EuDcc => lang.pick("欧盟数字新冠证书", "EU Digital COVID Certificate"),
+        CodeFormat::Pass => lang.pick("本检查点出入证", "Checkpoint pass"),
+        CodeFormat::HealthCode => lang.pick("健康码", "Health code"),
+        CodeFormat::Unknown => lang.pick("未识别的码", "Unrecognised code"),
     }
 }
 

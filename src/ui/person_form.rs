@@ -7,7 +7,8 @@ use crate::model::entry::ColourSource;
 use crate::model::pii::Protected;
 use crate::model::temperature::TemperatureError;
 use crate::model::{
-    Celsius, Decision, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, FeverThreshold, HealthColour, MeasureMethod,
+    NewPersonEntry, TemperatureReading,
 };
 use crate::text::Said;
 
@@ -16,8 +17,7 @@ use crate::text::Said;
 pub struct ScannedCode {
     /// Masked, safe to show and store (issuer + last characters, or masked holder).
     pub label: String,
-    /// "health-code", "eu-dcc", "pass" or "unknown".
-    pub format: String,
+    pub format: CodeFormat,
     /// Colour read from the code's modules; Unknown when the image could not tell.
     pub colour_read: HealthColour,
     pub confidence: f32,
@@ -103,7 +103,10 @@ impl PersonForm {
     }
 
     /// Checks the form and produces the entry to save, or says what is still missing.
-    pub fn confirm(&mut self, fever_threshold: f32) -> Result<NewPersonEntry, ConfirmBlock> {
+    pub fn confirm(
+        &mut self,
+        fever_threshold: FeverThreshold,
+    ) -> Result<NewPersonEntry, ConfirmBlock> {
         if self.colour == HealthColour::Unknown {
             return Err(ConfirmBlock::ColourNeeded);
         }
@@ -128,7 +131,7 @@ impl PersonForm {
 
     /// Where the temperature stands, for the banner: a fever on the first reading (typed or
     /// confirmed) asks for a re-measure; the second reading decides.
-    pub fn reading(&self, fever_threshold: f32) -> crate::ui::banner_view::Reading {
+    pub fn reading(&self, fever_threshold: FeverThreshold) -> crate::ui::banner_view::Reading {
         use crate::ui::banner_view::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.readings.first(), typed) {
@@ -164,7 +167,7 @@ impl PersonForm {
             direction: self.direction,
             colour: self.colour,
             colour_source: self.colour_source,
-            code_format: self.scan.as_ref().map(|scan| scan.format.clone()),
+            code_format: self.scan.as_ref().map(|scan| scan.format),
             code: self.scan.as_ref().map(|scan| scan.code.clone()),
             temperatures,
             travel_star: self.travel_star,
@@ -211,7 +214,7 @@ mod tests {
         let key = PiiKey::from_bytes(&[1; 32]).expect("32 bytes");
         ScannedCode {
             label: "粤康码 …a1b2".into(),
-            format: "health-code".into(),
+            format: CodeFormat::HealthCode,
             colour_read: colour,
             confidence,
             code: Protected::new(
@@ -232,7 +235,7 @@ mod tests {
     fn green_code_and_normal_temperature_pass() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "5".into();
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.decision, Decision::Pass);
         assert_eq!(entry.colour_source, ColourSource::Scanned);
         assert_eq!(entry.temperatures.len(), 1);
@@ -243,9 +246,12 @@ mod tests {
     fn unsure_colour_must_be_confirmed() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.4), Direction::In);
         form.temperature_text = "36.6".into();
-        assert_eq!(form.confirm(37.3), Err(ConfirmBlock::ColourNeeded));
+        assert_eq!(
+            form.confirm(FeverThreshold::default()),
+            Err(ConfirmBlock::ColourNeeded)
+        );
         form.confirm_colour(HealthColour::Yellow);
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.colour, HealthColour::Yellow);
         assert_eq!(entry.colour_source, ColourSource::Confirmed);
         assert_eq!(entry.decision, Decision::Refer);
@@ -255,11 +261,15 @@ mod tests {
     fn fever_asks_for_a_second_reading_and_keeps_both() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "37.8".into();
-        let block = form.confirm(37.3).expect_err("re-measure first");
+        let block = form
+            .confirm(FeverThreshold::default())
+            .expect_err("re-measure first");
         assert!(matches!(block, ConfirmBlock::Remeasure { .. }));
         assert_eq!(form.method, MeasureMethod::Wrist);
         form.temperature_text = "37.9".into();
-        let entry = form.confirm(37.3).expect("second reading decides");
+        let entry = form
+            .confirm(FeverThreshold::default())
+            .expect("second reading decides");
         assert_eq!(entry.temperatures.len(), 2);
         assert_eq!(entry.temperatures[0].method, MeasureMethod::Forehead);
         assert_eq!(entry.temperatures[1].method, MeasureMethod::Wrist);
@@ -270,9 +280,11 @@ mod tests {
     fn fever_that_goes_away_on_remeasure_passes() {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "37.4".into();
-        assert!(form.confirm(37.3).is_err());
+        assert!(form.confirm(FeverThreshold::default()).is_err());
         form.temperature_text = "36.7".into();
-        let entry = form.confirm(37.3).expect("normal on contact");
+        let entry = form
+            .confirm(FeverThreshold::default())
+            .expect("normal on contact");
         assert_eq!(entry.decision, Decision::Pass);
         assert_eq!(entry.temperatures.len(), 2);
     }
@@ -283,7 +295,7 @@ mod tests {
         scan.suggested_colour = Some(HealthColour::Red);
         let mut form = PersonForm::from_scan(scan, Direction::In);
         form.temperature_text = "36.5".into();
-        let entry = form.confirm(37.3).expect("complete");
+        let entry = form.confirm(FeverThreshold::default()).expect("complete");
         assert_eq!(entry.colour, HealthColour::Red);
         assert_eq!(entry.decision, Decision::Deny);
     }
@@ -302,7 +314,7 @@ mod tests {
         let mut form = PersonForm::from_scan(scanned(HealthColour::Green, 0.95), Direction::In);
         form.temperature_text = "99".into();
         assert!(matches!(
-            form.confirm(37.3),
+            form.confirm(FeverThreshold::default()),
             Err(ConfirmBlock::BadTemperature(_))
         ));
         assert!(form.scan.is_some());

@@ -11,7 +11,8 @@ use crate::model::name::PersonName;
 use crate::model::phone::Phone;
 use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
 use crate::model::{
-    Celsius, Direction, HealthColour, MeasureMethod, NewPersonEntry, TemperatureReading,
+    Celsius, Direction, FeverThreshold, HealthColour, MeasureMethod, NewPersonEntry,
+    TemperatureReading,
 };
 
 /// What the volunteer typed for one person.
@@ -67,7 +68,7 @@ impl RegisterForm {
     /// A fever on the first reading is not decided at once (the same rule as the Scan screen):
     /// the reading is kept, the field cleared for the re-measure by wrist, and the first
     /// reading returned so the volunteer is told.
-    pub fn take_fever_for_remeasure(&mut self, threshold: f32) -> Option<Celsius> {
+    pub fn take_fever_for_remeasure(&mut self, threshold: FeverThreshold) -> Option<Celsius> {
         if self.first_reading.is_some() {
             return None;
         }
@@ -85,7 +86,7 @@ impl RegisterForm {
     }
 
     /// Where the temperature stands, for the banner.
-    pub fn reading(&self, threshold: f32) -> crate::ui::banner_view::Reading {
+    pub fn reading(&self, threshold: FeverThreshold) -> crate::ui::banner_view::Reading {
         use crate::ui::banner_view::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.first_reading, typed) {
@@ -106,7 +107,7 @@ impl RegisterForm {
     pub fn to_entry(
         &self,
         key: &PiiKey,
-        threshold: f32,
+        threshold: FeverThreshold,
         lang: Language,
     ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
@@ -172,7 +173,7 @@ impl RegisterForm {
         name: &PersonName,
         phone: Option<&Phone>,
         celsius: Celsius,
-        threshold: f32,
+        threshold: FeverThreshold,
     ) -> NewPersonEntry {
         let number = document.number();
         let reading = TemperatureReading {
@@ -184,7 +185,7 @@ impl RegisterForm {
             direction: self.direction,
             colour: self.colour,
             colour_source: ColourSource::Confirmed,
-            document_kind: Some(document.kind().as_str().to_owned()),
+            document_kind: Some(document.kind()),
             document: Some(Protected::new(
                 key,
                 HashKind::Document,
@@ -255,14 +256,17 @@ mod tests {
     #[test]
     fn valid_person_is_stored_hashed_and_masked() {
         let entry = valid_form()
-            .to_entry(&key(), 37.3, Language::ZhCn)
+            .to_entry(&key(), FeverThreshold::default(), Language::ZhCn)
             .expect("valid");
         let document = entry.document.expect("document");
         assert_eq!(document.masked, "110105********002X");
         assert!(!document.hash.as_str().contains("11010519491231002X"));
         assert_eq!(entry.name.expect("name").masked, "张*");
         assert_eq!(entry.phone.expect("phone").masked, "138****5678");
-        assert_eq!(entry.document_kind.as_deref(), Some("resident-id"));
+        assert_eq!(
+            entry.document_kind.map(DocumentKind::as_str),
+            Some("resident-id")
+        );
     }
 
     #[test]
@@ -274,7 +278,7 @@ mod tests {
             ..RegisterForm::default()
         };
         let problems = form
-            .to_entry(&key(), 37.3, Language::En)
+            .to_entry(&key(), FeverThreshold::default(), Language::En)
             .expect_err("invalid");
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
@@ -296,7 +300,7 @@ mod tests {
             ..valid_form()
         };
         assert!(
-            form.to_entry(&key(), 37.3, Language::ZhCn)
+            form.to_entry(&key(), FeverThreshold::default(), Language::ZhCn)
                 .expect("valid")
                 .phone
                 .is_none()

@@ -7,6 +7,7 @@ use super::command::Command;
 use super::kiosk_mode::KioskSettingsView;
 use super::pass_panel::PassView;
 use crate::config::{KioskConfig, Language};
+use crate::model::FeverThreshold;
 use crate::model::camera::CameraInfo;
 use crate::model::sound::AudioStatus;
 
@@ -103,14 +104,12 @@ fn settings_ui(
             );
             ui.end_row();
             let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
-            super::stepper::stepper_f32(
-                ui,
-                &mut draft.fever_threshold_celsius,
-                0.1,
-                (37.0, 38.5),
-                1,
-                label.id,
-            );
+            let mut fever_line = draft.fever_threshold_celsius.value();
+            super::stepper::stepper_f32(ui, &mut fever_line, 0.1, (37.0, 38.5), 1, label.id);
+            // The stepper stays within 37.0–38.5, inside the range a fever line may take.
+            if let Ok(line) = FeverThreshold::new(fever_line) {
+                draft.fever_threshold_celsius = line;
+            }
             ui.end_row();
             let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
             ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))

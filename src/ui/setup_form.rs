@@ -154,7 +154,7 @@ impl SetupAnswers {
                 }
             }
             SetupStep::Fever => {
-                if !(37.0..=38.5).contains(&config.fever_threshold_celsius) {
+                if !(37.0..=38.5).contains(&config.fever_threshold_celsius.value()) {
                     problem(
                         "发热线应在 37.0 到 38.5 °C 之间",
                         "The fever threshold must be between 37.0 and 38.5 °C",

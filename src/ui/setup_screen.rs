@@ -285,7 +285,7 @@ fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     let threshold = &mut answers.config.fever_threshold_celsius;
     ui.horizontal(|ui| {
         if big_button(ui, "−0.1").clicked() {
-            *threshold = ((*threshold - 0.1) * 10.0).round() / 10.0;
+            *threshold = threshold.nudged(-1);
         }
         ui.label(
             RichText::new(format!("{threshold:.1} °C"))
@@ -293,7 +293,7 @@ fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
                 .strong(),
         );
         if big_button(ui, "+0.1").clicked() {
-            *threshold = ((*threshold + 0.1) * 10.0).round() / 10.0;
+            *threshold = threshold.nudged(1);
         }
     });
 }

@@ -4,7 +4,7 @@
 //! Pure state, no drawing: the Vehicle screen draws it.
 
 use crate::config::Language;
-use crate::model::plate::Plate;
+use crate::model::plate::{Plate, RecordedPlateKind};
 use crate::model::risk::RiskList;
 use crate::model::{Decision, Direction, NewVehicleEntry};
 
@@ -84,13 +84,16 @@ impl VehicleForm {
             if text.is_empty() {
                 return Err(lang.pick("请输入车牌", "Type the plate").to_owned());
             }
-            (text.to_uppercase(), "other".to_owned())
+            (text.to_uppercase(), RecordedPlateKind::Other)
         } else {
             let plate = Plate::parse(&self.plate_text).map_err(|error| match lang {
                 Language::ZhCn => error.zh(),
                 Language::En => error.to_string(),
             })?;
-            (plate.as_str().to_owned(), plate.kind().as_str().to_owned())
+            (
+                plate.as_str().to_owned(),
+                RecordedPlateKind::Ga36(plate.kind()),
+            )
         };
         let origin = self.origin.trim();
         let cargo = self.cargo.trim();
@@ -164,6 +167,6 @@ mod tests {
             ..VehicleForm::default()
         };
         let entry = form.to_entry(&risks(), Language::ZhCn).expect("free text");
-        assert_eq!(entry.plate_kind, "other");
+        assert_eq!(entry.plate_kind.as_str(), "other");
     }
 }

@@ -5,11 +5,9 @@ use crate::codes_support;
 
 use checkpoint_kiosk::codes::health_code::IssuerTable;
 use checkpoint_kiosk::codes::trust::TrustList;
-use checkpoint_kiosk::codes::{
-    CodeFormat, CodeVerdict, PassTrust, Reason, RulePreset, Verifier, base45,
-};
-use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::codes::{CodeVerdict, PassTrust, Reason, RulePreset, Verifier, base45};
 use checkpoint_kiosk::model::pii::PiiKey;
+use checkpoint_kiosk::model::{CodeFormat, HealthColour};
 use codes_support::*;
 
 fn verifier_trusting(pems: &[&str]) -> Verifier {

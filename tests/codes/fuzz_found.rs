@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 
 use checkpoint_kiosk::codes::health_code::IssuerTable;
 use checkpoint_kiosk::codes::trust::TrustList;
-use checkpoint_kiosk::codes::{
-    CodeFormat, PassTrust, Verifier, base45, cbor, cose::CoseSign1, pass,
-};
+use checkpoint_kiosk::codes::{PassTrust, Verifier, base45, cbor, cose::CoseSign1, pass};
+use checkpoint_kiosk::model::CodeFormat;
 use checkpoint_kiosk::model::pii::PiiKey;
 use chrono::{DateTime, Utc};
 

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use checkpoint_kiosk::codes::pass::payload::{self, PassBody, PassKind};
 use checkpoint_kiosk::codes::pass::{self, PassRequest, keys, register};
-use checkpoint_kiosk::codes::{CodeFormat, CodesError, PassTrust, Reason, base45};
+use checkpoint_kiosk::codes::{CodesError, PassTrust, Reason, base45};
+use checkpoint_kiosk::model::CodeFormat;
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
 

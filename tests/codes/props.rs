@@ -3,7 +3,8 @@
 use checkpoint_kiosk::codes::health_code::IssuerTable;
 use checkpoint_kiosk::codes::pass::payload::{self, PassBody, PassKind};
 use checkpoint_kiosk::codes::trust::TrustList;
-use checkpoint_kiosk::codes::{CodeFormat, PassTrust, Verifier, base45, cbor, dcc};
+use checkpoint_kiosk::codes::{PassTrust, Verifier, base45, cbor, dcc};
+use checkpoint_kiosk::model::CodeFormat;
 use checkpoint_kiosk::model::pii::PiiKey;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;

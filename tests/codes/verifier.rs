@@ -5,10 +5,10 @@ use crate::codes_support;
 
 use checkpoint_kiosk::codes::hcert::{birth_year, masked_holder};
 use checkpoint_kiosk::codes::{
-    CodeFormat, CodesError, MAX_PAYLOAD_BYTES, Reason, Verifier, dcc_trust_path, import_trust_pem,
+    CodesError, MAX_PAYLOAD_BYTES, Reason, Verifier, dcc_trust_path, import_trust_pem,
 };
 use checkpoint_kiosk::config::{DataDir, Language};
-use checkpoint_kiosk::model::HealthColour;
+use checkpoint_kiosk::model::{CodeFormat, HealthColour};
 use ciborium::Value;
 use codes_support::*;
 

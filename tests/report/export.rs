@@ -20,14 +20,13 @@ fn filled_store() -> Store {
     let cp1 = prov("cp-1");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &cp1,
             at(8, 10),
-            FEVER_LINE,
         )
         .expect("saved");
     store
-        .save_person(&registered(), &cp1, at(8, 20), FEVER_LINE)
+        .save_person(&screen(&registered()), &cp1, at(8, 20))
         .expect("saved");
     store
         .save_vehicle(&car("粤B1C2D3", Decision::Divert), &cp1, at(9, 30))

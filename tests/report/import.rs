@@ -4,13 +4,14 @@ use crate::store_support;
 
 use std::path::Path;
 
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::model::pii::{HashKind, PiiKey};
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::report::{
     ExportFormat, ExportRequest, ImportedHashes, ReportError, ReportScope, Summary, export,
     import_file,
 };
-use checkpoint_kiosk::store::{LogFilter, RepeatKey, Store};
+use checkpoint_kiosk::store::{RepeatKey, Store};
 use chrono::FixedOffset;
 use store_support::*;
 
@@ -29,14 +30,13 @@ fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>
     let here = prov(checkpoint_id);
     kiosk
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &here,
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     let voided = kiosk
-        .save_person(&registered(), &here, at(8, 30), FEVER_LINE)
+        .save_person(&screen(&registered()), &here, at(8, 30))
         .expect("saved");
     kiosk
         .void_entry(voided.entry_id, "wrong person", "王*", at(8, 31))
@@ -271,4 +271,35 @@ fn reports_for_people_never_carry_hashes() {
     let mut west = Store::open_in_memory().expect("west");
     let summary = import_file(&mut west, &plain, &shared_key_id()).expect("imported");
     assert_eq!(summary.hashes, ImportedHashes::NoneInFile);
+}
+
+#[test]
+fn kinds_and_formats_keep_their_names_in_exports_and_an_unknown_one_is_refused_on_import() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let east = folder.path().join("east.json");
+    kiosk_export("cp-east", &east);
+    let text = std::fs::read_to_string(&east).expect("text");
+    for field in [
+        "\"code_format\":\"health-code\"",
+        "\"document_kind\":\"resident-id\"",
+        "\"plate_kind\":\"ordinary\"",
+    ] {
+        assert!(text.replace([' ', '\n'], "").contains(field), "{field}");
+    }
+
+    let unknown_kind = text.replace("\"ordinary\"", "\"hovercraft\"");
+    let changed = folder.path().join("east-unknown-kind.json");
+    std::fs::write(&changed, unknown_kind).expect("written");
+    let mut district = Store::open_in_memory().expect("district");
+    let summary = import_file(&mut district, &changed, &shared_key_id()).expect("imported");
+    assert_eq!((summary.added, summary.rejected.len()), (2, 1));
+    let refused = &summary.rejected[0];
+    assert!(
+        refused.reason.contains("wrong type or value"),
+        "{refused:?}"
+    );
+    assert!(
+        !refused.reason.contains("hovercraft"),
+        "the file is not quoted"
+    );
 }

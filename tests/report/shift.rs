@@ -2,9 +2,9 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::model::{Decision, HealthColour, Role, Shift};
 use checkpoint_kiosk::report::{ReportScope, ShiftReport, Summary, Totals};
-use checkpoint_kiosk::store::{Role, Shift, Store};
+use checkpoint_kiosk::store::Store;
 use chrono::{Duration, FixedOffset};
 use store_support::*;
 
@@ -28,20 +28,17 @@ fn fixture() -> (Store, Shift) {
     let cp1 = prov("cp-1");
     let first = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &cp1,
             at(8, 10),
-            FEVER_LINE,
         )
         .expect("1");
     store
-        .save_person(&registered(), &cp1, at(8, 20), FEVER_LINE)
+        .save_person(&screen(&registered()), &cp1, at(8, 20))
         .expect("2");
     let mut red = scanned(HealthColour::Red, 36.6);
     red.decision = Decision::Deny;
-    store
-        .save_person(&red, &cp1, at(9, 5), FEVER_LINE)
-        .expect("3");
+    store.save_person(&screen(&red), &cp1, at(9, 5)).expect("3");
     store
         .save_vehicle(&car("粤B1C2D3", Decision::Divert), &cp1, at(9, 30))
         .expect("4");
@@ -53,14 +50,13 @@ fn fixture() -> (Store, Shift) {
     repeat.decision = Decision::Refer;
     repeat.repeat_of = Some(first.entry_id);
     store
-        .save_person(&repeat, &cp1, at(10, 0), FEVER_LINE)
+        .save_person(&screen(&repeat), &cp1, at(10, 0))
         .expect("6");
     let voided = store
         .save_person(
-            &scanned(HealthColour::Green, 36.4),
+            &screen(&scanned(HealthColour::Green, 36.4)),
             &cp1,
             at(10, 30),
-            FEVER_LINE,
         )
         .expect("7");
     store
@@ -68,18 +64,16 @@ fn fixture() -> (Store, Shift) {
         .expect("voided");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &cp1,
             at(7, 59),
-            FEVER_LINE,
         )
         .expect("before");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-2"),
             at(11, 0),
-            FEVER_LINE,
         )
         .expect("elsewhere");
     let shift = store
@@ -227,10 +221,9 @@ fn long_summaries_read_the_running_tally_and_agree_with_the_entries() {
 
     store
         .save_person(
-            &scanned(HealthColour::Red, 36.5),
+            &screen(&scanned(HealthColour::Red, 36.5)),
             &prov("cp-2"),
             at(12, 0) - Duration::days(3),
-            FEVER_LINE,
         )
         .expect("older");
     let later = Summary::build(&store, &month).expect("summary");
@@ -269,18 +262,16 @@ fn the_placeholder_operator_is_not_counted_as_on_duty() {
     unnamed.operator = checkpoint_kiosk::store::UNNAMED_OPERATOR.to_owned();
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &unnamed,
             at(8, 10),
-            FEVER_LINE,
         )
         .expect("saved before anyone signed in");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 20),
-            FEVER_LINE,
         )
         .expect("saved by a volunteer");
     let report = ShiftReport::build(&store, &ReportScope::Shift(shift), beijing()).expect("report");

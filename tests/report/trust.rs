@@ -8,12 +8,13 @@ use crate::store_support;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::model::pii::{mask_document, mask_name, mask_phone};
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::report::{
     ExportFormat, ExportRequest, ReportError, ReportScope, export, import_file,
 };
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::store::Store;
 use chrono::FixedOffset;
 use serde_json::Value;
 use store_support::*;
@@ -48,14 +49,13 @@ fn neighbour_export(folder: &Path) -> Value {
     let here = prov("cp-east");
     kiosk
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &here,
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     kiosk
-        .save_person(&registered(), &here, at(8, 30), FEVER_LINE)
+        .save_person(&screen(&registered()), &here, at(8, 30))
         .expect("saved");
     kiosk
         .save_vehicle(&car("粤B1C2D3", Decision::Pass), &here, at(9, 0))
@@ -289,7 +289,7 @@ fn export_never_overwrites_a_file_without_force_and_its_files_are_0600() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in_memory().expect("store");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 0))
         .expect("saved");
     let target = folder.path().join("report.csv");
     std::fs::write(&target, "precious").expect("existing");
@@ -320,7 +320,7 @@ fn a_failed_rename_leaves_no_partial_file_beside_the_target() {
     let folder = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open_in_memory().expect("store");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 0))
         .expect("saved");
     // The target is a folder that is not empty: the final rename fails.
     let target = folder.path().join("report.csv");

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use checkpoint_kiosk::config::{DataDir, Passphrase};
 use checkpoint_kiosk::model::Decision;
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::store::backup::{check_file, list_backups, restore_backup};
-use checkpoint_kiosk::store::{FileState, LogFilter, Store, StoreError, file_state};
+use checkpoint_kiosk::store::{FileState, Store, StoreError, file_state};
 
 use crate::cli_support::{kiosk, kiosk_with_passphrase, stderr_of, stdout_of};
 use crate::store_support::*;

@@ -2,8 +2,9 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, Direction, HealthColour};
-use checkpoint_kiosk::store::{Counters, EntryKind, LogFilter, RepeatKey, Store, StoreError};
+use checkpoint_kiosk::model::LogFilter;
+use checkpoint_kiosk::model::{Counters, Decision, Direction, EntryKind, HealthColour};
+use checkpoint_kiosk::store::{RepeatKey, Store, StoreError};
 use store_support::*;
 
 fn store() -> Store {
@@ -14,7 +15,7 @@ fn store() -> Store {
 fn a_saved_person_reads_back_exactly() {
     let mut store = store();
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     assert!(saved.fever, "the final armpit reading 37.5 is a fever");
     assert_eq!(
@@ -36,7 +37,7 @@ fn the_final_reading_decides_fever() {
         .temperatures
         .push(reading(36.6, checkpoint_kiosk::model::MeasureMethod::Wrist));
     let saved = store
-        .save_person(&cold_wind, &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&cold_wind), &prov("cp-1"), at(9, 0))
         .expect("saved");
     assert!(!saved.fever);
     let rows = store.entries(&LogFilter::default()).expect("log");
@@ -54,16 +55,36 @@ fn the_final_reading_decides_fever() {
 }
 
 #[test]
+fn the_store_keeps_the_fever_decided_against_the_configured_line() {
+    let mut store = store();
+    let at_the_line = scanned(HealthColour::Green, 37.3);
+    let usual = store
+        .save_person(&screen(&at_the_line), &prov("cp-1"), at(9, 0))
+        .expect("saved");
+    assert!(usual.fever, "37.3 is fever at the usual line");
+    let higher_line = checkpoint_kiosk::model::FeverThreshold::new(37.5).expect("in range");
+    let raised = store
+        .save_person(
+            &at_the_line.clone().screened(higher_line),
+            &prov("cp-1"),
+            at(9, 1),
+        )
+        .expect("saved");
+    assert!(!raised.fever, "37.3 is below a 37.5 line");
+    let stored = store.person(raised.entry_id).expect("read").expect("found");
+    assert!(!stored.fever);
+}
+
+#[test]
 fn a_vehicle_and_its_passengers_are_saved_together() {
     let mut store = store();
     let passengers = [scanned(HealthColour::Green, 36.5), registered()];
     let (vehicle, people) = store
         .save_vehicle_with_passengers(
             &car("粤B1C2D3", Decision::Divert),
-            &passengers,
+            &screen_all(&passengers),
             &prov("cp-1"),
             at(10, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     assert_eq!(people.len(), 2);
@@ -87,10 +108,9 @@ fn voiding_keeps_the_entry_and_records_who_and_why() {
     let mut store = store();
     let saved = store
         .save_person(
-            &scanned(HealthColour::Red, 36.5),
+            &screen(&scanned(HealthColour::Red, 36.5)),
             &prov("cp-1"),
             at(9, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     store
@@ -138,14 +158,13 @@ fn the_log_is_newest_first_and_filters() {
     let mut store = store();
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 30), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 30))
         .expect("saved");
     store
         .save_vehicle(&car("粤B1C2D3", Decision::Divert), &prov("cp-1"), at(9, 0))
@@ -214,10 +233,9 @@ fn repeats_are_found_at_any_checkpoint_within_the_window() {
     let mut store = store();
     let first = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-east"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     let code_hash = first.details.code.clone().expect("code").hash;
@@ -249,7 +267,7 @@ fn repeats_are_found_at_any_checkpoint_within_the_window() {
         None
     );
     let second = store
-        .save_person(&registered(), &prov("cp-west"), at(8, 10), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-west"), at(8, 10))
         .expect("saved");
     assert_eq!(
         store
@@ -290,18 +308,17 @@ fn counters_count_what_the_gate_screen_shows() {
     let mut repeat = scanned(HealthColour::Red, 38.0);
     let first = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     repeat.repeat_of = Some(first.entry_id);
     store
-        .save_person(&repeat, &prov("cp-1"), at(8, 5), FEVER_LINE)
+        .save_person(&screen(&repeat), &prov("cp-1"), at(8, 5))
         .expect("saved");
     store
-        .save_person(&registered(), &prov("cp-1"), at(8, 10), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(8, 10))
         .expect("saved");
     store
         .save_vehicle(&car("粤B1C2D3", Decision::Divert), &prov("cp-1"), at(8, 15))
@@ -314,10 +331,9 @@ fn counters_count_what_the_gate_screen_shows() {
         .expect("voided");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(6, 0),
-            FEVER_LINE,
         )
         .expect("saved before the window");
 
@@ -341,10 +357,9 @@ fn entries_saved_in_the_same_millisecond_keep_their_order() {
         .map(|_| {
             store
                 .save_person(
-                    &scanned(HealthColour::Green, 36.5),
+                    &screen(&scanned(HealthColour::Green, 36.5)),
                     &prov("cp-1"),
                     at(8, 0),
-                    FEVER_LINE,
                 )
                 .expect("saved")
                 .entry_id

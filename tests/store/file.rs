@@ -3,8 +3,9 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::HealthColour;
-use checkpoint_kiosk::store::{LogFilter, SCHEMA_VERSION, Store, StoreError};
+use checkpoint_kiosk::model::LogFilter;
+use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::store::{NamedColumn, SCHEMA_VERSION, Store, StoreError};
 use store_support::*;
 
 #[test]
@@ -13,7 +14,7 @@ fn a_committed_entry_survives_a_process_that_never_closed_the_database() {
     let path = folder.path().join("kiosk.sqlite");
     let mut store = Store::open(&path).expect("created");
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     // Like a killed process: no close, no WAL checkpoint, no destructor.
     std::mem::forget(store);
@@ -71,10 +72,9 @@ fn a_full_disk_is_a_typed_error_and_nothing_is_half_saved() {
     let mut store = Store::open(&path).expect("created");
     store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
     // SQLite reports a page limit exactly as it reports a full disk (SQLITE_FULL).
@@ -88,10 +88,9 @@ fn a_full_disk_is_a_typed_error_and_nothing_is_half_saved() {
     let mut error = None;
     for minute in 1..600 {
         match store.save_person(
-            &registered(),
+            &screen(&registered()),
             &prov("cp-1"),
             at(8 + minute / 60, minute % 60),
-            FEVER_LINE,
         ) {
             Ok(_) => saved += 1,
             Err(failure) => {
@@ -150,7 +149,7 @@ fn child_saves_then_aborts() {
     };
     let mut store = Store::open(std::path::Path::new(&path)).expect("opened");
     let saved = store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved");
     println!("saved-entry {}", saved.entry_id);
     use std::io::Write;
@@ -196,10 +195,9 @@ fn a_database_locked_by_another_program_is_a_typed_error() {
     // Waits out the busy timeout (5 s) before giving up.
     let error = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect_err("refused while locked");
     assert!(matches!(error, StoreError::Locked { .. }), "{error:?}");
@@ -208,11 +206,131 @@ fn a_database_locked_by_another_program_is_a_typed_error() {
     assert!(
         store
             .save_person(
-                &scanned(HealthColour::Green, 36.5),
+                &screen(&scanned(HealthColour::Green, 36.5)),
                 &prov("cp-1"),
-                at(8, 0),
-                FEVER_LINE
+                at(8, 0)
             )
             .is_ok()
     );
+}
+
+/// Renames `stored` in the word table behind the store's back, as a newer app (or a hand edit)
+/// could, and reads the entry back.
+fn read_back_after_renaming(
+    path: &std::path::Path,
+    entry_id: checkpoint_kiosk::model::EntryId,
+    stored: &str,
+) -> Result<Option<checkpoint_kiosk::store::StoredEntry>, StoreError> {
+    let conn = rusqlite::Connection::open(path).expect("raw open");
+    let renamed = conn
+        .execute(
+            "UPDATE word SET text = 'hovercraft-licence' WHERE text = ?1",
+            [stored],
+        )
+        .expect("renamed");
+    assert_eq!(renamed, 1, "{stored} is stored once in the word table");
+    drop(conn);
+    Store::open(path).expect("reopened").entry(entry_id)
+}
+
+fn assert_unknown_name(
+    result: Result<Option<checkpoint_kiosk::store::StoredEntry>, StoreError>,
+    column: NamedColumn,
+    english: &str,
+) {
+    let error = result.expect_err("an unknown name is refused, not read as a default");
+    assert_eq!(
+        error,
+        StoreError::UnknownName {
+            column,
+            value: "hovercraft-licence".to_owned()
+        }
+    );
+    let message = error.to_string();
+    assert!(message.contains(english), "{message}");
+    assert!(message.contains("hovercraft-licence"), "{message}");
+    assert!(message.contains("update the app"), "{message}");
+    assert!(error.zh().contains(column.zh()), "{}", error.zh());
+}
+
+#[test]
+fn an_unknown_plate_kind_in_the_database_is_a_clear_error() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    let saved = store
+        .save_vehicle(&car("粤B12345", Decision::Pass), &prov("cp-1"), at(9, 0))
+        .expect("saved");
+    drop(store);
+    assert_unknown_name(
+        read_back_after_renaming(&path, saved.entry_id, "ordinary"),
+        NamedColumn::PlateKind,
+        "plate kind",
+    );
+}
+
+#[test]
+fn an_unknown_code_format_in_the_database_is_a_clear_error() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    let saved = store
+        .save_person(
+            &screen(&scanned(HealthColour::Green, 36.5)),
+            &prov("cp-1"),
+            at(9, 0),
+        )
+        .expect("saved");
+    drop(store);
+    assert_unknown_name(
+        read_back_after_renaming(&path, saved.entry_id, "health-code"),
+        NamedColumn::CodeFormat,
+        "code format",
+    );
+}
+
+#[test]
+fn an_unknown_document_kind_in_the_database_is_a_clear_error() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    let saved = store
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
+        .expect("saved");
+    drop(store);
+    assert_unknown_name(
+        read_back_after_renaming(&path, saved.entry_id, "resident-id"),
+        NamedColumn::DocumentKind,
+        "document kind",
+    );
+}
+
+#[test]
+fn kinds_and_formats_are_stored_under_the_names_older_files_hold() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("kiosk.sqlite");
+    let mut store = Store::open(&path).expect("created");
+    store
+        .save_person(
+            &screen(&scanned(HealthColour::Green, 36.5)),
+            &prov("cp-1"),
+            at(9, 0),
+        )
+        .expect("scanned saved");
+    store
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 1))
+        .expect("registered saved");
+    store
+        .save_vehicle(&car("粤B12345", Decision::Pass), &prov("cp-1"), at(9, 2))
+        .expect("car saved");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    for name in ["health-code", "resident-id", "ordinary"] {
+        let found: i64 = conn
+            .query_row("SELECT count(*) FROM word WHERE text = ?1", [name], |row| {
+                row.get(0)
+            })
+            .expect("counted");
+        assert_eq!(found, 1, "{name}");
+    }
 }

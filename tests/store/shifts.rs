@@ -2,8 +2,9 @@
 
 use crate::store_support;
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
-use checkpoint_kiosk::store::{LogFilter, Role, Store, StoreError};
+use checkpoint_kiosk::model::LogFilter;
+use checkpoint_kiosk::model::{Decision, HealthColour, Role};
+use checkpoint_kiosk::store::{Store, StoreError};
 use chrono::Duration;
 use store_support::*;
 
@@ -118,10 +119,9 @@ fn purging_deletes_old_entries_and_keeps_a_count_only_audit_line() {
     let mut store = store();
     let old = store
         .save_person(
-            &registered(),
+            &screen(&registered()),
             &prov("cp-1"),
             at(8, 0) - Duration::days(30),
-            FEVER_LINE,
         )
         .expect("saved");
     store
@@ -136,10 +136,9 @@ fn purging_deletes_old_entries_and_keeps_a_count_only_audit_line() {
         .expect("saved");
     let recent = store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-1"),
             at(8, 0),
-            FEVER_LINE,
         )
         .expect("saved");
 

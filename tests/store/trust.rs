@@ -9,9 +9,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use checkpoint_kiosk::config::{ConfigError, DataDir, KioskConfig, write_shared_secret};
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::model::pii::PiiKey;
 use checkpoint_kiosk::store::backup::{check_file, latest_backup, list_backups, restore_backup};
-use checkpoint_kiosk::store::{LogFilter, Store, StoreError};
+use checkpoint_kiosk::store::{Store, StoreError};
 use store_support::*;
 
 fn mode(path: &Path) -> u32 {
@@ -196,10 +197,9 @@ fn purge_leaves_no_purged_row_readable_in_free_pages_or_the_wal() {
         entry.note = Some(format!("{marker} {minute} {}", "x".repeat(200)));
         store
             .save_person(
-                &entry,
+                &screen(&entry),
                 &prov("cp-1"),
                 at(1 + minute / 60, minute % 60),
-                FEVER_LINE,
             )
             .expect("saved");
     }
@@ -311,7 +311,7 @@ fn a_backup_made_while_saving_holds_every_committed_entry_and_restores() {
     let mut store = Store::open(&path).expect("store");
     for minute in 0..50 {
         store
-            .save_person(&registered(), &prov("cp-1"), at(8, minute), FEVER_LINE)
+            .save_person(&screen(&registered()), &prov("cp-1"), at(8, minute))
             .expect("saved");
     }
     let backup = store
@@ -320,7 +320,7 @@ fn a_backup_made_while_saving_holds_every_committed_entry_and_restores() {
     assert_eq!(mode(&backup), 0o600);
     assert!(check_file(&backup, None).expect("checked").is_empty());
     store
-        .save_person(&registered(), &prov("cp-1"), at(9, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-1"), at(9, 0))
         .expect("saved after the backup");
     drop(store);
     let aside = restore_backup(&backup, &path, chrono::Utc::now(), None).expect("restored");
@@ -359,10 +359,9 @@ fn db_check_prints_ok_for_a_healthy_file_and_names_the_damage_otherwise() {
         entry.note = Some("y".repeat(300));
         store
             .save_person(
-                &entry,
+                &screen(&entry),
                 &prov("cp-1"),
                 at(3 + minute / 60, minute % 60),
-                FEVER_LINE,
             )
             .expect("saved");
     }

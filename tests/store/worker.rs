@@ -10,8 +10,9 @@ use checkpoint_kiosk::app::store_requests::{
     BuildShiftReport, Entries, Export, GateStore, RequestError, SavePerson, Void,
 };
 use checkpoint_kiosk::model::{HealthColour, PersonEntry};
+use checkpoint_kiosk::model::{LogFilter, LogRow};
 use checkpoint_kiosk::report::ShiftReport;
-use checkpoint_kiosk::store::{LogFilter, LogRow, StoreError};
+use checkpoint_kiosk::store::StoreError;
 use store_support::*;
 
 /// What the replies brought, in the order they came (each request's own result type).
@@ -41,10 +42,9 @@ fn wait_for(worker: &StoreWorker, count: usize) -> Answers {
 
 fn save(colour: HealthColour, temperature: f32) -> SavePerson {
     SavePerson {
-        entry: scanned(colour, temperature),
+        entry: screen(&scanned(colour, temperature)),
         prov: prov("cp-1"),
         at: at(8, 0),
-        fever_threshold: FEVER_LINE,
     }
 }
 

@@ -1,16 +1,31 @@
 //! Entries built from known plain values, shared by the store and report tests.
 #![allow(dead_code)]
 
+use checkpoint_kiosk::model::document::DocumentKind;
 use checkpoint_kiosk::model::entry::{ColourSource, NewPersonEntry, NewVehicleEntry, Provenance};
 use checkpoint_kiosk::model::pii::{
     HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone,
 };
+use checkpoint_kiosk::model::plate::{PlateKind, RecordedPlateKind};
 use checkpoint_kiosk::model::{
-    Celsius, Decision, Direction, HealthColour, MeasureMethod, TemperatureReading,
+    Celsius, CodeFormat, Decision, Direction, FeverThreshold, HealthColour, MeasureMethod,
+    ScreenedPerson, TemperatureReading,
 };
 use chrono::{DateTime, TimeZone, Utc};
 
-pub const FEVER_LINE: f32 = 37.3;
+/// The usual fever line, 37.3 °C.
+pub fn fever_line() -> FeverThreshold {
+    FeverThreshold::new(37.3).expect("a body temperature")
+}
+
+/// A person ready to save, the fever decided against [`fever_line`].
+pub fn screen(person: &NewPersonEntry) -> ScreenedPerson {
+    person.clone().screened(fever_line())
+}
+
+pub fn screen_all(people: &[NewPersonEntry]) -> Vec<ScreenedPerson> {
+    people.iter().map(screen).collect()
+}
 pub const PLAIN_ID: &str = "11010519491231002X";
 pub const PLAIN_PHONE: &str = "13812345678";
 pub const PLAIN_NAME: &str = "张三丰";
@@ -47,7 +62,7 @@ pub fn scanned(colour: HealthColour, celsius: f32) -> NewPersonEntry {
     let key = key();
     NewPersonEntry {
         colour,
-        code_format: Some("health-code".to_owned()),
+        code_format: Some(CodeFormat::HealthCode),
         code: Some(Protected::new(
             &key,
             HashKind::CodePayload,
@@ -66,7 +81,7 @@ pub fn registered() -> NewPersonEntry {
         direction: Direction::Out,
         colour: HealthColour::Yellow,
         colour_source: ColourSource::Confirmed,
-        document_kind: Some("resident-id".to_owned()),
+        document_kind: Some(DocumentKind::ResidentId),
         document: Some(Protected::new(
             &key,
             HashKind::Document,
@@ -102,7 +117,7 @@ pub fn registered() -> NewPersonEntry {
 pub fn car(plate: &str, decision: Decision) -> NewVehicleEntry {
     NewVehicleEntry {
         plate: plate.to_owned(),
-        plate_kind: "small".to_owned(),
+        plate_kind: RecordedPlateKind::Ga36(PlateKind::Ordinary),
         vehicle_type: "car".to_owned(),
         origin: Some("深圳".to_owned()),
         passengers: 2,

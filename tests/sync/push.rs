@@ -5,8 +5,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use checkpoint_kiosk::model::{Decision, HealthColour};
-use checkpoint_kiosk::store::Role;
+use checkpoint_kiosk::model::{Decision, HealthColour, Role};
 use checkpoint_kiosk::sync::SyncWorker;
 use chrono::Utc;
 
@@ -21,7 +20,7 @@ fn syncing_twice_pushes_each_change_once_and_doubles_nothing() {
     let east = district.kiosk("kiosk_east", "cp-east");
     let mut store = east.store();
     let person = store
-        .save_person(&registered(), &prov("cp-east"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-east"), at(8, 0))
         .expect("person");
     store
         .save_vehicle(&car("粤B12345", Decision::Pass), &prov("cp-east"), at(8, 1))
@@ -143,10 +142,9 @@ fn the_gate_saves_while_the_server_is_down_and_everything_arrives_when_it_is_bac
         let started = Instant::now();
         store
             .save_person(
-                &scanned(HealthColour::Green, 36.4),
+                &screen(&scanned(HealthColour::Green, 36.4)),
                 &prov("cp-east"),
                 Utc::now() - chrono::Duration::minutes(minute),
-                FEVER_LINE,
             )
             .expect("saved with the server down");
         assert!(
@@ -213,7 +211,7 @@ fn a_retention_purge_at_a_kiosk_deletes_its_rows_on_the_server() {
     let east = district.kiosk("kiosk_east", "cp-east");
     let mut store = east.store();
     store
-        .save_person(&registered(), &prov("cp-east"), at(8, 0), FEVER_LINE)
+        .save_person(&screen(&registered()), &prov("cp-east"), at(8, 0))
         .expect("old");
     store
         .save_vehicle(

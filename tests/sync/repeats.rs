@@ -19,10 +19,9 @@ fn a_person_seen_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     let now = Utc::now();
     let person = east_store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-east"),
             now - Duration::minutes(2),
-            FEVER_LINE,
         )
         .expect("person");
     let vehicle = east_store
@@ -88,10 +87,9 @@ fn keys_older_than_the_repeat_window_are_not_pulled() {
     let mut east_store = east.store();
     east_store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-east"),
             Utc::now() - Duration::hours(3),
-            FEVER_LINE,
         )
         .expect("old visit");
     east.sync(&mut east_store);

@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use checkpoint_kiosk::district::report::{DistrictReport, Figures, day_bounds};
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::report::{ReportScope, ShiftReport, Totals};
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::store::Store;
 use chrono::{Duration, FixedOffset, NaiveDate};
 
 use crate::cli_support::{kiosk, stdout_of};

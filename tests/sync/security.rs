@@ -22,10 +22,9 @@ fn a_kiosk_can_neither_write_nor_read_another_checkpoints_rows() {
     let mut east_store = east.store();
     let person = east_store
         .save_person(
-            &scanned(HealthColour::Green, 36.5),
+            &screen(&scanned(HealthColour::Green, 36.5)),
             &prov("cp-east"),
             Utc::now(),
-            FEVER_LINE,
         )
         .expect("person");
     east.sync(&mut east_store);

@@ -5,7 +5,8 @@ use crate::ui_support;
 
 use checkpoint_kiosk::app::{GateStatus, Screen};
 use checkpoint_kiosk::model::HealthColour;
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::model::LogFilter;
+use checkpoint_kiosk::store::Store;
 use egui_kittest::kittest::Queryable;
 
 use ui_support::{KioskHarness, coloured_qr, wait_until};

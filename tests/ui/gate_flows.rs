@@ -166,7 +166,7 @@ fn an_entry_gone_before_it_is_opened_is_said_on_the_log() {
         .commands
         .push(checkpoint_kiosk::app::commands::Command::OpenEntry {
             entry_id: checkpoint_kiosk::model::EntryId::new_random(),
-            kind: checkpoint_kiosk::store::EntryKind::Person,
+            kind: checkpoint_kiosk::model::EntryKind::Person,
         });
     wait_until(&mut kiosk.harness, |app| {
         app.log

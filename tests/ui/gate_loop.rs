@@ -6,9 +6,10 @@ use crate::ui_support;
 
 use checkpoint_kiosk::app::banner::banner;
 use checkpoint_kiosk::app::{GateStatus, KioskApp, Screen};
+use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::scan::DetectedCode;
-use checkpoint_kiosk::store::{LogFilter, Store};
+use checkpoint_kiosk::store::Store;
 use checkpoint_kiosk::ui::banner_view::Tone;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use checkpoint_kiosk::app::{GateStatus, KioskApp};
-use checkpoint_kiosk::store::{Role, Store};
+use checkpoint_kiosk::model::Role;
+use checkpoint_kiosk::store::Store;
 
 use crate::ui_support::{KioskHarness, coloured_qr};
 

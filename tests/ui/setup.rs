@@ -8,8 +8,9 @@ use checkpoint_kiosk::app::Screen;
 use checkpoint_kiosk::app::setup::plan_first_run;
 use checkpoint_kiosk::codes::pass::keys;
 use checkpoint_kiosk::config::{DataDir, Language, write_shared_secret};
+use checkpoint_kiosk::model::Role;
 use checkpoint_kiosk::model::pii::PiiKey;
-use checkpoint_kiosk::store::{Role, Store, inspect_database};
+use checkpoint_kiosk::store::{Store, inspect_database};
 use checkpoint_kiosk::ui::setup_form::SetupStep;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 

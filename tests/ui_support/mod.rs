@@ -93,14 +93,14 @@ impl KioskHarness {
     }
 
     /// Every entry committed so far (voided ones too), newest first, read from the database.
-    pub fn saved_rows(&self) -> Vec<checkpoint_kiosk::store::LogRow> {
+    pub fn saved_rows(&self) -> Vec<checkpoint_kiosk::model::LogRow> {
         let store =
             checkpoint_kiosk::store::Store::open(&self.database_path()).expect("database opens");
         store
-            .entries(&checkpoint_kiosk::store::LogFilter {
+            .entries(&checkpoint_kiosk::model::LogFilter {
                 limit: 50,
                 include_voided: true,
-                ..checkpoint_kiosk::store::LogFilter::default()
+                ..checkpoint_kiosk::model::LogFilter::default()
             })
             .expect("query")
     }

@@ -18,7 +18,8 @@ use rand::RngCore;
 pub use payload::{PassBody, PassKind};
 pub use reuse::{ReuseConflict, pass_reuse_conflict};
 
-use super::{CodeFormat, CodeVerdict, CodesError, Reason};
+use super::{CodeVerdict, CodesError, Reason};
+use crate::model::CodeFormat;
 use crate::model::pii::mask_name;
 
 /// The keys and revocations a pass is checked against.
