@@ -181,7 +181,7 @@ fn the_rules_reject_the_leaks_the_layers_were_untangled_from() {
             "store",
             "use crate::report::{ShiftReport, export, import_file};",
         ),
-        ("ui", "use crate::model::{LogRow, EntryKind, Role};"),
+        ("ui", "use crate::store::{LogRow, EntryKind, Role};"),
         ("ui", "use crate::capture::{Frame, CaptureStatus};"),
         (
             "ui",
