@@ -131,7 +131,8 @@ impl KioskApp {
         }
         crate::ui::theme::apply_to_next_frame(&mut self.styled);
         self.settings.draft = None;
-        self.settings.message = Some(applied.done.join("；"));
+        // The setup words its steps in the language it ran in.
+        self.settings.message = Some(crate::text::Said::same(applied.done.join("；")));
         self.first_run = None;
         self.screen = Screen::Scan;
     }

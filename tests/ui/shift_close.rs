@@ -61,11 +61,11 @@ fn sign_in_leader(harness: &mut Harness<'static, KioskApp>, name: &str, pin: &st
 
 fn wait_for_shift_message(harness: &mut Harness<'static, KioskApp>) -> String {
     wait_until(harness, |app| app.shift_view.message.is_some());
-    harness
-        .state()
-        .shift_view
+    let app = harness.state();
+    app.shift_view
         .message
-        .clone()
+        .as_ref()
+        .map(|said| said.text(app.lang).to_owned())
         .unwrap_or_default()
 }
 
@@ -167,17 +167,21 @@ fn an_export_made_after_f9_is_in_english_and_before_it_in_chinese() {
     wait_until(harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导出到"))
     });
     harness.key_press(egui::Key::F9);
     harness.run();
-    // The same minute's file is replaced: wait for the English message.
+    // The same minute's file is replaced: wait for the English message. The Chinese one, kept
+    // in both languages, already reads in English after F9: clear it to wait for the new one.
+    harness.state_mut().report.message = None;
     harness.get_by_label("Export CSV").click();
     wait_until(harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("Exported to"))
     });
     let folder = kiosk.data_path().join("exports");
