@@ -194,3 +194,21 @@ fn an_export_made_after_f9_is_in_english_and_before_it_in_chinese() {
     assert!(text.contains("Entry ID,Checkpoint"), "{text}");
     assert!(text.contains(",Person,in,yellow,"), "{text}");
 }
+
+/// A message kept in both languages follows F9: the sign-in line already on screen turns from
+/// Chinese to English, as the volunteer sees it, without signing in again.
+#[test]
+fn a_message_on_screen_changes_language_with_f9() {
+    let mut kiosk = KioskHarness::new();
+    let harness = &mut kiosk.harness;
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
+    type_into(harness, "姓名", "赵志愿");
+    harness.get_by_label("签到").click();
+    wait_until(harness, |app| app.signed_in.is_some());
+    harness.get_by_label("✓ 已签到 赵志愿");
+    harness.key_press(egui::Key::F9);
+    harness.run();
+    harness.get_by_label("✓ Signed in 赵志愿");
+    assert!(harness.query_by_label("✓ 已签到 赵志愿").is_none());
+}
