@@ -5,6 +5,7 @@ use super::state::{GateStatus, KioskApp};
 use super::store_requests::{FindPerson, FindRepeat, FindVehicle, RequestError, SavePerson};
 use super::store_requests::{SaveVehicle, Void};
 use crate::model::{EntryId, HealthColour};
+use crate::text::{Bilingual, Said};
 pub use crate::ui::command::{Command, PassAction, Screen};
 
 /// How many signer certificates a trust import added, and the verifier that now trusts them.
@@ -170,10 +171,10 @@ impl KioskApp {
         if let Some(first) = self.register.form.take_fever_for_remeasure(threshold) {
             self.services.alert.play(crate::model::sound::Cue::Alarm);
             self.register.problems.clear();
-            self.register.message = Some(crate::ui::gate_words::block_text(
-                &crate::ui::person_form::ConfirmBlock::Remeasure { first },
-                self.lang,
-            ));
+            let block = crate::ui::person_form::ConfirmBlock::Remeasure { first };
+            self.register.message = Some(Said::in_both(|lang| {
+                crate::ui::gate_words::block_text(&block, lang)
+            }));
             return;
         }
         let form = &self.register.form;
@@ -184,7 +185,7 @@ impl KioskApp {
                     .as_ref()
                     .map(|document| crate::store::RepeatKey::Document(document.hash.clone()));
                 self.register.problems.clear();
-                self.register.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+                self.register.message = Some(Said::new("正在保存…", "Saving…"));
                 self.hold_for_repeat(
                     super::state::HeldSave::Person {
                         entry: Box::new(entry),
@@ -205,10 +206,10 @@ impl KioskApp {
         if self.held_save.is_some() {
             return;
         }
-        match self.vehicle.form.to_entry(&self.services.risks, self.lang) {
+        match self.vehicle.form.to_entry(&self.services.risks) {
             Ok(entry) => {
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
-                self.vehicle.message = Some(self.lang.pick("正在保存…", "Saving…").to_owned());
+                self.vehicle.message = Some(Said::new("正在保存…", "Saving…"));
                 self.hold_for_repeat(
                     super::state::HeldSave::Vehicle {
                         entry: Box::new(entry),
@@ -288,17 +289,11 @@ impl KioskApp {
                 if camera_changed {
                     self.services.restart_scanner();
                 }
-                self.settings.message = Some(
-                    self.lang
-                        .pick("✓ 设置已保存", "✓ Settings saved")
-                        .to_owned(),
-                );
+                self.settings.message = Some(Said::new("✓ 设置已保存", "✓ Settings saved"));
             }
             Err(error) => {
-                self.settings.message = Some(format!(
-                    "{}: {error}",
-                    self.lang.pick("设置未保存", "Settings NOT saved")
-                ));
+                let lead = Said::new("设置未保存", "Settings NOT saved");
+                self.settings.message = Some(Said::then(lead, ": ", &error.said()));
                 self.settings.draft = Some(draft);
             }
         }
@@ -318,10 +313,9 @@ impl KioskApp {
             .trust_job
             .start("trust-import", self.services.wake(), work)
         {
-            self.settings.message = Some(format!(
-                "{}: {error}",
-                self.lang.pick("导入失败", "Import failed")
-            ));
+            // The system's reason for not starting a thread comes in English only.
+            let lead = Said::new("导入失败", "Import failed");
+            self.settings.message = Some(Said::then(lead, ": ", &Said::same(error.to_string())));
         }
     }
 
@@ -329,30 +323,19 @@ impl KioskApp {
         self.settings.message = Some(match result {
             Ok((count, verifier)) => {
                 self.services.verifier = verifier;
-                format!(
-                    "{} {count}",
-                    self.lang
-                        .pick("✓ 已导入证书数：", "✓ Certificates imported:")
+                Said::new(
+                    format!("✓ 已导入证书数： {count}"),
+                    format!("✓ Certificates imported: {count}"),
                 )
             }
-            Err(error) => {
-                let text = match self.lang {
-                    crate::config::Language::ZhCn => error.zh(),
-                    crate::config::Language::En => error.to_string(),
-                };
-                format!("{}: {text}", self.lang.pick("导入失败", "Import failed"))
-            }
+            Err(error) => Said::then(Said::new("导入失败", "Import failed"), ": ", &error.said()),
         });
     }
 
     fn void_entry(&mut self, entry_id: EntryId, reason: &str) {
         let reason = reason.trim().to_owned();
         if reason.is_empty() {
-            self.log.message = Some(
-                self.lang
-                    .pick("请写明作废原因", "Write why the entry is voided")
-                    .to_owned(),
-            );
+            self.log.message = Some(Said::new("请写明作废原因", "Write why the entry is voided"));
             return;
         }
         let void = Void {
@@ -373,9 +356,8 @@ impl KioskApp {
         // Read and decoded (and scanned, when no pipeline will) on a thread of its own; see `poll`.
         let scan_here = self.services.scanner.is_none();
         if let Err(error) = self.services.stills.open(path.to_path_buf(), scan_here) {
-            let text = self.lang.pick("无法打开图片", "Cannot open the image");
             self.status = GateStatus::Failed {
-                message: format!("{text} {}: {error}", path.display()),
+                message: cannot_open_image(path, &error.to_string()),
             };
         }
     }
@@ -398,13 +380,21 @@ impl KioskApp {
                 (None, None) => {}
             },
             StillOutcome::Failed { path, message } => {
-                let text = self.lang.pick("无法打开图片", "Cannot open the image");
                 self.status = GateStatus::Failed {
-                    message: format!("{text} {}: {message}", path.display()),
+                    message: cannot_open_image(&path, &message),
                 };
             }
         }
     }
+}
+
+/// "Cannot open the image", the file and why (the reason as the system or decoder gave it).
+fn cannot_open_image(path: &std::path::Path, why: &str) -> Said {
+    let shown = path.display();
+    Said::new(
+        format!("无法打开图片 {shown}: {why}"),
+        format!("Cannot open the image {shown}: {why}"),
+    )
 }
 
 /// The pass task a Settings action stands for.

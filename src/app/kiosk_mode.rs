@@ -8,6 +8,7 @@ use super::background::Background;
 use super::state::KioskApp;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{IdleInhibitor, InhibitStatus};
+use crate::text::{Bilingual, Said};
 use crate::ui::kiosk_mode::{
     Leave, PromptAnswer, UnlockPrompt, awake_warning_ui, unlock_prompt_ui,
 };
@@ -22,10 +23,10 @@ pub struct KioskMode {
     pub autostart_synced: bool,
     pub autostart: AutostartPlace,
     pub unlock: Option<UnlockPrompt>,
-    pub message: Option<String>,
+    pub message: Option<Said>,
     inhibitor: Option<IdleInhibitor>,
-    autostart_job: Background<Result<(), String>>,
-    unlock_job: Background<Result<bool, String>>,
+    autostart_job: Background<Result<(), Said>>,
+    unlock_job: Background<Result<bool, Said>>,
     /// Set once a leader unlocked closing, so the next close request goes through.
     close_allowed: bool,
 }
@@ -129,16 +130,16 @@ fn unlock_prompt(ui: &mut egui::Ui, app: &mut KioskApp) {
                 app.kiosk
                     .unlock_job
                     .start("kiosk-unlock", app.services.wake(), move || {
-                        let store = crate::store::Store::open(&database)
-                            .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
+                        let store =
+                            crate::store::Store::open(&database).map_err(|error| error.said())?;
                         store
                             .leader_pin_matches(&name, &pin)
-                            .map_err(|error| pick_error(lang, error.zh(), error.to_string()))
+                            .map_err(|error| error.said())
                     });
             if let Err(error) = started
                 && let Some(prompt) = &mut app.kiosk.unlock
             {
-                prompt.message = Some(error.to_string());
+                prompt.message = Some(Said::same(error.to_string()));
             }
         }
     }
@@ -153,7 +154,7 @@ pub(crate) fn kiosk_settings_view<'a>(
     crate::ui::kiosk_mode::KioskSettingsView {
         locked: kiosk.is_locked(config),
         awake_status: kiosk.awake_status(lang),
-        message: kiosk.message.as_deref(),
+        message: kiosk.message.as_ref(),
     }
 }
 
@@ -194,36 +195,27 @@ fn sync_autostart(app: &mut KioskApp) {
     app.kiosk.autostart_synced = wanted;
     let place = app.kiosk.autostart.clone();
     let data_dir = app.services.data_dir.root().to_path_buf();
-    let lang = app.lang;
     let started = app
         .kiosk
         .autostart_job
         .start("autostart", app.services.wake(), move || {
-            let entry = place
-                .resolve()
-                .map_err(|error| pick_error(lang, error.zh(), error.to_string()))?;
+            let entry = place.resolve().map_err(|error| error.said())?;
             let result = if wanted {
-                let program = std::env::current_exe().map_err(|error| error.to_string())?;
+                // The system says why it cannot name this program in English only.
+                let program =
+                    std::env::current_exe().map_err(|error| Said::same(error.to_string()))?;
                 entry.enable(&program, Some(&data_dir))
             } else {
                 entry.disable()
             };
-            result.map_err(|error| pick_error(lang, error.zh(), error.to_string()))
+            result.map_err(|error| error.said())
         });
     if let Err(error) = started {
-        app.kiosk.message = Some(error.to_string());
+        app.kiosk.message = Some(Said::same(error.to_string()));
     }
 }
 
-fn pick_error(lang: Language, zh: String, en: String) -> String {
-    match lang {
-        Language::ZhCn => zh,
-        Language::En => en,
-    }
-}
-
-fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, String>) {
-    let lang = app.lang;
+fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, Said>) {
     let Some(prompt) = &mut app.kiosk.unlock else {
         return;
     };
@@ -244,13 +236,10 @@ fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, S
         }
         Ok(false) => {
             prompt.pin.clear();
-            prompt.message = Some(
-                lang.pick(
-                    "姓名或 PIN 不对，请带班组长本人输入",
-                    "Wrong name or PIN: the shift leader must type it",
-                )
-                .to_owned(),
-            );
+            prompt.message = Some(Said::new(
+                "姓名或 PIN 不对，请带班组长本人输入",
+                "Wrong name or PIN: the shift leader must type it",
+            ));
         }
         Err(message) => prompt.message = Some(message),
     }

@@ -5,6 +5,7 @@
 
 pub(crate) mod background;
 pub mod banner;
+mod bilingual;
 pub mod commands;
 pub mod export_place;
 mod keys;

@@ -11,6 +11,7 @@ use crate::codes::pass::admin::{self, PassTask};
 use crate::codes::pass::admin::{IssuedEntry, PassBook, PassDone};
 use crate::config::Language;
 use crate::model::{Operator, Role};
+use crate::text::{Bilingual, Said};
 use crate::ui::pass_panel::{IssuedPass, PassForm, PassKindChoice, PassView};
 
 /// What a finished pass task sends back: the outcome, and the verifier re-loaded when the keys
@@ -22,7 +23,7 @@ pub type PassResult = (Result<(PassDone, PassBook), CodesError>, Option<Verifier
 pub struct PassPanel {
     pub form: PassForm,
     pub book: Option<PassBook>,
-    pub message: Option<String>,
+    pub message: Option<Said>,
     pub job: Background<PassResult>,
 }
 
@@ -40,7 +41,7 @@ impl PassPanel {
             .unwrap_or_default();
         PassView {
             form: &mut self.form,
-            message: self.message.as_deref(),
+            message: self.message.as_ref(),
             is_leader: signed_in.is_some_and(|operator| operator.role == Role::Leader),
             key_id: self.book.as_ref().and_then(|book| book.key_id.as_deref()),
             exports_dir,
@@ -69,14 +70,10 @@ fn issued_pass(entry: &IssuedEntry) -> IssuedPass {
 impl KioskApp {
     pub(crate) fn run_pass_task(&mut self, task: PassTask) {
         if self.passes.job.is_running() {
-            self.passes.message = Some(
-                self.lang
-                    .pick(
-                        "上一项出入证操作还在进行，请稍候",
-                        "The previous pass task is still running: wait a moment",
-                    )
-                    .to_owned(),
-            );
+            self.passes.message = Some(Said::new(
+                "上一项出入证操作还在进行，请稍候",
+                "The previous pass task is still running: wait a moment",
+            ));
             return;
         }
         let data_dir = self.services.data_dir.clone();
@@ -94,16 +91,14 @@ impl KioskApp {
             (outcome, verifier)
         };
         if let Err(error) = self.passes.job.start("passes", self.services.wake(), work) {
-            self.passes.message = Some(format!(
-                "{}: {error}",
-                self.lang
-                    .pick("无法启动出入证操作", "Cannot start the pass task")
-            ));
+            // The system's reason for not starting a thread comes in English only.
+            let lead = Said::new("无法启动出入证操作", "Cannot start the pass task");
+            self.passes.message = Some(Said::then(lead, ": ", &Said::same(error.to_string())));
         }
     }
 
     pub(crate) fn issue_pass(&mut self) {
-        let kind = match kind_for_pass(&self.passes.form, self.lang) {
+        let kind = match kind_for_pass(&self.passes.form) {
             Ok(kind) => kind,
             Err(message) => {
                 self.passes.message = Some(message);
@@ -126,7 +121,7 @@ impl KioskApp {
         }
         match outcome {
             Ok((done, book)) => {
-                let message = done_message(&done, &book, self.lang);
+                let message = done_message(&done, &book);
                 if matches!(done, admin::PassDone::Issued { .. }) {
                     // Ready for the next resident's pass.
                     self.passes.form.holder.clear();
@@ -138,14 +133,8 @@ impl KioskApp {
                 self.passes.book = Some(book);
             }
             Err(error) => {
-                let text = match self.lang {
-                    Language::ZhCn => error.zh(),
-                    Language::En => error.to_string(),
-                };
-                self.passes.message = Some(format!(
-                    "{}: {text}",
-                    self.lang.pick("出入证操作未完成", "Pass task NOT done")
-                ));
+                let lead = Said::new("出入证操作未完成", "Pass task NOT done");
+                self.passes.message = Some(Said::then(lead, ": ", &error.said()));
                 // Keep showing a book, even empty, so the panel does not retry in a loop.
                 self.passes.book.get_or_insert_with(Default::default);
             }
@@ -154,7 +143,7 @@ impl KioskApp {
 }
 
 /// The kind to put in the pass; the plate is checked against the plate rules first.
-fn kind_for_pass(form: &PassForm, lang: Language) -> Result<PassKind, String> {
+fn kind_for_pass(form: &PassForm) -> Result<PassKind, Said> {
     Ok(match form.kind {
         PassKindChoice::Resident => PassKind::Resident,
         PassKindChoice::Worker => PassKind::Worker,
@@ -162,18 +151,22 @@ fn kind_for_pass(form: &PassForm, lang: Language) -> Result<PassKind, String> {
             Ok(plate) => PassKind::Vehicle {
                 plate: plate.as_str().to_owned(),
             },
-            Err(error) => {
-                return Err(match lang {
-                    Language::ZhCn => error.zh(),
-                    Language::En => error.to_string(),
-                });
-            }
+            Err(error) => return Err(error.said()),
         },
     })
 }
 
-/// What a finished task did, in the volunteer's words.
-pub fn done_message(done: &PassDone, book: &PassBook, lang: Language) -> Option<String> {
+/// What a finished task did, in the volunteer's words, in both languages; nothing to say after
+/// loading the book.
+pub fn done_message(done: &PassDone, book: &PassBook) -> Option<Said> {
+    Some(Said::new(
+        done_words(done, book, Language::ZhCn)?,
+        done_words(done, book, Language::En)?,
+    ))
+}
+
+/// What a finished task did, in one language.
+fn done_words(done: &PassDone, book: &PassBook, lang: Language) -> Option<String> {
     let key_id = book.key_id.as_deref().unwrap_or("");
     Some(match (done, lang) {
         (PassDone::Loaded, _) => return None,

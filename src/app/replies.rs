@@ -1,7 +1,7 @@
 //! What the store thread answers, applied to the app's state once per frame: one continuation
 //! per operation, given that operation's own result type, so each answer (and each failure)
-//! lands where it was asked for. Every failure is shown in the UI's language, and a save says
-//! "saved" only here, after its commit.
+//! lands where it was asked for. Every message is kept in both languages and shown in the UI's
+//! language of the moment, and a save says "saved" only here, after its commit.
 
 use super::state::{GateStatus, KioskApp, Screen};
 use super::store_requests::RequestError;
@@ -9,17 +9,10 @@ use crate::model::{Counters, LogRow, Operator, RepeatHit, Shift};
 use crate::model::{PersonEntry, VehicleEntry};
 use crate::report::{ImportSummary, ShiftReport};
 use crate::store::PurgeSummary;
+use crate::text::{Bilingual, Said};
 use crate::ui::entry_details::OpenedEntry;
 
 impl KioskApp {
-    /// A store error in the UI's language.
-    fn error_text(&self, error: &RequestError) -> String {
-        match self.lang {
-            crate::config::Language::ZhCn => error.zh(),
-            crate::config::Language::En => error.to_string(),
-        }
-    }
-
     /// A person's entry committed: their outcome for the banner (in its own colour), with the
     /// banner's sound played once.
     fn announce_saved(
@@ -48,9 +41,8 @@ impl KioskApp {
         let entry = match result {
             Ok(entry) => entry,
             Err(error) => {
-                let text = self.lang.pick("未保存", "NOT saved");
                 self.status = GateStatus::Failed {
-                    message: format!("{text}: {}", self.error_text(&error)),
+                    message: not_saved(&error),
                 };
                 return;
             }
@@ -88,8 +80,7 @@ impl KioskApp {
         let entry = match result {
             Ok(entry) => entry,
             Err(error) => {
-                let text = self.lang.pick("未保存", "NOT saved");
-                self.register.message = Some(format!("{text}: {}", self.error_text(&error)));
+                self.register.message = Some(not_saved(&error));
                 return;
             }
         };
@@ -99,10 +90,10 @@ impl KioskApp {
             .as_ref()
             .map(|n| n.masked.clone())
             .unwrap_or_default();
-        let saved = self.lang.pick("✓ 已保存", "✓ Saved");
-        self.register.message = Some(format!(
-            "{saved} {who} {}",
-            crate::ui::time::clock_text(entry.recorded_at)
+        let at = crate::ui::time::clock_text(entry.recorded_at);
+        self.register.message = Some(Said::new(
+            format!("✓ 已保存 {who} {at}"),
+            format!("✓ Saved {who} {at}"),
         ));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
         // The next person starts with the temperature ready, not in the last field.
@@ -128,8 +119,7 @@ impl KioskApp {
         let entry = match result {
             Ok(entry) => entry,
             Err(error) => {
-                let text = self.lang.pick("未保存", "NOT saved");
-                self.vehicle.message = Some(format!("{text}: {}", self.error_text(&error)));
+                self.vehicle.message = Some(not_saved(&error));
                 return;
             }
         };
@@ -141,28 +131,19 @@ impl KioskApp {
             self.boarding_count = (0, entry.details.passengers);
             self.screen = Screen::Scan;
         }
-        let saved = self.lang.pick("✓ 已保存", "✓ Saved");
         let repeat = self
             .vehicle
             .repeat
             .as_ref()
-            .map(|hit| match self.lang {
-                crate::config::Language::ZhCn => format!(
-                    " · 重复：已于 {} 在 {} 登记过",
-                    crate::ui::time::clock_text(hit.at),
-                    hit.gate
-                ),
-                crate::config::Language::En => format!(
-                    " · Repeat: already registered at {} at {}",
-                    crate::ui::time::clock_text(hit.at),
-                    hit.gate
-                ),
-            })
+            .map(repeat_note)
             .unwrap_or_default();
-        self.vehicle.message = Some(format!(
-            "{saved} {} {}{repeat}",
-            entry.details.plate,
-            crate::ui::time::clock_text(entry.recorded_at)
+        let (plate, at) = (
+            &entry.details.plate,
+            crate::ui::time::clock_text(entry.recorded_at),
+        );
+        self.vehicle.message = Some(Said::new(
+            format!("✓ 已保存 {plate} {at}{}", repeat.zh),
+            format!("✓ Saved {plate} {at}{}", repeat.en),
         ));
         self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
             direction: self.vehicle.form.direction,
@@ -176,17 +157,16 @@ impl KioskApp {
         let operator = match result {
             Ok(operator) => operator,
             Err(error) => {
-                self.shift_view.message = Some(self.error_text(&error));
+                self.shift_view.message = Some(error.said());
                 return;
             }
         };
         self.operator = operator.name.clone();
         self.shift_view.pin.clear();
         self.shift_view.pin_again.clear();
-        self.shift_view.message = Some(format!(
-            "{} {}",
-            self.lang.pick("✓ 已签到", "✓ Signed in"),
-            operator.name
+        self.shift_view.message = Some(Said::new(
+            format!("✓ 已签到 {}", operator.name),
+            format!("✓ Signed in {}", operator.name),
         ));
         self.signed_in = Some(operator);
     }
@@ -196,20 +176,16 @@ impl KioskApp {
         let shift = match result {
             Ok(shift) => shift,
             Err(error) => {
-                self.shift_view.message = Some(self.error_text(&error));
+                self.shift_view.message = Some(error.said());
                 return;
             }
         };
         let closed = shift.closed_at.is_some();
-        self.shift_view.message = Some(
-            if closed {
-                self.lang
-                    .pick("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
-            } else {
-                self.lang.pick("✓ 已开班", "✓ Shift opened")
-            }
-            .to_owned(),
-        );
+        self.shift_view.message = Some(if closed {
+            Said::new("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
+        } else {
+            Said::new("✓ 已开班", "✓ Shift opened")
+        });
         self.report.report = None;
         self.report.sheet = None;
         self.shift_view.confirm_close = false;
@@ -228,7 +204,7 @@ impl KioskApp {
     pub(crate) fn accept_current_shift(&mut self, result: Result<Option<Shift>, RequestError>) {
         match result {
             Ok(shift) => self.shift = shift,
-            Err(error) => self.shift_view.message = Some(self.error_text(&error)),
+            Err(error) => self.shift_view.message = Some(error.said()),
         }
     }
 
@@ -257,13 +233,12 @@ impl KioskApp {
         };
         let written = self.report.pending_export.take().unwrap_or_default();
         self.report.message = Some(if std::mem::take(&mut self.report.print_after_export) {
-            self.print_written(&written)
+            super::shift_commands::print_written(&written)
         } else {
-            format!(
-                "{} {} ({count} {})",
-                self.lang.pick("✓ 已导出到", "✓ Exported to"),
-                written.display(),
-                self.lang.pick("条", "entries")
+            let shown = written.display();
+            Said::new(
+                format!("✓ 已导出到 {shown} ({count} 条)"),
+                format!("✓ Exported to {shown} ({count} entries)"),
             )
         });
     }
@@ -271,8 +246,7 @@ impl KioskApp {
     pub(crate) fn accept_import(&mut self, result: Result<ImportSummary, RequestError>) {
         match result {
             Ok(summary) => {
-                self.report.message =
-                    Some(crate::report::wording::import_message(self.lang, &summary));
+                self.report.message = Some(crate::report::wording::import_message(&summary));
             }
             Err(error) => self.report_failed(&error),
         }
@@ -281,7 +255,7 @@ impl KioskApp {
     /// A report, export or import failed: said beside the report, and no printing follows.
     fn report_failed(&mut self, error: &RequestError) {
         self.report.print_after_export = false;
-        self.report.message = Some(self.error_text(error));
+        self.report.message = Some(error.said());
     }
 
     /// A person's entry opened from the log.
@@ -308,16 +282,12 @@ impl KioskApp {
             Ok(Some(entry)) => self.log.opened = Some(entry),
             // Purged (or voided away) between the log query and the click.
             Ok(None) => {
-                self.log.message = Some(
-                    self.lang
-                        .pick(
-                            "该记录已不存在（可能已过保存期限被清除）：请刷新日志",
-                            "This entry no longer exists (it may have been purged): refresh the log",
-                        )
-                        .to_owned(),
-                );
+                self.log.message = Some(Said::new(
+                    "该记录已不存在（可能已过保存期限被清除）：请刷新日志",
+                    "This entry no longer exists (it may have been purged): refresh the log",
+                ));
             }
-            Err(error) => self.log.message = Some(self.error_text(&error)),
+            Err(error) => self.log.message = Some(error.said()),
         }
     }
 
@@ -328,7 +298,7 @@ impl KioskApp {
         }
         match result {
             Ok(rows) => self.log.rows = rows,
-            Err(error) => self.log.message = Some(self.error_text(&error)),
+            Err(error) => self.log.message = Some(error.said()),
         }
     }
 
@@ -336,11 +306,8 @@ impl KioskApp {
         match result {
             Ok(counters) => self.counters = counters,
             Err(error) => {
-                let text = self
-                    .lang
-                    .pick("计数未更新", "The counters are not up to date");
-                let message = format!("{text}: {}", self.error_text(&error));
-                self.tell_on_screen(message);
+                let lead = Said::new("计数未更新", "The counters are not up to date");
+                self.tell_on_screen(Said::then(lead, ": ", &error.said()));
             }
         }
     }
@@ -365,10 +332,9 @@ impl KioskApp {
             }
             Err(error) => {
                 // Without the look-up the person is still checked; say why no repeat shows.
-                self.form_message = Some(super::state::FormMessage::RepeatCheckUnavailable {
-                    zh: error.zh(),
-                    en: error.to_string(),
-                });
+                self.form_message = Some(super::state::FormMessage::RepeatCheckUnavailable(
+                    error.said(),
+                ));
             }
         }
         self.repeat_answered();
@@ -382,12 +348,12 @@ impl KioskApp {
 
     pub(crate) fn accept_void(&mut self, result: Result<(), RequestError>) {
         if let Err(error) = result {
-            self.log.message = Some(self.error_text(&error));
+            self.log.message = Some(error.said());
             return;
         }
         self.log.selected = None;
         self.log.void_reason.clear();
-        self.log.message = Some(self.lang.pick("已作废", "Voided").to_owned());
+        self.log.message = Some(Said::new("已作废", "Voided"));
         self.request_entries();
         self.request_counters();
     }
@@ -396,16 +362,14 @@ impl KioskApp {
     /// be told. A failure is said on Settings, beside the retention limit that asked for it.
     pub(crate) fn accept_purge(&mut self, result: Result<PurgeSummary, RequestError>) {
         if let Err(error) = result {
-            let text = self
-                .lang
-                .pick("过期记录未清除", "Expired entries NOT purged");
-            self.settings.message = Some(format!("{text}: {}", self.error_text(&error)));
+            let lead = Said::new("过期记录未清除", "Expired entries NOT purged");
+            self.settings.message = Some(Said::then(lead, ": ", &error.said()));
         }
     }
 
     /// A message for whoever is at the window, on the screen they are looking at. The Scan
     /// screen keeps its lines for the person being checked, so there it goes to the log.
-    fn tell_on_screen(&mut self, message: String) {
+    fn tell_on_screen(&mut self, message: Said) {
         let line = match self.screen {
             Screen::Scan | Screen::Log => &mut self.log.message,
             Screen::Register => &mut self.register.message,
@@ -415,6 +379,20 @@ impl KioskApp {
         };
         *line = Some(message);
     }
+}
+
+/// "Not saved" and why, for the screen that kept its form.
+fn not_saved(error: &RequestError) -> Said {
+    Said::then(Said::new("未保存", "NOT saved"), ": ", &error.said())
+}
+
+/// " · repeat: already registered at … at …", said after a saved vehicle that was seen before.
+fn repeat_note(hit: &RepeatHit) -> Said {
+    let at = crate::ui::time::clock_text(hit.at);
+    Said::new(
+        format!(" · 重复：已于 {at} 在 {} 登记过", hit.gate),
+        format!(" · Repeat: already registered at {at} at {}", hit.gate),
+    )
 }
 
 /// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.

@@ -123,7 +123,7 @@ impl KioskApp {
             shift: self.shift.as_ref(),
             report: ReportPanel {
                 sheet: self.report.sheet.as_ref(),
-                message: self.report.message.as_deref(),
+                message: self.report.message.as_ref(),
                 places: &self.report.places,
                 chosen_place: &mut self.report.chosen_place,
             },

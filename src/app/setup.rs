@@ -131,7 +131,7 @@ impl KioskApp {
         }
         crate::ui::theme::apply_to_next_frame(&mut self.styled);
         self.settings.draft = None;
-        self.settings.message = Some(applied.done.join("；"));
+        self.settings.message = Some(done_lines(&applied.done));
         self.first_run = None;
         self.screen = Screen::Scan;
     }
@@ -158,4 +158,15 @@ impl KioskApp {
             wizard.failure = Some(format!("{error}"));
         }
     }
+}
+
+/// What the setup did, its lines joined into one message in each language.
+fn done_lines(done: &[crate::text::Said]) -> crate::text::Said {
+    let join = |lang| {
+        done.iter()
+            .map(|line| line.text(lang))
+            .collect::<Vec<_>>()
+            .join("；")
+    };
+    crate::text::Said::in_both(join)
 }

@@ -12,6 +12,7 @@ use crate::desktop::{Autostart, AutostartError};
 use crate::model::Role;
 use crate::model::pii::PiiKey;
 use crate::store::{Store, inspect_database};
+use crate::text::Said;
 use crate::ui::setup_form::{
     AutostartPlace, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
 };
@@ -88,8 +89,8 @@ pub struct AppliedSetup {
     pub pii: PiiKey,
     /// Reloaded so that a new pass key counts at once.
     pub verifier: Verifier,
-    /// What was done, one line each, in the UI language.
-    pub done: Vec<String>,
+    /// What was done, one line each, in both languages (said on Settings, where F9 may follow).
+    pub done: Vec<Said>,
 }
 
 /// The outcome of applying the answers: what changed, or why nothing was saved (in the UI
@@ -130,7 +131,7 @@ pub fn apply_setup(
                 chrono::Utc::now(),
             )
             .map_err(|error| pick(error.zh(), error.to_string()))?;
-        done.push(pick(
+        done.push(Said::new(
             format!("带班组长 {name} 已设置 PIN"),
             format!("leader {name} has a PIN"),
         ));
@@ -144,7 +145,7 @@ pub fn apply_setup(
         data_dir
             .join_shared_secret(&key)
             .map_err(|error| pick(error.zh(), error.to_string()))?;
-        done.push(pick(
+        done.push(Said::new(
             format!("已加入辖区哈希密钥 {}", key.key_id()),
             format!("joined the district's hashing secret {}", key.key_id()),
         ));
@@ -189,20 +190,16 @@ fn apply_pass_key(
     data_dir: &DataDir,
     answers: &SetupAnswers,
     lang: Language,
-) -> Result<String, String> {
+) -> Result<Said, String> {
     let keys_dir = data_dir.keys_dir();
     match answers.pass_key {
         PassKeyChoice::Create => {
             let public = keys::init_signing_key(&keys_dir).map_err(|error| error.to_string())?;
             let id = hex::encode(crate::codes::pass::payload::key_id(&public));
-            Ok(lang
-                .pick(
-                    "已生成出入证签名密钥（编号 ",
-                    "created the pass signing key (id ",
-                )
-                .to_owned()
-                + &id
-                + lang.pick("），请备份 keys 文件夹", "); back up the keys folder"))
+            Ok(Said::new(
+                format!("已生成出入证签名密钥（编号 {id}），请备份 keys 文件夹"),
+                format!("created the pass signing key (id {id}); back up the keys folder"),
+            ))
         }
         PassKeyChoice::Import => {
             let file = PathBuf::from(answers.pass_key_file.trim());
@@ -215,10 +212,10 @@ fn apply_pass_key(
             })?;
             let id = keys::import_public_key(&keys_dir, &bytes, &file)
                 .map_err(|error| error.to_string())?;
-            Ok(format!(
-                "{} {}",
-                lang.pick("已信任邻近卡口的公钥", "now trusting the neighbour's key"),
-                hex::encode(id)
+            let id = hex::encode(id);
+            Ok(Said::new(
+                format!("已信任邻近卡口的公钥 {id}"),
+                format!("now trusting the neighbour's key {id}"),
             ))
         }
     }

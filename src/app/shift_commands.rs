@@ -6,8 +6,10 @@ use chrono::{Duration, Local, Offset};
 use super::state::KioskApp;
 use super::store_requests::{BuildShiftReport, CloseShift, Export, Import, OpenShift, SignIn};
 use crate::app::export_place::{self, PrintRoute};
+use crate::config::Language;
 use crate::model::Role;
 use crate::report::{ExportFormat, ReportScope};
+use crate::text::Said;
 
 /// How far back an export for neighbours reaches: far more than any repeat window, so a gate
 /// that exchanges once a shift still catches every recent visitor.
@@ -17,8 +19,7 @@ impl KioskApp {
     pub(crate) fn sign_in(&mut self) {
         let name = self.shift_view.name.trim().to_owned();
         if name.is_empty() {
-            self.shift_view.message =
-                Some(self.lang.pick("请输入姓名", "Type your name").to_owned());
+            self.shift_view.message = Some(Said::new("请输入姓名", "Type your name"));
             return;
         }
         let (role, pin, pin_again) = if self.shift_view.leader {
@@ -85,7 +86,7 @@ impl KioskApp {
             scope: self.report_scope(),
             tz: Local::now().offset().fix(),
         };
-        self.report.message = Some(self.lang.pick("正在生成…", "Building…").to_owned());
+        self.report.message = Some(Said::new("正在生成…", "Building…"));
         self.refresh_export_places();
         self.ask(build, KioskApp::accept_report);
     }
@@ -115,14 +116,10 @@ impl KioskApp {
         self.refresh_export_places();
         let removable = self.report.places.iter().any(|place| place.removable);
         if !removable {
-            self.report.message = Some(
-                self.lang
-                    .pick(
-                        "未找到U盘：导出将保存在本机数据文件夹 exports/",
-                        "No USB drive found: exports go to this kiosk's data folder, exports/",
-                    )
-                    .to_owned(),
-            );
+            self.report.message = Some(Said::new(
+                "未找到U盘：导出将保存在本机数据文件夹 exports/",
+                "No USB drive found: exports go to this kiosk's data folder, exports/",
+            ));
         }
     }
 
@@ -153,39 +150,6 @@ impl KioskApp {
             )
     }
 
-    /// After the printable page is written: open it or print it, and say which.
-    pub(crate) fn print_written(&mut self, path: &std::path::Path) -> String {
-        let route = export_place::print_route();
-        let shown = path.display();
-        let started = export_place::start_print(route, path);
-        match (route, started, self.lang) {
-            (PrintRoute::Nothing, _, crate::config::Language::ZhCn) => format!(
-                "本机没有浏览器（xdg-open）也没有打印服务（lp）：打印页已保存在 {shown}，请拷到能打印的电脑"
-            ),
-            (PrintRoute::Nothing, _, crate::config::Language::En) => format!(
-                "No browser (xdg-open) and no printing service (lp) here: the printable page is saved at {shown}; print it from another computer"
-            ),
-            (_, Err(error), crate::config::Language::ZhCn) => {
-                format!("无法打开打印页（{error}）：文件在 {shown}")
-            }
-            (_, Err(error), crate::config::Language::En) => {
-                format!("Could not open the printable page ({error}): it is at {shown}")
-            }
-            (PrintRoute::Printer, Ok(()), crate::config::Language::ZhCn) => {
-                format!("✓ 已发送到打印机：{shown}")
-            }
-            (PrintRoute::Printer, Ok(()), crate::config::Language::En) => {
-                format!("✓ Sent to the printer: {shown}")
-            }
-            (PrintRoute::Browser, Ok(()), crate::config::Language::ZhCn) => {
-                format!("✓ 已在浏览器中打开，请在浏览器中打印：{shown}")
-            }
-            (PrintRoute::Browser, Ok(()), crate::config::Language::En) => {
-                format!("✓ Opened in the browser; print from there: {shown}")
-            }
-        }
-    }
-
     /// This gate's last 12 hours, with keyed hashes, for neighbouring kiosks sharing our hashing
     /// secret: imported there, a person checked here is recognised as a repeat.
     pub(crate) fn export_for_neighbours(&mut self) {
@@ -205,17 +169,13 @@ impl KioskApp {
 
     pub(crate) fn import_neighbours(&mut self, path: std::path::PathBuf) {
         if path.as_os_str().is_empty() {
-            self.report.message = Some(
-                self.lang
-                    .pick(
-                        "请填写邻近卡口导出文件的路径",
-                        "Type the path of the neighbour's export file",
-                    )
-                    .to_owned(),
-            );
+            self.report.message = Some(Said::new(
+                "请填写邻近卡口导出文件的路径",
+                "Type the path of the neighbour's export file",
+            ));
             return;
         }
-        self.report.message = Some(self.lang.pick("正在导入…", "Importing…").to_owned());
+        self.report.message = Some(Said::new("正在导入…", "Importing…"));
         let import = Import {
             path,
             our_key_id: self.services.pii.key_id(),
@@ -244,7 +204,50 @@ impl KioskApp {
             checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
         };
         self.report.pending_export = Some(path);
-        self.report.message = Some(self.lang.pick("正在导出…", "Exporting…").to_owned());
+        self.report.message = Some(Said::new("正在导出…", "Exporting…"));
         self.ask(export, KioskApp::accept_export);
+    }
+}
+
+/// After the printable page is written: open it or print it, and say which.
+pub(super) fn print_written(path: &std::path::Path) -> Said {
+    let route = export_place::print_route();
+    let started = export_place::start_print(route, path);
+    Said::in_both(|lang| print_words(route, started.as_ref(), path, lang))
+}
+
+/// What became of the printable page, in one language.
+fn print_words(
+    route: PrintRoute,
+    started: Result<&(), &std::io::Error>,
+    path: &std::path::Path,
+    lang: Language,
+) -> String {
+    let shown = path.display();
+    match (route, started, lang) {
+        (PrintRoute::Nothing, _, Language::ZhCn) => format!(
+            "本机没有浏览器（xdg-open）也没有打印服务（lp）：打印页已保存在 {shown}，请拷到能打印的电脑"
+        ),
+        (PrintRoute::Nothing, _, Language::En) => format!(
+            "No browser (xdg-open) and no printing service (lp) here: the printable page is saved at {shown}; print it from another computer"
+        ),
+        (_, Err(error), Language::ZhCn) => {
+            format!("无法打开打印页（{error}）：文件在 {shown}")
+        }
+        (_, Err(error), Language::En) => {
+            format!("Could not open the printable page ({error}): it is at {shown}")
+        }
+        (PrintRoute::Printer, Ok(()), Language::ZhCn) => {
+            format!("✓ 已发送到打印机：{shown}")
+        }
+        (PrintRoute::Printer, Ok(()), Language::En) => {
+            format!("✓ Sent to the printer: {shown}")
+        }
+        (PrintRoute::Browser, Ok(()), Language::ZhCn) => {
+            format!("✓ 已在浏览器中打开，请在浏览器中打印：{shown}")
+        }
+        (PrintRoute::Browser, Ok(()), Language::En) => {
+            format!("✓ Opened in the browser; print from there: {shown}")
+        }
     }
 }

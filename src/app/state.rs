@@ -47,7 +47,7 @@ pub struct ReportState {
     pub report: Option<crate::report::ShiftReport>,
     /// The same report as the screen shows it.
     pub sheet: Option<crate::ui::report_view::ReportSheet>,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
     /// Where the export in progress is written.
     pub pending_export: Option<std::path::PathBuf>,
     /// The export in progress is the printable page, to open or print once written.

@@ -122,8 +122,14 @@ impl Heading {
     }
 }
 
-/// What an import did, in the volunteer's words.
-pub fn import_message(lang: Language, summary: &super::ImportSummary) -> String {
+/// What an import did, in the volunteer's words, in both languages (shown in the one of the
+/// moment it is drawn).
+pub fn import_message(summary: &super::ImportSummary) -> crate::text::Said {
+    crate::text::Said::in_both(|lang| import_words(lang, summary))
+}
+
+/// What an import did, in one language.
+fn import_words(lang: Language, summary: &super::ImportSummary) -> String {
     let counts = match lang {
         Language::ZhCn => format!(
             "✓ 已导入 {} 条（已有 {} 条，内容冲突 {} 条未导入，无法读取 {} 条）",

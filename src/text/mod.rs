@@ -70,3 +70,32 @@ impl From<Phrase> for Said {
         Self::new(phrase.zh, phrase.en)
     }
 }
+
+impl Said {
+    /// The words a function of the language gives, made in both languages at once: wording
+    /// that branches on the language stays in one place and is still re-rendered by F9.
+    pub fn in_both(say: impl Fn(Language) -> String) -> Self {
+        Self::new(say(Language::ZhCn), say(Language::En))
+    }
+
+    /// `lead` then `rest`, joined by `joint` (": ", " "), in each language.
+    pub fn then(lead: impl Into<Said>, joint: &str, rest: &Said) -> Self {
+        let lead = lead.into();
+        Self::new(
+            format!("{}{joint}{}", lead.zh, rest.zh),
+            format!("{}{joint}{}", lead.en, rest.en),
+        )
+    }
+}
+
+/// An error that can say itself in both languages (`zh()` beside its English `Display`), so
+/// that it is kept as a [`Said`] and shown in the language of the moment it is drawn.
+pub trait Bilingual {
+    fn zh(&self) -> String;
+    fn en(&self) -> String;
+
+    /// The error in both languages, in one call.
+    fn said(&self) -> Said {
+        Said::new(self.zh(), self.en())
+    }
+}

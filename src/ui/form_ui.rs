@@ -45,7 +45,7 @@ pub enum GateStatus {
     /// Committed to the database.
     Saved { label: String, at: DateTime<Utc> },
     /// Could not save; the form is kept so nothing is lost.
-    Failed { message: String },
+    Failed { message: crate::text::Said },
 }
 
 /// What the form still needs, kept as what happened and worded at draw time, so that F9
@@ -54,19 +54,16 @@ pub enum GateStatus {
 pub enum FormMessage {
     Block(super::person_form::ConfirmBlock),
     /// The repeat look-up failed (the store's error in both languages).
-    RepeatCheckUnavailable {
-        zh: String,
-        en: String,
-    },
+    RepeatCheckUnavailable(crate::text::Said),
 }
 
 impl FormMessage {
     pub fn text(&self, lang: Language) -> String {
         match self {
             Self::Block(block) => super::gate_words::block_text(block, lang),
-            Self::RepeatCheckUnavailable { zh, en } => match lang {
-                Language::ZhCn => format!("重复查验不可用：{zh}"),
-                Language::En => format!("Repeat check unavailable: {en}"),
+            Self::RepeatCheckUnavailable(error) => match lang {
+                Language::ZhCn => format!("重复查验不可用：{}", error.zh),
+                Language::En => format!("Repeat check unavailable: {}", error.en),
             },
         }
     }
@@ -276,7 +273,7 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
                 theme::GREEN,
             ),
         },
-        GateStatus::Failed { message } => (message.clone(), theme::RED),
+        GateStatus::Failed { message } => (message.text(lang).to_owned(), theme::RED),
         GateStatus::Idle | GateStatus::Checking => match gate.last_saved {
             Some(_) if gate.saved_outcome.is_some() => {
                 let saved = gate

@@ -22,7 +22,7 @@ pub struct UnlockPrompt {
     pub purpose: Leave,
     pub name: String,
     pub pin: String,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
 }
 
 /// What the volunteer did with the PIN prompt this frame.
@@ -42,7 +42,7 @@ pub struct KioskSettingsView<'a> {
     /// What keeping the screen awake is doing.
     pub awake_status: String,
     /// The last autostart error.
-    pub message: Option<&'a str>,
+    pub message: Option<&'a crate::text::Said>,
 }
 
 /// The warning, above the counter bar over whatever screen is open, that the screen may dim.
@@ -102,7 +102,11 @@ pub fn unlock_prompt_ui(
                 ui.end_row();
             });
         if let Some(message) = &prompt.message {
-            ui.label(RichText::new(message).color(super::theme::RED).size(20.0));
+            ui.label(
+                RichText::new(message.text(lang))
+                    .color(super::theme::RED)
+                    .size(20.0),
+            );
         }
         ui.horizontal(|ui| {
             let size = egui::vec2(180.0, 56.0);
@@ -186,6 +190,6 @@ pub fn kiosk_settings_ui(
     });
     ui.label(&view.awake_status);
     if let Some(message) = view.message {
-        ui.label(RichText::new(message).color(super::theme::RED));
+        ui.label(RichText::new(message.text(lang)).color(super::theme::RED));
     }
 }

@@ -27,7 +27,7 @@ pub struct LogView {
     pub period: LogPeriod,
     pub selected: Option<EntryId>,
     pub void_reason: String,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
     /// The entry opened from the log, shown in full (masked).
     pub opened: Option<super::entry_details::OpenedEntry>,
 }
@@ -41,7 +41,7 @@ pub fn log_screen_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         filters_ui(ui, log, ctx.lang, commands);
         if let Some(message) = &log.message {
-            ui.label(RichText::new(message).strong());
+            ui.label(RichText::new(message.text(ctx.lang)).strong());
         }
         void_ui(ui, log, ctx.lang, commands);
         super::entry_details::details_ui(ui, &mut log.opened, ctx.lang);

@@ -57,7 +57,7 @@ pub struct IssuedPass {
 /// What the pass panel shows and edits, prepared by the app each frame.
 pub struct PassView<'a> {
     pub form: &'a mut PassForm,
-    pub message: Option<&'a str>,
+    pub message: Option<&'a crate::text::Said>,
     /// A shift leader is signed in: keys, issuing and revoking are open.
     pub is_leader: bool,
     /// The checkpoint's signing key id, once the key exists.
@@ -76,7 +76,7 @@ pub fn pass_panel_ui(
 ) {
     ui.heading(lang.pick("出入证", "Resident and vehicle passes"));
     if let Some(message) = view.message {
-        ui.label(RichText::new(message).strong());
+        ui.label(RichText::new(message.text(lang)).strong());
     }
     let is_leader = view.is_leader;
     key_ui(ui, view, lang, commands);

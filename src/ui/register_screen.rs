@@ -21,7 +21,7 @@ pub struct RegisterView {
     /// The same ID number was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub problems: Vec<super::register_form::FieldProblem>,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
 }
 
 /// `banner`: the verdict for the person being registered.
@@ -44,7 +44,7 @@ pub fn register_screen_ui(
         ));
         // A slot of its own: the message appearing or going never moves the fields below.
         super::form_ui::slot(ui, 32.0, |ui| {
-            if let Some(message) = &register.message {
+            if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
                 // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
                 let colour = if message.starts_with('✓') {
                     theme::GREEN

@@ -51,7 +51,7 @@ pub struct ExceptionLine {
 /// What the report panel draws and edits.
 pub struct ReportPanel<'a> {
     pub sheet: Option<&'a ReportSheet>,
-    pub message: Option<&'a str>,
+    pub message: Option<&'a Said>,
     /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
     pub places: &'a [ExportPlace],
     pub chosen_place: &'a mut usize,
@@ -90,7 +90,7 @@ pub fn report_ui(
     });
     places_ui(ui, panel, lang, commands);
     if let Some(message) = panel.message {
-        ui.label(RichText::new(message).strong());
+        ui.label(RichText::new(message.text(lang)).strong());
     }
     let Some(sheet) = panel.sheet else {
         return;

@@ -16,7 +16,7 @@ use crate::model::sound::AudioStatus;
 pub struct SettingsView {
     pub draft: Option<crate::config::KioskConfig>,
     pub trust_path: String,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
 }
 
 /// What the Settings screen shows and edits, prepared by the app each frame.
@@ -63,7 +63,7 @@ fn settings_ui(
 ) {
     ui.heading(lang.pick("设置", "Settings"));
     if let Some(message) = &screen.settings.message {
-        ui.label(RichText::new(message).strong());
+        ui.label(RichText::new(message.text(lang)).strong());
     }
     let cameras = screen.cameras;
     let draft = screen.settings.draft.get_or_insert_with(|| config.clone());

@@ -22,7 +22,7 @@ pub struct ShiftView {
     /// The PIN again: a new leader is created only when both match.
     pub pin_again: String,
     pub handover_note: String,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
     /// "交班并结束班次" was pressed once: the confirm and cancel buttons show.
     pub confirm_close: bool,
 }
@@ -49,7 +49,7 @@ pub fn shift_screen_ui(
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(lang.pick("班次", "Shift"));
             if let Some(message) = &screen.view.message {
-                ui.label(RichText::new(message).size(20.0).strong());
+                ui.label(RichText::new(message.text(lang)).size(20.0).strong());
             }
             sign_in_ui(ui, screen, lang, commands);
             ui.separator();

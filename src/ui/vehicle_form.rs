@@ -3,10 +3,10 @@
 //!
 //! Pure state, no drawing: the Vehicle screen draws it.
 
-use crate::config::Language;
 use crate::model::plate::{Plate, RecordedPlateKind};
 use crate::model::risk::RiskList;
 use crate::model::{Decision, Direction, NewVehicleEntry};
+use crate::text::Said;
 
 /// Vehicle types offered at the gate (stable names for storage and reports).
 pub const VEHICLE_TYPES: [(&str, &str, &str); 6] = [
@@ -77,19 +77,18 @@ impl VehicleForm {
             })
     }
 
-    /// Validates the plate and builds the entry, or says what is wrong with the plate.
-    pub fn to_entry(&self, risks: &RiskList, lang: Language) -> Result<NewVehicleEntry, String> {
+    /// Validates the plate and builds the entry, or says what is wrong with the plate (in both
+    /// languages, shown at draw time).
+    pub fn to_entry(&self, risks: &RiskList) -> Result<NewVehicleEntry, Said> {
         let (plate, plate_kind) = if self.plate_other {
             let text = self.plate_text.trim();
             if text.is_empty() {
-                return Err(lang.pick("请输入车牌", "Type the plate").to_owned());
+                return Err(Said::new("请输入车牌", "Type the plate"));
             }
             (text.to_uppercase(), RecordedPlateKind::Other)
         } else {
-            let plate = Plate::parse(&self.plate_text).map_err(|error| match lang {
-                Language::ZhCn => error.zh(),
-                Language::En => error.to_string(),
-            })?;
+            let plate = Plate::parse(&self.plate_text)
+                .map_err(|error| Said::new(error.zh(), error.to_string()))?;
             (
                 plate.as_str().to_owned(),
                 RecordedPlateKind::Ga36(plate.kind()),
@@ -126,7 +125,7 @@ mod tests {
             plate_text: "粤b 1c2d3".into(),
             ..VehicleForm::default()
         };
-        let entry = form.to_entry(&risks(), Language::En).expect("valid plate");
+        let entry = form.to_entry(&risks()).expect("valid plate");
         assert_eq!(entry.plate, "粤B1C2D3");
         assert_eq!(entry.decision, Decision::Pass);
     }
@@ -137,7 +136,7 @@ mod tests {
             plate_text: "粤I12345".into(),
             ..VehicleForm::default()
         };
-        assert!(form.to_entry(&risks(), Language::ZhCn).is_err());
+        assert!(form.to_entry(&risks()).is_err());
     }
 
     #[test]
@@ -152,9 +151,7 @@ mod tests {
             OriginRisk::Listed { .. }
         ));
         assert_eq!(
-            form.to_entry(&risks(), Language::ZhCn)
-                .expect("valid")
-                .decision,
+            form.to_entry(&risks()).expect("valid").decision,
             Decision::Divert
         );
     }
@@ -166,7 +163,7 @@ mod tests {
             plate_other: true,
             ..VehicleForm::default()
         };
-        let entry = form.to_entry(&risks(), Language::ZhCn).expect("free text");
+        let entry = form.to_entry(&risks()).expect("free text");
         assert_eq!(entry.plate_kind.as_str(), "other");
     }
 }

@@ -20,7 +20,7 @@ pub struct VehicleView {
     pub form: super::vehicle_form::VehicleForm,
     /// The same plate was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
-    pub message: Option<String>,
+    pub message: Option<crate::text::Said>,
 }
 
 /// `risks`: the imported list of risk areas, which decides a diversion.
@@ -35,7 +35,7 @@ pub fn vehicle_screen_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick("车辆登记", "Vehicle"));
         if let Some(message) = &vehicle.message {
-            ui.label(RichText::new(message).size(22.0).strong());
+            ui.label(RichText::new(message.text(lang)).size(22.0).strong());
         }
         let risk = vehicle.form.origin_risk(risks);
         let decision = vehicle.form.decision(risks);

@@ -26,7 +26,8 @@ fn elderly_person_without_phone_is_registered_by_id_card() {
     wait_until(&mut kiosk.harness, |app| {
         app.register
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已保存"))
     });
     let rows = kiosk.saved_rows();
@@ -77,7 +78,8 @@ fn vehicle_from_a_risk_area_is_diverted() {
     wait_until(&mut kiosk.harness, |app| {
         app.vehicle
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已保存"))
     });
     let rows = kiosk.saved_rows();
@@ -147,7 +149,7 @@ fn an_entry_is_voided_with_a_reason_never_deleted() {
     type_into(&mut kiosk.harness, "原因", "扫错了人");
     kiosk.harness.get_by_label("确认作废").click();
     wait_until(&mut kiosk.harness, |app| {
-        app.log.message.as_deref() == Some("已作废")
+        app.log.message.as_ref().map(|said| said.text(app.lang)) == Some("已作废")
     });
     let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 1, "voided, still there");
@@ -171,7 +173,8 @@ fn an_entry_gone_before_it_is_opened_is_said_on_the_log() {
     wait_until(&mut kiosk.harness, |app| {
         app.log
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("该记录已不存在"))
     });
     assert!(kiosk.harness.state().log.opened.is_none());
@@ -215,7 +218,8 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     wait_until(&mut kiosk.harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导出"))
     });
     let exports = std::fs::read_dir(kiosk.data_path().join("exports")).expect("export folder");

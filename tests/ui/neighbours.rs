@@ -17,12 +17,11 @@ fn gate_sharing_the_district_secret() -> KioskHarness {
 }
 
 fn report_message(kiosk: &KioskHarness) -> String {
-    kiosk
-        .harness
-        .state()
-        .report
+    let app = kiosk.harness.state();
+    app.report
         .message
-        .clone()
+        .as_ref()
+        .map(|said| said.text(app.lang).to_owned())
         .unwrap_or_default()
 }
 
@@ -50,7 +49,8 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     wait_until(&mut east.harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导出"))
     });
     let export = std::fs::read_dir(east.data_path().join("exports"))
@@ -72,7 +72,8 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     wait_until(&mut west.harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导入"))
     });
     let message = report_message(&west);
@@ -109,7 +110,8 @@ fn an_export_made_with_another_secret_is_imported_without_its_hashes() {
     wait_until(&mut stranger.harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导入"))
     });
     let message = report_message(&stranger);
@@ -125,7 +127,8 @@ fn an_export_made_with_another_secret_is_imported_without_its_hashes() {
     wait_until(&mut stranger.harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| !m.contains("正在导入") && !m.contains("已导入"))
     });
     let message = report_message(&stranger);

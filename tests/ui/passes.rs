@@ -10,7 +10,11 @@ use egui_kittest::kittest::Queryable;
 use ui_support::{KioskHarness, type_into, wait_until};
 
 fn pass_message(app: &KioskApp) -> String {
-    app.passes.message.clone().unwrap_or_default()
+    app.passes
+        .message
+        .as_ref()
+        .map(|said| said.text(app.lang).to_owned())
+        .unwrap_or_default()
 }
 
 fn sign_in(harness: &mut Harness<'static, KioskApp>, leader: bool) {
@@ -126,7 +130,13 @@ fn eu_dcc_signer_certificates_are_imported_from_settings() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.get_by_label("设置").click();
     kiosk.harness.run();
-    let settings_message = |app: &KioskApp| app.settings.message.clone().unwrap_or_default();
+    let settings_message = |app: &KioskApp| {
+        app.settings
+            .message
+            .as_ref()
+            .map(|said| said.text(app.lang).to_owned())
+            .unwrap_or_default()
+    };
     let certificate = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/dcc-es256.cert.pem");
     type_into(
         &mut kiosk.harness,

@@ -61,11 +61,11 @@ fn sign_in_leader(harness: &mut Harness<'static, KioskApp>, name: &str, pin: &st
 
 fn wait_for_shift_message(harness: &mut Harness<'static, KioskApp>) -> String {
     wait_until(harness, |app| app.shift_view.message.is_some());
-    harness
-        .state()
-        .shift_view
+    let app = harness.state();
+    app.shift_view
         .message
-        .clone()
+        .as_ref()
+        .map(|said| said.text(app.lang).to_owned())
         .unwrap_or_default()
 }
 
@@ -167,17 +167,21 @@ fn an_export_made_after_f9_is_in_english_and_before_it_in_chinese() {
     wait_until(harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("已导出到"))
     });
     harness.key_press(egui::Key::F9);
     harness.run();
-    // The same minute's file is replaced: wait for the English message.
+    // The same minute's file is replaced: wait for the English message. The Chinese one, kept
+    // in both languages, already reads in English after F9: clear it to wait for the new one.
+    harness.state_mut().report.message = None;
     harness.get_by_label("Export CSV").click();
     wait_until(harness, |app| {
         app.report
             .message
-            .as_deref()
+            .as_ref()
+            .map(|said| said.text(app.lang))
             .is_some_and(|m| m.contains("Exported to"))
     });
     let folder = kiosk.data_path().join("exports");
@@ -189,4 +193,22 @@ fn an_export_made_after_f9_is_in_english_and_before_it_in_chinese() {
     let text = std::fs::read_to_string(file.path()).expect("CSV text");
     assert!(text.contains("Entry ID,Checkpoint"), "{text}");
     assert!(text.contains(",Person,in,yellow,"), "{text}");
+}
+
+/// A message kept in both languages follows F9: the sign-in line already on screen turns from
+/// Chinese to English, as the volunteer sees it, without signing in again.
+#[test]
+fn a_message_on_screen_changes_language_with_f9() {
+    let mut kiosk = KioskHarness::new();
+    let harness = &mut kiosk.harness;
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
+    type_into(harness, "姓名", "赵志愿");
+    harness.get_by_label("签到").click();
+    wait_until(harness, |app| app.signed_in.is_some());
+    harness.get_by_label("✓ 已签到 赵志愿");
+    harness.key_press(egui::Key::F9);
+    harness.run();
+    harness.get_by_label("✓ Signed in 赵志愿");
+    assert!(harness.query_by_label("✓ 已签到 赵志愿").is_none());
 }
