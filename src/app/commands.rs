@@ -178,7 +178,7 @@ impl KioskApp {
             return;
         }
         let form = &self.register.form;
-        match form.to_entry(&self.services.pii, threshold, self.lang) {
+        match form.to_entry(&self.services.pii, threshold) {
             Ok(entry) => {
                 let key = entry
                     .document

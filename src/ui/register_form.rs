@@ -4,7 +4,6 @@
 //!
 //! Pure state, no drawing: the Register screen draws it.
 
-use crate::config::Language;
 use crate::model::document::{Document, DocumentKind};
 use crate::model::entry::ColourSource;
 use crate::model::name::PersonName;
@@ -14,6 +13,7 @@ use crate::model::{
     Celsius, Direction, FeverThreshold, HealthColour, MeasureMethod, NewPersonEntry,
     TemperatureReading,
 };
+use crate::text::Said;
 
 /// What the volunteer typed for one person.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,8 @@ impl Default for RegisterForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: Field,
-    pub message: String,
+    /// In both languages: drawn in the language of the moment.
+    pub message: Said,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,20 +109,16 @@ impl RegisterForm {
         &self,
         key: &PiiKey,
         threshold: FeverThreshold,
-        lang: Language,
     ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let mut problem = |field, message: String| problems.push(FieldProblem { field, message });
+        let mut problem = |field, message: Said| problems.push(FieldProblem { field, message });
         let document = Document::parse(self.document_kind, &self.document_text)
             .map_err(|error| {
-                problem(
-                    Field::Document,
-                    pick_error(lang, error.zh(), error.to_string()),
-                );
+                problem(Field::Document, Said::new(error.zh(), error.to_string()));
             })
             .ok();
         let name = PersonName::parse(&self.name_text)
-            .map_err(|error| problem(Field::Name, pick_error(lang, error.zh(), error.to_string())))
+            .map_err(|error| problem(Field::Name, Said::new(error.zh(), error.to_string())))
             .ok();
         // The phone is optional: villagers without one give a relative's, or none.
         let phone = if self.phone_text.trim().is_empty() {
@@ -129,32 +126,24 @@ impl RegisterForm {
         } else {
             Phone::parse(&self.phone_text)
                 .map_err(|error| {
-                    problem(
-                        Field::Phone,
-                        pick_error(lang, error.zh(), error.to_string()),
-                    );
+                    problem(Field::Phone, Said::new(error.zh(), error.to_string()));
                 })
                 .ok()
         };
         if self.colour == HealthColour::Unknown {
             problem(
                 Field::Colour,
-                lang.pick(
+                Said::new(
                     "请选择纸质码或口述的颜色",
                     "Pick the colour of the paper code or as told",
-                )
-                .to_owned(),
+                ),
             );
         }
         let celsius = Celsius::parse_shorthand(&self.temperature_text)
             .map_err(|error| {
                 problem(
                     Field::Temperature,
-                    pick_error(
-                        lang,
-                        super::gate_words::temperature_zh(&error),
-                        error.to_string(),
-                    ),
+                    Said::new(super::gate_words::temperature_zh(&error), error.to_string()),
                 );
             })
             .ok();
@@ -227,13 +216,6 @@ impl RegisterForm {
     }
 }
 
-fn pick_error(lang: Language, zh: String, en: String) -> String {
-    match lang {
-        Language::ZhCn => zh,
-        Language::En => en,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +238,7 @@ mod tests {
     #[test]
     fn valid_person_is_stored_hashed_and_masked() {
         let entry = valid_form()
-            .to_entry(&key(), FeverThreshold::default(), Language::ZhCn)
+            .to_entry(&key(), FeverThreshold::default())
             .expect("valid");
         let document = entry.document.expect("document");
         assert_eq!(document.masked, "110105********002X");
@@ -278,7 +260,7 @@ mod tests {
             ..RegisterForm::default()
         };
         let problems = form
-            .to_entry(&key(), FeverThreshold::default(), Language::En)
+            .to_entry(&key(), FeverThreshold::default())
             .expect_err("invalid");
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
@@ -300,7 +282,7 @@ mod tests {
             ..valid_form()
         };
         assert!(
-            form.to_entry(&key(), FeverThreshold::default(), Language::ZhCn)
+            form.to_entry(&key(), FeverThreshold::default())
                 .expect("valid")
                 .phone
                 .is_none()

@@ -81,25 +81,25 @@ pub fn register_screen_ui(
                     ui,
                     lang.pick("证件号码", "Number"),
                     &mut form.document_text,
-                    problem(&problems, Field::Document),
+                    problem(&problems, Field::Document, lang),
                 );
                 text_row(
                     ui,
                     lang.pick("姓名", "Name"),
                     &mut form.name_text,
-                    problem(&problems, Field::Name),
+                    problem(&problems, Field::Name, lang),
                 );
                 text_row(
                     ui,
                     lang.pick("手机号", "Phone"),
                     &mut form.phone_text,
-                    problem(&problems, Field::Phone),
+                    problem(&problems, Field::Phone, lang),
                 );
                 text_row(
                     ui,
                     lang.pick("体温 °C", "Temperature °C"),
                     &mut form.temperature_text,
-                    problem(&problems, Field::Temperature),
+                    problem(&problems, Field::Temperature, lang),
                 );
                 text_row(
                     ui,
@@ -119,7 +119,7 @@ pub fn register_screen_ui(
                         }
                     }
                 });
-                show_problem(ui, problem(&problems, Field::Colour));
+                show_problem(ui, problem(&problems, Field::Colour, lang));
                 ui.end_row();
             });
         ui.horizontal(|ui| {
@@ -162,11 +162,11 @@ fn show_problem(ui: &mut egui::Ui, problem: Option<&str>) {
     };
 }
 
-fn problem(problems: &[FieldProblem], field: Field) -> Option<&str> {
+fn problem(problems: &[FieldProblem], field: Field, lang: Language) -> Option<&str> {
     problems
         .iter()
         .find(|p| p.field == field)
-        .map(|p| p.message.as_str())
+        .map(|p| p.message.text(lang))
 }
 
 fn kind_label(kind: DocumentKind, lang: Language) -> &'static str {
