@@ -42,103 +42,119 @@ pub fn register_screen_ui(
             "无智能手机人员登记",
             "Register a person without a smartphone",
         ));
-        // A slot of its own: the message appearing or going never moves the fields below.
-        super::form_ui::slot(ui, 32.0, |ui| {
-            if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
-                // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
-                let colour = if message.starts_with('✓') {
-                    theme::GREEN
-                } else {
-                    theme::FEVER
-                };
-                ui.add(
-                    egui::Label::new(RichText::new(message).size(22.0).color(colour).strong())
-                        .truncate(),
-                );
-            }
-        });
-        let form = &mut register.form;
-        egui::Grid::new("register-grid")
-            .num_columns(3)
-            .spacing([12.0, 10.0])
-            .show(ui, |ui| {
-                let label = ui.label(lang.pick("证件类型", "Document"));
-                egui::ComboBox::from_id_salt("document-kind")
-                    .selected_text(kind_label(form.document_kind, lang))
-                    .show_ui(ui, |ui| {
-                        for kind in DocumentKind::ALL {
-                            ui.selectable_value(
-                                &mut form.document_kind,
-                                kind,
-                                kind_label(kind, lang),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                text_row(
-                    ui,
-                    lang.pick("证件号码", "Number"),
-                    &mut form.document_text,
-                    problem(&problems, Field::Document, lang),
-                );
-                text_row(
-                    ui,
-                    lang.pick("姓名", "Name"),
-                    &mut form.name_text,
-                    problem(&problems, Field::Name, lang),
-                );
-                text_row(
-                    ui,
-                    lang.pick("手机号", "Phone"),
-                    &mut form.phone_text,
-                    problem(&problems, Field::Phone, lang),
-                );
-                text_row(
-                    ui,
-                    lang.pick("体温 °C", "Temperature °C"),
-                    &mut form.temperature_text,
-                    problem(&problems, Field::Temperature, lang),
-                );
-                text_row(
-                    ui,
-                    lang.pick("从哪里来", "Coming from"),
-                    &mut form.origin,
-                    None,
-                );
-                ui.label(lang.pick("码的颜色（纸质码或口述）", "Colour (paper code or as told)"));
-                ui.horizontal(|ui| {
-                    for (colour, label) in [
-                        (HealthColour::Green, lang.pick("绿码", "Green")),
-                        (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
-                        (HealthColour::Red, lang.pick("红码", "Red")),
-                    ] {
-                        if super::form_ui::big_choice(ui, form.colour == colour, label).clicked() {
-                            form.colour = colour;
-                        }
+        message_ui(ui, register, lang);
+        fields_ui(ui, register, &problems, lang);
+        save_buttons_ui(ui, lang, commands);
+    });
+}
+
+/// The last save's or problem's line, in a slot of its own: the message appearing or going never
+/// moves the fields below.
+fn message_ui(ui: &mut egui::Ui, register: &RegisterView, lang: Language) {
+    super::form_ui::slot(ui, 32.0, |ui| {
+        if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
+            // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
+            let colour = if message.starts_with('✓') {
+                theme::GREEN
+            } else {
+                theme::FEVER
+            };
+            ui.add(
+                egui::Label::new(RichText::new(message).size(22.0).color(colour).strong())
+                    .truncate(),
+            );
+        }
+    });
+}
+
+/// The document, name, phone, temperature, origin and colour, each with its problem beside it.
+fn fields_ui(
+    ui: &mut egui::Ui,
+    register: &mut RegisterView,
+    problems: &[FieldProblem],
+    lang: Language,
+) {
+    let form = &mut register.form;
+    egui::Grid::new("register-grid")
+        .num_columns(3)
+        .spacing([12.0, 10.0])
+        .show(ui, |ui| {
+            let label = ui.label(lang.pick("证件类型", "Document"));
+            egui::ComboBox::from_id_salt("document-kind")
+                .selected_text(kind_label(form.document_kind, lang))
+                .show_ui(ui, |ui| {
+                    for kind in DocumentKind::ALL {
+                        ui.selectable_value(&mut form.document_kind, kind, kind_label(kind, lang));
                     }
-                });
-                show_problem(ui, problem(&problems, Field::Colour, lang));
-                ui.end_row();
-            });
-        ui.horizontal(|ui| {
-            if big_button(ui, lang.pick("保存", "Save")).clicked() {
-                commands.push(Command::SaveRegistration {
-                    add_companion: false,
-                });
-            }
-            if big_button(
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            text_row(
                 ui,
-                lang.pick("保存并登记同行人", "Save and add a companion"),
-            )
-            .clicked()
-            {
-                commands.push(Command::SaveRegistration {
-                    add_companion: true,
-                });
-            }
+                lang.pick("证件号码", "Number"),
+                &mut form.document_text,
+                problem(problems, Field::Document, lang),
+            );
+            text_row(
+                ui,
+                lang.pick("姓名", "Name"),
+                &mut form.name_text,
+                problem(problems, Field::Name, lang),
+            );
+            text_row(
+                ui,
+                lang.pick("手机号", "Phone"),
+                &mut form.phone_text,
+                problem(problems, Field::Phone, lang),
+            );
+            text_row(
+                ui,
+                lang.pick("体温 °C", "Temperature °C"),
+                &mut form.temperature_text,
+                problem(problems, Field::Temperature, lang),
+            );
+            text_row(
+                ui,
+                lang.pick("从哪里来", "Coming from"),
+                &mut form.origin,
+                None,
+            );
+            ui.label(lang.pick("码的颜色（纸质码或口述）", "Colour (paper code or as told)"));
+            ui.horizontal(|ui| {
+                for (colour, label) in [
+                    (HealthColour::Green, lang.pick("绿码", "Green")),
+                    (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
+                    (HealthColour::Red, lang.pick("红码", "Red")),
+                ] {
+                    if super::form_ui::big_choice(ui, form.colour == colour, label).clicked() {
+                        form.colour = colour;
+                    }
+                }
+            });
+            show_problem(ui, problem(problems, Field::Colour, lang));
+            ui.end_row();
         });
+}
+
+/// Save, or save and keep the form open for a companion.
+fn save_buttons_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if big_button(ui, lang.pick("保存", "Save")).clicked() {
+            commands.push(Command::SaveRegistration {
+                add_companion: false,
+            });
+        }
+        if big_button(
+            ui,
+            lang.pick("保存并登记同行人", "Save and add a companion"),
+        )
+        .clicked()
+        {
+            commands.push(Command::SaveRegistration {
+                add_companion: true,
+            });
+        }
     });
 }
 

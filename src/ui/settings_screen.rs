@@ -71,66 +71,108 @@ fn settings_ui(
         .num_columns(2)
         .spacing([12.0, 10.0])
         .show(ui, |ui| {
-            let label = ui.label(lang.pick("检查点名称", "Checkpoint name"));
-            ui.add(
-                TextEdit::singleline(&mut draft.checkpoint_name)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(lang.pick("岗位 / 通道", "Gate / lane"));
-            ui.add(
-                TextEdit::singleline(&mut draft.gate)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            ui.label(lang.pick("界面语言", "Language"));
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
-                ui.selectable_value(&mut draft.language, Language::En, "English");
-            });
-            ui.end_row();
-            // Every control is named for screen readers (and for the UI tests that find them).
-            let label = ui.label(lang.pick("字体大小", "Font size"));
-            super::stepper::stepper_f32(ui, &mut draft.font_scale, 0.05, (0.75, 2.0), 2, label.id);
-            ui.end_row();
-            ui.label("");
-            ui.checkbox(
-                &mut draft.night_theme,
-                lang.pick("夜间高对比度", "Night, high contrast"),
-            );
-            ui.end_row();
-            let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
-            let mut fever_line = draft.fever_threshold_celsius.value();
-            super::stepper::stepper_f32(ui, &mut fever_line, 0.1, (37.0, 38.5), 1, label.id);
-            // The stepper stays within 37.0–38.5, inside the range a fever line may take.
-            if let Ok(line) = FeverThreshold::new(fever_line) {
-                draft.fever_threshold_celsius = line;
-            }
-            ui.end_row();
-            let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
-            ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
-            ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(lang.pick("摄像头", "Camera"));
-            camera_choice(label.id, ui, draft, cameras, lang);
-            ui.end_row();
-            let offered = offered_resolutions(draft, cameras);
-            if !offered.is_empty() {
-                let label = ui.label(lang.pick("分辨率", "Resolution"));
-                resolution_choice(label.id, ui, draft, &offered);
-                ui.end_row();
-            }
+            place_rows(ui, draft, lang);
+            look_rows(ui, draft, lang);
+            gate_rule_rows(ui, draft, lang);
+            camera_rows(ui, draft, cameras, lang);
         });
-    // Drivers explain themselves in English: the volunteer reads the gist in the UI's
-    // language; the driver's own words stay behind "技术细节" for whoever fixes the kiosk.
+    devices_ui(ui, screen, lang);
+    if ui
+        .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
+        .clicked()
+    {
+        commands.push(Command::SaveSettings);
+    }
+    ui.separator();
+    trust_import_ui(ui, &mut screen.settings.trust_path, lang, commands);
+    super::kiosk_mode::kiosk_settings_ui(
+        ui,
+        &screen.kiosk,
+        screen.settings.draft.as_mut(),
+        lang,
+        commands,
+    );
+}
+
+/// A one-line text row of the settings grid. Every control is named for screen readers (and
+/// for the UI tests that find them).
+fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String) {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::singleline(text)
+            .char_limit(super::form_ui::FIELD_CHARS)
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// Where the kiosk stands: the checkpoint and the gate.
+fn place_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
+    text_row(
+        ui,
+        lang.pick("检查点名称", "Checkpoint name"),
+        &mut draft.checkpoint_name,
+    );
+    text_row(ui, lang.pick("岗位 / 通道", "Gate / lane"), &mut draft.gate);
+}
+
+/// Language, font size and the night theme.
+fn look_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
+    ui.label(lang.pick("界面语言", "Language"));
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
+        ui.selectable_value(&mut draft.language, Language::En, "English");
+    });
+    ui.end_row();
+    let label = ui.label(lang.pick("字体大小", "Font size"));
+    super::stepper::stepper_f32(ui, &mut draft.font_scale, 0.05, (0.75, 2.0), 2, label.id);
+    ui.end_row();
+    ui.label("");
+    ui.checkbox(
+        &mut draft.night_theme,
+        lang.pick("夜间高对比度", "Night, high contrast"),
+    );
+    ui.end_row();
+}
+
+/// The fever line, the repeat window and how long entries are kept.
+fn gate_rule_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
+    let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
+    let mut fever_line = draft.fever_threshold_celsius.value();
+    super::stepper::stepper_f32(ui, &mut fever_line, 0.1, (37.0, 38.5), 1, label.id);
+    // The stepper stays within 37.0–38.5, inside the range a fever line may take.
+    if let Ok(line) = FeverThreshold::new(fever_line) {
+        draft.fever_threshold_celsius = line;
+    }
+    ui.end_row();
+    let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
+    ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
+    ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365))
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// The camera and, when it says which it offers, its resolution.
+fn camera_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, cameras: &[CameraInfo], lang: Language) {
+    let label = ui.label(lang.pick("摄像头", "Camera"));
+    camera_choice(label.id, ui, draft, cameras, lang);
+    ui.end_row();
+    let offered = offered_resolutions(draft, cameras);
+    if !offered.is_empty() {
+        let label = ui.label(lang.pick("分辨率", "Resolution"));
+        resolution_choice(label.id, ui, draft, &offered);
+        ui.end_row();
+    }
+}
+
+/// The sound output and the camera, in plain words. Drivers explain themselves in English: the
+/// volunteer reads the gist in the UI's language; the driver's own words stay behind "技术细节"
+/// for whoever fixes the kiosk.
+fn devices_ui(ui: &mut egui::Ui, screen: &SettingsScreen, lang: Language) {
     let mut details = Vec::new();
     match &screen.audio {
         AudioStatus::Ready { device } => {
@@ -161,29 +203,24 @@ fn settings_ui(
             },
         );
     }
-    if ui
-        .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
-        .clicked()
-    {
-        commands.push(Command::SaveSettings);
-    }
-    ui.separator();
+}
+
+/// The EU DCC signer certificates, imported from a PEM file.
+fn trust_import_ui(
+    ui: &mut egui::Ui,
+    trust_path: &mut String,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     let label = lang.pick(
         "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
         "Import EU DCC signer certificates (PEM file path)",
     );
     let import = lang.pick("导入", "Import");
-    if super::path_field::path_field(ui, label, &mut screen.settings.trust_path, import) {
-        let path = screen.settings.trust_path.trim().into();
+    if super::path_field::path_field(ui, label, trust_path, import) {
+        let path = trust_path.trim().into();
         commands.push(Command::ImportTrust(path));
     }
-    super::kiosk_mode::kiosk_settings_ui(
-        ui,
-        &screen.kiosk,
-        screen.settings.draft.as_mut(),
-        lang,
-        commands,
-    );
 }
 
 fn camera_choice(
