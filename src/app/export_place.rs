@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 pub use crate::ui::report_view::ExportPlace;
 
 /// Removable drives first (in mount order), then the data folder's `exports/`.
-pub fn export_places(data_root: &Path) -> Vec<ExportPlace> {
-    let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
-    let mut places: Vec<ExportPlace> = removable_mounts(&mounts)
+pub fn export_places(data_root: &Path, drives: Vec<PathBuf>) -> Vec<ExportPlace> {
+    let mut places: Vec<ExportPlace> = drives
         .into_iter()
         .map(|folder| ExportPlace {
             folder,
@@ -126,7 +125,7 @@ mod tests {
 
     #[test]
     fn the_data_folder_is_always_the_last_place() {
-        let places = export_places(Path::new("/var/lib/kiosk"));
+        let places = export_places(Path::new("/var/lib/kiosk"), Vec::new());
         let last = places.last().expect("one place at least");
         assert_eq!(last.folder, PathBuf::from("/var/lib/kiosk/exports"));
         assert!(!last.removable);

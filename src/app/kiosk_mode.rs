@@ -6,6 +6,7 @@
 
 use super::background::Background;
 use super::state::KioskApp;
+use super::store_requests::CheckLeaderPin;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{IdleInhibitor, InhibitStatus};
 use crate::text::{Bilingual, Said};
@@ -26,7 +27,10 @@ pub struct KioskMode {
     pub message: Option<Said>,
     inhibitor: Option<IdleInhibitor>,
     autostart_job: Background<Result<(), Said>>,
-    unlock_job: Background<Result<bool, Said>>,
+    /// The PIN typed at the prompt is being checked on the store thread.
+    checking_pin: bool,
+    /// The store thread's answer, taken once per frame (it needs the viewport to act on).
+    pin_answer: Option<Result<bool, Said>>,
     /// Set once a leader unlocked closing, so the next close request goes through.
     close_allowed: bool,
 }
@@ -90,7 +94,7 @@ pub(crate) fn kiosk_mode_logic(ctx: &egui::Context, app: &mut KioskApp) {
         (false, true) => app.kiosk.inhibitor = None,
         _ => {}
     }
-    if let Some(result) = app.kiosk.unlock_job.take() {
+    if let Some(result) = app.kiosk.pin_answer.take() {
         accept_unlock(ctx, app, result);
     }
     if let Some(Err(message)) = app.kiosk.autostart_job.take() {
@@ -112,10 +116,11 @@ pub(crate) fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
     unlock_prompt(ui, app);
 }
 
-/// Draws the PIN prompt when it is up, and checks the PIN on a thread of its own.
+/// Draws the PIN prompt when it is up, and has the PIN checked on the store thread: the
+/// database the window unlocked, with its passphrase, and the wait after wrong PINs.
 fn unlock_prompt(ui: &mut egui::Ui, app: &mut KioskApp) {
     let lang = app.lang;
-    let checking = app.kiosk.unlock_job.is_running();
+    let checking = app.kiosk.checking_pin;
     let Some(prompt) = &mut app.kiosk.unlock else {
         return;
     };
@@ -124,23 +129,17 @@ fn unlock_prompt(ui: &mut egui::Ui, app: &mut KioskApp) {
         PromptAnswer::Cancel => app.kiosk.unlock = None,
         PromptAnswer::Check if checking => {}
         PromptAnswer::Check => {
-            let (name, pin) = (prompt.name.clone(), prompt.pin.clone());
-            let database = app.services.data_dir.database_path();
-            let started =
-                app.kiosk
-                    .unlock_job
-                    .start("kiosk-unlock", app.services.wake(), move || {
-                        let store =
-                            crate::store::Store::open(&database).map_err(|error| error.said())?;
-                        store
-                            .leader_pin_matches(&name, &pin)
-                            .map_err(|error| error.said())
-                    });
-            if let Err(error) = started
-                && let Some(prompt) = &mut app.kiosk.unlock
-            {
-                prompt.message = Some(Said::same(error.to_string()));
-            }
+            let check = CheckLeaderPin {
+                name: prompt.name.clone(),
+                pin: prompt.pin.clone(),
+                at: app.services.now(),
+            };
+            app.kiosk.checking_pin = true;
+            app.ask(check, |app, result| {
+                app.kiosk.checking_pin = false;
+                app.kiosk.pin_answer = Some(result.map_err(|error| error.said()));
+                app.services.wake()();
+            });
         }
     }
 }
@@ -183,6 +182,7 @@ fn ask_for_pin(app: &mut KioskApp, purpose: Leave) {
             name: String::new(),
             pin: String::new(),
             message: None,
+            refocus: true,
         });
     }
 }
@@ -236,11 +236,16 @@ fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, S
         }
         Ok(false) => {
             prompt.pin.clear();
+            prompt.refocus = true;
             prompt.message = Some(Said::new(
-                "姓名或 PIN 不对，请带班组长本人输入",
-                "Wrong name or PIN: the shift leader must type it",
+                "姓名或 PIN 不对，请班长本人输入（连错 5 次后需等待）",
+                "Wrong name or PIN: the shift leader must type it (after 5 wrong tries it waits)",
             ));
         }
-        Err(message) => prompt.message = Some(message),
+        Err(message) => {
+            prompt.pin.clear();
+            prompt.refocus = true;
+            prompt.message = Some(message);
+        }
     }
 }

@@ -23,6 +23,7 @@ mod shift_commands;
 pub mod state;
 pub mod store_requests;
 pub mod unlock;
+pub mod usb_drives;
 pub(crate) mod verdict;
 mod window;
 

@@ -171,17 +171,17 @@ fn done_words(done: &PassDone, book: &PassBook, lang: Language) -> Option<String
     Some(match (done, lang) {
         (PassDone::Loaded, _) => return None,
         (PassDone::KeyCreated, Language::ZhCn) => {
-            format!("✓ 已创建签发密钥，编号 {key_id}。请备份数据文件夹中的 keys。")
+            format!("✓ 已创建出入证印章，编号 {key_id}。请备份数据文件夹中的 keys。")
         }
         (PassDone::KeyCreated, Language::En) => {
             format!("✓ Signing key {key_id} created. Back up the keys folder of the data folder.")
         }
         (PassDone::PublicKeyWritten(path), Language::ZhCn) => format!(
-            "✓ 公钥已写入 {}：拷给邻近卡口，在“信任邻近卡口的公钥”处导入。",
+            "✓ 印章文件已写入 {}：拷给邻近卡口，在“认可邻近卡口的出入证印章”处导入。",
             path.display()
         ),
         (PassDone::PublicKeyWritten(path), Language::En) => format!(
-            "✓ Public key written to {}: copy it to the neighbouring gates to trust.",
+            "✓ Stamp file written to {}: copy it to the neighbouring gates to accept.",
             path.display()
         ),
         (PassDone::NeighbourTrusted { key_id }, Language::ZhCn) => {

@@ -4,7 +4,7 @@
 //! language of the moment, and a save says "saved" only here, after its commit.
 
 use super::state::{GateStatus, KioskApp, Screen};
-use super::store_requests::RequestError;
+use super::store_requests::{RequestError, ShiftsNow};
 use crate::model::{Counters, LogRow, Operator, RepeatHit, Shift};
 use crate::model::{PersonEntry, VehicleEntry};
 use crate::report::{ImportSummary, ShiftReport};
@@ -157,6 +157,11 @@ impl KioskApp {
         let operator = match result {
             Ok(operator) => operator,
             Err(error) => {
+                // A refused PIN is typed again from scratch, with the keyboard in its field.
+                self.shift_view.pin.clear();
+                self.shift_view.pin_again.clear();
+                self.shift_view.sponsor_pin.clear();
+                self.shift_view.focus_pin = true;
                 self.shift_view.message = Some(error.said());
                 return;
             }
@@ -164,6 +169,8 @@ impl KioskApp {
         self.operator = operator.name.clone();
         self.shift_view.pin.clear();
         self.shift_view.pin_again.clear();
+        self.shift_view.sponsor_name.clear();
+        self.shift_view.sponsor_pin.clear();
         self.shift_view.message = Some(Said::new(
             format!("✓ 已签到 {}", operator.name),
             format!("✓ Signed in {}", operator.name),
@@ -191,9 +198,12 @@ impl KioskApp {
         self.shift_view.confirm_close = false;
         if closed {
             self.shift_view.handover_note.clear();
+            self.report.previous_shift = Some(shift.clone());
             // "生成本班报表" now covers this shift, from its start to its end.
-            self.report.closed_shift = Some(shift);
+            self.report.closed_shift = Some(shift.clone());
             self.shift = None;
+            // One press hands over and writes the report in every format to the stick.
+            self.export_handover(shift);
         } else {
             self.report.closed_shift = None;
             self.shift = Some(shift);
@@ -201,9 +211,12 @@ impl KioskApp {
     }
 
     /// The shift open at this checkpoint (after a restart the shift goes on).
-    pub(crate) fn accept_current_shift(&mut self, result: Result<Option<Shift>, RequestError>) {
+    pub(crate) fn accept_current_shift(&mut self, result: Result<ShiftsNow, RequestError>) {
         match result {
-            Ok(shift) => self.shift = shift,
+            Ok(shifts) => {
+                self.shift = shifts.open;
+                self.report.previous_shift = shifts.last_closed;
+            }
             Err(error) => self.shift_view.message = Some(error.said()),
         }
     }

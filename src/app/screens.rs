@@ -121,6 +121,7 @@ impl KioskApp {
             view: &mut self.shift_view,
             signed_in: self.signed_in.as_ref(),
             shift: self.shift.as_ref(),
+            previous: self.report.previous_shift.as_ref(),
             report: ReportPanel {
                 sheet: self.report.sheet.as_ref(),
                 message: self.report.message.as_ref(),

@@ -7,10 +7,15 @@ use anyhow::Context as _;
 use super::services::Services;
 use super::setup_files::{AppliedSetup, apply_setup};
 use super::state::{KioskApp, view_ctx};
+use super::store_requests::{LeaderCount, SignIn};
 use crate::config::DataDir;
+use crate::model::Role;
+use crate::text::{Bilingual as _, Said};
 use crate::ui::command::Screen;
-use crate::ui::setup_form::SetupPlan;
-use crate::ui::setup_screen::{SetupCommand, SetupView, SetupWizard, setup_screen_ui};
+use crate::ui::setup_form::{SetupPlan, SetupStep};
+use crate::ui::setup_screen::{
+    CameraTestRead, SetupCommand, SetupView, SetupWizard, setup_screen_ui,
+};
 
 pub use super::setup_files::plan_first_run;
 
@@ -34,12 +39,21 @@ impl KioskApp {
     }
 
     /// Shows the setup before anything else when `plan` has steps left; an empty plan changes
-    /// nothing (the Scan screen as before).
+    /// nothing (the Scan screen as before). Whether a leader exists is asked of the store
+    /// thread (the database the window unlocked): with one, the leader's page is dropped.
     pub fn begin_setup(&mut self, plan: SetupPlan) {
         if plan.is_empty() {
             return;
         }
+        let asks_leader = plan.steps.contains(&SetupStep::Leader);
         self.first_run = Some(SetupWizard::new(plan, self.services.config.clone()));
+        if asks_leader {
+            self.ask(LeaderCount, |app, leaders| {
+                if let (Ok(1..), Some(wizard)) = (leaders, app.first_run.as_mut()) {
+                    wizard.skip_answered(SetupStep::Leader);
+                }
+            });
+        }
     }
 
     /// The frame's polling while the setup is shown: the camera test's picture and reads, the
@@ -50,12 +64,10 @@ impl KioskApp {
             let events = scanner.try_events();
             if let (Some(event), Some(wizard)) = (events.last(), self.first_run.as_mut()) {
                 self.preview.mark_code(event.code.corners);
-                wizard.test_scan = Some(format!(
-                    "{} {}",
-                    self.lang
-                        .pick("✓ 读到二维码，颜色：", "✓ Code read, colour:"),
-                    crate::ui::log_screen::colour_name(event.code.colour, self.lang)
-                ));
+                wizard.test_scan = Some(CameraTestRead {
+                    colour: event.code.colour,
+                    at: self.services.now(),
+                });
             }
         }
         if self.cameras.is_empty()
@@ -64,11 +76,13 @@ impl KioskApp {
         {
             self.cameras = cameras;
         }
+        self.poll_usb_files(ctx);
+        self.apply_store_replies();
         match self.setup_job.take() {
             Some(Ok(applied)) => self.finish_setup(applied),
             Some(Err(message)) => {
                 if let Some(wizard) = &mut self.first_run {
-                    wizard.failure = Some(message);
+                    wizard.failed(message, None);
                 }
             }
             None => {}
@@ -87,9 +101,10 @@ impl KioskApp {
             self.first_run = None;
             return;
         }
+        let saving = self.setup_job.is_running() || wizard.saving_leader;
         let mut view = SetupView {
             wizard,
-            saving: self.setup_job.is_running(),
+            saving,
             cameras: &self.cameras,
             picture: self.preview.picture(),
             source: source.as_ref(),
@@ -105,11 +120,35 @@ impl KioskApp {
         }
     }
 
+    /// While a page offers the USB sticks' files, lists them every few seconds (a stick
+    /// plugged in meanwhile shows up by itself) and hands the list to the page.
+    fn poll_usb_files(&mut self, ctx: &egui::Context) {
+        let Some(wizard) = self.first_run.as_mut() else {
+            return;
+        };
+        if let Some(files) = self.usb.take_files() {
+            wizard.usb_files = files;
+        }
+        if wizard.wants_usb_files() {
+            self.usb.relist(self.services.wake(), false);
+            // The next look is due in a few seconds even if nothing else wakes the window.
+            ctx.request_repaint_after(std::time::Duration::from_secs(3));
+        }
+        if let Some(wizard) = self.first_run.as_mut() {
+            wizard.usb_listing = self.usb.is_listing();
+        }
+    }
+
+    fn list_usb_files(&mut self) {
+        self.usb.relist(self.services.wake(), true);
+    }
+
     fn handle_setup(&mut self, command: SetupCommand) {
         match command {
             SetupCommand::ToggleLanguage => self.lang = self.lang.toggled(),
             SetupCommand::SetLanguage(language) => self.lang = language,
             SetupCommand::Apply => self.apply_answers(),
+            SetupCommand::ListUsbFiles => self.list_usb_files(),
         }
     }
 
@@ -136,26 +175,65 @@ impl KioskApp {
         self.screen = Screen::Scan;
     }
 
-    /// Starts applying the answers on the "setup" thread.
+    /// Applies the answers: the first leader through the store thread (the one database the
+    /// window unlocked, with its passphrase), then the files on the "setup" thread.
     fn apply_answers(&mut self) {
-        let wake = self.services.wake();
-        let data_dir = self.services.data_dir.clone();
         let lang = self.lang;
         let Some(wizard) = &mut self.first_run else {
             return;
         };
         wizard.failure = None;
         wizard.answers.config.language = lang;
+        if !wizard.steps.contains(&SetupStep::Leader) {
+            self.apply_files(Vec::new());
+            return;
+        }
+        let answers = &wizard.answers;
+        let sign_in = SignIn {
+            name: answers.leader_name.trim().to_owned(),
+            role: Role::Leader,
+            pin: Some(answers.pin.trim().to_owned()),
+            pin_again: Some(answers.pin_again.trim().to_owned()),
+            sponsor: None,
+            at: self.services.now(),
+        };
+        wizard.saving_leader = true;
+        self.ask(sign_in, |app, result| {
+            if let Some(wizard) = &mut app.first_run {
+                wizard.saving_leader = false;
+            }
+            match result {
+                Ok(leader) => app.apply_files(vec![Said::new(
+                    format!("班长 {} 已设置密码（PIN）", leader.name),
+                    format!("leader {} has a PIN", leader.name),
+                )]),
+                Err(error) => {
+                    if let Some(wizard) = &mut app.first_run {
+                        wizard.failed(error.said(), Some(SetupStep::Leader));
+                    }
+                }
+            }
+        });
+    }
+
+    /// Starts applying the rest of the answers (keys, autostart, kiosk.toml) on the "setup"
+    /// thread; `done` is what was already done.
+    fn apply_files(&mut self, done: Vec<Said>) {
+        let wake = self.services.wake();
+        let data_dir = self.services.data_dir.clone();
+        let Some(wizard) = &mut self.first_run else {
+            return;
+        };
         let (steps, answers, place) = (
             wizard.steps.clone(),
             wizard.answers.clone(),
             self.kiosk.autostart.clone(),
         );
         let started = self.setup_job.start("setup", wake, move || {
-            apply_setup(&data_dir, &steps, &answers, &place, lang)
+            apply_setup(&data_dir, &steps, &answers, &place, done)
         });
         if let Err(error) = started {
-            wizard.failure = Some(format!("{error}"));
+            wizard.failed(Said::same(error.to_string()), None);
         }
     }
 }

@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::codes::Verifier;
 use crate::codes::pass::keys;
-use crate::config::{DataDir, KioskConfig, Language, read_shared_secret};
+use crate::config::{DataDir, KioskConfig, read_shared_secret};
 use crate::desktop::{Autostart, AutostartError};
-use crate::model::Role;
 use crate::model::pii::PiiKey;
-use crate::store::{Store, inspect_database};
-use crate::text::Said;
+use crate::text::{Bilingual as _, Said};
 use crate::ui::setup_form::{
     AutostartPlace, PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep,
 };
@@ -20,10 +18,11 @@ use crate::ui::setup_form::{
 /// Works out what the first start must ask, before anything else opens the data folder.
 ///
 /// A step is skipped when `kiosk.toml` has its keys (a file prepared by the district's IT helper
-/// and copied from a USB stick sets up many laptops alike), when the database already has a
-/// leader, or when the keys folder already has the key. Without a `kiosk.toml` a one-line file
-/// saying `setup_done = false` is written, so that quitting half-way through asks again at the
-/// next start instead of taking the defaults as answers.
+/// and copied from a USB stick sets up many laptops alike), or when the keys folder already has
+/// the key. Whether the database already has a leader is asked of the store thread once the
+/// window unlocked it (`KioskApp::begin_setup`): nothing here opens the database. Without a
+/// `kiosk.toml` a one-line file saying `setup_done = false` is written, so that quitting
+/// half-way through asks again at the next start instead of taking the defaults as answers.
 pub fn plan_first_run(data_dir: &DataDir) -> std::io::Result<SetupPlan> {
     let config_path = data_dir.config_path();
     let table: toml::Table = match std::fs::read_to_string(&config_path) {
@@ -44,7 +43,7 @@ pub fn plan_first_run(data_dir: &DataDir) -> std::io::Result<SetupPlan> {
     let steps = SetupStep::ALL
         .into_iter()
         .filter(|step| match step {
-            SetupStep::Leader => !has_leader(&data_dir.database_path()),
+            SetupStep::Leader => true,
             SetupStep::PassKey => !has_pass_key(&keys_dir),
             // The installation secret is made at the first start; asking whether to join the
             // district's instead only makes sense before any entry was hashed with it.
@@ -55,10 +54,6 @@ pub fn plan_first_run(data_dir: &DataDir) -> std::io::Result<SetupPlan> {
         })
         .collect();
     Ok(SetupPlan { steps })
-}
-
-fn has_leader(database: &Path) -> bool {
-    database.exists() && inspect_database(database).is_ok_and(|health| health.leaders > 0)
 }
 
 fn has_pass_key(keys_dir: &Path) -> bool {
@@ -93,9 +88,9 @@ pub struct AppliedSetup {
     pub done: Vec<Said>,
 }
 
-/// The outcome of applying the answers: what changed, or why nothing was saved (in the UI
-/// language).
-pub type SetupResult = Result<AppliedSetup, String>;
+/// The outcome of applying the answers: what changed, or why nothing was saved (in both
+/// languages: the setup's language can still be switched while the message shows).
+pub type SetupResult = Result<AppliedSetup, Said>;
 
 impl AutostartPlace {
     /// The desktop's autostart entry at this place.
@@ -109,63 +104,34 @@ impl AutostartPlace {
 
 /// Applies the answers to the steps that were asked, then writes `kiosk.toml` with
 /// `setup_done = true` last: when anything fails, the setup is asked again, nothing is half done
-/// in the settings. Runs on a background thread.
+/// in the settings. Runs on a background thread, after the first leader was saved by the store
+/// thread (the only one that opens the database). `done` starts with what was done before.
 pub fn apply_setup(
     data_dir: &DataDir,
     steps: &[SetupStep],
     answers: &SetupAnswers,
     autostart: &AutostartPlace,
-    lang: Language,
+    mut done: Vec<Said>,
 ) -> SetupResult {
-    let mut done = Vec::new();
-    let pick = |zh: String, en: String| if lang == Language::ZhCn { zh } else { en };
-    if steps.contains(&SetupStep::Leader) {
-        let mut store = Store::open(&data_dir.database_path())
-            .map_err(|error| pick(error.zh(), error.to_string()))?;
-        let name = answers.leader_name.trim();
-        store
-            .sign_in(
-                name,
-                Role::Leader,
-                Some(answers.pin.trim()),
-                chrono::Utc::now(),
-            )
-            .map_err(|error| pick(error.zh(), error.to_string()))?;
-        done.push(Said::new(
-            format!("带班组长 {name} 已设置 PIN"),
-            format!("leader {name} has a PIN"),
-        ));
-    }
     if steps.contains(&SetupStep::PassKey) {
-        done.push(apply_pass_key(data_dir, answers, lang)?);
+        done.push(apply_pass_key(data_dir, answers)?);
     }
     if steps.contains(&SetupStep::HashSecret) && answers.secret == SecretChoice::JoinDistrict {
         let file = PathBuf::from(answers.secret_file.trim());
-        let key = read_shared_secret(&file).map_err(|error| pick(error.zh(), error.to_string()))?;
+        let key = read_shared_secret(&file).map_err(|error| error.said())?;
         data_dir
             .join_shared_secret(&key)
-            .map_err(|error| pick(error.zh(), error.to_string()))?;
+            .map_err(|error| error.said())?;
         done.push(Said::new(
-            format!("已加入辖区哈希密钥 {}", key.key_id()),
-            format!("joined the district's hashing secret {}", key.key_id()),
+            format!("已加入辖区共用的登记密钥 {}", key.key_id()),
+            format!(
+                "joined the district's shared registration key {}",
+                key.key_id()
+            ),
         ));
     }
     if steps.contains(&SetupStep::Kiosk) {
-        let entry = autostart
-            .resolve()
-            .map_err(|error| pick(error.zh(), error.to_string()))?;
-        let result = if answers.config.kiosk_autostart {
-            let program = std::env::current_exe().map_err(|error| {
-                pick(
-                    format!("找不到本程序的路径（{error}）"),
-                    format!("cannot find this program's path ({error})"),
-                )
-            })?;
-            entry.enable(&program, Some(data_dir.root()))
-        } else {
-            entry.disable()
-        };
-        result.map_err(|error| pick(error.zh(), error.to_string()))?;
+        apply_autostart(data_dir, answers, autostart)?;
     }
     let config = KioskConfig {
         setup_done: true,
@@ -173,11 +139,9 @@ pub fn apply_setup(
     };
     data_dir
         .save_config(&config)
-        .map_err(|error| pick(error.zh(), error.to_string()))?;
-    let pii = data_dir
-        .pii_key()
-        .map_err(|error| pick(error.zh(), error.to_string()))?;
-    let verifier = Verifier::load(data_dir).map_err(|error| error.to_string())?;
+        .map_err(|error| error.said())?;
+    let pii = data_dir.pii_key().map_err(|error| error.said())?;
+    let verifier = Verifier::load(data_dir).map_err(|error| error.said())?;
     Ok(AppliedSetup {
         config,
         pii,
@@ -186,36 +150,58 @@ pub fn apply_setup(
     })
 }
 
-fn apply_pass_key(
+/// The desktop's autostart entry, made to match the kiosk-mode answer.
+fn apply_autostart(
     data_dir: &DataDir,
     answers: &SetupAnswers,
-    lang: Language,
-) -> Result<Said, String> {
+    autostart: &AutostartPlace,
+) -> Result<(), Said> {
+    let entry = autostart.resolve().map_err(|error| error.said())?;
+    let result = if answers.config.kiosk_autostart {
+        let program = std::env::current_exe().map_err(|error| {
+            Said::new(
+                format!("找不到本程序的路径（{error}）"),
+                format!("cannot find this program's path ({error})"),
+            )
+        })?;
+        entry.enable(&program, Some(data_dir.root()))
+    } else {
+        entry.disable()
+    };
+    result.map_err(|error| error.said())
+}
+
+fn apply_pass_key(data_dir: &DataDir, answers: &SetupAnswers) -> Result<Said, Said> {
     let keys_dir = data_dir.keys_dir();
     match answers.pass_key {
         PassKeyChoice::Create => {
-            let public = keys::init_signing_key(&keys_dir).map_err(|error| error.to_string())?;
+            let public = keys::init_signing_key(&keys_dir).map_err(|error| error.said())?;
             let id = hex::encode(crate::codes::pass::payload::key_id(&public));
             Ok(Said::new(
-                format!("已生成出入证签名密钥（编号 {id}），请备份 keys 文件夹"),
-                format!("created the pass signing key (id {id}); back up the keys folder"),
+                format!("已生成本卡口的出入证印章（编号 {id}），请备份 keys 文件夹"),
+                format!("created this gate's pass stamp (id {id}); back up the keys folder"),
             ))
         }
         PassKeyChoice::Import => {
             let file = PathBuf::from(answers.pass_key_file.trim());
             let bytes = std::fs::read(&file).map_err(|error| {
-                format!(
-                    "{} {}（{error}）",
-                    lang.pick("无法读取", "cannot read"),
-                    file.display()
+                Said::new(
+                    format!(
+                        "无法读取 {}（{error}）：请重新选择 U 盘上的文件",
+                        file.display()
+                    ),
+                    format!(
+                        "cannot read {} ({error}): pick the file on the USB stick again",
+                        file.display()
+                    ),
                 )
             })?;
-            let id = keys::import_public_key(&keys_dir, &bytes, &file)
-                .map_err(|error| error.to_string())?;
+            let id =
+                keys::import_public_key(&keys_dir, &bytes, &file).map_err(|error| error.said())?;
             let id = hex::encode(id);
             Ok(Said::new(
-                format!("已信任邻近卡口的公钥 {id}"),
-                format!("now trusting the neighbour's key {id}"),
+                format!("已认可邻近卡口的出入证印章 {id}"),
+                format!("now accepting the neighbouring gate's pass stamp {id}"),
             ))
         }
     }

@@ -7,9 +7,9 @@ use super::state::KioskApp;
 use super::store_requests::{BuildShiftReport, CloseShift, Export, Import, OpenShift, SignIn};
 use crate::app::export_place::{self, PrintRoute};
 use crate::config::Language;
-use crate::model::Role;
+use crate::model::{Role, Shift};
 use crate::report::{ExportFormat, ReportScope};
-use crate::text::Said;
+use crate::text::{Bilingual as _, Said};
 
 /// How far back an export for neighbours reaches: far more than any repeat window, so a gate
 /// that exchanges once a shift still catches every recent visitor.
@@ -22,20 +22,25 @@ impl KioskApp {
             self.shift_view.message = Some(Said::new("请输入姓名", "Type your name"));
             return;
         }
-        let (role, pin, pin_again) = if self.shift_view.leader {
+        let view = &self.shift_view;
+        let (role, pin, pin_again, sponsor) = if view.leader {
+            let sponsor = (!view.sponsor_name.trim().is_empty())
+                .then(|| (view.sponsor_name.clone(), view.sponsor_pin.clone()));
             (
                 Role::Leader,
-                Some(self.shift_view.pin.clone()),
-                Some(self.shift_view.pin_again.clone()),
+                Some(view.pin.clone()),
+                Some(view.pin_again.clone()),
+                sponsor,
             )
         } else {
-            (Role::Volunteer, None, None)
+            (Role::Volunteer, None, None, None)
         };
         let sign_in = SignIn {
             name,
             role,
             pin,
             pin_again,
+            sponsor,
             at: self.services.now(),
         };
         self.ask(sign_in, KioskApp::accept_sign_in);
@@ -45,10 +50,12 @@ impl KioskApp {
         let Some(leader) = self.signed_in.clone() else {
             return;
         };
+        let at = self.services.now();
         let open = OpenShift {
             leader,
             checkpoint_id: self.services.config.checkpoint_id.clone(),
-            at: self.services.now(),
+            at,
+            adopt_since: crate::ui::time::start_of_local_day(at),
         };
         self.ask(open, KioskApp::accept_shift);
     }
@@ -125,15 +132,23 @@ impl KioskApp {
 
     /// Looks for removable drives again (reads /proc/mounts; never waits for a drive).
     pub(crate) fn refresh_export_places(&mut self) {
-        let places = export_place::export_places(self.services.data_dir.root());
-        let kept = self
-            .report
-            .places
-            .get(self.report.chosen_place)
-            .and_then(|chosen| places.iter().position(|place| place == chosen));
-        // A drive plugged in is offered first; a choice the leader made is kept.
-        self.report.chosen_place = kept.unwrap_or(0);
+        let drives = self.usb.roots.mounted();
+        let places = export_place::export_places(self.services.data_dir.root(), drives);
+        self.report.chosen_place =
+            chosen_after_refresh(&self.report.places, self.report.chosen_place, &places);
         self.report.places = places;
+    }
+
+    /// While the Shift screen is open, looks for USB sticks every few seconds: a stick plugged
+    /// in while the window runs is offered (and chosen) within seconds.
+    pub(crate) fn poll_export_places(&mut self, ctx: &egui::Context) {
+        if self.screen != super::state::Screen::Shift {
+            return;
+        }
+        if self.usb.places_due() {
+            self.refresh_export_places();
+        }
+        ctx.request_repaint_after(super::usb_drives::PLACES_EVERY);
     }
 
     /// The folder the leader chose (a USB drive first when one is plugged in).
@@ -183,6 +198,70 @@ impl KioskApp {
         self.ask(import, KioskApp::accept_import);
     }
 
+    /// Right after a hand-over: the closed shift's report in every format, one file after the
+    /// other, to the chosen place (a USB stick when one is plugged in, looked for again now).
+    pub(crate) fn export_handover(&mut self, shift: Shift) {
+        self.refresh_export_places();
+        let folder = self.export_folder();
+        let closed = shift.closed_at.unwrap_or_else(|| self.services.now());
+        let stamp = closed
+            .with_timezone(&Local)
+            .format("%Y%m%d-%H%M")
+            .to_string();
+        self.report.message = Some(Said::new(
+            "正在导出交班报表…",
+            "Exporting the handover report…",
+        ));
+        let files = HANDOVER_FORMATS
+            .iter()
+            .map(|format| folder.join(format!("handover-{stamp}.{}", format.as_str())))
+            .collect();
+        self.export_next_handover_file(shift, files, Vec::new());
+    }
+
+    fn export_next_handover_file(
+        &mut self,
+        shift: Shift,
+        mut left: std::collections::VecDeque<std::path::PathBuf>,
+        mut written: Vec<std::path::PathBuf>,
+    ) {
+        let Some(path) = left.pop_front() else {
+            self.report.message = Some(handover_written(&written));
+            return;
+        };
+        let format = HANDOVER_FORMATS
+            .get(written.len())
+            .copied()
+            .unwrap_or(ExportFormat::Json);
+        let export = Export {
+            scope: ReportScope::Shift(shift.clone()),
+            format,
+            path: path.clone(),
+            exported_by: self.operator.clone(),
+            at: self.services.now(),
+            tz: Local::now().offset().fix(),
+            hash_key_id: None,
+            lang: self.lang,
+            checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
+        };
+        self.ask(export, move |app, result| match result {
+            Ok(_) => {
+                written.push(path);
+                app.export_next_handover_file(shift, left, written);
+            }
+            Err(error) => {
+                let failed = error.said();
+                app.report.message = Some(Said::in_both(|lang| {
+                    format!(
+                        "{}{}",
+                        handover_written(&written).text(lang),
+                        failed.text(lang)
+                    )
+                }));
+            }
+        });
+    }
+
     fn export_to(
         &mut self,
         scope: ReportScope,
@@ -207,6 +286,50 @@ impl KioskApp {
         self.report.message = Some(Said::new("正在导出…", "Exporting…"));
         self.ask(export, KioskApp::accept_export);
     }
+}
+
+/// The formats a hand-over writes, in this order.
+const HANDOVER_FORMATS: [ExportFormat; 4] = [
+    ExportFormat::Xlsx,
+    ExportFormat::Csv,
+    ExportFormat::Json,
+    ExportFormat::Html,
+];
+
+/// Which of the hand-over's files are written, and where.
+fn handover_written(written: &[std::path::PathBuf]) -> Said {
+    let folder = written
+        .first()
+        .and_then(|path| path.parent())
+        .map(|folder| folder.display().to_string())
+        .unwrap_or_default();
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|path| path.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    let count = names.len();
+    let names = names.join("、");
+    Said::new(
+        format!("✓ 交班报表 {count} 个文件已写入 {folder}：{names}。"),
+        format!("✓ The handover report's {count} files are in {folder}: {names}. "),
+    )
+}
+
+/// The place to keep chosen after the list of places changed: a drive just plugged in is
+/// chosen (the leader plugged it in to use it); otherwise the leader's choice is kept.
+fn chosen_after_refresh(
+    before: &[export_place::ExportPlace],
+    chosen: usize,
+    now: &[export_place::ExportPlace],
+) -> usize {
+    let new_drive = now
+        .iter()
+        .position(|place| place.removable && !before.contains(place));
+    let kept = before
+        .get(chosen)
+        .and_then(|chosen| now.iter().position(|place| place == chosen));
+    new_drive.or(kept).unwrap_or(0)
 }
 
 /// After the printable page is written: open it or print it, and say which.

@@ -56,6 +56,9 @@ pub struct ReportState {
     pub import_path: String,
     /// The shift this window closed last: its report covers exactly that shift.
     pub closed_shift: Option<crate::model::Shift>,
+    /// The shift closed last at this checkpoint (by any window): its handover note is shown to
+    /// the leader taking over.
+    pub previous_shift: Option<crate::model::Shift>,
     /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
     pub places: Vec<crate::ui::report_view::ExportPlace>,
     pub chosen_place: usize,
@@ -131,6 +134,8 @@ pub struct KioskApp {
     pub(crate) setup_job: super::background::Background<super::setup_files::SetupResult>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
     pub kiosk: super::kiosk_mode::KioskMode,
+    /// USB sticks: where exports go and key files come from.
+    pub usb: super::usb_drives::UsbDrives,
 }
 
 impl KioskApp {
@@ -182,6 +187,7 @@ impl KioskApp {
             first_run: None,
             setup_job: Default::default(),
             kiosk,
+            usb: super::usb_drives::UsbDrives::default(),
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -201,6 +207,7 @@ impl KioskApp {
             return;
         }
         self.poll(ctx);
+        self.poll_export_places(ctx);
         self.purge_once_a_day();
         super::kiosk_mode::kiosk_mode_logic(ctx, self);
     }
@@ -262,6 +269,7 @@ impl KioskApp {
                 .sync
                 .as_ref()
                 .map(crate::sync::SyncWorker::status),
+            no_shift_open: self.shift.is_none(),
         }
     }
 
@@ -294,7 +302,12 @@ impl KioskApp {
         for outcome in self.services.stills.try_outcomes() {
             self.accept_still(outcome);
         }
-        // Each reply is the continuation of the code that asked, with its result.
+        self.apply_store_replies();
+    }
+
+    /// Runs the store thread's replies: each is the continuation of the code that asked, with
+    /// its result. The setup's polling runs them too (the first leader is saved there).
+    pub(crate) fn apply_store_replies(&mut self) {
         for reply in self.services.store.try_replies() {
             reply(self);
         }

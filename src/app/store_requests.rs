@@ -22,7 +22,10 @@ use crate::model::{LogFilter, RepeatHit};
 use crate::report::{
     ExportFormat, ExportRequest, ImportSummary, ReportError, ReportScope, ShiftReport,
 };
-use crate::store::{LaterReply, PurgeSummary, RepeatKey, Store, StoreError, StoreJob, StoreWorker};
+use crate::store::{
+    LaterReply, LeaderPins, PinPurpose, PurgeSummary, RepeatKey, Store, StoreError, StoreJob,
+    StoreWorker,
+};
 
 /// Why a request failed: the database, or a report or export outside it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -345,19 +348,50 @@ pub struct SignIn {
     pub pin: Option<String>,
     /// The PIN typed a second time: a new leader is created only when both match.
     pub pin_again: Option<String>,
+    /// An existing leader's name and PIN, vouching for a new leader.
+    pub sponsor: Option<(String, String)>,
     pub at: DateTime<Utc>,
 }
 
 impl StoreOperation for SignIn {
     type Output = Operator;
     fn run(self, store: &mut Store) -> Result<Operator, RequestError> {
-        Ok(store.sign_in_confirmed(
-            &self.name,
-            self.role,
-            self.pin.as_deref(),
-            self.pin_again.as_deref(),
-            self.at,
-        )?)
+        let pins = LeaderPins {
+            pin: self.pin.as_deref(),
+            pin_again: self.pin_again.as_deref(),
+            sponsor: self
+                .sponsor
+                .as_ref()
+                .map(|(name, pin)| (name.as_str(), pin.as_str())),
+        };
+        Ok(store.sign_in_confirmed(&self.name, self.role, pins, self.at)?)
+    }
+}
+
+/// Checks a leader's name and PIN (leaving kiosk mode); audited, and refused while wrong PINs
+/// make the kiosk wait.
+#[derive(Debug, Clone)]
+pub struct CheckLeaderPin {
+    pub name: String,
+    pub pin: String,
+    pub at: DateTime<Utc>,
+}
+
+impl StoreOperation for CheckLeaderPin {
+    type Output = bool;
+    fn run(self, store: &mut Store) -> Result<bool, RequestError> {
+        Ok(store.check_leader_pin(&self.name, &self.pin, PinPurpose::KioskLock, self.at)?)
+    }
+}
+
+/// How many leaders have a PIN (the first-run setup asks for one only when there is none).
+#[derive(Debug, Clone, Copy)]
+pub struct LeaderCount;
+
+impl StoreOperation for LeaderCount {
+    type Output = i64;
+    fn run(self, store: &mut Store) -> Result<i64, RequestError> {
+        Ok(store.leader_count()?)
     }
 }
 
@@ -367,12 +401,20 @@ pub struct OpenShift {
     pub leader: Operator,
     pub checkpoint_id: String,
     pub at: DateTime<Utc>,
+    /// Entries made since then (the start of the local day) while no shift was open are taken
+    /// into the new shift.
+    pub adopt_since: DateTime<Utc>,
 }
 
 impl StoreOperation for OpenShift {
     type Output = Shift;
     fn run(self, store: &mut Store) -> Result<Shift, RequestError> {
-        Ok(store.open_shift(&self.leader, &self.checkpoint_id, self.at)?)
+        Ok(store.open_shift_adopting(
+            &self.leader,
+            &self.checkpoint_id,
+            self.at,
+            self.adopt_since,
+        )?)
     }
 }
 
@@ -411,10 +453,20 @@ pub struct CurrentShift {
     pub checkpoint_id: String,
 }
 
+/// The open shift at a checkpoint, and the one closed last there (its handover note).
+#[derive(Debug, Clone, Default)]
+pub struct ShiftsNow {
+    pub open: Option<Shift>,
+    pub last_closed: Option<Shift>,
+}
+
 impl StoreOperation for CurrentShift {
-    type Output = Option<Shift>;
-    fn run(self, store: &mut Store) -> Result<Option<Shift>, RequestError> {
-        Ok(store.current_shift(&self.checkpoint_id)?)
+    type Output = ShiftsNow;
+    fn run(self, store: &mut Store) -> Result<ShiftsNow, RequestError> {
+        Ok(ShiftsNow {
+            open: store.current_shift(&self.checkpoint_id)?,
+            last_closed: store.last_closed_shift(&self.checkpoint_id)?,
+        })
     }
 }
 

@@ -26,15 +26,22 @@ pub struct Unlock {
     data_dir: DataDir,
     start: KioskStart,
     language: Language,
+    /// Night theme and font size from kiosk.toml (the defaults on a new laptop).
+    look: (bool, f32),
+    styled: bool,
     view: UnlockView,
 }
 
 impl Unlock {
     pub fn new(data_dir: DataDir, start: KioskStart) -> Self {
-        let language = data_dir
-            .load_config()
-            .map(|config| config.language)
+        // Read only: nothing is written as if it had been answered before the setup asks.
+        let config = data_dir
+            .read_config()
+            .ok()
+            .flatten()
+            .map(|(config, _)| config)
             .unwrap_or_default();
+        let (language, look) = (config.language, (config.night_theme, config.font_scale));
         let mode = if needs_new_passphrase(&data_dir) {
             UnlockMode::Choose
         } else {
@@ -44,7 +51,16 @@ impl Unlock {
             data_dir,
             start,
             language,
+            look,
+            styled: false,
             view: UnlockView::new(mode),
+        }
+    }
+
+    /// Applies the kiosk's theme once, before the first frame of the screen.
+    pub fn style(&mut self, ctx: &egui::Context) {
+        if !std::mem::replace(&mut self.styled, true) {
+            crate::ui::theme::apply(ctx, self.look.0, self.look.1);
         }
     }
 

@@ -24,8 +24,60 @@ pub struct RunArgs {
     pub feed: Vec<std::path::PathBuf>,
 }
 
-/// Opens the kiosk window and runs it until it is closed.
+/// A window that lived at least this long and then died was destroyed from outside (or its
+/// display went away): in kiosk mode it is opened again. One that dies sooner cannot open at
+/// all (no display), and reopening it would only loop.
+const REOPEN_AFTER_LIVING: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens the kiosk window and runs it until it is closed. In kiosk mode (`--fullscreen`, or the
+/// kiosk lock on) a window that dies under the kiosk — destroyed by the desktop
+/// (`xdotool windowclose`), its X resources gone — is opened again in a fresh process instead
+/// of leaving the gate without a kiosk.
 pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
+    let kiosk_mode = args.fullscreen
+        || data_dir
+            .read_config()
+            .ok()
+            .flatten()
+            .is_some_and(|(config, _)| config.kiosk_lock && config.setup_done);
+    let opened = std::time::Instant::now();
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_window(data_dir, args)));
+    let died = match outcome {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err(error)) => format!("{error:#}"),
+        Err(panic) if kiosk_mode => panic_text(panic.as_ref()),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    if !kiosk_mode || opened.elapsed() < REOPEN_AFTER_LIVING {
+        anyhow::bail!("{died}");
+    }
+    eprintln!("checkpoint-kiosk: the window was lost ({died}); opening it again");
+    reopen_in_a_fresh_process()
+}
+
+/// What a panic said.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "the window's thread panicked".to_owned())
+}
+
+/// Replaces this process with the same program and arguments: a windowing library's event
+/// loop cannot be started twice in one process. The data folder's lock is released with the
+/// old process image (its file is closed on exec).
+fn reopen_in_a_fresh_process() -> anyhow::Result<()> {
+    use std::os::unix::process::CommandExt as _;
+    let program = std::env::current_exe()?;
+    let error = std::process::Command::new(program)
+        .args(std::env::args_os().skip(1))
+        .exec();
+    Err(anyhow::anyhow!("cannot open the window again: {error}"))
+}
+
+fn open_window(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
     let source = if args.demo {
         FrameSourceChoice::Demo
     } else {
@@ -133,6 +185,8 @@ impl eframe::App for Window {
         match self {
             Self::Open(app) => app.ui_root(ui),
             Self::Locked(unlock) => {
+                // The kiosk's own look (day theme, its font size) from the first screen on.
+                unlock.style(ui.ctx());
                 let opened = egui::CentralPanel::default()
                     .show(ui, |ui| unlock.show(ui))
                     .inner;

@@ -7,7 +7,7 @@
 //! wrong command line (clap), 1 when doctor itself fails.
 
 use std::fs;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
@@ -15,9 +15,10 @@ use chrono::{Datelike as _, Local, Offset as _};
 use serde::Serialize;
 
 use crate::alert::{AlertPlayer, AudioStatus};
+use crate::config::Passphrase;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{DisplayProbe, GlProbe, probe_display, probe_gl};
-use crate::store::{DatabaseHealth, inspect_database};
+use crate::store::{DatabaseHealth, FileState, StoreError, file_state, inspect_database};
 
 /// The exit code when something blocks scanning.
 pub const EXIT_BLOCKED: i32 = 3;
@@ -179,7 +180,9 @@ fn write_lines(
 pub fn run_checks(data_dir: &Path, lang: Language, config_check: ConfigCheck) -> Vec<Check> {
     let mut checks = vec![version_check(lang), data_folder_check(data_dir, lang)];
     checks.push(free_space_check(data_dir, lang));
-    checks.push(database_check(&data_dir.join("kiosk.sqlite3"), lang));
+    let database = data_dir.join("kiosk.sqlite3");
+    let passphrase = doctor_passphrase(&database);
+    checks.push(database_check(&database, passphrase.as_ref(), lang));
     checks.push(backup_check(data_dir, lang));
     checks.push(config_check.into_check(lang));
     checks.push(camera_check(lang));
@@ -426,7 +429,20 @@ fn free_bytes(folder: &Path) -> std::io::Result<u64> {
     Ok(stats.f_bavail.saturating_mul(stats.f_frsize))
 }
 
-fn database_check(path: &Path, lang: Language) -> Check {
+/// The database passphrase for doctor: `CHECKPOINT_KIOSK_PASSPHRASE`, else asked on a
+/// terminal when the file is encrypted; `None` when neither can give it (a pipe, a script).
+fn doctor_passphrase(path: &Path) -> Option<Passphrase> {
+    if let Ok(Some(passphrase)) = Passphrase::from_environment() {
+        return Some(passphrase);
+    }
+    let encrypted = file_state(path).is_ok_and(|state| state == FileState::Encrypted);
+    if !encrypted || !std::io::stdin().is_terminal() {
+        return None;
+    }
+    super::unlock::ask("database passphrase to check it (数据库口令，用于检查): ").ok()
+}
+
+fn database_check(path: &Path, passphrase: Option<&Passphrase>, lang: Language) -> Check {
     let title = ("数据库", "Database");
     if !path.exists() {
         return check(
@@ -442,8 +458,39 @@ fn database_check(path: &Path, lang: Language) -> Check {
             String::new(),
         );
     }
-    match inspect_database(path) {
+    match inspect_database(path, passphrase) {
         Ok(health) => database_health_check(&health, lang),
+        Err(StoreError::NeedsPassphrase { .. }) => check(
+            "database",
+            Level::Warn,
+            lang,
+            title,
+            pick(
+                lang,
+                "已加密：没有口令，无法检查内容".to_owned(),
+                "encrypted: without the passphrase its contents cannot be checked".to_owned(),
+            ),
+            pick(
+                lang,
+                "在终端运行 doctor 并输入数据库口令，或设置 CHECKPOINT_KIOSK_PASSPHRASE 后再运行"
+                    .to_owned(),
+                "run doctor in a terminal and type the database passphrase, or set CHECKPOINT_KIOSK_PASSPHRASE"
+                    .to_owned(),
+            ),
+        ),
+        Err(wrong @ StoreError::WrongPassphrase { .. }) => check(
+            "database",
+            Level::Warn,
+            lang,
+            title,
+            pick(lang, wrong.zh(), wrong.to_string()),
+            pick(
+                lang,
+                "用正确的数据库口令再运行一次（文件本身没有被改动）".to_owned(),
+                "run it again with the right passphrase (the file itself was not touched)"
+                    .to_owned(),
+            ),
+        ),
         Err(error) => check(
             "database",
             Level::Blocker,
@@ -510,7 +557,7 @@ fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
     };
     let message = pick(
         lang,
-        format!("结构第 {version} 版，完整，{entries} 条登记，{leaders} 位带班组长{migrate}"),
+        format!("结构第 {version} 版，完整，{entries} 条登记，{leaders} 位班长{migrate}"),
         format!("schema {version}, intact, {entries} entries, {leaders} leader(s){migrate}"),
     );
     if leaders == 0 {
@@ -522,7 +569,7 @@ fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
             message,
             pick(
                 lang,
-                "在首次设置或“班次报表”里设置带班组长及其 PIN".to_owned(),
+                "在首次设置或“班次报表”里设置班长及其 PIN".to_owned(),
                 "set up the first shift leader and PIN (first-run setup or the Shift screen)"
                     .to_owned(),
             ),
@@ -599,56 +646,33 @@ pub enum ConfigCheck {
 
 fn read_config(dir: &Path) -> (Option<KioskConfig>, ConfigCheck) {
     let path = dir.join("kiosk.toml");
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return (None, ConfigCheck::Missing(path));
-        }
-        Err(error) => {
-            return (
-                None,
-                ConfigCheck::Invalid {
-                    english: format!("cannot read {} ({error})", path.display()),
-                    chinese: format!("无法读取 {}（{error}）", path.display()),
-                },
-            );
-        }
-    };
-    match toml::from_str::<KioskConfig>(&text) {
-        Ok(config) => {
+    // The kiosk's own reading and rules: doctor passes exactly the files the kiosk accepts.
+    match crate::config::read_config_file(&path) {
+        Ok(None) => (None, ConfigCheck::Missing(path)),
+        Ok(Some((config, _))) => {
             let problems = config_problems(&config);
             (Some(config), ConfigCheck::Loaded { path, problems })
         }
-        Err(source) => {
-            let error = crate::config::ConfigError::BadConfig { path, source };
-            (
-                None,
-                ConfigCheck::Invalid {
-                    english: error.to_string(),
-                    chinese: error.zh(),
-                },
-            )
-        }
+        Err(error) => (
+            None,
+            ConfigCheck::Invalid {
+                english: error.to_string(),
+                chinese: error.zh(),
+            },
+        ),
     }
 }
 
 /// Values that load but would mislead at the gate: (Chinese, English).
 pub fn config_problems(config: &KioskConfig) -> Vec<(String, String)> {
     let mut problems = Vec::new();
+    // Out-of-range values are refused by `KioskConfig::check` when the file is read; what is
+    // left are values the kiosk accepts that would still mislead at the gate.
     let fever = config.fever_threshold_celsius;
     if !(37.0..=38.5).contains(&fever.value()) {
         problems.push((
-            format!("发热线 {fever} °C 不在 37.0–38.5 之间"),
-            format!("fever threshold {fever} °C is outside 37.0–38.5"),
-        ));
-    }
-    if config.retention_days == 0 || config.retention_days > 366 {
-        problems.push((
-            format!("保留天数 {} 不在 1–366 之间", config.retention_days),
-            format!(
-                "retention of {} days is outside 1–366",
-                config.retention_days
-            ),
+            format!("发热线 {fever} °C 不在常用的 37.0–38.5 之间"),
+            format!("fever threshold {fever} °C is outside the usual 37.0–38.5"),
         ));
     }
     if config.checkpoint_name.trim().is_empty() || config.gate.trim().is_empty() {
@@ -719,7 +743,7 @@ impl ConfigCheck {
                     pick(lang, zh.join("；"), en.join("; ")),
                     pick(
                         lang,
-                        "由带班组长在“设置”中改正".to_owned(),
+                        "由班长在“设置”中改正".to_owned(),
                         "a leader corrects it in Settings".to_owned(),
                     ),
                 )
@@ -877,9 +901,38 @@ fn font_check(lang: Language) -> Check {
     }
 }
 
+/// Runs `probe` with the process's standard error sent to /dev/null, then puts it back.
+fn with_stderr_silenced<T>(probe: impl FnOnce() -> T) -> T {
+    // SAFETY: plain descriptor calls; the saved descriptor is restored and closed below, and a
+    // failure at any step leaves standard error as it was.
+    let saved = unsafe { libc::dup(libc::STDERR_FILENO) };
+    let null = fs::OpenOptions::new().write(true).open("/dev/null");
+    let silenced = match (&null, saved >= 0) {
+        (Ok(null), true) => {
+            use std::os::fd::AsRawFd as _;
+            // SAFETY: both descriptors are open.
+            unsafe { libc::dup2(null.as_raw_fd(), libc::STDERR_FILENO) >= 0 }
+        }
+        _ => false,
+    };
+    let result = probe();
+    if silenced {
+        // SAFETY: `saved` is the original standard error, open since the dup above.
+        unsafe { libc::dup2(saved, libc::STDERR_FILENO) };
+    }
+    if saved >= 0 {
+        // SAFETY: `saved` was opened by dup above and is not used after this.
+        unsafe { libc::close(saved) };
+    }
+    result
+}
+
 fn audio_check(lang: Language) -> Check {
     let title = ("声音", "Sound");
-    match AlertPlayer::start().status() {
+    // ALSA writes its own complaints ("cannot find card '0'") straight to the terminal while the
+    // device is probed; the check below says the same in the helper's words.
+    let status = with_stderr_silenced(|| AlertPlayer::start().status());
+    match status {
         AudioStatus::Ready { device } => check(
             "audio",
             Level::Ok,
@@ -1046,7 +1099,6 @@ pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FeverThreshold;
     use chrono::TimeZone as _;
 
     #[test]
@@ -1080,16 +1132,42 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_settings_are_listed_in_both_languages() {
-        let config = KioskConfig {
-            fever_threshold_celsius: FeverThreshold::new(39.5).expect("in range"),
-            retention_days: 0,
-            ..KioskConfig::default()
+    fn kiosk_toml_is_read_with_the_kiosks_own_rules() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |text: &str| fs::write(dir.path().join("kiosk.toml"), text).expect("write");
+        // The kiosk keeps entries up to ten years: doctor must not warn about 400 days.
+        write("retention_days = 400\n");
+        let (config, outcome) = read_config(dir.path());
+        assert!(config.is_some());
+        assert!(matches!(outcome, ConfigCheck::Loaded { ref problems, .. } if problems.is_empty()));
+        // A file the kiosk refuses, doctor refuses, naming the field in both languages.
+        write("retention_days = 0\n");
+        let (config, outcome) = read_config(dir.path());
+        assert!(config.is_none());
+        let ConfigCheck::Invalid { english, chinese } = outcome else {
+            panic!("retention 0 must be refused as the kiosk refuses it");
         };
-        let problems = config_problems(&config);
-        assert_eq!(problems.len(), 2);
-        assert!(problems[0].0.contains("39.5") && problems[0].1.contains("39.5"));
+        assert!(english.contains("retention_days") && chinese.contains("retention_days"));
+        // Accepted but unusual: said, not refused.
+        write("fever_threshold_celsius = 39.5\n");
+        let (_, outcome) = read_config(dir.path());
+        assert!(matches!(outcome, ConfigCheck::Loaded { ref problems, .. } if problems.len() == 1));
         assert!(config_problems(&KioskConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn an_encrypted_database_without_its_passphrase_is_not_called_damaged() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("kiosk.sqlite3");
+        let passphrase = Passphrase::new("doctor test passphrase".to_owned()).expect("long");
+        drop(crate::store::Store::open_keyed(&path, Some(&passphrase)).expect("create"));
+        let check = database_check(&path, None, Language::En);
+        assert_eq!(check.level, Level::Warn);
+        assert!(check.message.contains("encrypted"), "{}", check.message);
+        assert!(!check.advice.contains("restore"), "{}", check.advice);
+        let check = database_check(&path, Some(&passphrase), Language::En);
+        assert_eq!(check.level, Level::Warn, "no leader yet: {}", check.message);
+        assert!(check.message.contains("intact"), "{}", check.message);
     }
 
     #[test]

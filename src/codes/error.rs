@@ -63,7 +63,7 @@ impl CodesError {
                 path.display()
             ),
             Self::NoSigningKey { .. } => {
-                "还没有出入证签发密钥：请班长先点“创建签发密钥”".to_owned()
+                "还没有出入证印章：请班长先在“设置”里点“创建出入证印章”".to_owned()
             }
             Self::SigningKeyExists { path } => format!(
                 "签发密钥已存在（{}），未作改动；只有确定要更换时才自行删除它",

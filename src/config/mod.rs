@@ -173,43 +173,40 @@ impl DataDir {
         self.keys_dir().join("installation.secret")
     }
 
-    /// Loads the settings, writing the defaults on first start.
+    /// Reads `kiosk.toml` with the kiosk's own rules (the fever line, `KioskConfig::check`)
+    /// without writing anything: `None` when there is no file yet. `doctor` reads it this way,
+    /// so it passes exactly the files the kiosk accepts.
+    pub fn read_config(&self) -> Result<Option<(KioskConfig, String)>, ConfigError> {
+        read_config_file(&self.config_path())
+    }
+
+    /// Loads the settings. On the first start the file written holds only this checkpoint's
+    /// made-up id and `setup_done = false`: every other value is the default in memory, never
+    /// written as if somebody had answered it, so the first-run setup asks every question.
     pub fn load_config(&self) -> Result<KioskConfig, ConfigError> {
         let path = self.config_path();
-        match fs::read_to_string(&path) {
-            Ok(text) => {
-                validate::refuse_bad_fever_line(&text, &path)?;
-                let config: KioskConfig =
-                    toml::from_str(&text).map_err(|source| ConfigError::BadConfig {
-                        path: path.clone(),
-                        source,
-                    })?;
-                config.check(&path)?;
-                if !text_sets_key(&text, "checkpoint_id") {
-                    // A kiosk.toml prepared for many laptops names no checkpoint id: the one
-                    // made up here is kept, or every start (and every command) would use another.
-                    // Put first, where a key is top-level whatever tables follow; the rest of the
-                    // file (the helper's comments, the keys the setup looks for) stays as it was.
-                    let kept = format!("checkpoint_id = \"{}\"\n{text}", config.checkpoint_id);
-                    write_atomically(&path, kept.as_bytes())?;
-                }
-                Ok(config)
-            }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                let config = KioskConfig::default();
-                let text = toml::to_string_pretty(&config).map_err(|error| ConfigError::Io {
-                    path: path.clone(),
-                    source: io::Error::other(error.to_string()),
-                })?;
-                // Two first starts at once: whichever file lands first is everyone's.
-                match write_new_file(&path, text.as_bytes()) {
-                    Ok(()) => Ok(config),
-                    Err(ConfigError::AlreadyExists { .. }) => self.load_config(),
-                    Err(error) => Err(error),
-                }
-            }
-            Err(source) => Err(ConfigError::Io { path, source }),
+        let Some((config, text)) = self.read_config()? else {
+            let config = KioskConfig::default();
+            let text = format!(
+                "# Written at the first start; the setup in the window fills in the rest.\ncheckpoint_id = \"{}\"\nsetup_done = false\n",
+                config.checkpoint_id
+            );
+            // Two first starts at once: whichever file lands first is everyone's.
+            return match write_new_file(&path, text.as_bytes()) {
+                Ok(()) => Ok(config),
+                Err(ConfigError::AlreadyExists { .. }) => self.load_config(),
+                Err(error) => Err(error),
+            };
+        };
+        if !text_sets_key(&text, "checkpoint_id") {
+            // A kiosk.toml prepared for many laptops names no checkpoint id: the one made up
+            // here is kept, or every start (and every command) would use another. Put first,
+            // where a key is top-level whatever tables follow; the rest of the file (the
+            // helper's comments, the keys the setup looks for) stays as it was.
+            let kept = format!("checkpoint_id = \"{}\"\n{text}", config.checkpoint_id);
+            write_atomically(&path, kept.as_bytes())?;
         }
+        Ok(config)
     }
 
     /// Writes the settings atomically (temp file + rename), so a crash never leaves half a file.
@@ -242,6 +239,30 @@ impl DataDir {
             Err(source) => Err(ConfigError::Io { path, source }),
         }
     }
+}
+
+/// Reads and checks the `kiosk.toml` at `path` as the kiosk does, writing nothing: the settings
+/// and the file's text, or `None` when there is no file.
+pub fn read_config_file(path: &Path) -> Result<Option<(KioskConfig, String)>, ConfigError> {
+    match fs::read_to_string(path) {
+        Ok(text) => parse_config(&text, path).map(|config| Some((config, text))),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Parses and checks a `kiosk.toml`'s text as the kiosk does.
+fn parse_config(text: &str, path: &Path) -> Result<KioskConfig, ConfigError> {
+    validate::refuse_bad_fever_line(text, path)?;
+    let config: KioskConfig = toml::from_str(text).map_err(|source| ConfigError::BadConfig {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    config.check(path)?;
+    Ok(config)
 }
 
 /// Writes `bytes` to `path` through a private temporary sibling (0600, created exclusively,

@@ -17,8 +17,14 @@ use crate::model::{
 /// Entries saved in the same millisecond get consecutive keys below the next millisecond.
 pub const KEYS_PER_MS: i64 = 4096;
 
+/// The smallest entry key in the millisecond `at_ms`.
+pub fn key_floor_ms(at_ms: i64) -> i64 {
+    at_ms.saturating_mul(KEYS_PER_MS)
+}
+
+/// The smallest entry key at `at` (see [`key_floor_ms`]).
 pub fn key_floor(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis().saturating_mul(KEYS_PER_MS)
+    key_floor_ms(at.timestamp_millis())
 }
 
 pub fn time_from_key(entry_key: i64) -> Result<DateTime<Utc>, StoreError> {

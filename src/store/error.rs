@@ -63,6 +63,12 @@ pub enum StoreError {
     PinRequired,
     #[error("wrong PIN for {0}: try again, or ask another leader")]
     WrongPin(String),
+    #[error("too many wrong PINs: wait {seconds} s, then type the PIN again")]
+    PinWait { seconds: i64 },
+    #[error(
+        "{0} is a new shift leader: an existing leader must confirm with their name and PIN (nothing was created)"
+    )]
+    NewLeaderNeedsLeader(String),
     #[error("{0} is a new shift leader: type the new PIN twice (nothing was created)")]
     NewLeaderPinTwice(String),
     #[error("the two PINs differ: type the same PIN twice (nothing was created)")]

@@ -46,6 +46,12 @@ impl StoreError {
             Self::VoidIncomplete => "作废需要填写原因和操作人".to_owned(),
             Self::PinRequired => "班长签到需要密码（PIN）：请输入密码".to_owned(),
             Self::WrongPin(name) => format!("{name} 的密码不对：请重试，或请其他班长签到"),
+            Self::PinWait { seconds } => {
+                format!("密码（PIN）错误次数过多：请等 {seconds} 秒后再输入")
+            }
+            Self::NewLeaderNeedsLeader(name) => {
+                format!("{name} 是新班长：需要一位现任班长输入姓名和密码确认（未创建）")
+            }
             Self::NewLeaderPinTwice(name) => {
                 format!("{name} 是新班长：请把新密码（PIN）输入两遍（未创建）")
             }

@@ -7,7 +7,9 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use super::StoreError;
+use super::encryption::{FileState, file_state, unlock};
 use super::schema::SCHEMA_VERSION;
+use crate::config::Passphrase;
 
 /// What the database file says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +36,25 @@ impl DatabaseHealth {
     }
 }
 
-/// Opens `path` read-only and inspects it; a missing file is an error of its own (`Io`).
-pub fn inspect_database(path: &Path) -> Result<DatabaseHealth, StoreError> {
+/// Opens `path` read-only and inspects it; a missing file is an error of its own (`Io`). An
+/// encrypted file needs its passphrase: without one it is [`StoreError::NeedsPassphrase`], with a
+/// wrong one [`StoreError::WrongPassphrase`] — never "damaged", which only a file that opened
+/// with the right key can be.
+pub fn inspect_database(
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<DatabaseHealth, StoreError> {
     let shown = path.display().to_string();
     let sqlite = |error: rusqlite::Error| StoreError::from_sqlite(&error, &shown);
+    let state = file_state(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sqlite)?;
+    // A plain file inspected with a passphrase at hand (the environment's) is still inspected.
+    let key = passphrase.filter(|_| state == FileState::Encrypted);
+    unlock(&conn, &shown, state, key)?;
     let schema_version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(sqlite)?;
@@ -85,14 +97,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kiosk.sqlite3");
         let mut store = Store::open(&path).expect("open");
-        let health = inspect_database(&path).expect("inspect");
+        let health = inspect_database(&path, None).expect("inspect");
         assert_eq!(health.schema_version, SCHEMA_VERSION);
         assert!(health.is_intact());
         assert_eq!((health.entries, health.leaders), (0, 0));
         store
             .sign_in("王组长", Role::Leader, Some("2468"), chrono::Utc::now())
             .expect("leader");
-        assert_eq!(inspect_database(&path).expect("inspect").leaders, 1);
+        assert_eq!(inspect_database(&path, None).expect("inspect").leaders, 1);
     }
 
     #[test]
@@ -100,6 +112,30 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("kiosk.sqlite3");
         std::fs::write(&path, b"this is not sqlite at all, just some text").expect("write");
-        assert!(inspect_database(&path).is_err());
+        assert!(inspect_database(&path, None).is_err());
+    }
+
+    #[test]
+    fn an_encrypted_database_needs_its_passphrase_and_is_never_called_damaged_without_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("kiosk.sqlite3");
+        let passphrase = Passphrase::new("gate one passphrase".to_owned()).expect("long enough");
+        let mut store = Store::open_keyed(&path, Some(&passphrase)).expect("create encrypted");
+        store
+            .sign_in("王班长", Role::Leader, Some("2468"), chrono::Utc::now())
+            .expect("leader");
+        drop(store);
+        assert!(matches!(
+            inspect_database(&path, None),
+            Err(StoreError::NeedsPassphrase { .. })
+        ));
+        let wrong = Passphrase::new("not the passphrase".to_owned()).expect("long enough");
+        assert!(matches!(
+            inspect_database(&path, Some(&wrong)),
+            Err(StoreError::WrongPassphrase { .. })
+        ));
+        let health = inspect_database(&path, Some(&passphrase)).expect("inspect");
+        assert!(health.is_intact());
+        assert_eq!(health.leaders, 1);
     }
 }

@@ -41,11 +41,13 @@ pub use encryption::{FileState, file_state};
 pub use error::{NamedColumn, StoreError};
 pub use exports::ExportRecordLine;
 pub use health::{DatabaseHealth, inspect_database};
+pub use leaders::PinPurpose;
 pub use outbox::{EntryFacts, OutboxItem, Queued, RemoteRepeat};
 pub use read::StoredEntry;
 pub use retention::{DEFAULT_RETENTION_DAYS, retention_cutoff};
 pub use save::EntryRecordOwned;
 pub use schema::SCHEMA_VERSION;
+pub use shift::LeaderPins;
 pub use types::{PurgeSummary, RepeatKey, UNNAMED_OPERATOR};
 pub use worker::{BoxedJob, LaterReply, StoreJob, StoreWorker};
 

@@ -11,8 +11,18 @@ use sha2::{Digest, Sha256};
 
 use super::codec;
 use super::intern::existing_checkpoint;
+use super::leaders::PinPurpose;
 use super::{Store, StoreError};
 use crate::model::{Operator, Role, Shift};
+
+/// The PINs typed with a sign-in: the leader's own, the same again (a new leader's), and an
+/// existing leader's name and PIN vouching for a new one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeaderPins<'a> {
+    pub pin: Option<&'a str>,
+    pub pin_again: Option<&'a str>,
+    pub sponsor: Option<(&'a str, &'a str)>,
+}
 
 const PIN_ROUNDS: u32 = 20_000;
 
@@ -58,27 +68,69 @@ impl Store {
         })
     }
 
-    /// Signs in as [`Store::sign_in`], but a leader who has no PIN yet (new) is created only
-    /// when `pin_again` repeats the PIN: a typo never becomes a leader's PIN.
+    /// Signs in as [`Store::sign_in`], with a leader's PIN checked under the wait rule and
+    /// audited ([`Store::check_leader_pin`]). A leader who has no PIN yet (new) is created only
+    /// when `pin_again` repeats the PIN (a typo never becomes a leader's PIN) and, once the kiosk
+    /// has a leader, when an existing leader vouches with their own name and PIN (`sponsor`):
+    /// nobody makes themselves a leader by typing a new name.
     pub fn sign_in_confirmed(
         &mut self,
         name: &str,
         role: Role,
-        pin: Option<&str>,
-        pin_again: Option<&str>,
+        pins: LeaderPins<'_>,
         at: DateTime<Utc>,
     ) -> Result<Operator, StoreError> {
-        if role == Role::Leader && !self.has_pin(name.trim())? {
-            let pin = pin.map(str::trim).unwrap_or_default();
-            let again = pin_again.map(str::trim).unwrap_or_default();
-            if !pin.is_empty() && again.is_empty() {
-                return Err(StoreError::NewLeaderPinTwice(name.trim().to_owned()));
+        let name = name.trim();
+        let pin = pins.pin.map(str::trim).unwrap_or_default();
+        if role == Role::Leader {
+            if name.is_empty() {
+                return Err(StoreError::EmptyName);
             }
-            if pin != again {
-                return Err(StoreError::PinsDiffer);
+            if pin.is_empty() {
+                return Err(StoreError::PinRequired);
+            }
+            if self.has_pin(name)? {
+                if !self.check_leader_pin(name, pin, PinPurpose::SignIn, at)? {
+                    return Err(StoreError::WrongPin(name.to_owned()));
+                }
+            } else {
+                self.confirm_new_leader(name, pin, pins, at)?;
             }
         }
-        self.sign_in(name, role, pin, at)
+        self.sign_in(name, role, pins.pin, at)
+    }
+
+    /// A new leader's PIN typed twice alike, and an existing leader's word for them.
+    fn confirm_new_leader(
+        &mut self,
+        name: &str,
+        pin: &str,
+        pins: LeaderPins<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let again = pins.pin_again.map(str::trim).unwrap_or_default();
+        if again.is_empty() {
+            return Err(StoreError::NewLeaderPinTwice(name.to_owned()));
+        }
+        if pin != again {
+            return Err(StoreError::PinsDiffer);
+        }
+        if self.leader_count()? == 0 {
+            // The first leader (the setup's) has nobody to vouch for them.
+            return Ok(());
+        }
+        let Some((sponsor, sponsor_pin)) = pins
+            .sponsor
+            .map(|(sponsor, sponsor_pin)| (sponsor.trim(), sponsor_pin.trim()))
+            .filter(|(sponsor, sponsor_pin)| !sponsor.is_empty() && !sponsor_pin.is_empty())
+        else {
+            return Err(StoreError::NewLeaderNeedsLeader(name.to_owned()));
+        };
+        if self.check_leader_pin(sponsor, sponsor_pin, PinPurpose::NewLeader, at)? {
+            Ok(())
+        } else {
+            Err(StoreError::WrongPin(sponsor.to_owned()))
+        }
     }
 
     /// Whether someone of this name already has a leader's PIN.
@@ -101,6 +153,21 @@ impl Store {
         checkpoint_id: &str,
         at: DateTime<Utc>,
     ) -> Result<Shift, StoreError> {
+        self.open_shift_adopting(leader, checkpoint_id, at, at)
+    }
+
+    /// Opens a shift as [`Store::open_shift`], taking into it the entries made at this
+    /// checkpoint since `adopt_since` (the start of the day) while no shift was open — after the
+    /// last shift closed — so that nobody registered before the leader opened the shift is
+    /// missing from every shift report. The shift then covers them: it counts as opened at the
+    /// first of them.
+    pub fn open_shift_adopting(
+        &mut self,
+        leader: &Operator,
+        checkpoint_id: &str,
+        at: DateTime<Utc>,
+        adopt_since: DateTime<Utc>,
+    ) -> Result<Shift, StoreError> {
         if leader.role != Role::Leader {
             return Err(StoreError::NotALeader(leader.name.clone()));
         }
@@ -114,13 +181,26 @@ impl Store {
             let checkpoint_key = cache
                 .checkpoint(transaction, checkpoint_id)
                 .map_err(|error| sqlite(&error, transaction))?;
+            let first_unassigned = first_unassigned_ms(transaction, checkpoint_key, adopt_since)
+                .map_err(|error| sqlite(&error, transaction))?;
+            let opened_ms = first_unassigned.map_or(at.timestamp_millis(), |first| {
+                first.min(at.timestamp_millis())
+            });
             transaction
                 .execute(
                     "INSERT INTO shift (checkpoint_key, leader_id, opened_ms) VALUES (?1, ?2, ?3)",
-                    params![checkpoint_key, leader.operator_id, at.timestamp_millis()],
+                    params![checkpoint_key, leader.operator_id, opened_ms],
                 )
                 .map_err(|error| sqlite(&error, transaction))?;
-            Ok(transaction.last_insert_rowid())
+            let shift_id = transaction.last_insert_rowid();
+            transaction
+                .execute(
+                    "UPDATE entry SET shift_id = ?1
+                     WHERE checkpoint_key = ?2 AND shift_id IS NULL AND entry_key >= ?3",
+                    params![shift_id, checkpoint_key, codec::key_floor_ms(opened_ms)],
+                )
+                .map_err(|error| sqlite(&error, transaction))?;
+            Ok(shift_id)
         })?;
         self.shift(shift_id)?
             .ok_or(StoreError::ShiftNotFound(shift_id))
@@ -237,6 +317,30 @@ fn shift_from_row(row: &Row<'_>) -> Result<Shift, StoreError> {
 }
 
 /// Creates or updates the operator, checking (or setting) a leader's PIN. Returns the id.
+/// When the first entry made at this checkpoint without a shift was saved, since `since` and
+/// after the last shift there closed (entries before that belong to no shift on purpose).
+fn first_unassigned_ms(
+    conn: &Connection,
+    checkpoint_key: i64,
+    since: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
+    let last_closed: Option<i64> = conn.query_row(
+        "SELECT max(closed_ms) FROM shift WHERE checkpoint_key = ?1",
+        [checkpoint_key],
+        |row| row.get(0),
+    )?;
+    let from_ms = last_closed.map_or(since.timestamp_millis(), |closed| {
+        closed.saturating_add(1).max(since.timestamp_millis())
+    });
+    let first_key: Option<i64> = conn.query_row(
+        "SELECT min(entry_key) FROM entry
+         WHERE checkpoint_key = ?1 AND shift_id IS NULL AND entry_key >= ?2",
+        params![checkpoint_key, codec::key_floor_ms(from_ms)],
+        |row| row.get(0),
+    )?;
+    Ok(first_key.map(|key| key.div_euclid(codec::KEYS_PER_MS)))
+}
+
 fn upsert_operator(
     conn: &Connection,
     name: &str,
@@ -271,8 +375,10 @@ fn upsert_operator(
             conn.last_insert_rowid()
         }
     };
+    // A volunteer signing in under a leader's name never takes the leader's role away (the
+    // kiosk lock would then refuse the leader's own PIN).
     conn.execute(
-        "UPDATE operator SET role = ?1 WHERE operator_id = ?2",
+        "UPDATE operator SET role = ?1 WHERE operator_id = ?2 AND (pin_hash IS NULL OR ?1 = 1)",
         params![role.code(), operator_id],
     )
     .map_err(|error| sqlite(&error, conn))?;

@@ -15,6 +15,8 @@ pub struct CounterBarView {
     pub counters: Counters,
     /// The district sync's status, when kiosk.toml names a server.
     pub sync: Option<SyncStatus>,
+    /// No shift is open at this checkpoint: entries belong to no shift until one opens.
+    pub no_shift_open: bool,
 }
 
 const COUNTER_TEXT_SIZE: f32 = 20.0;
@@ -22,6 +24,10 @@ const COUNTER_TEXT_SIZE: f32 = 20.0;
 pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
     egui::Panel::bottom("counters").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
+            if view.no_shift_open {
+                no_shift_notice_ui(ui, ctx);
+                ui.separator();
+            }
             ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(COUNTER_TEXT_SIZE));
             for (label, count, alarm) in counters(&view.counters, ctx.lang) {
                 ui.separator();
@@ -41,6 +47,20 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
             ui.label(retention_notice(ctx));
         });
     });
+}
+
+/// Said on every screen while no shift is open, so nobody works a gate "off the books"; the
+/// Shift screen (F5) says that entries made meanwhile go into the next shift opened today.
+fn no_shift_notice_ui(ui: &mut egui::Ui, ctx: &ViewCtx) {
+    ui.label(
+        RichText::new(ctx.lang.pick(
+            "⚠ 未开班：请班长按 F5 开班",
+            "⚠ No shift open: a leader opens one on F5",
+        ))
+        .size(COUNTER_TEXT_SIZE)
+        .strong()
+        .color(theme::FEVER),
+    );
 }
 
 /// What the people at the gate are told (PIPL: a stated retention): how long their entry is kept.

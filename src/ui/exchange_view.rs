@@ -22,13 +22,12 @@ pub fn exchange_ui(
     ui.heading(lang.pick("与邻近卡口互通", "Exchange with neighbouring gates"));
     ui.label(format!(
         "{} {}",
-        lang.pick("本机哈希密钥编号：", "Hashing secret key id:"),
+        lang.pick("登记密钥编号：", "Registration key id:"),
         view.key_id
     ));
     ui.label(lang.pick(
-        "编号相同的卡口可互相识别重复登记；由管理员用 keys share-secret / keys join-secret 设置。",
-        "Gates with the same key id recognise each other's repeats; an administrator sets this up \
-         with keys share-secret / keys join-secret.",
+        "编号相同的卡口共用辖区的登记密钥，能认出刚在邻近卡口登记过的人；编号不同时请辖区的 IT 管理员协助统一。",
+        "Gates with the same key id share the district's registration key and recognise someone just registered next door; if the ids differ, ask the district's IT helper to make them one.",
     ));
     if ui
         .button(lang.pick(

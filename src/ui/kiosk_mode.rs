@@ -23,6 +23,9 @@ pub struct UnlockPrompt {
     pub name: String,
     pub pin: String,
     pub message: Option<crate::text::Said>,
+    /// The keyboard goes to the first field to fill (the name when empty, else the PIN): when
+    /// the prompt opens and after a refused PIN.
+    pub refocus: bool,
 }
 
 /// What the volunteer did with the PIN prompt this frame.
@@ -72,34 +75,47 @@ pub fn unlock_prompt_ui(
     egui::Modal::new(egui::Id::unique("kiosk-unlock")).show(ui.ctx(), |ui| {
         ui.heading(
             RichText::new(lang.pick(
-                "退出值守模式需要带班组长 PIN",
+                "退出值守模式需要班长密码（PIN）",
                 "Leaving kiosk mode needs a shift leader's PIN",
             ))
             .size(26.0),
         );
+        // Full-size fields for gloves; Enter in either field checks, as on every other screen.
+        let field_size = egui::vec2(360.0, 48.0);
         egui::Grid::new("kiosk-unlock-grid")
             .spacing([12.0, 10.0])
             .show(ui, |ui| {
                 let label =
-                    ui.label(RichText::new(lang.pick("组长姓名", "Leader's name")).size(22.0));
-                ui.add(
-                    TextEdit::singleline(&mut prompt.name)
-                        .char_limit(super::form_ui::FIELD_CHARS)
-                        .font(egui::FontId::proportional(22.0)),
-                )
-                .labelled_by(label.id);
+                    ui.label(RichText::new(lang.pick("班长姓名", "Leader's name")).size(22.0));
+                let name = ui
+                    .add_sized(
+                        field_size,
+                        TextEdit::singleline(&mut prompt.name)
+                            .char_limit(super::form_ui::FIELD_CHARS)
+                            .font(egui::FontId::proportional(22.0)),
+                    )
+                    .labelled_by(label.id);
                 ui.end_row();
-                let label = ui.label(RichText::new("PIN").size(22.0));
+                let label = ui.label(RichText::new(lang.pick("密码（PIN）", "PIN")).size(22.0));
                 let pin = ui
-                    .add(
+                    .add_sized(
+                        field_size,
                         TextEdit::singleline(&mut prompt.pin)
                             .char_limit(super::form_ui::FIELD_CHARS)
                             .password(true)
                             .font(egui::FontId::proportional(22.0)),
                     )
                     .labelled_by(label.id);
-                check |= pin.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
                 ui.end_row();
+                if std::mem::take(&mut prompt.refocus) {
+                    if prompt.name.trim().is_empty() {
+                        name.request_focus();
+                    } else {
+                        pin.request_focus();
+                    }
+                }
+                let entered = ui.input(|input| input.key_pressed(egui::Key::Enter));
+                check |= entered && (pin.lost_focus() || name.lost_focus());
             });
         if let Some(message) = &prompt.message {
             ui.label(
@@ -149,7 +165,7 @@ pub fn kiosk_options_ui(ui: &mut egui::Ui, config: &mut KioskConfig, lang: Langu
         ),
         (
             &mut config.kiosk_lock,
-            "退出全屏或关闭窗口需带班组长 PIN",
+            "退出全屏或关闭窗口需班长密码（PIN）",
             "Leaving full screen or closing needs a leader's PIN",
         ),
     ] {
@@ -173,7 +189,7 @@ pub fn kiosk_settings_ui(
     let locked = view.locked;
     if locked {
         ui.label(lang.pick(
-            "值守模式已锁定：请带班组长按 F11 输入 PIN 退出后再修改",
+            "值守模式已锁定：请班长按 F11 输入密码（PIN）退出后再修改",
             "Kiosk mode is locked: a shift leader leaves it with F11 and the PIN before changing this",
         ));
     }

@@ -97,29 +97,32 @@ fn key_ui(ui: &mut egui::Ui, view: &mut PassView, lang: Language, commands: &mut
         ui.horizontal(|ui| {
             ui.label(format!(
                 "{} {key_id}",
-                lang.pick("签发密钥编号：", "Signing key id:")
+                lang.pick("出入证印章编号：", "Pass stamp id:")
             ));
-            let export = lang.pick("导出公钥给邻近卡口", "Export the public key for neighbours");
+            let export = lang.pick(
+                "导出印章文件给邻近卡口",
+                "Export the stamp file for neighbouring gates",
+            );
             if ui.button(export).clicked() {
                 let out_dir = view.exports_dir.to_path_buf();
                 commands.push(Command::Pass(PassAction::ExportPublicKey { out_dir }));
             }
         });
     } else {
-        ui.label(lang.pick("尚未创建签发密钥。", "No signing key yet."));
+        ui.label(lang.pick("尚未创建出入证印章。", "No pass stamp yet."));
         if view.is_leader
             && ui
-                .button(lang.pick("创建签发密钥", "Create the signing key"))
+                .button(lang.pick("创建出入证印章", "Create the pass stamp"))
                 .clicked()
         {
             commands.push(Command::Pass(PassAction::CreateKey));
         }
     }
     let label = lang.pick(
-        "信任邻近卡口的公钥（文件路径）",
-        "Trust a neighbour's public key (file path)",
+        "认可邻近卡口的出入证印章（U盘上的印章文件）",
+        "Accept a neighbouring gate's pass stamp (its stamp file on the USB stick)",
     );
-    let trust = lang.pick("信任", "Trust");
+    let trust = lang.pick("认可", "Accept");
     let path = &mut view.form.neighbour_key_path;
     if super::path_field::path_field(ui, label, path, trust) {
         let file = path.trim().into();

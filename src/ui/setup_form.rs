@@ -44,9 +44,9 @@ impl SetupStep {
             Self::Roster => lang.pick("排班", "Shift roster"),
             Self::Fever => lang.pick("发热线", "Fever threshold"),
             Self::Camera => lang.pick("摄像头测试", "Camera test"),
-            Self::Leader => lang.pick("第一位带班组长", "First shift leader"),
-            Self::PassKey => lang.pick("出入证签名密钥", "Pass signing key"),
-            Self::HashSecret => lang.pick("哈希密钥", "Hashing secret"),
+            Self::Leader => lang.pick("第一位班长", "First shift leader"),
+            Self::PassKey => lang.pick("出入证印章", "Pass stamp"),
+            Self::HashSecret => lang.pick("辖区共用的登记密钥", "The district's registration key"),
             Self::Retention => lang.pick("数据保留期限", "Retention period"),
             Self::Kiosk => lang.pick("值守模式", "Kiosk mode"),
         }
@@ -165,16 +165,16 @@ impl SetupAnswers {
             SetupStep::PassKey => {
                 if self.pass_key == PassKeyChoice::Import && self.pass_key_file.trim().is_empty() {
                     problem(
-                        "请填写邻近卡口公钥文件的路径（U 盘上的 .pem 文件）",
-                        "Type the path of the neighbour's public key file (the .pem on the USB stick)",
+                        "请在U盘的文件中选出邻近卡口的印章文件（.pem）",
+                        "Pick the neighbouring gate's stamp file (.pem) among the USB stick's files",
                     );
                 }
             }
             SetupStep::HashSecret => {
                 if self.secret == SecretChoice::JoinDistrict && self.secret_file.trim().is_empty() {
                     problem(
-                        "请填写辖区共享哈希密钥文件的路径",
-                        "Type the path of the district's shared secret file",
+                        "请在U盘的文件中选出辖区的登记密钥文件",
+                        "Pick the district's registration key file among the USB stick's files",
                     );
                 }
             }
@@ -193,7 +193,7 @@ impl SetupAnswers {
     fn leader_problems(&self, lang: Language, problems: &mut Vec<String>) {
         if self.leader_name.trim().is_empty() {
             problems.push(
-                lang.pick("请填写带班组长的姓名", "Type the shift leader's name")
+                lang.pick("请填写班长的姓名", "Type the shift leader's name")
                     .to_owned(),
             );
         }

@@ -5,13 +5,19 @@
 
 use egui::{RichText, TextEdit, vec2};
 
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
 use super::setup_form::{PassKeyChoice, SecretChoice, SetupAnswers, SetupPlan, SetupStep};
 use super::source_status::PictureView;
 use super::source_status::SourceView;
 use super::view_ctx::ViewCtx;
 use crate::config::{KioskConfig, Language};
+use crate::model::HealthColour;
 use crate::model::camera::CameraInfo;
 use crate::model::roster::RosterEntry;
+use crate::text::Said;
 
 /// Text size of the setup's controls: read at arm's length, pressed with gloves.
 const BIG: f32 = 26.0;
@@ -26,21 +32,43 @@ pub struct SetupWizard {
     pub index: usize,
     pub answers: SetupAnswers,
     pub problems: Vec<String>,
-    /// The last code the camera read during the camera test (format and colour only).
-    pub test_scan: Option<String>,
-    /// Why applying the answers failed, in the UI language (set by the app).
-    pub failure: Option<String>,
-    /// The page just opened: its first field takes the keyboard (a USB keyboard types at once).
-    focus_first_field: bool,
+    /// The last code the camera read during the camera test: its colour, and when.
+    pub test_scan: Option<CameraTestRead>,
+    /// Why applying the answers failed, in both languages (set by the app; shown in the
+    /// language of the moment).
+    pub failure: Option<Said>,
+    /// The first leader is being saved by the store thread.
+    pub saving_leader: bool,
+    /// Files on the USB drives plugged in now, to pick a key file from (listed by the app).
+    pub usb_files: Vec<PathBuf>,
+    /// The USB drives are being listed.
+    pub usb_listing: bool,
+    /// Where the keyboard goes on the next frame.
+    focus: Focus,
+}
+
+/// A code read during the camera test.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CameraTestRead {
+    pub colour: HealthColour,
+    pub at: DateTime<Utc>,
+}
+
+/// Where the keyboard goes when a page opens or an answer is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// Nowhere new: the volunteer is typing.
+    Stay,
+    /// The page's first field (a USB keyboard types at once).
+    FirstField,
+    /// The PIN field, after a refused PIN (cleared).
+    Pin,
 }
 
 impl SetupWizard {
-    pub fn new(plan: SetupPlan, mut config: KioskConfig) -> Self {
-        let placeholder = KioskConfig::default().checkpoint_name;
-        if plan.steps.contains(&SetupStep::Checkpoint) && config.checkpoint_name == placeholder {
-            // The default "检查点" is a placeholder, not an answer: a real name goes on reports.
-            config.checkpoint_name.clear();
-        }
+    /// The wizard for `plan`, every answer starting as `config` has it: a default is shown as
+    /// the answer a person accepts with Enter or types over (nothing is written before then).
+    pub fn new(plan: SetupPlan, config: KioskConfig) -> Self {
         Self {
             steps: plan.steps,
             index: 0,
@@ -48,12 +76,55 @@ impl SetupWizard {
             problems: Vec::new(),
             test_scan: None,
             failure: None,
-            focus_first_field: true,
+            saving_leader: false,
+            usb_files: Vec::new(),
+            usb_listing: false,
+            focus: Focus::FirstField,
         }
     }
 
     pub fn step(&self) -> Option<SetupStep> {
         self.steps.get(self.index).copied()
+    }
+
+    /// Drops `step` (the database already answers it), keeping the page on show.
+    pub fn skip_answered(&mut self, step: SetupStep) {
+        let Some(position) = self.steps.iter().position(|asked| *asked == step) else {
+            return;
+        };
+        self.steps.remove(position);
+        if position < self.index {
+            self.index -= 1;
+        }
+        self.index = self.index.min(self.steps.len().saturating_sub(1));
+    }
+
+    /// Applying the answers failed: say why, keep every answer, and go back to the page to
+    /// correct when it is known (the PIN cleared, the keyboard in it).
+    pub fn failed(&mut self, message: Said, page: Option<SetupStep>) {
+        self.failure = Some(message);
+        self.saving_leader = false;
+        let Some(index) = page.and_then(|page| self.steps.iter().position(|step| *step == page))
+        else {
+            return;
+        };
+        self.index = index;
+        if page == Some(SetupStep::Leader) {
+            self.answers.pin.clear();
+            self.answers.pin_again.clear();
+            self.focus = Focus::Pin;
+        } else {
+            self.focus = Focus::FirstField;
+        }
+    }
+
+    /// Whether the page on show picks a file from a USB drive (the app lists them meanwhile).
+    pub fn wants_usb_files(&self) -> bool {
+        match self.step() {
+            Some(SetupStep::PassKey) => self.answers.pass_key == PassKeyChoice::Import,
+            Some(SetupStep::HashSecret) => self.answers.secret == SecretChoice::JoinDistrict,
+            _ => false,
+        }
     }
 
     fn is_last(&self) -> bool {
@@ -83,6 +154,8 @@ pub enum SetupCommand {
     SetLanguage(Language),
     /// The last page was accepted: apply the answers (files, keys, the database).
     Apply,
+    /// Look for USB drives and list their files now.
+    ListUsbFiles,
 }
 
 /// Draws the setup page by page. Called instead of the screens while a setup is open; the app
@@ -120,20 +193,36 @@ fn page_ui(
     commands: &mut Vec<SetupCommand>,
 ) {
     let lang = ctx.lang;
+    if step == SetupStep::Camera {
+        camera_ui(ui, view, ctx);
+        return;
+    }
     let wizard = &mut *view.wizard;
-    let (answers, focus) = (&mut wizard.answers, &mut wizard.focus_first_field);
+    let focus = std::mem::replace(&mut wizard.focus, Focus::Stay);
+    let mut first = focus == Focus::FirstField;
+    let usb = UsbPick {
+        files: &wizard.usb_files,
+        listing: wizard.usb_listing,
+    };
+    let answers = &mut wizard.answers;
     match step {
         SetupStep::Language => language_ui(ui, lang, commands),
-        SetupStep::Checkpoint => checkpoint_ui(ui, answers, focus, lang),
-        SetupStep::Roster => roster_ui(ui, answers, lang),
+        SetupStep::Checkpoint => checkpoint_ui(ui, answers, &mut first, lang),
+        SetupStep::Roster => roster_ui(ui, answers, &mut first, lang),
         SetupStep::Fever => fever_ui(ui, answers, lang),
-        SetupStep::Camera => camera_ui(ui, view, ctx),
         SetupStep::Leader => leader_ui(ui, answers, focus, lang),
-        SetupStep::PassKey => pass_key_ui(ui, answers, lang),
-        SetupStep::HashSecret => secret_ui(ui, answers, lang),
+        SetupStep::PassKey => pass_key_ui(ui, answers, &usb, lang, commands),
+        SetupStep::HashSecret => secret_ui(ui, answers, &usb, lang, commands),
         SetupStep::Retention => retention_ui(ui, answers, lang),
         SetupStep::Kiosk => kiosk_ui(ui, answers, lang),
+        SetupStep::Camera => {}
     }
+}
+
+/// The files on the USB drives, to pick a key file from.
+struct UsbPick<'a> {
+    files: &'a [PathBuf],
+    listing: bool,
 }
 
 fn header_ui(ui: &mut egui::Ui, wizard: &SetupWizard, step: SetupStep, lang: Language) {
@@ -170,8 +259,19 @@ fn field(ui: &mut egui::Ui, label: &str, value: &mut String, password: bool, foc
         )
         .labelled_by(label.id);
     if std::mem::take(focus) {
-        response.request_focus();
+        take_keyboard_selecting_all(ui, &response, value);
     }
+}
+
+/// Puts the keyboard in `field` with its text selected: Enter accepts the answer shown (a
+/// default, or what was typed before), typing replaces it.
+fn take_keyboard_selecting_all(ui: &egui::Ui, field: &egui::Response, text: &str) {
+    field.request_focus();
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), field.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ui.ctx(), field.id);
 }
 
 fn hint(ui: &mut egui::Ui, text: &str) {
@@ -200,8 +300,8 @@ fn checkpoint_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool
     hint(
         ui,
         lang.pick(
-            "印在报表和导出文件上，辖区汇总时用来区分各卡口",
-            "Printed on reports and exports; tells the district's gates apart",
+            "印在报表和导出文件上，辖区汇总时用来区分各卡口：请改成本卡口的真实名称，例如“幸福里小区东门”",
+            "Printed on reports and exports; tells the district's gates apart: type this gate's real name, e.g. \"Xingfuli east gate\"",
         ),
     );
     field(
@@ -220,7 +320,7 @@ fn checkpoint_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool
     );
 }
 
-fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
+fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
     hint(
         ui,
         lang.pick(
@@ -242,13 +342,17 @@ fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
                 ] {
                     let label = ui.label(big_text(&format!("{}{number}", lang.pick(zh, en))));
                     // Sized explicitly: a grid cell would shrink the field to its text.
-                    ui.add_sized(
-                        [width, BIG + 16.0],
-                        TextEdit::singleline(value)
-                            .char_limit(super::form_ui::FIELD_CHARS)
-                            .font(egui::FontId::proportional(BIG)),
-                    )
-                    .labelled_by(label.id);
+                    let response = ui
+                        .add_sized(
+                            [width, BIG + 16.0],
+                            TextEdit::singleline(value)
+                                .char_limit(super::form_ui::FIELD_CHARS)
+                                .font(egui::FontId::proportional(BIG)),
+                        )
+                        .labelled_by(label.id);
+                    if std::mem::take(focus) {
+                        take_keyboard_selecting_all(ui, &response, value);
+                    }
                 }
                 if ui
                     .add(
@@ -298,6 +402,36 @@ fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     });
 }
 
+/// How long a read stays "in view" on the camera test; after it, the page says no code is seen.
+const TEST_READ_SHOWN_SECS: i64 = 3;
+
+/// The camera test's result: the code read a moment ago (its colour), or that none is in view.
+fn test_read_ui(ui: &mut egui::Ui, read: Option<CameraTestRead>, ctx: &ViewCtx) {
+    let lang = ctx.lang;
+    let recent = read.filter(|read| (ctx.now - read.at).num_seconds() < TEST_READ_SHOWN_SECS);
+    match recent {
+        Some(read) => {
+            let colour = crate::text::terms::colour(read.colour).say(lang);
+            ui.label(
+                RichText::new(format!(
+                    "{}{colour}",
+                    lang.pick("✓ 读到二维码，颜色：", "✓ Code read, colour: ")
+                ))
+                .size(BIG)
+                .strong(),
+            );
+            // The read line changes when the code in front of the camera does.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
+        }
+        None => {
+            ui.label(big_text(
+                lang.pick("画面中没有读到二维码", "No code read in the picture"),
+            ));
+        }
+    }
+}
+
 fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
     let lang = ctx.lang;
     hint(
@@ -312,15 +446,13 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
         ui.set_max_width(PREVIEW_WIDTH);
         super::source_status::preview_ui(ui, view.picture, view.source, ctx);
     });
-    if let Some(read) = &view.wizard.test_scan {
-        ui.label(RichText::new(read).size(BIG).color(super::theme::GREEN));
-    }
+    test_read_ui(ui, view.wizard.test_scan, ctx);
     let cameras = view.cameras;
     let answers = &mut view.wizard.answers;
     if cameras.is_empty() {
         ui.label(big_text(lang.pick(
-            "未检测到摄像头：可先用扫码枪，插上摄像头后在“设置”中选择",
-            "No camera found: use a USB code scanner for now; pick the camera in Settings once plugged in",
+            "未检测到摄像头：只用扫码枪也完全可以登记（按“下一步”继续）；插上摄像头后可在“设置”中选择",
+            "No camera found: a USB code scanner alone works (press Next); pick a camera in Settings once one is plugged in",
         )));
         return;
     }
@@ -346,7 +478,15 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
             .labelled_by(label.id);
     });
     let offered = camera.map(|c| c.resolutions.clone()).unwrap_or_default();
-    if !offered.is_empty() {
+    if offered.is_empty() {
+        hint(
+            ui,
+            lang.pick(
+                "这个摄像头没有报告可选的分辨率：将使用它的默认分辨率",
+                "This camera reports no resolutions to choose from: its default is used",
+            ),
+        );
+    } else {
         ui.horizontal(|ui| {
             let label = ui.label(big_text(lang.pick("分辨率", "Resolution")));
             let text = |[width, height]: [u32; 2]| format!("{width}×{height}");
@@ -373,46 +513,103 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
     }
 }
 
-fn leader_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
+fn leader_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: Focus, lang: Language) {
     hint(ui, lang.pick(
-        "带班组长凭 PIN 开班、交班、导出报表和退出值守模式",
-        "Shift leaders open and close shifts, export reports and leave kiosk mode with their PIN",
+        "班长凭密码（PIN）开班、交班、导出报表和退出值守模式；以后新增班长也要现任班长确认",
+        "Shift leaders open and close shifts, export reports and leave kiosk mode with their PIN; a new leader later needs an existing leader to confirm",
     ));
     field(
         ui,
-        lang.pick("组长姓名", "Leader's name"),
+        lang.pick("班长姓名", "Leader's name"),
         &mut answers.leader_name,
         false,
-        focus,
+        &mut (focus == Focus::FirstField),
     );
     field(
         ui,
-        lang.pick("PIN（4–6 位数字）", "PIN (4–6 digits)"),
+        lang.pick("密码 PIN（4–6 位数字）", "PIN (4–6 digits)"),
         &mut answers.pin,
         true,
-        &mut false,
+        &mut (focus == Focus::Pin),
     );
     field(
         ui,
-        lang.pick("再输一次 PIN", "PIN again"),
+        lang.pick("再输一次密码", "PIN again"),
         &mut answers.pin_again,
         true,
         &mut false,
     );
 }
 
-fn pass_key_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
+/// Picks a file from the USB drives' files (never a typed path): one big button per file, and
+/// the drives looked for again on request (the app also looks every few seconds).
+fn usb_file_ui(
+    ui: &mut egui::Ui,
+    chosen: &mut String,
+    usb: &UsbPick,
+    lang: Language,
+    commands: &mut Vec<SetupCommand>,
+) {
+    let label = lang.pick("U盘上的文件", "Files on the USB stick");
+    ui.label(big_text(label));
+    if usb.files.is_empty() {
+        hint(
+            ui,
+            if usb.listing {
+                lang.pick("正在查找U盘……", "Looking for USB sticks…")
+            } else {
+                lang.pick(
+                    "没有找到U盘上的文件：请插入U盘（几秒内会自动出现）",
+                    "No files found on a USB stick: plug one in (it shows within seconds)",
+                )
+            },
+        );
+    }
+    for file in usb.files {
+        let name = file.display().to_string();
+        let selected = chosen.as_str() == name;
+        let button = egui::Button::selectable(selected, big_text(&name))
+            .min_size(vec2(FIELD_WIDTH, 48.0))
+            .frame_when_inactive(true);
+        if ui.add(button).clicked() {
+            *chosen = name;
+        }
+    }
+    if ui
+        .add(
+            egui::Button::new(big_text(
+                lang.pick("重新查找U盘", "Look for USB sticks again"),
+            ))
+            .min_size(vec2(FIELD_WIDTH, 48.0)),
+        )
+        .clicked()
+    {
+        commands.push(SetupCommand::ListUsbFiles);
+    }
+}
+
+fn pass_key_ui(
+    ui: &mut egui::Ui,
+    answers: &mut SetupAnswers,
+    usb: &UsbPick,
+    lang: Language,
+    commands: &mut Vec<SetupCommand>,
+) {
     hint(ui, lang.pick(
-        "签发出入证的卡口生成密钥；其他卡口导入它的公钥来核验出入证",
-        "The gate that issues passes creates the key; other gates import its public key to check passes",
+        "出入证上有本卡口的电子印章，各卡口不联网也能核验真伪。签发出入证的卡口在本机生成印章；其他卡口从U盘导入它的印章文件（.pem）。",
+        "Passes carry the issuing gate's electronic stamp, which any gate checks offline. The gate that issues passes creates the stamp here; other gates take its stamp file (.pem) from a USB stick.",
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (choice, zh, en) in [
-            (PassKeyChoice::Create, "在本机生成", "Create it here"),
+            (
+                PassKeyChoice::Create,
+                "在本机生成印章",
+                "Create the stamp here",
+            ),
             (
                 PassKeyChoice::Import,
-                "导入邻近卡口的公钥",
-                "Import a neighbour's public key",
+                "从U盘导入邻近卡口的印章",
+                "Take a neighbouring gate's stamp from a USB stick",
             ),
         ] {
             let button =
@@ -421,36 +618,39 @@ fn pass_key_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
                     .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 answers.pass_key = choice;
+                if choice == PassKeyChoice::Import {
+                    commands.push(SetupCommand::ListUsbFiles);
+                }
             }
         }
     });
     if answers.pass_key == PassKeyChoice::Import {
-        field(
-            ui,
-            lang.pick("公钥文件路径", "Public key file"),
-            &mut answers.pass_key_file,
-            false,
-            &mut false,
-        );
+        usb_file_ui(ui, &mut answers.pass_key_file, usb, lang, commands);
     }
 }
 
-fn secret_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
+fn secret_ui(
+    ui: &mut egui::Ui,
+    answers: &mut SetupAnswers,
+    usb: &UsbPick,
+    lang: Language,
+    commands: &mut Vec<SetupCommand>,
+) {
     hint(ui, lang.pick(
-        "身份证号、手机号只以哈希保存；同一辖区的卡口用同一个密钥才能互认重复进出",
-        "ID and phone numbers are kept only as keyed hashes; a district's gates share one secret to recognise repeats",
+        "身份证号、手机号只以加密后的“指纹”保存，谁也看不出原号码。同一辖区的卡口用同一把登记密钥，才能认出刚在邻近卡口登记过的人。辖区第一个卡口用本机新密钥；其他卡口从U盘加入它。",
+        "ID and phone numbers are kept only as scrambled fingerprints nobody can read back. A district's gates share one registration key so they recognise someone just registered at a neighbouring gate. The first gate uses a new key; the others join it from a USB stick.",
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (choice, zh, en) in [
             (
                 SecretChoice::CreateOwn,
-                "使用本机新密钥",
-                "Use this kiosk's new secret",
+                "使用本机新密钥（辖区第一个卡口）",
+                "Use a new key (the district's first gate)",
             ),
             (
                 SecretChoice::JoinDistrict,
-                "加入辖区的密钥",
-                "Join the district's secret",
+                "从U盘加入辖区的密钥",
+                "Join the district's key from a USB stick",
             ),
         ] {
             let button =
@@ -459,17 +659,14 @@ fn secret_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
                     .frame_when_inactive(true);
             if ui.add(button).clicked() {
                 answers.secret = choice;
+                if choice == SecretChoice::JoinDistrict {
+                    commands.push(SetupCommand::ListUsbFiles);
+                }
             }
         }
     });
     if answers.secret == SecretChoice::JoinDistrict {
-        field(
-            ui,
-            lang.pick("密钥文件路径", "Secret file"),
-            &mut answers.secret_file,
-            false,
-            &mut false,
-        );
+        usb_file_ui(ui, &mut answers.secret_file, usb, lang, commands);
     }
 }
 
@@ -509,7 +706,8 @@ fn kiosk_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
 }
 
 /// The page's problems, a failed save, and Back / Next (or Finish, which asks the app to apply
-/// the answers once the last page is accepted).
+/// the answers once the last page is accepted). Enter accepts the page as typed (or its
+/// defaults); a refused page puts the keyboard back where the answer is to be corrected.
 fn navigation_ui(
     ui: &mut egui::Ui,
     wizard: &mut SetupWizard,
@@ -523,8 +721,9 @@ fn navigation_ui(
     if let Some(failure) = &wizard.failure {
         ui.label(
             big_text(&format!(
-                "{}{failure}",
-                lang.pick("设置未保存：", "Setup NOT saved: ")
+                "{}{}",
+                lang.pick("设置未保存：", "Setup NOT saved: "),
+                failure.text(lang)
             ))
             .color(super::theme::RED),
         );
@@ -538,7 +737,7 @@ fn navigation_ui(
         if wizard.index > 0 && big_button(ui, lang.pick("上一步", "Back")).clicked() {
             wizard.index -= 1;
             wizard.problems.clear();
-            wizard.focus_first_field = true;
+            wizard.focus = Focus::FirstField;
         }
         let next = if wizard.is_last() {
             lang.pick("完成，开始扫码", "Finish and scan")
@@ -548,18 +747,33 @@ fn navigation_ui(
         go_on =
             big_button(ui, next).clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter));
     });
-    if !go_on {
-        return;
+    if go_on {
+        accept_page(wizard, lang, commands);
     }
+}
+
+/// Checks the page on show: on to the next one, or Apply after the last; a refused page keeps
+/// its answers and takes the keyboard back (a refused PIN is cleared, to be typed again).
+fn accept_page(wizard: &mut SetupWizard, lang: Language, commands: &mut Vec<SetupCommand>) {
     let Some(step) = wizard.step() else { return };
     wizard.problems = wizard.answers.problems(step, lang);
     if !wizard.problems.is_empty() {
+        let pin_refused =
+            step == SetupStep::Leader && !wizard.answers.leader_name.trim().is_empty();
+        if pin_refused {
+            wizard.answers.pin.clear();
+            wizard.answers.pin_again.clear();
+            wizard.focus = Focus::Pin;
+        } else {
+            wizard.focus = Focus::FirstField;
+        }
         return;
     }
+    wizard.failure = None;
     if wizard.is_last() {
         commands.push(SetupCommand::Apply);
     } else {
         wizard.index += 1;
-        wizard.focus_first_field = true;
+        wizard.focus = Focus::FirstField;
     }
 }

@@ -21,6 +21,11 @@ pub struct ShiftView {
     pub pin: String,
     /// The PIN again: a new leader is created only when both match.
     pub pin_again: String,
+    /// An existing leader vouching for a new one: their name and PIN.
+    pub sponsor_name: String,
+    pub sponsor_pin: String,
+    /// A refused PIN: the next frame puts the keyboard back into the PIN field.
+    pub focus_pin: bool,
     pub handover_note: String,
     pub message: Option<crate::text::Said>,
     /// "交班并结束班次" was pressed once: the confirm and cancel buttons show.
@@ -34,6 +39,8 @@ pub struct ShiftScreen<'a> {
     pub signed_in: Option<&'a Operator>,
     /// The open shift at this checkpoint.
     pub shift: Option<&'a Shift>,
+    /// The shift closed last at this checkpoint: the incoming leader reads its handover note.
+    pub previous: Option<&'a Shift>,
     pub report: ReportPanel<'a>,
     pub exchange: ExchangeView<'a>,
 }
@@ -53,6 +60,7 @@ pub fn shift_screen_ui(
             }
             sign_in_ui(ui, screen, lang, commands);
             ui.separator();
+            previous_note_ui(ui, screen.previous, lang);
             roster_ui(ui, screen.shift, ctx);
             shift_ui(ui, screen, lang, commands);
             ui.separator();
@@ -81,43 +89,103 @@ fn sign_in_ui(
         ));
     }
     let view = &mut *screen.view;
-    ui.horizontal(|ui| {
+    let mut entered = false;
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.pick("姓名", "Name"));
-        ui.add(
-            TextEdit::singleline(&mut view.name)
-                .char_limit(super::form_ui::FIELD_CHARS)
-                .desired_width(200.0),
-        )
-        .labelled_by(label.id);
+        let name = ui
+            .add(
+                TextEdit::singleline(&mut view.name)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+        entered |= submitted(ui, &name);
         ui.checkbox(&mut view.leader, lang.pick("班长", "Shift leader"));
         if view.leader {
-            let label = ui.label(lang.pick("密码（PIN）", "PIN"));
-            ui.add(
-                TextEdit::singleline(&mut view.pin)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .password(true)
-                    .desired_width(100.0),
-            )
-            .labelled_by(label.id);
-            let label = ui.label(lang.pick("再输一遍", "PIN again"));
-            ui.add(
-                TextEdit::singleline(&mut view.pin_again)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .password(true)
-                    .desired_width(100.0),
-            )
-            .labelled_by(label.id);
+            let pin = pin_field(ui, lang.pick("密码（PIN）", "PIN"), &mut view.pin);
+            if std::mem::take(&mut view.focus_pin) {
+                pin.request_focus();
+            }
+            entered |= submitted(ui, &pin);
+            let again = pin_field(ui, lang.pick("再输一遍", "PIN again"), &mut view.pin_again);
+            entered |= submitted(ui, &again);
         }
-        if ui.button(lang.pick("签到", "Sign in")).clicked() {
-            commands.push(Command::SignIn);
+        let sign_in =
+            egui::Button::new(lang.pick("签到", "Sign in")).min_size(egui::vec2(96.0, 48.0));
+        if ui.add(sign_in).clicked() {
+            entered = true;
         }
     });
     if view.leader {
         ui.label(lang.pick(
-            "新班长：请把新密码输入两遍；已有班长只填第一栏。",
-            "New leader: type the new PIN twice; a known leader fills in the first box only.",
+            "已有班长只填姓名和密码。新班长：密码输入两遍，并请一位现任班长在下面输入姓名和密码确认。",
+            "A known leader types name and PIN only. A new leader types the PIN twice, and an existing leader confirms below with their name and PIN.",
         ));
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(lang.pick("确认的现任班长", "Confirming leader"));
+            let sponsor = ui
+                .add(
+                    TextEdit::singleline(&mut view.sponsor_name)
+                        .char_limit(super::form_ui::FIELD_CHARS)
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+            entered |= submitted(ui, &sponsor);
+            let pin = pin_field(
+                ui,
+                lang.pick("其密码（PIN）", "Their PIN"),
+                &mut view.sponsor_pin,
+            );
+            entered |= submitted(ui, &pin);
+        });
     }
+    if entered {
+        commands.push(Command::SignIn);
+    }
+}
+
+/// A PIN field wide enough for six digits at arm's length, named for screen readers.
+fn pin_field(ui: &mut egui::Ui, label: &str, pin: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::singleline(pin)
+            .char_limit(super::form_ui::FIELD_CHARS)
+            .password(true)
+            .desired_width(140.0),
+    )
+    .labelled_by(label.id)
+}
+
+/// Enter pressed in this field (it gave the keyboard up on Enter).
+fn submitted(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+}
+
+/// The last handover note at this checkpoint, for the leader taking over.
+fn previous_note_ui(ui: &mut egui::Ui, previous: Option<&Shift>, lang: Language) {
+    let Some(previous) = previous else {
+        return;
+    };
+    let note = previous
+        .handover_note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+        .unwrap_or_else(|| lang.pick("（没有写交班说明）", "(no handover note)"));
+    let closed = previous
+        .closed_at
+        .map(time::log_time_text)
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(format!(
+            "{} {} {closed}：",
+            lang.pick("上一班交班说明 · 班长", "Last handover note · leader"),
+            previous.leader
+        ))
+        .strong(),
+    );
+    ui.label(RichText::new(note).size(20.0));
+    ui.separator();
 }
 
 fn shift_ui(
@@ -131,7 +199,10 @@ fn shift_ui(
         .is_some_and(|operator| operator.role == Role::Leader);
     match screen.shift {
         None => {
-            ui.label(lang.pick("当前没有开班", "No shift is open"));
+            ui.label(lang.pick(
+                "当前没有开班：现在登记的人和车，会归入今天下一个开的班次",
+                "No shift is open: people and vehicles registered now go into the next shift opened today",
+            ));
             if is_leader
                 && ui
                     .button(RichText::new(lang.pick("开班", "Open shift")).size(22.0))
@@ -187,8 +258,8 @@ fn close_buttons_ui(
     }
     ui.label(
         RichText::new(lang.pick(
-            "确认结束本班次？结束后不能再登记到本班，交班说明将写入本班报表。",
-            "Close this shift? Nothing more can be recorded in it; the handover note goes into its report.",
+            "确认结束本班次？结束后不能再登记到本班；交班说明写入本班报表，报表（Excel、CSV、JSON、打印页）随即导出到所选位置（插着U盘就导出到U盘）。",
+            "Close this shift? Nothing more can be recorded in it; the handover note goes into its report, which is then exported (Excel, CSV, JSON, printable page) to the chosen place (the USB stick when one is plugged in).",
         ))
         .size(20.0)
         .strong()
@@ -196,7 +267,7 @@ fn close_buttons_ui(
     );
     ui.horizontal(|ui| {
         let confirm = egui::Button::new(
-            RichText::new(lang.pick("确认交班", "Yes, close the shift"))
+            RichText::new(lang.pick("确认交班并导出", "Yes, hand over and export"))
                 .size(22.0)
                 .color(egui::Color32::WHITE),
         )

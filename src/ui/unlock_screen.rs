@@ -106,7 +106,11 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> 
         ui.add_space(12.0);
         ui.add(egui::Label::new(guide).wrap());
         ui.add_space(16.0);
-        let first = passphrase_field(ui, &mut unlock.typed, lang.pick("口令", "passphrase"));
+        let first = passphrase_field(
+            ui,
+            &mut unlock.typed,
+            lang.pick("数据库口令", "Database passphrase"),
+        );
         let entered = match unlock.mode {
             UnlockMode::Open => {
                 // The only field on the screen takes the keyboard, also after a refused try.
@@ -118,7 +122,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> 
                 let second = passphrase_field(
                     ui,
                     &mut unlock.again,
-                    lang.pick("再输一遍", "the same again"),
+                    lang.pick("再输一遍口令", "The same passphrase again"),
                 );
                 // A click or Tab chooses the field too; the keyboard stays where the leader put it.
                 if first.gained_focus() || first.clicked() {
@@ -175,17 +179,18 @@ fn focus_once(ui: &egui::Ui, pending: &mut bool, field: &egui::Response) {
     }
 }
 
-/// A large password field (dots only).
-fn passphrase_field(ui: &mut egui::Ui, text: &mut String, hint: &str) -> egui::Response {
+/// A large password field (dots only) under its label, which names it for screen readers.
+fn passphrase_field(ui: &mut egui::Ui, text: &mut String, label: &str) -> egui::Response {
+    let label = ui.label(egui::RichText::new(label).size(20.0));
     ui.add(
         egui::TextEdit::singleline(text)
             .char_limit(super::form_ui::FIELD_CHARS)
             .password(true)
-            .hint_text(hint)
             .desired_width(360.0)
             .min_size(egui::vec2(360.0, 48.0))
             .font(egui::TextStyle::Heading),
     )
+    .labelled_by(label.id)
 }
 
 /// Enter pressed in this field (a single-line field gives its focus up on Enter).

@@ -239,3 +239,41 @@ fn the_checker_sees_grouped_and_plain_paths_and_ignores_comments() {
     assert_eq!(named, ["model", "scan", "store"]);
     assert!(names_egui("fn f(ui: &mut egui::Ui) {}"));
 }
+
+/// Where the window may open the database itself, each with the passphrase it was unlocked
+/// with: trying the typed passphrase (`unlock`), and a large import on a thread of its own with
+/// the store's own passphrase (`store_requests`). Everything else in the window goes through the
+/// one store thread the window unlocked.
+const WINDOW_OPENS_DATABASE: &[&str] = &["app/unlock.rs", "app/store_requests.rs"];
+
+/// Issue 15: the setup and the kiosk lock each opened the database without the passphrase, so
+/// on every encrypted (new) install the setup could never be saved and the lock never opened.
+#[test]
+fn the_window_opens_the_database_only_through_the_store_it_unlocked() {
+    let root = source_root();
+    let mut files = Vec::new();
+    rust_files(&root.join("app"), &mut files);
+    rust_files(&root.join("ui"), &mut files);
+    let mut opened_elsewhere = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&root).expect("under src");
+        let shown = relative.to_string_lossy().replace('\\', "/");
+        let code = code_only(&std::fs::read_to_string(&file).expect("readable source"));
+        for needle in [
+            "Store::open(",
+            "Store::open_keyed(",
+            "inspect_database(",
+            "Connection::open",
+        ] {
+            let allowed =
+                needle == "Store::open_keyed(" && WINDOW_OPENS_DATABASE.contains(&shown.as_str());
+            if code.contains(needle) && !allowed {
+                opened_elsewhere.push(format!("{shown}: {needle}"));
+            }
+        }
+    }
+    assert!(
+        opened_elsewhere.is_empty(),
+        "the window opens the database outside its store thread: {opened_elsewhere:?}"
+    );
+}

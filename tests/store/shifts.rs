@@ -163,3 +163,54 @@ fn purging_deletes_old_entries_and_keeps_a_count_only_audit_line() {
         "no personal data in the audit log"
     );
 }
+
+/// Issue 15: people registered before the leader opened the shift belonged to no shift report.
+/// The next shift opened that day takes them (and covers them from the first one); people
+/// registered before the previous shift closed, or on an earlier day, stay where they were.
+#[test]
+fn a_shift_opened_later_that_day_takes_the_entries_made_while_no_shift_was_open() {
+    let mut store = store();
+    let leader = store
+        .sign_in("陈队长", Role::Leader, Some("2468"), at(0, 30))
+        .expect("leader");
+    let person = screen(&scanned(HealthColour::Green, 36.5));
+    store
+        .save_person(&person, &prov("cp-1"), at(1, 0))
+        .expect("night, before the first shift");
+    let night = store
+        .open_shift(&leader, "cp-1", at(2, 0))
+        .expect("night shift");
+    store
+        .close_shift(night.shift_id, "quiet night", at(6, 0))
+        .expect("closed");
+    store
+        .save_person(&person, &prov("cp-1"), at(7, 40))
+        .expect("before the day shift");
+    store
+        .save_person(&person, &prov("cp-2"), at(7, 45))
+        .expect("another checkpoint");
+    let day = store
+        .open_shift_adopting(&leader, "cp-1", at(8, 0), at(0, 0))
+        .expect("day shift");
+    // From 07:40, not 01:00: the night person was before the night shift closed.
+    assert_eq!(
+        day.opened_at,
+        at(7, 40),
+        "the shift covers the 07:40 person"
+    );
+    let rows = store
+        .entries(&LogFilter {
+            limit: 10,
+            ..LogFilter::default()
+        })
+        .expect("entries");
+    assert_eq!(rows.len(), 3, "nothing was lost or copied");
+    // Nothing to take: a shift opened right after covers only itself.
+    store
+        .close_shift(day.shift_id, "", at(16, 0))
+        .expect("closed");
+    let evening = store
+        .open_shift_adopting(&leader, "cp-1", at(16, 5), at(0, 0))
+        .expect("evening shift");
+    assert_eq!(evening.opened_at, at(16, 5));
+}

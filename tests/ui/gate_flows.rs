@@ -226,7 +226,7 @@ fn leader_opens_a_shift_reports_and_exports_it() {
     assert_eq!(exports.count(), 1);
     kiosk.harness.get_by_label("交班并结束班次").click();
     kiosk.harness.run();
-    kiosk.harness.get_by_label("确认交班").click();
+    kiosk.harness.get_by_label("确认交班并导出").click();
     wait_until(&mut kiosk.harness, |app| app.shift.is_none());
 }
 

@@ -46,9 +46,9 @@ fn payload_on_card(card: &std::path::Path) -> String {
 fn a_leader_issues_a_pass_that_scans_valid_until_revoked() {
     let mut kiosk = KioskHarness::new();
     sign_in(&mut kiosk.harness, true);
-    kiosk.harness.get_by_label("创建签发密钥").click();
+    kiosk.harness.get_by_label("创建出入证印章").click();
     wait_until(&mut kiosk.harness, |app| {
-        pass_message(app).contains("已创建签发密钥")
+        pass_message(app).contains("已创建出入证印章")
     });
 
     type_into(&mut kiosk.harness, "持证人姓名", "王五");
@@ -90,7 +90,7 @@ fn a_leader_issues_a_pass_that_scans_valid_until_revoked() {
 fn a_volunteer_cannot_issue_passes_and_a_bad_plate_is_explained() {
     let mut volunteer = KioskHarness::new();
     sign_in(&mut volunteer.harness, false);
-    assert!(volunteer.harness.query_by_label("创建签发密钥").is_none());
+    assert!(volunteer.harness.query_by_label("创建出入证印章").is_none());
     assert!(
         volunteer
             .harness
@@ -103,9 +103,9 @@ fn a_volunteer_cannot_issue_passes_and_a_bad_plate_is_explained() {
 
     let mut leader = KioskHarness::new();
     sign_in(&mut leader.harness, true);
-    leader.harness.get_by_label("创建签发密钥").click();
+    leader.harness.get_by_label("创建出入证印章").click();
     wait_until(&mut leader.harness, |app| {
-        pass_message(app).contains("已创建签发密钥")
+        pass_message(app).contains("已创建出入证印章")
     });
     type_into(&mut leader.harness, "持证人姓名", "钱六");
     type_into(&mut leader.harness, "住址（楼-单元-室）", "货运");

@@ -6,6 +6,7 @@ use std::fs;
 
 use checkpoint_kiosk::app::Screen;
 use checkpoint_kiosk::app::setup::plan_first_run;
+use checkpoint_kiosk::app::usb_drives::DriveRoots;
 use checkpoint_kiosk::codes::pass::keys;
 use checkpoint_kiosk::config::{DataDir, Language, write_shared_secret};
 use checkpoint_kiosk::model::Role;
@@ -59,8 +60,27 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
     click(&mut kiosk, "中文");
     next(&mut kiosk);
 
-    // The placeholder name is not an answer: Next says what is missing, in red.
+    // The default name is shown as an answer to accept or type over; an empty one is refused,
+    // said in red.
     kiosk.harness.get_by_label("检查点和岗位");
+    assert_eq!(
+        kiosk.harness.state().first_run.as_ref().map(|wizard| wizard
+            .answers
+            .config
+            .checkpoint_name
+            .clone()),
+        Some("检查点".to_owned())
+    );
+    kiosk
+        .harness
+        .state_mut()
+        .first_run
+        .as_mut()
+        .expect("wizard")
+        .answers
+        .config
+        .checkpoint_name
+        .clear();
     next(&mut kiosk);
     kiosk
         .harness
@@ -81,20 +101,25 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
     kiosk.harness.get_by_label_contains("未检测到摄像头");
     next(&mut kiosk);
 
-    kiosk.harness.get_by_label("第一位带班组长");
-    type_into(&mut kiosk.harness, "组长姓名", "王组长");
-    type_into(&mut kiosk.harness, "PIN（4–6 位数字）", "2468");
-    type_into(&mut kiosk.harness, "再输一次 PIN", "246");
+    kiosk.harness.get_by_label("第一位班长");
+    type_into(&mut kiosk.harness, "班长姓名", "王组长");
+    type_into(&mut kiosk.harness, "密码 PIN（4–6 位数字）", "2468");
+    type_into(&mut kiosk.harness, "再输一次密码", "246");
     next(&mut kiosk);
     kiosk
         .harness
         .get_by_label("两次输入的 PIN 不一致，请重新输入");
-    type_into(&mut kiosk.harness, "再输一次 PIN", "8");
+    // A refused PIN is cleared, to be typed again from scratch; the name stays.
+    let wizard = kiosk.harness.state().first_run.as_ref().expect("wizard");
+    assert!(wizard.answers.pin.is_empty() && wizard.answers.pin_again.is_empty());
+    assert_eq!(wizard.answers.leader_name, "王组长");
+    type_into(&mut kiosk.harness, "密码 PIN（4–6 位数字）", "2468");
+    type_into(&mut kiosk.harness, "再输一次密码", "2468");
     next(&mut kiosk);
 
-    kiosk.harness.get_by_label("出入证签名密钥");
+    kiosk.harness.get_by_label("出入证印章");
     next(&mut kiosk);
-    kiosk.harness.get_by_label("哈希密钥");
+    kiosk.harness.get_by_label("辖区共用的登记密钥");
     next(&mut kiosk);
     kiosk.harness.get_by_label("数据保留期限");
     next(&mut kiosk);
@@ -115,7 +140,7 @@ fn a_fresh_laptop_walks_every_setup_step_and_lands_on_scan() {
         "28 days is the default"
     );
     assert_eq!(
-        inspect_database(&kiosk.database_path())
+        inspect_database(&kiosk.database_path(), None)
             .expect("db")
             .leaders,
         1
@@ -166,24 +191,29 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
         vec![SetupStep::Leader, SetupStep::PassKey, SetupStep::HashSecret]
     );
     kiosk.harness.get_by_label_contains("第 1 / 3");
-    type_into(&mut kiosk.harness, "组长姓名", "李组长");
-    type_into(&mut kiosk.harness, "PIN（4–6 位数字）", "13579");
-    type_into(&mut kiosk.harness, "再输一次 PIN", "13579");
+    type_into(&mut kiosk.harness, "班长姓名", "李组长");
+    type_into(&mut kiosk.harness, "密码 PIN（4–6 位数字）", "13579");
+    type_into(&mut kiosk.harness, "再输一次密码", "13579");
     next(&mut kiosk);
 
-    click(&mut kiosk, "导入邻近卡口的公钥");
-    type_into(
-        &mut kiosk.harness,
-        "公钥文件路径",
-        &neighbour_pem.display().to_string(),
-    );
+    // Key files are picked from the USB stick's files, never typed.
+    kiosk.harness.state_mut().usb.roots = DriveRoots::Folders(vec![usb.path().to_path_buf()]);
+    click(&mut kiosk, "从U盘导入邻近卡口的印章");
+    let pem_name = neighbour_pem.display().to_string();
+    wait_until(&mut kiosk.harness, |app| {
+        app.first_run
+            .as_ref()
+            .is_some_and(|wizard| wizard.usb_files.contains(&neighbour_pem))
+    });
+    click(&mut kiosk, &pem_name);
     next(&mut kiosk);
-    click(&mut kiosk, "加入辖区的密钥");
-    type_into(
-        &mut kiosk.harness,
-        "密钥文件路径",
-        &secret_file.display().to_string(),
-    );
+    click(&mut kiosk, "从U盘加入辖区的密钥");
+    wait_until(&mut kiosk.harness, |app| {
+        app.first_run
+            .as_ref()
+            .is_some_and(|wizard| wizard.usb_files.contains(&secret_file))
+    });
+    click(&mut kiosk, &secret_file.display().to_string());
     finish_and_land_on_scan(&mut kiosk);
     kiosk.harness.get_by_label("幸福里西门 · 2号岗");
 
@@ -224,10 +254,12 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
     kiosk.harness.run();
     kiosk.harness.key_press(egui::Key::F11);
     kiosk.harness.run();
-    kiosk.harness.get_by_label("退出值守模式需要带班组长 PIN");
+    kiosk
+        .harness
+        .get_by_label("退出值守模式需要班长密码（PIN）");
 
-    type_into(&mut kiosk.harness, "组长姓名", "新来的");
-    type_into(&mut kiosk.harness, "PIN", "0000");
+    type_into(&mut kiosk.harness, "班长姓名", "新来的");
+    type_into(&mut kiosk.harness, "密码（PIN）", "0000");
     click(&mut kiosk, "解锁");
     wait_until(&mut kiosk.harness, |app| {
         app.kiosk
@@ -237,7 +269,7 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
     });
     kiosk
         .harness
-        .get_by_label("姓名或 PIN 不对，请带班组长本人输入");
+        .get_by_label("姓名或 PIN 不对，请班长本人输入（连错 5 次后需等待）");
     assert!(kiosk.harness.state().kiosk.active, "still in kiosk mode");
 
     click(&mut kiosk, "取消");
@@ -246,12 +278,12 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
     click(&mut kiosk, "设置");
     kiosk
         .harness
-        .get_by_label("值守模式已锁定：请带班组长按 F11 输入 PIN 退出后再修改");
+        .get_by_label("值守模式已锁定：请班长按 F11 输入密码（PIN）退出后再修改");
     assert!(lock_option_is_disabled(&kiosk));
     kiosk.harness.key_press(egui::Key::F11);
     kiosk.harness.run();
-    type_into(&mut kiosk.harness, "组长姓名", "王组长");
-    type_into(&mut kiosk.harness, "PIN", "2468");
+    type_into(&mut kiosk.harness, "班长姓名", "王组长");
+    type_into(&mut kiosk.harness, "密码（PIN）", "2468");
     click(&mut kiosk, "解锁");
     wait_until(&mut kiosk.harness, |app| {
         app.kiosk
@@ -270,7 +302,7 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
         "a leader may change it now"
     );
     assert_eq!(
-        inspect_database(&kiosk.database_path())
+        inspect_database(&kiosk.database_path(), None)
             .expect("db")
             .leaders,
         1,
@@ -281,7 +313,7 @@ fn leaving_locked_kiosk_mode_needs_a_leaders_pin_not_a_new_name() {
 fn lock_option_is_disabled(kiosk: &KioskHarness) -> bool {
     kiosk
         .harness
-        .get_by_label("退出全屏或关闭窗口需带班组长 PIN")
+        .get_by_label("退出全屏或关闭窗口需班长密码（PIN）")
         .accesskit_node()
         .is_disabled()
 }
@@ -339,10 +371,12 @@ fn closing_a_locked_kiosk_asks_for_a_leaders_pin_before_the_window_closes() {
     kiosk.harness.step();
     assert!(sent_to_window(&kiosk, &egui::ViewportCommand::CancelClose));
     kiosk.harness.run();
-    kiosk.harness.get_by_label("退出值守模式需要带班组长 PIN");
+    kiosk
+        .harness
+        .get_by_label("退出值守模式需要班长密码（PIN）");
 
-    type_into(&mut kiosk.harness, "组长姓名", "王组长");
-    type_into(&mut kiosk.harness, "PIN", "2468");
+    type_into(&mut kiosk.harness, "班长姓名", "王组长");
+    type_into(&mut kiosk.harness, "密码（PIN）", "2468");
     click(&mut kiosk, "解锁");
     let mut closed = false;
     for _ in 0..600 {

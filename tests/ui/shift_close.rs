@@ -4,6 +4,7 @@
 
 use crate::ui_support;
 
+use checkpoint_kiosk::app::usb_drives::DriveRoots;
 use checkpoint_kiosk::app::{GateStatus, KioskApp};
 use chrono::{DateTime, Local, TimeZone, Utc};
 use egui_kittest::Harness;
@@ -59,6 +60,29 @@ fn sign_in_leader(harness: &mut Harness<'static, KioskApp>, name: &str, pin: &st
     harness.get_by_label("签到").click();
 }
 
+/// A new leader vouched for by an existing one (their name and PIN).
+fn sign_in_vouched(
+    harness: &mut Harness<'static, KioskApp>,
+    name: &str,
+    pin: &str,
+    sponsor: (&str, &str),
+) {
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
+    let view = &mut harness.state_mut().shift_view;
+    view.message = None;
+    view.name = name.to_owned();
+    view.leader = true;
+    view.pin = pin.to_owned();
+    view.pin_again = pin.to_owned();
+    view.sponsor_name.clear();
+    view.sponsor_pin.clear();
+    harness.run();
+    type_into(harness, "确认的现任班长", sponsor.0);
+    type_into(harness, "其密码（PIN）", sponsor.1);
+    harness.get_by_label("签到").click();
+}
+
 fn wait_for_shift_message(harness: &mut Harness<'static, KioskApp>) -> String {
     wait_until(harness, |app| app.shift_view.message.is_some());
     let app = harness.state();
@@ -102,27 +126,38 @@ fn closing_asks_first_and_the_report_covers_exactly_that_shift_with_its_handover
     harness.get_by_label_contains("确认结束本班次？");
     harness.get_by_label("取消，继续值班").click();
     harness.run();
-    assert!(harness.query_by_label("确认交班").is_none(), "cancelled");
+    assert!(
+        harness.query_by_label("确认交班并导出").is_none(),
+        "cancelled"
+    );
     harness.get_by_label("交班并结束班次").click();
     harness.run();
-    harness.get_by_label("确认交班").click();
+    harness.get_by_label("确认交班并导出").click();
     wait_until(harness, |app| app.shift.is_none());
 
-    // Hours later the report still covers that shift, 08:00 to 09:00: not the 07:59 person.
+    // A person checked after the hand-over, while no shift is open, belongs to no shift yet.
+    set_clock(harness, local(9, 5));
+    save_yellow_person(harness, "https://jkm.demo.invalid/v?t=LATE00003");
+
+    // Hours later the report still covers that shift: the 07:59 person, checked before the
+    // leader opened it that morning, went into it; the 09:05 person did not.
     set_clock(harness, local(12, 0));
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
     harness.get_by_label("生成本班报表").click();
     wait_until(harness, |app| app.report.report.is_some());
     let report = harness.state().report.report.clone().expect("report");
     assert_eq!(
         report.totals.persons(),
-        1,
-        "only the person checked in the shift"
+        2,
+        "the person checked in the shift and the one before it opened"
     );
-    assert_eq!(report.from.to_utc(), local(8, 0));
+    assert_eq!(report.from.to_utc(), local(7, 59));
     assert_eq!(report.to.map(|to| to.to_utc()), Some(local(9, 0)));
     harness.run();
     harness.get_by_label("交班说明");
-    harness.get_by_label("黄码一人已移交社区");
+    // Twice: in the report, and as the last handover note the next leader reads.
+    assert_eq!(harness.query_all_by_label("黄码一人已移交社区").count(), 2);
     harness.get_by_label_contains("第1班");
     harness.get_by_label("黄码，移交");
 }
@@ -133,7 +168,7 @@ fn a_new_leader_types_the_pin_twice_and_a_mismatch_creates_nobody() {
     let harness = &mut kiosk.harness;
     sign_in_leader(harness, "吴班长", "2468", "");
     harness.run();
-    harness.get_by_label_contains("新班长：请把新密码输入两遍");
+    harness.get_by_label_contains("新班长：密码输入两遍");
     let message = wait_for_shift_message(harness);
     assert!(message.contains("请把新密码（PIN）输入两遍"), "{message}");
     assert!(harness.state().signed_in.is_none());
@@ -211,4 +246,122 @@ fn a_message_on_screen_changes_language_with_f9() {
     harness.run();
     harness.get_by_label("✓ Signed in 赵志愿");
     assert!(harness.query_by_label("✓ 已签到 赵志愿").is_none());
+}
+
+/// Issue 15: anyone could make themselves a leader by typing a new name and a PIN twice.
+#[test]
+fn a_new_leader_needs_an_existing_leaders_name_and_pin() {
+    let mut kiosk = KioskHarness::new();
+    let harness = &mut kiosk.harness;
+    // The first leader (the setup's) has nobody to vouch for them.
+    sign_in_leader(harness, "吴班长", "2468", "2468");
+    wait_until(harness, |app| app.signed_in.is_some());
+    harness.state_mut().signed_in = None;
+
+    sign_in_leader(harness, "冒充者", "1111", "1111");
+    let message = wait_for_shift_message(harness);
+    assert!(message.contains("需要一位现任班长"), "{message}");
+    assert!(harness.state().signed_in.is_none());
+
+    sign_in_vouched(harness, "郑班长", "1357", ("吴班长", "0000"));
+    let message = wait_for_shift_message(harness);
+    assert!(message.contains("吴班长 的密码不对"), "{message}");
+    assert!(harness.state().signed_in.is_none());
+
+    sign_in_vouched(harness, "郑班长", "1357", ("吴班长", "2468"));
+    wait_until(harness, |app| app.signed_in.is_some());
+    assert_eq!(
+        harness
+            .state()
+            .signed_in
+            .as_ref()
+            .map(|leader| leader.name.clone()),
+        Some("郑班长".to_owned())
+    );
+}
+
+/// The hand-over as a leader lives it: people saved, the shift closed with a note, the report
+/// in every format on a USB stick plugged in while the window ran, and the next leader reads
+/// the note.
+#[test]
+fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_leader_reads_the_note()
+ {
+    let mut kiosk = KioskHarness::new();
+    let stick = tempfile::tempdir().expect("stick");
+    let harness = &mut kiosk.harness;
+    set_clock(harness, local(8, 0));
+    sign_in_leader(harness, "周班长", "2468", "2468");
+    wait_until(harness, |app| app.signed_in.is_some());
+    harness.get_by_label("开班").click();
+    wait_until(harness, |app| app.shift.is_some());
+    set_clock(harness, local(8, 30));
+    save_yellow_person(harness, "https://jkm.demo.invalid/v?t=HANDOVER1");
+
+    harness.get_by_label("班次报表 F5").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .report
+            .places
+            .iter()
+            .all(|place| !place.removable),
+        "no stick yet"
+    );
+    // The stick is plugged in while the window runs: offered (and chosen) within seconds.
+    harness.state_mut().usb.roots = DriveRoots::Folders(vec![stick.path().to_path_buf()]);
+    wait_until(harness, |app| {
+        app.report
+            .places
+            .first()
+            .is_some_and(|place| place.removable)
+    });
+    assert_eq!(harness.state().report.chosen_place, 0);
+
+    set_clock(harness, local(9, 0));
+    let note = "交班说明（移交人员、引导车辆、待办）";
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, note)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, note)
+        .type_text("黄码一人已移交社区");
+    harness.run();
+    harness.get_by_label("交班并结束班次").click();
+    harness.run();
+    harness.get_by_label("确认交班并导出").click();
+    wait_until(harness, |app| {
+        app.report
+            .message
+            .as_ref()
+            .is_some_and(|said| said.text(app.lang).contains("交班报表 4 个文件已写入"))
+    });
+    let mut written: Vec<String> = std::fs::read_dir(stick.path())
+        .expect("stick")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let extensions: Vec<&str> = written
+        .iter()
+        .filter_map(|name| name.rsplit('.').next())
+        .collect();
+    assert_eq!(extensions, ["csv", "html", "json", "xlsx"], "{written:?}");
+    let html = written
+        .iter()
+        .find(|name| name.ends_with(".html"))
+        .map(|name| std::fs::read_to_string(stick.path().join(name)).expect("html"))
+        .expect("the printable page");
+    assert!(
+        html.contains("黄码一人已移交社区"),
+        "the note is in the report"
+    );
+    assert!(html.contains("周班长"), "the leader is in the report");
+
+    // The next leader, at the same kiosk, reads the note on the Shift screen.
+    harness.state_mut().signed_in = None;
+    harness.run();
+    harness.get_by_label_contains("上一班交班说明");
+    harness.get_by_label("黄码一人已移交社区");
 }
