@@ -134,9 +134,21 @@ impl KioskApp {
     pub(crate) fn refresh_export_places(&mut self) {
         let drives = self.usb.roots.mounted();
         let places = export_place::export_places(self.services.data_dir.root(), drives);
+        let plugged_in = places
+            .iter()
+            .find(|place| place.removable && !self.report.places.contains(place))
+            .map(|place| place.folder.display().to_string());
         self.report.chosen_place =
             chosen_after_refresh(&self.report.places, self.report.chosen_place, &places);
+        let first_look = self.report.places.is_empty();
         self.report.places = places;
+        // A stick plugged in while the screen is open replaces "no USB drive found".
+        if let (Some(folder), false) = (plugged_in, first_look) {
+            self.report.message = Some(Said::new(
+                format!("✓ 已找到U盘 {folder}：导出将保存到U盘"),
+                format!("✓ USB drive found at {folder}: exports go to it"),
+            ));
+        }
     }
 
     /// While the Shift screen is open, looks for USB sticks every few seconds: a stick plugged

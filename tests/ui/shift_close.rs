@@ -159,7 +159,8 @@ fn closing_asks_first_and_the_report_covers_exactly_that_shift_with_its_handover
     // Twice: in the report, and as the last handover note the next leader reads.
     assert_eq!(harness.query_all_by_label("黄码一人已移交社区").count(), 2);
     harness.get_by_label_contains("第1班");
-    harness.get_by_label("黄码，移交");
+    // Both yellow people are in the shift's list of exceptions.
+    assert_eq!(harness.query_all_by_label("黄码，移交").count(), 2);
 }
 
 #[test]
@@ -317,6 +318,17 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
             .is_some_and(|place| place.removable)
     });
     assert_eq!(harness.state().report.chosen_place, 0);
+    let found = harness
+        .state()
+        .report
+        .message
+        .as_ref()
+        .map(|said| {
+            said.text(checkpoint_kiosk::config::Language::ZhCn)
+                .to_owned()
+        })
+        .unwrap_or_default();
+    assert!(found.contains("已找到U盘"), "{found}");
 
     set_clock(harness, local(9, 0));
     let note = "交班说明（移交人员、引导车辆、待办）";
