@@ -41,8 +41,10 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
             .flatten()
             .is_some_and(|(config, _)| config.kiosk_lock && config.setup_done);
     let opened = std::time::Instant::now();
-    let outcome =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_window(data_dir, args)));
+    let unlocked = PassphraseSlot::default();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        open_window(data_dir, args, &unlocked)
+    }));
     let died = match outcome {
         Ok(Ok(())) => return Ok(()),
         Ok(Err(error)) => format!("{error:#}"),
@@ -53,8 +55,17 @@ pub fn run_app(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
         anyhow::bail!("{died}");
     }
     eprintln!("checkpoint-kiosk: the window was lost ({died}); opening it again");
-    reopen_in_a_fresh_process()
+    let passphrase = unlocked
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    reopen_in_a_fresh_process(passphrase.as_ref())
 }
+
+/// The passphrase the window opened the database with (typed by a leader, or from the
+/// environment), so that a window lost in kiosk mode opens again straight on the gate instead
+/// of waiting on the unlock screen for a leader.
+pub type PassphraseSlot = Arc<std::sync::Mutex<Option<crate::config::Passphrase>>>;
 
 /// What a panic said.
 fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
@@ -68,16 +79,25 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 /// Replaces this process with the same program and arguments: a windowing library's event
 /// loop cannot be started twice in one process. The data folder's lock is released with the
 /// old process image (its file is closed on exec).
-fn reopen_in_a_fresh_process() -> anyhow::Result<()> {
+/// The new image gets the passphrase the window was unlocked with in its environment (readable
+/// only by this user, as the process's memory already is).
+fn reopen_in_a_fresh_process(passphrase: Option<&crate::config::Passphrase>) -> anyhow::Result<()> {
     use std::os::unix::process::CommandExt as _;
     let program = std::env::current_exe()?;
-    let error = std::process::Command::new(program)
-        .args(std::env::args_os().skip(1))
-        .exec();
+    let mut command = std::process::Command::new(program);
+    command.args(std::env::args_os().skip(1));
+    if let Some(passphrase) = passphrase {
+        command.env(crate::config::PASSPHRASE_VARIABLE, passphrase.expose());
+    }
+    let error = command.exec();
     Err(anyhow::anyhow!("cannot open the window again: {error}"))
 }
 
-fn open_window(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
+fn open_window(
+    data_dir: &DataDir,
+    args: &RunArgs,
+    unlocked: &PassphraseSlot,
+) -> anyhow::Result<()> {
     let source = if args.demo {
         FrameSourceChoice::Demo
     } else {
@@ -96,6 +116,7 @@ fn open_window(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
     let fullscreen = args.fullscreen;
     let data_dir = data_dir.clone();
     let feed = args.feed.clone();
+    let unlocked = unlocked.clone();
     eframe::run_native(
         "checkpoint-kiosk",
         options,
@@ -112,6 +133,7 @@ fn open_window(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
                     feed,
                     wake,
                     fullscreen,
+                    opened_with: unlocked,
                 };
                 let unlock = Unlock::new(data_dir, start);
                 return Ok(Box::new(Window::Locked(Box::new(unlock))));
@@ -121,6 +143,7 @@ fn open_window(data_dir: &DataDir, args: &RunArgs) -> anyhow::Result<()> {
                 feed,
                 wake,
                 fullscreen,
+                opened_with: unlocked,
             };
             match start.run(data_dir.clone()) {
                 Ok(app) => Ok(Box::new(Window::Open(Box::new(app)))),
@@ -143,11 +166,19 @@ pub struct KioskStart {
     pub feed: Vec<std::path::PathBuf>,
     pub wake: Arc<dyn Fn() + Send + Sync>,
     pub fullscreen: bool,
+    /// Keeps the passphrase the kiosk opened with (see [`PassphraseSlot`]).
+    pub opened_with: PassphraseSlot,
 }
 
 impl KioskStart {
     /// The kiosk on `data_dir` (its first-run setup first when questions are left).
     pub fn run(&self, data_dir: DataDir) -> anyhow::Result<KioskApp> {
+        if let Some(passphrase) = data_dir.passphrase() {
+            *self
+                .opened_with
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(passphrase.clone());
+        }
         let (source, feed, wake) = (self.source, self.feed.clone(), self.wake.clone());
         let mut app = KioskApp::start_on(data_dir, |data_dir| {
             if feed.is_empty() {

@@ -362,7 +362,11 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
     assert_eq!(extensions, ["csv", "html", "json", "xlsx"], "{written:?}");
     let html = written
         .iter()
-        .find(|name| name.ends_with(".html"))
+        .find(|name| {
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|extension| extension == "html")
+        })
         .map(|name| std::fs::read_to_string(stick.path().join(name)).expect("html"))
         .expect("the printable page");
     assert!(

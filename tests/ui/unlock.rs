@@ -24,6 +24,7 @@ fn unlock_harness(data: DataDir) -> Harness<'static, State> {
         feed: Vec::new(),
         wake: Arc::new(|| {}),
         fullscreen: false,
+        opened_with: Default::default(),
     };
     let unlock = Unlock::new(data, start);
     Harness::builder()
@@ -90,6 +91,7 @@ fn a_damaged_database_at_start_offers_the_latest_backup_and_the_gate_opens_on_it
         feed: Vec::new(),
         wake: Arc::new(|| {}),
         fullscreen: false,
+        opened_with: Default::default(),
     };
     let recovery = Recovery::new(data, start, &damage);
     let mut harness = Harness::builder()
