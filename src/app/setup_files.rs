@@ -175,7 +175,14 @@ fn apply_pass_key(data_dir: &DataDir, answers: &SetupAnswers) -> Result<Said, Sa
     let keys_dir = data_dir.keys_dir();
     match answers.pass_key {
         PassKeyChoice::Create => {
-            let public = keys::init_signing_key(&keys_dir).map_err(|error| error.said())?;
+            // A setup tried again after a failure finds the stamp it made the first time.
+            let public = if keys::signing_key_path(&keys_dir).exists() {
+                keys::load_signing_key(&keys_dir)
+                    .map_err(|error| error.said())?
+                    .verifying_key()
+            } else {
+                keys::init_signing_key(&keys_dir).map_err(|error| error.said())?
+            };
             let id = hex::encode(crate::codes::pass::payload::key_id(&public));
             Ok(Said::new(
                 format!("已生成本卡口的出入证印章（编号 {id}），请备份 keys 文件夹"),

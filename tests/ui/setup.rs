@@ -379,7 +379,9 @@ fn closing_a_locked_kiosk_asks_for_a_leaders_pin_before_the_window_closes() {
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
     click(&mut kiosk, "解锁");
     let mut closed = false;
-    for _ in 0..600 {
+    // Generous, as `wait_until`: the PIN is checked on the store thread of a loaded machine.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+    while std::time::Instant::now() < deadline {
         kiosk.harness.step();
         if sent_to_window(&kiosk, &egui::ViewportCommand::Close) {
             closed = true;
@@ -397,4 +399,80 @@ fn sent_to_window(kiosk: &KioskHarness, command: &egui::ViewportCommand) -> bool
         .viewport_output
         .get(&egui::ViewportId::ROOT)
         .is_some_and(|output| output.commands.contains(command))
+}
+
+/// A setup that cannot be saved says why in the language chosen, in that language only, keeps
+/// every answer, and saves once the cause is fixed.
+#[test]
+fn a_failed_setup_says_why_in_the_chosen_language_and_keeps_the_answers() {
+    let usb = tempfile::tempdir().expect("usb stick");
+    let broken = usb.path().join("district.secret");
+    fs::write(&broken, "not a registration key").expect("broken key file");
+    let prepared = "language = \"en\"\n\
+        checkpoint_name = \"East gate\"\n\
+        gate = \"Gate 1\"\n\
+        fever_threshold_celsius = 37.3\n\
+        retention_days = 28\n\
+        camera_resolution = [1280, 720]\n\
+        kiosk_autostart = false\n\
+        keep_screen_awake = true\n\
+        kiosk_lock = false\n\
+        shift_roster = [{ name = \"Day\", from = \"08:00\", to = \"20:00\" }]\n";
+    let (mut kiosk, _) = kiosk_with_setup(|data| {
+        fs::write(data.config_path(), prepared).expect("prepared kiosk.toml");
+    });
+    kiosk.harness.state_mut().usb.roots = DriveRoots::Folders(vec![usb.path().to_path_buf()]);
+    kiosk.harness.get_by_label_contains("step 1 / 3");
+    type_into(&mut kiosk.harness, "Leader's name", "Chen");
+    type_into(&mut kiosk.harness, "PIN (4–6 digits)", "2468");
+    type_into(&mut kiosk.harness, "PIN again", "2468");
+    click(&mut kiosk, "Next");
+    click(&mut kiosk, "Next");
+    click(&mut kiosk, "Join the district's key from a USB stick");
+    wait_until(&mut kiosk.harness, |app| {
+        app.first_run
+            .as_ref()
+            .is_some_and(|wizard| wizard.usb_files.contains(&broken))
+    });
+    click(&mut kiosk, &broken.display().to_string());
+    click(&mut kiosk, "Finish and scan");
+    wait_until(&mut kiosk.harness, |app| {
+        app.first_run
+            .as_ref()
+            .is_some_and(|wizard| wizard.failure.is_some())
+    });
+    kiosk.harness.run();
+    let failure = kiosk
+        .harness
+        .query_all_by_label_contains("Setup NOT saved")
+        .next()
+        .map(|node| format!("{node:?}"))
+        .expect("the failure is on screen");
+    assert!(
+        !failure
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "an English setup says it in English only: {failure}"
+    );
+    let app = kiosk.harness.state();
+    let wizard = app.first_run.as_ref().expect("the setup stays open");
+    assert_eq!(wizard.answers.leader_name, "Chen", "the answers are kept");
+    assert!(!app.services.config.setup_done);
+    assert!(
+        !fs::read_to_string(kiosk.data_path().join("kiosk.toml"))
+            .expect("kiosk.toml")
+            .contains("setup_done = true")
+    );
+    // The leader was saved before the files: with a good key file on the stick, finishing again
+    // works.
+    let good = usb.path().join("district-good.secret");
+    write_shared_secret(&good, &PiiKey::generate()).expect("a good key file");
+    wait_until(&mut kiosk.harness, |app| {
+        app.first_run
+            .as_ref()
+            .is_some_and(|wizard| wizard.usb_files.contains(&good))
+    });
+    click(&mut kiosk, &good.display().to_string());
+    click(&mut kiosk, "Finish and scan");
+    wait_until(&mut kiosk.harness, |app| app.first_run.is_none());
 }

@@ -269,7 +269,18 @@ fn a_new_leader_needs_an_existing_leaders_name_and_pin() {
     assert!(message.contains("吴班长 的密码不对"), "{message}");
     assert!(harness.state().signed_in.is_none());
 
-    sign_in_vouched(harness, "郑班长", "1357", ("吴班长", "2468"));
+    // Enter in the last PIN field signs in, as on every other screen.
+    sign_in_vouched(harness, "郑班长", "1357", ("吴班长", ""));
+    let _ = wait_for_shift_message(harness);
+    // A refused sign-in clears every PIN, to be typed again.
+    let view = &mut harness.state_mut().shift_view;
+    assert!(view.pin.is_empty() && view.sponsor_pin.is_empty());
+    view.message = None;
+    view.pin = "1357".to_owned();
+    view.pin_again = "1357".to_owned();
+    harness.run();
+    type_into(harness, "其密码（PIN）", "2468");
+    harness.key_press(egui::Key::Enter);
     wait_until(harness, |app| app.signed_in.is_some());
     assert_eq!(
         harness
@@ -291,10 +302,17 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
     let stick = tempfile::tempdir().expect("stick");
     let harness = &mut kiosk.harness;
     set_clock(harness, local(8, 0));
+    // Until a leader opens a shift, every screen says so.
+    harness.get_by_label("⚠ 未开班：请班长按 F5 开班");
     sign_in_leader(harness, "周班长", "2468", "2468");
     wait_until(harness, |app| app.signed_in.is_some());
     harness.get_by_label("开班").click();
     wait_until(harness, |app| app.shift.is_some());
+    assert!(
+        harness
+            .query_by_label("⚠ 未开班：请班长按 F5 开班")
+            .is_none()
+    );
     set_clock(harness, local(8, 30));
     save_yellow_person(harness, "https://jkm.demo.invalid/v?t=HANDOVER1");
 
