@@ -573,3 +573,52 @@ fn one_word_per_decision_and_capitalised_colours_in_english() {
         );
     }
 }
+
+#[test]
+fn a_shift_still_open_says_so_and_has_no_note_yet() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&folder.path().join("kiosk.sqlite3")).expect("store");
+    let leader = store
+        .sign_in(LEADER, Role::Leader, Some("2468"), at(7, 55))
+        .expect("leader");
+    let shift = store.open_shift(&leader, "cp-1", at(8, 0)).expect("shift");
+    store
+        .save_person(
+            &screen(&scanned(HealthColour::Green, 36.5)),
+            &gate("cp-1", "1号岗"),
+            at(8, 10),
+        )
+        .expect("saved");
+    let csv = folder.path().join("open.csv");
+    let scope = ReportScope::Shift(shift);
+    let request = ExportRequest {
+        scope: &scope,
+        format: ExportFormat::Csv,
+        path: &csv,
+        exported_by: LEADER,
+        at: at(9, 0),
+        tz: beijing(),
+        hash_key_id: None,
+        lang: Language::ZhCn,
+        checkpoint_name: Some(NAME),
+    };
+    assert_eq!(export(&mut store, &request).expect("exported"), 1);
+    let rows = csv_rows(&csv);
+    assert_eq!(fact(&rows, "交班时间"), "班次未结束");
+    assert_eq!(fact(&rows, "交班说明"), "无");
+    assert_eq!(fact(&rows, "导出人"), LEADER);
+    let json = folder.path().join("open.json");
+    let request = ExportRequest {
+        format: ExportFormat::Json,
+        path: &json,
+        ..request
+    };
+    export(&mut store, &request).expect("exported");
+    let shift = read_export(&json)
+        .expect("read")
+        .metadata
+        .shift
+        .expect("the shift");
+    assert_eq!((shift.closed_at, shift.handover_note), (None, None));
+    assert_eq!(shift.leader, LEADER);
+}
