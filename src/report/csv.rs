@@ -1,30 +1,36 @@
 //! CSV export: UTF-8 with a byte-order mark (so Excel on Chinese Windows reads it as UTF-8),
-//! one header row, one row per entry, RFC 4180 quoting.
+//! RFC 4180 quoting. Above the table, as on a printed register sheet, the report's title and
+//! its facts (checkpoint, shift, leader, handover note, period, who exported), one per row
+//! as label and value, then a blank row, then the column titles and one row per entry.
+//!
+//! Why the lines above the header: the CSV is the file a community office opens in Excel by a
+//! double click and forwards; without a title nobody can tell which checkpoint and shift a
+//! forwarded file is, and Excel has no other place for it. Excel, WPS and LibreOffice open it
+//! the same, and the blank row lets Excel's "format as table" and filters start at the header.
+//! Programs read the JSON export, which keeps a machine schema; a program that must read the
+//! CSV skips to the first row after the first blank row.
 
 use std::io::Write;
 
-use chrono::FixedOffset;
-
-use super::record::ExportRecord;
-use super::{flat, wording};
-use crate::config::Language;
+use super::cell::Cell;
+use super::wording::{self, Heading};
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The byte-order mark and the column titles in the reader's language.
-pub fn write_header(out: &mut impl Write, lang: Language) -> std::io::Result<()> {
+/// The byte-order mark, the title and facts, a blank row, and the column titles.
+pub fn write_heading(out: &mut impl Write, heading: &Heading) -> std::io::Result<()> {
     out.write_all(BOM)?;
-    write_row(out, wording::column_titles(lang).into_iter())
+    write_row(out, std::iter::once(heading.title.as_str()))?;
+    for (label, value) in &heading.facts {
+        write_row(out, [*label, value.shown().as_str()].into_iter())?;
+    }
+    out.write_all(b"\r\n")?;
+    write_row(out, wording::column_titles(heading.lang).into_iter())
 }
 
-pub fn write_record(
-    out: &mut impl Write,
-    record: &ExportRecord,
-    tz: FixedOffset,
-    lang: Language,
-) -> std::io::Result<()> {
-    let cells = flat::cells(record, tz, lang);
-    write_row(out, cells.iter().map(String::as_str))
+pub fn write_record(out: &mut impl Write, cells: &[Cell]) -> std::io::Result<()> {
+    let shown: Vec<String> = cells.iter().map(Cell::shown).collect();
+    write_row(out, shown.iter().map(String::as_str))
 }
 
 fn write_row<'a>(

@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use super::flat::{self, Earlier, RowWords};
 use super::json::{
     ExportMetadata, JsonWriter, PERSONAL_DATA_NOTE, PERSONAL_DATA_WITH_HASHES_NOTE, SCHEMA,
+    ShiftMetadata,
 };
 use super::record::{ExportRecord, timestamp};
 use super::scope::ReportScope;
 use super::shift_report::ShiftReport;
-use super::wording::Heading;
+use super::wording::{Heading, OwnCheckpoint};
 use super::{ReportError, csv, html, xlsx};
 use crate::config::Language;
 use crate::config::private::{self, Place};
@@ -34,7 +36,9 @@ pub struct ExportRequest<'a> {
     pub hash_key_id: Option<&'a str>,
     /// The reader's language for CSV, Excel and HTML (JSON keeps its machine schema).
     pub lang: Language,
-    /// The checkpoint's name from kiosk.toml, for the human formats' titles.
+    /// The name (from kiosk.toml) of the scope's checkpoint, which is the exporting kiosk's own:
+    /// titles, the 检查点 column and JSON's `checkpoint_name`. Rows of other checkpoints keep
+    /// their ids; a report over every checkpoint names none.
     pub checkpoint_name: Option<&'a str>,
 }
 
@@ -53,6 +57,15 @@ impl ExportRequest<'_> {
             self.tz,
             self.lang,
         )
+    }
+
+    /// How the human formats word their rows.
+    pub fn row_words(&self) -> RowWords<'_> {
+        RowWords {
+            lang: self.lang,
+            tz: self.tz,
+            own: OwnCheckpoint::of(self.scope, self.checkpoint_name),
+        }
     }
 
     pub fn metadata(&self) -> ExportMetadata {
@@ -76,6 +89,18 @@ impl ExportRequest<'_> {
                 .hash_key_id
                 .filter(|_| self.shares_hashes())
                 .map(str::to_owned),
+            checkpoint_name: OwnCheckpoint::of(self.scope, self.checkpoint_name)
+                .map(|own| own.name.to_owned()),
+            shift: self.scope.shift().map(|shift| ShiftMetadata {
+                shift_id: shift.shift_id,
+                leader: shift.leader.clone(),
+                opened_at: timestamp(shift.opened_at),
+                closed_at: shift.closed_at.map(timestamp),
+                handover_note: shift
+                    .handover_note
+                    .clone()
+                    .filter(|note| !note.trim().is_empty()),
+            }),
         }
     }
 }
@@ -216,18 +241,23 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
     let mut out = BufWriter::with_capacity(1 << 16, file);
     let io = |error: std::io::Error| ReportError::write(path, &error);
     let scope = request.scope;
+    let words = request.row_words();
     let written = match request.format {
         ExportFormat::Json => {
             let mut writer = JsonWriter::start(&mut out, &request.metadata()).map_err(io)?;
-            let hashes = request.shares_hashes();
-            let count = each_record(store, scope, path, hashes, |record| writer.record(record))?;
+            let reading = Reading::Machine {
+                hashes: request.shares_hashes(),
+            };
+            let count = each_record(store, scope, path, reading, |record, _| {
+                writer.record(record)
+            })?;
             writer.finish().map_err(io)?;
             count
         }
         ExportFormat::Csv => {
-            csv::write_header(&mut out, request.lang).map_err(io)?;
-            each_record(store, scope, path, false, |record| {
-                csv::write_record(&mut out, record, request.tz, request.lang)
+            csv::write_heading(&mut out, &request.heading()).map_err(io)?;
+            each_record(store, scope, path, Reading::People, |record, earlier| {
+                csv::write_record(&mut out, &flat::cells(record, earlier, &words))
             })?
         }
         ExportFormat::Xlsx => {
@@ -236,21 +266,30 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
                 &mut out,
                 &request.heading(),
                 &report,
-                &mut |visit: &mut dyn FnMut(&ExportRecord) -> std::io::Result<()>| {
-                    each_record(store, scope, path, false, visit)
+                &mut |visit: &mut dyn FnMut(
+                    &ExportRecord,
+                    Option<&Earlier>,
+                ) -> std::io::Result<()>| {
+                    each_record(store, scope, path, Reading::People, visit)
                 },
-                request.tz,
+                &words,
             )?
         }
         ExportFormat::Html => {
             let report = ShiftReport::build(store, scope, request.tz)?;
-            let mut records = Vec::new();
-            each_record(store, scope, path, false, |record| {
-                records.push(record.clone());
+            let mut rows = Vec::new();
+            let total = each_record(store, scope, path, Reading::People, |record, earlier| {
+                // The page lists the first rows only: the rest are counted, not kept.
+                if rows.len() < html::MAX_DETAIL_ROWS {
+                    rows.push(html::DetailRow {
+                        fever: flat::is_fever(record),
+                        cells: flat::cells(record, earlier, &words),
+                    });
+                }
                 Ok(())
             })?;
-            html::write(&mut out, &request.heading(), &report, &records, request.tz).map_err(io)?;
-            records.len() as u64
+            html::write(&mut out, &request.heading(), &report, &rows, total, &words).map_err(io)?;
+            total
         }
     };
     let file = out
@@ -260,13 +299,22 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
     Ok(written)
 }
 
-/// Streams every entry of the scope as an export record, with its hashes when `hashes`.
+/// Who reads the records: a program (JSON, with the keyed hashes when `hashes`), or people, who
+/// are also told which earlier entry a repeat repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Machine { hashes: bool },
+    People,
+}
+
+/// Streams every entry of the scope as an export record; for people, with the earlier entry a
+/// repeat refers to, when this kiosk holds it.
 fn each_record(
     store: &Store,
     scope: &ReportScope,
     path: &Path,
-    hashes: bool,
-    mut visit: impl FnMut(&ExportRecord) -> std::io::Result<()>,
+    reading: Reading,
+    mut visit: impl FnMut(&ExportRecord, Option<&Earlier>) -> std::io::Result<()>,
 ) -> Result<u64, ReportError> {
     let mut failure = None;
     let to = scope
@@ -277,12 +325,16 @@ fn each_record(
         });
     let result = store.for_each_entry(scope.from(), to, scope.checkpoint_id(), |entry| {
         let record = ExportRecord::from_stored(&entry);
-        let record = if hashes {
+        let record = if reading == (Reading::Machine { hashes: true }) {
             record.with_hashes(&entry)
         } else {
             record
         };
-        visit(&record).map_err(|error| {
+        let earlier = match (reading, record.repeat_of) {
+            (Reading::People, Some(repeat_of)) => store.entry(repeat_of)?.as_ref().map(Earlier::of),
+            _ => None,
+        };
+        visit(&record, earlier.as_ref()).map_err(|error| {
             let message = error.to_string();
             failure = Some(error);
             crate::store::StoreError::file(path, &std::io::Error::other(message))

@@ -1,10 +1,13 @@
 //! An export record as one row of text cells, shared by CSV, Excel and HTML detail tables.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 
+use super::cell::Cell;
 use super::record::{ExportRecord, RecordDetails};
-use super::wording;
+use super::wording::{self, OwnCheckpoint};
 use crate::config::Language;
+use crate::model::EntryId;
+use crate::store::StoredEntry;
 
 pub const COLUMNS: [&str; 28] = [
     "entry_id",
@@ -37,17 +40,96 @@ pub const COLUMNS: [&str; 28] = [
     "note",
 ];
 
-/// Cells in [`COLUMNS`] order, worded for the reader (`lang`); times in the report's time zone.
-pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<String> {
-    let say = |phrase: wording::Phrase| phrase.say(lang).to_owned();
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let recorded_at = DateTime::parse_from_rfc3339(&record.recorded_at).map_or_else(
-        |_| record.recorded_at.clone(),
-        |at| {
-            at.with_timezone(&tz)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
+/// How the rows of one export are worded: the reader's language, the report's time zone, and
+/// the name of the exporting kiosk's own checkpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct RowWords<'a> {
+    pub lang: Language,
+    pub tz: FixedOffset,
+    pub own: Option<OwnCheckpoint<'a>>,
+}
+
+/// The earlier entry a repeat refers to, as far as this kiosk holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    pub at: DateTime<Utc>,
+    pub checkpoint_id: String,
+    pub gate: String,
+}
+
+impl Earlier {
+    pub fn of(entry: &StoredEntry) -> Self {
+        let (at, provenance) = match entry {
+            StoredEntry::Person(person) => (person.recorded_at, &person.provenance),
+            StoredEntry::Vehicle(vehicle) => (vehicle.recorded_at, &vehicle.provenance),
+        };
+        Self {
+            at,
+            checkpoint_id: provenance.checkpoint_id.clone(),
+            gate: provenance.gate.clone(),
+        }
+    }
+}
+
+/// What the 重复于 column says: the earlier entry's time, checkpoint and gate when this kiosk
+/// holds it, else "记录 1a2b3c4d" (a neighbour's entry, or one already purged).
+fn repeat_of(repeat: EntryId, earlier: Option<&Earlier>, words: &RowWords<'_>) -> String {
+    let Some(earlier) = earlier else {
+        let id = repeat.to_string();
+        let short: String = id.chars().filter(char::is_ascii_hexdigit).take(8).collect();
+        return format!("{} {short}", wording::ENTRY_SHORT.say(words.lang));
+    };
+    format!(
+        "{} {} {}",
+        earlier
+            .at
+            .with_timezone(&words.tz)
+            .format("%Y-%m-%d %H:%M:%S"),
+        OwnCheckpoint::call(words.own, &earlier.checkpoint_id),
+        earlier.gate
+    )
+}
+
+/// A note as the reader reads it: the kiosk's own marker for demo pictures is worded; what a
+/// volunteer typed is kept as typed.
+fn note(note: Option<&str>, lang: Language) -> Cell {
+    match note {
+        Some("demo feed") => Cell::text(wording::DEMO_FEED_NOTE.say(lang)),
+        Some(text) => Cell::text(text),
+        None => Cell::Blank,
+    }
+}
+
+/// A code's masked label; a code whose issuer the kiosk does not know is stored as "? …1234",
+/// and said here in the reader's words.
+pub fn code_label(label: Option<&str>, lang: Language) -> Cell {
+    match label {
+        Some(label) => match label.strip_prefix("? ") {
+            Some(tail) => Cell::text(format!("{} {tail}", wording::UNKNOWN_ISSUER.say(lang))),
+            None => Cell::text(label),
         },
+        None => Cell::Blank,
+    }
+}
+
+/// A stored vehicle type in the reader's words ("truck" → 货车); an unknown one as stored.
+pub fn vehicle_type(stored: &str, lang: Language) -> String {
+    if stored.trim().is_empty() {
+        return wording::NOT_GIVEN.say(lang).to_owned();
+    }
+    wording::vehicle_type(stored)
+        .map_or_else(|| stored.to_owned(), |phrase| phrase.say(lang).to_owned())
+}
+
+/// Cells in [`COLUMNS`] order, worded for the reader; times in the report's time zone, typed
+/// (Excel writes numbers and times as such, CSV and HTML print them).
+pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<'_>) -> Vec<Cell> {
+    let lang = words.lang;
+    let say = |phrase: wording::Phrase| Cell::text(phrase.say(lang));
+    let text = |value: &Option<String>| Cell::text(value.clone().unwrap_or_default());
+    let recorded_at = DateTime::parse_from_rfc3339(&record.recorded_at).map_or_else(
+        |_| Cell::text(record.recorded_at.as_str()),
+        |at| Cell::time(at.with_timezone(&words.tz).naive_local()),
     );
     let voided = record
         .voided
@@ -55,10 +137,10 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
         .map(|voided| format!("{} ({})", voided.reason, voided.operator))
         .unwrap_or_default();
     let mut row = vec![
-        record.entry_id.to_string(),
-        record.checkpoint_id.clone(),
-        record.gate.clone(),
-        record.operator.clone(),
+        Cell::text(record.entry_id.to_string()),
+        Cell::text(OwnCheckpoint::call(words.own, &record.checkpoint_id)),
+        Cell::text(record.gate.as_str()),
+        Cell::text(record.operator.as_str()),
         recorded_at,
     ];
     match &record.details {
@@ -74,36 +156,33 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
                     )
                 })
                 .collect();
-            let final_celsius = person
-                .temperatures
-                .last()
-                .map(|reading| format!("{:.1}", reading.celsius.value()));
+            let final_celsius = person.temperatures.last().map_or(Cell::Blank, |reading| {
+                Cell::celsius(reading.celsius.value())
+            });
             row.extend([
                 say(wording::PERSON),
                 say(wording::direction(record.direction)),
                 say(wording::colour(person.colour)),
                 say(wording::colour_source(person.colour_source)),
                 text(&person.name_masked),
-                text(&person.code_masked),
-                person
-                    .document_kind
-                    .map(|kind| wording::document_kind(kind, lang).to_owned())
-                    .unwrap_or_default(),
+                code_label(person.code_masked.as_deref(), lang),
+                person.document_kind.map_or(Cell::Blank, |kind| {
+                    Cell::text(wording::document_kind(kind, lang))
+                }),
                 text(&person.document_masked),
                 text(&person.phone_masked),
-                readings.join(wording::list_separator(lang)),
-                final_celsius.unwrap_or_default(),
+                Cell::text(readings.join(wording::list_separator(lang))),
+                final_celsius,
                 say(wording::yes_no(person.fever)),
                 person
                     .travel_star
-                    .map(|star| say(wording::yes_no(star)))
-                    .unwrap_or_default(),
+                    .map_or(Cell::Blank, |star| say(wording::yes_no(star))),
                 text(&person.origin),
                 text(&person.destination),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
+                Cell::Blank,
+                Cell::Blank,
+                Cell::Blank,
+                Cell::Blank,
             ]);
         }
         RecordDetails::Vehicle(vehicle) => {
@@ -111,16 +190,16 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
                 say(wording::VEHICLE),
                 say(wording::direction(record.direction)),
             ]);
-            row.extend(std::iter::repeat_n(String::new(), 9));
+            row.extend(std::iter::repeat_n(Cell::Blank, 9));
             row.extend([
                 say(wording::NO),
-                String::new(),
+                Cell::Blank,
                 text(&vehicle.origin),
                 text(&vehicle.destination),
-                vehicle.plate.clone(),
-                wording::plate_kind(vehicle.plate_kind, lang).to_owned(),
-                vehicle.vehicle_type.clone(),
-                vehicle.passengers.to_string(),
+                Cell::text(vehicle.plate.as_str()),
+                Cell::text(wording::plate_kind(vehicle.plate_kind, lang)),
+                Cell::text(vehicle_type(&vehicle.vehicle_type, lang)),
+                Cell::count(vehicle.passengers),
             ]);
         }
     }
@@ -128,10 +207,9 @@ pub fn cells(record: &ExportRecord, tz: FixedOffset, lang: Language) -> Vec<Stri
         say(wording::decision(record.decision)),
         record
             .repeat_of
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-        voided,
-        text(&record.note),
+            .map_or(Cell::Blank, |id| Cell::text(repeat_of(id, earlier, words))),
+        Cell::text(voided),
+        note(record.note.as_deref(), lang),
     ]);
     row
 }
@@ -145,8 +223,7 @@ pub fn is_fever(record: &ExportRecord) -> bool {
 mod tests {
     use super::*;
     use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance};
-    use crate::model::{EntryId, PersonEntry, VehicleEntry};
-    use crate::store::StoredEntry;
+    use crate::model::{PersonEntry, VehicleEntry};
 
     fn at() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::from_timestamp_millis(1_763_625_600_000).expect("valid")
@@ -173,9 +250,20 @@ mod tests {
             voided: None,
         });
         let utc = chrono::FixedOffset::east_opt(0).expect("UTC");
-        let person_cells = cells(&ExportRecord::from_stored(&person), utc, Language::En);
-        let vehicle_cells = cells(&ExportRecord::from_stored(&vehicle), utc, Language::En);
-        let chinese = cells(&ExportRecord::from_stored(&person), utc, Language::ZhCn);
+        let words = |lang| RowWords {
+            lang,
+            tz: utc,
+            own: None,
+        };
+        let shown = |entry: &StoredEntry, lang| -> Vec<String> {
+            cells(&ExportRecord::from_stored(entry), None, &words(lang))
+                .iter()
+                .map(Cell::shown)
+                .collect()
+        };
+        let person_cells = shown(&person, Language::En);
+        let vehicle_cells = shown(&vehicle, Language::En);
+        let chinese = shown(&person, Language::ZhCn);
         assert_eq!(
             (person_cells.len(), vehicle_cells.len()),
             (COLUMNS.len(), COLUMNS.len())
@@ -189,7 +277,7 @@ mod tests {
                 person_cells[fever_column].as_str(),
                 vehicle_cells[fever_column].as_str()
             ),
-            ("yes", "no")
+            ("Yes", "No")
         );
         assert_eq!(chinese[fever_column], "是");
         assert_eq!(chinese[5], "人员");
@@ -198,5 +286,60 @@ mod tests {
             .position(|name| *name == "plate")
             .expect("plate column");
         assert_eq!(vehicle_cells[plate_column], "粤B1C2D3");
+    }
+
+    #[test]
+    fn a_repeat_of_an_entry_this_kiosk_does_not_hold_is_said_in_short() {
+        let earlier_id = EntryId::new_random();
+        let person = StoredEntry::Person(PersonEntry {
+            entry_id: EntryId::new_random(),
+            recorded_at: at(),
+            provenance: Provenance::default(),
+            fever: false,
+            details: NewPersonEntry {
+                repeat_of: Some(earlier_id),
+                ..NewPersonEntry::default()
+            },
+            voided: None,
+        });
+        let words = RowWords {
+            lang: Language::ZhCn,
+            tz: chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
+            own: Some(OwnCheckpoint {
+                id: "cp-1",
+                name: "东门",
+            }),
+        };
+        let column = COLUMNS
+            .iter()
+            .position(|name| *name == "repeat_of")
+            .expect("repeat_of column");
+        let record = ExportRecord::from_stored(&person);
+        let short = cells(&record, None, &words)[column].shown();
+        let hex: String = earlier_id.to_string().chars().take(8).collect();
+        assert_eq!(short, format!("记录 {hex}"));
+        let earlier = Earlier {
+            at: at(),
+            checkpoint_id: "cp-1".to_owned(),
+            gate: "1号岗".to_owned(),
+        };
+        let known = cells(&record, Some(&earlier), &words)[column].shown();
+        assert_eq!(known, "2025-11-20 16:00:00 东门 1号岗");
+    }
+
+    #[test]
+    fn a_code_of_an_unknown_issuer_is_worded_not_a_question_mark() {
+        assert_eq!(
+            code_label(Some("? …9f3a"), Language::ZhCn).shown(),
+            "未知来源的码 …9f3a"
+        );
+        assert_eq!(
+            code_label(Some("? …9f3a"), Language::En).shown(),
+            "Code of unknown issuer …9f3a"
+        );
+        assert_eq!(
+            code_label(Some("粤康码 ****0014"), Language::En).shown(),
+            "粤康码 ****0014"
+        );
     }
 }

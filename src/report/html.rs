@@ -3,17 +3,22 @@
 
 use std::io::Write;
 
-use chrono::FixedOffset;
-
-use super::record::ExportRecord;
+use super::cell::Cell;
+use super::flat::RowWords;
+use super::html_chart;
 use super::shift_report::ShiftReport;
 use super::summary_rows::{Section, summary_rows};
 use super::wording::{self as w, Heading};
-use super::{flat, html_chart};
 use crate::config::Language;
 
 /// Beyond this the page is no longer printable; the CSV or Excel export has the rest.
-const MAX_DETAIL_ROWS: usize = 5_000;
+pub const MAX_DETAIL_ROWS: usize = 5_000;
+
+/// One entry's row on the page, worded; fever rows are highlighted.
+pub struct DetailRow {
+    pub fever: bool,
+    pub cells: Vec<Cell>,
+}
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;font-size:11pt;margin:1.5em}
 h1{font-size:16pt}h2{font-size:13pt;margin-top:1.2em}
@@ -26,8 +31,9 @@ pub fn write(
     out: &mut impl Write,
     heading: &Heading,
     report: &ShiftReport,
-    records: &[ExportRecord],
-    tz: FixedOffset,
+    rows: &[DetailRow],
+    total: u64,
+    words: &RowWords<'_>,
 ) -> std::io::Result<()> {
     let lang = heading.lang;
     let html_lang = lang.pick("zh-CN", "en");
@@ -43,15 +49,19 @@ pub fn write(
     writeln!(out, "<h1>{title}</h1>")?;
     writeln!(out, "<table class=\"meta\">")?;
     for (label, value) in &heading.facts {
-        writeln!(out, "<tr><td>{label}</td><td>{}</td></tr>", escape(value))?;
+        writeln!(
+            out,
+            "<tr><td>{label}</td><td>{}</td></tr>",
+            escape(&value.shown())
+        )?;
     }
     writeln!(out, "</table>")?;
     writeln!(out, "<h2>{}</h2>", w::PER_HOUR_CHART.say(lang))?;
     html_chart::write_hourly_chart(out, &report.per_hour, lang)?;
-    for section in summary_rows(report, lang) {
+    for section in summary_rows(report, lang, words) {
         write_section(out, &section)?;
     }
-    write_details(out, records, tz, lang)?;
+    write_details(out, rows, total, lang)?;
     writeln!(out, "</body></html>")
 }
 
@@ -67,7 +77,7 @@ fn write_section(out: &mut impl Write, section: &Section) -> std::io::Result<()>
     for line in &section.lines {
         write!(out, "<tr>")?;
         for cell in line {
-            write!(out, "<td>{}</td>", escape(cell))?;
+            write!(out, "<td>{}</td>", escape(&cell.shown()))?;
         }
         writeln!(out, "</tr>")?;
     }
@@ -76,12 +86,12 @@ fn write_section(out: &mut impl Write, section: &Section) -> std::io::Result<()>
 
 fn write_details(
     out: &mut impl Write,
-    records: &[ExportRecord],
-    tz: FixedOffset,
+    rows: &[DetailRow],
+    total: u64,
     lang: Language,
 ) -> std::io::Result<()> {
-    writeln!(out, "<h2>{} ({})</h2>", w::ENTRIES.say(lang), records.len())?;
-    if records.len() > MAX_DETAIL_ROWS {
+    writeln!(out, "<h2>{} ({total})</h2>", w::ENTRIES.say(lang))?;
+    if total > MAX_DETAIL_ROWS as u64 {
         let text = w::TOO_MANY_ROWS
             .say(lang)
             .replace("{n}", &MAX_DETAIL_ROWS.to_string());
@@ -92,16 +102,12 @@ fn write_details(
         write!(out, "<th>{title}</th>")?;
     }
     writeln!(out, "</tr></thead><tbody>")?;
-    for record in records.iter().take(MAX_DETAIL_ROWS) {
-        let class = if flat::is_fever(record) {
-            " class=\"fever\""
-        } else {
-            ""
-        };
+    for row in rows.iter().take(MAX_DETAIL_ROWS) {
+        let class = if row.fever { " class=\"fever\"" } else { "" };
         write!(out, "<tr{class}>")?;
         // The UUID column is left out of the printed page: it is for machines.
-        for cell in flat::cells(record, tz, lang).iter().skip(1) {
-            write!(out, "<td>{}</td>", escape(cell))?;
+        for cell in row.cells.iter().skip(1) {
+            write!(out, "<td>{}</td>", escape(&cell.shown()))?;
         }
         writeln!(out, "</tr>")?;
     }

@@ -26,6 +26,26 @@ pub struct ExportMetadata {
     /// neighbouring kiosks): an importer keeps the hashes only when this is its own key id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash_key_id: Option<String>,
+    /// The checkpoint's name from the exporting kiosk's kiosk.toml (only for a one-checkpoint
+    /// export with a name). Added after schema `/1` was first written: older files lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_name: Option<String>,
+    /// The shift a shift export covers. Added after schema `/1` was first written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<ShiftMetadata>,
+}
+
+/// The shift of a shift export: its number, leader, times and handover note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftMetadata {
+    /// The shift's number at its checkpoint (numbers belong to the kiosk that made them).
+    pub shift_id: i64,
+    pub leader: String,
+    /// RFC 3339 UTC with milliseconds.
+    pub opened_at: String,
+    /// `null` while the shift is still open.
+    pub closed_at: Option<String>,
+    pub handover_note: Option<String>,
 }
 
 /// The statement every export carries about personal data.

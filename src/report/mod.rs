@@ -20,6 +20,8 @@
 //! | `checkpoint_id` | string or null | the checkpoint, or null for every checkpoint |
 //! | `personal_data` | string | the statement that personal data is masked |
 //! | `hash_key_id` | string, optional | only in exports for neighbouring kiosks: the key id of the hashing secret that made the records' hashes |
+//! | `checkpoint_name` | string, optional | the checkpoint's name (kiosk.toml), when the file covers one checkpoint |
+//! | `shift` | object, optional | only in a shift's export: `{shift_id, leader, opened_at, closed_at, handover_note}`, times RFC 3339 UTC, `closed_at` null while open, `handover_note` null when none was written |
 //! | `entries` | array of records | oldest first |
 //! | `entry_count` | integer | number of records in `entries` |
 //!
@@ -45,13 +47,19 @@
 //! `config::read_shared_secret`), so a person checked at the next gate is recognised as a repeat.
 //! Otherwise it drops them, and imported people are recognised by nothing (vehicles by plate).
 //!
+//! `checkpoint_name` and `shift` were added to `/1` without a new name: readers ignore fields
+//! they do not know, and this kiosk's import reads files with and without them.
+//!
 //! CSV has the same fields flattened (one column per field, see `flat::COLUMNS`), UTF-8 with a
-//! byte-order mark. Excel and HTML add the shift report above the entries. CSV, Excel and HTML
-//! are for people: their titles, values and reasons are worded in the reader's language (Chinese
-//! unless `--lang en`, see `wording`), with local times and the checkpoint's name; only JSON keeps
-//! the English keys and enum values above.
+//! byte-order mark, below a title, the report's facts and a blank row (see `csv`). Excel and
+//! HTML add the shift report above the entries. CSV, Excel and HTML are for people: their
+//! titles, values and reasons are worded in the reader's language (Chinese unless `--lang en`,
+//! see `wording`), with local times, the checkpoint's name, the shift, its leader and handover
+//! note, and a repeat's earlier entry by time, checkpoint and gate; only JSON keeps the English
+//! keys and enum values above. Excel's numbers and times are typed cells.
 
 mod breakdown;
+mod cell;
 mod csv;
 mod error;
 mod export;
@@ -79,7 +87,7 @@ pub use import::{
     IMPORT_CHUNK, ImportConflict, ImportSummary, ImportedHashes, RejectedRecord, import_file,
     read_export,
 };
-pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA};
+pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA, ShiftMetadata};
 pub use record::{
     ExportRecord, PersonFields, RecordDetails, Refusal, VehicleFields, mask_code_label,
 };

@@ -1,14 +1,16 @@
-//! A report as titled tables of text cells, so Excel and HTML print the same sections.
+//! A report as titled tables of typed cells, so Excel and HTML print the same sections.
 
 use super::Totals;
+use super::cell::Cell;
+use super::flat::{self, RowWords};
 use super::shift_report::ShiftReport;
-use super::wording::{self as w, Phrase};
+use super::wording::{self as w, OwnCheckpoint, Phrase};
 use crate::config::Language;
 
 pub struct Section {
     pub title: String,
     pub header: Vec<String>,
-    pub lines: Vec<Vec<String>>,
+    pub lines: Vec<Vec<Cell>>,
 }
 
 fn strings<const N: usize>(cells: [Phrase; N], lang: Language) -> Vec<String> {
@@ -18,7 +20,7 @@ fn strings<const N: usize>(cells: [Phrase; N], lang: Language) -> Vec<String> {
 const BLANK: Phrase = Phrase::new("", "");
 
 /// The totals table's rows: label then count.
-pub fn totals_lines(totals: &Totals, lang: Language) -> Vec<Vec<String>> {
+pub fn totals_lines(totals: &Totals, lang: Language) -> Vec<Vec<Cell>> {
     let counts = [
         totals.persons_in,
         totals.persons_out,
@@ -39,11 +41,11 @@ pub fn totals_lines(totals: &Totals, lang: Language) -> Vec<Vec<String>> {
     w::TOTAL_LABELS
         .iter()
         .zip(counts)
-        .map(|(label, count)| vec![label.say(lang).to_owned(), count.to_string()])
+        .map(|(label, count)| vec![Cell::text(label.say(lang)), Cell::count(count)])
         .collect()
 }
 
-pub fn summary_rows(report: &ShiftReport, lang: Language) -> Vec<Section> {
+pub fn summary_rows(report: &ShiftReport, lang: Language, words: &RowWords<'_>) -> Vec<Section> {
     let mut sections = vec![Section {
         title: w::TOTALS.say(lang).to_owned(),
         header: strings([BLANK, w::COUNT], lang),
@@ -76,8 +78,8 @@ pub fn summary_rows(report: &ShiftReport, lang: Language) -> Vec<Section> {
                         totals.yellow,
                         totals.diverted,
                     ];
-                    std::iter::once(checkpoint_id.clone())
-                        .chain(counts.iter().map(u64::to_string))
+                    std::iter::once(Cell::text(OwnCheckpoint::call(words.own, checkpoint_id)))
+                        .chain(counts.into_iter().map(Cell::count))
                         .collect()
                 })
                 .collect(),
@@ -91,47 +93,64 @@ pub fn summary_rows(report: &ShiftReport, lang: Language) -> Vec<Section> {
             .iter()
             .map(|hour| {
                 vec![
-                    hour.hour_start.format("%Y-%m-%d %H:00").to_string(),
-                    hour.persons.to_string(),
-                    hour.vehicles.to_string(),
+                    Cell::minute(hour.hour_start.naive_local()),
+                    Cell::count(hour.persons),
+                    Cell::count(hour.vehicles),
                 ]
             })
             .collect(),
     });
-    for (title, groups) in [
-        (w::VEHICLES_BY_TYPE, &report.vehicles_by_type),
-        (w::VEHICLES_BY_ORIGIN, &report.vehicles_by_origin),
+    for (title, column, groups, by_type) in [
+        (
+            w::VEHICLES_BY_TYPE,
+            w::VEHICLE_TYPE,
+            &report.vehicles_by_type,
+            true,
+        ),
+        (
+            w::VEHICLES_BY_ORIGIN,
+            w::ORIGIN,
+            &report.vehicles_by_origin,
+            false,
+        ),
     ] {
         sections.push(Section {
             title: title.say(lang).to_owned(),
-            header: strings([BLANK, w::VEHICLES, w::SENT_TO_INSPECTION], lang),
+            header: strings([column, w::VEHICLES, w::SENT_TO_INSPECTION], lang),
             lines: groups
                 .iter()
                 .map(|group| {
+                    let label = if by_type {
+                        flat::vehicle_type(&group.label, lang)
+                    } else if group.label.trim().is_empty() {
+                        w::NOT_GIVEN.say(lang).to_owned()
+                    } else {
+                        group.label.clone()
+                    };
                     vec![
-                        group.label.clone(),
-                        group.vehicles.to_string(),
-                        group.diverted.to_string(),
+                        Cell::text(label),
+                        Cell::count(group.vehicles),
+                        Cell::count(group.diverted),
                     ]
                 })
                 .collect(),
         });
     }
-    sections.push(exceptions_section(report, lang));
+    sections.push(exceptions_section(report, lang, words));
     sections.push(Section {
         title: w::ON_DUTY.say(lang).to_owned(),
         header: strings([w::NAME], lang),
         lines: report
             .on_duty
             .iter()
-            .map(|name| vec![name.clone()])
+            .map(|name| vec![Cell::text(name.as_str())])
             .collect(),
     });
     if let Some(note) = handover_note(report) {
         sections.push(Section {
             title: w::HANDOVER_NOTE.say(lang).to_owned(),
             header: Vec::new(),
-            lines: vec![vec![note]],
+            lines: vec![vec![Cell::text(note)]],
         });
     }
     sections
@@ -146,7 +165,7 @@ pub fn handover_note(report: &ShiftReport) -> Option<String> {
         .filter(|note| !note.trim().is_empty())
 }
 
-fn exceptions_section(report: &ShiftReport, lang: Language) -> Section {
+fn exceptions_section(report: &ShiftReport, lang: Language, words: &RowWords<'_>) -> Section {
     Section {
         title: w::EXCEPTIONS.say(lang).to_owned(),
         header: strings(
@@ -167,16 +186,14 @@ fn exceptions_section(report: &ShiftReport, lang: Language) -> Section {
             .iter()
             .map(|row| {
                 vec![
-                    row.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    w::reasons(row, lang),
-                    row.label.clone(),
-                    row.temperature
-                        .map(|celsius| format!("{celsius:.1}"))
-                        .unwrap_or_default(),
-                    row.operator.clone(),
-                    row.checkpoint_id.clone(),
-                    row.gate.clone(),
-                    row.void_reason.clone().unwrap_or_default(),
+                    Cell::time(row.at.naive_local()),
+                    Cell::text(w::reasons(row, lang)),
+                    flat::code_label(Some(&row.label), lang),
+                    row.temperature.map_or(Cell::Blank, Cell::celsius),
+                    Cell::text(row.operator.as_str()),
+                    Cell::text(OwnCheckpoint::call(words.own, &row.checkpoint_id)),
+                    Cell::text(row.gate.as_str()),
+                    Cell::text(row.void_reason.clone().unwrap_or_default()),
                 ]
             })
             .collect(),

@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::ExceptionRow;
+use super::cell::Cell;
 use super::scope::ReportScope;
 use crate::config::Language;
 use crate::model::EntryKind;
@@ -12,14 +13,14 @@ pub use crate::text::Phrase;
 pub use crate::text::report::*;
 pub use crate::text::terms::{
     FEVER, NO, PERSON, VEHICLE, VOIDED, YES, colour, colour_source, decision, direction,
-    document_kind, kind, method, plate_kind, yes_no,
+    document_kind, kind, method, plate_kind, vehicle_type, yes_no,
 };
 
 pub fn column_titles(lang: Language) -> Vec<&'static str> {
     COLUMN_TITLES.iter().map(|title| title.say(lang)).collect()
 }
 
-/// Why an exception is listed ("发热，移交" / "fever, handed over"), in the fixed order fever,
+/// Why an exception is listed ("发热，移交" / "Fever, Refer"), in the fixed order fever,
 /// colour, decision, voided.
 pub fn reasons(row: &ExceptionRow, lang: Language) -> String {
     let mut phrases = Vec::new();
@@ -48,28 +49,71 @@ pub fn local_time(at: DateTime<Utc>, tz: FixedOffset) -> String {
     at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A time as a report's typed cell (an Excel date-time), in the report's time zone.
+pub fn local_cell(at: DateTime<Utc>, tz: FixedOffset, seconds: bool) -> Cell {
+    let local = at.with_timezone(&tz).naive_local();
+    if seconds {
+        Cell::time(local)
+    } else {
+        Cell::minute(local)
+    }
+}
+
+/// The exporting kiosk's own checkpoint: its id and its name from kiosk.toml. Rows from other
+/// checkpoints (imported from neighbours) keep their ids: this kiosk does not know their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnCheckpoint<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> OwnCheckpoint<'a> {
+    /// The name applies to the scope's one checkpoint; a report over every checkpoint, or a
+    /// blank name, names none.
+    pub fn of(scope: &'a ReportScope, name: Option<&'a str>) -> Option<Self> {
+        let id = scope.checkpoint_id()?;
+        let name = name.map(str::trim).filter(|name| !name.is_empty())?;
+        Some(Self { id, name })
+    }
+
+    /// How a checkpoint is called in a report: our name for our id, any other by its id.
+    pub fn call<'s>(own: Option<Self>, checkpoint_id: &'s str) -> &'s str
+    where
+        'a: 's,
+    {
+        match own {
+            Some(own) if own.id == checkpoint_id => own.name,
+            _ => checkpoint_id,
+        }
+    }
+}
+
 /// A report's title: the checkpoint's name, the shift and the period in local time, e.g.
-/// "东门 第3班 2026-11-20 08:00 至 16:00".
+/// "东门 第3班 2026-11-20 08:00 至 16:00". The name applies only to a report of one checkpoint.
 pub fn title(
     scope: &ReportScope,
     checkpoint_name: Option<&str>,
     tz: FixedOffset,
     lang: Language,
 ) -> String {
-    let place = checkpoint_name
-        .filter(|name| !name.trim().is_empty())
-        .map(str::to_owned)
-        .or_else(|| scope.checkpoint_id().map(str::to_owned))
-        .unwrap_or_else(|| ALL_CHECKPOINTS.say(lang).to_owned());
-    let shift = scope.shift().map(|shift| match lang {
-        Language::ZhCn => format!(" 第{}班", shift.shift_id),
-        Language::En => format!(", shift {}", shift.shift_id),
-    });
-    format!(
-        "{place}{} {}",
-        shift.unwrap_or_default(),
-        period(scope, tz, lang)
-    )
+    let place = match scope.checkpoint_id() {
+        Some(id) => OwnCheckpoint::call(OwnCheckpoint::of(scope, checkpoint_name), id).to_owned(),
+        None => ALL_CHECKPOINTS.say(lang).to_owned(),
+    };
+    let period = period(scope, tz, lang);
+    match (scope.shift(), lang) {
+        (Some(shift), Language::ZhCn) => format!("{place} 第{}班 {period}", shift.shift_id),
+        (Some(shift), Language::En) => format!("{place}, shift {}, {period}", shift.shift_id),
+        (None, _) => format!("{place} {period}"),
+    }
+}
+
+/// The shift's number as the facts print it under "班次" / "Shift": "第3班" / "3".
+fn shift_number(shift_id: i64, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("第{shift_id}班"),
+        Language::En => shift_id.to_string(),
+    }
 }
 
 /// The period a scope covers, in local time; an open shift runs "to now".
@@ -84,13 +128,25 @@ pub fn period(scope: &ReportScope, tz: FixedOffset, lang: Language) -> String {
     format!("{from} {} {to}", lang.pick("至", "to"))
 }
 
-/// What a human report says about itself above its tables: title, period, who and when.
+/// Who exported, as the reader reads it: the command line's "unknown" (no `--by`, no `$USER`)
+/// or nothing at all becomes the reader's own words.
+pub fn exporter(exported_by: &str, lang: Language) -> String {
+    let name = exported_by.trim();
+    if name.is_empty() || name == "unknown" {
+        UNKNOWN_EXPORTER.say(lang).to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// What a human report says about itself above its tables: title, checkpoint, shift, leader,
+/// handover note, period, who and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     pub lang: Language,
     pub title: String,
-    /// Label and value, in print order.
-    pub facts: Vec<(&'static str, String)>,
+    /// Label and value, in print order; times are typed cells.
+    pub facts: Vec<(&'static str, Cell)>,
 }
 
 impl Heading {
@@ -102,22 +158,71 @@ impl Heading {
         tz: FixedOffset,
         lang: Language,
     ) -> Self {
+        let own = OwnCheckpoint::of(scope, checkpoint_name);
+        let mut facts = Vec::new();
+        match scope.checkpoint_id() {
+            Some(id) => {
+                facts.push((
+                    CHECKPOINT.say(lang),
+                    Cell::text(OwnCheckpoint::call(own, id)),
+                ));
+                if own.is_some() {
+                    facts.push((CHECKPOINT_ID.say(lang), Cell::text(id)));
+                }
+            }
+            None => facts.push((CHECKPOINT.say(lang), Cell::text(ALL_CHECKPOINTS.say(lang)))),
+        }
+        if let Some(shift) = scope.shift() {
+            let note = shift
+                .handover_note
+                .as_deref()
+                .map(str::trim)
+                .filter(|note| !note.is_empty())
+                .unwrap_or(NONE.say(lang));
+            facts.extend([
+                (
+                    SHIFT.say(lang),
+                    Cell::text(shift_number(shift.shift_id, lang)),
+                ),
+                (
+                    SHIFT_OPENED.say(lang),
+                    local_cell(shift.opened_at, tz, false),
+                ),
+                (
+                    SHIFT_CLOSED.say(lang),
+                    shift.closed_at.map_or_else(
+                        || Cell::text(SHIFT_STILL_OPEN.say(lang)),
+                        |closed| local_cell(closed, tz, false),
+                    ),
+                ),
+                (LEADER.say(lang), Cell::text(shift.leader.as_str())),
+                (HANDOVER_NOTE.say(lang), Cell::text(note)),
+            ]);
+        }
+        if scope.shift().is_none() {
+            // A shift's period is its opening and closing, said above.
+            facts.push((PERIOD.say(lang), Cell::text(period(scope, tz, lang))));
+        }
+        facts.extend([
+            (EXPORTED_AT.say(lang), local_cell(exported_at, tz, false)),
+            (
+                EXPORTED_BY.say(lang),
+                Cell::text(exporter(exported_by, lang)),
+            ),
+            (
+                PERSONAL_DATA.say(lang),
+                Cell::text(PERSONAL_DATA_NOTE.say(lang)),
+            ),
+        ]);
         Self {
             lang,
             title: format!(
-                "{}：{}",
+                "{}{}{}",
                 REPORT.say(lang),
+                TITLE_SEPARATOR.say(lang),
                 title(scope, checkpoint_name, tz, lang)
             ),
-            facts: vec![
-                (PERIOD.say(lang), period(scope, tz, lang)),
-                (EXPORTED_AT.say(lang), local_time(exported_at, tz)),
-                (EXPORTED_BY.say(lang), exported_by.to_owned()),
-                (
-                    PERSONAL_DATA.say(lang),
-                    PERSONAL_DATA_NOTE.say(lang).to_owned(),
-                ),
-            ],
+            facts,
         }
     }
 }

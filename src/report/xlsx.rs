@@ -1,13 +1,15 @@
 //! Excel export with rust_xlsxwriter: a summary sheet, then People and Vehicles detail sheets
-//! with fever rows highlighted, headers frozen and columns sized to their content.
+//! with fever rows highlighted, headers frozen and columns sized to their content. Cells are
+//! typed: counts and temperatures are numbers, times are Excel date-times with a number format,
+//! so a leader can sort, filter and sum them.
 
 use std::io::Write;
 
-use chrono::FixedOffset;
-use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::ReportError;
-use super::flat;
+use super::cell::Cell;
+use super::flat::{self, Earlier, RowWords};
 use super::record::{ExportRecord, RecordDetails};
 use super::shift_report::ShiftReport;
 use super::summary_rows::summary_rows;
@@ -19,9 +21,12 @@ const ROWS_PER_SHEET: usize = 1_048_575;
 const FEVER_FILL: u32 = 0xFFC7CE;
 const MAX_COLUMN_WIDTH: usize = 40;
 
-/// Visits the export's records in order, as `export` streams them from the store; returns
-/// how many it visited. Called once per detail kind (people, then vehicles).
-pub type RecordSource<'a> = dyn FnMut(&mut dyn FnMut(&ExportRecord) -> std::io::Result<()>) -> Result<u64, ReportError>
+/// Visits the export's records in order, as `export` streams them from the store, each with
+/// the earlier entry it repeats; returns how many it visited. Called once per detail kind
+/// (people, then vehicles).
+pub type RecordSource<'a> = dyn FnMut(
+        &mut dyn FnMut(&ExportRecord, Option<&Earlier>) -> std::io::Result<()>,
+    ) -> Result<u64, ReportError>
     + 'a;
 
 /// Writes the workbook to `out`. Detail rows are streamed from the store straight into the
@@ -31,25 +36,27 @@ pub fn write<W: Write + Send>(
     heading: &Heading,
     report: &ShiftReport,
     records: &mut RecordSource<'_>,
-    tz: FixedOffset,
+    words: &RowWords<'_>,
 ) -> Result<u64, ReportError> {
     let xlsx = |error: XlsxError| ReportError::Xlsx(error.to_string());
     let lang = heading.lang;
     let mut workbook = Workbook::new();
-    summary_sheet(workbook.add_worksheet(), heading, report).map_err(xlsx)?;
+    summary_sheet(workbook.add_worksheet(), heading, report, words).map_err(xlsx)?;
     let mut written = 0;
     for (title, people) in [(w::SHEET_PEOPLE, true), (w::SHEET_VEHICLES, false)] {
         let mut sheets = DetailSheets::new(title.say(lang), lang);
         let mut failure = None;
-        let visited = records(&mut |record| {
+        let visited = records(&mut |record, earlier| {
             if matches!(record.details, RecordDetails::Person(_)) != people {
                 return Ok(());
             }
-            sheets.write(&mut workbook, record, tz).map_err(|error| {
-                let message = error.to_string();
-                failure = Some(error);
-                std::io::Error::other(message)
-            })
+            sheets
+                .write(&mut workbook, record, earlier, words)
+                .map_err(|error| {
+                    let message = error.to_string();
+                    failure = Some(error);
+                    std::io::Error::other(message)
+                })
         });
         visited.map_err(|error| failure.take().map_or(error, xlsx))?;
         sheets.finish(&mut workbook).map_err(xlsx)?;
@@ -69,6 +76,8 @@ struct DetailSheets {
     rows: usize,
     total: u64,
     widths: Vec<usize>,
+    plain: CellFormats,
+    fever: CellFormats,
 }
 
 impl DetailSheets {
@@ -81,6 +90,8 @@ impl DetailSheets {
             rows: 0,
             total: 0,
             widths: Vec::new(),
+            plain: CellFormats::new(None),
+            fever: CellFormats::new(Some(Color::RGB(FEVER_FILL))),
         }
     }
 
@@ -88,7 +99,8 @@ impl DetailSheets {
         &mut self,
         workbook: &mut Workbook,
         record: &ExportRecord,
-        tz: FixedOffset,
+        earlier: Option<&Earlier>,
+        words: &RowWords<'_>,
     ) -> Result<(), XlsxError> {
         if self.current.is_none() || self.rows == ROWS_PER_SHEET {
             self.finish(workbook)?;
@@ -99,16 +111,15 @@ impl DetailSheets {
         self.rows += 1;
         self.total += 1;
         let row = self.rows as u32;
-        let fever = Format::new().set_background_color(Color::RGB(FEVER_FILL));
-        let highlighted = flat::is_fever(record);
-        for (column, cell) in flat::cells(record, tz, self.lang).iter().enumerate() {
-            if highlighted {
-                sheet.write_string_with_format(row, column as u16, cell, &fever)?;
-            } else {
-                sheet.write_string(row, column as u16, cell)?;
-            }
+        let formats = if flat::is_fever(record) {
+            &self.fever
+        } else {
+            &self.plain
+        };
+        for (column, cell) in flat::cells(record, earlier, words).iter().enumerate() {
+            write_cell(sheet, row, column as u16, cell, formats)?;
             if let Some(width) = self.widths.get_mut(column) {
-                *width = (*width).max(display_width(cell));
+                *width = (*width).max(display_width(&cell.shown()));
             }
         }
         Ok(())
@@ -155,17 +166,19 @@ fn summary_sheet(
     sheet: &mut Worksheet,
     heading: &Heading,
     report: &ShiftReport,
+    words: &RowWords<'_>,
 ) -> Result<(), XlsxError> {
     sheet.set_name(w::SHEET_SUMMARY.say(heading.lang))?;
     let bold = Format::new().set_bold();
+    let formats = CellFormats::new(None);
     sheet.write_string_with_format(0, 0, &heading.title, &bold)?;
     let mut row = 1u32;
     for (label, value) in &heading.facts {
         sheet.write_string_with_format(row, 0, *label, &bold)?;
-        sheet.write_string(row, 1, value)?;
+        write_cell(sheet, row, 1, value, &formats)?;
         row += 1;
     }
-    for section in summary_rows(report, heading.lang) {
+    for section in summary_rows(report, heading.lang, words) {
         row += 1;
         sheet.write_string_with_format(row, 0, &section.title, &bold)?;
         row += 1;
@@ -175,12 +188,9 @@ fn summary_sheet(
             }
             row += 1;
         }
-        for line in section.lines {
+        for line in &section.lines {
             for (column, cell) in line.iter().enumerate() {
-                match cell.parse::<f64>() {
-                    Ok(number) if column > 0 => sheet.write_number(row, column as u16, number)?,
-                    _ => sheet.write_string(row, column as u16, cell)?,
-                };
+                write_cell(sheet, row, column as u16, cell, &formats)?;
             }
             row += 1;
         }
@@ -188,6 +198,85 @@ fn summary_sheet(
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(1, 22)?;
     Ok(())
+}
+
+/// The formats a typed cell is written with, with or without the fever fill.
+struct CellFormats {
+    text: Option<Format>,
+    seconds: Format,
+    minutes: Format,
+    whole: Format,
+    tenths: Format,
+}
+
+impl CellFormats {
+    fn new(fill: Option<Color>) -> Self {
+        let base = || match fill {
+            Some(colour) => Format::new().set_background_color(colour),
+            None => Format::new(),
+        };
+        Self {
+            text: fill.map(|_| base()),
+            seconds: base().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            minutes: base().set_num_format("yyyy-mm-dd hh:mm"),
+            whole: base().set_num_format("0"),
+            tenths: base().set_num_format("0.0"),
+        }
+    }
+}
+
+/// Writes one typed cell: a number as a number, a time as an Excel date-time (a time Excel
+/// cannot hold, before 1900, as text), text as text.
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    cell: &Cell,
+    formats: &CellFormats,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Number { value, decimals } => {
+            let format = if *decimals == 0 {
+                &formats.whole
+            } else {
+                &formats.tenths
+            };
+            sheet.write_number_with_format(row, column, *value, format)?;
+        }
+        Cell::Time { at, seconds } => {
+            let format = if *seconds {
+                &formats.seconds
+            } else {
+                &formats.minutes
+            };
+            match ExcelDateTime::from_timestamp(at.and_utc().timestamp()) {
+                Ok(time) => sheet.write_datetime_with_format(row, column, time, format)?,
+                Err(_) => write_text(sheet, row, column, &cell.shown(), formats)?,
+            };
+        }
+        Cell::Text(text) => {
+            write_text(sheet, row, column, text, formats)?;
+        }
+        Cell::Blank => {
+            if let Some(format) = &formats.text {
+                sheet.write_blank(row, column, format)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_text<'s>(
+    sheet: &'s mut Worksheet,
+    row: u32,
+    column: u16,
+    text: &str,
+    formats: &CellFormats,
+) -> Result<&'s mut Worksheet, XlsxError> {
+    match &formats.text {
+        Some(format) => sheet.write_string_with_format(row, column, text, format),
+        None => sheet.write_string(row, column, text),
+    }
 }
 
 fn detail_header(sheet: &mut Worksheet, name: &str, titles: &[&str]) -> Result<(), XlsxError> {

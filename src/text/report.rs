@@ -2,6 +2,7 @@
 //! titles, section headings and totals' labels. The JSON export never uses these: it keeps its
 //! machine schema.
 
+use super::terms::{DENY, DIVERT, PASS, REFER};
 use super::{Phrase, p};
 
 /// Titles of the detail columns, in `flat::COLUMNS` order.
@@ -47,10 +48,10 @@ pub const TOTAL_LABELS: [Phrase; 15] = [
     p("红码", "Red"),
     p("颜色未知", "Colour not known"),
     p("发热", "Fever"),
-    p("通行", "Passed"),
-    p("劝返", "Turned back"),
-    p("移交", "Handed over"),
-    p("分流", "Diverted"),
+    PASS,
+    DENY,
+    REFER,
+    DIVERT,
     p("重复", "Repeats"),
     p("作废", "Voided"),
 ];
@@ -61,6 +62,27 @@ pub const SHEET_SUMMARY: Phrase = p("汇总", "Summary");
 pub const SHEET_PEOPLE: Phrase = p("人员", "People");
 pub const SHEET_VEHICLES: Phrase = p("车辆", "Vehicles");
 pub const REPORT: Phrase = p("检查点报表", "Checkpoint report");
+/// Between the report's name and its title: a full-width colon in Chinese only.
+pub const TITLE_SEPARATOR: Phrase = p("：", ": ");
+pub const CHECKPOINT_ID: Phrase = p("检查点编号", "Checkpoint ID");
+pub const SHIFT: Phrase = p("班次", "Shift");
+pub const SHIFT_OPENED: Phrase = p("开班时间", "Shift opened");
+pub const SHIFT_CLOSED: Phrase = p("交班时间", "Shift closed");
+pub const SHIFT_STILL_OPEN: Phrase = p("班次未结束", "still open");
+pub const LEADER: Phrase = p("班长", "Leader");
+/// Who exported, when the kiosk could not tell (a command line without `--by` or `$USER`).
+pub const UNKNOWN_EXPORTER: Phrase = p("未登记", "Not recorded");
+/// An origin or a type left empty at the gate.
+pub const NOT_GIVEN: Phrase = p("未填写", "Not given");
+/// An earlier entry this kiosk does not hold (a neighbour's, or purged): its short id.
+pub const ENTRY_SHORT: Phrase = p("记录", "Entry");
+/// A code whose issuer the kiosk does not know (stored as "? …1234").
+pub const UNKNOWN_ISSUER: Phrase = p("未知来源的码", "Code of unknown issuer");
+/// The note the kiosk itself puts on entries read from the demo or practice pictures.
+pub const DEMO_FEED_NOTE: Phrase = p(
+    "演示/练习画面，非真人",
+    "Demo/practice pictures, not a person",
+);
 pub const EXPORTED_AT: Phrase = p("导出时间", "Exported at");
 pub const EXPORTED_BY: Phrase = p("导出人", "Exported by");
 pub const PERIOD: Phrase = p("时段", "Period");
@@ -80,7 +102,9 @@ pub const PER_HOUR: Phrase = p("每小时", "Per hour");
 pub const HOUR: Phrase = p("时段", "Hour");
 pub const VEHICLES_BY_TYPE: Phrase = p("车辆按类型", "Vehicles by type");
 pub const VEHICLES_BY_ORIGIN: Phrase = p("车辆按来源地", "Vehicles by origin");
-pub const SENT_TO_INSPECTION: Phrase = p("分流检查", "Sent to inspection");
+pub const VEHICLE_TYPE: Phrase = p("车辆类型", "Vehicle type");
+pub const ORIGIN: Phrase = p("来源地", "From");
+pub const SENT_TO_INSPECTION: Phrase = DIVERT;
 pub const EXCEPTIONS: Phrase = p("异常情况", "Exceptions");
 pub const NONE: Phrase = p("无", "None");
 pub const ON_DUTY: Phrase = p("值班人员", "On duty");

@@ -11,10 +11,16 @@ use crate::model::{
 
 pub const PERSON: Phrase = p("人员", "Person");
 pub const VEHICLE: Phrase = p("车辆", "Vehicle");
-pub const YES: Phrase = p("是", "yes");
-pub const NO: Phrase = p("否", "no");
-pub const FEVER: Phrase = p("发热", "fever");
-pub const VOIDED: Phrase = p("已作废", "voided");
+pub const YES: Phrase = p("是", "Yes");
+pub const NO: Phrase = p("否", "No");
+pub const FEVER: Phrase = p("发热", "Fever");
+pub const VOIDED: Phrase = p("已作废", "Voided");
+
+/// One word per decision, the same on the screens' buttons, in the log and in every report.
+pub const PASS: Phrase = p("放行", "Pass");
+pub const DENY: Phrase = p("劝返", "Deny");
+pub const REFER: Phrase = p("移交", "Refer");
+pub const DIVERT: Phrase = p("引导至检查区", "Divert");
 
 pub fn kind(kind: EntryKind) -> Phrase {
     match kind {
@@ -25,41 +31,41 @@ pub fn kind(kind: EntryKind) -> Phrase {
 
 pub fn direction(direction: Direction) -> Phrase {
     match direction {
-        Direction::In => p("进", "in"),
-        Direction::Out => p("出", "out"),
+        Direction::In => p("进", "In"),
+        Direction::Out => p("出", "Out"),
     }
 }
 
 pub fn colour(colour: HealthColour) -> Phrase {
     match colour {
-        HealthColour::Green => p("绿码", "green"),
-        HealthColour::Yellow => p("黄码", "yellow"),
-        HealthColour::Red => p("红码", "red"),
-        HealthColour::Unknown => p("未知", "unknown"),
+        HealthColour::Green => p("绿码", "Green"),
+        HealthColour::Yellow => p("黄码", "Yellow"),
+        HealthColour::Red => p("红码", "Red"),
+        HealthColour::Unknown => p("颜色未知", "Unknown"),
     }
 }
 
 pub fn colour_source(source: ColourSource) -> Phrase {
     match source {
-        ColourSource::Scanned => p("扫码识别", "scanned"),
-        ColourSource::Confirmed => p("人工确认", "confirmed by hand"),
+        ColourSource::Scanned => p("扫码识别", "Scanned"),
+        ColourSource::Confirmed => p("人工确认", "Confirmed by hand"),
     }
 }
 
 pub fn decision(decision: Decision) -> Phrase {
     match decision {
-        Decision::Pass => p("通行", "pass"),
-        Decision::Deny => p("劝返", "turned back"),
-        Decision::Refer => p("移交", "handed over"),
-        Decision::Divert => p("分流", "diverted"),
+        Decision::Pass => PASS,
+        Decision::Deny => DENY,
+        Decision::Refer => REFER,
+        Decision::Divert => DIVERT,
     }
 }
 
 pub fn method(method: MeasureMethod) -> Phrase {
     match method {
-        MeasureMethod::Forehead => p("额温", "forehead"),
-        MeasureMethod::Wrist => p("腕温", "wrist"),
-        MeasureMethod::Armpit => p("腋温", "armpit"),
+        MeasureMethod::Forehead => p("额温", "Forehead"),
+        MeasureMethod::Wrist => p("腕温", "Wrist"),
+        MeasureMethod::Armpit => p("腋温", "Armpit"),
     }
 }
 
@@ -75,12 +81,30 @@ pub fn document_kind(kind: DocumentKind, lang: Language) -> &'static str {
     }
 }
 
-/// A plate kind as the reader calls it; a free-text plate's kind is shown by its stored name,
-/// "other", as reports always showed it.
+/// A plate kind as the reader calls it; a free-text plate (temporary, military…) is "other".
 pub fn plate_kind(kind: RecordedPlateKind, lang: Language) -> &'static str {
     match (kind, lang) {
         (RecordedPlateKind::Ga36(kind), Language::ZhCn) => kind.label_zh(),
         (RecordedPlateKind::Ga36(kind), Language::En) => kind.label_en(),
-        (RecordedPlateKind::Other, _) => kind.as_str(),
+        (RecordedPlateKind::Other, _) => p("其他号牌", "Other plate").say(lang),
     }
+}
+
+/// Vehicle types by their stored names (the gate's choices), as the reader calls them.
+pub const VEHICLE_TYPES: [(&str, Phrase); 6] = [
+    ("car", p("小客车", "Car")),
+    ("truck", p("货车", "Truck")),
+    ("bus", p("客车", "Bus")),
+    ("van", p("面包车", "Van")),
+    ("motorcycle", p("摩托车", "Motorcycle")),
+    ("other", p("其他", "Other")),
+];
+
+/// A stored vehicle type in the reader's words; a type this kiosk does not know (an imported
+/// one) is shown as it was stored.
+pub fn vehicle_type(stored: &str) -> Option<Phrase> {
+    VEHICLE_TYPES
+        .iter()
+        .find(|(name, _)| *name == stored)
+        .map(|(_, phrase)| *phrase)
 }

@@ -131,7 +131,7 @@ fn csv_export_starts_with_a_bom_and_has_one_row_per_entry() {
     let bytes = std::fs::read(&path).expect("bytes");
     assert!(bytes.starts_with(CSV_BOM));
     let text = String::from_utf8(bytes[CSV_BOM.len()..].to_vec()).expect("UTF-8");
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = table(&text);
     assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
     assert_eq!(lines.len(), 4);
     assert!(
@@ -142,7 +142,15 @@ fn csv_export_starts_with_a_bom_and_has_one_row_per_entry() {
     assert_masked(&text, "CSV");
 }
 
-/// The CSV's header and rows, without the byte-order mark.
+/// The CSV's table: the lines after the title and facts and the blank row that ends them.
+fn table(text: &str) -> Vec<&str> {
+    text.lines()
+        .skip_while(|line| !line.is_empty())
+        .skip(1)
+        .collect()
+}
+
+/// The CSV's header and rows, without the byte-order mark, the title and the facts.
 fn csv_lines(lang: Language) -> Vec<String> {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("day.csv");
@@ -150,7 +158,7 @@ fn csv_lines(lang: Language) -> Vec<String> {
     export_in(&mut store, ExportFormat::Csv, &path, lang);
     let bytes = std::fs::read(&path).expect("bytes");
     let text = String::from_utf8(bytes[CSV_BOM.len()..].to_vec()).expect("UTF-8");
-    text.lines().map(str::to_owned).collect()
+    table(&text).into_iter().map(str::to_owned).collect()
 }
 
 #[test]
@@ -172,7 +180,7 @@ fn csv_headers_and_values_are_chinese_by_default() {
     );
     assert!(header.contains(&"处置") && header.contains(&"发热"));
     let green = &lines[1];
-    for word in ["人员", "进", "绿码", "通行", "否", "额温"] {
+    for word in ["人员", "进", "绿码", "放行", "否", "额温"] {
         assert!(
             green.split(',').any(|cell| cell.contains(word)),
             "{word} in {green}"
@@ -180,12 +188,12 @@ fn csv_headers_and_values_are_chinese_by_default() {
     }
     let vehicle = &lines[3];
     assert!(
-        vehicle.contains(",车辆,") && vehicle.contains(",分流,"),
+        vehicle.contains(",车辆,") && vehicle.contains(",引导至检查区,"),
         "{vehicle}"
     );
     let all = lines.join("\n");
     for english in [
-        ",person,", ",pass,", ",green,", ",yes,", ",no,", "forehead", ",divert,",
+        ",person,", ",pass,", ",green,", ",yes,", ",no,", "forehead", ",divert,", ",car,",
     ] {
         assert!(
             !all.contains(english),
@@ -201,12 +209,14 @@ fn csv_is_english_with_lang_en() {
         lines[0].starts_with("Entry ID,Checkpoint,Gate,Operator,Time,Kind,Direction,Health code")
     );
     assert!(
-        lines[1].contains(",Person,in,green,") && lines[1].contains(",pass,"),
+        lines[1].contains(",Person,In,Green,") && lines[1].contains(",Pass,"),
         "{}",
         lines[1]
     );
     assert!(
-        lines[3].contains(",Vehicle,") && lines[3].contains(",diverted,"),
+        lines[3].contains(",Vehicle,")
+            && lines[3].contains(",Divert,")
+            && lines[3].contains(",Car,"),
         "{}",
         lines[3]
     );
@@ -272,10 +282,10 @@ fn every_excel_sheet_speaks_chinese_by_default_and_english_with_lang_en() {
     assert!(people_header.contains("健康码\t") && people_header.contains("处置\t"));
     for word in [
         "检查点报表：幸福里东门",
-        "2026-11-20 17:00",
+        "2026-11-20 08:00 至 2026-11-21 07:59",
         "\t人员\t进\t绿码\t",
-        "\t通行\t",
-        "\t分流\t",
+        "\t放行\t",
+        "\t引导至检查区\t",
         "额温",
     ] {
         assert!(
@@ -299,7 +309,7 @@ fn every_excel_sheet_speaks_chinese_by_default_and_english_with_lang_en() {
     for word in [
         "Checkpoint report",
         "People in",
-        "\tPerson\tin\tgreen\t",
+        "\tPerson\tIn\tGreen\t",
         "Entry ID\t",
     ] {
         assert!(
@@ -365,7 +375,7 @@ fn the_printed_page_is_titled_by_the_checkpoint_name_in_local_time_with_24_hour_
     }
     for word in [
         "<td>人员</td><td>进</td><td>绿码</td>",
-        "<td>分流</td>",
+        "<td>引导至检查区</td>",
         "发热",
     ] {
         assert!(page.contains(word), "{word}");

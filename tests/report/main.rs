@@ -9,6 +9,7 @@ mod store_support;
 
 mod cli;
 mod export;
+mod handover;
 mod import;
 mod shift;
 mod trust;

@@ -228,7 +228,7 @@ fn an_export_made_after_f9_is_in_english_and_before_it_in_chinese() {
         .expect("a CSV file");
     let text = std::fs::read_to_string(file.path()).expect("CSV text");
     assert!(text.contains("Entry ID,Checkpoint"), "{text}");
-    assert!(text.contains(",Person,in,yellow,"), "{text}");
+    assert!(text.contains(",Person,In,Yellow,"), "{text}");
 }
 
 /// A message kept in both languages follows F9: the sign-in line already on screen turns from
