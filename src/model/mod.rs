@@ -13,6 +13,7 @@ pub mod id_number;
 pub mod name;
 pub mod phone;
 pub mod pii;
+pub mod plain_text;
 pub mod plate;
 pub mod records;
 pub mod region;
