@@ -336,6 +336,13 @@ pub const DISTRICT_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 /// Brings the district database up to [`DISTRICT_SCHEMA_VERSION`], one transaction per step;
 /// refuses a newer one. Returns the versions (before, after).
 pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
+    migrate_to(client, DISTRICT_SCHEMA_VERSION)
+}
+
+/// Brings the district database up to `target` (at most [`DISTRICT_SCHEMA_VERSION`]): an older
+/// server's schema, to test upgrading one.
+pub fn migrate_to(client: &mut Client, target: i32) -> Result<(i32, i32), DistrictError> {
+    let target = target.clamp(0, DISTRICT_SCHEMA_VERSION);
     let mut transaction = client.transaction()?;
     transaction.batch_execute(
         "CREATE TABLE IF NOT EXISTS district_schema (
@@ -355,7 +362,12 @@ pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
         });
     }
     transaction.commit()?;
-    for (index, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+    for (index, step) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found.max(0) as usize)
+    {
         let version = index as i32 + 1;
         let mut transaction = client.transaction()?;
         transaction.execute("LOCK TABLE district_schema IN EXCLUSIVE MODE", &[])?;
@@ -375,7 +387,7 @@ pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
         )?;
         transaction.commit()?;
     }
-    Ok((found, DISTRICT_SCHEMA_VERSION))
+    Ok((found, target.max(found)))
 }
 
 /// The version a kiosk finds on the server (0: `district init` never ran).

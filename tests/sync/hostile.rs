@@ -719,3 +719,61 @@ fn wait_for(mut done: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A server set up before issue 24 already holds what a hostile kiosk sent: `district init`
+/// upgrades it, keeping the hostile rows apart in `entry_refused` (owner only).
+#[test]
+fn upgrading_an_older_server_sets_its_hostile_rows_apart() {
+    let Some(cluster) = crate::cluster::Cluster::start() else {
+        return;
+    };
+    let url = cluster.admin_url("postgres");
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("admin");
+    admin
+        .batch_execute("CREATE DATABASE district")
+        .expect("database");
+    let mut admin =
+        postgres::Client::connect(&cluster.admin_url("district"), postgres::NoTls).expect("admin");
+    assert_eq!(district::migrate_to(&mut admin, 1).expect("step 1"), (0, 1));
+    for row in [
+        Row {
+            at: "infinity".to_owned(),
+            ..Row::good()
+        },
+        Row {
+            gate: "g".repeat(2 << 20),
+            ..Row::good()
+        },
+        Row {
+            record: format!(r#"{{"note": "{PLAIN_ID}"}}"#),
+            ..Row::good()
+        },
+        Row {
+            code_hash: Some(vec![1; 5]),
+            ..Row::good()
+        },
+        Row::good(),
+    ] {
+        row.insert(&mut admin, "cp-east").expect("step 1 takes it");
+    }
+    admin
+        .batch_execute(
+            "INSERT INTO void (entry_uuid, checkpoint_id, reason, operator, voided_at)
+             SELECT entry_uuid, checkpoint_id, 'x', 'x', now() FROM entry
+             WHERE recorded_at = 'infinity'",
+        )
+        .expect("a void of a hostile row");
+    assert_eq!(district::migrate(&mut admin).expect("upgrade"), (1, 2));
+    let mut count = |sql: &str| -> i64 { admin.query_one(sql, &[]).expect(sql).get(0) };
+    assert_eq!(count("SELECT count(*) FROM entry"), 1);
+    assert_eq!(count("SELECT count(*) FROM entry_refused"), 4);
+    assert_eq!(count("SELECT count(*) FROM void"), 0);
+    refused(
+        Row {
+            at: "infinity".to_owned(),
+            ..Row::good()
+        }
+        .insert(&mut admin, "cp-east"),
+        "the upgraded server checks even its owner's rows",
+    );
+}
