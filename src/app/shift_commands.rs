@@ -206,6 +206,7 @@ impl KioskApp {
         let import = Import {
             path,
             our_key_id: self.services.pii.key_id(),
+            our_checkpoint_id: self.services.config.checkpoint_id.clone(),
         };
         self.ask(import, KioskApp::accept_import);
     }

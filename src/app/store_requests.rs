@@ -529,6 +529,8 @@ impl StoreOperation for Export {
 pub struct Import {
     pub path: PathBuf,
     pub our_key_id: String,
+    /// This kiosk's checkpoint: records claiming it are refused (issue 24).
+    pub our_checkpoint_id: String,
 }
 
 impl StoreOperation for Import {
@@ -538,6 +540,7 @@ impl StoreOperation for Import {
             store,
             &self.path,
             &self.our_key_id,
+            &self.our_checkpoint_id,
         )?)
     }
 

@@ -95,6 +95,15 @@ impl Unlock {
     /// created encrypted with it); else what went wrong, in the screen's language.
     fn try_unlock(&self, text: String) -> Result<KioskApp, String> {
         let lang = self.language;
+        // Wrong tries wait, doubling, across restarts (issue 24; `config::attempts`).
+        let attempts = self.data_dir.unlock_attempts();
+        let wait = attempts.required_wait(chrono::Utc::now());
+        if !wait.is_zero() {
+            let (seconds, failures) = (wait.as_secs().max(1), attempts.failures());
+            let zh = format!("连续 {failures} 次口令错误：请等 {seconds} 秒后再试");
+            let en = format!("{failures} wrong passphrases in a row: try again in {seconds} s");
+            return Err(lang.pick(&zh, &en).to_owned());
+        }
         let passphrase = Passphrase::new(text)
             .map_err(|short| lang.pick(&short.zh(), &short.to_string()).to_owned())?;
         let data_dir = self.data_dir.clone().with_passphrase(passphrase);
@@ -103,9 +112,14 @@ impl Unlock {
             .map_err(anyhow::Error::from)
             .and_then(|store| {
                 drop(store);
+                let _ = attempts.record_success();
                 self.start.run(data_dir)
             })
             .map_err(|error| match error.downcast_ref::<StoreError>() {
+                Some(store_error @ StoreError::WrongPassphrase { .. }) => {
+                    let _ = attempts.record_failure(chrono::Utc::now());
+                    lang.pick(&store_error.zh(), &error.to_string()).to_owned()
+                }
                 Some(store_error) => lang.pick(&store_error.zh(), &error.to_string()).to_owned(),
                 None => format!("{error:#}"),
             })

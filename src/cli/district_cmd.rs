@@ -18,7 +18,7 @@ pub enum DistrictCommand {
     Init(ServerArgs),
     /// Register a kiosk's login role for its checkpoint (creates the role or changes its password)
     AddKiosk(AddRoleArgs),
-    /// A login role that reads everything, for the day report
+    /// A login role that reads the district's counts (never a record), for the day report and dashboard
     AddReader(AddRoleArgs),
     /// The district's day report, computed on the server
     Report(ReportArgs),
@@ -103,7 +103,10 @@ pub fn run(command: DistrictCommand) -> anyhow::Result<()> {
         }
         DistrictCommand::AddReader(args) => {
             add_role(&args, RoleKind::Reader, None)?;
-            println!("reader role {} can read the district's data", args.role);
+            println!(
+                "reader role {} can read the district's counts (district_counts, checkpoint_list)",
+                args.role
+            );
             Ok(())
         }
         DistrictCommand::Report(args) => report(&args),

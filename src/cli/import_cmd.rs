@@ -16,9 +16,10 @@ pub struct ImportArgs {
 pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
     let mut store = super::unlock::open_store(data_dir)?;
     let our_key_id = data_dir.pii_key()?.key_id();
+    let our_checkpoint_id = data_dir.load_config()?.checkpoint_id;
     let mut conflicts = 0;
     for file in &args.files {
-        let summary = import_file(&mut store, file, &our_key_id)?;
+        let summary = import_file(&mut store, file, &our_key_id, &our_checkpoint_id)?;
         println!(
             "{}: {} added, {} already here, {} conflicting, {} unreadable",
             file.display(),

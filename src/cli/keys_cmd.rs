@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::codes::pass::{keys, payload::key_id};
-use crate::config::{DataDir, read_shared_secret, write_shared_secret};
+use crate::config::{DataDir, check_outside_data_dir, read_shared_secret, write_shared_secret};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum KeysCommand {
@@ -81,6 +81,7 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
             println!("now trusting passes signed by key id {}", hex::encode(kid));
         }
         KeysCommand::ShareSecret { out } => {
+            check_outside_data_dir(&out, data_dir)?;
             let key = data_dir.pii_key()?;
             write_shared_secret(&out, &key)?;
             audit(
@@ -103,8 +104,9 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
                 &format!("hashing secret {} joined (was {old})", key.key_id()),
             )?;
             println!(
-                "now hashing with secret {} (was {old}); entries saved before keep their old hashes",
-                key.key_id()
+                "now hashing with secret {} (was {old}, kept as {}); entries saved before keep their old hashes",
+                key.key_id(),
+                data_dir.previous_secret_path().display()
             );
         }
     }

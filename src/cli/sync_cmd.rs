@@ -23,7 +23,8 @@ pub struct SyncArgs {
     /// Sync once and exit (exit code 2 when changes are still waiting)
     #[arg(long)]
     pub once: bool,
-    /// Print {"pushed": N, "pulled": N, "pending": N} per sync
+    /// Print {"pushed", "pulled", "pending", "rejected", "set_aside", "set_aside_total",
+    /// "set_aside_items": [...]} per sync
     #[arg(long)]
     pub json: bool,
 }
@@ -45,13 +46,35 @@ pub fn run(data_dir: &DataDir, args: &SyncArgs) -> anyhow::Result<bool> {
     loop {
         let counts =
             sync_once(&mut store, &mut session, Utc::now()).map_err(|error| error.at(&shown))?;
+        let set_aside = crate::sync::set_aside::list(&store)?;
         if args.json {
-            println!("{}", serde_json::to_string(&counts)?);
+            let mut line = serde_json::to_value(counts)?;
+            if let Some(object) = line.as_object_mut() {
+                object.insert("set_aside_total".to_owned(), set_aside.total.into());
+                object.insert(
+                    "set_aside_items".to_owned(),
+                    serde_json::to_value(&set_aside.items)?,
+                );
+            }
+            println!("{line}");
         } else {
             println!(
-                "pushed {}, pulled {}, waiting {}",
-                counts.pushed, counts.pulled, counts.pending
+                "pushed {}, pulled {}, waiting {}, pulled rows refused {}, set aside {} (in all {})",
+                counts.pushed,
+                counts.pulled,
+                counts.pending,
+                counts.rejected,
+                counts.set_aside,
+                set_aside.total
             );
+            for item in set_aside.items.iter().rev().take(5) {
+                println!(
+                    "  set aside: {} {} — {}",
+                    item.item,
+                    item.entry_id.as_deref().unwrap_or(""),
+                    item.reason
+                );
+            }
         }
         if args.once {
             return Ok(counts.pending == 0);

@@ -1,5 +1,8 @@
 //! The database passphrase for a command: from `CHECKPOINT_KIOSK_PASSPHRASE`, else asked on the
 //! terminal (without echo) when the database is encrypted; a plain database needs none.
+//!
+//! Wrong passphrases are counted in the data folder (`config::attempts`, issue 24): after three,
+//! each try waits twice as long as the one before, said on the terminal, across restarts.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -40,11 +43,41 @@ pub fn ask(prompt: &str) -> anyhow::Result<Passphrase> {
     Ok(Passphrase::new(text)?)
 }
 
-/// Opens the data folder's database with its passphrase.
+/// Opens the data folder's database with its passphrase; a wrong passphrase is counted, and
+/// the try waits first when earlier ones were wrong.
 pub fn open_store(data_dir: &DataDir) -> anyhow::Result<Store> {
     let passphrase = passphrase_for(data_dir)?;
-    Ok(Store::open_keyed(
-        &data_dir.database_path(),
-        passphrase.as_ref(),
-    )?)
+    if passphrase.is_none() {
+        return Ok(Store::open_keyed(&data_dir.database_path(), None)?);
+    }
+    let attempts = data_dir.unlock_attempts();
+    wait_for_next_try(&attempts);
+    match Store::open_keyed(&data_dir.database_path(), passphrase.as_ref()) {
+        Ok(store) => {
+            attempts.record_success()?;
+            Ok(store)
+        }
+        Err(error) => {
+            if matches!(error, StoreError::WrongPassphrase { .. }) {
+                attempts.record_failure(chrono::Utc::now())?;
+            }
+            Err(error.into())
+        }
+    }
+}
+
+/// Sleeps the wait earlier wrong passphrases imposed, saying so on the terminal.
+fn wait_for_next_try(attempts: &crate::config::attempts::Attempts) {
+    let wait = attempts.required_wait(chrono::Utc::now());
+    if wait.is_zero() {
+        return;
+    }
+    eprintln!(
+        "{} wrong passphrases in a row: waiting {} s before trying (连续 {} 次口令错误：等待 {} 秒后再试)",
+        attempts.failures(),
+        wait.as_secs().max(1),
+        attempts.failures(),
+        wait.as_secs().max(1)
+    );
+    std::thread::sleep(wait);
 }

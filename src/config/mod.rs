@@ -13,12 +13,13 @@ use thiserror::Error;
 use crate::model::FeverThreshold;
 use crate::model::pii::PiiKey;
 
+pub mod attempts;
 mod passphrase;
 pub mod private;
 mod shared_secret;
 mod validate;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, PASSPHRASE_VARIABLE, Passphrase, PassphraseTooShort};
-pub use shared_secret::{read_shared_secret, write_shared_secret};
+pub use shared_secret::{check_outside_data_dir, read_shared_secret, write_shared_secret};
 
 /// Errors reading or writing the data directory.
 #[derive(Debug, Error)]
@@ -171,6 +172,11 @@ impl DataDir {
 
     fn secret_path(&self) -> PathBuf {
         self.keys_dir().join("installation.secret")
+    }
+
+    /// The secret before the last `keys join-secret` (issue 24).
+    pub fn previous_secret_path(&self) -> PathBuf {
+        self.keys_dir().join("installation.secret.previous")
     }
 
     /// Reads `kiosk.toml` with the kiosk's own rules (the fever line, `KioskConfig::check`)

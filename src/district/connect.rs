@@ -1,13 +1,19 @@
 //! Connecting to the district's server: the address from kiosk.toml (a `postgresql://` URL
 //! without a password), the password from a file (or libpq's `PGPASSFILE` / `~/.pgpass`), and
-//! TLS through rustls when the address says `sslmode=require`.
+//! TLS through rustls with the certificate checked against the web's roots or `ca_file`.
+//!
+//! TLS by default (issue 24): every address but one saying `sslmode=disable` (a server on this
+//! computer, the tests) is reached over TLS — `prefer` and no sslmode alike — and a server that
+//! offers none is refused before any password is sent. Over TLS the login must be SCRAM with
+//! channel binding (unless the address says `channel_binding=…` itself), so a server asking for
+//! a cleartext or MD5 password is refused too.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use postgres::config::{Host, SslMode};
+use postgres::config::{ChannelBinding, Host, SslMode};
 use postgres::{Client, Config, NoTls};
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
@@ -21,6 +27,8 @@ pub struct ServerAddress {
     /// `user@host:port/db`: what messages and the UI show.
     pub shown: String,
     ca_file: Option<PathBuf>,
+    /// The address chose its own `channel_binding`.
+    channel_binding_given: bool,
 }
 
 impl std::fmt::Debug for ServerAddress {
@@ -54,6 +62,7 @@ impl ServerAddress {
             config,
             shown,
             ca_file: ca_file.map(Path::to_path_buf),
+            channel_binding_given: url.contains("channel_binding"),
         })
     }
 
@@ -61,13 +70,25 @@ impl ServerAddress {
     pub fn user(&self) -> &str {
         self.config.get_user().unwrap_or("")
     }
+
+    /// Whether connections use TLS: everything but an explicit `sslmode=disable`.
+    pub fn uses_tls(&self) -> bool {
+        self.config.get_ssl_mode() != SslMode::Disable
+    }
 }
 
-/// Opens a connection (TLS when the address requires it).
+/// Opens a connection: TLS with the certificate checked, unless the address says
+/// `sslmode=disable`.
 pub fn connect(address: &ServerAddress) -> Result<Client, DistrictError> {
-    let result = match address.config.get_ssl_mode() {
-        SslMode::Require => address.config.connect(tls(address.ca_file.as_deref())?),
-        _ => address.config.connect(NoTls),
+    let result = if address.uses_tls() {
+        let mut config = address.config.clone();
+        config.ssl_mode(SslMode::Require);
+        if !address.channel_binding_given {
+            config.channel_binding(ChannelBinding::Require);
+        }
+        config.connect(tls(address.ca_file.as_deref())?)
+    } else {
+        address.config.connect(NoTls)
     };
     result.map_err(|error| {
         let detail = error.to_string();

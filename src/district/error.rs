@@ -55,6 +55,14 @@ pub enum DistrictError {
         "role names are lowercase letters, digits and _ (starting with a letter), at most 63: “{0}” is not"
     )]
     BadRoleName(String),
+    #[error(
+        "the role “{0}” was not made by `district add-kiosk` / `add-reader` for this kind of role (or is reserved or privileged): choose another name"
+    )]
+    NotOurRole(String),
+    #[error(
+        "the district database has schema {found}, older than this app needs ({needed}): the administrator runs `checkpoint-kiosk district init` to upgrade it"
+    )]
+    TooOld { found: i32, needed: i32 },
     #[error("the password is too short: use at least 12 characters")]
     WeakPassword,
     #[error(
@@ -98,6 +106,12 @@ impl DistrictError {
             }
             Self::Refused { .. } => "区数据库拒绝了本机的修改：卡口只能写本卡口的记录".to_owned(),
             Self::BadRoleName(name) => format!("角色名“{name}”无效：只能用小写字母、数字和下划线"),
+            Self::NotOurRole(name) => {
+                format!(
+                    "角色“{name}”不是由本程序为此用途创建的（或为保留、特权角色）：请换一个名字"
+                )
+            }
+            Self::TooOld { .. } => "区数据库版本过旧：请管理员运行 district init 升级".to_owned(),
             Self::WeakPassword => "密码太短：至少 12 个字符".to_owned(),
             Self::Server { .. } => "区数据库出错：请稍后重试，反复出现请联系管理员".to_owned(),
             Self::Store(error) => error.zh(),
@@ -120,6 +134,12 @@ impl DistrictError {
     pub fn is_transient(&self) -> bool {
         matches!(self, Self::Unreachable { .. } | Self::Server { .. })
     }
+
+    /// The server refused what was sent (a constraint, a type, a permission): sending it again
+    /// will not help, so the change is set aside rather than retried.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, Self::Refused { .. })
+    }
 }
 
 impl From<postgres::Error> for DistrictError {
@@ -133,10 +153,10 @@ impl From<postgres::Error> for DistrictError {
         };
         let detail = db.message().to_owned();
         let code = db.code();
-        if *code == SqlState::INSUFFICIENT_PRIVILEGE
-            || *code == SqlState::FOREIGN_KEY_VIOLATION
-            || *code == SqlState::CHECK_VIOLATION
-        {
+        // Class 22 (a value the column's type refuses) and 23 (a constraint): the data, not
+        // the server, is at fault.
+        let class = code.code().get(..2).unwrap_or("");
+        if *code == SqlState::INSUFFICIENT_PRIVILEGE || class == "22" || class == "23" {
             Self::Refused { detail }
         } else if *code == SqlState::UNDEFINED_TABLE || *code == SqlState::UNDEFINED_FUNCTION {
             Self::NotInitialised

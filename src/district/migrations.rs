@@ -13,7 +13,12 @@
 //!   kiosk's entries older than its cutoff (retention propagates).
 //! - `kiosk`: which login role is which checkpoint. Row-level security lets a kiosk role insert
 //!   and void only its own checkpoint's rows; it reads only `repeat_key` and `repeat_void`
-//!   (hashes, plates, times, places), never the records. The `district` role reads everything.
+//!   (hashes, plates, times, places of the last 24 hours), never the records.
+//! - Step 2 (issue 24): CHECK constraints on every pushed column (times from 2019 to now plus
+//!   ten minutes, names ≤ 64 plain characters, plates ≤ 16, hashes 32 bytes, the record a small
+//!   object of the masked schema's keys without plain identifiers), purges at least a day old,
+//!   rows keyed by (checkpoint, entry). The `district` role reads counts only:
+//!   `district_counts(from, to)` and `checkpoint_list`.
 
 use postgres::Client;
 
@@ -167,7 +172,163 @@ const MIGRATIONS: &[&str] = &[
     GRANT SELECT ON entry, void, shift, purge, kiosk, repeat_key, repeat_void, district_schema
         TO district;
     ",
+    // 2 (issue 24): the server refuses what it should never hold, rows are keyed by
+    // (checkpoint, entry), each role reads only what it needs.
+    MIGRATION_2,
 ];
+
+/// Step 2. Checks are plain functions (the same rule for new rows and for sorting out the rows
+/// an older server already holds: those move to `entry_refused`, which only the owner reads).
+const MIGRATION_2: &str = r#"
+    CREATE FUNCTION sane_time(at timestamptz) RETURNS boolean
+        LANGUAGE sql STABLE SET search_path = pg_catalog
+        AS $$ SELECT at >= timestamptz '2019-01-01 00:00+00'
+                 AND at <= now() + interval '10 minutes' $$;
+    CREATE FUNCTION plain_name(name text, max_chars integer) RETURNS boolean
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog
+        AS $$ SELECT char_length(name) BETWEEN 1 AND max_chars
+                 AND name !~ '[\x01-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]' $$;
+    CREATE FUNCTION plate_text(plate text) RETURNS boolean
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog
+        AS $$ SELECT plate ~ '^[A-Za-z0-9\u3400-\u9fff\u00b7-]{1,16}$' $$;
+    -- The export schema's masked record: an object of known keys, small, and no text (hashes
+    -- and entry ids aside; numbers are readings) holding a plain ID number (15 or more digits in
+    -- a row) or a mobile number.
+    CREATE FUNCTION masked_record(record jsonb) RETURNS boolean
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog
+        AS $$ SELECT jsonb_typeof(record) = 'object'
+            AND octet_length(record::text) <= 8192
+            AND NOT EXISTS (
+                SELECT FROM jsonb_each(record) AS field(key, value)
+                WHERE field.key NOT IN ('entry_id', 'checkpoint_id', 'gate', 'operator',
+                    'recorded_at', 'direction', 'decision', 'repeat_of', 'note', 'voided', 'kind',
+                    'colour', 'colour_source', 'code_format', 'code_masked', 'document_kind',
+                    'document_masked', 'name_masked', 'phone_masked', 'code_hash',
+                    'document_hash', 'temperatures', 'fever', 'travel_star', 'origin',
+                    'destination', 'vehicle_id', 'plate', 'plate_kind', 'vehicle_type',
+                    'passengers', 'cargo')
+                   OR (field.key IN ('code_hash', 'document_hash')
+                       AND NOT (jsonb_typeof(field.value) = 'null'
+                                OR field.value #>> '{}' ~ '^[0-9a-f]{64}$'))
+                   OR (field.key NOT IN ('code_hash', 'document_hash')
+                       AND EXISTS (
+                           SELECT FROM jsonb_path_query(field.value,
+                               'strict $.** ? (@.type() == "string")') AS leaf(value)
+                           WHERE leaf.value #>> '{}'
+                                     !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                             AND (leaf.value #>> '{}' ~ '[0-9]{15}'
+                                  OR leaf.value #>> '{}' ~ '(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')))) $$;
+
+    -- Rows an older server accepted that it should never have held: kept apart for the owner.
+    CREATE TABLE entry_refused AS SELECT * FROM entry WITH NO DATA;
+    ALTER TABLE entry_refused ADD COLUMN refused_at timestamptz NOT NULL DEFAULT now();
+    REVOKE ALL ON entry_refused FROM PUBLIC;
+    WITH refused AS (
+        DELETE FROM entry WHERE NOT (
+            recorded_at >= timestamptz '2019-01-01 00:00+00' AND recorded_at <= now()
+            AND plain_name(checkpoint_id, 64) AND plain_name(gate, 64)
+            AND (plate IS NULL OR plate_text(plate))
+            AND (code_hash IS NULL OR octet_length(code_hash) = 32)
+            AND (document_hash IS NULL OR octet_length(document_hash) = 32)
+            AND masked_record(record))
+        RETURNING *)
+    INSERT INTO entry_refused SELECT * FROM refused;
+
+    ALTER TABLE entry
+        ADD CONSTRAINT entry_time_in_range CHECK (sane_time(recorded_at)) NOT VALID,
+        ADD CONSTRAINT entry_checkpoint_plain CHECK (plain_name(checkpoint_id, 64)),
+        ADD CONSTRAINT entry_gate_plain CHECK (plain_name(gate, 64)),
+        ADD CONSTRAINT entry_plate_plain CHECK (plate IS NULL OR plate_text(plate)),
+        ADD CONSTRAINT entry_code_hash_32_bytes
+            CHECK (code_hash IS NULL OR octet_length(code_hash) = 32),
+        ADD CONSTRAINT entry_document_hash_32_bytes
+            CHECK (document_hash IS NULL OR octet_length(document_hash) = 32),
+        ADD CONSTRAINT entry_record_masked CHECK (masked_record(record));
+    ALTER TABLE void
+        ADD CONSTRAINT void_time_in_range CHECK (sane_time(voided_at)) NOT VALID,
+        ADD CONSTRAINT void_reason_short CHECK (char_length(reason) <= 200) NOT VALID,
+        ADD CONSTRAINT void_operator_short CHECK (char_length(operator) <= 64) NOT VALID;
+    ALTER TABLE shift
+        ADD CONSTRAINT shift_time_in_range CHECK (sane_time(opened_at)
+            AND (closed_at IS NULL OR (closed_at >= opened_at AND sane_time(closed_at)))) NOT VALID,
+        ADD CONSTRAINT shift_leader_short CHECK (char_length(leader) <= 64) NOT VALID,
+        ADD CONSTRAINT shift_note_short CHECK (char_length(handover_note) <= 2000) NOT VALID;
+    -- A kiosk's retention is at least one day: a purge never reaches closer to now than that
+    -- (ten minutes of clock difference allowed), and never 'infinity'.
+    ALTER TABLE purge ADD CONSTRAINT purge_keeps_the_minimum_retention
+        CHECK (cutoff >= timestamptz '2019-01-01 00:00+00'
+               AND cutoff <= now() - interval '1 day' + interval '10 minutes') NOT VALID;
+
+    -- Keyed by (checkpoint, entry): another kiosk's row with the same entry id is another row,
+    -- so nobody can pre-empt (or void) a neighbour's entry by pushing its id first.
+    ALTER TABLE void DROP CONSTRAINT void_pkey;
+    ALTER TABLE void ADD PRIMARY KEY (checkpoint_id, entry_uuid);
+    ALTER TABLE entry DROP CONSTRAINT entry_pkey;
+    ALTER TABLE entry ADD PRIMARY KEY (checkpoint_id, entry_uuid);
+
+    -- Kiosks read only other kiosks' keys of the longest repeat window (24 hours), not dated
+    -- in the future, and only the columns a repeat look-up needs.
+    DROP VIEW repeat_key;
+    CREATE VIEW repeat_key AS
+        SELECT e.seq, e.entry_uuid, e.checkpoint_id, e.gate, e.recorded_at,
+               e.code_hash, e.document_hash, e.plate
+        FROM entry e
+        WHERE e.pushed_by <> session_user
+          AND e.recorded_at >= now() - interval '24 hours'
+          AND e.recorded_at <= now() + interval '10 minutes'
+          AND NOT EXISTS (SELECT FROM void v
+                          WHERE v.entry_uuid = e.entry_uuid AND v.checkpoint_id = e.checkpoint_id);
+    DROP VIEW repeat_void;
+    CREATE VIEW repeat_void AS
+        SELECT v.seq, v.entry_uuid, v.checkpoint_id
+        FROM void v JOIN entry e ON e.entry_uuid = v.entry_uuid AND e.checkpoint_id = v.checkpoint_id
+        WHERE e.recorded_at >= now() - interval '24 hours';
+
+    -- The reader role reads counts, never rows: entries per checkpoint, quarter hour and counted
+    -- facts (the day report and the dashboard add them up), and the list of checkpoints.
+    CREATE FUNCTION district_counts(from_at timestamptz, to_at timestamptz)
+        RETURNS TABLE (checkpoint_id text, bucket_start timestamptz, kind smallint,
+            direction smallint, colour smallint, decision smallint, fever boolean,
+            is_repeat boolean, voided boolean, entries bigint)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+        AS $$ SELECT e.checkpoint_id,
+                  to_timestamp(floor(extract(epoch FROM e.recorded_at) / 900) * 900),
+                  e.kind, e.direction, e.colour, e.decision, e.fever, e.is_repeat,
+                  EXISTS (SELECT FROM void v WHERE v.entry_uuid = e.entry_uuid
+                                              AND v.checkpoint_id = e.checkpoint_id),
+                  count(*)
+              FROM entry e
+              WHERE e.recorded_at >= from_at AND e.recorded_at < to_at
+              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 $$;
+    CREATE VIEW checkpoint_list AS
+        SELECT DISTINCT checkpoint_id FROM kiosk;
+    REVOKE ALL ON FUNCTION district_counts(timestamptz, timestamptz) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION district_counts(timestamptz, timestamptz) TO district;
+    DROP POLICY district_reads ON entry;
+    DROP POLICY district_reads ON void;
+    DROP POLICY district_reads ON shift;
+    DROP POLICY district_reads ON purge;
+    DROP POLICY district_reads ON kiosk;
+    REVOKE ALL ON entry, void, shift, purge, kiosk FROM district;
+    GRANT SELECT ON repeat_key, repeat_void TO kiosk;
+    GRANT SELECT ON checkpoint_list, district_schema TO district;
+
+    -- The roles `district add-kiosk` / `add-reader` made: they change only these.
+    CREATE TABLE district_role (
+        role_name name PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('kiosk', 'reader')),
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    REVOKE ALL ON district_role FROM PUBLIC;
+    INSERT INTO district_role (role_name, kind)
+        SELECT role_name, 'kiosk' FROM kiosk ON CONFLICT DO NOTHING;
+    INSERT INTO district_role (role_name, kind)
+        SELECT r.rolname, 'reader' FROM pg_roles r
+        JOIN pg_auth_members m ON m.member = r.oid
+        JOIN pg_roles g ON g.oid = m.roleid AND g.rolname = 'district'
+        WHERE r.rolcanlogin AND NOT r.rolsuper
+        ON CONFLICT DO NOTHING;
+"#;
 
 /// The server schema version this build writes and understands.
 pub const DISTRICT_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -175,6 +336,13 @@ pub const DISTRICT_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 /// Brings the district database up to [`DISTRICT_SCHEMA_VERSION`], one transaction per step;
 /// refuses a newer one. Returns the versions (before, after).
 pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
+    migrate_to(client, DISTRICT_SCHEMA_VERSION)
+}
+
+/// Brings the district database up to `target` (at most [`DISTRICT_SCHEMA_VERSION`]): an older
+/// server's schema, to test upgrading one.
+pub fn migrate_to(client: &mut Client, target: i32) -> Result<(i32, i32), DistrictError> {
+    let target = target.clamp(0, DISTRICT_SCHEMA_VERSION);
     let mut transaction = client.transaction()?;
     transaction.batch_execute(
         "CREATE TABLE IF NOT EXISTS district_schema (
@@ -194,7 +362,12 @@ pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
         });
     }
     transaction.commit()?;
-    for (index, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+    for (index, step) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found.max(0) as usize)
+    {
         let version = index as i32 + 1;
         let mut transaction = client.transaction()?;
         transaction.execute("LOCK TABLE district_schema IN EXCLUSIVE MODE", &[])?;
@@ -214,7 +387,7 @@ pub fn migrate(client: &mut Client) -> Result<(i32, i32), DistrictError> {
         )?;
         transaction.commit()?;
     }
-    Ok((found, DISTRICT_SCHEMA_VERSION))
+    Ok((found, target.max(found)))
 }
 
 /// The version a kiosk finds on the server (0: `district init` never ran).

@@ -14,5 +14,5 @@ mod roles;
 
 pub use connect::{ServerAddress, connect};
 pub use error::DistrictError;
-pub use migrations::{DISTRICT_SCHEMA_VERSION, PUSH_LOCK, migrate, server_version};
+pub use migrations::{DISTRICT_SCHEMA_VERSION, PUSH_LOCK, migrate, migrate_to, server_version};
 pub use roles::{RoleKind, add_role};

@@ -61,40 +61,42 @@ pub struct DistrictReport {
 }
 
 /// One GROUPING SETS query gives every checkpoint and the total; `live` leaves voided out.
+/// It reads `district_counts` (counts per checkpoint, quarter hour and counted facts: the only
+/// thing the reader role may read, issue 24), never an entry's row.
 const FIGURES_SQL: &str = "
     WITH day AS (
-        SELECT e.checkpoint_id, e.kind, e.direction, e.colour, e.decision, e.fever, e.is_repeat,
-               v.entry_uuid IS NULL AS live
-        FROM entry e LEFT JOIN void v ON v.entry_uuid = e.entry_uuid
-        WHERE e.recorded_at >= $1 AND e.recorded_at < $2
+        SELECT checkpoint_id, kind, direction, colour, decision, fever, is_repeat,
+               NOT voided AS live, entries
+        FROM district_counts($1, $2)
     )
     SELECT checkpoint_id, grouping(checkpoint_id) = 1 AS is_total,
-        count(*) FILTER (WHERE live),
-        count(*) FILTER (WHERE live AND kind = 0 AND direction = 0),
-        count(*) FILTER (WHERE live AND kind = 0 AND direction = 1),
-        count(*) FILTER (WHERE live AND kind = 1 AND direction = 0),
-        count(*) FILTER (WHERE live AND kind = 1 AND direction = 1),
-        count(*) FILTER (WHERE live AND fever),
-        count(*) FILTER (WHERE live AND kind = 0 AND colour = 0),
-        count(*) FILTER (WHERE live AND kind = 0 AND colour = 1),
-        count(*) FILTER (WHERE live AND kind = 0 AND colour = 2),
-        count(*) FILTER (WHERE live AND kind = 0 AND colour = 3),
-        count(*) FILTER (WHERE live AND decision = 0),
-        count(*) FILTER (WHERE live AND decision = 1),
-        count(*) FILTER (WHERE live AND decision = 2),
-        count(*) FILTER (WHERE live AND decision = 3),
-        count(*) FILTER (WHERE live AND is_repeat),
-        count(*) FILTER (WHERE NOT live)
+        coalesce(sum(entries) FILTER (WHERE live), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND direction = 0), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND direction = 1), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 1 AND direction = 0), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 1 AND direction = 1), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND fever), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND colour = 0), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND colour = 1), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND colour = 2), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND kind = 0 AND colour = 3), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND decision = 0), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND decision = 1), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND decision = 2), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND decision = 3), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE live AND is_repeat), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE NOT live), 0)::int8
     FROM day
     GROUP BY GROUPING SETS ((checkpoint_id), ())
     ORDER BY is_total, checkpoint_id";
 
+/// Quarter hours add up to local hours in every time zone (offsets are whole quarter hours).
 const HOURS_SQL: &str = "
-    SELECT floor((extract(epoch FROM e.recorded_at)::float8 + $3::float8) / 3600)::bigint AS local_hour,
-        count(*) FILTER (WHERE e.kind = 0), count(*) FILTER (WHERE e.kind = 1)
-    FROM entry e
-    WHERE e.recorded_at >= $1 AND e.recorded_at < $2
-      AND NOT EXISTS (SELECT FROM void v WHERE v.entry_uuid = e.entry_uuid)
+    SELECT floor((extract(epoch FROM bucket_start)::float8 + $3::float8) / 3600)::bigint AS local_hour,
+        coalesce(sum(entries) FILTER (WHERE kind = 0), 0)::int8,
+        coalesce(sum(entries) FILTER (WHERE kind = 1), 0)::int8
+    FROM district_counts($1, $2)
+    WHERE NOT voided
     GROUP BY local_hour ORDER BY local_hour";
 
 /// The local day `date` in `tz` as UTC bounds `[from, to)`.
@@ -120,7 +122,10 @@ impl DistrictReport {
         let mut total = Figures::default();
         let mut checkpoints = Vec::new();
         for row in client.query(FIGURES_SQL, &[&from, &to])? {
-            let count = |index: usize| row.get::<_, i64>(index).max(0) as u64;
+            let count = |index: usize| {
+                row.try_get::<_, i64>(index)
+                    .map_or(0, |count| count.max(0) as u64)
+            };
             let people_in = count(3);
             let people_out = count(4);
             let vehicles_in = count(5);
@@ -145,11 +150,16 @@ impl DistrictReport {
                 repeats: count(16),
                 voided: count(17),
             };
-            if row.get::<_, bool>(1) {
+            if row.try_get::<_, bool>(1)? {
                 total = figures;
             } else {
+                // Checkpoint ids come from kiosks: shown cleaned and capped (issue 24).
+                let checkpoint_id: Option<String> = row.try_get(0)?;
                 checkpoints.push(CheckpointFigures {
-                    checkpoint_id: row.get(0),
+                    checkpoint_id: crate::model::plain_text::clean_text(
+                        checkpoint_id.as_deref().unwrap_or(""),
+                        64,
+                    ),
                     figures,
                 });
             }
@@ -157,7 +167,7 @@ impl DistrictReport {
         let offset_seconds = f64::from(tz.local_minus_utc());
         let mut hours = Vec::new();
         for row in client.query(HOURS_SQL, &[&from, &to, &offset_seconds])? {
-            let local_hour: i64 = row.get(0);
+            let local_hour: i64 = row.try_get(0)?;
             let start_utc = local_hour
                 .checked_mul(3600)
                 .and_then(|seconds| seconds.checked_sub(i64::from(tz.local_minus_utc())))
@@ -167,8 +177,8 @@ impl DistrictReport {
                 })?;
             hours.push(HourFigures {
                 hour_start: start_utc.with_timezone(&tz),
-                people: row.get::<_, i64>(1).max(0) as u64,
-                vehicles: row.get::<_, i64>(2).max(0) as u64,
+                people: row.try_get::<_, i64>(1)?.max(0) as u64,
+                vehicles: row.try_get::<_, i64>(2)?.max(0) as u64,
             });
         }
         Ok(DistrictReport {

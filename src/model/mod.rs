@@ -14,6 +14,7 @@ pub mod name;
 pub mod phone;
 pub mod pii;
 pub mod pin_guard;
+pub mod plain_text;
 pub mod plate;
 pub mod records;
 pub mod region;

@@ -15,4 +15,9 @@ pub struct SyncStatus {
     pub last_error: Option<(String, String)>,
     pub pushed_total: u64,
     pub pulled_total: u64,
+    /// Pulled rows refused since start (issue 24): another kiosk sent something unreadable,
+    /// dated in the future, or otherwise not a repeat key.
+    pub rejected_total: u64,
+    /// This kiosk's changes the server refused, set aside (`sync --json` lists them).
+    pub set_aside: u64,
 }

@@ -3,6 +3,10 @@
 //! never overwritten. Keyed hashes in the file are kept only when the file says they were made
 //! with our own hashing secret (a district's kiosks share one), so that a person checked at a
 //! neighbouring gate is recognised here as a repeat.
+//!
+//! Issue 24: a record under the importer's own checkpoint is refused (it would be pushed to the
+//! district as this kiosk's own and appear in its own exports), and control characters and
+//! invisible direction marks are taken out of every text field.
 
 mod stream;
 
@@ -104,11 +108,13 @@ pub fn read_export(path: &Path) -> Result<ExportFile, ReportError> {
 /// Imports one file, streaming it: a first pass checks the whole file (a damaged or foreign
 /// file is refused before anything is written), the second commits its entries in chunks of
 /// [`IMPORT_CHUNK`]. Memory stays flat whatever the file's size. `our_key_id` is the key id of
-/// this installation's hashing secret.
+/// this installation's hashing secret, `our_checkpoint_id` this kiosk's checkpoint (records
+/// claiming it are refused).
 pub fn import_file(
     store: &mut Store,
     path: &Path,
     our_key_id: &str,
+    our_checkpoint_id: &str,
 ) -> Result<ImportSummary, ReportError> {
     let now = Utc::now();
     let header = stream::read_file(path, &mut |_| Ok(()))?;
@@ -116,6 +122,7 @@ pub fn import_file(
     let mut importer = Importer {
         store,
         keep_hashes: hashes == ImportedHashes::Kept,
+        our_checkpoint_id,
         now,
         chunk: Vec::with_capacity(IMPORT_CHUNK),
         summary: ImportSummary {
@@ -137,6 +144,7 @@ pub fn import_file(
 struct Importer<'a> {
     store: &'a mut Store,
     keep_hashes: bool,
+    our_checkpoint_id: &'a str,
     now: chrono::DateTime<Utc>,
     /// (record as people see it, entry to store)
     chunk: Vec<(ExportRecord, EntryRecordOwned)>,
@@ -154,7 +162,7 @@ impl Importer<'_> {
             });
         };
         let theirs = match item.record {
-            Ok(record) => record,
+            Ok(record) => record.without_control_characters(),
             Err(refusal) => {
                 reject(&mut self.summary, item.entry_id, refusal.en, refusal.zh);
                 return Ok(());
@@ -172,6 +180,21 @@ impl Importer<'_> {
                 return Ok(());
             }
         };
+        if clean.checkpoint_id.trim() == self.our_checkpoint_id.trim() {
+            reject(
+                &mut self.summary,
+                Some(clean.entry_id),
+                format!(
+                    "it is recorded at this kiosk's own checkpoint {}: only neighbours' entries are imported",
+                    self.our_checkpoint_id
+                ),
+                format!(
+                    "记录的卡口是本机自己的卡口 {}：只导入邻近卡口的记录",
+                    self.our_checkpoint_id
+                ),
+            );
+            return Ok(());
+        }
         match clean.to_stored(self.keep_hashes) {
             Some(StoredEntry::Person(person)) => self
                 .chunk

@@ -466,6 +466,54 @@ impl ExportRecord {
     }
 }
 
+impl ExportRecord {
+    /// The record with control characters and invisible direction marks taken out of every
+    /// text (issue 24: an imported "U+202E" or NUL would reach the screens and the exports).
+    /// Lengths are left to [`ExportRecord::sanitized`], which refuses what is too long.
+    pub fn without_control_characters(mut self) -> Self {
+        fn clean(text: &mut String) {
+            if !text.chars().all(crate::model::plain_text::is_shown_char) {
+                *text = crate::model::plain_text::clean_text(text, usize::MAX);
+            }
+        }
+        fn clean_option(text: &mut Option<String>) {
+            if let Some(text) = text {
+                clean(text);
+            }
+        }
+        clean(&mut self.checkpoint_id);
+        clean(&mut self.gate);
+        clean(&mut self.operator);
+        clean_option(&mut self.note);
+        if let Some(voided) = &mut self.voided {
+            clean(&mut voided.reason);
+            clean(&mut voided.operator);
+        }
+        match &mut self.details {
+            RecordDetails::Person(fields) => {
+                for text in [
+                    &mut fields.code_masked,
+                    &mut fields.document_masked,
+                    &mut fields.name_masked,
+                    &mut fields.phone_masked,
+                    &mut fields.origin,
+                    &mut fields.destination,
+                ] {
+                    clean_option(text);
+                }
+            }
+            RecordDetails::Vehicle(fields) => {
+                clean(&mut fields.plate);
+                clean(&mut fields.vehicle_type);
+                clean_option(&mut fields.origin);
+                clean_option(&mut fields.destination);
+                clean_option(&mut fields.cargo);
+            }
+        }
+        self
+    }
+}
+
 fn field_is_blank(text: &str) -> bool {
     text.trim().is_empty()
 }

@@ -18,6 +18,10 @@ const SELECT_LOG_ROW: &str = "SELECT e.entry_uuid, e.kind, e.entry_key, e.direct
     JOIN word o ON o.word_key = e.operator_key
     JOIN word g ON g.word_key = e.gate_key";
 
+/// How far ahead of this computer's clock an entry may be dated and still count as an earlier
+/// visit (the clocks of a district's kiosks differ by a little).
+const REPEAT_CLOCK_SKEW_MINUTES: i64 = 5;
+
 impl Store {
     /// Log rows matching `filter`, newest first, at most `filter.limit`.
     pub fn entries(&self, filter: &LogFilter) -> Result<Vec<LogRow>, StoreError> {
@@ -77,22 +81,29 @@ impl Store {
              JOIN entry e ON e.entry_key = r.entry_key
              JOIN checkpoint c ON c.checkpoint_key = e.checkpoint_key
              JOIN word g ON g.word_key = e.gate_key
-             WHERE r.tag = ?1 AND r.entry_key >= ?2 AND e.voided = 0 AND {confirm}
+             WHERE r.tag = ?1 AND r.entry_key >= ?2 AND r.entry_key < ?4 AND e.voided = 0
+               AND {confirm}
              ORDER BY r.entry_key DESC LIMIT 1"
         );
+        // An entry dated in the future (an imported file from a kiosk whose clock runs ahead)
+        // is nobody's earlier visit (issue 24): a few minutes of clock difference are allowed.
+        let until = Utc::now() + chrono::Duration::minutes(REPEAT_CLOCK_SKEW_MINUTES);
         let found = self
             .conn
             .prepare_cached(&sql)
             .and_then(|mut statement| {
                 statement
-                    .query_row(params![tag, codec::key_floor(since), value], |row| {
-                        Ok((
-                            row.get::<_, Vec<u8>>(0)?,
-                            row.get::<_, i64>(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                        ))
-                    })
+                    .query_row(
+                        params![tag, codec::key_floor(since), value, codec::key_floor(until)],
+                        |row| {
+                            Ok((
+                                row.get::<_, Vec<u8>>(0)?,
+                                row.get::<_, i64>(1)?,
+                                row.get(2)?,
+                                row.get(3)?,
+                            ))
+                        },
+                    )
                     .optional()
             })
             .map_err(|error| self.sqlite_error(&error))?;
@@ -107,8 +118,12 @@ impl Store {
             })
             .transpose()?;
         // Other kiosks' keys pulled from the district's server (issue 12): the latest visit wins.
-        let remote =
-            super::outbox::latest_remote(&self.conn, tag, since.timestamp_millis(), &value)?;
+        let remote = super::outbox::latest_remote(
+            &self.conn,
+            tag,
+            (since.timestamp_millis(), until.timestamp_millis()),
+            &value,
+        )?;
         Ok(match (local, remote) {
             (Some(local), Some(remote)) if remote.at > local.at => Some(remote),
             (local, remote) => local.or(remote),

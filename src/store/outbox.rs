@@ -285,19 +285,22 @@ impl Store {
         })
     }
 
-    /// Other kiosks voided these entries: they are no longer anyone's earlier visit.
+    /// Other kiosks voided these entries (entry id, the voiding checkpoint): they are no longer
+    /// anyone's earlier visit. A void removes only its own checkpoint's key of that id.
     pub fn forget_remote_repeats(
         &mut self,
-        voided: &[EntryId],
+        voided: &[(EntryId, String)],
         cursor: (&str, String),
     ) -> Result<(), StoreError> {
         self.write(|transaction, _| {
             let mut delete = transaction
-                .prepare_cached("DELETE FROM remote_repeat WHERE entry_uuid = ?1")
+                .prepare_cached(
+                    "DELETE FROM remote_repeat WHERE entry_uuid = ?1 AND checkpoint_id = ?2",
+                )
                 .map_err(|error| super::save::sqlite(error, transaction))?;
-            for entry_id in voided {
+            for (entry_id, checkpoint_id) in voided {
                 delete
-                    .execute([&codec::uuid_blob(*entry_id)[..]])
+                    .execute(params![&codec::uuid_blob(*entry_id)[..], checkpoint_id])
                     .map_err(|error| super::save::sqlite(error, transaction))?;
             }
             set_state(transaction, cursor.0, &cursor.1)
@@ -362,22 +365,23 @@ pub(crate) fn queue_purge(conn: &Connection, cutoff: DateTime<Utc>) -> rusqlite:
     .map(drop)
 }
 
-/// The latest pulled key with this tag and value since `since_ms`: another kiosk's entry.
+/// The latest pulled key with this tag and value in `[since_ms, until_ms]`: another kiosk's
+/// entry (a key dated after `until_ms`, the future, is nobody's earlier visit).
 pub(crate) fn latest_remote(
     conn: &Connection,
     tag: i64,
-    since_ms: i64,
+    (since_ms, until_ms): (i64, i64),
     value: &Value,
 ) -> Result<Option<RepeatHit>, StoreError> {
     let found: Option<(Vec<u8>, i64, String, String)> = conn
         .prepare_cached(
             "SELECT entry_uuid, at_ms, checkpoint_id, gate FROM remote_repeat
-             WHERE tag = ?1 AND at_ms >= ?2 AND value = ?3
+             WHERE tag = ?1 AND at_ms >= ?2 AND at_ms <= ?4 AND value = ?3
              ORDER BY at_ms DESC LIMIT 1",
         )
         .and_then(|mut statement| {
             statement
-                .query_row(params![tag, since_ms, value], |row| {
+                .query_row(params![tag, since_ms, value, until_ms], |row| {
                     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
                 })
                 .optional()

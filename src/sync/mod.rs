@@ -8,15 +8,20 @@
 //! duplicates. Pushing is keyed by entry UUID (`ON CONFLICT DO NOTHING`); acknowledged items are
 //! deleted from the outbox only after the server committed them.
 
+pub mod decode;
 mod pull;
 mod push;
 mod session;
+pub mod set_aside;
 mod worker;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use decode::PullWindow;
+pub use pull::{MAX_PAGE_BYTES, MAX_ROW_BYTES};
 pub use session::{Session, SyncSettings};
+pub use set_aside::{SetAside, SetAsideList};
 pub use worker::SyncWorker;
 
 use crate::district::DistrictError;
@@ -31,6 +36,11 @@ pub struct SyncCounts {
     pub pulled: u64,
     /// Changes still waiting here.
     pub pending: u64,
+    /// Pulled rows refused (undecodable, dated in the future or outside the repeat window, a
+    /// bad hash or plate): skipped, never stored.
+    pub rejected: u64,
+    /// This kiosk's changes the server refused in this sync, set aside (see [`set_aside`]).
+    pub set_aside: u64,
 }
 
 /// Pushes everything waiting, then pulls what is new; `now` bounds the repeat window.
@@ -41,11 +51,13 @@ pub fn sync_once(
 ) -> Result<SyncCounts, DistrictError> {
     session.forget_other_servers(store)?;
     let pushed = push::push_all(store, session)?;
-    let since = now - Duration::minutes(i64::from(session.settings.repeat_window_minutes));
-    let pulled = pull::pull_all(store, session, since)?;
+    let window = PullWindow::ending(now, session.settings.repeat_window_minutes);
+    let pulled = pull::pull_all(store, session, &window)?;
     Ok(SyncCounts {
-        pushed,
-        pulled,
+        pushed: pushed.acknowledged,
+        pulled: pulled.keys,
         pending: store.sync_pending()?,
+        rejected: pulled.rejected,
+        set_aside: pushed.set_aside.len() as u64,
     })
 }

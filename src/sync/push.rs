@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use super::Session;
+use super::set_aside::SetAside;
 use crate::district::{DistrictError, PUSH_LOCK};
 use crate::model::pii::KeyedHash;
 use crate::report::ExportRecord;
@@ -44,46 +45,80 @@ const INSERT_PURGES: &str = "INSERT INTO purge (checkpoint_id, cutoff)
     FROM jsonb_to_recordset($1::text::jsonb) AS r(checkpoint_id text, cutoff timestamptz)
     ON CONFLICT DO NOTHING";
 
+/// What a row is, for the list of items set aside.
+#[derive(Debug, Clone)]
+struct Label {
+    outbox_id: i64,
+    item: &'static str,
+    entry_id: Option<String>,
+}
+
 /// One batch sorted by table; `sent` counts what goes to the server.
 #[derive(Default)]
 struct Batch {
-    entries: Vec<Value>,
-    voids: Vec<Value>,
-    shifts: Vec<Value>,
-    purges: Vec<Value>,
+    entries: Vec<(Value, Label)>,
+    voids: Vec<(Value, Label)>,
+    shifts: Vec<(Value, Label)>,
+    purges: Vec<(Value, Label)>,
     sent: u64,
 }
 
-/// Pushes until the outbox is empty; returns how many changes the server acknowledged.
-pub fn push_all(store: &mut Store, session: &mut Session) -> Result<u64, DistrictError> {
-    let mut pushed = 0u64;
+impl Batch {
+    /// Entries first (voids refer to them), purges last (they delete what came before them).
+    fn tables(&self) -> [(&'static str, &[(Value, Label)]); 4] {
+        [
+            (INSERT_ENTRIES, &self.entries),
+            (INSERT_VOIDS, &self.voids),
+            (UPSERT_SHIFTS, &self.shifts),
+            (INSERT_PURGES, &self.purges),
+        ]
+    }
+}
+
+/// What pushing did: acknowledged changes, and those the server refused (set aside).
+#[derive(Debug, Default)]
+pub struct Pushed {
+    pub acknowledged: u64,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// Pushes until the outbox is empty. A batch the server refuses is sent again item by item: the
+/// items it refuses are set aside with the reason (never sent again, listed by `sync --json`),
+/// the others pushed, so one bad item never blocks the queue (issue 24 item 3).
+pub fn push_all(store: &mut Store, session: &mut Session) -> Result<Pushed, DistrictError> {
+    let mut pushed = Pushed::default();
     loop {
         let queued = store.sync_outbox(BATCH)?;
         let Some(last) = queued.last().map(|queued| queued.outbox_id) else {
             return Ok(pushed);
         };
         let batch = sort_batch(&queued, &session.settings.checkpoint_id);
-        send(session, &batch)?;
+        let refused = match send(session, &batch) {
+            Ok(()) => Vec::new(),
+            Err(error) if error.is_refusal() => send_each(session, &batch)?,
+            Err(error) => return Err(error),
+        };
+        if !refused.is_empty() {
+            super::set_aside::keep(store, &refused)?;
+        }
         store.sync_acknowledge(last)?;
-        pushed = pushed.saturating_add(batch.sent);
+        pushed.acknowledged = pushed
+            .acknowledged
+            .saturating_add(batch.sent.saturating_sub(refused.len() as u64));
+        pushed.set_aside.extend(refused);
     }
 }
 
-/// Entries first (voids refer to them), purges last (they delete what came before them).
 fn send(session: &mut Session, batch: &Batch) -> Result<(), DistrictError> {
     if batch.sent == 0 {
         return Ok(());
     }
     let mut transaction = session.client.transaction()?;
     transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])?;
-    for (sql, rows) in [
-        (INSERT_ENTRIES, &batch.entries),
-        (INSERT_VOIDS, &batch.voids),
-        (UPSERT_SHIFTS, &batch.shifts),
-        (INSERT_PURGES, &batch.purges),
-    ] {
+    for (sql, rows) in batch.tables() {
         if !rows.is_empty() {
-            let text = Value::Array(rows.clone()).to_string();
+            let values: Vec<Value> = rows.iter().map(|(value, _)| value.clone()).collect();
+            let text = Value::Array(values).to_string();
             transaction.execute(sql, &[&text])?;
         }
     }
@@ -91,17 +126,56 @@ fn send(session: &mut Session, batch: &Batch) -> Result<(), DistrictError> {
     Ok(())
 }
 
+/// The batch again, one item per savepoint: returns the items the server refused.
+fn send_each(session: &mut Session, batch: &Batch) -> Result<Vec<SetAside>, DistrictError> {
+    let mut refused = Vec::new();
+    let mut transaction = session.client.transaction()?;
+    transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])?;
+    for (sql, rows) in batch.tables() {
+        for (value, label) in rows {
+            let text = Value::Array(vec![value.clone()]).to_string();
+            let mut savepoint = transaction.savepoint("item")?;
+            match savepoint.execute(sql, &[&text]) {
+                Ok(_) => savepoint.commit()?,
+                Err(error) => {
+                    savepoint.rollback()?;
+                    let error = DistrictError::from(error);
+                    let DistrictError::Refused { detail } = error else {
+                        return Err(error);
+                    };
+                    refused.push(SetAside {
+                        outbox_id: label.outbox_id,
+                        item: label.item.to_owned(),
+                        entry_id: label.entry_id.clone(),
+                        reason: crate::model::plain_text::clean_text(&detail, 300),
+                        at: timestamp(chrono::Utc::now()),
+                    });
+                }
+            }
+        }
+    }
+    transaction.commit()?;
+    Ok(refused)
+}
+
 /// Only this kiosk's own checkpoint's rows are sent: imported neighbours' entries are theirs to
 /// push (the server would refuse them anyway).
 fn sort_batch(queued: &[Queued], checkpoint_id: &str) -> Batch {
     let mut batch = Batch::default();
     for queued in queued {
+        let label = |item: &'static str, entry_id: Option<String>| Label {
+            outbox_id: queued.outbox_id,
+            item,
+            entry_id,
+        };
         let (rows, row) = match &queued.item {
             OutboxItem::Entry { entry, facts } => {
                 if entry_checkpoint(entry) != checkpoint_id {
                     continue;
                 }
-                (&mut batch.entries, entry_row(entry, facts))
+                let row = entry_row(entry, facts);
+                let id = row["entry_uuid"].as_str().map(str::to_owned);
+                (&mut batch.entries, (row, label("entry", id)))
             }
             OutboxItem::Void {
                 entry_id,
@@ -120,7 +194,10 @@ fn sort_batch(queued: &[Queued], checkpoint_id: &str) -> Batch {
                     "operator": operator,
                     "voided_at": timestamp(*at),
                 });
-                (&mut batch.voids, row)
+                (
+                    &mut batch.voids,
+                    (row, label("void", Some(entry_id.0.to_string()))),
+                )
             }
             OutboxItem::Shift(shift) => {
                 if shift.checkpoint_id != checkpoint_id {
@@ -134,11 +211,11 @@ fn sort_batch(queued: &[Queued], checkpoint_id: &str) -> Batch {
                     "closed_at": shift.closed_at.map(timestamp),
                     "handover_note": shift.handover_note,
                 });
-                (&mut batch.shifts, row)
+                (&mut batch.shifts, (row, label("shift", None)))
             }
             OutboxItem::Purge { cutoff } => {
                 let row = json!({"checkpoint_id": checkpoint_id, "cutoff": timestamp(*cutoff)});
-                (&mut batch.purges, row)
+                (&mut batch.purges, (row, label("purge", None)))
             }
             OutboxItem::Gone => continue,
         };
@@ -150,12 +227,12 @@ fn sort_batch(queued: &[Queued], checkpoint_id: &str) -> Batch {
     batch
 }
 
-fn dedup_latest(rows: &mut Vec<Value>, key: &str) {
+fn dedup_latest(rows: &mut Vec<(Value, Label)>, key: &str) {
     let mut seen = std::collections::HashSet::new();
-    let mut kept: Vec<Value> = rows
+    let mut kept: Vec<(Value, Label)> = rows
         .drain(..)
         .rev()
-        .filter(|row| seen.insert(row[key].to_string()))
+        .filter(|(row, _)| seen.insert(row[key].to_string()))
         .collect();
     kept.reverse();
     *rows = kept;

@@ -82,6 +82,13 @@ impl Session {
                     supported: DISTRICT_SCHEMA_VERSION,
                 });
             }
+            // The pull reads step 2's views; an older server still trusts what kiosks send.
+            found if found < DISTRICT_SCHEMA_VERSION => {
+                return Err(DistrictError::TooOld {
+                    found,
+                    needed: DISTRICT_SCHEMA_VERSION,
+                });
+            }
             _ => {}
         }
         let registered: Option<String> = client.query_one("SELECT kiosk_checkpoint()", &[])?.get(0);

@@ -14,9 +14,10 @@ use crate::district::DistrictError;
 use crate::model::SyncStatus;
 use crate::store::Store;
 
-/// One tick's outcome: what the sync did and when, or the error and what waits.
-/// A failed sync's error is boxed: it is rare, and large beside the counts of a good one.
-type Tick = Result<(super::SyncCounts, DateTime<Utc>), (Box<DistrictError>, Option<u64>)>;
+/// One tick's outcome: what the sync did and when (with the count of changes set aside so far),
+/// or the error and what waits. A failed sync's error is boxed: it is rare, and large beside
+/// the counts of a good one.
+type Tick = Result<(super::SyncCounts, DateTime<Utc>, u64), (Box<DistrictError>, Option<u64>)>;
 
 /// Owns the thread; dropping it asks the thread to stop (without waiting for the network).
 pub struct SyncWorker {
@@ -81,7 +82,17 @@ impl SyncThread {
         let mut session: Option<Session> = None;
         while !self.stop.load(Ordering::Relaxed) {
             let started = Instant::now();
-            let outcome = self.tick(&mut store, &mut session);
+            // Nothing a server or another kiosk sends may end this thread (issue 24): a panic
+            // anywhere in a sync drops both connections, is said on the sync line, and the next
+            // tick starts afresh.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.tick(&mut store, &mut session)
+            }))
+            .unwrap_or_else(|panic| {
+                store = None;
+                session = None;
+                Err((Box::new(panicked(panic.as_ref())), None))
+            });
             self.report(outcome);
             self.sleep_until(started + self.settings.interval);
         }
@@ -109,7 +120,10 @@ impl SyncThread {
         };
         let now = Utc::now();
         match sync_once(store, open, now) {
-            Ok(counts) => Ok((counts, now)),
+            Ok(counts) => {
+                let set_aside = super::set_aside::list(store).map_or(0, |list| list.total);
+                Ok((counts, now, set_aside))
+            }
             Err(error) => {
                 *session = None;
                 let error = error.at(&self.settings.address.shown);
@@ -124,8 +138,10 @@ impl SyncThread {
         };
         let before = status.clone();
         match outcome {
-            Ok((counts, at)) => {
+            Ok((counts, at, set_aside)) => {
                 status.last_success = Some(at);
+                status.rejected_total = status.rejected_total.saturating_add(counts.rejected);
+                status.set_aside = set_aside;
                 status.pending = Some(counts.pending);
                 status.last_error = None;
                 status.pushed_total = status.pushed_total.saturating_add(counts.pushed);
@@ -151,5 +167,17 @@ impl SyncThread {
             }
             std::thread::sleep((deadline - now).min(Duration::from_millis(100)));
         }
+    }
+}
+
+/// A panic's message as a sync error (the thread goes on).
+fn panicked(panic: &(dyn std::any::Any + Send)) -> DistrictError {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    DistrictError::Server {
+        detail: format!("the sync stopped unexpectedly ({message}); it starts again"),
     }
 }

@@ -24,9 +24,24 @@ pub fn sync_status_ui(ui: &mut egui::Ui, status: &SyncStatus, ctx: &ViewCtx) {
 
 /// The words of the sync line, and whether it is a warning.
 pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (String, bool) {
-    let waiting = status.pending.map_or_else(String::new, |pending| {
+    let mut waiting = status.pending.map_or_else(String::new, |pending| {
         format!(" · {} {pending}", lang.pick("待上传", "waiting"))
     });
+    // Issue 24: rows from other kiosks refused, and this kiosk's changes the server refused.
+    if status.rejected_total > 0 {
+        waiting.push_str(&format!(
+            " · {} {}",
+            lang.pick("拒收", "refused rows"),
+            status.rejected_total
+        ));
+    }
+    if status.set_aside > 0 {
+        waiting.push_str(&format!(
+            " · {} {}",
+            lang.pick("被拒搁置", "set aside"),
+            status.set_aside
+        ));
+    }
     let last = status.last_success.map_or_else(
         || lang.pick("从未同步", "never synced").to_owned(),
         |at| {

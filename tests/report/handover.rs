@@ -290,7 +290,7 @@ fn json_carries_the_checkpoint_name_and_the_shift_and_still_imports() {
 
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let mut district = Store::open(&elsewhere.path().join("district.sqlite3")).expect("store");
-    let summary = import_file(&mut district, &path, "ours").expect("imported");
+    let summary = import_file(&mut district, &path, "ours", "cp-district-office").expect("imported");
     assert_eq!(summary.added, 7);
 
     // A file written before these keys existed still imports.
@@ -301,7 +301,7 @@ fn json_carries_the_checkpoint_name_and_the_shift_and_still_imports() {
     let older = elsewhere.path().join("older.json");
     std::fs::write(&older, raw.to_string()).expect("written");
     assert!(read_export(&older).expect("read").metadata.shift.is_none());
-    let again = import_file(&mut district, &older, "ours").expect("imported");
+    let again = import_file(&mut district, &older, "ours", "cp-district-office").expect("imported");
     assert_eq!((again.added, again.unchanged), (0, 7));
 }
 

@@ -73,17 +73,19 @@ fn importing_the_same_file_twice_changes_nothing() {
     kiosk_export("cp-west", &west);
     let mut district = Store::open_in_memory().expect("district");
 
-    let first = import_file(&mut district, &east, &shared_key_id()).expect("imported");
+    let first =
+        import_file(&mut district, &east, &shared_key_id(), "cp-importer").expect("imported");
     assert_eq!(
         (first.added, first.unchanged, first.conflicts.len()),
         (3, 0, 0)
     );
-    let again = import_file(&mut district, &east, &shared_key_id()).expect("imported again");
+    let again =
+        import_file(&mut district, &east, &shared_key_id(), "cp-importer").expect("imported again");
     assert_eq!(
         (again.added, again.unchanged, again.conflicts.len()),
         (0, 3, 0)
     );
-    import_file(&mut district, &west, &shared_key_id()).expect("second kiosk");
+    import_file(&mut district, &west, &shared_key_id(), "cp-importer").expect("second kiosk");
 
     let all = LogFilter {
         include_voided: true,
@@ -118,7 +120,7 @@ fn an_imported_entry_reads_back_as_exported_with_masked_data_only() {
     let east = folder.path().join("east.json");
     let kiosk = kiosk_export("cp-east", &east);
     let mut district = Store::open_in_memory().expect("district");
-    import_file(&mut district, &east, &shared_key_id()).expect("imported");
+    import_file(&mut district, &east, &shared_key_id(), "cp-importer").expect("imported");
     let all = LogFilter {
         include_voided: true,
         ..LogFilter::default()
@@ -147,14 +149,15 @@ fn a_uuid_with_different_content_is_reported_not_overwritten() {
     let east = folder.path().join("east.json");
     kiosk_export("cp-east", &east);
     let mut district = Store::open_in_memory().expect("district");
-    import_file(&mut district, &east, &shared_key_id()).expect("imported");
+    import_file(&mut district, &east, &shared_key_id(), "cp-importer").expect("imported");
 
     let tampered = std::fs::read_to_string(&east)
         .expect("text")
         .replace("粤B1C2D3", "粤B9C9D9");
     let changed = folder.path().join("east-changed.json");
     std::fs::write(&changed, tampered).expect("written");
-    let summary = import_file(&mut district, &changed, &shared_key_id()).expect("imported");
+    let summary =
+        import_file(&mut district, &changed, &shared_key_id(), "cp-importer").expect("imported");
     assert_eq!(
         (summary.added, summary.unchanged, summary.conflicts.len()),
         (0, 2, 1)
@@ -190,17 +193,17 @@ fn files_that_are_not_exports_are_refused_with_a_reason() {
     .expect("written");
     let mut district = Store::open_in_memory().expect("district");
     assert!(matches!(
-        import_file(&mut district, &other, &shared_key_id()),
+        import_file(&mut district, &other, &shared_key_id(), "cp-importer"),
         Err(ReportError::UnknownSchema { .. })
     ));
     std::fs::write(&other, "hello").expect("written");
     assert!(matches!(
-        import_file(&mut district, &other, &shared_key_id()),
+        import_file(&mut district, &other, &shared_key_id(), "cp-importer"),
         Err(ReportError::NotAnExport { .. })
     ));
     let missing = folder.path().join("missing.json");
     assert!(matches!(
-        import_file(&mut district, &missing, &shared_key_id()),
+        import_file(&mut district, &missing, &shared_key_id(), "cp-importer"),
         Err(ReportError::Read { .. })
     ));
 }
@@ -214,7 +217,7 @@ fn a_person_checked_at_a_neighbouring_kiosk_is_a_repeat_here() {
     assert!(text.contains("\"hash_key_id\"") && text.contains("\"code_hash\""));
 
     let mut west = Store::open_in_memory().expect("west");
-    let summary = import_file(&mut west, &east, &shared_key_id()).expect("imported");
+    let summary = import_file(&mut west, &east, &shared_key_id(), "cp-importer").expect("imported");
     assert_eq!(summary.hashes, ImportedHashes::Kept);
     // The same code shown at the west gate at 08:10 hashes alike under the shared secret.
     let code = key().hash(HashKind::CodePayload, PLAIN_CODE);
@@ -226,7 +229,7 @@ fn a_person_checked_at_a_neighbouring_kiosk_is_a_repeat_here() {
     assert_eq!(hit.at, at(8, 0));
 
     // Importing the file again is still idempotent: the hashes are not part of the content.
-    let again = import_file(&mut west, &east, &shared_key_id()).expect("again");
+    let again = import_file(&mut west, &east, &shared_key_id(), "cp-importer").expect("again");
     assert_eq!((again.added, again.conflicts.len()), (0, 0));
 }
 
@@ -238,7 +241,7 @@ fn hashes_made_with_another_secret_are_dropped_not_trusted() {
     let ours = PiiKey::from_bytes(&[7u8; 32]).expect("key").key_id();
 
     let mut west = Store::open_in_memory().expect("west");
-    let summary = import_file(&mut west, &east, &ours).expect("imported");
+    let summary = import_file(&mut west, &east, &ours, "cp-importer").expect("imported");
     assert_eq!(
         summary.hashes,
         ImportedHashes::OtherSecret {
@@ -269,7 +272,8 @@ fn reports_for_people_never_carry_hashes() {
     assert!(!text.contains(code.as_str()));
 
     let mut west = Store::open_in_memory().expect("west");
-    let summary = import_file(&mut west, &plain, &shared_key_id()).expect("imported");
+    let summary =
+        import_file(&mut west, &plain, &shared_key_id(), "cp-importer").expect("imported");
     assert_eq!(summary.hashes, ImportedHashes::NoneInFile);
 }
 
@@ -291,7 +295,8 @@ fn kinds_and_formats_keep_their_names_in_exports_and_an_unknown_one_is_refused_o
     let changed = folder.path().join("east-unknown-kind.json");
     std::fs::write(&changed, unknown_kind).expect("written");
     let mut district = Store::open_in_memory().expect("district");
-    let summary = import_file(&mut district, &changed, &shared_key_id()).expect("imported");
+    let summary =
+        import_file(&mut district, &changed, &shared_key_id(), "cp-importer").expect("imported");
     assert_eq!((summary.added, summary.rejected.len()), (2, 1));
     let refused = &summary.rejected[0];
     assert!(
@@ -302,4 +307,43 @@ fn kinds_and_formats_keep_their_names_in_exports_and_an_unknown_one_is_refused_o
         !refused.reason.contains("hovercraft"),
         "the file is not quoted"
     );
+}
+
+/// Issue 24: a file claiming this kiosk's own checkpoint adds nothing (its entries would be
+/// pushed to the district as ours), and control characters never get in.
+#[test]
+fn entries_under_the_importers_own_checkpoint_are_refused_and_control_characters_stripped() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("mine.json");
+    kiosk_export("cp-west", &file);
+    let mut west = Store::open_in_memory().expect("west");
+    let summary = import_file(&mut west, &file, &shared_key_id(), "cp-west").expect("read");
+    assert_eq!(summary.added, 0);
+    assert_eq!(summary.rejected.len(), 3);
+    assert!(
+        summary.rejected[0].reason.contains("own checkpoint"),
+        "{}",
+        summary.rejected[0].reason
+    );
+    assert!(summary.rejected[0].reason_zh.contains("本机"));
+
+    let hostile = folder.path().join("hostile.json");
+    kiosk_export("cp-east", &hostile);
+    let text = std::fs::read_to_string(&hostile)
+        .expect("text")
+        .replace("\"north\"", "\"nor\\u202eth\\u0000\\n\"");
+    std::fs::write(&hostile, text).expect("written");
+    let summary = import_file(&mut west, &hostile, &shared_key_id(), "cp-west").expect("imported");
+    assert_eq!(summary.added, 3, "{:?}", summary.rejected);
+    let all = LogFilter {
+        include_voided: true,
+        ..LogFilter::default()
+    };
+    for row in west.entries(&all).expect("log") {
+        assert!(
+            !row.gate.chars().any(|c| c.is_control() || c == '\u{202E}'),
+            "{:?}",
+            row.gate
+        );
+    }
 }

@@ -102,7 +102,7 @@ fn an_import_whose_masked_fields_hold_plain_values_stores_and_exports_them_maske
 
     let database = folder.path().join("district.sqlite3");
     let mut district = Store::open(&database).expect("district");
-    let summary = import_file(&mut district, &path, "ours").expect("imported");
+    let summary = import_file(&mut district, &path, "ours", "cp-importer").expect("imported");
     assert_eq!(summary.added, 3);
     district.checkpointed_size_bytes().expect("checkpoint");
 
@@ -126,7 +126,7 @@ fn an_imported_field_of_100000_characters_is_refused_and_excel_exports_still_wor
     person_record(&mut file, 0).insert("note".into(), "长".repeat(100_000).into());
     let path = write_json(folder.path(), "long.json", &file);
     let mut district = Store::open_in_memory().expect("district");
-    let summary = import_file(&mut district, &path, "ours").expect("imported");
+    let summary = import_file(&mut district, &path, "ours", "cp-importer").expect("imported");
     assert_eq!((summary.added, summary.rejected.len()), (2, 1));
     let rejected = &summary.rejected[0];
     assert_eq!(rejected.position, 1);
@@ -146,7 +146,7 @@ fn imported_times_in_year_0000_or_9999_are_refused() {
     person_record(&mut file, 1).insert("recorded_at".into(), "9999-12-31T23:59:59.000Z".into());
     let path = write_json(folder.path(), "times.json", &file);
     let mut district = Store::open_in_memory().expect("district");
-    let summary = import_file(&mut district, &path, "ours").expect("imported");
+    let summary = import_file(&mut district, &path, "ours", "cp-importer").expect("imported");
     assert_eq!((summary.added, summary.rejected.len()), (1, 2));
     assert!(summary.rejected[0].reason.contains("between"));
 }
@@ -159,7 +159,7 @@ fn import_errors_never_echo_the_file_content() {
     person_record(&mut file, 1).insert("direction".into(), PLAIN_ID.into());
     let path = write_json(folder.path(), "typed.json", &file);
     let mut district = Store::open_in_memory().expect("district");
-    let summary = import_file(&mut district, &path, "ours").expect("read");
+    let summary = import_file(&mut district, &path, "ours", "cp-importer").expect("read");
     assert_eq!(summary.rejected.len(), 1);
     let reason = &summary.rejected[0];
     assert!(!reason.reason.contains(PLAIN_ID) && !reason.reason_zh.contains(PLAIN_ID));
@@ -168,7 +168,7 @@ fn import_errors_never_echo_the_file_content() {
     let text = format!("{{\"schema\":\"checkpoint-kiosk.export/1\",\"x\":\"{PLAIN_ID}\" oops");
     let broken = folder.path().join("broken.json");
     std::fs::write(&broken, text).expect("written");
-    let error = import_file(&mut district, &broken, "ours").expect_err("refused");
+    let error = import_file(&mut district, &broken, "ours", "cp-importer").expect_err("refused");
     assert!(matches!(error, ReportError::NotAnExport { .. }), "{error}");
     assert!(!error.to_string().contains(PLAIN_ID), "{error}");
     assert!(!error.zh().contains(PLAIN_ID));
@@ -192,7 +192,7 @@ fn an_import_file_cut_short_is_refused_before_anything_is_written() {
     let cut = folder.path().join("cut.json");
     std::fs::write(&cut, &text[..text.len() * 2 / 3]).expect("written");
     let mut district = Store::open_in_memory().expect("district");
-    let error = import_file(&mut district, &cut, "ours").expect_err("refused");
+    let error = import_file(&mut district, &cut, "ours", "cp-importer").expect_err("refused");
     assert!(error.to_string().contains("ends too early"), "{error}");
     let log = district.entries(&LogFilter::default()).expect("log");
     assert!(log.is_empty(), "nothing imported from a damaged file");
@@ -212,7 +212,7 @@ fn two_identical_imports_at_once_both_succeed_and_add_each_entry_once() {
             importer
                 .spawn(move || {
                     let mut store = Store::open(&database).map_err(|e| e.to_string())?;
-                    import_file(&mut store, &path, "ours")
+                    import_file(&mut store, &path, "ours", "cp-importer")
                         .map(|summary| summary.added)
                         .map_err(|e| e.to_string())
                 })

@@ -124,17 +124,31 @@ impl Cluster {
         );
     }
 
-    /// The administrator's URL for database `db` (the password in the URL: tests only).
+    /// The administrator's URL for database `db` (the password in the URL: tests only). The
+    /// test cluster has no TLS: loopback addresses say `sslmode=disable` (TLS is the default).
     pub fn admin_url(&self, db: &str) -> String {
         format!(
-            "postgresql://admin:{SUPERUSER_PASSWORD}@127.0.0.1:{}/{db}",
+            "postgresql://admin:{SUPERUSER_PASSWORD}@127.0.0.1:{}/{db}?sslmode=disable",
             self.port
         )
     }
 
     /// A role's URL without a password: kiosks read theirs from a file.
     pub fn url_for(&self, role: &str, db: &str) -> String {
+        format!(
+            "postgresql://{role}@127.0.0.1:{}/{db}?sslmode=disable",
+            self.port
+        )
+    }
+
+    /// The same address with no sslmode: TLS by default.
+    pub fn url_without_sslmode(&self, role: &str, db: &str) -> String {
         format!("postgresql://{role}@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// What the server wrote to its log so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(self.root.path().join("log")).unwrap_or_default()
     }
 
     /// Stops the server (to test "server down"); `restart` brings it back on the same port.

@@ -88,7 +88,7 @@ impl District {
         )
         .expect("reader role");
         let url = format!(
-            "postgresql://reader:{password}@127.0.0.1:{}/{DB}",
+            "postgresql://reader:{password}@127.0.0.1:{}/{DB}?sslmode=disable",
             self.cluster.port
         );
         postgres::Client::connect(&url, postgres::NoTls).expect("reader connects")

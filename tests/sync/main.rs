@@ -13,7 +13,9 @@ mod ui_support;
 mod cluster;
 mod district;
 
+mod decode_props;
 mod gate_line;
+mod hostile;
 mod measure;
 mod push;
 mod repeats;

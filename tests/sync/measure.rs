@@ -143,3 +143,87 @@ fn measure_the_district_report_at_1_83_million_entries() {
         times[2], times[4], entries
     );
 }
+
+/// Issue 24: west syncs beside an east that pushed 200 rows with a 2 MB gate and a 2 MB plate
+/// and 150 rows dated `infinity`, in 9999 or with a short hash, through a server whose checks
+/// were taken off (the worst a kiosk can meet). Prints west's peak memory, its database's growth
+/// and what it refused.
+#[test]
+#[ignore = "measurement: cargo test --test sync measure -- --ignored --nocapture"]
+fn measure_a_kiosk_beside_a_hostile_neighbour() {
+    let Some(district) = District::start() else {
+        return;
+    };
+    let east = district.kiosk("kiosk_east", "cp-east");
+    let west = district.kiosk("kiosk_west", "cp-west");
+    crate::hostile::open_the_gates(&district);
+    east.client()
+        .batch_execute(
+            "INSERT INTO entry (entry_uuid, checkpoint_id, gate, recorded_at, kind, direction,
+                 colour, decision, fever, is_repeat, code_hash, plate, record)
+             SELECT gen_random_uuid(), 'cp-east', repeat('门', 700000) || i, now(), 1, 0, 3, 0,
+                 false, false, NULL, repeat('粤', 700000) || i, '{}'
+             FROM generate_series(1, 200) AS i;
+             INSERT INTO entry (entry_uuid, checkpoint_id, gate, recorded_at, kind, direction,
+                 colour, decision, fever, is_repeat, code_hash, plate, record)
+             SELECT gen_random_uuid(), 'cp-east', 'north',
+                 CASE i % 3 WHEN 0 THEN 'infinity'::timestamptz
+                            WHEN 1 THEN '9999-01-01'::timestamptz ELSE now() END,
+                 0, 0, 0, 0, false, false,
+                 CASE WHEN i % 3 = 2 THEN '\\x0102'::bytea ELSE sha256(i::text::bytea) END,
+                 NULL, '{}'
+             FROM generate_series(1, 150) AS i;",
+        )
+        .expect("hostile rows");
+    fill(
+        &mut west.store(),
+        "cp-west",
+        5_000,
+        Utc::now() - chrono::Duration::hours(20),
+    );
+    let database = west.database();
+    let size = |path: &std::path::Path| {
+        ["", "-wal"]
+            .iter()
+            .map(|suffix| {
+                std::fs::metadata(format!("{}{suffix}", path.display())).map_or(0, |m| m.len())
+            })
+            .sum::<u64>()
+    };
+    let before = size(&database);
+    let started = Instant::now();
+    // Reaped by `wait4` below, which also gives its peak memory.
+    #[allow(clippy::zombie_processes)]
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint-kiosk"))
+        .arg("--data-dir")
+        .arg(west.path())
+        .args(["sync", "--once", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sync starts");
+    let pid = child.id() as libc::pid_t;
+    let mut stdout = child.stdout.expect("stdout");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut text).expect("output");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; the pointers are to live locals.
+    let waited = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
+    assert_eq!(waited, pid);
+    let seconds = started.elapsed().as_secs_f64();
+    let counts: serde_json::Value = serde_json::from_str(text.trim()).expect("json");
+    let peak_mb = usage.ru_maxrss as f64 / 1024.0;
+    println!(
+        "beside a hostile neighbour: sync --once took {seconds:.1} s, peak RSS {peak_mb:.0} MB, \
+         database {:.1} MB -> {:.1} MB, pushed {}, pulled {}, refused {}, exit status {status}",
+        before as f64 / 1e6,
+        size(&database) as f64 / 1e6,
+        counts["pushed"],
+        counts["pulled"],
+        counts["rejected"]
+    );
+    assert_eq!(counts["pending"], 0);
+    assert_eq!(counts["rejected"], 350);
+    assert!(peak_mb < 300.0, "{peak_mb} MB");
+}

@@ -138,10 +138,10 @@ fn sslmode_require_against_a_server_without_tls_fails_with_a_clear_message() {
     let Some(district) = District::start() else {
         return;
     };
-    let url = format!(
-        "{}?sslmode=require",
-        district.cluster.admin_url(crate::district::DB)
-    );
+    let url = district
+        .cluster
+        .admin_url(crate::district::DB)
+        .replace("sslmode=disable", "sslmode=require");
     let address =
         ServerAddress::parse(&url, None, None, std::time::Duration::from_secs(5)).expect("address");
     let error = district::connect(&address).err().expect("no TLS there");
