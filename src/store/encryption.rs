@@ -82,7 +82,7 @@ pub(super) fn unlock(
             // SQLCipher logs a wrong key's failed page check to stderr itself ("ERROR CORE
             // hmac check failed"); the refusal below already says it, in the user's words.
             let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
-            conn.pragma_update(None, "key", passphrase.expose())
+            set_key(conn, "key", passphrase)
                 .map_err(|error| StoreError::from_sqlite(&error, path))?;
             let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
                 row.get::<_, i64>(0)
@@ -98,6 +98,26 @@ pub(super) fn unlock(
     }
 }
 
+/// `PRAGMA key` / `PRAGMA rekey` from a statement that is wiped after use: rusqlite's
+/// `pragma_update` would leave a quoted copy of the passphrase in freed memory (a core dump held
+/// it, issue 24). SQLite reads the statement in place; SQLCipher wipes its own copy of the key.
+fn set_key(conn: &Connection, pragma: &str, passphrase: &Passphrase) -> rusqlite::Result<()> {
+    let mut statement = zeroize::Zeroizing::new(String::with_capacity(
+        pragma.len() + passphrase.expose().len() * 2 + 16,
+    ));
+    statement.push_str("PRAGMA ");
+    statement.push_str(pragma);
+    statement.push_str(" = '");
+    for c in passphrase.expose().chars() {
+        if c == '\'' {
+            statement.push('\'');
+        }
+        statement.push(c);
+    }
+    statement.push('\'');
+    conn.execute_batch(&statement)
+}
+
 fn is_not_a_database(error: &rusqlite::Error) -> bool {
     error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase)
 }
@@ -109,8 +129,7 @@ pub(super) fn key_new_file(
     passphrase: Option<&Passphrase>,
 ) -> Result<(), StoreError> {
     if let Some(passphrase) = passphrase {
-        conn.pragma_update(None, "key", passphrase.expose())
-            .map_err(|error| StoreError::from_sqlite(&error, path))?;
+        set_key(conn, "key", passphrase).map_err(|error| StoreError::from_sqlite(&error, path))?;
     }
     Ok(())
 }
@@ -214,7 +233,7 @@ fn rekey_connection(conn: &Connection, path: &str, new: &Passphrase) -> Result<(
         conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
             .map_err(sqlite)?;
     }
-    let rekeyed = conn.pragma_update(None, "rekey", new.expose());
+    let rekeyed = set_key(conn, "rekey", new);
     if was_wal {
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(sqlite)?;
@@ -282,5 +301,21 @@ mod tests {
         assert_eq!(file_state(&path).expect("state"), FileState::New);
         std::fs::write(&path, b"").expect("empty");
         assert_eq!(file_state(&path).expect("state"), FileState::New);
+    }
+
+    #[test]
+    fn a_passphrase_with_quotes_and_backslashes_keys_and_reopens_the_database() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("kiosk.sqlite3");
+        let passphrase =
+            Passphrase::new("it's a \"gate\" \\ 门 ''".to_owned()).expect("long enough");
+        drop(Store::open_keyed(&path, Some(&passphrase)).expect("created"));
+        assert_eq!(file_state(&path).expect("state"), FileState::Encrypted);
+        assert!(Store::open_keyed(&path, Some(&passphrase)).is_ok());
+        let other = Passphrase::new("it's a \"gate\" \\ 门 '".to_owned()).expect("long enough");
+        assert!(matches!(
+            Store::open_keyed(&path, Some(&other)),
+            Err(StoreError::WrongPassphrase { .. })
+        ));
     }
 }

@@ -61,9 +61,14 @@ impl UnlockView {
     /// The passphrase submitted, taken out of the fields: when choosing, only once it was typed
     /// twice the same (else both fields start over with a message, and there is nothing to try).
     fn take_submitted(&mut self, lang: Language) -> Option<String> {
-        let typed = std::mem::take(&mut self.typed);
-        let again = std::mem::take(&mut self.again);
-        if self.mode == UnlockMode::Choose && typed != again {
+        use zeroize::Zeroize as _;
+        let mut typed = std::mem::take(&mut self.typed);
+        let mut again = std::mem::take(&mut self.again);
+        // The second typing is only compared: wiped, not left in freed memory.
+        let differ = typed != again;
+        again.zeroize();
+        if self.mode == UnlockMode::Choose && differ {
+            typed.zeroize();
             self.problem = Some(
                 lang.pick(
                     "两次输入的口令不一致，请重新输入",

@@ -77,13 +77,15 @@ fn a_damaged_secret_file_changes_nothing() {
         "checkpoint-kiosk shared hashing secret v1\nkey-id 00\n",
     )
     .expect("w");
+    // Shared secrets go to a USB stick, never into the data folder.
+    let stick = tempfile::tempdir().expect("stick");
     let before = stdout_of(&kiosk(
         folder.path(),
         &[
             "keys",
             "share-secret",
             "--out",
-            folder.path().join("mine").to_str().expect("utf-8"),
+            stick.path().join("mine").to_str().expect("utf-8"),
         ],
     ));
     let output = kiosk(
@@ -99,7 +101,7 @@ fn a_damaged_secret_file_changes_nothing() {
             "keys",
             "share-secret",
             "--out",
-            folder.path().join("again").to_str().expect("utf-8"),
+            stick.path().join("again").to_str().expect("utf-8"),
         ],
     ));
     assert_eq!(

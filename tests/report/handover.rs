@@ -290,7 +290,8 @@ fn json_carries_the_checkpoint_name_and_the_shift_and_still_imports() {
 
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let mut district = Store::open(&elsewhere.path().join("district.sqlite3")).expect("store");
-    let summary = import_file(&mut district, &path, "ours", "cp-district-office").expect("imported");
+    let summary =
+        import_file(&mut district, &path, "ours", "cp-district-office").expect("imported");
     assert_eq!(summary.added, 7);
 
     // A file written before these keys existed still imports.
