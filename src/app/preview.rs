@@ -1,6 +1,7 @@
-//! The live camera picture, uploaded to the GPU only when a new frame arrived. While a person is
-//! being checked the picture holds still on the frame their code was read from, so the volunteer
-//! compares the verdict with that code, not with whatever the camera sees next.
+//! The live camera picture, uploaded to the GPU only when the scene changed (frames of a still
+//! scene are neither uploaded nor drawn again). While a person is being checked the picture holds
+//! still on the frame their code was read from, so the volunteer compares the verdict with that
+//! code, not with whatever the camera sees next.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,8 @@ use crate::ui::source_status::PictureView;
 pub struct Preview {
     pub texture: Option<TextureHandle>,
     pub sequence: u64,
+    /// The scene of the uploaded frame (see [`Frame::scene`]).
+    scene: Option<u64>,
     pub size: [usize; 2],
     /// Corners of the last code seen and when, drawn for a moment over the picture.
     last_code: Option<([[f32; 2]; 4], Instant)>,
@@ -32,8 +35,15 @@ pub struct Preview {
 const OUTLINE_FOR: Duration = Duration::from_millis(1500);
 
 impl Preview {
-    /// Uploads the pipeline's newest frame if it changed since the last call.
+    /// Uploads the pipeline's newest frame if its scene changed since the last call, and asks
+    /// for the frame that takes a faded outline off the picture.
     pub fn update(&mut self, ctx: &egui::Context, scanner: &ScannerPipeline) {
+        if self.frozen.is_none()
+            && let Some((_, seen)) = self.last_code
+            && let Some(left) = OUTLINE_FOR.checked_sub(seen.elapsed())
+        {
+            ctx.request_repaint_after(left);
+        }
         if let Some(frame) = self.held_frame.take() {
             self.upload(ctx, &frame);
             return;
@@ -41,7 +51,7 @@ impl Preview {
         let Some(frame) = scanner.latest_frame() else {
             return;
         };
-        let unchanged = frame.sequence == self.sequence;
+        let unchanged = self.scene == Some(frame.scene);
         if (unchanged || self.frozen.is_some()) && self.texture.is_some() {
             return;
         }
@@ -59,6 +69,7 @@ impl Preview {
             }
         }
         self.sequence = frame.sequence;
+        self.scene = Some(frame.scene);
         self.size = size;
     }
 
@@ -155,6 +166,7 @@ mod tests {
         let frame = Frame {
             image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
             sequence: 7,
+            scene: 7,
             source: crate::model::camera::SourceKind::Demo,
         };
         let next = [[2.0, 2.0], [3.0, 2.0], [3.0, 3.0], [2.0, 3.0]];
@@ -173,6 +185,7 @@ mod tests {
         let frame = |sequence| Frame {
             image: std::sync::Arc::new(image::RgbImage::new(4, 4)),
             sequence,
+            scene: sequence,
             source: crate::model::camera::SourceKind::Demo,
         };
         let mut preview = Preview::default();

@@ -60,6 +60,7 @@ impl KioskApp {
     /// camera list, and the answers being applied. Scans do not open person forms here.
     pub(crate) fn poll_setup(&mut self, ctx: &egui::Context) {
         if let Some(scanner) = &self.services.scanner {
+            scanner.set_preview_wanted(true);
             self.preview.update(ctx, scanner);
             let events = scanner.try_events();
             if let (Some(event), Some(wizard)) = (events.last(), self.first_run.as_mut()) {

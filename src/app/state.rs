@@ -276,6 +276,8 @@ impl KioskApp {
     fn poll(&mut self, ctx: &egui::Context) {
         let events = match &self.services.scanner {
             Some(scanner) => {
+                // New pictures wake the window only while the Scan screen shows them.
+                scanner.set_preview_wanted(self.screen == Screen::Scan);
                 self.preview.update(ctx, scanner);
                 scanner.try_events()
             }

@@ -107,6 +107,9 @@ fn open_window(
         .with_title("检查点登记 checkpoint-kiosk")
         .with_inner_size([1366.0, 768.0])
         .with_min_inner_size([900.0, 600.0])
+        // Maximised: on a 1280×720 laptop a 1366×768 window with a title bar would put the
+        // counter bar below the screen's edge; the window manager fits a maximised one.
+        .with_maximized(!args.fullscreen)
         .with_fullscreen(args.fullscreen)
         .with_app_id("checkpoint-kiosk");
     let options = eframe::NativeOptions {

@@ -8,6 +8,7 @@ use image::RgbImage;
 
 #[cfg(feature = "webcam")]
 use super::camera_slot::{CameraOutcome, CameraSlot};
+use super::scene::Signature;
 use super::worker::{CaptureShared, DemoTiming, ModeChange, Wake, lock};
 use super::{CaptureSettings, CaptureStatus, Frame, SourceKind, demo_images};
 
@@ -18,6 +19,9 @@ pub(super) struct CaptureLoop {
     timing: DemoTiming,
     wake: Wake,
     next_sequence: u64,
+    /// The scene of the last published frame, its picture and its signature.
+    scene: u64,
+    last_picture: Option<(Arc<RgbImage>, Signature)>,
     showing_still: bool,
     pub(super) demo: Option<DemoFeed>,
     #[cfg(feature = "webcam")]
@@ -42,6 +46,8 @@ impl CaptureLoop {
             timing,
             wake,
             next_sequence: 0,
+            scene: 0,
+            last_picture: None,
             showing_still: false,
             demo: None,
             #[cfg(feature = "webcam")]
@@ -140,16 +146,47 @@ impl CaptureLoop {
         self.publish(image, SourceKind::Demo);
     }
 
+    /// Publishes a frame for the decoder. The window is woken only when the scene changed (a
+    /// still or a new source always counts as a change) and somebody looks at the preview.
     pub(super) fn publish(&mut self, image: Arc<RgbImage>, source: SourceKind) {
+        let same_source = lock(&self.shared.latest)
+            .as_ref()
+            .is_some_and(|frame| frame.source == source);
+        let changed = !same_source
+            || matches!(source, SourceKind::Still { .. })
+            || self.scene_changed(&image);
+        if changed {
+            self.scene += 1;
+        }
         let frame = Frame {
             image,
             sequence: self.next_sequence,
+            scene: self.scene,
             source,
         };
         self.next_sequence += 1;
         *lock(&self.shared.latest) = Some(frame);
         self.shared.frame_ready.notify_all();
-        (self.wake)();
+        if changed && self.shared.preview_wanted() {
+            (self.wake)();
+        }
+    }
+
+    /// Whether `image` shows something else than the last published picture (the demo feed
+    /// republishes the very same picture: no need to look at its pixels).
+    fn scene_changed(&mut self, image: &Arc<RgbImage>) -> bool {
+        if let Some((last, _)) = &self.last_picture
+            && Arc::ptr_eq(last, image)
+        {
+            return false;
+        }
+        let signature = Signature::of(image);
+        let changed = self
+            .last_picture
+            .as_ref()
+            .is_none_or(|(_, last)| !last.same_scene(&signature));
+        self.last_picture = Some((Arc::clone(image), signature));
+        changed
     }
 
     pub(super) fn set_status(&self, status: CaptureStatus) {

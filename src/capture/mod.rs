@@ -9,6 +9,7 @@
 mod camera_slot;
 mod capture_loop;
 mod demo;
+pub mod scene;
 #[cfg(feature = "webcam")]
 mod webcam;
 pub mod worker;
@@ -27,6 +28,9 @@ pub struct Frame {
     pub image: Arc<RgbImage>,
     /// Increases by one for every published frame, across source switches.
     pub sequence: u64,
+    /// Increases only when the picture differs visibly from the frame before (`scene`): frames
+    /// of an unchanged scene are neither redrawn nor decoded again.
+    pub scene: u64,
     pub source: SourceKind,
 }
 

@@ -2,6 +2,7 @@
 //! keeps the status current and wakes the UI. Requests (show a still, go live, stop) arrive through
 //! a small shared slot, so nothing queues up.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -39,6 +40,8 @@ pub struct CaptureShared {
     pub(super) status: Mutex<CaptureStatus>,
     pub(super) request: Mutex<Request>,
     pub(super) request_changed: Condvar,
+    /// The window shows the live picture now: only then does a changed scene wake it.
+    preview_wanted: AtomicBool,
 }
 
 #[derive(Default)]
@@ -65,6 +68,17 @@ impl CaptureShared {
 
     pub fn status(&self) -> CaptureStatus {
         lock(&self.status).clone()
+    }
+
+    /// Whether a new scene should wake the window (its preview is on screen).
+    pub fn preview_wanted(&self) -> bool {
+        self.preview_wanted.load(Ordering::Relaxed)
+    }
+
+    /// The window shows the live picture (true) or a screen without it (false): frames then
+    /// stop waking it. Scan events and status changes wake it either way.
+    pub fn set_preview_wanted(&self, wanted: bool) {
+        self.preview_wanted.store(wanted, Ordering::Relaxed);
     }
 
     /// Waits up to `timeout` for a frame newer than `after_sequence`.
@@ -103,6 +117,7 @@ impl CaptureWorker {
             status: Mutex::new(CaptureStatus::Starting),
             request: Mutex::new(Request::default()),
             request_changed: Condvar::new(),
+            preview_wanted: AtomicBool::new(true),
         });
         let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()

@@ -10,7 +10,8 @@ use image::RgbImage;
 
 use super::charset::repaired;
 use super::decoders::{
-    RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing, decode_zxing_cpp,
+    Look, RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing, decode_zxing_cpp,
+    look_rxing,
 };
 use super::planes::{
     Channel, Plane, channel_plane, global_binarised, inverted, locally_binarised, shrink_factor,
@@ -29,6 +30,9 @@ const UPSCALE_WHOLE_UP_TO: u32 = 2048;
 pub enum Resolution {
     /// Box-filtered down to about `SHRUNK_LONG_SIDE`: fast, enough for a phone held up close.
     Shrunk,
+    /// Box-filtered down to about half of `SHRUNK_LONG_SIDE`: the first, cheapest look at a
+    /// frame; a phone held up to the camera still has modules two pixels wide.
+    Half,
     Full,
     /// The centre of the view enlarged twice (or the whole image, when it is small).
     UpscaledCentre,
@@ -80,6 +84,17 @@ const HYBRID: Decoder = Decoder::Rxing(RxingBinariser::Hybrid);
 const CPP: Decoder = Decoder::ZxingCpp(RxingBinariser::Hybrid);
 const CPP_GLOBAL: Decoder = Decoder::ZxingCpp(RxingBinariser::GlobalHistogram);
 
+/// The first look at a live frame: rxing's ZXing reader with one global threshold on the shrunk
+/// plane, the cheapest reader that reads most codes held up to a webcam (about 2 ms on a 640×480
+/// frame, `cargo test --test scan speed -- --ignored`). When it sees no finder patterns at all,
+/// the zxing-cpp port is not run on that frame (the fallbacks still take their turn).
+pub const GLANCE_STAGE: Stage = stage(
+    Decoder::Rxing(RxingBinariser::GlobalHistogram),
+    Channel::MinRgb,
+    Resolution::Shrunk,
+    Preprocess::None,
+);
+
 /// Runs on every frame: zxing-cpp's finder search on a shrunk plane is the cheapest reader, and
 /// it returns every code in view (a family holding up their phones together).
 pub const FAST_STAGE: Stage = stage(CPP, Channel::MinRgb, Resolution::Shrunk, Preprocess::None);
@@ -114,6 +129,20 @@ pub const STILL_ONLY_STAGES: [Stage; 3] = [
 /// After a still's first hit, this stage looks once more for further codes in the picture.
 pub const SECOND_LOOK_STAGE: Stage = stage(CPP, MinRgb, Resolution::Full, Preprocess::None);
 
+/// The stage as it runs on `image`: the shrunk plane of a picture already near
+/// `SHRUNK_LONG_SIDE` (a 640×480 webcam frame) is the full one, so the two stages are one and
+/// the cascades run it once.
+pub fn effective_stage(stage: Stage, image: &RgbImage) -> Stage {
+    if stage.resolution == Resolution::Shrunk && shrink_factor(image, SHRUNK_LONG_SIDE) == 1 {
+        Stage {
+            resolution: Resolution::Full,
+            ..stage
+        }
+    } else {
+        stage
+    }
+}
+
 /// Planes of one image, computed on first use and shared by the stages that need them.
 pub struct PlaneCache<'a> {
     image: &'a RgbImage,
@@ -144,6 +173,10 @@ impl<'a> PlaneCache<'a> {
                 self.plane(channel, Resolution::Full),
                 shrink_factor(image, SHRUNK_LONG_SIDE),
             ),
+            Resolution::Half => shrunk(
+                self.plane(channel, Resolution::Full),
+                shrink_factor(image, SHRUNK_LONG_SIDE / 2),
+            ),
             Resolution::Full => channel_plane(image, channel),
             Resolution::UpscaledCentre => {
                 let full = self.plane(channel, Resolution::Full);
@@ -155,6 +188,22 @@ impl<'a> PlaneCache<'a> {
                 let full = self.plane(channel, Resolution::Full);
                 let large = full.pixels.width().max(full.pixels.height()) > UPSCALE_WHOLE_UP_TO;
                 upscaled_centre(full, if large { 0.5 } else { 1.0 }, 2)
+            }
+        }
+    }
+
+    /// [`GLANCE_STAGE`]'s look: the codes read, and whether finder patterns were seen at all.
+    pub fn glance(&mut self, stage: Stage) -> (Vec<RawCode>, bool) {
+        let Decoder::Rxing(binariser) = stage.decoder else {
+            return (self.run(stage, false), true);
+        };
+        let plane = self.plane(stage.channel, stage.resolution);
+        match look_rxing(plane, binariser, false) {
+            Look::Nothing => (Vec::new(), false),
+            Look::FinderOnly => (Vec::new(), true),
+            Look::Code(mut code) => {
+                code.text = repaired(std::mem::take(&mut code.text));
+                (vec![code], true)
             }
         }
     }

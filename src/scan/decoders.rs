@@ -85,8 +85,28 @@ pub fn decode_rqrr(plane: &Plane, input: RqrrInput<'_>) -> Vec<RawCode> {
 /// Detection and decoding are called separately (rather than through `QRCodeReader`) because the
 /// detector knows the code's size in modules, which the colour step needs and the reader drops.
 pub fn decode_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) -> Option<RawCode> {
+    match look_rxing(plane, binariser, try_harder) {
+        Look::Code(code) => Some(code),
+        Look::Nothing | Look::FinderOnly => None,
+    }
+}
+
+/// What a quick look with rxing's QR reader saw.
+pub enum Look {
+    /// No three finder patterns: most likely no code in view.
+    Nothing,
+    /// Finder patterns, but no code read from them: a harder reader may succeed.
+    FinderOnly,
+    Code(RawCode),
+}
+
+/// rxing's detector and decoder, telling a plane without finder patterns from one whose code
+/// could not be read.
+pub fn look_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) -> Look {
     let (width, height) = plane.pixels.dimensions();
-    let source = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).ok()?;
+    let Ok(source) = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height) else {
+        return Look::Nothing;
+    };
     let hints = DecodeHints {
         TryHarder: Some(try_harder),
         ..DecodeHints::default()
@@ -99,25 +119,23 @@ pub fn decode_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) 
     }
 }
 
-fn detect_and_decode<B: Binarizer>(
-    binariser: B,
-    hints: &DecodeHints,
-    plane: &Plane,
-) -> Option<RawCode> {
+fn detect_and_decode<B: Binarizer>(binariser: B, hints: &DecodeHints, plane: &Plane) -> Look {
     let bitmap = BinaryBitmap::new(binariser);
-    let detected = Detector::new(bitmap.get_black_matrix())
-        .detect_with_hints(hints)
-        .ok()?;
-    let decoded = decode_bitmatrix_with_hints(detected.getBits(), hints).ok()?;
+    let Ok(detected) = Detector::new(bitmap.get_black_matrix()).detect_with_hints(hints) else {
+        return Look::Nothing;
+    };
+    let Ok(decoded) = decode_bitmatrix_with_hints(detected.getBits(), hints) else {
+        return Look::FinderOnly;
+    };
     let modules = detected.getBits().width();
     // QR detections list the finder centres as bottom-left, top-left, top-right. A mirrored code
     // swaps two of them; the colour step samples all three finders, so that does not matter.
     let [bottom_left, top_left, top_right] = match detected.getPoints() {
         [a, b, c, ..] => [[a.x, a.y], [b.x, b.y], [c.x, c.y]],
-        _ => return None,
+        _ => return Look::FinderOnly,
     };
     let corners = corners_from_finders(bottom_left, top_left, top_right, modules);
-    Some(RawCode {
+    Look::Code(RawCode {
         text: decoded.getText().to_owned(),
         corners: corners.map(|corner| plane.to_source(corner)),
         modules,

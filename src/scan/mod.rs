@@ -23,11 +23,11 @@ pub mod wedge;
 use image::RgbImage;
 
 use crate::model::HealthColour;
-use cascade::{PlaneCache, merge_new};
+use cascade::{PlaneCache, effective_stage, merge_new};
 use decoders::RawCode;
 
 pub use cascade::{
-    Decoder, FALLBACK_STAGES, FAST_STAGE, Preprocess, Resolution, SECOND_LOOK_STAGE,
+    Decoder, FALLBACK_STAGES, FAST_STAGE, GLANCE_STAGE, Preprocess, Resolution, SECOND_LOOK_STAGE,
     STILL_ONLY_STAGES, Stage,
 };
 pub use decoders::RxingBinariser;
@@ -49,14 +49,21 @@ pub struct DetectedCode {
 pub fn scan_still(image: &RgbImage) -> Vec<DetectedCode> {
     let mut planes = PlaneCache::new(image);
     let mut found = Vec::new();
+    let second_look = effective_stage(SECOND_LOOK_STAGE, image);
     let stages = std::iter::once(FAST_STAGE)
         .chain(FALLBACK_STAGES)
-        .chain(STILL_ONLY_STAGES);
+        .chain(STILL_ONLY_STAGES)
+        .map(|stage| effective_stage(stage, image));
+    let mut tried: Vec<Stage> = Vec::new();
     for stage in stages {
+        if tried.contains(&stage) {
+            continue;
+        }
+        tried.push(stage);
         merge_new(&mut found, planes.run(stage, true));
         if !found.is_empty() {
-            if stage != SECOND_LOOK_STAGE {
-                merge_new(&mut found, planes.run(SECOND_LOOK_STAGE, true));
+            if stage != second_look {
+                merge_new(&mut found, planes.run(second_look, true));
             }
             break;
         }
@@ -80,27 +87,62 @@ pub struct FrameScanner {
 }
 
 impl FrameScanner {
+    /// Frames after which every fallback stage has had its turn.
+    pub const ROTATION: usize = FALLBACK_STAGES.len();
+
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Decodes one frame within the per-frame budget.
+    /// Decodes one frame within the per-frame budget: the stage that read a code last time, the
+    /// cheap glance, the zxing-cpp port only when the glance saw finder patterns but read
+    /// nothing, then the next fallback in turn.
     pub fn scan(&mut self, image: &RgbImage) -> Vec<DetectedCode> {
         let mut planes = PlaneCache::new(image);
-        let fallback = FALLBACK_STAGES[self.next_fallback];
-        let order = [self.preferred, Some(FAST_STAGE), Some(fallback)];
-        let mut tried: Vec<Stage> = Vec::with_capacity(3);
-        for stage in order.into_iter().flatten() {
-            if tried.contains(&stage) {
-                continue;
-            }
-            tried.push(stage);
-            if stage == fallback {
-                self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
-            }
-            let found = planes.run(stage, false);
+        let glance = effective_stage(GLANCE_STAGE, image);
+        let fast = effective_stage(FAST_STAGE, image);
+        let mut tried: Vec<Stage> = Vec::with_capacity(4);
+        if let Some(preferred) = self.preferred {
+            tried.push(preferred);
+            let found = planes.run(preferred, false);
             if !found.is_empty() {
-                self.preferred = Some(stage);
+                return with_colours(image, found);
+            }
+        }
+        let mut finder_seen = true;
+        if !tried.contains(&glance) {
+            tried.push(glance);
+            let (found, finder) = planes.glance(glance);
+            if !found.is_empty() {
+                self.preferred = Some(glance);
+                return with_colours(image, found);
+            }
+            finder_seen = finder;
+        }
+        // The next fallback that does not repeat this frame's stages (on a small frame the first
+        // fallback, full resolution, is the same plane and reader as the fast stage; it keeps its
+        // turn when the fast stage was skipped).
+        let mut fallback = effective_stage(FALLBACK_STAGES[self.next_fallback], image);
+        if fallback == glance || (fallback == fast && finder_seen) {
+            self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
+            fallback = effective_stage(FALLBACK_STAGES[self.next_fallback], image);
+        }
+        // Nothing that looks like a code: the port is not run now, but it keeps its turn among
+        // the fallbacks, which catch what the glance misses (45°, several codes) a few frames
+        // later at worst.
+        if finder_seen && !tried.contains(&fast) {
+            tried.push(fast);
+            let found = planes.run(fast, false);
+            if !found.is_empty() {
+                self.preferred = Some(fast);
+                return with_colours(image, found);
+            }
+        }
+        self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
+        if !tried.contains(&fallback) {
+            let found = planes.run(fallback, false);
+            if !found.is_empty() {
+                self.preferred = Some(fallback);
                 return with_colours(image, found);
             }
         }

@@ -90,6 +90,14 @@ impl ScannerPipeline {
         }
     }
 
+    /// Whether the window shows the live picture: a changed scene wakes it only then (scan
+    /// events and status changes always do).
+    pub fn set_preview_wanted(&self, wanted: bool) {
+        if let Some(capture) = &self.capture {
+            capture.shared().set_preview_wanted(wanted);
+        }
+    }
+
     /// Takes the events that arrived since the last call.
     pub fn try_events(&self) -> Vec<ScanEvent> {
         std::mem::take(&mut *lock(&self.decode.events))
@@ -127,10 +135,14 @@ impl Drop for ScannerPipeline {
     }
 }
 
-/// The body of the decode thread: newest frame in, events out.
+/// The body of the decode thread: newest frame in, events out. A frame of an unchanged scene is
+/// not decoded again once every stage of the cascade has had its turn on that scene: the codes
+/// read from it (or none) stand, and still count as seen, so a code held still fires once and
+/// again after [`ScannerPipeline::rearm`].
 fn decode_loop(frames: &CaptureShared, decode: &DecodeShared, wake: &Wake) {
     let mut scanner = FrameScanner::new();
     let mut last_sequence = None;
+    let mut known = KnownScene::default();
     while !decode.stop.load(Ordering::Relaxed) {
         let Some(frame) = frames.frame_after(last_sequence, Duration::from_millis(100)) else {
             continue;
@@ -139,8 +151,12 @@ fn decode_loop(frames: &CaptureShared, decode: &DecodeShared, wake: &Wake) {
         let is_still = matches!(frame.source, SourceKind::Still { .. });
         let codes = if is_still {
             scan_still(&frame.image)
+        } else if let Some(codes) = known.codes_of(&frame) {
+            codes
         } else {
-            scanner.scan(&frame.image)
+            let codes = scanner.scan(&frame.image);
+            known.scanned(&frame, &codes);
+            codes
         };
         let new_events = appearances(decode, &frame, codes, is_still);
         if !new_events.is_empty() {
@@ -151,6 +167,33 @@ fn decode_loop(frames: &CaptureShared, decode: &DecodeShared, wake: &Wake) {
             drop(events);
             wake();
         }
+    }
+}
+
+/// What the decoder already knows of the scene in view.
+#[derive(Default)]
+struct KnownScene {
+    scene: Option<u64>,
+    /// Frames of this scene decoded so far.
+    scans: usize,
+    codes: Vec<DetectedCode>,
+}
+
+impl KnownScene {
+    /// A frame of the scene being decoded needs no decoding once a code was read from it or
+    /// every stage had its turn on it; then these are its codes.
+    fn codes_of(&self, frame: &Frame) -> Option<Vec<DetectedCode>> {
+        let settled = !self.codes.is_empty() || self.scans > FrameScanner::ROTATION;
+        (self.scene == Some(frame.scene) && settled).then(|| self.codes.clone())
+    }
+
+    fn scanned(&mut self, frame: &Frame, codes: &[DetectedCode]) {
+        if self.scene != Some(frame.scene) {
+            self.scene = Some(frame.scene);
+            self.scans = 0;
+        }
+        self.scans += 1;
+        self.codes = codes.to_vec();
     }
 }
 

@@ -2,7 +2,7 @@
 //! red and yellow codes, diverted, repeats. A bar of their own keeps them large enough to read at a glance
 //! and leaves the top bar room for the screens on a 1366-pixel laptop.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use super::theme;
 use super::view_ctx::ViewCtx;
@@ -23,20 +23,21 @@ const COUNTER_TEXT_SIZE: f32 = 20.0;
 
 pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
     egui::Panel::bottom("counters").show(ui, |ui| {
+        let size = theme::scaled(ui, COUNTER_TEXT_SIZE);
         ui.horizontal_wrapped(|ui| {
             if view.no_shift_open {
-                no_shift_notice_ui(ui, ctx);
+                no_shift_notice_ui(ui, ctx, size);
                 ui.separator();
             }
-            ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(COUNTER_TEXT_SIZE));
+            ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(size));
             for (label, count, alarm) in counters(&view.counters, ctx.lang) {
                 ui.separator();
                 let mut text = RichText::new(format!("{label} {count}"))
-                    .size(COUNTER_TEXT_SIZE)
+                    .size(size)
                     .strong();
                 // Exceptions stand out only when there are any, so a calm shift looks calm.
-                if let Some(colour) = alarm.filter(|_| count > 0) {
-                    text = text.color(colour);
+                if let Some(ink) = alarm.filter(|_| count > 0) {
+                    text = text.color(ink.on(ui.visuals()));
                 }
                 ui.label(text);
             }
@@ -44,22 +45,22 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
                 super::sync_status::sync_status_ui(ui, status, ctx);
             }
             ui.separator();
-            ui.label(retention_notice(ctx));
+            ui.label(retention_notice(ctx).size(size * 0.7));
         });
     });
 }
 
 /// Said on every screen while no shift is open, so nobody works a gate "off the books"; the
 /// Shift screen (F5) says that entries made meanwhile go into the next shift opened today.
-fn no_shift_notice_ui(ui: &mut egui::Ui, ctx: &ViewCtx) {
+fn no_shift_notice_ui(ui: &mut egui::Ui, ctx: &ViewCtx, size: f32) {
     ui.label(
         RichText::new(ctx.lang.pick(
             "⚠ 未开班：请班长按 F5 开班",
             "⚠ No shift open: a leader opens one on F5",
         ))
-        .size(COUNTER_TEXT_SIZE)
+        .size(size)
         .strong()
-        .color(theme::FEVER),
+        .color(theme::FEVER_INK.on(ui.visuals())),
     );
 }
 
@@ -70,28 +71,28 @@ fn retention_notice(ctx: &ViewCtx) -> RichText {
         crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
         crate::config::Language::En => format!("Entries are deleted after {days} days"),
     };
-    RichText::new(text).size(COUNTER_TEXT_SIZE * 0.7)
+    RichText::new(text)
 }
 
 fn counters(
     c: &Counters,
     lang: crate::config::Language,
-) -> [(&'static str, u64, Option<Color32>); 8] {
+) -> [(&'static str, u64, Option<theme::Ink>); 8] {
     [
         (lang.pick("进", "In"), c.persons_in, None),
         (lang.pick("出", "Out"), c.persons_out, None),
         (lang.pick("车辆", "Vehicles"), c.vehicles, None),
-        (lang.pick("发热", "Fever"), c.fevers, Some(theme::FEVER)),
-        (lang.pick("红码", "Red"), c.red, Some(theme::RED)),
+        (lang.pick("发热", "Fever"), c.fevers, Some(theme::FEVER_INK)),
+        (lang.pick("红码", "Red"), c.red, Some(theme::RED_INK)),
         (
             lang.pick("黄码", "Yellow"),
             c.yellow,
-            Some(theme::YELLOW_TEXT),
+            Some(theme::YELLOW_INK),
         ),
         (
             lang.pick("引导检查", "Diverted"),
             c.diverted,
-            Some(theme::DIVERT),
+            Some(theme::DIVERT_INK),
         ),
         (lang.pick("重复", "Repeats"), c.repeats, None),
     ]

@@ -142,7 +142,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                         egui::Label::new(
                             RichText::new(message)
                                 .size(22.0)
-                                .color(theme::FEVER)
+                                .color(theme::FEVER_INK.on(ui.visuals()))
                                 .strong(),
                         )
                         .wrap(),
@@ -168,7 +168,12 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                         hit.gate
                     ),
                 };
-                ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+                ui.label(
+                    RichText::new(text)
+                        .size(22.0)
+                        .color(theme::DIVERT_INK.on(ui.visuals()))
+                        .strong(),
+                );
             }
             if let Some(conflict) = pass_reuse {
                 let text = match lang {
@@ -181,7 +186,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                         conflict.previous_gate, conflict.minutes_apart
                     ),
                 };
-                ui.label(RichText::new(text).size(22.0).color(theme::RED).strong());
+                ui.label(RichText::new(text).size(22.0).color(theme::RED_INK.on(ui.visuals())).strong());
             }
             direction_ui(ui, form, lang, commands);
             super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
@@ -221,7 +226,12 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
         };
         let mut finish = false;
         ui.horizontal(|ui| {
-            ui.label(RichText::new(text).size(22.0).color(theme::DIVERT).strong());
+            ui.label(
+                RichText::new(text)
+                    .size(22.0)
+                    .color(theme::DIVERT_INK.on(ui.visuals()))
+                    .strong(),
+            );
             finish = ui
                 .add(
                     egui::Button::new(lang.pick("乘车人已登记完", "All passengers done"))
@@ -260,7 +270,10 @@ fn idle_ui(ui: &mut egui::Ui, lang: Language) {
 
 fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
     let (text, colour) = match gate.status {
-        GateStatus::Saving => (lang.pick("正在保存…", "Saving…").to_owned(), theme::GREY),
+        GateStatus::Saving => (
+            lang.pick("正在保存…", "Saving…").to_owned(),
+            theme::GREY_INK,
+        ),
         GateStatus::Saved { label, at } => match &gate.saved_outcome {
             // The saved line says what happened to the person, in their outcome's colour.
             Some(saved) => saved_line(saved, lang),
@@ -270,10 +283,10 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
                     lang.pick("✓ 已保存", "✓ Saved"),
                     time::clock_text(*at)
                 ),
-                theme::GREEN,
+                theme::GREEN_INK,
             ),
         },
-        GateStatus::Failed { message } => (message.text(lang).to_owned(), theme::RED),
+        GateStatus::Failed { message } => (message.text(lang).to_owned(), theme::RED_INK),
         GateStatus::Idle | GateStatus::Checking => match gate.last_saved {
             Some(_) if gate.saved_outcome.is_some() => {
                 let saved = gate
@@ -292,18 +305,20 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
                     lang.pick("✓ 上一位已保存", "✓ Previous saved"),
                     time::clock_text(*at)
                 ),
-                theme::GREEN,
+                theme::GREEN_INK,
             ),
             None => return,
         },
     };
+    let colour = colour.on(ui.visuals());
     ui.add(egui::Label::new(RichText::new(text).size(22.0).color(colour).strong()).truncate());
 }
 
 /// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
-fn saved_line(banner: &Banner, lang: Language) -> (String, egui::Color32) {
-    let text = format!("✓ {}", banner.headline.text(lang));
-    (text, theme::tone_text_colour(banner.tone))
+fn saved_line(banner: &Banner, lang: Language) -> (String, theme::Ink) {
+    let symbol = theme::tone_symbol(banner.tone);
+    let text = format!("✓ {symbol} {}", banner.headline.text(lang));
+    (text, theme::tone_ink(banner.tone))
 }
 
 fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
@@ -313,7 +328,11 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
             "演示码：来自内置演示画面，不是真人",
             "Demo code: from the bundled demo feed, not a person",
         );
-        ui.label(RichText::new(text).color(theme::DIVERT).strong());
+        ui.label(
+            RichText::new(text)
+                .color(theme::DIVERT_INK.on(ui.visuals()))
+                .strong(),
+        );
     }
     ui.label(RichText::new(&scan.label).size(22.0).monospace());
     let verified = match scan.valid {
@@ -330,7 +349,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     ));
     // Reasons are alarming only when a signed code failed its checks.
     let reason_colour = if scan.valid == Some(false) {
-        theme::RED
+        theme::RED_INK.on(ui.visuals())
     } else {
         ui.visuals().text_color()
     };
@@ -340,7 +359,9 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
 }
 
 fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    // Wrapped: at a large font or in English the third colour goes to the next line rather
+    // than past the window's edge.
+    ui.horizontal_wrapped(|ui| {
         ui.label(lang.pick("码的颜色", "Code colour"));
         let choices = [
             (HealthColour::Green, lang.pick("绿码", "Green")),
@@ -368,7 +389,7 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
             .interactive(false);
         ui.add(edit).labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for method in MeasureMethod::ALL {
             let label = match method {
                 MeasureMethod::Forehead => lang.pick("额温", "Forehead"),
@@ -417,7 +438,7 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
 }
 
 fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (direction, label) in [
             (Direction::In, lang.pick("进", "In")),
             (Direction::Out, lang.pick("出", "Out")),

@@ -182,10 +182,10 @@ fn row_ui(
     if ui.link(strike(row.label.clone())).clicked() {
         *opened = Some((row.entry_id, row.kind));
     }
-    let (fill, _) = theme::verdict_colours(row.colour);
+    let ink = theme::verdict_ink(row.colour).on(ui.visuals());
     ui.label(
         strike(colour_name(row.colour, lang).to_owned())
-            .color(fill)
+            .color(ink)
             .strong(),
     );
     let temperature = row
@@ -193,7 +193,7 @@ fn row_ui(
         .map(|t| format!("{t:.1}"))
         .unwrap_or_default();
     ui.label(strike(temperature).color(if row.fever {
-        theme::FEVER
+        theme::FEVER_INK.on(ui.visuals())
     } else {
         ui.visuals().text_color()
     }));

@@ -48,7 +48,11 @@ pub fn origin_ui(ui: &mut egui::Ui, origin: &mut String, risks: &RiskList, lang:
                 level.label_en()
             ),
         };
-        ui.label(RichText::new(text).color(theme::DIVERT).strong());
+        ui.label(
+            RichText::new(text)
+                .color(theme::DIVERT_INK.on(ui.visuals()))
+                .strong(),
+        );
     }
     level.is_some()
 }

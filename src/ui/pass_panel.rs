@@ -216,7 +216,8 @@ fn issued_ui(ui: &mut egui::Ui, issued: &[IssuedPass], lang: Language) {
                 ));
                 if pass.revoked {
                     ui.label(
-                        RichText::new(lang.pick("已注销", "revoked")).color(super::theme::RED),
+                        RichText::new(lang.pick("已注销", "revoked"))
+                            .color(super::theme::RED_INK.on(ui.visuals())),
                     );
                 }
                 ui.end_row();

@@ -43,8 +43,13 @@ pub fn register_screen_ui(
             "Register a person without a smartphone",
         ));
         message_ui(ui, register, lang);
-        fields_ui(ui, register, &problems, lang);
-        save_buttons_ui(ui, lang, commands);
+        // The fields scroll under the message when the window is small or the font large.
+        egui::ScrollArea::vertical()
+            .id_salt("register-fields")
+            .show(ui, |ui| {
+                fields_ui(ui, register, &problems, lang);
+                save_buttons_ui(ui, lang, commands);
+            });
     });
 }
 
@@ -55,9 +60,9 @@ fn message_ui(ui: &mut egui::Ui, register: &RegisterView, lang: Language) {
         if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
             // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
             let colour = if message.starts_with('✓') {
-                theme::GREEN
+                theme::GREEN_INK.on(ui.visuals())
             } else {
-                theme::FEVER
+                theme::FEVER_INK.on(ui.visuals())
             };
             ui.add(
                 egui::Label::new(RichText::new(message).size(22.0).color(colour).strong())
@@ -173,7 +178,7 @@ fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String, problem: Option<&
 
 fn show_problem(ui: &mut egui::Ui, problem: Option<&str>) {
     match problem {
-        Some(message) => ui.label(RichText::new(message).color(theme::RED)),
+        Some(message) => ui.label(RichText::new(message).color(theme::RED_INK.on(ui.visuals()))),
         None => ui.label(""),
     };
 }

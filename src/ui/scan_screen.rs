@@ -31,9 +31,19 @@ pub fn scan_screen_ui(
     dropped_files(ui, commands);
     egui::Panel::top("verdict-banner").show(ui, |ui| banner_ui(ui, &screen.banner, ctx.lang));
     egui::CentralPanel::default().show(ui, |ui| {
+        // Each column scrolls on its own when the window is small or the font large: every
+        // control stays reachable, and the picture never pushes the form away.
         ui.columns(2, |columns| {
-            source_status::preview_ui(&mut columns[0], screen.picture, screen.source.as_ref(), ctx);
-            form_ui::form_ui(&mut columns[1], &mut screen.gate, ctx, commands);
+            egui::ScrollArea::vertical()
+                .id_salt("scan-picture")
+                .show(&mut columns[0], |ui| {
+                    source_status::preview_ui(ui, screen.picture, screen.source.as_ref(), ctx);
+                });
+            egui::ScrollArea::vertical()
+                .id_salt("scan-form")
+                .show(&mut columns[1], |ui| {
+                    form_ui::form_ui(ui, &mut screen.gate, ctx, commands);
+                });
         });
     });
 }
@@ -56,7 +66,11 @@ fn dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
 /// The full-width verdict banner; its words and colour come from `app::banner` alone.
 pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
     let (fill, text) = theme::tone_colours(banner.tone);
-    let headline = banner.headline.text(lang);
+    // A shape beside the words: the outcome never rests on colour alone.
+    let headline = match theme::tone_symbol(banner.tone) {
+        "" => banner.headline.text(lang),
+        symbol => format!("{symbol} {}", banner.headline.text(lang)),
+    };
     let detail = banner.detail.as_ref().map(|detail| detail.text(lang));
     egui::Frame::new()
         .fill(fill)
@@ -88,6 +102,6 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
 pub fn big_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
     ui.add_sized(
         Vec2::new(ui.available_width().min(260.0), theme::BIG_BUTTON_HEIGHT),
-        egui::Button::new(RichText::new(label).size(24.0)),
+        egui::Button::new(RichText::new(label).size(theme::scaled(ui, 24.0))),
     )
 }

@@ -76,7 +76,7 @@ pub fn preview_ui(
             status_text(status, lang)
         };
     let colour = if warning {
-        theme::RED
+        theme::RED_INK.on(ui.visuals())
     } else {
         ui.visuals().text_color()
     };

@@ -15,9 +15,9 @@ const SYNC_TEXT_SIZE: f32 = 16.0;
 pub fn sync_status_ui(ui: &mut egui::Ui, status: &SyncStatus, ctx: &ViewCtx) {
     ui.separator();
     let (text, warning) = sync_line(status, ctx.lang, ctx.now);
-    let mut label = RichText::new(text).size(SYNC_TEXT_SIZE);
+    let mut label = RichText::new(text).size(theme::scaled(ui, SYNC_TEXT_SIZE));
     if warning {
-        label = label.color(theme::YELLOW_TEXT).strong();
+        label = label.color(theme::YELLOW_INK.on(ui.visuals())).strong();
     }
     ui.label(label).on_hover_text(status.server.clone());
 }

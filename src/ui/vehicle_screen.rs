@@ -34,93 +34,117 @@ pub fn vehicle_screen_ui(
     let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick("车辆登记", "Vehicle"));
-        if let Some(message) = &vehicle.message {
-            ui.label(RichText::new(message.text(lang)).size(22.0).strong());
-        }
-        let risk = vehicle.form.origin_risk(risks);
-        let decision = vehicle.form.decision(risks);
-        let form = &mut vehicle.form;
-        ui.horizontal(|ui| {
-            let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
-            ui.add(
-                TextEdit::singleline(&mut form.plate_text)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .desired_width(260.0)
-                    .font(egui::TextStyle::Heading)
-                    .hint_text("粤B12345"),
-            )
-            .labelled_by(label.id);
-            ui.checkbox(
-                &mut form.plate_other,
-                lang.pick(
-                    "其他号牌（临时、军警等）",
-                    "Other plate (temporary, military …)",
-                ),
-            );
-        });
-        province_keyboard(ui, &mut form.plate_text);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(lang.pick("车型", "Type"));
-            for (name, zh, en) in VEHICLE_TYPES {
-                ui.selectable_value(&mut form.vehicle_type, name, lang.pick(zh, en));
-            }
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label(lang.pick("从哪里来", "Coming from"));
-            ui.add(
-                TextEdit::singleline(&mut form.origin)
-                    .char_limit(super::form_ui::FIELD_CHARS)
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-            let label = ui.label(lang.pick("车上人数", "People on board"));
-            super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
-        });
-        if form.vehicle_type == "truck" {
-            ui.horizontal(|ui| {
-                let label = ui.label(lang.pick("货物", "Cargo"));
-                ui.text_edit_singleline(&mut form.cargo)
-                    .labelled_by(label.id);
-            });
-        }
-        ui.horizontal(|ui| {
-            for (direction, label) in [
-                (Direction::In, lang.pick("进", "In")),
-                (Direction::Out, lang.pick("出", "Out")),
-            ] {
-                ui.selectable_value(
-                    &mut form.direction,
-                    direction,
-                    RichText::new(label).size(22.0),
+        // The message has a slot of its own: it appearing never moves the form under it.
+        super::form_ui::slot(ui, 32.0, |ui| {
+            if let Some(message) = &vehicle.message {
+                ui.add(
+                    egui::Label::new(RichText::new(message.text(lang)).size(22.0).strong())
+                        .truncate(),
                 );
             }
         });
-        if let OriginRisk::Listed { level } = &risk {
-            let text = match lang {
-                Language::ZhCn => {
-                    format!("来自中高风险地区（{}）：请引导至检查区", level.label_zh())
-                }
-                Language::En => format!(
-                    "From a risk area ({}): send to the inspection area",
-                    level.label_en()
-                ),
-            };
-            ui.label(RichText::new(text).size(26.0).color(theme::DIVERT).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("vehicle-form")
+            .show(ui, |ui| vehicle_form_ui(ui, vehicle, risks, lang, commands));
+    });
+}
+
+/// The plate, type, origin, people, direction, decision and the save buttons.
+fn vehicle_form_ui(
+    ui: &mut egui::Ui,
+    vehicle: &mut VehicleView,
+    risks: &RiskList,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    let risk = vehicle.form.origin_risk(risks);
+    let decision = vehicle.form.decision(risks);
+    let form = &mut vehicle.form;
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
+        ui.add(
+            TextEdit::singleline(&mut form.plate_text)
+                .char_limit(super::form_ui::FIELD_CHARS)
+                .desired_width(260.0)
+                .font(egui::TextStyle::Heading)
+                .hint_text("粤B12345"),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(
+            &mut form.plate_other,
+            lang.pick(
+                "其他号牌（临时、军警等）",
+                "Other plate (temporary, military …)",
+            ),
+        );
+    });
+    province_keyboard(ui, &mut form.plate_text);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(lang.pick("车型", "Type"));
+        for (name, zh, en) in VEHICLE_TYPES {
+            ui.selectable_value(&mut form.vehicle_type, name, lang.pick(zh, en));
         }
-        ui.label(format!(
-            "{} {}",
-            lang.pick("处理", "Decision"),
-            decision_label(decision, lang)
-        ));
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(lang.pick("从哪里来", "Coming from"));
+        ui.add(
+            TextEdit::singleline(&mut form.origin)
+                .char_limit(super::form_ui::FIELD_CHARS)
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label(lang.pick("车上人数", "People on board"));
+        super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
+    });
+    if form.vehicle_type == "truck" {
         ui.horizontal(|ui| {
-            if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
-                commands.push(Command::SaveVehicle { board: false });
-            }
-            let board = lang.pick("保存并逐个扫乘车人", "Save, then scan each passenger");
-            if big_button(ui, board).clicked() {
-                commands.push(Command::SaveVehicle { board: true });
-            }
+            let label = ui.label(lang.pick("货物", "Cargo"));
+            ui.text_edit_singleline(&mut form.cargo)
+                .labelled_by(label.id);
         });
+    }
+    ui.horizontal(|ui| {
+        for (direction, label) in [
+            (Direction::In, lang.pick("进", "In")),
+            (Direction::Out, lang.pick("出", "Out")),
+        ] {
+            ui.selectable_value(
+                &mut form.direction,
+                direction,
+                RichText::new(label).size(22.0),
+            );
+        }
+    });
+    if let OriginRisk::Listed { level } = &risk {
+        let text = match lang {
+            Language::ZhCn => {
+                format!("来自中高风险地区（{}）：请引导至检查区", level.label_zh())
+            }
+            Language::En => format!(
+                "From a risk area ({}): send to the inspection area",
+                level.label_en()
+            ),
+        };
+        ui.label(
+            RichText::new(text)
+                .size(26.0)
+                .color(theme::DIVERT_INK.on(ui.visuals()))
+                .strong(),
+        );
+    }
+    ui.label(format!(
+        "{} {}",
+        lang.pick("处理", "Decision"),
+        decision_label(decision, lang)
+    ));
+    ui.horizontal(|ui| {
+        if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
+            commands.push(Command::SaveVehicle { board: false });
+        }
+        let board = lang.pick("保存并逐个扫乘车人", "Save, then scan each passenger");
+        if big_button(ui, board).clicked() {
+            commands.push(Command::SaveVehicle { board: true });
+        }
     });
 }
 

@@ -10,3 +10,4 @@ mod corpus;
 mod decode;
 mod demo;
 mod pictures;
+mod speed;

@@ -169,3 +169,54 @@ fn dropping_the_pipeline_joins_both_threads() {
         "both threads ended and released it"
     );
 }
+
+#[test]
+fn a_held_picture_wakes_the_window_once_and_is_decoded_only_until_settled() {
+    let (wakes, wake) = counting_wake();
+    let pipeline = ScannerPipeline::start_with_demo_timing(demo_settings(), STEADY_DEMO, wake);
+    let events = collect_events(&pipeline, Duration::from_secs(30), |events| {
+        !events.is_empty()
+    });
+    assert_eq!(events.len(), 1);
+    let woken = wakes.load(Ordering::Relaxed);
+    let sequence = pipeline.latest_frame().map(|frame| frame.sequence);
+    std::thread::sleep(Duration::from_secs(1));
+    let later = pipeline.latest_frame().expect("frames keep coming");
+    assert!(Some(later.sequence) > sequence, "the feed keeps publishing");
+    assert_eq!(
+        wakes.load(Ordering::Relaxed),
+        woken,
+        "about 30 frames of the same picture: the window was not woken again"
+    );
+    // Still seen: the rearmed code fires again without a new picture.
+    pipeline.rearm();
+    let again = collect_events(&pipeline, Duration::from_secs(10), |events| {
+        !events.is_empty()
+    });
+    assert_eq!(again.len(), 1, "{again:?}");
+}
+
+#[test]
+fn frames_wake_the_window_only_while_it_shows_the_picture() {
+    let (wakes, wake) = counting_wake();
+    let changing = DemoTiming {
+        frame_interval: Duration::from_millis(20),
+        per_image: Duration::from_millis(60),
+    };
+    let pipeline = ScannerPipeline::start_with_demo_timing(demo_settings(), changing, wake);
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        wakes.load(Ordering::Relaxed) >= 3,
+        "a changing feed wakes the preview"
+    );
+    pipeline.set_preview_wanted(false);
+    // Let a scan event of the last picture arrive, then count.
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = pipeline.try_events();
+    let before = wakes.load(Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(600));
+    let during = wakes.load(Ordering::Relaxed) - before;
+    // Only scan events (one per demo code appearing) may wake it now, not the ~10 new pictures.
+    let events = pipeline.try_events().len();
+    assert!(during <= events, "{during} wakes for {events} events");
+}
