@@ -17,6 +17,14 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use session::{Session, SyncSettings};
+
+/// How long one sync's push and pull took (`district bench`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncTiming {
+    pub counts: SyncCounts,
+    pub push: std::time::Duration,
+    pub pull: std::time::Duration,
+}
 pub use worker::SyncWorker;
 
 use crate::district::DistrictError;
@@ -39,13 +47,31 @@ pub fn sync_once(
     session: &mut Session,
     now: DateTime<Utc>,
 ) -> Result<SyncCounts, DistrictError> {
+    sync_once_timed(store, session, now).map(|timing| timing.counts)
+}
+
+/// [`sync_once`], timing its push and its pull.
+pub fn sync_once_timed(
+    store: &mut Store,
+    session: &mut Session,
+    now: DateTime<Utc>,
+) -> Result<SyncTiming, DistrictError> {
     session.forget_other_servers(store)?;
+    let started = std::time::Instant::now();
     let pushed = push::push_all(store, session)?;
+    let push = started.elapsed();
     let since = now - Duration::minutes(i64::from(session.settings.repeat_window_minutes));
+    let started = std::time::Instant::now();
     let pulled = pull::pull_all(store, session, since)?;
-    Ok(SyncCounts {
-        pushed,
-        pulled,
-        pending: store.sync_pending()?,
+    let pull = started.elapsed();
+    session.say_seen()?;
+    Ok(SyncTiming {
+        counts: SyncCounts {
+            pushed,
+            pulled,
+            pending: store.sync_pending()?,
+        },
+        push,
+        pull,
     })
 }

@@ -15,6 +15,9 @@ mod district;
 
 mod gate_line;
 mod measure;
+mod office;
+mod office_browser;
+mod office_support;
 mod push;
 mod repeats;
 mod report;
