@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use rand::RngCore as _;
 
 pub const COOKIE: &str = "ck_office";
-const IDLE: Duration = Duration::from_secs(2 * 3600);
-const LONGEST: Duration = Duration::from_secs(12 * 3600);
+const IDLE: Duration = Duration::from_hours(2);
+const LONGEST: Duration = Duration::from_hours(12);
 
 struct Session {
     viewer: String,

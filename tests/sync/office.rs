@@ -184,11 +184,7 @@ fn today_shows_the_day_reports_totals_every_gate_and_the_silent_one_in_red() {
         "{title}"
     );
     let total_row = (0..sheet.height())
-        .find(|row| {
-            sheet
-                .get((*row, 0))
-                .is_some_and(|cell| cell.to_string() == "合计")
-        })
+        .find(|row| sheet.get((*row, 0)).is_some_and(|cell| *cell == "合计"))
         .expect("a total row");
     let entries = sheet.get((total_row, 3)).map(ToString::to_string);
     assert_eq!(entries, Some(report.total.entries.to_string()));

@@ -140,11 +140,7 @@ fn the_office_in_a_real_browser() {
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
     let sheet = workbook.worksheet_range("全区日报").expect("sheet");
     let total_row = (0..sheet.height())
-        .find(|row| {
-            sheet
-                .get((*row, 0))
-                .is_some_and(|cell| cell.to_string() == "合计")
-        })
+        .find(|row| sheet.get((*row, 0)).is_some_and(|cell| *cell == "合计"))
         .expect("a total row");
     assert_eq!(
         sheet.get((total_row, 3)).map(ToString::to_string),
