@@ -98,7 +98,8 @@ def run(driver, args, expected):
     driver.find_element(By.ID, "viewer").send_keys(args.viewer)
     driver.find_element(By.ID, "password").send_keys("not-the-password")
     driver.find_element(By.ID, "login").click()
-    check("a wrong password is refused", "账号或密码不对" in text_of(driver, "login-error"))
+    refused = wait_for("refusal", lambda: driver.find_elements(By.ID, "login-error"), 20)
+    check("a wrong password is refused", refused and "账号或密码不对" in refused[0].text)
     driver.find_element(By.ID, "viewer").clear()
     driver.find_element(By.ID, "viewer").send_keys(args.viewer)
     driver.find_element(By.ID, "password").send_keys(args.password)
@@ -165,6 +166,7 @@ def run(driver, args, expected):
 
     # Logging out ends the session.
     driver.find_element(By.ID, "logout").click()
+    wait_for("logged out", lambda: driver.current_url.endswith("/login"), 10)
     driver.get(url + "/today")
     check("after logout Today shows the login page", driver.current_url.endswith("/login"))
 
