@@ -157,12 +157,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     while Instant::now() < end {
         std::thread::sleep(Duration::from_millis(200));
     }
+    // Read while the kiosks' backends still live: an ended backend's CPU leaves /proc with it.
+    let cpu_after = postgres_cpu_seconds();
+    let seconds = started.elapsed().as_secs_f64();
     shared.stop.store(true, Ordering::SeqCst);
     for thread in threads {
         let _ = thread.join();
     }
-    let seconds = started.elapsed().as_secs_f64();
-    let cpu = postgres_cpu_seconds()
+    let cpu = cpu_after
         .zip(cpu_before)
         .map(|(after, before)| after - before);
     let _ = std::fs::remove_dir_all(&root);
