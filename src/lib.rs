@@ -14,6 +14,7 @@ pub mod config;
 pub mod desktop;
 pub mod district;
 pub mod model;
+pub mod office;
 pub mod report;
 pub mod scan;
 pub mod store;

@@ -1,5 +1,6 @@
 //! `checkpoint-kiosk district …`: the district administrator's commands on the district's
-//! PostgreSQL: create or upgrade its schema, register kiosk and reader roles, and the day report.
+//! PostgreSQL: create or upgrade its schema, register kiosk and reader roles, the day report,
+//! and the district office's web pages (`serve`, `add-viewer`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,8 +10,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use crate::district::report::DistrictReport;
+use crate::config::Language;
+use crate::district::report::{DistrictReport, Wording};
 use crate::district::{self, RoleKind, ServerAddress};
+use crate::office::{self, OfficeSettings};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DistrictCommand {
@@ -22,6 +25,56 @@ pub enum DistrictCommand {
     AddReader(AddRoleArgs),
     /// The district's day report, computed on the server
     Report(ReportArgs),
+    /// The district office's web pages: every gate live, hours, exceptions, the day report
+    Serve(ServeArgs),
+    /// Create a district office account for the web pages (or set its new password)
+    AddViewer(AddViewerArgs),
+    /// A city on loopback: N kiosks saving and syncing; prints push/pull and repeat latencies
+    Bench(super::district_bench::BenchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The reader role's address (`add-reader`), postgresql://USER@HOST:PORT/DB
+    #[command(flatten)]
+    pub server: ServerArgs,
+    /// Address and port to listen on; keep it on 127.0.0.1 behind a TLS reverse proxy
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// A gate on an open shift without a sync for longer than this is red: 300, 5m, 30s
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub silent_after: String,
+    /// The district's time zone, like +08:00; defaults to this computer's
+    #[arg(long, value_name = "OFFSET")]
+    pub utc_offset: Option<String>,
+    /// The district's name in the day report's title, e.g. 幸福街道
+    #[arg(long, default_value = "")]
+    pub district_name: String,
+    /// Mark the session cookie Secure: the office is reached over HTTPS (a reverse proxy)
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// PostgreSQL connections at most
+    #[arg(long, default_value_t = 8)]
+    pub connections: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddViewerArgs {
+    /// The database owner's address (as for `init`)
+    #[command(flatten)]
+    pub server: ServerArgs,
+    /// The account's name: letters, digits, '.', '_' or '-'
+    #[arg(long)]
+    pub viewer: String,
+    /// A file holding the account's password (at least 12 characters)
+    #[arg(long, value_name = "FILE")]
+    pub viewer_password_file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Debug, clap::Args)]
@@ -61,9 +114,15 @@ pub enum ReportFormat {
 pub struct ReportArgs {
     #[command(flatten)]
     pub server: ServerArgs,
-    /// The local day, YYYY-MM-DD
+    /// The local day, YYYY-MM-DD or `today`
     #[arg(long)]
     pub date: String,
+    /// Language of CSV, HTML and Excel (JSON keeps its machine schema)
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+    /// The district's name in the report's title, e.g. 幸福街道
+    #[arg(long, default_value = "")]
+    pub district_name: String,
     #[arg(long, value_enum, default_value = "json")]
     pub format: ReportFormat,
     /// File to write (default: standard output; required for xlsx)
@@ -110,7 +169,67 @@ pub fn run(command: DistrictCommand) -> anyhow::Result<()> {
             Ok(())
         }
         DistrictCommand::Report(args) => report(&args),
+        DistrictCommand::Serve(args) => serve(&args),
+        DistrictCommand::Bench(args) => super::district_bench::run(&args),
+        DistrictCommand::AddViewer(args) => {
+            let password = std::fs::read_to_string(&args.viewer_password_file)
+                .with_context(|| format!("cannot read {}", args.viewer_password_file.display()))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let mut client = district::connect(&address(&args.server)?)?;
+            office::add_viewer(&mut client, &args.viewer, password)?;
+            println!(
+                "district office account {} can log in to `district serve`",
+                args.viewer
+            );
+            Ok(())
+        }
     }
+}
+
+fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+    let silent_after = parse_duration(&args.silent_after)?;
+    let tz = super::export_cmd::time_zone(args.utc_offset.as_deref())?;
+    let settings = OfficeSettings {
+        address: address(&args.server)?,
+        listen: args.listen.clone(),
+        silent_after,
+        tz,
+        district_name: args.district_name.clone(),
+        secure_cookies: args.secure_cookies,
+        connections: args.connections.clamp(1, 64),
+    };
+    // Fail now, not on the first page, when the reader cannot log in.
+    district::connect(&settings.address)?;
+    office::serve(settings, |listening| {
+        println!("district office: listening on http://{listening}/ (Ctrl-C stops)");
+    })?;
+    Ok(())
+}
+
+/// `300`, `300s`, `5m`, `1h`.
+fn parse_duration(text: &str) -> anyhow::Result<Duration> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((at, _)) => (&text[..at], &text[at..]),
+        None => (text, "s"),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .ok()
+        .filter(|value: &f64| value.is_finite() && *value >= 0.0)
+        .with_context(|| format!("“{text}” is not a duration: write it like 300, 30s or 5m"))?;
+    let seconds = match unit {
+        "s" => value,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => anyhow::bail!("“{text}” is not a duration: write it like 300, 30s or 5m"),
+    };
+    anyhow::ensure!(
+        seconds <= 86_400.0,
+        "“{text}” is longer than a day: give at most 24h"
+    );
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 fn address(server: &ServerArgs) -> anyhow::Result<ServerAddress> {
@@ -132,9 +251,24 @@ fn add_role(args: &AddRoleArgs, kind: RoleKind, checkpoint: Option<&str>) -> any
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<()> {
-    let date = NaiveDate::parse_from_str(&args.date, "%Y-%m-%d")
-        .with_context(|| format!("“{}” is not a date: write it like 2026-11-20", args.date))?;
     let tz = super::export_cmd::time_zone(args.utc_offset.as_deref())?;
+    let date = if args.date.trim().eq_ignore_ascii_case("today") {
+        chrono::Utc::now().with_timezone(&tz).date_naive()
+    } else {
+        NaiveDate::parse_from_str(args.date.trim(), "%Y-%m-%d").with_context(|| {
+            format!(
+                "“{}” is not a date: write it like 2026-11-20, or today",
+                args.date
+            )
+        })?
+    };
+    let wording = Wording {
+        lang: match args.lang {
+            LangArg::Zh => Language::ZhCn,
+            LangArg::En => Language::En,
+        },
+        district_name: args.district_name.clone(),
+    };
     let mut client = district::connect(&address(&args.server)?)?;
     let started = Instant::now();
     let report = DistrictReport::build(&mut client, date, tz)?;
@@ -147,13 +281,13 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
     match (args.format, args.out.as_deref()) {
         (ReportFormat::Xlsx, None) => anyhow::bail!("an Excel report needs --out FILE.xlsx"),
         (ReportFormat::Xlsx, Some(path)) => report
-            .write_xlsx(path)
+            .write_xlsx(&wording, path)
             .with_context(|| format!("cannot write {}", path.display())),
-        (format, Some(path)) => write_to(path, |out| write_text(&report, format, out)),
+        (format, Some(path)) => write_to(path, |out| write_text(&report, &wording, format, out)),
         (format, None) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            write_text(&report, format, &mut out)?;
+            write_text(&report, &wording, format, &mut out)?;
             out.flush()?;
             Ok(())
         }
@@ -162,14 +296,15 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
 
 fn write_text(
     report: &DistrictReport,
+    wording: &Wording,
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut out = out;
     match format {
         ReportFormat::Json | ReportFormat::Xlsx => report.write_json(&mut out),
-        ReportFormat::Csv => report.write_csv(&mut out),
-        ReportFormat::Html => report.write_html(&mut out),
+        ReportFormat::Csv => report.write_csv(wording, &mut out),
+        ReportFormat::Html => report.write_html(wording, &mut out),
     }
 }
 

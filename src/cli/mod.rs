@@ -5,6 +5,7 @@
 mod backup_cmd;
 mod bench_cmd;
 mod db_cmd;
+mod district_bench;
 mod district_cmd;
 mod doctor_cmd;
 mod export_cmd;

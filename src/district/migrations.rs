@@ -175,6 +175,122 @@ const MIGRATIONS: &[&str] = &[
     // 2 (issue 24): the server refuses what it should never hold, rows are keyed by
     // (checkpoint, entry), each role reads only what it needs.
     MIGRATION_2,
+    // 3: the district office (issue 27). Viewers (argon2 hashes) and every login attempt; each
+    // kiosk's last contact, checkpoint name and gate (`kiosk_seen`, called by the sync); and what
+    // the office's pages read: per-kiosk figures and per-hour counts as aggregate functions, the
+    // exceptions as masked fields only. Functions and the view run with the owner's rights, so the
+    // office reads aggregates and masked values, never `record` itself.
+    r"
+    CREATE TABLE office_viewer (
+        viewer_name text PRIMARY KEY,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE office_login (
+        login_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        viewer_name text NOT NULL,
+        outcome text NOT NULL
+            CHECK (outcome IN ('ok', 'wrong_password', 'unknown_viewer', 'locked', 'logout')),
+        client text
+    );
+    CREATE INDEX office_login_recent ON office_login (viewer_name, at);
+
+    CREATE TABLE kiosk_contact (
+        role_name name PRIMARY KEY,
+        checkpoint_id text NOT NULL,
+        checkpoint_name text NOT NULL DEFAULT '',
+        gate text NOT NULL DEFAULT '',
+        seen_at timestamptz NOT NULL
+    );
+    CREATE FUNCTION kiosk_seen(checkpoint_name text, gate text) RETURNS void
+        LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+        AS $$ INSERT INTO kiosk_contact (role_name, checkpoint_id, checkpoint_name, gate, seen_at)
+              SELECT role_name, checkpoint_id, left(checkpoint_name, 100), left(gate, 100), now()
+              FROM kiosk WHERE role_name = session_user
+              ON CONFLICT (role_name) DO UPDATE SET checkpoint_id = EXCLUDED.checkpoint_id,
+                  checkpoint_name = EXCLUDED.checkpoint_name, gate = EXCLUDED.gate,
+                  seen_at = EXCLUDED.seen_at $$;
+
+    CREATE FUNCTION office_kiosk_figures(day_from timestamptz, day_to timestamptz)
+        RETURNS TABLE (role_name name, checkpoint_id text, checkpoint_name text, gate text,
+            seen_at timestamptz, silent_seconds float8, shift_open boolean,
+            people_in bigint, people_out bigint, vehicles_in bigint, vehicles_out bigint,
+            fevers bigint, yellow bigint, red bigint, referred bigint, diverted bigint,
+            repeats bigint, voided bigint, last_entry_at timestamptz)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+        AS $$
+        WITH day AS (
+            SELECT e.pushed_by, e.kind, e.direction, e.colour, e.decision, e.fever, e.is_repeat,
+                   e.recorded_at, v.entry_uuid IS NULL AS live
+            FROM entry e LEFT JOIN void v ON v.entry_uuid = e.entry_uuid
+            WHERE e.recorded_at >= day_from AND e.recorded_at < day_to
+        ), counts AS (
+            SELECT pushed_by,
+                count(*) FILTER (WHERE live AND kind = 0 AND direction = 0) AS people_in,
+                count(*) FILTER (WHERE live AND kind = 0 AND direction = 1) AS people_out,
+                count(*) FILTER (WHERE live AND kind = 1 AND direction = 0) AS vehicles_in,
+                count(*) FILTER (WHERE live AND kind = 1 AND direction = 1) AS vehicles_out,
+                count(*) FILTER (WHERE live AND fever) AS fevers,
+                count(*) FILTER (WHERE live AND kind = 0 AND colour = 1) AS yellow,
+                count(*) FILTER (WHERE live AND kind = 0 AND colour = 2) AS red,
+                count(*) FILTER (WHERE live AND decision = 2) AS referred,
+                count(*) FILTER (WHERE live AND decision = 3) AS diverted,
+                count(*) FILTER (WHERE live AND is_repeat) AS repeats,
+                count(*) FILTER (WHERE NOT live) AS voided,
+                max(recorded_at) AS last_entry_at
+            FROM day GROUP BY pushed_by
+        )
+        SELECT k.role_name, k.checkpoint_id, coalesce(c.checkpoint_name, ''), coalesce(c.gate, ''),
+            c.seen_at, extract(epoch FROM now() - c.seen_at)::float8,
+            EXISTS (SELECT FROM shift s WHERE s.pushed_by = k.role_name AND s.closed_at IS NULL
+                    AND s.opened_at > now() - interval '1 day'),
+            coalesce(n.people_in, 0), coalesce(n.people_out, 0), coalesce(n.vehicles_in, 0),
+            coalesce(n.vehicles_out, 0), coalesce(n.fevers, 0), coalesce(n.yellow, 0),
+            coalesce(n.red, 0), coalesce(n.referred, 0), coalesce(n.diverted, 0),
+            coalesce(n.repeats, 0), coalesce(n.voided, 0), n.last_entry_at
+        FROM kiosk k
+        LEFT JOIN kiosk_contact c ON c.role_name = k.role_name
+        LEFT JOIN counts n ON n.pushed_by = k.role_name
+        ORDER BY k.checkpoint_id, k.role_name
+        $$;
+
+    CREATE FUNCTION office_hours(day_from timestamptz, day_to timestamptz, offset_seconds float8)
+        RETURNS TABLE (role_name name, local_hour bigint, people bigint, vehicles bigint)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+        AS $$
+        SELECT e.pushed_by,
+            floor((extract(epoch FROM e.recorded_at)::float8 + offset_seconds) / 3600)::bigint AS h,
+            count(*) FILTER (WHERE e.kind = 0), count(*) FILTER (WHERE e.kind = 1)
+        FROM entry e
+        WHERE e.recorded_at >= day_from AND e.recorded_at < day_to
+          AND NOT EXISTS (SELECT FROM void v WHERE v.entry_uuid = e.entry_uuid)
+        GROUP BY e.pushed_by, h ORDER BY h, e.pushed_by
+        $$;
+
+    -- Fevers, red and yellow codes, turned back, handed over, diverted, repeats: masked only.
+    CREATE VIEW office_exception AS
+        SELECT e.entry_uuid, e.pushed_by AS role_name, e.checkpoint_id, e.gate, e.recorded_at,
+            e.kind, e.colour, e.decision, e.fever, e.is_repeat,
+            e.record->>'name_masked' AS name_masked,
+            e.record->>'document_masked' AS document_masked,
+            e.record->>'phone_masked' AS phone_masked,
+            e.record->>'code_masked' AS code_masked,
+            e.plate,
+            round((e.record->'temperatures'->-1->>'celsius')::numeric, 1)::text AS celsius
+        FROM entry e
+        WHERE (e.fever OR (e.kind = 0 AND e.colour IN (1, 2)) OR e.decision IN (1, 2, 3)
+               OR e.is_repeat)
+          AND NOT EXISTS (SELECT FROM void v WHERE v.entry_uuid = e.entry_uuid);
+
+    REVOKE ALL ON FUNCTION kiosk_seen(text, text), office_kiosk_figures(timestamptz, timestamptz),
+        office_hours(timestamptz, timestamptz, float8) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION kiosk_seen(text, text) TO kiosk;
+    GRANT EXECUTE ON FUNCTION office_kiosk_figures(timestamptz, timestamptz),
+        office_hours(timestamptz, timestamptz, float8) TO district;
+    GRANT SELECT ON office_viewer, kiosk_contact, office_exception TO district;
+    GRANT SELECT, INSERT ON office_login TO district;
+    ",
 ];
 
 /// Step 2. Checks are plain functions (the same rule for new rows and for sorting out the rows

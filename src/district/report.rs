@@ -2,8 +2,10 @@
 //! in and out, vehicles, fevers, colours, decisions, repeats and voids, and people and vehicles
 //! per local clock hour. Counted exactly as a kiosk's local report counts (`report::Totals`,
 //! voided entries only in `voided`), so for the same entries the district's figures are the sum
-//! of the kiosks' figures.
+//! of the kiosks' figures. The human forms (CSV, HTML, Excel) speak Chinese or English, name
+//! checkpoints and gates, and say how voided entries are counted (`text::district`).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
@@ -11,6 +13,8 @@ use postgres::Client;
 use serde::Serialize;
 
 use super::DistrictError;
+use crate::config::Language;
+use crate::text::district as words;
 
 /// The figures of one checkpoint, or of all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -39,6 +43,10 @@ pub struct Figures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckpointFigures {
     pub checkpoint_id: String,
+    /// The checkpoint's name and its gates, as its kiosks last told the server (empty before a
+    /// kiosk of this version synced).
+    pub checkpoint_name: String,
+    pub gates: Vec<String>,
     #[serde(flatten)]
     pub figures: Figures,
 }
@@ -89,6 +97,37 @@ const FIGURES_SQL: &str = "
     FROM day
     GROUP BY GROUPING SETS ((checkpoint_id), ())
     ORDER BY is_total, checkpoint_id";
+
+/// Names and gates as each kiosk last said them (`kiosk_seen`, schema step 2).
+const NAMES_SQL: &str = "
+    SELECT checkpoint_id,
+        coalesce(string_agg(DISTINCT nullif(checkpoint_name, ''), ' / '), ''),
+        coalesce(array_agg(DISTINCT gate ORDER BY gate) FILTER (WHERE gate <> ''), '{}'::text[])
+    FROM kiosk_contact GROUP BY checkpoint_id";
+
+const NAMES_READABLE_SQL: &str = "
+    SELECT to_regclass('kiosk_contact') IS NOT NULL
+       AND has_table_privilege('kiosk_contact', 'SELECT')";
+
+/// How a human form of the report is worded: its language and the district's name.
+#[derive(Debug, Clone, Default)]
+pub struct Wording {
+    pub lang: Language,
+    /// "幸福街道"; empty: "全区" / "District".
+    pub district_name: String,
+}
+
+impl Wording {
+    /// "幸福街道 日报 2026-11-20" / "District day report 2026-11-20".
+    pub fn title(&self, date: NaiveDate) -> String {
+        let name = if self.district_name.trim().is_empty() {
+            words::DISTRICT.say(self.lang).to_owned()
+        } else {
+            self.district_name.trim().to_owned()
+        };
+        format!("{name} {} {date}", words::DAY_REPORT.say(self.lang))
+    }
+}
 
 /// Quarter hours add up to local hours in every time zone (offsets are whole quarter hours).
 const HOURS_SQL: &str = "
@@ -160,10 +199,13 @@ impl DistrictReport {
                         checkpoint_id.as_deref().unwrap_or(""),
                         64,
                     ),
+                    checkpoint_name: String::new(),
+                    gates: Vec::new(),
                     figures,
                 });
             }
         }
+        name_checkpoints(client, &mut checkpoints)?;
         let offset_seconds = f64::from(tz.local_minus_utc());
         let mut hours = Vec::new();
         for row in client.query(HOURS_SQL, &[&from, &to, &offset_seconds])? {
@@ -190,63 +232,35 @@ impl DistrictReport {
         })
     }
 
-    /// Column names and rows of the figures table (checkpoints, then the total).
-    pub fn table(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
-        let header = vec![
-            "checkpoint_id",
-            "entries",
-            "people",
-            "people_in",
-            "people_out",
-            "vehicles",
-            "vehicles_in",
-            "vehicles_out",
-            "fevers",
-            "green",
-            "yellow",
-            "red",
-            "colour_unknown",
-            "passed",
-            "denied",
-            "referred",
-            "diverted",
-            "repeats",
-            "voided",
-        ];
-        let line = |name: &str, f: &Figures| {
-            let mut cells = vec![name.to_owned()];
-            cells.extend(
-                [
-                    f.entries,
-                    f.people,
-                    f.people_in,
-                    f.people_out,
-                    f.vehicles,
-                    f.vehicles_in,
-                    f.vehicles_out,
-                    f.fevers,
-                    f.green,
-                    f.yellow,
-                    f.red,
-                    f.colour_unknown,
-                    f.passed,
-                    f.denied,
-                    f.referred,
-                    f.diverted,
-                    f.repeats,
-                    f.voided,
-                ]
-                .iter()
-                .map(u64::to_string),
-            );
-            cells
-        };
+    /// Column titles and rows of the figures table (checkpoints, then the total), in `lang`.
+    pub fn table(&self, lang: Language) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let header = words::FIGURE_COLUMNS
+            .iter()
+            .map(|phrase| phrase.say(lang))
+            .collect();
+        let gate_separator = lang.pick("、", ", ");
         let mut rows: Vec<Vec<String>> = self
             .checkpoints
             .iter()
-            .map(|checkpoint| line(&checkpoint.checkpoint_id, &checkpoint.figures))
+            .map(|line| {
+                figure_cells(
+                    [
+                        line.checkpoint_id.clone(),
+                        line.checkpoint_name.clone(),
+                        line.gates.join(gate_separator),
+                    ],
+                    &line.figures,
+                )
+            })
             .collect();
-        rows.push(line("total", &self.total));
+        rows.push(figure_cells(
+            [
+                words::TOTAL.say(lang).to_owned(),
+                String::new(),
+                String::new(),
+            ],
+            &self.total,
+        ));
         (header, rows)
     }
 
@@ -255,21 +269,37 @@ impl DistrictReport {
         out.write_all(b"\n")
     }
 
-    /// UTF-8 with a byte-order mark (Excel on Chinese Windows), the figures then the hours.
-    pub fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
+    /// UTF-8 with a byte-order mark (Excel on Chinese Windows): the title, the figures, how
+    /// voided entries are counted, then the hours.
+    pub fn write_csv(&self, wording: &Wording, out: &mut impl Write) -> std::io::Result<()> {
+        let lang = wording.lang;
         out.write_all(b"\xEF\xBB\xBF")?;
-        let (header, rows) = self.table();
+        writeln!(
+            out,
+            "{} ({} UTC{})\r",
+            csv_cell(&wording.title(self.date)),
+            words::TIME_ZONE.say(lang),
+            self.utc_offset
+        )?;
+        let (header, rows) = self.table(lang);
         writeln!(out, "{}\r", header.join(","))?;
         for row in rows {
             let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
             writeln!(out, "{}\r", cells.join(","))?;
         }
-        writeln!(out, "\r\nhour_start,people,vehicles\r")?;
+        writeln!(out, "{}\r", csv_cell(words::VOIDED_NOTE.say(lang)))?;
+        writeln!(
+            out,
+            "\r\n{},{},{}\r",
+            words::HOUR.say(lang),
+            words::PEOPLE.say(lang),
+            words::VEHICLES.say(lang)
+        )?;
         for hour in &self.hours {
             writeln!(
                 out,
                 "{},{},{}\r",
-                hour.hour_start.to_rfc3339(),
+                hour.hour_start.format("%Y-%m-%d %H:00"),
                 hour.people,
                 hour.vehicles
             )?;
@@ -277,22 +307,41 @@ impl DistrictReport {
         Ok(())
     }
 
-    pub fn write_html(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let (header, rows) = self.table();
+    /// A printable page: the district's name and date, the figures, the note on voided entries,
+    /// the hours.
+    pub fn write_html(&self, wording: &Wording, out: &mut impl Write) -> std::io::Result<()> {
+        let lang = wording.lang;
+        let title = html_escape(&wording.title(self.date));
         writeln!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-             <title>全区日报 {date}</title></head><body>\n<h1>全区日报 District day report {date} (UTC{offset})</h1>",
-            date = self.date,
+            "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+             <title>{title}</title>\n<style>{style}</style></head><body>\n<h1>{title}</h1>\
+             <p>{zone}: UTC{offset}</p>",
+            html_lang = lang.pick("zh-CN", "en"),
+            style = PRINT_STYLE,
+            zone = words::TIME_ZONE.say(lang),
             offset = html_escape(&self.utc_offset)
         )?;
-        writeln!(out, "<table border=\"1\"><tr>")?;
+        self.write_html_tables(lang, out)?;
+        writeln!(out, "</body></html>")
+    }
+
+    /// The figures table, the note and the hours table, for embedding in a page.
+    pub fn write_html_tables(&self, lang: Language, out: &mut impl Write) -> std::io::Result<()> {
+        let (header, rows) = self.table(lang);
+        writeln!(out, "<table class=\"figures\"><thead><tr>")?;
         for name in header {
             write!(out, "<th>{}</th>", html_escape(name))?;
         }
-        writeln!(out, "</tr>")?;
-        for row in rows {
-            write!(out, "<tr>")?;
+        writeln!(out, "</tr></thead><tbody>")?;
+        let last = rows.len().saturating_sub(1);
+        for (index, row) in rows.into_iter().enumerate() {
+            let class = if index == last {
+                " class=\"total\""
+            } else {
+                ""
+            };
+            write!(out, "<tr{class}>")?;
             for cell in row {
                 write!(out, "<td>{}</td>", html_escape(&cell))?;
             }
@@ -300,7 +349,13 @@ impl DistrictReport {
         }
         writeln!(
             out,
-            "</table>\n<h2>每小时 Per hour</h2>\n<table border=\"1\"><tr><th>hour</th><th>people</th><th>vehicles</th></tr>"
+            "</tbody></table>\n<p class=\"note\">{}</p>\n<h2>{}</h2>\n\
+             <table class=\"hours\"><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            html_escape(words::VOIDED_NOTE.say(lang)),
+            words::PER_HOUR.say(lang),
+            words::HOUR.say(lang),
+            words::PEOPLE.say(lang),
+            words::VEHICLES.say(lang)
         )?;
         for hour in &self.hours {
             writeln!(
@@ -311,31 +366,61 @@ impl DistrictReport {
                 hour.vehicles
             )?;
         }
-        writeln!(out, "</table></body></html>")
+        writeln!(out, "</table>")
     }
 
-    /// An Excel workbook: the figures sheet and the hours sheet.
-    pub fn write_xlsx(&self, path: &std::path::Path) -> Result<(), rust_xlsxwriter::XlsxError> {
+    /// An Excel workbook: the figures sheet (title, table, note) and the hours sheet.
+    pub fn write_xlsx(
+        &self,
+        wording: &Wording,
+        path: &std::path::Path,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let mut workbook = self.workbook(wording)?;
+        workbook.save(path)
+    }
+
+    /// The workbook's bytes, for a download.
+    pub fn xlsx_bytes(&self, wording: &Wording) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = self.workbook(wording)?;
+        workbook.save_to_buffer()
+    }
+
+    fn workbook(
+        &self,
+        wording: &Wording,
+    ) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+        let lang = wording.lang;
         let mut workbook = rust_xlsxwriter::Workbook::new();
-        let (header, rows) = self.table();
+        let (header, rows) = self.table(lang);
         let sheet = workbook.add_worksheet();
-        sheet.set_name("全区日报")?;
+        sheet.set_name(words::SHEET_FIGURES.say(lang))?;
+        sheet.write_string(
+            0,
+            0,
+            format!("{} (UTC{})", wording.title(self.date), self.utc_offset),
+        )?;
         for (column, name) in header.iter().enumerate() {
-            sheet.write_string(0, column as u16, *name)?;
+            sheet.write_string(1, column as u16, *name)?;
         }
+        let text_columns = 3;
         for (index, row) in rows.iter().enumerate() {
-            let line = index as u32 + 1;
-            sheet.write_string(line, 0, &row[0])?;
-            for (column, cell) in row.iter().enumerate().skip(1) {
-                let number = cell.parse::<f64>().unwrap_or(0.0);
-                sheet.write_number(line, column as u16, number)?;
+            let line = index as u32 + 2;
+            for (column, cell) in row.iter().enumerate() {
+                if column < text_columns {
+                    sheet.write_string(line, column as u16, cell)?;
+                } else {
+                    let number = cell.parse::<f64>().unwrap_or(0.0);
+                    sheet.write_number(line, column as u16, number)?;
+                }
             }
         }
+        let note_line = rows.len() as u32 + 3;
+        sheet.write_string(note_line, 0, words::VOIDED_NOTE.say(lang))?;
         let hours = workbook.add_worksheet();
-        hours.set_name("每小时")?;
-        hours.write_string(0, 0, "hour_start")?;
-        hours.write_string(0, 1, "people")?;
-        hours.write_string(0, 2, "vehicles")?;
+        hours.set_name(words::SHEET_HOURS.say(lang))?;
+        hours.write_string(0, 0, words::HOUR.say(lang))?;
+        hours.write_string(0, 1, words::PEOPLE.say(lang))?;
+        hours.write_string(0, 2, words::VEHICLES.say(lang))?;
         for (index, hour) in self.hours.iter().enumerate() {
             let line = index as u32 + 1;
             hours.write_string(
@@ -346,8 +431,66 @@ impl DistrictReport {
             hours.write_number(line, 1, hour.people as f64)?;
             hours.write_number(line, 2, hour.vehicles as f64)?;
         }
-        workbook.save(path)
+        Ok(workbook)
     }
+}
+
+const PRINT_STYLE: &str = "body{font-family:sans-serif;margin:1.5em}\
+    table{border-collapse:collapse;margin:.5em 0}\
+    th,td{border:1px solid #888;padding:.2em .5em;text-align:right}\
+    td:nth-child(-n+3){text-align:left}tr.total{font-weight:bold}\
+    .note{max-width:60em;font-size:.9em}@media print{body{margin:0}}";
+
+/// Fills in each checkpoint's name and gates, when the server knows them and the role may read
+/// them.
+fn name_checkpoints(
+    client: &mut Client,
+    checkpoints: &mut [CheckpointFigures],
+) -> Result<(), DistrictError> {
+    let readable: bool = client.query_one(NAMES_READABLE_SQL, &[])?.get(0);
+    if !readable {
+        return Ok(());
+    }
+    let mut names: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for row in client.query(NAMES_SQL, &[])? {
+        names.insert(row.get(0), (row.get(1), row.get(2)));
+    }
+    for line in checkpoints {
+        if let Some((name, gates)) = names.remove(&line.checkpoint_id) {
+            line.checkpoint_name = name;
+            line.gates = gates;
+        }
+    }
+    Ok(())
+}
+
+fn figure_cells(names: [String; 3], f: &Figures) -> Vec<String> {
+    let mut cells: Vec<String> = names.into();
+    cells.extend(
+        [
+            f.entries,
+            f.people,
+            f.people_in,
+            f.people_out,
+            f.vehicles,
+            f.vehicles_in,
+            f.vehicles_out,
+            f.fevers,
+            f.green,
+            f.yellow,
+            f.red,
+            f.colour_unknown,
+            f.passed,
+            f.denied,
+            f.referred,
+            f.diverted,
+            f.repeats,
+            f.voided,
+        ]
+        .iter()
+        .map(u64::to_string),
+    );
+    cells
 }
 
 /// Checkpoint ids come from kiosks: quote them, and defuse spreadsheet formulas.
@@ -364,9 +507,11 @@ fn csv_cell(cell: &str) -> String {
     }
 }
 
-fn html_escape(text: &str) -> String {
+/// Escapes text for HTML element content and quoted attributes.
+pub fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }

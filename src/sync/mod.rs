@@ -22,6 +22,14 @@ pub use decode::PullWindow;
 pub use pull::{MAX_PAGE_BYTES, MAX_ROW_BYTES};
 pub use session::{Session, SyncSettings};
 pub use set_aside::{SetAside, SetAsideList};
+
+/// How long one sync's push and pull took (`district bench`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyncTiming {
+    pub counts: SyncCounts,
+    pub push: std::time::Duration,
+    pub pull: std::time::Duration,
+}
 pub use worker::SyncWorker;
 
 use crate::district::DistrictError;
@@ -49,15 +57,33 @@ pub fn sync_once(
     session: &mut Session,
     now: DateTime<Utc>,
 ) -> Result<SyncCounts, DistrictError> {
+    sync_once_timed(store, session, now).map(|timing| timing.counts)
+}
+
+/// [`sync_once`], timing its push and its pull.
+pub fn sync_once_timed(
+    store: &mut Store,
+    session: &mut Session,
+    now: DateTime<Utc>,
+) -> Result<SyncTiming, DistrictError> {
     session.forget_other_servers(store)?;
+    let started = std::time::Instant::now();
     let pushed = push::push_all(store, session)?;
+    let push = started.elapsed();
     let window = PullWindow::ending(now, session.settings.repeat_window_minutes);
+    let started = std::time::Instant::now();
     let pulled = pull::pull_all(store, session, &window)?;
-    Ok(SyncCounts {
-        pushed: pushed.acknowledged,
-        pulled: pulled.keys,
-        pending: store.sync_pending()?,
-        rejected: pulled.rejected,
-        set_aside: pushed.set_aside.len() as u64,
+    let pull = started.elapsed();
+    session.say_seen()?;
+    Ok(SyncTiming {
+        counts: SyncCounts {
+            pushed: pushed.acknowledged,
+            pulled: pulled.keys,
+            pending: store.sync_pending()?,
+            rejected: pulled.rejected,
+            set_aside: pushed.set_aside.len() as u64,
+        },
+        push,
+        pull,
     })
 }

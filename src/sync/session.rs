@@ -13,6 +13,9 @@ use crate::store::Store;
 pub struct SyncSettings {
     pub address: ServerAddress,
     pub checkpoint_id: String,
+    /// This checkpoint's name and gate (kiosk.toml), shown by the district office's pages.
+    pub checkpoint_name: String,
+    pub gate: String,
     /// Key id of this kiosk's hashing secret: the district's kiosks must share one.
     pub key_id: String,
     pub repeat_window_minutes: u32,
@@ -54,6 +57,8 @@ impl SyncSettings {
         Ok(Some(Self {
             address,
             checkpoint_id: config.checkpoint_id.clone(),
+            checkpoint_name: config.checkpoint_name.clone(),
+            gate: config.gate.clone(),
             key_id,
             repeat_window_minutes: config.repeat_window_minutes,
             interval,
@@ -67,6 +72,8 @@ pub struct Session {
     pub settings: SyncSettings,
     /// Which district database this is (cursors belong to one).
     district_id: String,
+    /// The server records each kiosk's last contact (`kiosk_seen`, schema step 2 and later).
+    records_contact: bool,
 }
 
 impl Session {
@@ -112,11 +119,30 @@ impl Session {
         let district_id: String = client
             .query_one("SELECT district_id::text FROM district_identity()", &[])?
             .get(0);
+        let records_contact: bool = client
+            .query_one(
+                "SELECT to_regprocedure('kiosk_seen(text, text)') IS NOT NULL",
+                &[],
+            )?
+            .get(0);
         Ok(Session {
             client,
             settings,
             district_id,
+            records_contact,
         })
+    }
+
+    /// Tells the server this kiosk is alive (and its name and gate), for the office's
+    /// silent-gate alarm; one small upsert per sync.
+    pub(crate) fn say_seen(&mut self) -> Result<(), DistrictError> {
+        if self.records_contact {
+            self.client.execute(
+                "SELECT kiosk_seen($1, $2)",
+                &[&self.settings.checkpoint_name, &self.settings.gate],
+            )?;
+        }
+        Ok(())
     }
 
     /// Pull cursors count rows of one district database: another one starts from scratch.

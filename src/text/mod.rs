@@ -3,6 +3,8 @@
 //! render them at draw (or export) time in the language of the moment, so F9 changes a message
 //! already on screen too.
 
+pub mod district;
+pub mod office;
 pub mod report;
 pub mod terms;
 

@@ -19,9 +19,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("codes", &["model", "config", "assets", "scan"]),
     ("store", &["model", "config"]),
     ("report", &["model", "config", "store", "text"]),
-    ("district", &["model", "config", "store", "report"]),
+    ("district", &["model", "config", "store", "report", "text"]),
     ("sync", &["model", "config", "store", "district", "report"]),
     ("ui", &["model", "config", "assets", "text"]),
+    ("office", &["model", "config", "text", "district"]),
     ("app", &["*"]),
     ("cli", &["*"]),
 ];

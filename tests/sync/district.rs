@@ -107,6 +107,15 @@ pub struct Kiosk {
 }
 
 impl Kiosk {
+    /// Sets the checkpoint's name and gate in kiosk.toml (the office shows them).
+    pub fn named(self, checkpoint_name: &str, gate: &str) -> Kiosk {
+        let mut config = self.data_dir.load_config().expect("config");
+        config.checkpoint_name = checkpoint_name.to_owned();
+        config.gate = gate.to_owned();
+        self.data_dir.save_config(&config).expect("save config");
+        self
+    }
+
     pub fn store(&self) -> Store {
         Store::open(&self.data_dir.database_path()).expect("store")
     }

@@ -227,3 +227,114 @@ fn measure_a_kiosk_beside_a_hostile_neighbour() {
     assert_eq!(counts["rejected"], 350);
     assert!(peak_mb < 300.0, "{peak_mb} MB");
 }
+
+#[test]
+#[ignore = "measurement: cargo test --test sync measure -- --ignored --nocapture"]
+fn measure_the_office_today_page_at_1_83_million_entries_and_100_viewers() {
+    use crate::office_support::{Office, add_viewer, request};
+    let Some(district) = District::start() else {
+        return;
+    };
+    let started = Instant::now();
+    // 1,834,541 entries over 90 days ending today at 50 gates, and each gate's last contact.
+    district
+        .admin()
+        .batch_execute(
+            "INSERT INTO kiosk (role_name, checkpoint_id)
+             SELECT 'kiosk_' || g, 'cp-' || g FROM generate_series(1, 50) AS g;
+             INSERT INTO kiosk_contact (role_name, checkpoint_id, checkpoint_name, gate, seen_at)
+             SELECT 'kiosk_' || g, 'cp-' || g, '卡口' || g, '1号岗', now()
+             FROM generate_series(1, 50) AS g;
+             INSERT INTO shift (checkpoint_id, pushed_by, shift_id, leader, opened_at)
+             SELECT 'cp-' || g, 'kiosk_' || g, 1, '王*', now() - interval '2 hours'
+             FROM generate_series(1, 50) AS g;
+             INSERT INTO entry (entry_uuid, checkpoint_id, pushed_by, gate, recorded_at, kind,
+                direction, colour, decision, fever, is_repeat, code_hash, plate, record)
+             SELECT gen_random_uuid(), 'cp-' || (i % 50 + 1), 'kiosk_' || (i % 50 + 1), '1号岗',
+                now() - interval '90 days' + i * interval '90 days' / 1834541,
+                (i % 3 = 0)::int, i % 2, CASE WHEN i % 3 = 0 THEN 3 ELSE (i % 40 = 0)::int END,
+                (i % 97 = 0)::int, i % 101 = 0, i % 13 = 0,
+                CASE WHEN i % 3 <> 0 THEN sha256(i::text::bytea) END,
+                CASE WHEN i % 3 = 0 THEN '粤B' || (i % 12000) END,
+                jsonb_build_object('entry_id', gen_random_uuid(), 'gate', '1号岗',
+                    'operator', '志愿者01', 'direction', 'in', 'decision', 'pass',
+                    'code_masked', '健康码 ****0014', 'name_masked', '王*',
+                    'document_masked', '440524********002X', 'temperatures',
+                    jsonb_build_array(jsonb_build_object('celsius', 36.5, 'method', 'forehead')))
+             FROM generate_series(1, 1834541) AS i;
+             INSERT INTO void (entry_uuid, checkpoint_id, reason, operator, voided_at)
+             SELECT entry_uuid, checkpoint_id, 'twice', 'x', recorded_at FROM entry
+             WHERE seq % 500 = 0;
+             ANALYZE;",
+        )
+        .expect("server rows");
+    println!(
+        "generated 1,834,541 server rows at 50 gates in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let folder = tempfile::tempdir().expect("dir");
+    add_viewer(&district, folder.path());
+    let office = Office::start(&district, folder.path(), "5m");
+    let cookie = office.session();
+
+    // The Today page's own work, uncached: one request each time the shared snapshot is older
+    // than a second.
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        std::thread::sleep(Duration::from_millis(1_100));
+        let started = Instant::now();
+        let reply = office.get("/today", Some(&cookie));
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(reply.status, 200);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "Today page, fresh snapshot, 1.83 M entries, 50 gates: median {:.0} ms, max {:.0} ms",
+        times[3], times[6]
+    );
+
+    // 100 viewers polling at once on loopback: 20 requests each, no pause.
+    let address = Arc::new(office.address.clone());
+    let cookie = Arc::new(cookie);
+    let started = Instant::now();
+    let viewers: Vec<_> = (0..100)
+        .map(|viewer| {
+            let (address, cookie) = (Arc::clone(&address), Arc::clone(&cookie));
+            std::thread::Builder::new()
+                .name(format!("viewer-{viewer}"))
+                .spawn(move || {
+                    (0..20)
+                        .map(|_| {
+                            let started = Instant::now();
+                            let reply =
+                                request(&address, "GET", "/today/live", Some(&cookie), None);
+                            (reply.status, started.elapsed().as_secs_f64() * 1000.0)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .expect("viewer thread")
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for viewer in viewers {
+        for (status, ms) in viewer.join().expect("viewer") {
+            if status != 200 {
+                errors += 1;
+            }
+            latencies.push(ms);
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize];
+    println!(
+        "100 viewers × 20 polls of /today/live: {} requests in {seconds:.1} s, {errors} errors, \
+         p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        latencies.len(),
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+    assert_eq!(errors, 0);
+}

@@ -183,11 +183,55 @@ fn the_district_report_equals_the_sum_of_the_kiosks_local_reports() {
     }
     let csv_text = std::fs::read_to_string(&csv).expect("csv");
     assert!(
-        csv_text.contains(&format!("total,{}", expected_total.entries)),
+        csv_text.contains(&format!("合计,,,{}", expected_total.entries)),
+        "Chinese by default: {csv_text}"
+    );
+    assert!(
+        csv_text.contains("检查点编号,检查点,岗位,登记,人员"),
         "{csv_text}"
+    );
+    assert!(
+        csv_text.contains("作废的登记不计入"),
+        "says how voids count: {csv_text}"
     );
     use calamine::Reader as _;
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
     let sheet = workbook.worksheet_range("全区日报").expect("sheet");
-    assert_eq!(sheet.height(), 4, "header, two checkpoints, total");
+    assert_eq!(
+        sheet.get((1, 0)).map(ToString::to_string).as_deref(),
+        Some("检查点编号")
+    );
+    assert_eq!(
+        sheet.get((4, 0)).map(ToString::to_string).as_deref(),
+        Some("合计"),
+        "title, header, two checkpoints, total"
+    );
+    assert_eq!(
+        sheet.get((4, 3)).map(ToString::to_string),
+        Some(expected_total.entries.to_string())
+    );
+
+    // English on request, and `--date today` is a date.
+    let english = stdout_of(&kiosk(
+        folder.path(),
+        &[
+            "district",
+            "report",
+            "--postgres",
+            &district.cluster.admin_url(DB),
+            "--date",
+            "today",
+            "--utc-offset",
+            "+08:00",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ],
+    ));
+    assert!(
+        english.contains("Checkpoint ID,Checkpoint,Gates,Entries"),
+        "{english}"
+    );
+    assert!(english.contains("Voided entries are left out"), "{english}");
 }
