@@ -101,6 +101,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     };
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let database = config.get_dbname().unwrap_or("postgres").to_owned();
+    // The kiosks connect as the office did: TLS unless the address said `sslmode=disable`.
+    let query = args
+        .server
+        .postgres
+        .split_once('?')
+        .map(|(_, query)| format!("?{query}"))
+        .unwrap_or_default();
     let root = std::env::temp_dir().join(format!("ck-district-bench-{}", std::process::id()));
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
 
@@ -127,7 +134,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             Some(&format!("bench-{index}")),
         )?;
         urls.push(format!(
-            "postgresql://{role}:{password}@{host}:{port}/{database}"
+            "postgresql://{role}:{password}@{host}:{port}/{database}{query}"
         ));
     }
     let cpu_before = postgres_cpu_seconds();

@@ -55,8 +55,8 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
 fn no_shift_notice_ui(ui: &mut egui::Ui, ctx: &ViewCtx, size: f32) {
     ui.label(
         RichText::new(ctx.lang.pick(
-            "⚠ 未开班：请班长按 F5 开班",
-            "⚠ No shift open: a leader opens one on F5",
+            "▲ 未开班：请班长按 F5 开班",
+            "▲ No shift open: a leader opens one on F5",
         ))
         .size(size)
         .strong()

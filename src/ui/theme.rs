@@ -168,17 +168,18 @@ pub fn tone_ink(tone: Tone) -> Ink {
 }
 
 /// The shape that goes with the tone's words, so the outcome never rests on colour alone (a
-/// volunteer who cannot tell red from green reads ✔ from ✖).
+/// volunteer who cannot tell red from green reads √ from ×). Each is in GB2312, so the bundled
+/// font draws it on every laptop, with or without a system CJK font.
 pub fn tone_symbol(tone: Tone) -> &'static str {
     match tone {
         Tone::Neutral => "",
-        Tone::Green => "✔",
-        Tone::Yellow => "⚠",
-        Tone::Red => "✖",
-        Tone::Fever => "🌡",
-        Tone::Divert => "➜",
-        Tone::Repeat => "↺",
-        Tone::Unsure => "❓",
+        Tone::Green => "√",
+        Tone::Yellow => "▲",
+        Tone::Red => "×",
+        Tone::Fever => "◆",
+        Tone::Divert => "→",
+        Tone::Repeat => "◎",
+        Tone::Unsure => "？",
     }
 }
 
@@ -389,6 +390,18 @@ mod tests {
         for (index, symbol) in outcomes.iter().enumerate() {
             assert!(!symbol.is_empty());
             assert!(!outcomes[index + 1..].contains(symbol), "{symbol} twice");
+        }
+    }
+
+    /// A shape the fonts cannot draw is a box at the gate (and a panic in the UI tests).
+    #[test]
+    fn every_outcome_shape_is_drawn_by_the_bundled_font() {
+        use ab_glyph::Font as _;
+        let font = ab_glyph::FontRef::try_from_slice(crate::assets::CJK_FONT).expect("font");
+        for tone in TONES {
+            for symbol in tone_symbol(tone).chars() {
+                assert_ne!(font.glyph_id(symbol).0, 0, "{symbol} has no glyph");
+            }
         }
     }
 }

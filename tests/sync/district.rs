@@ -163,8 +163,32 @@ impl Kiosk {
 /// `count` synthetic entries (people and vehicles) over one day from `start`, all recorded at
 /// `checkpoint_id`, saved into `store` in batches.
 pub fn fill(store: &mut Store, checkpoint_id: &str, count: u64, start: DateTime<Utc>) {
+    fill_between(
+        store,
+        checkpoint_id,
+        count,
+        start,
+        start + chrono::Duration::days(1),
+    );
+}
+
+/// As [`fill`], with the entries spread over `[start, end)` only: a server refuses entries dated
+/// in the future (issue 24), so a day's entries made "today" end before now.
+pub fn fill_between(
+    store: &mut Store,
+    checkpoint_id: &str,
+    count: u64,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) {
     let persons = count * 2 / 3;
     let mut synthetic = Synthetic::new(persons, count - persons, start, 1);
+    let day_ms = chrono::Duration::days(1).num_milliseconds() as f64;
+    let span_ms = (end - start).num_milliseconds().max(1) as f64;
+    let squeeze = |at: DateTime<Utc>| {
+        let offset = (at - start).num_milliseconds() as f64 * span_ms / day_ms;
+        start + chrono::Duration::milliseconds(offset as i64)
+    };
     loop {
         let mut batch = synthetic.batch(10_000);
         if batch.is_empty() {
@@ -174,9 +198,11 @@ pub fn fill(store: &mut Store, checkpoint_id: &str, count: u64, start: DateTime<
             match record {
                 EntryRecordOwned::Person(person) => {
                     person.provenance.checkpoint_id = checkpoint_id.to_owned();
+                    person.recorded_at = squeeze(person.recorded_at);
                 }
                 EntryRecordOwned::Vehicle(vehicle) => {
                     vehicle.provenance.checkpoint_id = checkpoint_id.to_owned();
+                    vehicle.recorded_at = squeeze(vehicle.recorded_at);
                 }
             }
         }

@@ -15,7 +15,7 @@ use calamine::Reader as _;
 use checkpoint_kiosk::district::report::{DistrictReport, day_bounds};
 
 use crate::cli_support::{kiosk, stdout_of};
-use crate::district::{DB, District, Kiosk, fill};
+use crate::district::{DB, District, Kiosk, fill_between};
 use crate::office_support::{Office, VIEWER, VIEWER_PASSWORD, add_viewer, today, two_gates, tz};
 
 fn python() -> Option<PathBuf> {
@@ -29,9 +29,12 @@ fn keep_syncing(gates: Vec<Kiosk>, control: PathBuf, done: Arc<AtomicBool>) {
     while !done.load(Ordering::SeqCst) {
         let add = control.join("add-east");
         if add.exists() {
-            // Spread over today (local), so all twelve count today.
+            // Spread over today (local) so far, so all twelve count today and none is dated in
+            // the future (the server refuses those).
             let (midnight, _) = day_bounds(today(), tz()).expect("bounds");
-            fill(&mut stores[0], &gates[0].checkpoint_id, 12, midnight);
+            let until = chrono::Utc::now() - chrono::Duration::minutes(1);
+            let until = until.max(midnight + chrono::Duration::seconds(1));
+            fill_between(&mut stores[0], &gates[0].checkpoint_id, 12, midnight, until);
             let _ = std::fs::remove_file(&add);
             let _ = std::fs::write(control.join("added-east"), "12");
         }

@@ -36,7 +36,7 @@ fn a_signed_pass_is_verified_offline() {
     kiosk.harness.state_mut().handle_keyboard_scan(&payload);
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：有效");
-    kiosk.harness.get_by_label("绿码 通行");
+    kiosk.harness.get_by_label("√ 绿码 通行");
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
     kiosk.harness.state_mut().handle_keyboard_scan(&forged);
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：无效");
-    kiosk.harness.get_by_label("红码 禁止通行");
+    kiosk.harness.get_by_label("× 红码 禁止通行");
     assert_eq!(
         kiosk.harness.state().form.as_ref().map(|f| f.colour),
         Some(HealthColour::Red)
@@ -69,7 +69,7 @@ fn a_screenshot_opened_from_a_file_is_scanned() {
     kiosk.harness.state_mut().open_image_file(&path);
     kiosk.harness.run();
     wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
-    kiosk.harness.get_by_label("红码 禁止通行");
+    kiosk.harness.get_by_label("× 红码 禁止通行");
 }
 
 #[test]

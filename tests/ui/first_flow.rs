@@ -29,7 +29,7 @@ fn green_code_then_temperature_then_confirm_saves_the_entry() {
 
     kiosk.harness.state_mut().accept_detected(&codes[0]);
     kiosk.harness.run();
-    kiosk.harness.get_by_label("绿码 通行");
+    kiosk.harness.get_by_label("√ 绿码 通行");
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.run();
     kiosk.harness.get_by_label("确认登记 Enter").click();
@@ -104,14 +104,14 @@ fn unsure_colour_must_be_picked_by_the_volunteer() {
         .state_mut()
         .handle_keyboard_scan("https://jkm.demo.invalid/v?t=SCANNER03");
     kiosk.harness.run();
-    kiosk.harness.get_by_label("颜色未识别 请确认");
+    kiosk.harness.get_by_label("？ 颜色未识别 请确认");
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.get_by_label("确认登记 Enter").click();
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("点选 绿 / 黄 / 红");
     kiosk.harness.get_by_label("黄码").click();
     kiosk.harness.run();
-    kiosk.harness.get_by_label("黄码 限制通行");
+    kiosk.harness.get_by_label("▲ 黄码 限制通行");
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
         matches!(app.status, GateStatus::Saved { .. })

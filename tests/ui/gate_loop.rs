@@ -125,7 +125,7 @@ fn a_fever_under_remeasure_is_never_green_and_says_so() {
     kiosk.harness.run();
     assert_eq!(tone(kiosk.harness.state()), Tone::Fever, "typed fever");
     press_enter(&mut kiosk.harness);
-    kiosk.harness.get_by_label("体温 37.8 °C 偏高 请复测");
+    kiosk.harness.get_by_label("◆ 体温 37.8 °C 偏高 请复测");
     assert_eq!(tone(kiosk.harness.state()), Tone::Fever, "re-measuring");
     assert!(
         kiosk.harness.query_by_label("绿码 通行").is_none(),
@@ -343,7 +343,7 @@ fn no_phone_fever_is_remeasured_and_enter_saves_and_the_form_clears() {
     assert_eq!(kiosk.harness.state().register.form.temperature_text, "37.8");
     press_enter(&mut kiosk.harness);
     kiosk.harness.get_by_label_contains("请用腕温或腋温复测");
-    kiosk.harness.get_by_label("体温 37.8 °C 偏高 请复测");
+    kiosk.harness.get_by_label("◆ 体温 37.8 °C 偏高 请复测");
     assert!(
         kiosk.saved_rows().is_empty(),
         "not saved before the re-measure"

@@ -303,14 +303,14 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
     let harness = &mut kiosk.harness;
     set_clock(harness, local(8, 0));
     // Until a leader opens a shift, every screen says so.
-    harness.get_by_label("⚠ 未开班：请班长按 F5 开班");
+    harness.get_by_label("▲ 未开班：请班长按 F5 开班");
     sign_in_leader(harness, "周班长", "2468", "2468");
     wait_until(harness, |app| app.signed_in.is_some());
     harness.get_by_label("开班").click();
     wait_until(harness, |app| app.shift.is_some());
     assert!(
         harness
-            .query_by_label("⚠ 未开班：请班长按 F5 开班")
+            .query_by_label("▲ 未开班：请班长按 F5 开班")
             .is_none()
     );
     set_clock(harness, local(8, 30));
