@@ -21,17 +21,17 @@ use crate::ui::setup_form::{
 /// and copied from a USB stick sets up many laptops alike), or when the keys folder already has
 /// the key. Whether the database already has a leader is asked of the store thread once the
 /// window unlocked it (`KioskApp::begin_setup`): nothing here opens the database. Without a
-/// `kiosk.toml` a one-line file saying `setup_done = false` is written, so that quitting
-/// half-way through asks again at the next start instead of taking the defaults as answers.
+/// `kiosk.toml`, the first start's own file is written (`DataDir::load_config`: the checkpoint
+/// id and `setup_done = false`, private), so that quitting half-way through asks again at the
+/// next start instead of taking the defaults as answers.
 pub fn plan_first_run(data_dir: &DataDir) -> std::io::Result<SetupPlan> {
     let config_path = data_dir.config_path();
     let table: toml::Table = match std::fs::read_to_string(&config_path) {
         Ok(text) => text.parse().unwrap_or_default(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::write(
-                &config_path,
-                "# Written at the first start; the setup in the window fills in the rest.\nsetup_done = false\n",
-            )?;
+            data_dir
+                .load_config()
+                .map_err(|error| std::io::Error::other(error.to_string()))?;
             toml::Table::new()
         }
         Err(error) => return Err(error),
