@@ -227,7 +227,10 @@ impl KioskApp {
         ));
         let files = HANDOVER_FORMATS
             .iter()
-            .map(|format| folder.join(format!("handover-{stamp}.{}", format.as_str())))
+            .map(|format| {
+                let path = folder.join(format!("handover-{stamp}.{}", format.as_str()));
+                (*format, path)
+            })
             .collect();
         self.export_next_handover_file(shift, files, Vec::new());
     }
@@ -235,28 +238,19 @@ impl KioskApp {
     fn export_next_handover_file(
         &mut self,
         shift: Shift,
-        mut left: std::collections::VecDeque<std::path::PathBuf>,
+        mut left: std::collections::VecDeque<(ExportFormat, std::path::PathBuf)>,
         mut written: Vec<std::path::PathBuf>,
     ) {
-        let Some(path) = left.pop_front() else {
+        let Some((format, path)) = left.pop_front() else {
             self.report.message = Some(handover_written(&written));
             return;
         };
-        let format = HANDOVER_FORMATS
-            .get(written.len())
-            .copied()
-            .unwrap_or(ExportFormat::Json);
-        let export = Export {
-            scope: ReportScope::Shift(shift.clone()),
+        let export = self.export_request(
+            ReportScope::Shift(shift.clone()),
             format,
-            path: path.clone(),
-            exported_by: self.operator.clone(),
-            at: self.services.now(),
-            tz: Local::now().offset().fix(),
-            hash_key_id: None,
-            lang: self.lang,
-            checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
-        };
+            path.clone(),
+            None,
+        );
         self.ask(export, move |app, result| match result {
             Ok(_) => {
                 written.push(path);
@@ -275,6 +269,27 @@ impl KioskApp {
         });
     }
 
+    /// An export of `scope` to `path`, by whoever works the gate, worded in the UI's language.
+    fn export_request(
+        &self,
+        scope: ReportScope,
+        format: ExportFormat,
+        path: std::path::PathBuf,
+        hash_key_id: Option<String>,
+    ) -> Export {
+        Export {
+            scope,
+            format,
+            path,
+            exported_by: self.operator.clone(),
+            at: self.services.now(),
+            tz: Local::now().offset().fix(),
+            hash_key_id,
+            lang: self.lang,
+            checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
+        }
+    }
+
     fn export_to(
         &mut self,
         scope: ReportScope,
@@ -284,17 +299,7 @@ impl KioskApp {
     ) {
         // The store thread makes the folder: a slow USB drive never stalls the window.
         let path = self.export_folder().join(file_name);
-        let export = Export {
-            scope,
-            format,
-            path: path.clone(),
-            exported_by: self.operator.clone(),
-            at: self.services.now(),
-            tz: Local::now().offset().fix(),
-            hash_key_id,
-            lang: self.lang,
-            checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
-        };
+        let export = self.export_request(scope, format, path.clone(), hash_key_id);
         self.report.pending_export = Some(path);
         self.report.message = Some(Said::new("正在导出…", "Exporting…"));
         self.ask(export, KioskApp::accept_export);
