@@ -13,6 +13,7 @@ pub mod codes;
 pub mod config;
 pub mod desktop;
 pub mod district;
+pub mod gate;
 pub mod model;
 pub mod office;
 pub mod report;

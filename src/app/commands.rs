@@ -1,7 +1,7 @@
 //! What widgets ask for ([`Command`], defined beside the screens), handled once at the end of
 //! the frame (the store's answers: `replies`).
 
-use super::state::{GateStatus, KioskApp};
+use super::state::KioskApp;
 use super::store_requests::{FindPerson, FindRepeat, FindVehicle, RequestError, SavePerson};
 use super::store_requests::{SaveVehicle, Void};
 use crate::model::{EntryId, HealthColour};
@@ -21,22 +21,19 @@ impl KioskApp {
                 }
             }
             Command::ToggleLanguage => self.lang = self.lang.toggled(),
-            Command::SetDirection(direction) => {
-                self.direction = direction;
-                if let Some(form) = &mut self.form {
-                    form.direction = direction;
-                }
+            Command::SetDirection(direction) => self.gate.set_direction(direction),
+            Command::ConfirmColour(colour) => self.gate.confirm_colour(colour),
+            Command::ConfirmPerson => {
+                let effects = self.gate.confirm();
+                self.run_gate_effects(effects);
             }
-            Command::ConfirmColour(colour) => {
-                if let Some(form) = &mut self.form {
-                    form.confirm_colour(colour);
-                }
+            Command::CancelPerson => {
+                let effects = self.gate.cancel(self.services.now());
+                self.run_gate_effects(effects);
             }
-            Command::ConfirmPerson => self.confirm_person(),
-            Command::CancelPerson => self.finish_person(),
             Command::SaveRegistration { add_companion } => self.save_registration(add_companion),
             Command::SaveVehicle { board } => self.save_vehicle(board),
-            Command::FinishBoarding => self.finish_boarding(),
+            Command::FinishBoarding => self.gate.finish_boarding(),
             Command::SaveSettings => self.save_settings(),
             Command::SignIn => self.sign_in(),
             Command::OpenShift => self.open_shift(),
@@ -63,56 +60,23 @@ impl KioskApp {
                 }
             },
             Command::VoidEntry { entry_id, reason } => self.void_entry(entry_id, &reason),
-            Command::KeyboardScan(text) => self.accept_detected(&crate::scan::DetectedCode {
-                text,
-                colour: HealthColour::Unknown,
-                confidence: 0.0,
-                corners: [[0.0; 2]; 4],
-            }),
             Command::OpenImage(path) => self.open_image(&path),
         }
     }
 
-    /// What a hardware scanner's burst does: a scan with the colour left to the volunteer.
+    /// A hardware scanner's burst: a code read like any other, with no picture to read the
+    /// colour from (the volunteer picks it).
     pub fn handle_keyboard_scan(&mut self, payload: &str) {
-        self.handle(Command::KeyboardScan(payload.to_owned()));
-    }
-
-    fn confirm_person(&mut self) {
-        if self.status == GateStatus::Saving {
-            return;
-        }
-        if !self.repeat_checked {
-            self.confirm_after_repeat = true;
-            return;
-        }
-        let threshold = self.services.config.fever_threshold_celsius;
-        let Some(form) = &mut self.form else { return };
-        match form.confirm(threshold) {
-            Ok(mut entry) => {
-                entry.repeat_of = self.repeat.as_ref().map(|hit| hit.entry_id);
-                self.send_person(entry, KioskApp::accept_person_saved);
-                self.status = GateStatus::Saving;
-                self.form_message = None;
-            }
-            // Not a failure: the form stays open and says what is missing.
-            Err(block) => {
-                if matches!(
-                    block,
-                    crate::ui::person_form::ConfirmBlock::Remeasure { .. }
-                ) {
-                    self.services.alert.play(crate::model::sound::Cue::Alarm);
-                }
-                self.form_message = Some(super::state::FormMessage::Block(block));
-                // Keys typed while this confirm waited for the repeat look-up belong to this
-                // person after all (the re-measure, a corrected temperature).
-                self.replay_type_ahead();
-            }
-        }
+        self.accept_detected(&crate::scan::DetectedCode {
+            text: payload.to_owned(),
+            colour: HealthColour::Unknown,
+            confidence: 0.0,
+            corners: [[0.0; 2]; 4],
+        });
     }
 
     /// Sends a person to the store thread; `then`, given the committed entry, says "saved".
-    fn send_person(
+    pub(crate) fn send_person(
         &mut self,
         entry: crate::model::NewPersonEntry,
         then: impl FnOnce(&mut KioskApp, Result<crate::model::PersonEntry, RequestError>)
@@ -127,42 +91,6 @@ impl KioskApp {
         self.ask(save, then);
     }
 
-    pub(crate) fn repeat_answered(&mut self) {
-        self.repeat_checked = true;
-        if std::mem::take(&mut self.confirm_after_repeat) {
-            self.confirm_person();
-        }
-    }
-
-    /// Clears the form and opens the next code if one waited.
-    pub(crate) fn finish_person(&mut self) {
-        self.form = None;
-        self.form_message = None;
-        self.repeat = None;
-        self.pass_reuse = None;
-        if !matches!(self.status, GateStatus::Saved { .. }) {
-            self.status = GateStatus::Idle;
-        }
-        if let Some(scanner) = &self.services.scanner {
-            scanner.rearm();
-        }
-        // The held picture belonged to the person just done; the next one's, if kept, follows.
-        self.preview.next_person();
-        match self.take_next_in_line() {
-            Some(next) => {
-                self.open_form(next);
-                self.replay_type_ahead();
-            }
-            None => self.type_ahead.clear(),
-        }
-    }
-
-    /// All passengers are in (or the volunteer says so): the next people are not linked.
-    pub(crate) fn finish_boarding(&mut self) {
-        self.boarding = None;
-        self.boarding_count = (0, 0);
-    }
-
     fn save_registration(&mut self, add_companion: bool) {
         if self.held_save.is_some() {
             return;
@@ -171,10 +99,8 @@ impl KioskApp {
         if let Some(first) = self.register.form.take_fever_for_remeasure(threshold) {
             self.services.alert.play(crate::model::sound::Cue::Alarm);
             self.register.problems.clear();
-            let block = crate::ui::person_form::ConfirmBlock::Remeasure { first };
-            self.register.message = Some(Said::in_both(|lang| {
-                crate::ui::gate_words::block_text(&block, lang)
-            }));
+            let block = crate::gate::ConfirmBlock::Remeasure { first };
+            self.register.message = Some(Said::in_both(|lang| block.text(lang)));
             return;
         }
         let form = &self.register.form;
@@ -185,7 +111,7 @@ impl KioskApp {
                     .as_ref()
                     .map(|document| crate::store::RepeatKey::Document(document.hash.clone()));
                 self.register.problems.clear();
-                self.register.message = Some(Said::new("正在保存…", "Saving…"));
+                self.register.message = Some(Said::from(crate::text::gate::SAVING));
                 self.hold_for_repeat(
                     super::state::HeldSave::Person {
                         entry: Box::new(entry),
@@ -209,7 +135,7 @@ impl KioskApp {
         match self.vehicle.form.to_entry(&self.services.risks) {
             Ok(entry) => {
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
-                self.vehicle.message = Some(Said::new("正在保存…", "Saving…"));
+                self.vehicle.message = Some(Said::from(crate::text::gate::SAVING));
                 self.hold_for_repeat(
                     super::state::HeldSave::Vehicle {
                         entry: Box::new(entry),
@@ -284,7 +210,7 @@ impl KioskApp {
                         self.services.config.camera_index,
                         self.services.config.camera_resolution,
                     );
-                crate::ui::theme::apply_to_next_frame(&mut self.styled);
+                crate::ui::theme::apply_to_next_frame(&mut self.frame.styled);
                 self.services.config = draft;
                 if camera_changed {
                     self.services.restart_scanner();
@@ -310,7 +236,8 @@ impl KioskApp {
             Ok((count, crate::codes::Verifier::load(&data_dir)?))
         };
         if let Err(error) = self
-            .trust_job
+            .jobs
+            .trust
             .start("trust-import", self.services.wake(), work)
         {
             // The system's reason for not starting a thread comes in English only.
@@ -341,7 +268,7 @@ impl KioskApp {
         let void = Void {
             entry_id,
             reason,
-            operator: self.operator.clone(),
+            operator: self.duty.operator.clone(),
             at: self.services.now(),
         };
         self.ask(void, KioskApp::accept_void);
@@ -356,9 +283,7 @@ impl KioskApp {
         // Read and decoded (and scanned, when no pipeline will) on a thread of its own; see `poll`.
         let scan_here = self.services.scanner.is_none();
         if let Err(error) = self.services.stills.open(path.to_path_buf(), scan_here) {
-            self.status = GateStatus::Failed {
-                message: cannot_open_image(path, &error.to_string()),
-            };
+            self.gate.tell(cannot_open_image(path, &error.to_string()));
         }
     }
 
@@ -380,9 +305,7 @@ impl KioskApp {
                 (None, None) => {}
             },
             StillOutcome::Failed { path, message } => {
-                self.status = GateStatus::Failed {
-                    message: cannot_open_image(&path, &message),
-                };
+                self.gate.tell(cannot_open_image(&path, &message));
             }
         }
     }

@@ -5,23 +5,21 @@
 
 use egui::{Event, Key, Modifiers};
 
-use super::state::{GateStatus, KioskApp};
+use super::state::KioskApp;
+use crate::gate::{Key as GateKey, KeyUse, edit_temperature};
 use crate::scan::wedge::{WedgeKey, WedgeOutput};
 use crate::ui::command::{Command, Screen};
-
-/// Keys typed for the next person while the current one is being saved are kept, this many at
-/// most, and replayed into the next person's form.
-const TYPE_AHEAD_LIMIT: usize = 16;
-/// A temperature is at most "42.5" or "365" (shorthand): more characters are a slip.
-const TEMPERATURE_MAX_CHARS: usize = 5;
 
 /// Takes this frame's keys out of egui's input, runs them through the scanner detector and
 /// routes what a person typed. Called once per frame before the screens are drawn.
 pub fn route_keys(ctx: &egui::Context, app: &mut KioskApp) {
     let (now, since_last_frame) = ctx.input(|input| (input.time, f64::from(input.unstable_dt)));
     let keys = ctx.input_mut(|input| take_wedge_keys(&mut input.events));
-    let outputs = app.wedge.push_batch(&keys, now - since_last_frame, now);
-    if app.wedge.is_holding() {
+    let outputs = app
+        .devices
+        .wedge
+        .push_batch(&keys, now - since_last_frame, now);
+    if app.devices.wedge.is_holding() {
         // Held keys are released when the pause shows a person typed them: look again soon.
         ctx.request_repaint();
     }
@@ -29,7 +27,7 @@ pub fn route_keys(ctx: &egui::Context, app: &mut KioskApp) {
     let mut give_back = Vec::new();
     for output in outputs {
         match output {
-            WedgeOutput::Scan(payload) => app.commands.push(Command::KeyboardScan(payload)),
+            WedgeOutput::Scan(payload) => app.handle_keyboard_scan(&payload),
             WedgeOutput::Typed(key) => {
                 if let Some(event) = app.type_key(key, typing_in_field) {
                     give_back.push(event);
@@ -84,17 +82,12 @@ fn as_event(key: WedgeKey) -> Event {
     }
 }
 
-/// Applies a digit, `.` or Backspace to a temperature being typed; other characters are not
-/// part of a temperature and are dropped.
-pub fn edit_temperature(text: &mut String, key: WedgeKey) {
+/// The gate's name for a key a person typed.
+fn gate_key(key: WedgeKey) -> GateKey {
     match key {
-        WedgeKey::Char(c @ ('0'..='9' | '.')) if text.chars().count() < TEMPERATURE_MAX_CHARS => {
-            text.push(c);
-        }
-        WedgeKey::Backspace => {
-            text.pop();
-        }
-        WedgeKey::Char(_) | WedgeKey::Enter => {}
+        WedgeKey::Char(c) => GateKey::Char(c),
+        WedgeKey::Enter => GateKey::Enter,
+        WedgeKey::Backspace => GateKey::Backspace,
     }
 }
 
@@ -109,7 +102,7 @@ impl KioskApp {
             Screen::Scan => self.type_on_scan(key, typing_in_field),
             Screen::Register => {
                 if key == WedgeKey::Enter {
-                    self.commands.push(Command::SaveRegistration {
+                    self.frame.commands.push(Command::SaveRegistration {
                         add_companion: false,
                     });
                     return None;
@@ -117,68 +110,34 @@ impl KioskApp {
                 if typing_in_field {
                     return Some(as_event(key));
                 }
-                edit_temperature(&mut self.register.form.temperature_text, key);
+                edit_temperature(&mut self.register.form.temperature_text, gate_key(key));
                 None
             }
             _ => Some(as_event(key)),
         }
     }
 
+    /// A key on the Scan screen is the gate's: a temperature digit, a save, an
+    /// acknowledgement, or kept for the next person while a save is on its way.
     fn type_on_scan(&mut self, key: WedgeKey, typing_in_field: bool) -> Option<Event> {
-        // Keys already waiting keep their turn: later keys queue behind them.
-        let waiting =
-            !self.type_ahead.is_empty() && self.commands.contains(&Command::ConfirmPerson);
-        if self.status == GateStatus::Saving || self.confirm_after_repeat || waiting {
-            // The next person's keys, typed before the save's reply: kept for their form.
-            if self.type_ahead.len() < TYPE_AHEAD_LIMIT {
-                self.type_ahead.push(key);
-            }
-            return None;
-        }
-        let form = self.form.as_mut()?;
-        if key == WedgeKey::Enter {
-            self.commands.push(Command::ConfirmPerson);
-            return None;
-        }
-        if typing_in_field {
-            return Some(as_event(key));
-        }
-        edit_temperature(&mut form.temperature_text, key);
-        None
-    }
-
-    /// Replays the keys typed while the previous person was being saved into the form just
-    /// opened (its temperature, and Enter to save it).
-    /// Stops at the first Enter: the keys after it are the next person's.
-    pub(crate) fn replay_type_ahead(&mut self) {
-        let mut keys = std::mem::take(&mut self.type_ahead).into_iter();
-        for key in keys.by_ref() {
-            if key == WedgeKey::Enter {
-                self.commands.push(Command::ConfirmPerson);
-                break;
-            }
-            if let Some(form) = &mut self.form {
-                edit_temperature(&mut form.temperature_text, key);
+        let confirm_pending = self.frame.commands.contains(&Command::ConfirmPerson);
+        match self
+            .gate
+            .key(gate_key(key), typing_in_field, confirm_pending)
+        {
+            KeyUse::Taken => None,
+            KeyUse::GiveBack => Some(as_event(key)),
+            KeyUse::Confirm => {
+                self.frame.commands.push(Command::ConfirmPerson);
+                None
             }
         }
-        self.type_ahead = keys.collect();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_temperature_takes_digits_and_a_point_only_up_to_five_characters() {
-        let mut text = String::new();
-        for c in "3a6.55x9".chars() {
-            edit_temperature(&mut text, WedgeKey::Char(c));
-        }
-        assert_eq!(text, "36.55");
-        edit_temperature(&mut text, WedgeKey::Backspace);
-        assert_eq!(text, "36.5");
-    }
 
     #[test]
     fn enter_and_backspace_and_text_are_taken_and_other_events_stay() {

@@ -85,7 +85,7 @@ impl KioskMode {
 /// the idle inhibitor in line with the settings and the shift, and take the background results.
 pub(crate) fn kiosk_mode_logic(ctx: &egui::Context, app: &mut KioskApp) {
     sync_autostart(app);
-    let want_awake = app.services.config.keep_screen_awake && app.shift.is_some();
+    let want_awake = app.services.config.keep_screen_awake && app.duty.shift.is_some();
     match (want_awake, app.kiosk.inhibitor.is_some()) {
         (true, false) => {
             let reason = "checkpoint-kiosk: a shift is open at the gate";

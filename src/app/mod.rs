@@ -4,7 +4,6 @@
 //! pure functions tested without a window.
 
 pub(crate) mod background;
-pub mod banner;
 mod bilingual;
 pub mod commands;
 pub mod export_place;
@@ -27,5 +26,6 @@ pub mod usb_drives;
 pub(crate) mod verdict;
 mod window;
 
-pub use state::{GateStatus, KioskApp, Screen};
+pub use crate::gate::GateStatus;
+pub use state::{KioskApp, Screen};
 pub use window::{KioskStart, RunArgs, run_app};

@@ -3,7 +3,7 @@
 //! lands where it was asked for. Every message is kept in both languages and shown in the UI's
 //! language of the moment, and a save says "saved" only here, after its commit.
 
-use super::state::{GateStatus, KioskApp, Screen};
+use super::state::{KioskApp, Screen};
 use super::store_requests::{RequestError, ShiftsNow};
 use crate::model::{Counters, LogRow, Operator, RepeatHit, Shift};
 use crate::model::{PersonEntry, VehicleEntry};
@@ -19,8 +19,8 @@ impl KioskApp {
         &self,
         label: String,
         entry: &crate::model::PersonEntry,
-    ) -> crate::ui::banner_view::Saved {
-        let saved = crate::ui::banner_view::Saved {
+    ) -> crate::gate::Saved {
+        let saved = crate::gate::Saved {
             label,
             at: entry.recorded_at,
             colour: entry.details.colour,
@@ -28,47 +28,33 @@ impl KioskApp {
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),
         };
-        let banner =
-            crate::app::banner::banner(&crate::ui::banner_view::GateState::Saved(saved.clone()));
+        let banner = crate::gate::banner(&crate::gate::GateState::Saved(saved.clone()));
         if let Some(cue) = banner.sound {
             self.services.alert.play(cue);
         }
         saved
     }
 
-    /// A person checked on the Scan screen is committed (or not: the form is kept).
+    /// A person checked on the Scan screen is committed (or not: the gate keeps the form).
     pub(crate) fn accept_person_saved(&mut self, result: Result<PersonEntry, RequestError>) {
-        let entry = match result {
-            Ok(entry) => entry,
-            Err(error) => {
-                self.status = GateStatus::Failed {
-                    message: not_saved(&error),
-                };
-                return;
-            }
-        };
-        let label = entry
-            .details
-            .code
-            .as_ref()
-            .map(|c| c.masked.clone())
-            .unwrap_or_default();
-        self.last_saved = Some((label.clone(), entry.recorded_at));
-        self.saved_outcome = Some(self.announce_saved(label.clone(), &entry));
-        let passenger_of = entry.details.vehicle_id;
-        if passenger_of.is_some() && passenger_of == self.boarding.as_ref().map(|(id, _)| *id) {
-            // Counted, not closed: the volunteer says when everyone is in (a child without a
-            // code may be registered on the no-phone screen).
-            let (saved, on_board) = self.boarding_count;
-            self.boarding_count = (saved.saturating_add(1), on_board);
+        let committed = result.is_ok();
+        let result = result
+            .map(|entry| {
+                let label = entry
+                    .details
+                    .code
+                    .as_ref()
+                    .map(|c| c.masked.clone())
+                    .unwrap_or_default();
+                (label, entry)
+            })
+            .map_err(|error| not_saved(&error));
+        let effects = self.gate.saved(result, self.services.now());
+        self.run_gate_effects(effects);
+        if committed {
+            self.request_counters();
+            self.request_entries();
         }
-        self.status = GateStatus::Saved {
-            label,
-            at: entry.recorded_at,
-        };
-        self.finish_person();
-        self.request_counters();
-        self.request_entries();
     }
 
     /// A person registered on the no-phone screen is committed (or not: the form is kept).
@@ -97,12 +83,12 @@ impl KioskApp {
         ));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
         // The next person starts with the temperature ready, not in the last field.
-        self.release_focus = true;
+        self.frame.release_focus = true;
         self.register.form = if add_companion {
             self.register.form.next_companion()
         } else {
             crate::ui::register_form::RegisterForm {
-                direction: self.direction,
+                direction: self.gate.direction(),
                 ..Default::default()
             }
         };
@@ -123,12 +109,23 @@ impl KioskApp {
                 return;
             }
         };
-        self.services
-            .alert
-            .play(cue_for(entry.details.decision, false));
+        let saved = crate::gate::VehicleSaved {
+            plate: entry.details.plate.clone(),
+            at: entry.recorded_at,
+            decision: entry.details.decision,
+            repeat: entry.details.repeat_of.is_some(),
+        };
+        let state = crate::gate::VehicleState::Saved(saved.clone());
+        if let Some(cue) = crate::gate::vehicle_banner(&state).sound {
+            self.services.alert.play(cue);
+        }
+        self.vehicle.saved = Some(saved);
         if board {
-            self.boarding = Some((entry.entry_id, entry.details.plate.clone()));
-            self.boarding_count = (0, entry.details.passengers);
+            self.gate.board(
+                entry.entry_id,
+                entry.details.plate.clone(),
+                entry.details.passengers,
+            );
             self.screen = Screen::Scan;
         }
         let repeat = self
@@ -166,7 +163,7 @@ impl KioskApp {
                 return;
             }
         };
-        self.operator = operator.name.clone();
+        self.duty.operator = operator.name.clone();
         self.shift_view.pin.clear();
         self.shift_view.pin_again.clear();
         self.shift_view.sponsor_name.clear();
@@ -175,7 +172,7 @@ impl KioskApp {
             format!("✓ 已签到 {}", operator.name),
             format!("✓ Signed in {}", operator.name),
         ));
-        self.signed_in = Some(operator);
+        self.duty.signed_in = Some(operator);
     }
 
     /// A shift opened or closed.
@@ -201,12 +198,12 @@ impl KioskApp {
             self.report.previous_shift = Some(shift.clone());
             // "生成本班报表" now covers this shift, from its start to its end.
             self.report.closed_shift = Some(shift.clone());
-            self.shift = None;
+            self.duty.shift = None;
             // One press hands over and writes the report in every format to the stick.
             self.export_handover(shift);
         } else {
             self.report.closed_shift = None;
-            self.shift = Some(shift);
+            self.duty.shift = Some(shift);
         }
     }
 
@@ -214,7 +211,7 @@ impl KioskApp {
     pub(crate) fn accept_current_shift(&mut self, result: Result<ShiftsNow, RequestError>) {
         match result {
             Ok(shifts) => {
-                self.shift = shifts.open;
+                self.duty.shift = shifts.open;
                 self.report.previous_shift = shifts.last_closed;
             }
             Err(error) => self.shift_view.message = Some(error.said()),
@@ -306,7 +303,7 @@ impl KioskApp {
 
     /// The log's rows, unless a newer query was asked meanwhile.
     pub(crate) fn accept_entries(&mut self, id: u64, result: Result<Vec<LogRow>, RequestError>) {
-        if self.log_request != Some(id) {
+        if self.jobs.log_query != Some(id) {
             return;
         }
         match result {
@@ -331,26 +328,13 @@ impl KioskApp {
         id: u64,
         result: Result<Option<RepeatHit>, RequestError>,
     ) {
-        if self.repeat_request != Some(id) {
-            return;
-        }
-        match result {
-            Ok(hit) => {
-                if hit.is_some() {
-                    // The banner turns to "repeat": it sounds like every other exception.
-                    self.services.alert.play(crate::model::sound::Cue::Alarm);
-                }
-                self.pass_reuse = self.pass_reuse_of(hit.as_ref());
-                self.repeat = hit;
-            }
-            Err(error) => {
-                // Without the look-up the person is still checked; say why no repeat shows.
-                self.form_message = Some(super::state::FormMessage::RepeatCheckUnavailable(
-                    error.said(),
-                ));
-            }
-        }
-        self.repeat_answered();
+        let reuse = result
+            .as_ref()
+            .ok()
+            .and_then(|hit| self.pass_reuse_of(hit.as_ref()));
+        let answer = result.map_err(|error| error.said());
+        let effects = self.gate.repeat_answered(id, answer, reuse);
+        self.run_gate_effects(effects);
     }
 
     /// The look-up a held no-phone person or vehicle waited for. A failed look-up still saves
@@ -406,13 +390,4 @@ fn repeat_note(hit: &RepeatHit) -> Said {
         format!(" · 重复：已于 {at} 在 {} 登记过", hit.gate),
         format!(" · Repeat: already registered at {at} at {}", hit.gate),
     )
-}
-
-/// The sound a saved entry makes: a chime when the person or vehicle passes, the alarm otherwise.
-fn cue_for(decision: crate::model::Decision, fever: bool) -> crate::model::sound::Cue {
-    if decision == crate::model::Decision::Pass && !fever {
-        crate::model::sound::Cue::Pass
-    } else {
-        crate::model::sound::Cue::Alarm
-    }
 }

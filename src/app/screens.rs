@@ -2,8 +2,8 @@
 //! the screen asked for: the screens never see the app, the store or the threads.
 
 use super::state::{KioskApp, view_ctx};
+use crate::gate::GateState;
 use crate::model::camera::CaptureStatus;
-use crate::ui::banner_view::GateState;
 use crate::ui::command::{Command, PassAction, Screen};
 use crate::ui::exchange_view::ExchangeView;
 use crate::ui::form_ui::{Boarding, GateView};
@@ -19,29 +19,31 @@ impl KioskApp {
         match self.screen {
             Screen::Scan => self.draw_scan(ui),
             Screen::Register => {
-                let banner = super::banner::register_banner(&self.register_gate_state());
+                let banner = crate::gate::register_banner(&self.register_gate_state());
                 let ctx = view_ctx(&self.services, self.lang);
                 register_screen::register_screen_ui(
                     ui,
                     &mut self.register,
                     &banner,
                     &ctx,
-                    &mut self.commands,
+                    &mut self.frame.commands,
                 );
             }
             Screen::Vehicle => {
+                let banner = crate::gate::vehicle_banner(&self.vehicle_gate_state());
                 let ctx = view_ctx(&self.services, self.lang);
                 vehicle_screen::vehicle_screen_ui(
                     ui,
                     &mut self.vehicle,
                     &self.services.risks,
+                    &banner,
                     &ctx,
-                    &mut self.commands,
+                    &mut self.frame.commands,
                 );
             }
             Screen::Log => {
                 let ctx = view_ctx(&self.services, self.lang);
-                log_screen::log_screen_ui(ui, &mut self.log, &ctx, &mut self.commands);
+                log_screen::log_screen_ui(ui, &mut self.log, &ctx, &mut self.frame.commands);
             }
             Screen::Shift => self.draw_shift(ui),
             Screen::Settings => self.draw_settings(ui),
@@ -49,43 +51,51 @@ impl KioskApp {
     }
 
     fn draw_scan(&mut self, ui: &mut egui::Ui) {
-        let banner = super::banner::banner(&self.gate_state());
+        let now = self.services.now();
+        let banner = self.gate.banner(now);
+        let status = self.gate.status();
         let saved_outcome = self
-            .saved_outcome
-            .clone()
-            .map(|saved| super::banner::banner(&GateState::Saved(saved)));
+            .gate
+            .outcome()
+            .map(|outcome| crate::gate::banner(&GateState::Saved(outcome.saved.clone())));
         let source = self.source_view();
         let ctx = view_ctx(&self.services, self.lang);
+        let queue = self
+            .gate
+            .next_in_line()
+            .map(|next| (next.label.clone(), self.gate.in_line()));
+        let boarding = self.gate.boarding().cloned();
+        let repeat = self.gate.repeat().cloned();
+        let pass_reuse = self.gate.pass_reuse().cloned();
+        let message = self.gate.message().cloned();
         let mut screen = ScanScreen {
             banner,
             picture: self.preview.picture(),
             source,
             gate: GateView {
-                form: self.form.as_mut(),
-                message: self.form_message.as_ref(),
-                status: &self.status,
+                message: message.as_ref(),
+                status,
                 saved_outcome,
-                last_saved: self.last_saved.as_ref(),
-                repeat: self.repeat.as_ref(),
-                pass_reuse: self.pass_reuse.as_ref(),
-                boarding: self.boarding.as_ref().map(|(_, plate)| Boarding {
-                    plate,
-                    saved: self.boarding_count.0,
-                    on_board: self.boarding_count.1,
+                repeat: repeat.as_ref(),
+                pass_reuse: pass_reuse.as_ref(),
+                boarding: boarding.as_ref().map(|boarding| Boarding {
+                    plate: &boarding.plate,
+                    saved: boarding.saved,
+                    on_board: boarding.on_board,
                 }),
-                queue: self
-                    .next_in_line
+                queue: queue
                     .as_ref()
-                    .map(|next| (next.label.as_str(), 1 + self.later_in_line.len())),
+                    .map(|(label, waiting)| (label.as_str(), *waiting)),
                 risks: &self.services.risks,
+                form: self.gate.form_mut(),
             },
         };
-        scan_screen::scan_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
+        scan_screen::scan_screen_ui(ui, &mut screen, &ctx, &mut self.frame.commands);
     }
 
     fn draw_settings(&mut self, ui: &mut egui::Ui) {
         if self.passes.needs_loading() {
-            self.commands.push(Command::Pass(PassAction::Load));
+            self.frame.commands.push(Command::Pass(PassAction::Load));
         }
         let camera_fallback =
             self.services
@@ -101,13 +111,13 @@ impl KioskApp {
         let ctx = view_ctx(&self.services, self.lang);
         let mut screen = SettingsScreen {
             settings: &mut self.settings,
-            cameras: &self.cameras,
+            cameras: &self.devices.cameras,
             audio: self.services.alert.status(),
             camera_fallback,
-            passes: self.passes.view(self.signed_in.as_ref(), &exports_dir),
+            passes: self.passes.view(self.duty.signed_in.as_ref(), &exports_dir),
             kiosk,
         };
-        settings_screen::settings_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
+        settings_screen::settings_screen_ui(ui, &mut screen, &ctx, &mut self.frame.commands);
     }
 
     fn draw_shift(&mut self, ui: &mut egui::Ui) {
@@ -119,8 +129,8 @@ impl KioskApp {
         let ctx = view_ctx(&self.services, self.lang);
         let mut screen = ShiftScreen {
             view: &mut self.shift_view,
-            signed_in: self.signed_in.as_ref(),
-            shift: self.shift.as_ref(),
+            signed_in: self.duty.signed_in.as_ref(),
+            shift: self.duty.shift.as_ref(),
             previous: self.report.previous_shift.as_ref(),
             report: ReportPanel {
                 sheet: self.report.sheet.as_ref(),
@@ -133,6 +143,6 @@ impl KioskApp {
                 import_path: &mut self.report.import_path,
             },
         };
-        shift_screen_ui(ui, &mut screen, &ctx, &mut self.commands);
+        shift_screen_ui(ui, &mut screen, &ctx, &mut self.frame.commands);
     }
 }

@@ -71,15 +71,15 @@ impl KioskApp {
                 });
             }
         }
-        if self.cameras.is_empty()
+        if self.devices.cameras.is_empty()
             && let Ok(mut found) = self.services.camera_list.try_lock()
             && let Some(cameras) = found.take()
         {
-            self.cameras = cameras;
+            self.devices.cameras = cameras;
         }
         self.poll_usb_files(ctx);
         self.apply_store_replies();
-        match self.setup_job.take() {
+        match self.jobs.setup.take() {
             Some(Ok(applied)) => self.finish_setup(applied),
             Some(Err(message)) => {
                 if let Some(wizard) = &mut self.first_run {
@@ -102,11 +102,11 @@ impl KioskApp {
             self.first_run = None;
             return;
         }
-        let saving = self.setup_job.is_running() || wizard.saving_leader;
+        let saving = self.jobs.setup.is_running() || wizard.saving_leader;
         let mut view = SetupView {
             wizard,
             saving,
-            cameras: &self.cameras,
+            cameras: &self.devices.cameras,
             picture: self.preview.picture(),
             source: source.as_ref(),
         };
@@ -127,21 +127,21 @@ impl KioskApp {
         let Some(wizard) = self.first_run.as_mut() else {
             return;
         };
-        if let Some(files) = self.usb.take_files() {
+        if let Some(files) = self.devices.usb.take_files() {
             wizard.usb_files = files;
         }
         if wizard.wants_usb_files() {
-            self.usb.relist(self.services.wake(), false);
+            self.devices.usb.relist(self.services.wake(), false);
             // The next look is due in a few seconds even if nothing else wakes the window.
             ctx.request_repaint_after(std::time::Duration::from_secs(3));
         }
         if let Some(wizard) = self.first_run.as_mut() {
-            wizard.usb_listing = self.usb.is_listing();
+            wizard.usb_listing = self.devices.usb.is_listing();
         }
     }
 
     fn list_usb_files(&mut self) {
-        self.usb.relist(self.services.wake(), true);
+        self.devices.usb.relist(self.services.wake(), true);
     }
 
     fn handle_setup(&mut self, command: SetupCommand) {
@@ -169,7 +169,7 @@ impl KioskApp {
         if camera_changed {
             self.services.restart_scanner();
         }
-        crate::ui::theme::apply_to_next_frame(&mut self.styled);
+        crate::ui::theme::apply_to_next_frame(&mut self.frame.styled);
         self.settings.draft = None;
         self.settings.message = Some(done_lines(&applied.done));
         self.first_run = None;
@@ -230,7 +230,7 @@ impl KioskApp {
             wizard.answers.clone(),
             self.kiosk.autostart.clone(),
         );
-        let started = self.setup_job.start("setup", wake, move || {
+        let started = self.jobs.setup.start("setup", wake, move || {
             apply_setup(&data_dir, &steps, &answers, &place, done)
         });
         if let Err(error) = started {

@@ -47,7 +47,7 @@ impl KioskApp {
     }
 
     pub(crate) fn open_shift(&mut self) {
-        let Some(leader) = self.signed_in.clone() else {
+        let Some(leader) = self.duty.signed_in.clone() else {
             return;
         };
         let at = self.services.now();
@@ -63,7 +63,7 @@ impl KioskApp {
     /// Closes the open shift; the screen asked the leader to confirm first.
     pub(crate) fn close_shift(&mut self) {
         self.shift_view.confirm_close = false;
-        let Some(shift_id) = self.shift.as_ref().map(|shift| shift.shift_id) else {
+        let Some(shift_id) = self.duty.shift.as_ref().map(|shift| shift.shift_id) else {
             return;
         };
         let close = CloseShift {
@@ -76,7 +76,12 @@ impl KioskApp {
 
     /// The open shift; else the shift just closed (its start to its end); else the last 8 hours.
     fn report_scope(&self) -> ReportScope {
-        if let Some(shift) = self.shift.as_ref().or(self.report.closed_shift.as_ref()) {
+        if let Some(shift) = self
+            .duty
+            .shift
+            .as_ref()
+            .or(self.report.closed_shift.as_ref())
+        {
             ReportScope::Shift(shift.clone())
         } else {
             let to = self.services.now();
@@ -132,7 +137,7 @@ impl KioskApp {
 
     /// Looks for removable drives again (reads /proc/mounts; never waits for a drive).
     pub(crate) fn refresh_export_places(&mut self) {
-        let drives = self.usb.roots.mounted();
+        let drives = self.devices.usb.roots.mounted();
         let places = export_place::export_places(self.services.data_dir.root(), drives);
         let plugged_in = places
             .iter()
@@ -157,7 +162,7 @@ impl KioskApp {
         if self.screen != super::state::Screen::Shift {
             return;
         }
-        if self.usb.places_due() {
+        if self.devices.usb.places_due() {
             self.refresh_export_places();
         }
         ctx.request_repaint_after(super::usb_drives::PLACES_EVERY);
@@ -281,7 +286,7 @@ impl KioskApp {
             scope,
             format,
             path,
-            exported_by: self.operator.clone(),
+            exported_by: self.duty.operator.clone(),
             at: self.services.now(),
             tz: Local::now().offset().fix(),
             hash_key_id,

@@ -7,20 +7,18 @@ use super::commands::Command;
 use super::preview::Preview;
 use super::services::Services;
 use super::store_requests::{
-    CountersSince, CurrentShift, Entries, FindRepeat, Purge, RequestError, StoreOperation,
+    CountersSince, CurrentShift, Entries, Purge, RequestError, StoreOperation,
 };
 use crate::config::Language;
+use crate::gate::{Gate, GateStatus, Rules};
 use crate::model::RepeatHit;
 use crate::model::entry::Provenance;
-use crate::model::{Counters, Direction, EntryId, Operator, Shift};
+use crate::model::{Counters, Operator, Shift};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
-use crate::store::RepeatKey;
 pub use crate::ui::command::Screen;
 use crate::ui::counter_bar::CounterBarView;
-pub use crate::ui::form_ui::{FormMessage, GateStatus};
 use crate::ui::log_screen::{LogPeriod, LogView};
-use crate::ui::person_form::{PersonForm, ScannedCode};
 use crate::ui::register_screen::RegisterView;
 use crate::ui::source_status::SourceView;
 use crate::ui::vehicle_screen::VehicleView;
@@ -69,39 +67,12 @@ pub struct KioskApp {
     pub services: Services,
     pub lang: Language,
     pub screen: Screen,
-    pub status: GateStatus,
-    pub form: Option<PersonForm>,
-    /// What the form still needs ("type the temperature", "re-measure"), in the UI language.
-    pub form_message: Option<FormMessage>,
-    /// A different code scanned while a form is open waits here instead of wiping the form.
-    pub next_in_line: Option<ScannedCode>,
-    /// Codes read after `next_in_line` (a family, a scanner and the camera at once), in order.
-    pub later_in_line: std::collections::VecDeque<ScannedCode>,
-    /// Keys typed for the next person while the current one was being saved.
-    pub(crate) type_ahead: Vec<crate::scan::wedge::WedgeKey>,
-    /// The last person saved (label, time), shown while the next one is checked.
-    pub last_saved: Option<(String, DateTime<Utc>)>,
-    /// The last person saved, with their outcome: the banner shows it in its own colour.
-    pub saved_outcome: Option<crate::ui::banner_view::Saved>,
-    pub repeat: Option<RepeatHit>,
-    /// A checkpoint pass just used at another gate: lent out or copied.
-    pub pass_reuse: Option<crate::model::records::ReuseConflict>,
-    /// The vehicle whose passengers are being scanned one by one (entry id, plate).
-    pub boarding: Option<(EntryId, String)>,
-    /// Passengers of the boarding vehicle saved so far, and how many are on board.
-    pub boarding_count: (u32, u32),
-    /// The repeat look-up for the open form has answered; a save waits for it so that a fast
-    /// volunteer cannot log a repeat as a new person.
-    pub(crate) repeat_checked: bool,
-    /// The repeat look-up that belongs to the open form; answers to older forms are dropped.
-    pub(crate) repeat_request: Option<u64>,
-    /// The newest log query; the answers to older ones are dropped.
-    pub(crate) log_request: Option<u64>,
-    pub(crate) confirm_after_repeat: bool,
+    /// The person at the gate and the line behind them: one state machine (`crate::gate`).
+    pub gate: Gate,
     /// A no-phone person or vehicle waiting for its repeat look-up before it is saved.
     pub(crate) held_save: Option<HeldSave>,
-    pub direction: Direction,
-    pub operator: String,
+    /// Who works the gate and the shift they work in.
+    pub duty: Duty,
     pub counters: Counters,
     pub log: LogView,
     pub register: RegisterView,
@@ -110,61 +81,90 @@ pub struct KioskApp {
     pub shift_view: crate::ui::shift_screen::ShiftView,
     pub report: ReportState,
     pub passes: super::pass_commands::PassPanel,
-    /// A DCC trust-list import in progress.
-    pub(crate) trust_job: super::background::Background<super::commands::TrustResult>,
+    /// Cameras, USB sticks and the USB scanner's keys.
+    pub devices: Devices,
+    pub preview: Preview,
+    /// What the widgets asked for this frame, and the frame's own bookkeeping.
+    pub frame: Frame,
+    /// Work off the window's thread, queries whose older answers are dropped, the daily purge.
+    pub jobs: Jobs,
+    /// The first-run setup, shown instead of the screens until it is finished.
+    pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
+    /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
+    pub kiosk: super::kiosk_mode::KioskMode,
+}
+
+/// Who works the gate.
+#[derive(Debug)]
+pub struct Duty {
+    /// The name entries are recorded under.
+    pub operator: String,
     /// Who is working the gate (signed in on the Shift screen).
     pub signed_in: Option<Operator>,
     /// The open shift at this checkpoint, if any; entries are recorded under it.
     pub shift: Option<Shift>,
+}
+
+impl Default for Duty {
+    fn default() -> Self {
+        Self {
+            operator: crate::store::UNNAMED_OPERATOR.to_owned(),
+            signed_in: None,
+            shift: None,
+        }
+    }
+}
+
+/// The hardware around the kiosk.
+#[derive(Default)]
+pub struct Devices {
     /// Cameras found at start-up (listed on a background thread: listing can be slow).
     pub cameras: Vec<crate::capture::CameraInfo>,
-    pub preview: Preview,
+    /// USB sticks: where exports go and key files come from.
+    pub usb: super::usb_drives::UsbDrives,
+    /// Tells a USB scanner's bursts from a person's typing.
     pub wedge: KeystrokeBurst,
+}
+
+/// The frame: the commands the widgets pushed, and what the next frame must do first.
+#[derive(Default)]
+pub struct Frame {
     pub commands: Vec<Command>,
-    /// Numbers the requests whose older answers must be dropped (repeat look-ups, log queries).
-    pub(crate) next_request_id: u64,
+    /// The theme is applied (set back to `false` to re-apply after Settings changed it).
     pub(crate) styled: bool,
     /// Set after a save: the next frame takes keyboard focus away from the last text field.
     pub(crate) release_focus: bool,
+}
+
+/// Work that runs off the window's thread or on a schedule.
+#[derive(Default)]
+pub struct Jobs {
+    /// A DCC trust-list import in progress.
+    pub(crate) trust: super::background::Background<super::commands::TrustResult>,
+    /// The setup's answers being applied on the "setup" thread.
+    pub(crate) setup: super::background::Background<super::setup_files::SetupResult>,
+    /// The newest log query; the answers to older ones are dropped.
+    pub(crate) log_query: Option<u64>,
+    /// Numbers the log queries.
+    pub(crate) next_query: u64,
     /// The local day of the last retention purge: a kiosk left running purges once a day.
     purged_day: Option<DateTime<Utc>>,
-    /// The first-run setup, shown instead of the screens until it is finished.
-    pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
-    /// The setup's answers being applied on the "setup" thread.
-    pub(crate) setup_job: super::background::Background<super::setup_files::SetupResult>,
-    /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
-    pub kiosk: super::kiosk_mode::KioskMode,
-    /// USB sticks: where exports go and key files come from.
-    pub usb: super::usb_drives::UsbDrives,
 }
 
 impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
         let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
+        let rules = Rules {
+            fever_threshold: services.config.fever_threshold_celsius,
+        };
         let mut app = Self {
             services,
             lang,
             screen: Screen::Scan,
-            status: GateStatus::Idle,
-            form: None,
-            form_message: None,
-            next_in_line: None,
-            later_in_line: std::collections::VecDeque::new(),
-            type_ahead: Vec::new(),
-            last_saved: None,
-            saved_outcome: None,
-            repeat: None,
-            pass_reuse: None,
-            boarding: None,
-            boarding_count: (0, 0),
-            repeat_checked: false,
-            repeat_request: None,
-            log_request: None,
-            confirm_after_repeat: false,
+            gate: Gate::new(rules),
             held_save: None,
-            direction: Direction::In,
-            operator: crate::store::UNNAMED_OPERATOR.to_owned(),
+            duty: Duty::default(),
             counters: Counters::default(),
             log: LogView::default(),
             register: RegisterView::default(),
@@ -173,21 +173,12 @@ impl KioskApp {
             shift_view: Default::default(),
             report: Default::default(),
             passes: Default::default(),
-            trust_job: Default::default(),
-            signed_in: None,
-            shift: None,
-            cameras: Vec::new(),
+            devices: Devices::default(),
             preview: Preview::default(),
-            wedge: KeystrokeBurst::default(),
-            commands: Vec::new(),
-            next_request_id: 1,
-            styled: false,
-            release_focus: false,
-            purged_day: None,
+            frame: Frame::default(),
+            jobs: Jobs::default(),
             first_run: None,
-            setup_job: Default::default(),
             kiosk,
-            usb: super::usb_drives::UsbDrives::default(),
         };
         app.log.filter.limit = 200;
         app.request_counters();
@@ -214,16 +205,16 @@ impl KioskApp {
 
     /// Draws one frame, after [`Self::logic`]. Called by eframe and by the kittest harness alike.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
-        if !self.styled {
+        if !self.frame.styled {
             let config = &self.services.config;
             theme::apply(ui.ctx(), config.night_theme, config.font_scale);
-            self.styled = true;
+            self.frame.styled = true;
         }
         if self.first_run.is_some() {
             self.draw_setup(ui);
             return;
         }
-        if std::mem::take(&mut self.release_focus)
+        if std::mem::take(&mut self.frame.release_focus)
             && let Some(focused) = ui.ctx().memory(egui::Memory::focused)
         {
             ui.ctx()
@@ -231,7 +222,7 @@ impl KioskApp {
         }
         super::keys::route_keys(ui.ctx(), self);
         let ctx = view_ctx(&self.services, self.lang);
-        top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.commands);
+        top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.frame.commands);
         // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
         if ui.input(|input| input.key_pressed(egui::Key::F11)) {
             super::kiosk_mode::toggle_fullscreen(ui, self);
@@ -240,10 +231,10 @@ impl KioskApp {
         let ctx = view_ctx(&self.services, self.lang);
         crate::ui::counter_bar::counter_bar_ui(ui, &counters, &ctx);
         self.draw_screen(ui);
-        for command in std::mem::take(&mut self.commands) {
+        for command in std::mem::take(&mut self.frame.commands) {
             self.handle(command);
         }
-        if !self.commands.is_empty() {
+        if !self.frame.commands.is_empty() {
             // Commands raised while handling (a replayed Enter) run on the next frame: now.
             ui.ctx().request_repaint();
         }
@@ -269,7 +260,7 @@ impl KioskApp {
                 .sync
                 .as_ref()
                 .map(crate::sync::SyncWorker::status),
-            no_shift_open: self.shift.is_none(),
+            no_shift_open: self.duty.shift.is_none(),
         }
     }
 
@@ -286,16 +277,22 @@ impl KioskApp {
         for event in &events {
             self.accept_scan_event(event);
         }
-        if !self.is_busy() {
+        if !self.gate.is_busy() {
             self.preview.thaw();
         }
-        if self.cameras.is_empty()
+        // An outcome's hold ending lets the next person in line come up.
+        let (effects, wake) = self.gate.tick(self.services.now());
+        self.run_gate_effects(effects);
+        if let Some(wake) = wake.and_then(|wake| wake.to_std().ok()) {
+            ctx.request_repaint_after(wake);
+        }
+        if self.devices.cameras.is_empty()
             && let Ok(mut found) = self.services.camera_list.try_lock()
             && let Some(cameras) = found.take()
         {
-            self.cameras = cameras;
+            self.devices.cameras = cameras;
         }
-        if let Some(result) = self.trust_job.take() {
+        if let Some(result) = self.jobs.trust.take() {
             self.accept_trust_result(result);
         }
         if let Some(result) = self.passes.job.take() {
@@ -315,55 +312,34 @@ impl KioskApp {
         }
     }
 
-    /// A code the camera read: outline it, verify it, open or queue its form.
+    /// A code the camera read: outline it, then into the gate like every other code.
     pub fn accept_scan_event(&mut self, event: &crate::scan::pipeline::ScanEvent) {
         self.preview.mark_code(event.code.corners);
         let demo = event.source == crate::capture::SourceKind::Demo;
-        let in_line_before = self.in_line();
-        let is_checked_now = self.accept_scan(&event.code, demo);
-        if is_checked_now {
+        match self.accept_scan(&event.code, demo) {
             // Hold the picture on this person's code.
-            if !self.preview.is_frozen() {
-                self.preview.freeze(event.code.corners);
+            crate::gate::Read::Current => {
+                if !self.preview.is_frozen() {
+                    self.preview.freeze(event.code.corners);
+                }
             }
-        } else if self.in_line() > in_line_before {
             // Newly in line (not the camera seeing a waiting code again): keep this frame for
             // that person, behind the frames of those queued before them.
-            let frame = self
-                .services
-                .scanner
-                .as_ref()
-                .and_then(super::super::scan::pipeline::ScannerPipeline::latest_frame);
-            self.preview.keep_for_last_queued(frame, event.code.corners);
-        }
-    }
-
-    /// What the banner is about: the person being checked, the one just saved, or nobody.
-    pub fn gate_state(&self) -> crate::ui::banner_view::GateState {
-        use crate::ui::banner_view::GateState;
-        match (&self.form, &self.status, &self.saved_outcome) {
-            (Some(form), _, _) => GateState::Checking(self.checking(form)),
-            (None, GateStatus::Saved { .. }, Some(saved)) => GateState::Saved(saved.clone()),
-            _ => GateState::Waiting,
-        }
-    }
-
-    fn checking(&self, form: &PersonForm) -> crate::ui::banner_view::Checking {
-        let threshold = self.services.config.fever_threshold_celsius;
-        let reading = form.reading(threshold);
-        let fever = matches!(reading, crate::ui::banner_view::Reading::Fever(_));
-        crate::ui::banner_view::Checking {
-            colour: form.colour,
-            verification: form.verification(),
-            reading,
-            repeat: self.repeat.is_some() || self.pass_reuse.is_some(),
-            decision: form.decision(fever),
+            crate::gate::Read::Queued => {
+                let frame = self
+                    .services
+                    .scanner
+                    .as_ref()
+                    .and_then(super::super::scan::pipeline::ScannerPipeline::latest_frame);
+                self.preview.keep_for_last_queued(frame, event.code.corners);
+            }
+            crate::gate::Read::AlreadyWaiting => {}
         }
     }
 
     /// The no-phone screen's banner: the person being registered, or the one just saved.
-    pub fn register_gate_state(&self) -> crate::ui::banner_view::GateState {
-        use crate::ui::banner_view::{Checking, GateState, Verification};
+    pub fn register_gate_state(&self) -> crate::gate::GateState {
+        use crate::gate::{Checking, GateState, Verification};
         let form = &self.register.form;
         let untouched = form.document_text.is_empty()
             && form.name_text.is_empty()
@@ -376,102 +352,76 @@ impl KioskApp {
         }
         let threshold = self.services.config.fever_threshold_celsius;
         let reading = form.reading(threshold);
-        let fever = matches!(reading, crate::ui::banner_view::Reading::Fever(_));
+        let fever = matches!(reading, crate::gate::Reading::Fever(_));
         GateState::Checking(Checking {
             colour: form.colour,
             verification: Verification::NotVerifiable,
             reading,
             repeat: false,
-            decision: crate::ui::person_form::suggested_decision(form.colour, fever),
+            decision: crate::gate::suggested_decision(form.colour, fever),
         })
     }
 
-    /// A person's check is open (being filled in, saving, or failed and kept).
-    fn is_busy(&self) -> bool {
-        matches!(
-            self.status,
-            GateStatus::Checking | GateStatus::Saving | GateStatus::Failed { .. }
-        )
+    /// The Vehicle screen's banner: the vehicle being registered, or the one just saved.
+    pub fn vehicle_gate_state(&self) -> crate::gate::VehicleState {
+        use crate::gate::VehicleState;
+        let form = &self.vehicle.form;
+        let untouched = form.plate_text.trim().is_empty() && form.origin.trim().is_empty();
+        match &self.vehicle.saved {
+            Some(saved) if untouched => VehicleState::Saved(saved.clone()),
+            None if untouched => VehicleState::Waiting,
+            _ => VehicleState::Typing {
+                decision: form.decision(&self.services.risks),
+            },
+        }
     }
 
-    /// A code was read (camera, opened image or hardware scanner): verify it and open the form.
+    /// A code was read (camera, opened image, `--feed` or hardware scanner): verify it and
+    /// hand it to the gate, the one way in.
     pub fn accept_detected(&mut self, detected: &DetectedCode) {
         self.accept_scan(detected, false);
     }
 
-    /// Like [`Self::accept_detected`], saying whether the code came from the demo feed.
-    /// Returns whether the code is the one being checked now (just opened, or seen again).
-    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) -> bool {
+    /// Like [`Self::accept_detected`], saying whether the code came from the demo feed; says
+    /// how the code fits the gate (the one being checked, or in line).
+    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) -> crate::gate::Read {
         let scanned = super::verdict::scanned_code(&self.services, detected, demo);
-        if self.is_busy() {
-            let same = self
-                .form
-                .as_ref()
-                .and_then(|f| f.scan.as_ref())
-                .map(|s| &s.code.hash)
-                == Some(&scanned.code.hash);
-            if !same {
-                self.queue(scanned);
+        let (read, effects) = self.gate.code_read(scanned, self.services.now());
+        if read == crate::gate::Read::Current && self.gate.status() == GateStatus::Checking {
+            self.screen = Screen::Scan;
+        }
+        self.run_gate_effects(effects);
+        read
+    }
+
+    /// Carries out what the gate asked for: look-ups and saves on the store thread, sounds,
+    /// the scanner and the preview.
+    pub(crate) fn run_gate_effects(&mut self, effects: Vec<crate::gate::Effect>) {
+        use crate::gate::Effect;
+        for effect in effects {
+            match effect {
+                Effect::LookUpRepeat { id, code } => {
+                    let since = self.services.now() - self.repeat_window();
+                    let key = crate::store::RepeatKey::Code(code);
+                    self.ask(
+                        crate::app::store_requests::FindRepeat { key, since },
+                        move |app, found| {
+                            app.accept_repeat(id, found);
+                        },
+                    );
+                }
+                Effect::Save(entry) => self.send_person(*entry, KioskApp::accept_person_saved),
+                Effect::Play(cue) => self.services.alert.play(cue),
+                Effect::NextPerson => {
+                    if let Some(scanner) = &self.services.scanner {
+                        scanner.rearm();
+                    }
+                    // The held picture belonged to the person just done.
+                    self.preview.next_person();
+                }
+                Effect::Queued => self.preview.person_queued(),
             }
-            return same;
         }
-        self.open_form(scanned);
-        true
-    }
-
-    /// Puts a code in line behind the person being checked, once (the camera sees it again
-    /// and again while it is held up).
-    fn queue(&mut self, scanned: ScannedCode) {
-        let hash = &scanned.code.hash;
-        let waiting = self
-            .next_in_line
-            .iter()
-            .chain(self.later_in_line.iter())
-            .any(|queued| &queued.code.hash == hash);
-        if waiting {
-            return;
-        }
-        if self.next_in_line.is_none() {
-            self.next_in_line = Some(scanned);
-        } else {
-            self.later_in_line.push_back(scanned);
-        }
-        self.preview.person_queued();
-    }
-
-    /// How many codes wait behind the person being checked.
-    fn in_line(&self) -> usize {
-        usize::from(self.next_in_line.is_some()) + self.later_in_line.len()
-    }
-
-    /// The next code in line, if any; the one after it moves up.
-    pub(crate) fn take_next_in_line(&mut self) -> Option<ScannedCode> {
-        let next = self.next_in_line.take();
-        self.next_in_line = self.later_in_line.pop_front();
-        next
-    }
-
-    pub(crate) fn open_form(&mut self, scanned: ScannedCode) {
-        let key = RepeatKey::Code(scanned.code.hash.clone());
-        let mut form = PersonForm::from_scan(scanned, self.direction);
-        form.vehicle_id = self.boarding.as_ref().map(|(vehicle_id, _)| *vehicle_id);
-        self.repeat = None;
-        self.pass_reuse = None;
-        let opened = crate::ui::banner_view::GateState::Checking(self.checking(&form));
-        if let Some(cue) = crate::app::banner::banner(&opened).sound {
-            self.services.alert.play(cue);
-        }
-        self.form = Some(form);
-        self.status = GateStatus::Checking;
-        self.repeat_checked = false;
-        self.confirm_after_repeat = false;
-        self.screen = Screen::Scan;
-        let since = self.services.now() - self.repeat_window();
-        let id = self.new_request_id();
-        self.repeat_request = Some(id);
-        self.ask(FindRepeat { key, since }, move |app, found| {
-            app.accept_repeat(id, found);
-        });
     }
 
     /// A pass seen at another gate within the repeat window is flagged (paper passes get
@@ -480,7 +430,7 @@ impl KioskApp {
         &self,
         hit: Option<&RepeatHit>,
     ) -> Option<crate::codes::ReuseConflict> {
-        let scan = self.form.as_ref()?.scan.as_ref()?;
+        let scan = self.gate.form()?.scan.as_ref()?;
         if scan.format != crate::model::CodeFormat::Pass {
             return None;
         }
@@ -499,9 +449,8 @@ impl KioskApp {
 
     /// A new number for a request whose answer is dropped once a newer one is asked.
     pub(crate) fn new_request_id(&mut self) -> u64 {
-        let id = self.next_request_id;
-        self.next_request_id += 1;
-        id
+        self.jobs.next_query = self.jobs.next_query.wrapping_add(1);
+        self.jobs.next_query
     }
 
     /// Sends an operation to the store thread; `then` gets its result on a later frame (or, if
@@ -518,8 +467,8 @@ impl KioskApp {
         Provenance {
             checkpoint_id: self.services.config.checkpoint_id.clone(),
             gate: self.services.config.gate.clone(),
-            operator: self.operator.clone(),
-            shift_id: self.shift.as_ref().map(|shift| shift.shift_id),
+            operator: self.duty.operator.clone(),
+            shift_id: self.duty.shift.as_ref().map(|shift| shift.shift_id),
         }
     }
 
@@ -541,14 +490,14 @@ impl KioskApp {
     /// A kiosk left running for days still deletes what has passed the retention limit.
     fn purge_once_a_day(&mut self) {
         let today = crate::ui::time::start_of_local_day(self.services.now());
-        if self.purged_day != Some(today) {
+        if self.jobs.purged_day != Some(today) {
             self.purge_expired();
         }
     }
 
     /// Deletes personal entries older than the retention limit (counts stay in the audit log).
     fn purge_expired(&mut self) {
-        self.purged_day = Some(crate::ui::time::start_of_local_day(self.services.now()));
+        self.jobs.purged_day = Some(crate::ui::time::start_of_local_day(self.services.now()));
         let days = i64::from(self.services.config.retention_days.max(1));
         let cutoff = self.services.now() - Duration::days(days);
         self.ask(Purge { cutoff }, KioskApp::accept_purge);
@@ -563,7 +512,7 @@ impl KioskApp {
             LogPeriod::Any => None,
         };
         let id = self.new_request_id();
-        self.log_request = Some(id);
+        self.jobs.log_query = Some(id);
         let filter = self.log.filter.clone();
         self.ask(Entries { filter }, move |app, rows| {
             app.accept_entries(id, rows);

@@ -1,13 +1,13 @@
 //! From a decoded code to what the form shows: verification and masking (the words for it are
-//! `ui::gate_words`).
+//! `text::gate`).
 
 use super::services::Services;
 use crate::codes::Reason;
 use crate::config::Language;
+use crate::gate::ScannedCode;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
 use crate::text::Said;
-use crate::ui::person_form::ScannedCode;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
 pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) -> ScannedCode {

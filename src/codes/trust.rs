@@ -117,11 +117,6 @@ impl TrustedSigner {
             SignatureCheck::Invalid
         }
     }
-
-    /// True when `now` lies inside the certificate's validity window.
-    pub fn valid_at(&self, now: DateTime<Utc>) -> bool {
-        self.not_before <= now && now <= self.not_after
-    }
 }
 
 impl SignerKey {

@@ -130,11 +130,6 @@ impl DistrictError {
         }
     }
 
-    /// Errors worth retrying later (the network or the server), as opposed to configuration.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable { .. } | Self::Server { .. })
-    }
-
     /// The server refused what was sent (a constraint, a type, a permission): sending it again
     /// will not help, so the change is set aside rather than retried.
     pub fn is_refusal(&self) -> bool {

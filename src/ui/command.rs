@@ -87,7 +87,5 @@ pub enum Command {
         entry_id: EntryId,
         reason: String,
     },
-    /// A hardware scanner typed a payload; colour unknown.
-    KeyboardScan(String),
     OpenImage(PathBuf),
 }

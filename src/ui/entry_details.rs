@@ -3,7 +3,6 @@
 use egui::RichText;
 
 use super::form_ui::decision_label;
-use super::log_screen::colour_name;
 use super::time;
 use crate::config::Language;
 use crate::model::{PersonEntry, VehicleEntry};
@@ -66,7 +65,7 @@ fn person_lines(entry: &PersonEntry, lang: Language) -> Lines {
             lang.pick("颜色", "Colour"),
             format!(
                 "{} ({})",
-                colour_name(d.colour, lang),
+                crate::text::gate::colour_word(d.colour, lang),
                 terms::colour_source(d.colour_source).say(lang)
             ),
         ),

@@ -2,14 +2,13 @@
 
 use egui::{RichText, TextEdit};
 
-use super::banner_view::Banner;
 use super::command::Command;
-use super::person_form::PersonForm;
-use super::scan_screen::big_button;
 use super::view_ctx::ViewCtx;
+use super::widgets::big_button;
 use super::{theme, time};
 use crate::config::Language;
-use chrono::{DateTime, Utc};
+use crate::gate::{Banner, FormMessage, GateStatus, PersonForm};
+use crate::text::gate as text;
 
 use crate::model::records::ReuseConflict;
 use crate::model::risk::RiskList;
@@ -32,54 +31,15 @@ pub const PATH_CHARS: usize = 1024;
 pub const NOTE_CHARS: usize = 2000;
 const KEYPAD_KEY: egui::Vec2 = egui::vec2(72.0, 54.0);
 
-/// Where the current person's check stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum GateStatus {
-    /// Waiting for the next code.
-    #[default]
-    Idle,
-    /// A code was read; the form is open.
-    Checking,
-    /// The entry is on its way to disk: the UI does not say "saved" yet.
-    Saving,
-    /// Committed to the database.
-    Saved { label: String, at: DateTime<Utc> },
-    /// Could not save; the form is kept so nothing is lost.
-    Failed { message: crate::text::Said },
-}
-
-/// What the form still needs, kept as what happened and worded at draw time, so that F9
-/// changes a message already on screen too.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormMessage {
-    Block(super::person_form::ConfirmBlock),
-    /// The repeat look-up failed (the store's error in both languages).
-    RepeatCheckUnavailable(crate::text::Said),
-}
-
-impl FormMessage {
-    pub fn text(&self, lang: Language) -> String {
-        match self {
-            Self::Block(block) => super::gate_words::block_text(block, lang),
-            Self::RepeatCheckUnavailable(error) => match lang {
-                Language::ZhCn => format!("重复查验不可用：{}", error.zh),
-                Language::En => format!("Repeat check unavailable: {}", error.en),
-            },
-        }
-    }
-}
-
 /// The person's check as the form column shows it, prepared by the app each frame.
 pub struct GateView<'a> {
     /// The person being checked; `None` while waiting for the next code.
     pub form: Option<&'a mut PersonForm>,
     /// What the form still needs ("type the temperature", "re-measure").
     pub message: Option<&'a FormMessage>,
-    pub status: &'a GateStatus,
+    pub status: GateStatus,
     /// The banner of the last person saved, in their outcome's colour.
     pub saved_outcome: Option<Banner>,
-    /// The last person saved (label, time).
-    pub last_saved: Option<&'a (String, DateTime<Utc>)>,
     /// Seen within the repeat window.
     pub repeat: Option<&'a RepeatHit>,
     /// A checkpoint pass just used at another gate: lent out or copied.
@@ -269,46 +229,19 @@ fn idle_ui(ui: &mut egui::Ui, lang: Language) {
 }
 
 fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
-    let (text, colour) = match gate.status {
-        GateStatus::Saving => (
-            lang.pick("正在保存…", "Saving…").to_owned(),
-            theme::GREY_INK,
-        ),
-        GateStatus::Saved { label, at } => match &gate.saved_outcome {
-            // The saved line says what happened to the person, in their outcome's colour.
-            Some(saved) => saved_line(saved, lang),
-            None => (
-                format!(
-                    "{} {} {label}",
-                    lang.pick("✓ 已保存", "✓ Saved"),
-                    time::clock_text(*at)
-                ),
-                theme::GREEN_INK,
-            ),
-        },
-        GateStatus::Failed { message } => (message.text(lang).to_owned(), theme::RED_INK),
-        GateStatus::Idle | GateStatus::Checking => match gate.last_saved {
-            Some(_) if gate.saved_outcome.is_some() => {
-                let saved = gate
-                    .saved_outcome
-                    .as_ref()
-                    .map(|saved| saved_line(saved, lang));
-                let (text, colour) = saved.unwrap_or_default();
-                (
-                    format!("{} {text}", lang.pick("上一位", "Previous:")),
-                    colour,
-                )
-            }
-            Some((label, at)) => (
-                format!(
-                    "{} {} {label}",
-                    lang.pick("✓ 上一位已保存", "✓ Previous saved"),
-                    time::clock_text(*at)
-                ),
-                theme::GREEN_INK,
-            ),
-            None => return,
-        },
+    let saved = gate
+        .saved_outcome
+        .as_ref()
+        .map(|saved| saved_line(saved, lang));
+    let (text, colour) = match (&gate.status, saved) {
+        (GateStatus::Saving, _) => (text::SAVING.say(lang).to_owned(), theme::GREY_INK),
+        (GateStatus::Failed { message }, _) => (message.text(lang).to_owned(), theme::RED_INK),
+        // The saved line says what happened to the person, in their outcome's colour.
+        (GateStatus::Saved { .. }, Some(saved)) => saved,
+        (GateStatus::Idle | GateStatus::Checking, Some((text, colour))) => {
+            (format!("{} {text}", text::PREVIOUS.say(lang)), colour)
+        }
+        (_, None) => return,
     };
     let colour = colour.on(ui.visuals());
     ui.add(egui::Label::new(RichText::new(text).size(22.0).color(colour).strong()).truncate());
@@ -345,7 +278,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     };
     ui.label(format!(
         "{} · {verified}",
-        super::gate_words::format_name(scan.format, lang)
+        crate::text::gate::format_name(scan.format, lang)
     ));
     // Reasons are alarming only when a signed code failed its checks.
     let reason_colour = if scan.valid == Some(false) {

@@ -184,7 +184,7 @@ fn row_ui(
     }
     let ink = theme::verdict_ink(row.colour).on(ui.visuals());
     ui.label(
-        strike(colour_name(row.colour, lang).to_owned())
+        strike(crate::text::gate::colour_word(row.colour, lang).to_owned())
             .color(ink)
             .strong(),
     );
@@ -238,13 +238,4 @@ fn void_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut 
             }
         });
     });
-}
-
-pub fn colour_name(colour: HealthColour, lang: Language) -> &'static str {
-    match colour {
-        HealthColour::Green => lang.pick("绿码", "green"),
-        HealthColour::Yellow => lang.pick("黄码", "yellow"),
-        HealthColour::Red => lang.pick("红码", "red"),
-        HealthColour::Unknown => lang.pick("未知", "unknown"),
-    }
 }

@@ -2,20 +2,17 @@
 //! handled once at the end of the frame by the app layer; the scanner and the store run on their
 //! own threads, so a frame never waits for the camera, the decoder or the disk.
 
-pub mod banner_view;
 pub mod command;
 pub(crate) mod counter_bar;
 pub(crate) mod entry_details;
 pub(crate) mod exchange_view;
 pub mod fonts;
 pub(crate) mod form_ui;
-pub mod gate_words;
 pub mod kiosk_mode;
 pub(crate) mod log_screen;
 pub(crate) mod origin_ui;
 pub mod pass_panel;
 pub(crate) mod path_field;
-pub mod person_form;
 pub mod recovery_screen;
 pub mod register_form;
 pub(crate) mod register_screen;
@@ -35,3 +32,4 @@ pub mod unlock_screen;
 pub mod vehicle_form;
 pub(crate) mod vehicle_screen;
 pub mod view_ctx;
+pub(crate) mod widgets;

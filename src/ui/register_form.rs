@@ -87,8 +87,8 @@ impl RegisterForm {
     }
 
     /// Where the temperature stands, for the banner.
-    pub fn reading(&self, threshold: FeverThreshold) -> crate::ui::banner_view::Reading {
-        use crate::ui::banner_view::Reading;
+    pub fn reading(&self, threshold: FeverThreshold) -> crate::gate::Reading {
+        use crate::gate::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.first_reading, typed) {
             (None, None) => Reading::None,
@@ -143,7 +143,7 @@ impl RegisterForm {
             .map_err(|error| {
                 problem(
                     Field::Temperature,
-                    Said::new(super::gate_words::temperature_zh(&error), error.to_string()),
+                    Said::new(crate::text::gate::temperature_zh(&error), error.to_string()),
                 );
             })
             .ok();
@@ -197,10 +197,7 @@ impl RegisterForm {
             }),
             temperatures: self.first_reading.into_iter().chain([reading]).collect(),
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
-            decision: super::person_form::suggested_decision(
-                self.colour,
-                celsius.is_fever(threshold),
-            ),
+            decision: crate::gate::suggested_decision(self.colour, celsius.is_fever(threshold)),
             ..NewPersonEntry::default()
         }
     }

@@ -2,13 +2,13 @@
 
 use egui::{RichText, TextEdit};
 
-use super::banner_view::Banner;
 use super::command::Command;
 use super::register_form::{Field, FieldProblem};
-use super::scan_screen::big_button;
 use super::theme;
 use super::view_ctx::ViewCtx;
+use super::widgets::big_button;
 use crate::config::Language;
+use crate::gate::Banner;
 use crate::model::document::DocumentKind;
 use crate::model::{HealthColour, RepeatHit};
 
@@ -17,7 +17,7 @@ use crate::model::{HealthColour, RepeatHit};
 pub struct RegisterView {
     pub form: super::register_form::RegisterForm,
     /// The last person registered here, with their outcome, for the banner.
-    pub saved: Option<super::banner_view::Saved>,
+    pub saved: Option<crate::gate::Saved>,
     /// The same ID number was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub problems: Vec<super::register_form::FieldProblem>,

@@ -5,7 +5,6 @@ use egui::RichText;
 use egui_plot::{AxisHints, Bar, BarChart, GridMark, Legend, Plot};
 
 use super::command::Command;
-use super::log_screen::colour_name;
 use super::theme;
 use crate::config::Language;
 use crate::model::{ExportFormat, HealthColour};
@@ -221,7 +220,7 @@ fn exceptions_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
             for row in &sheet.exceptions {
                 ui.label(&row.clock);
                 ui.label(&row.label);
-                ui.label(colour_name(row.colour, lang));
+                ui.label(crate::text::gate::colour_word(row.colour, lang));
                 ui.label(
                     row.temperature
                         .map(|t| format!("{t:.1}"))

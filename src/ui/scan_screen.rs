@@ -1,15 +1,15 @@
 //! The Scan screen: the verdict banner across the full width, the live picture on the left and
 //! the person's form on the right.
 
-use egui::{Align, Key, Layout, RichText, Vec2};
+use egui::{Align, Key, Layout, RichText};
 
-use super::banner_view::Banner;
 use super::command::Command;
 use super::form_ui::GateView;
 use super::source_status::{PictureView, SourceView};
 use super::view_ctx::ViewCtx;
 use super::{form_ui, source_status, theme};
 use crate::config::Language;
+use crate::gate::Banner;
 
 /// What the Scan screen shows, prepared by the app each frame.
 pub struct ScanScreen<'a> {
@@ -63,7 +63,7 @@ fn dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
-/// The full-width verdict banner; its words and colour come from `app::banner` alone.
+/// The full-width verdict banner; its words and colour come from `gate::banner` alone.
 pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
     let (fill, text) = theme::tone_colours(banner.tone);
     // A shape beside the words: the outcome never rests on colour alone.
@@ -96,12 +96,4 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
                 );
             });
         });
-}
-
-/// A big button that is easy to hit with gloves.
-pub fn big_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
-    ui.add_sized(
-        Vec2::new(ui.available_width().min(260.0), theme::BIG_BUTTON_HEIGHT),
-        egui::Button::new(RichText::new(label).size(theme::scaled(ui, 24.0))),
-    )
 }

@@ -123,25 +123,9 @@ pub fn verdict_colours(colour: HealthColour) -> (Color32, Color32) {
     }
 }
 
-/// The banner's colour family; the screen turns it into fill and text colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// Waiting for a code: calm grey.
-    Neutral,
-    Green,
-    Yellow,
-    Red,
-    /// A fever, being re-measured or confirmed.
-    Fever,
-    /// Sent to the inspection area.
-    Divert,
-    /// Seen here or at a neighbouring gate within the repeat window.
-    Repeat,
-    /// The colour is not known: the volunteer must look at the phone.
-    Unsure,
-}
+pub use crate::gate::Tone;
 
-/// Fill and text colour of the banner for its tone (see `app::banner`).
+/// Fill and text colour of the banner for its tone (see `gate::banner`).
 pub fn tone_colours(tone: Tone) -> (Color32, Color32) {
     match tone {
         Tone::Neutral | Tone::Unsure => (GREY, LIGHT_TEXT),

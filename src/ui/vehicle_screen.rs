@@ -5,10 +5,10 @@ use egui::{RichText, TextEdit};
 
 use super::command::Command;
 use super::form_ui::decision_label;
-use super::scan_screen::big_button;
 use super::theme;
 use super::vehicle_form::{OriginRisk, VEHICLE_TYPES};
 use super::view_ctx::ViewCtx;
+use super::widgets::big_button;
 use crate::config::Language;
 use crate::model::plate::PROVINCE_CHARS;
 use crate::model::risk::RiskList;
@@ -21,17 +21,24 @@ pub struct VehicleView {
     /// The same plate was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub message: Option<crate::text::Said>,
+    /// The last vehicle saved here, with its outcome, for the banner.
+    pub saved: Option<crate::gate::VehicleSaved>,
 }
 
-/// `risks`: the imported list of risk areas, which decides a diversion.
+/// `risks`: the imported list of risk areas, which decides a diversion; `banner`: the verdict
+/// for the vehicle being registered (a diversion fills the width, like a red code).
 pub fn vehicle_screen_ui(
     ui: &mut egui::Ui,
     vehicle: &mut VehicleView,
     risks: &RiskList,
+    banner: &crate::gate::Banner,
     ctx: &ViewCtx,
     commands: &mut Vec<Command>,
 ) {
     let lang = ctx.lang;
+    egui::Panel::top("vehicle-banner").show(ui, |ui| {
+        super::scan_screen::banner_ui(ui, banner, lang);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(lang.pick("车辆登记", "Vehicle"));
         // The message has a slot of its own: it appearing never moves the form under it.

@@ -21,7 +21,8 @@ const RULES: &[(&str, &[&str])] = &[
     ("report", &["model", "config", "store", "text"]),
     ("district", &["model", "config", "store", "report", "text"]),
     ("sync", &["model", "config", "store", "district", "report"]),
-    ("ui", &["model", "config", "assets", "text"]),
+    ("gate", &["model", "config", "text"]),
+    ("ui", &["model", "config", "assets", "text", "gate"]),
     ("office", &["model", "config", "text", "district"]),
     ("app", &["*"]),
     ("cli", &["*"]),
@@ -203,6 +204,45 @@ fn the_rules_reject_the_leaks_the_layers_were_untangled_from() {
         let named = forbidden_names(module, allowed, &code_only(line));
         assert!(!named.is_empty(), "{module}: `{line}` passed the rules");
     }
+}
+
+/// The gate's state machine and its types live in `gate`; the screens only draw a view of it.
+#[test]
+fn the_gate_types_live_in_the_gate_and_not_in_the_screens() {
+    let gate_types = [
+        "struct PersonForm",
+        "struct ScannedCode",
+        "enum GateStatus",
+        "enum GateState",
+        "struct Checking",
+        "struct Saved",
+        "enum ConfirmBlock",
+        "enum FormMessage",
+        "struct Gate",
+    ];
+    let mut files = Vec::new();
+    rust_files(&source_root().join("ui"), &mut files);
+    rust_files(&source_root().join("app"), &mut files);
+    let mut misplaced = Vec::new();
+    for file in files {
+        let code = code_only(&std::fs::read_to_string(&file).expect("readable source"));
+        for gate_type in gate_types {
+            if code.contains(&format!("pub {gate_type} "))
+                || code.contains(&format!("pub {gate_type}<"))
+            {
+                misplaced.push(format!("{}: {gate_type}", file.display()));
+            }
+        }
+    }
+    assert!(
+        misplaced.is_empty(),
+        "gate types outside src/gate: {misplaced:#?}"
+    );
+    let gate = std::fs::read_to_string(source_root().join("gate/mod.rs")).expect("src/gate");
+    assert!(
+        gate.contains("pub struct Gate "),
+        "the checker looks for the right words"
+    );
 }
 
 #[test]

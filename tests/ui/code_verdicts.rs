@@ -36,6 +36,10 @@ fn a_signed_pass_is_verified_offline() {
     kiosk.harness.state_mut().handle_keyboard_scan(&payload);
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：有效");
+    // Valid, but nobody passes unmeasured: the colour as a fact, and "measure".
+    kiosk.harness.get_by_label("绿码 · 请测温");
+    kiosk.harness.get_by_label("5").click();
+    kiosk.harness.run();
     kiosk.harness.get_by_label("√ 绿码 通行");
 }
 
@@ -51,7 +55,7 @@ fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
     kiosk.harness.get_by_label_contains("离线验证：无效");
     kiosk.harness.get_by_label("× 红码 禁止通行");
     assert_eq!(
-        kiosk.harness.state().form.as_ref().map(|f| f.colour),
+        kiosk.harness.state().gate.form().map(|f| f.colour),
         Some(HealthColour::Red)
     );
 }
@@ -68,7 +72,9 @@ fn a_screenshot_opened_from_a_file_is_scanned() {
     .expect("png written");
     kiosk.harness.state_mut().open_image_file(&path);
     kiosk.harness.run();
-    wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
+    wait_until(&mut kiosk.harness, |app| {
+        app.gate.status() == GateStatus::Checking
+    });
     kiosk.harness.get_by_label("× 红码 禁止通行");
 }
 
@@ -79,7 +85,7 @@ fn an_unreadable_file_says_so_and_keeps_going() {
     std::fs::write(&path, b"not a picture").expect("written");
     kiosk.harness.state_mut().open_image_file(&path);
     wait_until(&mut kiosk.harness, |app| {
-        matches!(app.status, GateStatus::Failed { .. })
+        matches!(app.gate.status(), GateStatus::Failed { .. })
     });
     kiosk.harness.get_by_label_contains("无法打开图片");
 }
@@ -93,12 +99,12 @@ fn a_pass_used_at_another_gate_minutes_ago_is_flagged() {
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
 
     kiosk.harness.state_mut().services.config.gate = "1号岗".into();
     kiosk.harness.state_mut().handle_keyboard_scan(&payload);
-    wait_until(&mut kiosk.harness, |app| app.pass_reuse.is_some());
+    wait_until(&mut kiosk.harness, |app| app.gate.pass_reuse().is_some());
     kiosk.harness.get_by_label_contains("可能被转借或复制");
 }
 
@@ -153,12 +159,12 @@ fn the_picture_holds_on_the_code_being_checked_and_not_on_the_next_one() {
         .state_mut()
         .accept_scan_event(&camera_event(&second));
     kiosk.harness.run();
-    assert!(kiosk.harness.state().next_in_line.is_some());
+    assert!(kiosk.harness.state().gate.next_in_line().is_some());
 
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
-        app.status == GateStatus::Checking && app.next_in_line.is_none()
+        app.gate.status() == GateStatus::Checking && app.gate.next_in_line().is_none()
     });
     // The red code's form is open, but its picture was never held: live until it is seen again.
     assert!(!kiosk.harness.state().preview.is_frozen());

@@ -25,16 +25,17 @@ fn green_code_then_temperature_then_confirm_saves_the_entry() {
         "confidence {}",
         codes[0].confidence
     );
-    assert!(codes[0].confidence >= checkpoint_kiosk::ui::person_form::TRUSTED_COLOUR_CONFIDENCE);
+    assert!(codes[0].confidence >= checkpoint_kiosk::gate::TRUSTED_COLOUR_CONFIDENCE);
 
     kiosk.harness.state_mut().accept_detected(&codes[0]);
     kiosk.harness.run();
-    kiosk.harness.get_by_label("√ 绿码 通行");
+    kiosk.harness.get_by_label("绿码 · 请测温");
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.run();
+    kiosk.harness.get_by_label("√ 绿码 通行");
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
     assert!(kiosk.harness.get_all_by_label_contains("已保存").count() >= 1);
 
@@ -73,7 +74,7 @@ fn fever_asks_to_remeasure_before_saving() {
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("请用腕温或腋温复测");
     assert_eq!(
-        kiosk.harness.state().status,
+        kiosk.harness.state().gate.status(),
         GateStatus::Checking,
         "nothing is saved yet"
     );
@@ -83,7 +84,7 @@ fn fever_asks_to_remeasure_before_saving() {
     }
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
     let store = Store::open(&kiosk.database_path()).expect("open");
     let rows = store
@@ -114,7 +115,7 @@ fn unsure_colour_must_be_picked_by_the_volunteer() {
     kiosk.harness.get_by_label("▲ 黄码 限制通行");
     kiosk.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut kiosk.harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
 }
 

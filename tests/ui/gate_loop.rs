@@ -4,13 +4,12 @@
 
 use crate::ui_support;
 
-use checkpoint_kiosk::app::banner::banner;
 use checkpoint_kiosk::app::{GateStatus, KioskApp, Screen};
+use checkpoint_kiosk::gate::Tone;
 use checkpoint_kiosk::model::LogFilter;
 use checkpoint_kiosk::model::{Decision, HealthColour};
 use checkpoint_kiosk::scan::DetectedCode;
 use checkpoint_kiosk::store::Store;
-use checkpoint_kiosk::ui::banner_view::Tone;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -27,13 +26,13 @@ fn phone_code(payload: &str, rgb: [u8; 3]) -> DetectedCode {
 }
 
 fn tone(app: &KioskApp) -> Tone {
-    banner(&app.gate_state()).tone
+    app.gate.banner(app.services.now()).tone
 }
 
 fn wait_for_rows(kiosk: &mut KioskHarness, count: usize) {
     let path = kiosk.database_path();
     wait_until(&mut kiosk.harness, move |app| {
-        app.status != GateStatus::Saving
+        app.gate.status() != GateStatus::Saving
             && Store::open(&path)
                 .and_then(|store| store.entries(&LogFilter::default()))
                 .is_ok_and(|rows| rows.len() >= count)
@@ -88,7 +87,7 @@ fn five_people_in_a_row_lose_no_key_even_after_a_click_on_a_method_button() {
         press_enter(&mut kiosk.harness);
     }
     wait_for_rows(&mut kiosk, 5);
-    wait_until(&mut kiosk.harness, |app| app.form.is_none());
+    wait_until(&mut kiosk.harness, |app| app.gate.form().is_none());
     let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 5, "one entry per person, no key lost");
     assert!(rows.iter().all(|row| row.temperature == Some(36.5)));
@@ -109,9 +108,9 @@ fn after_a_save_the_next_person_starts_with_an_empty_temperature() {
     press_enter(&mut kiosk.harness);
     wait_for_rows(&mut kiosk, 1);
     let app = kiosk.harness.state();
-    let form = app.form.as_ref().expect("the next person is open");
+    let form = app.gate.form().expect("the next person is open");
     assert_eq!(form.temperature_text, "");
-    assert_eq!(app.status, GateStatus::Checking);
+    assert_eq!(app.gate.status(), GateStatus::Checking);
 }
 
 #[test]
@@ -120,7 +119,11 @@ fn a_fever_under_remeasure_is_never_green_and_says_so() {
     let code = phone_code("https://jkm.demo.invalid/v?t=HOT00001", GREEN_RGB);
     kiosk.harness.state_mut().accept_detected(&code);
     kiosk.harness.run();
-    assert_eq!(tone(kiosk.harness.state()), Tone::Green);
+    assert_eq!(
+        tone(kiosk.harness.state()),
+        Tone::Neutral,
+        "green, but not measured yet"
+    );
     type_keys(&mut kiosk.harness, "37.8");
     kiosk.harness.run();
     assert_eq!(tone(kiosk.harness.state()), Tone::Fever, "typed fever");
@@ -150,7 +153,7 @@ fn a_saved_yellow_person_keeps_a_yellow_banner_that_says_referred() {
     let code = phone_code("https://jkm.demo.invalid/v?t=YEL00001", YELLOW_RGB);
     kiosk.harness.state_mut().accept_detected(&code);
     kiosk.harness.run();
-    if kiosk.harness.state().form.as_ref().map(|f| f.colour) != Some(HealthColour::Yellow) {
+    if kiosk.harness.state().gate.form().map(|f| f.colour) != Some(HealthColour::Yellow) {
         kiosk.harness.get_by_label("黄码").click();
         kiosk.harness.run();
     }
@@ -182,13 +185,13 @@ fn scanner_burst_while_a_person_is_checked(step_dt: f32) {
     );
     press_enter(&mut kiosk.harness);
     let app = kiosk.harness.state();
-    let form = app.form.as_ref().expect("the first person is still open");
+    let form = app.gate.form().expect("the first person is still open");
     assert_eq!(form.origin, "", "no scanner keys in the text field");
     assert_eq!(
         form.temperature_text, "",
         "no scanner keys in the temperature"
     );
-    let next = app.next_in_line.as_ref().expect("the scan waits in line");
+    let next = app.gate.next_in_line().expect("the scan waits in line");
     assert!(!next.label.is_empty());
     kiosk.harness.get_by_label_contains("下一位已扫码");
     // The volunteer leaves the text field (a tap on the method) and types the temperature.
@@ -198,7 +201,7 @@ fn scanner_burst_while_a_person_is_checked(step_dt: f32) {
     type_keys(&mut kiosk.harness, "5");
     press_enter(&mut kiosk.harness);
     wait_until(&mut kiosk.harness, |app| {
-        app.status == GateStatus::Checking && app.next_in_line.is_none()
+        app.gate.status() == GateStatus::Checking && app.gate.next_in_line().is_none()
     });
     kiosk.harness.get_by_label("黄码").click();
     kiosk.harness.run();
@@ -240,8 +243,8 @@ fn a_slow_frame_that_collects_a_whole_burst_does_not_split_it() {
     let form = kiosk
         .harness
         .state()
-        .form
-        .as_ref()
+        .gate
+        .form()
         .expect("the burst opened a person");
     assert_eq!(form.temperature_text, "");
 }
@@ -282,7 +285,9 @@ fn the_keypad_never_moves_when_status_lines_appear() {
     let mut kiosk = KioskHarness::sized([1366.0, 768.0], 1.0 / 60.0);
     let first = phone_code("https://jkm.demo.invalid/v?t=STILL001", GREEN_RGB);
     kiosk.harness.state_mut().accept_detected(&first);
-    wait_until(&mut kiosk.harness, |app| app.status == GateStatus::Checking);
+    wait_until(&mut kiosk.harness, |app| {
+        app.gate.status() == GateStatus::Checking
+    });
     let before = keypad_rects(&kiosk.harness);
     // A code waiting, a message, a repeat line: each used to push the keypad down.
     let second = phone_code("https://jkm.demo.invalid/v?t=STILL002", GREEN_RGB);
@@ -290,7 +295,7 @@ fn the_keypad_never_moves_when_status_lines_appear() {
     kiosk.harness.run();
     assert_eq!(keypad_rects(&kiosk.harness), before, "next in line");
     press_enter(&mut kiosk.harness);
-    wait_until(&mut kiosk.harness, |app| app.form_message.is_some());
+    wait_until(&mut kiosk.harness, |app| app.gate.message().is_some());
     kiosk.harness.get_by_label_contains("体温有误");
     assert_eq!(keypad_rects(&kiosk.harness), before, "temperature message");
     type_keys(&mut kiosk.harness, "37.9");
@@ -300,7 +305,7 @@ fn the_keypad_never_moves_when_status_lines_appear() {
     type_keys(&mut kiosk.harness, "5");
     press_enter(&mut kiosk.harness);
     wait_until(&mut kiosk.harness, |app| {
-        app.next_in_line.is_none() && app.status == GateStatus::Checking
+        app.gate.next_in_line().is_none() && app.gate.status() == GateStatus::Checking
     });
     assert_eq!(keypad_rects(&kiosk.harness), before, "previous saved line");
 }

@@ -36,10 +36,10 @@ fn a_code_read_while_the_window_is_hidden_opens_its_form_without_a_drawn_frame()
     let app = kiosk.harness.state_mut();
     app.open_image_file(&path);
 
-    run_logic_until(app, |app| app.status == GateStatus::Checking);
+    run_logic_until(app, |app| app.gate.status() == GateStatus::Checking);
 
     assert!(
-        app.form.is_some(),
+        app.gate.form().is_some(),
         "the person's form is open for the next frame"
     );
 }
@@ -60,10 +60,10 @@ fn the_stores_answer_arrives_while_the_window_is_hidden() {
     let app = kiosk.harness.state_mut();
     app.request_current_shift();
 
-    run_logic_until(app, |app| app.shift.is_some());
+    run_logic_until(app, |app| app.duty.shift.is_some());
 
     assert_eq!(
-        app.shift.as_ref().map(|shift| shift.leader.as_str()),
+        app.duty.shift.as_ref().map(|shift| shift.leader.as_str()),
         Some("王组长")
     );
 }

@@ -35,11 +35,13 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
 
     let mut east = gate_sharing_the_district_secret();
     east.harness.state_mut().accept_detected(&code);
-    wait_until(&mut east.harness, |app| app.status == GateStatus::Checking);
+    wait_until(&mut east.harness, |app| {
+        app.gate.status() == GateStatus::Checking
+    });
     east.harness.get_by_label("5").click();
     east.harness.get_by_label("确认登记 Enter").click();
     wait_until(&mut east.harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
     east.harness.get_by_label("班次报表 F5").click();
     east.harness.run();
@@ -83,7 +85,7 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     west.harness.get_by_label("扫码登记 F1").click();
     west.harness.run();
     west.harness.state_mut().accept_detected(&code);
-    wait_until(&mut west.harness, |app| app.repeat.is_some());
+    wait_until(&mut west.harness, |app| app.gate.repeat().is_some());
     west.harness.get_by_label_contains("重复：已于");
 }
 

@@ -28,7 +28,7 @@ fn sign_in(harness: &mut Harness<'static, KioskApp>, leader: bool) {
         type_into(harness, "再输一遍", "1357");
     }
     harness.get_by_label("签到").click();
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
     harness.get_by_label("设置").click();
     wait_until(harness, |app| app.passes.book.is_some());
 }
@@ -164,7 +164,7 @@ fn eu_dcc_signer_certificates_are_imported_from_settings() {
 fn the_camera_and_its_resolution_are_chosen_in_settings_and_remembered() {
     let mut kiosk = KioskHarness::new();
     // What the camera-listing thread reports on a laptop with a webcam.
-    kiosk.harness.state_mut().cameras = vec![checkpoint_kiosk::capture::CameraInfo {
+    kiosk.harness.state_mut().devices.cameras = vec![checkpoint_kiosk::capture::CameraInfo {
         index: 0,
         name: "USB2.0 HD UVC WebCam".to_owned(),
         resolutions: vec![[1920, 1080], [1280, 720], [640, 480]],

@@ -197,7 +197,8 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
     next(&mut kiosk);
 
     // Key files are picked from the USB stick's files, never typed.
-    kiosk.harness.state_mut().usb.roots = DriveRoots::Folders(vec![usb.path().to_path_buf()]);
+    kiosk.harness.state_mut().devices.usb.roots =
+        DriveRoots::Folders(vec![usb.path().to_path_buf()]);
     click(&mut kiosk, "从U盘导入邻近卡口的印章");
     let pem_name = neighbour_pem.display().to_string();
     wait_until(&mut kiosk.harness, |app| {
@@ -328,9 +329,9 @@ fn an_open_shift_keeps_the_screen_awake_or_says_on_screen_that_it_cannot() {
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
     type_into(&mut kiosk.harness, "再输一遍", "2468");
     click(&mut kiosk, "签到");
-    wait_until(&mut kiosk.harness, |app| app.signed_in.is_some());
+    wait_until(&mut kiosk.harness, |app| app.duty.signed_in.is_some());
     click(&mut kiosk, "开班");
-    wait_until(&mut kiosk.harness, |app| app.shift.is_some());
+    wait_until(&mut kiosk.harness, |app| app.duty.shift.is_some());
     // The desktop answers from the idle-inhibit thread.
     wait_until(&mut kiosk.harness, |app| {
         !app.kiosk.awake_status(Language::En).starts_with("Asking")
@@ -421,7 +422,8 @@ fn a_failed_setup_says_why_in_the_chosen_language_and_keeps_the_answers() {
     let (mut kiosk, _) = kiosk_with_setup(|data| {
         fs::write(data.config_path(), prepared).expect("prepared kiosk.toml");
     });
-    kiosk.harness.state_mut().usb.roots = DriveRoots::Folders(vec![usb.path().to_path_buf()]);
+    kiosk.harness.state_mut().devices.usb.roots =
+        DriveRoots::Folders(vec![usb.path().to_path_buf()]);
     kiosk.harness.get_by_label_contains("step 1 / 3");
     type_into(&mut kiosk.harness, "Leader's name", "Chen");
     type_into(&mut kiosk.harness, "PIN (4–6 digits)", "2468");

@@ -34,7 +34,7 @@ fn save_yellow_person(harness: &mut Harness<'static, KioskApp>, code: &str) {
     harness.get_by_label("5").click();
     harness.get_by_label("确认登记 Enter").click();
     wait_until(harness, |app| {
-        matches!(app.status, GateStatus::Saved { .. })
+        matches!(app.gate.status(), GateStatus::Saved { .. })
     });
 }
 
@@ -102,9 +102,9 @@ fn closing_asks_first_and_the_report_covers_exactly_that_shift_with_its_handover
 
     set_clock(harness, local(8, 0));
     sign_in_leader(harness, "周班长", "2468", "2468");
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
     harness.get_by_label("开班").click();
-    wait_until(harness, |app| app.shift.is_some());
+    wait_until(harness, |app| app.duty.shift.is_some());
     set_clock(harness, local(8, 30));
     save_yellow_person(harness, "https://jkm.demo.invalid/v?t=INSHIFT02");
 
@@ -122,7 +122,10 @@ fn closing_asks_first_and_the_report_covers_exactly_that_shift_with_its_handover
     harness.run();
     harness.get_by_label("交班并结束班次").click();
     harness.run();
-    assert!(harness.state().shift.is_some(), "one press does not close");
+    assert!(
+        harness.state().duty.shift.is_some(),
+        "one press does not close"
+    );
     harness.get_by_label_contains("确认结束本班次？");
     harness.get_by_label("取消，继续值班").click();
     harness.run();
@@ -133,7 +136,7 @@ fn closing_asks_first_and_the_report_covers_exactly_that_shift_with_its_handover
     harness.get_by_label("交班并结束班次").click();
     harness.run();
     harness.get_by_label("确认交班并导出").click();
-    wait_until(harness, |app| app.shift.is_none());
+    wait_until(harness, |app| app.duty.shift.is_none());
 
     // A person checked after the hand-over, while no shift is open, belongs to no shift yet.
     set_clock(harness, local(9, 5));
@@ -172,21 +175,21 @@ fn a_new_leader_types_the_pin_twice_and_a_mismatch_creates_nobody() {
     harness.get_by_label_contains("新班长：密码输入两遍");
     let message = wait_for_shift_message(harness);
     assert!(message.contains("请把新密码（PIN）输入两遍"), "{message}");
-    assert!(harness.state().signed_in.is_none());
+    assert!(harness.state().duty.signed_in.is_none());
 
     sign_in_leader(harness, "吴班长", "2468", "2469");
     let message = wait_for_shift_message(harness);
     assert!(message.contains("两次输入的密码（PIN）不一致"), "{message}");
-    assert!(harness.state().signed_in.is_none());
+    assert!(harness.state().duty.signed_in.is_none());
 
     // Nobody was created: 1357 is not refused as a wrong PIN for 吴班长.
     sign_in_leader(harness, "吴班长", "1357", "1357");
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
 
     // Known now: the first box alone signs in, and a wrong PIN is refused.
-    harness.state_mut().signed_in = None;
+    harness.state_mut().duty.signed_in = None;
     sign_in_leader(harness, "吴班长", "1357", "");
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn a_message_on_screen_changes_language_with_f9() {
     harness.run();
     type_into(harness, "姓名", "赵志愿");
     harness.get_by_label("签到").click();
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
     harness.get_by_label("✓ 已签到 赵志愿");
     harness.key_press(egui::Key::F9);
     harness.run();
@@ -256,18 +259,18 @@ fn a_new_leader_needs_an_existing_leaders_name_and_pin() {
     let harness = &mut kiosk.harness;
     // The first leader (the setup's) has nobody to vouch for them.
     sign_in_leader(harness, "吴班长", "2468", "2468");
-    wait_until(harness, |app| app.signed_in.is_some());
-    harness.state_mut().signed_in = None;
+    wait_until(harness, |app| app.duty.signed_in.is_some());
+    harness.state_mut().duty.signed_in = None;
 
     sign_in_leader(harness, "冒充者", "1111", "1111");
     let message = wait_for_shift_message(harness);
     assert!(message.contains("需要一位现任班长"), "{message}");
-    assert!(harness.state().signed_in.is_none());
+    assert!(harness.state().duty.signed_in.is_none());
 
     sign_in_vouched(harness, "郑班长", "1357", ("吴班长", "0000"));
     let message = wait_for_shift_message(harness);
     assert!(message.contains("吴班长 的密码不对"), "{message}");
-    assert!(harness.state().signed_in.is_none());
+    assert!(harness.state().duty.signed_in.is_none());
 
     // Enter in the last PIN field signs in, as on every other screen.
     sign_in_vouched(harness, "郑班长", "1357", ("吴班长", ""));
@@ -281,10 +284,11 @@ fn a_new_leader_needs_an_existing_leaders_name_and_pin() {
     harness.run();
     type_into(harness, "其密码（PIN）", "2468");
     harness.key_press(egui::Key::Enter);
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
     assert_eq!(
         harness
             .state()
+            .duty
             .signed_in
             .as_ref()
             .map(|leader| leader.name.clone()),
@@ -305,9 +309,9 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
     // Until a leader opens a shift, every screen says so.
     harness.get_by_label("▲ 未开班：请班长按 F5 开班");
     sign_in_leader(harness, "周班长", "2468", "2468");
-    wait_until(harness, |app| app.signed_in.is_some());
+    wait_until(harness, |app| app.duty.signed_in.is_some());
     harness.get_by_label("开班").click();
-    wait_until(harness, |app| app.shift.is_some());
+    wait_until(harness, |app| app.duty.shift.is_some());
     assert!(
         harness
             .query_by_label("▲ 未开班：请班长按 F5 开班")
@@ -328,7 +332,7 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
         "no stick yet"
     );
     // The stick is plugged in while the window runs: offered (and chosen) within seconds.
-    harness.state_mut().usb.roots = DriveRoots::Folders(vec![stick.path().to_path_buf()]);
+    harness.state_mut().devices.usb.roots = DriveRoots::Folders(vec![stick.path().to_path_buf()]);
     wait_until(harness, |app| {
         app.report
             .places
@@ -394,7 +398,7 @@ fn a_handover_writes_every_format_to_a_stick_plugged_in_meanwhile_and_the_next_l
     assert!(html.contains("周班长"), "the leader is in the report");
 
     // The next leader, at the same kiosk, reads the note on the Shift screen.
-    harness.state_mut().signed_in = None;
+    harness.state_mut().duty.signed_in = None;
     harness.run();
     harness.get_by_label_contains("上一班交班说明");
     harness.get_by_label("黄码一人已移交社区");

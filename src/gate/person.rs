@@ -1,4 +1,4 @@
-//! The person at the gate: the state of one check, from scan to "saved".
+//! One person's form at the gate: the code read, the colour, the temperature, the decision.
 //!
 //! Pure state, no drawing: the Scan screen draws it and the app saves what it produces, so the
 //! rules (fever re-measure, colour confirmation, suggested decision) are tested without a window.
@@ -49,6 +49,18 @@ pub enum ConfirmBlock {
     Remeasure {
         first: Celsius,
     },
+}
+
+impl ConfirmBlock {
+    /// What the form still needs, said so that a tired volunteer knows what to do next.
+    pub fn text(&self, lang: crate::config::Language) -> String {
+        use crate::text::gate as words;
+        match self {
+            Self::ColourNeeded => words::COLOUR_NEEDED.say(lang).to_owned(),
+            Self::BadTemperature(error) => words::bad_temperature(error, lang),
+            Self::Remeasure { first } => words::remeasure_instruction(*first, lang),
+        }
+    }
 }
 
 /// One person's check in progress.
@@ -131,8 +143,8 @@ impl PersonForm {
 
     /// Where the temperature stands, for the banner: a fever on the first reading (typed or
     /// confirmed) asks for a re-measure; the second reading decides.
-    pub fn reading(&self, fever_threshold: FeverThreshold) -> crate::ui::banner_view::Reading {
-        use crate::ui::banner_view::Reading;
+    pub fn reading(&self, fever_threshold: FeverThreshold) -> super::view::Reading {
+        use super::view::Reading;
         let typed = Celsius::parse_shorthand(&self.temperature_text).ok();
         match (self.readings.first(), typed) {
             (None, None) => Reading::None,
@@ -148,8 +160,8 @@ impl PersonForm {
     }
 
     /// What offline verification said about the code, for the banner.
-    pub fn verification(&self) -> crate::ui::banner_view::Verification {
-        use crate::ui::banner_view::Verification;
+    pub fn verification(&self) -> super::view::Verification {
+        use super::view::Verification;
         let Some(scan) = &self.scan else {
             return Verification::NotVerifiable;
         };

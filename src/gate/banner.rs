@@ -1,16 +1,17 @@
 //! The verdict banner across the Scan and no-phone screens: one pure function from the state of
-//! the person at the gate to what the banner says, in which tone, with which sound.
+//! the person at the gate to what the banner says, in which tone, with which sound. The gate
+//! ([`super::Gate::banner`]) is its only caller on the Scan screen.
 //!
 //! It is the single source of truth for "may this person pass": the screen only maps the tone to
 //! colours and renders the text in the language of the moment. Nothing that was not green and
 //! fever-free is ever shown green — not while a fever is being re-measured, and not after the
 //! save either (a saved person's banner keeps *that person's* outcome).
 
+use super::view::{
+    Banner, Checking, GateState, Headline, Reading, Saved, Tone, VehicleState, Verification,
+};
 use crate::model::sound::Cue;
 use crate::model::{Decision, HealthColour};
-use crate::ui::banner_view::{
-    Banner, Checking, GateState, Headline, Reading, Saved, Tone, Verification,
-};
 
 /// The one rule for the banner.
 pub fn banner(state: &GateState) -> Banner {
@@ -36,8 +37,44 @@ pub fn register_banner(state: &GateState) -> Banner {
     banner
 }
 
+/// The Vehicle screen's banner: a diversion is a full banner while the form says so and after
+/// the save, until the next plate is typed.
+pub fn vehicle_banner(state: &VehicleState) -> Banner {
+    let (tone, headline) = match state {
+        VehicleState::Waiting => (Tone::Neutral, Headline::RegisterVehicle),
+        VehicleState::Typing { decision } => match decision {
+            Decision::Divert => (Tone::Divert, Headline::Divert),
+            Decision::Deny => (Tone::Red, Headline::RegisterVehicle),
+            Decision::Refer => (Tone::Yellow, Headline::RegisterVehicle),
+            Decision::Pass => (Tone::Neutral, Headline::RegisterVehicle),
+        },
+        VehicleState::Saved(saved) => {
+            let tone = match saved.decision {
+                Decision::Divert => Tone::Divert,
+                Decision::Deny => Tone::Red,
+                Decision::Refer => Tone::Yellow,
+                Decision::Pass if saved.repeat => Tone::Repeat,
+                Decision::Pass => Tone::Green,
+            };
+            (tone, Headline::VehicleSaved(saved.clone()))
+        }
+    };
+    let sound = match (state, tone) {
+        (VehicleState::Saved(_), Tone::Green) => Some(Cue::Pass),
+        (VehicleState::Saved(_), _) => Some(Cue::Alarm),
+        _ => None,
+    };
+    Banner {
+        tone,
+        headline,
+        detail: None,
+        sound,
+    }
+}
+
 /// The most serious thing about the person wins: a forged code, red, fever, yellow, a diversion,
-/// a repeat, an unknown colour; only what is left is green.
+/// a repeat, an unknown colour; what is left waits for the temperature, and only a normal
+/// reading is green.
 fn checking_banner(checking: &Checking) -> Banner {
     let alarm = Some(Cue::Alarm);
     // A forged or expired code is red whatever it looks like; the second line says why.
@@ -65,6 +102,14 @@ fn checking_banner(checking: &Checking) -> Banner {
             alarm,
         ),
         _ if checking.colour == HealthColour::Unknown => (Tone::Unsure, Headline::Unsure, None),
+        // The code's colour is a fact, not a verdict: nobody passes unmeasured.
+        (_, Reading::None) => (
+            Tone::Neutral,
+            Headline::MeasureTemperature {
+                colour: checking.colour,
+            },
+            None,
+        ),
         _ => (Tone::Green, Headline::Green, None),
     };
     Banner {
@@ -177,7 +222,7 @@ mod tests {
                 checking.verification,
                 Verification::Valid | Verification::NotVerifiable
             )
-            && matches!(checking.reading, Reading::None | Reading::Normal(_))
+            && matches!(checking.reading, Reading::Normal(_))
             && !checking.repeat
             && checking.decision == Decision::Pass
     }
@@ -193,7 +238,7 @@ mod tests {
             );
             assert_eq!(
                 banner.sound.is_none(),
-                matches!(banner.tone, Tone::Green | Tone::Unsure),
+                matches!(banner.tone, Tone::Green | Tone::Unsure | Tone::Neutral),
                 "every exception sounds the alarm: {checking:?}"
             );
         }
@@ -314,6 +359,45 @@ mod tests {
                 .text(Language::En)
                 .ends_with("Yellow referred")
         );
+    }
+
+    #[test]
+    fn a_code_without_a_temperature_says_measure_never_pass() {
+        for colour in [HealthColour::Green, HealthColour::Yellow, HealthColour::Red] {
+            let checking = Checking {
+                colour,
+                decision: crate::gate::suggested_decision(colour, false),
+                ..Checking::default()
+            };
+            let banner = banner(&GateState::Checking(checking));
+            assert_ne!(banner.tone, Tone::Green, "{colour:?}");
+            if colour == HealthColour::Green {
+                assert_eq!(banner.tone, Tone::Neutral);
+                assert_eq!(banner.headline.text(Language::ZhCn), "绿码 · 请测温");
+                assert_eq!(banner.sound, None);
+            }
+        }
+    }
+
+    #[test]
+    fn a_diverted_vehicle_is_a_full_divert_banner_before_and_after_the_save() {
+        use crate::gate::view::VehicleSaved;
+        let typing = vehicle_banner(&VehicleState::Typing {
+            decision: Decision::Divert,
+        });
+        assert_eq!(typing.tone, Tone::Divert);
+        let saved = vehicle_banner(&VehicleState::Saved(VehicleSaved {
+            plate: "粤B12345".into(),
+            at: Utc::now(),
+            decision: Decision::Divert,
+            repeat: false,
+        }));
+        assert_eq!(saved.tone, Tone::Divert);
+        assert_eq!(saved.sound, Some(Cue::Alarm));
+        let text = saved.headline.text(Language::ZhCn);
+        assert!(text.contains("粤B12345") && text.contains("分流"), "{text}");
+        let waiting = vehicle_banner(&VehicleState::Waiting);
+        assert_eq!(waiting.tone, Tone::Neutral);
     }
 
     #[test]
