@@ -208,6 +208,7 @@ impl KioskApp {
         }
         self.poll(ctx);
         self.poll_export_places(ctx);
+        self.poll_risk_files(ctx);
         self.purge_once_a_day();
         super::kiosk_mode::kiosk_mode_logic(ctx, self);
     }
@@ -382,7 +383,7 @@ impl KioskApp {
             verification: Verification::NotVerifiable,
             reading,
             repeat: false,
-            decision: crate::ui::person_form::suggested_decision(form.colour, fever),
+            decision: form.decision(fever, &self.services.risks),
         })
     }
 
@@ -577,6 +578,7 @@ pub(crate) fn view_ctx(services: &Services, lang: Language) -> ViewCtx<'_> {
     ViewCtx {
         lang,
         config: &services.config,
+        risks: &services.risks,
         now: services.now(),
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod district;
 pub mod office;
+pub mod origin;
 pub mod report;
 pub mod terms;
 

@@ -142,8 +142,8 @@ impl Headline {
             },
             Self::Divert => lang
                 .pick(
-                    "来自风险地区 引导至检查区",
-                    "Risk area — divert to inspection",
+                    "分流：来自中高风险地区，请到检查区",
+                    "Diverted: from a risk area, to the inspection area",
                 )
                 .to_owned(),
             Self::Repeat { colour } => {
@@ -183,7 +183,7 @@ fn outcome_words(saved: &Saved, lang: Language) -> String {
         Decision::Pass => lang.pick("通行", "passed"),
         Decision::Deny => lang.pick("劝返", "turned back"),
         Decision::Refer => lang.pick("移交", "referred"),
-        Decision::Divert => lang.pick("引导至检查区", "diverted"),
+        Decision::Divert => lang.pick("分流", "diverted"),
     };
     let mut words = Vec::new();
     if saved.colour != HealthColour::Green {
