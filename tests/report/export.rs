@@ -215,7 +215,7 @@ fn csv_is_english_with_lang_en() {
     );
     assert!(
         lines[3].contains(",Vehicle,")
-            && lines[3].contains(",Divert,")
+            && lines[3].contains(",Diverted,")
             && lines[3].contains(",Car,"),
         "{}",
         lines[3]
