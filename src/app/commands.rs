@@ -48,6 +48,7 @@ impl KioskApp {
             }
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
+            Command::ImportRiskList(path) => self.import_risk_list(&path),
             Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
@@ -104,7 +105,7 @@ impl KioskApp {
             return;
         }
         let form = &self.register.form;
-        match form.to_entry(&self.services.pii, threshold) {
+        match form.to_entry(&self.services.pii, threshold, &self.services.risks) {
             Ok(entry) => {
                 let key = entry
                     .document

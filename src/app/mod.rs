@@ -14,6 +14,7 @@ pub mod preview;
 pub mod recovery;
 mod replies;
 pub mod report_sheet;
+pub(crate) mod risk_import;
 mod screens;
 pub mod services;
 pub mod setup;

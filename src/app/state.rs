@@ -199,6 +199,7 @@ impl KioskApp {
         }
         self.poll(ctx);
         self.poll_export_places(ctx);
+        self.poll_risk_files(ctx);
         self.purge_once_a_day();
         super::kiosk_mode::kiosk_mode_logic(ctx, self);
     }
@@ -358,7 +359,7 @@ impl KioskApp {
             verification: Verification::NotVerifiable,
             reading,
             repeat: false,
-            decision: crate::gate::suggested_decision(form.colour, fever),
+            decision: form.decision(fever, &self.services.risks),
         })
     }
 
@@ -526,6 +527,7 @@ pub(crate) fn view_ctx(services: &Services, lang: Language) -> ViewCtx<'_> {
     ViewCtx {
         lang,
         config: &services.config,
+        risks: &services.risks,
         now: services.now(),
     }
 }

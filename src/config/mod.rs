@@ -327,6 +327,8 @@ pub struct KioskConfig {
     pub retention_days: u32,
     /// Minutes within which the same person or plate counts as a repeat.
     pub repeat_window_minutes: u32,
+    /// Days after which the risk-area list is called out of date on the Scan screen.
+    pub risk_list_max_age_days: u32,
     /// The shifts of the day, e.g. `{ name = "白班", from = "08:00", to = "16:00" }`.
     pub shift_roster: Vec<crate::model::roster::RosterEntry>,
     /// Camera chosen in Settings (index in nokhwa's list); None means the first one.
@@ -396,6 +398,7 @@ impl Default for KioskConfig {
             language: Language::ZhCn,
             retention_days: 28,
             repeat_window_minutes: 30,
+            risk_list_max_age_days: 7,
             shift_roster: crate::model::roster::default_roster(),
             camera_index: None,
             camera_resolution: Some([1280, 720]),

@@ -22,6 +22,9 @@ pub struct Region {
     pub province: String,
     /// Lower-case pinyin initials of the full name: 深圳市 → "szs".
     pub initials: String,
+    /// Lower-case pinyin of the full name, one syllable a word: 深圳市 → "shen zhen shi".
+    #[serde(default)]
+    pub pinyin: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -183,7 +186,10 @@ fn match_rank(region: &Region, query: &str) -> Option<u8> {
         Some(0)
     } else if region.name.starts_with(query) {
         Some(1)
-    } else if region.initials.starts_with(query) || region.code.starts_with(query) {
+    } else if region.initials.starts_with(query)
+        || region.code.starts_with(query)
+        || (query.len() >= 3 && region.pinyin.replace(' ', "").starts_with(query))
+    {
         Some(2)
     } else if region.name.contains(query) {
         Some(3)

@@ -54,6 +54,22 @@ pub enum RiskError {
         "“{0}” in the risk list is no region we know; use a code like 4403 or a full name like 深圳市"
     )]
     UnknownRegion(String),
+    #[error("the risk list file is {0} bytes, more than a list can be; check it is the right file")]
+    TooLarge(usize),
+    #[error(
+        "the risk list file is not UTF-8 text; save it as UTF-8 CSV or JSON and import it again"
+    )]
+    NotUtf8,
+    #[error("the risk list has {0} areas, more than a list can have; check it is the right file")]
+    TooManyAreas(usize),
+    #[error("the risk list is dated {0}, in the future; correct “updated” in the file")]
+    FutureDate(String),
+    #[error("line {line} of the risk list has level “{text}”; use high or medium")]
+    BadLevel { line: usize, text: String },
+    #[error(
+        "line {line} of the risk list (“{text}”) is not “region,level,note”; see the format in the README"
+    )]
+    BadLine { line: usize, text: String },
 }
 
 impl RiskError {
@@ -68,6 +84,24 @@ impl RiskError {
             Self::UnknownRegion(text) => format!(
                 "风险地区列表中的“{text}”不是已知地区，请使用4403这样的代码或深圳市这样的全称"
             ),
+            Self::TooLarge(bytes) => {
+                format!("风险地区列表文件有{bytes}字节，过大，请确认是否选错文件")
+            }
+            Self::NotUtf8 => {
+                "风险地区列表文件不是UTF-8文本，请另存为UTF-8的CSV或JSON后重新导入".into()
+            }
+            Self::TooManyAreas(count) => {
+                format!("风险地区列表有{count}个地区，过多，请确认是否选错文件")
+            }
+            Self::FutureDate(date) => {
+                format!("风险地区列表日期{date}在未来，请改正文件中的“updated”")
+            }
+            Self::BadLevel { line, text } => {
+                format!("风险地区列表第{line}行的等级“{text}”无效，请填high（高）或medium（中）")
+            }
+            Self::BadLine { line, text } => {
+                format!("风险地区列表第{line}行（“{text}”）不是“地区,等级,备注”格式，格式见README")
+            }
         }
     }
 }
@@ -106,9 +140,18 @@ impl RiskList {
     pub fn from_json_with(json: &str, regions: &RegionTable) -> Result<Self, RiskError> {
         let file: RiskFile =
             serde_json::from_str(json).map_err(|error| RiskError::Json(error.to_string()))?;
-        let updated = NaiveDate::parse_from_str(file.updated.trim(), "%Y-%m-%d")
-            .map_err(|_| RiskError::BadDate(file.updated.clone()))?;
-        let mut areas = file.areas;
+        Self::from_parts(&file.updated, file.source, file.areas, regions)
+    }
+
+    /// Checks the date and every area against the region table.
+    pub(crate) fn from_parts(
+        updated: &str,
+        source: String,
+        mut areas: Vec<RiskArea>,
+        regions: &RegionTable,
+    ) -> Result<Self, RiskError> {
+        let updated = NaiveDate::parse_from_str(updated.trim(), "%Y-%m-%d")
+            .map_err(|_| RiskError::BadDate(updated.to_owned()))?;
         for area in &mut areas {
             area.region = area.region.trim().to_owned();
             if !is_known(&area.region, regions) {
@@ -117,9 +160,19 @@ impl RiskList {
         }
         Ok(Self {
             updated,
-            source: file.source,
+            source,
             areas,
         })
+    }
+
+    /// The list as the JSON file the kiosk keeps (`risk_areas.json`), the format it reads.
+    pub fn to_json(&self) -> String {
+        let file = serde_json::json!({
+            "updated": self.updated.format("%Y-%m-%d").to_string(),
+            "source": self.source,
+            "areas": self.areas,
+        });
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// The example list in data/risk_areas.json. It is sample data, as its `source` says.
@@ -137,6 +190,15 @@ impl RiskList {
 
     pub fn areas(&self) -> &[RiskArea] {
         &self.areas
+    }
+
+    /// The same list with its free text (source, notes) cleaned and capped.
+    pub(crate) fn cleaned(mut self, max_chars: usize) -> Self {
+        self.source = super::plain_text::clean_text(&self.source, max_chars);
+        for area in &mut self.areas {
+            area.note = super::plain_text::clean_text(&area.note, max_chars);
+        }
+        self
     }
 
     /// True when the list is more than `max_age_days` old on `today`.

@@ -20,8 +20,8 @@ pub const INVALID: Phrase = p(
 );
 pub const EXPIRED: Phrase = p("码已过期，不能作为通行凭证", "Expired: not valid for entry");
 pub const DIVERT: Phrase = p(
-    "来自风险地区 分流：引导至检查区",
-    "Risk area — divert to inspection",
+    "分流：来自中高风险地区，请到检查区",
+    "Diverted: from a risk area, to the inspection area",
 );
 pub const REGISTER_WITHOUT_PHONE: Phrase = p(
     "无手机登记：请录入证件号并测温",

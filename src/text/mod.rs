@@ -6,6 +6,7 @@
 pub mod district;
 pub mod gate;
 pub mod office;
+pub mod origin;
 pub mod report;
 pub mod terms;
 

@@ -18,9 +18,9 @@ pub const VOIDED: Phrase = p("已作废", "Voided");
 
 /// One word per decision, the same on the screens' buttons, in the log and in every report.
 pub const PASS: Phrase = p("放行", "Pass");
-pub const DENY: Phrase = p("劝返", "Deny");
-pub const REFER: Phrase = p("移交", "Refer");
-pub const DIVERT: Phrase = p("引导至检查区", "Divert");
+pub const DENY: Phrase = p("劝返", "Turned back");
+pub const REFER: Phrase = p("移交", "Handed over");
+pub const DIVERT: Phrase = p("分流", "Diverted");
 
 pub fn kind(kind: EntryKind) -> Phrase {
     match kind {

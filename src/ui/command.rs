@@ -74,6 +74,8 @@ pub enum Command {
     /// Merge a neighbouring kiosk's export (so its visitors count as repeats here).
     ImportNeighbours(PathBuf),
     ImportTrust(PathBuf),
+    /// A new risk-area list (CSV or JSON, usually from a USB stick).
+    ImportRiskList(PathBuf),
     /// A pass task (keys, trust, revoke) for the "passes" thread.
     Pass(PassAction),
     /// Issue a pass from the Settings form.

@@ -90,7 +90,7 @@ fn counters(
             Some(theme::YELLOW_INK),
         ),
         (
-            lang.pick("引导检查", "Diverted"),
+            crate::text::terms::DIVERT.say(lang),
             c.diverted,
             Some(theme::DIVERT_INK),
         ),

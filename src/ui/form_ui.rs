@@ -407,13 +407,9 @@ fn decision_ui(
     });
 }
 
+/// One word per decision, the same as the log and the exports (`text::terms`).
 pub fn decision_label(decision: Decision, lang: Language) -> &'static str {
-    match decision {
-        Decision::Pass => lang.pick("放行", "Pass"),
-        Decision::Deny => lang.pick("劝返", "Deny"),
-        Decision::Refer => lang.pick("移交", "Refer"),
-        Decision::Divert => lang.pick("引导至检查区", "Divert"),
-    }
+    crate::text::terms::decision(decision).say(lang)
 }
 
 /// A choice (colour, method, direction, decision) as a button big enough for gloves.

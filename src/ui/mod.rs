@@ -17,6 +17,7 @@ pub mod recovery_screen;
 pub mod register_form;
 pub(crate) mod register_screen;
 pub(crate) mod report_view;
+pub mod risk_list_ui;
 pub mod scan_screen;
 pub(crate) mod settings_screen;
 pub mod setup_form;

@@ -4,11 +4,14 @@
 //!
 //! Pure state, no drawing: the Register screen draws it.
 
+use crate::model::Decision;
 use crate::model::document::{Document, DocumentKind};
 use crate::model::entry::ColourSource;
 use crate::model::name::PersonName;
 use crate::model::phone::Phone;
 use crate::model::pii::{HashKind, PiiKey, Protected, mask_document, mask_name, mask_phone};
+use crate::model::risk::RiskList;
+use crate::model::risk_origin::OriginCheck;
 use crate::model::{
     Celsius, Direction, FeverThreshold, HealthColour, MeasureMethod, NewPersonEntry,
     TemperatureReading,
@@ -109,6 +112,7 @@ impl RegisterForm {
         &self,
         key: &PiiKey,
         threshold: FeverThreshold,
+        risks: &RiskList,
     ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let mut problem = |field, message: Said| problems.push(FieldProblem { field, message });
@@ -149,7 +153,12 @@ impl RegisterForm {
             .ok();
         match (document, name, celsius) {
             (Some(document), Some(name), Some(celsius)) if problems.is_empty() => {
-                Ok(self.entry(key, &document, &name, phone.as_ref(), celsius, threshold))
+                let mut entry =
+                    self.entry(key, &document, &name, phone.as_ref(), celsius, threshold);
+                let origin = risks.check_origin(&self.origin, None);
+                entry.origin = origin.stored();
+                entry.decision = decision_with_origin(entry.decision, &origin);
+                Ok(entry)
             }
             _ => Err(problems),
         }
@@ -202,6 +211,15 @@ impl RegisterForm {
         }
     }
 
+    /// The decision for the banner while the form is filled in: the colour and fever rule, then
+    /// a risk-area origin diverts (分流) whoever would otherwise pass.
+    pub fn decision(&self, fever: bool, risks: &RiskList) -> Decision {
+        decision_with_origin(
+            crate::gate::suggested_decision(self.colour, fever),
+            &risks.check_origin(&self.origin, None),
+        )
+    }
+
     /// Keeps what a companion shares with the person before (direction, origin, colour source).
     pub fn next_companion(&self) -> Self {
         Self {
@@ -213,9 +231,21 @@ impl RegisterForm {
     }
 }
 
+/// Red and fever outrank a diversion; only a person who would pass is diverted.
+fn decision_with_origin(decision: Decision, origin: &OriginCheck) -> Decision {
+    match decision {
+        Decision::Pass if origin.divert() => Decision::Divert,
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn risks() -> RiskList {
+        RiskList::bundled_sample().expect("sample")
+    }
 
     fn key() -> PiiKey {
         PiiKey::from_bytes(&[3; 32]).expect("32 bytes")
@@ -235,7 +265,7 @@ mod tests {
     #[test]
     fn valid_person_is_stored_hashed_and_masked() {
         let entry = valid_form()
-            .to_entry(&key(), FeverThreshold::default())
+            .to_entry(&key(), FeverThreshold::default(), &risks())
             .expect("valid");
         let document = entry.document.expect("document");
         assert_eq!(document.masked, "110105********002X");
@@ -257,7 +287,7 @@ mod tests {
             ..RegisterForm::default()
         };
         let problems = form
-            .to_entry(&key(), FeverThreshold::default())
+            .to_entry(&key(), FeverThreshold::default(), &risks())
             .expect_err("invalid");
         let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
@@ -279,7 +309,7 @@ mod tests {
             ..valid_form()
         };
         assert!(
-            form.to_entry(&key(), FeverThreshold::default())
+            form.to_entry(&key(), FeverThreshold::default(), &risks())
                 .expect("valid")
                 .phone
                 .is_none()
@@ -297,5 +327,20 @@ mod tests {
         assert_eq!(next.direction, Direction::Out);
         assert_eq!(next.origin, "深圳市");
         assert!(next.document_text.is_empty());
+    }
+
+    #[test]
+    fn a_person_from_shenzhen_typed_short_is_diverted_unless_red() {
+        let mut form = RegisterForm {
+            origin: "sz".into(),
+            ..valid_form()
+        };
+        let entry = form
+            .to_entry(&key(), FeverThreshold::default(), &risks())
+            .expect("valid");
+        assert_eq!(entry.decision, Decision::Divert);
+        assert_eq!(entry.origin.as_deref(), Some("深圳市"));
+        form.colour = HealthColour::Red;
+        assert_eq!(form.decision(false, &risks()), Decision::Deny);
     }
 }

@@ -48,6 +48,13 @@ pub fn register_screen_ui(
             .id_salt("register-fields")
             .show(ui, |ui| {
                 fields_ui(ui, register, &problems, lang);
+                super::origin_ui::origin_check_ui(
+                    ui,
+                    &mut register.form.origin,
+                    None,
+                    ctx.risks,
+                    lang,
+                );
                 save_buttons_ui(ui, lang, commands);
             });
     });
@@ -119,12 +126,10 @@ fn fields_ui(
                 &mut form.temperature_text,
                 problem(problems, Field::Temperature, lang),
             );
-            text_row(
-                ui,
-                lang.pick("从哪里来", "Coming from"),
-                &mut form.origin,
-                None,
-            );
+            let label = ui.label(lang.pick("从哪里来", "Coming from"));
+            super::origin_ui::origin_field(ui, &mut form.origin, 320.0, label.id);
+            ui.label("");
+            ui.end_row();
             ui.label(lang.pick("码的颜色（纸质码或口述）", "Colour (paper code or as told)"));
             ui.horizontal(|ui| {
                 for (colour, label) in [

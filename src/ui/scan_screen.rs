@@ -37,6 +37,7 @@ pub fn scan_screen_ui(
             egui::ScrollArea::vertical()
                 .id_salt("scan-picture")
                 .show(&mut columns[0], |ui| {
+                    super::risk_list_ui::stale_line(ui, ctx);
                     source_status::preview_ui(ui, screen.picture, screen.source.as_ref(), ctx);
                 });
             egui::ScrollArea::vertical()

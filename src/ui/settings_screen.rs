@@ -16,6 +16,7 @@ use crate::model::sound::AudioStatus;
 pub struct SettingsView {
     pub draft: Option<crate::config::KioskConfig>,
     pub trust_path: String,
+    pub risk_import: super::risk_list_ui::RiskImportView,
     pub message: Option<crate::text::Said>,
 }
 
@@ -43,6 +44,14 @@ pub fn settings_screen_ui(
             // Two columns: on a 1366x768 laptop everything fits without scrolling.
             ui.columns(2, |columns| {
                 settings_ui(&mut columns[0], screen, ctx.config, lang, commands);
+                columns[0].separator();
+                super::risk_list_ui::risk_list_settings_ui(
+                    &mut columns[0],
+                    &mut screen.settings.risk_import,
+                    screen.settings.draft.as_mut(),
+                    ctx,
+                    commands,
+                );
                 super::pass_panel::pass_panel_ui(
                     &mut columns[1],
                     &mut screen.passes,

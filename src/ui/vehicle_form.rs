@@ -5,6 +5,7 @@
 
 use crate::model::plate::{Plate, RecordedPlateKind};
 use crate::model::risk::RiskList;
+use crate::model::risk_origin::OriginCheck;
 use crate::model::{Decision, Direction, NewVehicleEntry};
 use crate::text::Said;
 
@@ -46,34 +47,19 @@ impl Default for VehicleForm {
     }
 }
 
-/// The verdict on the vehicle's origin.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OriginRisk {
-    None,
-    /// From a listed mid/high-risk region: divert to the inspection area.
-    Listed {
-        level: crate::model::risk::RiskLevel,
-    },
-}
-
 impl VehicleForm {
-    /// Is the origin on the risk list?
-    pub fn origin_risk(&self, risks: &RiskList) -> OriginRisk {
-        let origin = self.origin.trim();
-        if origin.is_empty() {
-            return OriginRisk::None;
-        }
-        match risks.level_for(origin) {
-            Some(level) => OriginRisk::Listed { level },
-            None => OriginRisk::None,
-        }
+    /// The origin as typed, judged against the risk list with the plate's province as a hint.
+    pub fn origin_check(&self, risks: &RiskList) -> OriginCheck {
+        risks.check_origin(&self.origin, Some(&self.plate_text))
     }
 
+    /// Diverted (分流) when the origin is at risk, unless the volunteer chose otherwise.
     pub fn decision(&self, risks: &RiskList) -> Decision {
         self.decision_override
-            .unwrap_or(match self.origin_risk(risks) {
-                OriginRisk::Listed { .. } => Decision::Divert,
-                OriginRisk::None => Decision::Pass,
+            .unwrap_or(if self.origin_check(risks).divert() {
+                Decision::Divert
+            } else {
+                Decision::Pass
             })
     }
 
@@ -94,14 +80,13 @@ impl VehicleForm {
                 RecordedPlateKind::Ga36(plate.kind()),
             )
         };
-        let origin = self.origin.trim();
         let cargo = self.cargo.trim();
         Ok(NewVehicleEntry {
             direction: self.direction,
             plate,
             plate_kind,
             vehicle_type: self.vehicle_type.to_owned(),
-            origin: (!origin.is_empty()).then(|| origin.to_owned()),
+            origin: self.origin_check(risks).stored(),
             passengers: self.passengers,
             cargo: (!cargo.is_empty()).then(|| cargo.to_owned()),
             decision: self.decision(risks),
@@ -146,14 +131,30 @@ mod tests {
             origin: "深圳市".into(),
             ..VehicleForm::default()
         };
-        assert!(matches!(
-            form.origin_risk(&risks()),
-            OriginRisk::Listed { .. }
-        ));
+        assert!(form.origin_check(&risks()).divert());
         assert_eq!(
             form.to_entry(&risks()).expect("valid").decision,
             Decision::Divert
         );
+    }
+
+    #[test]
+    fn a_truck_typed_shenzhen_any_way_is_diverted_and_stored_by_its_full_name() {
+        for typed in ["深圳", "sz", "shenzhen", "深圳南山区"] {
+            let form = VehicleForm {
+                plate_text: "粤B12345".into(),
+                vehicle_type: "truck",
+                origin: typed.into(),
+                ..VehicleForm::default()
+            };
+            let entry = form.to_entry(&risks()).expect("valid");
+            assert_eq!(entry.decision, Decision::Divert, "{typed}");
+            assert!(
+                entry
+                    .origin
+                    .is_some_and(|origin| origin.starts_with("深圳市"))
+            );
+        }
     }
 
     #[test]

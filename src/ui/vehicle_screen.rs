@@ -5,8 +5,7 @@ use egui::{RichText, TextEdit};
 
 use super::command::Command;
 use super::form_ui::decision_label;
-use super::theme;
-use super::vehicle_form::{OriginRisk, VEHICLE_TYPES};
+use super::vehicle_form::VEHICLE_TYPES;
 use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
 use crate::config::Language;
@@ -64,7 +63,6 @@ fn vehicle_form_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    let risk = vehicle.form.origin_risk(risks);
     let decision = vehicle.form.decision(risks);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
@@ -94,15 +92,12 @@ fn vehicle_form_ui(
     });
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("从哪里来", "Coming from"));
-        ui.add(
-            TextEdit::singleline(&mut form.origin)
-                .char_limit(super::form_ui::FIELD_CHARS)
-                .desired_width(260.0),
-        )
-        .labelled_by(label.id);
+        super::origin_ui::origin_field(ui, &mut form.origin, 260.0, label.id);
         let label = ui.label(lang.pick("车上人数", "People on board"));
         super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
     });
+    let plate = form.plate_text.clone();
+    super::origin_ui::origin_check_ui(ui, &mut form.origin, Some(&plate), risks, lang);
     if form.vehicle_type == "truck" {
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("货物", "Cargo"));
@@ -122,23 +117,6 @@ fn vehicle_form_ui(
             );
         }
     });
-    if let OriginRisk::Listed { level } = &risk {
-        let text = match lang {
-            Language::ZhCn => {
-                format!("来自中高风险地区（{}）：请引导至检查区", level.label_zh())
-            }
-            Language::En => format!(
-                "From a risk area ({}): send to the inspection area",
-                level.label_en()
-            ),
-        };
-        ui.label(
-            RichText::new(text)
-                .size(26.0)
-                .color(theme::DIVERT_INK.on(ui.visuals()))
-                .strong(),
-        );
-    }
     ui.label(format!(
         "{} {}",
         lang.pick("处理", "Decision"),

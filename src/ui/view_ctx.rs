@@ -10,6 +10,8 @@ use crate::config::{KioskConfig, Language};
 pub struct ViewCtx<'a> {
     pub lang: Language,
     pub config: &'a KioskConfig,
+    /// The risk-area list in force, which judges every origin typed.
+    pub risks: &'a crate::model::risk::RiskList,
     /// The time this frame shows (the app's clock, which tests can set).
     pub now: DateTime<Utc>,
 }

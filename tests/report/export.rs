@@ -188,7 +188,7 @@ fn csv_headers_and_values_are_chinese_by_default() {
     }
     let vehicle = &lines[3];
     assert!(
-        vehicle.contains(",车辆,") && vehicle.contains(",引导至检查区,"),
+        vehicle.contains(",车辆,") && vehicle.contains(",分流,"),
         "{vehicle}"
     );
     let all = lines.join("\n");
@@ -215,7 +215,7 @@ fn csv_is_english_with_lang_en() {
     );
     assert!(
         lines[3].contains(",Vehicle,")
-            && lines[3].contains(",Divert,")
+            && lines[3].contains(",Diverted,")
             && lines[3].contains(",Car,"),
         "{}",
         lines[3]
@@ -285,7 +285,7 @@ fn every_excel_sheet_speaks_chinese_by_default_and_english_with_lang_en() {
         "2026-11-20 08:00 至 2026-11-21 07:59",
         "\t人员\t进\t绿码\t",
         "\t放行\t",
-        "\t引导至检查区\t",
+        "\t分流\t",
         "额温",
     ] {
         assert!(
@@ -375,7 +375,7 @@ fn the_printed_page_is_titled_by_the_checkpoint_name_in_local_time_with_24_hour_
     }
     for word in [
         "<td>人员</td><td>进</td><td>绿码</td>",
-        "<td>引导至检查区</td>",
+        "<td>分流</td>",
         "发热",
     ] {
         assert!(page.contains(word), "{word}");

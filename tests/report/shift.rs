@@ -297,5 +297,8 @@ fn the_shift_report_lists_reasons_in_the_readers_language() {
         .iter()
         .map(|row| wording::reasons(row, Language::En))
         .collect();
-    assert!(english.contains(&"Fever, Refer".to_owned()), "{english:?}");
+    assert!(
+        english.contains(&"Fever, Handed over".to_owned()),
+        "{english:?}"
+    );
 }

@@ -11,6 +11,7 @@ mod gate_flows;
 mod gate_loop;
 mod hidden_window;
 mod neighbours;
+mod origin_paths;
 mod passes;
 mod setup;
 mod shift_close;
