@@ -15,6 +15,7 @@ pub mod desktop;
 pub mod district;
 pub mod model;
 pub mod office;
+pub mod plate;
 pub mod report;
 pub mod scan;
 pub mod store;

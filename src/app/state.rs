@@ -277,7 +277,7 @@ impl KioskApp {
         let events = match &self.services.scanner {
             Some(scanner) => {
                 // New pictures wake the window only while the Scan screen shows them.
-                scanner.set_preview_wanted(self.screen == Screen::Scan);
+                scanner.set_preview_wanted(matches!(self.screen, Screen::Scan | Screen::Vehicle));
                 self.preview.update(ctx, scanner);
                 scanner.try_events()
             }
@@ -286,6 +286,7 @@ impl KioskApp {
         for event in &events {
             self.accept_scan_event(event);
         }
+        self.poll_plates();
         if !self.is_busy() {
             self.preview.thaw();
         }

@@ -5,6 +5,7 @@
 
 pub mod district;
 pub mod office;
+pub mod plate;
 pub mod report;
 pub mod terms;
 

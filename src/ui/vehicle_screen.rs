@@ -21,6 +21,8 @@ pub struct VehicleView {
     /// The same plate was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub message: Option<crate::text::Said>,
+    /// The plate camera: its picture, the plate it read, a suggestion, the early repeat flag.
+    pub camera: super::vehicle_camera::PlateCameraView,
 }
 
 /// `risks`: the imported list of risk areas, which decides a diversion.
@@ -59,6 +61,7 @@ fn vehicle_form_ui(
 ) {
     let risk = vehicle.form.origin_risk(risks);
     let decision = vehicle.form.decision(risks);
+    super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, lang);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
