@@ -91,10 +91,42 @@ impl Detector {
     }
 }
 
-/// Loads an ONNX model for one fixed input shape and optimises it for that shape.
+/// Loads an ONNX model for one fixed input shape and optimises it for that shape. The models'
+/// symbolic dimensions are named like `p2o.DynamicDimension.0` or `?`, which tract cannot parse:
+/// they are renamed to plain identifiers first.
 pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
-    tract_onnx::onnx()
-        .model_for_read(&mut &bytes[..])?
+    use tract_onnx::pb::tensor_shape_proto::dimension::Value as Dim;
+    use tract_onnx::pb::type_proto::Value as Type;
+    let onnx = tract_onnx::onnx();
+    let mut proto = onnx.proto_model_for_read(&mut &bytes[..])?;
+    if let Some(graph) = proto.graph.as_mut() {
+        let infos = graph
+            .input
+            .iter_mut()
+            .chain(graph.output.iter_mut())
+            .chain(graph.value_info.iter_mut());
+        for info in infos {
+            let Some(Type::TensorType(tensor)) =
+                info.r#type.as_mut().and_then(|t| t.value.as_mut())
+            else {
+                continue;
+            };
+            for dim in tensor
+                .shape
+                .iter_mut()
+                .flat_map(|shape| shape.dim.iter_mut())
+            {
+                if let Some(Dim::DimParam(name)) = dim.value.as_mut() {
+                    let plain: String = name
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                        .collect();
+                    *name = format!("d{plain}");
+                }
+            }
+        }
+    }
+    onnx.model_for_proto_model(&proto)?
         .with_input_fact(0, f32::fact(shape).into())?
         .into_optimized()?
         .into_runnable()
