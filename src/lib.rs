@@ -16,6 +16,7 @@ pub mod district;
 pub mod gate;
 pub mod model;
 pub mod office;
+pub mod plate;
 pub mod report;
 pub mod scan;
 pub mod store;

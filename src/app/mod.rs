@@ -10,6 +10,7 @@ pub mod export_place;
 mod keys;
 pub mod kiosk_mode;
 pub mod pass_commands;
+mod plates;
 pub mod preview;
 pub mod recovery;
 mod replies;

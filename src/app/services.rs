@@ -42,6 +42,8 @@ pub struct Services {
     pub clock: Clock,
     /// The district sync thread, when kiosk.toml names a server (issue 12).
     pub sync: Option<crate::sync::SyncWorker>,
+    /// The plate camera's thread (issue 26), started when the Vehicle screen is first shown.
+    pub plates: Option<crate::plate::worker::PlateWorker>,
 }
 
 /// How the window should get its frames.
@@ -133,6 +135,7 @@ impl Services {
             risks,
             clock: Box::new(Utc::now),
             sync,
+            plates: None,
         })
     }
 

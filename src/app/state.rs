@@ -269,7 +269,7 @@ impl KioskApp {
         let events = match &self.services.scanner {
             Some(scanner) => {
                 // New pictures wake the window only while the Scan screen shows them.
-                scanner.set_preview_wanted(self.screen == Screen::Scan);
+                scanner.set_preview_wanted(matches!(self.screen, Screen::Scan | Screen::Vehicle));
                 self.preview.update(ctx, scanner);
                 scanner.try_events()
             }
@@ -278,6 +278,7 @@ impl KioskApp {
         for event in &events {
             self.accept_scan_event(event);
         }
+        self.poll_plates();
         if !self.gate.is_busy() {
             self.preview.thaw();
         }

@@ -14,6 +14,7 @@ mod keys_cmd;
 mod load_cmd;
 mod package_cmd;
 mod pass_cmd;
+mod plate_cmd;
 mod purge_cmd;
 mod scan_cmd;
 mod sync_cmd;
@@ -46,6 +47,8 @@ pub enum Command {
     Run(crate::app::RunArgs),
     /// Decode health codes in image files and print one JSON line per image
     Scan(scan_cmd::ScanArgs),
+    /// Read number plates in image files and print one JSON line per image (issue 26)
+    Plate(plate_cmd::PlateArgs),
     /// Check what a code says: EU DCC signature, a checkpoint pass, or a provincial health code
     Verify(verify_cmd::VerifyArgs),
     /// The district signing key for checkpoint passes
@@ -103,6 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // Commands that read only their arguments must not create a data folder as a side effect.
     match &cli.command {
         Some(Command::Scan(args)) => return scan_cmd::run(args),
+        Some(Command::Plate(args)) => return plate_cmd::run(args),
         Some(Command::Bench(args)) => return bench_cmd::run(args),
         Some(Command::Doctor(args)) => return doctor_cmd::run(cli.data_dir.clone(), args),
         Some(Command::PackageFiles(args)) => return package_cmd::run(args),
@@ -120,7 +124,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => crate::app::run_app(&data_dir, &crate::app::RunArgs::default()),
         Some(Command::Run(args)) => crate::app::run_app(&data_dir, &args),
         Some(
-            Command::Scan(_) | Command::Bench(_) | Command::Doctor(_) | Command::PackageFiles(_),
+            Command::Scan(_)
+            | Command::Plate(_)
+            | Command::Bench(_)
+            | Command::Doctor(_)
+            | Command::PackageFiles(_),
         ) => Ok(()),
         Some(Command::Verify(args)) => verify_cmd::run(&data_dir, &args),
         Some(Command::Keys(command)) => keys_cmd::run(&data_dir, command),

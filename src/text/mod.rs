@@ -7,6 +7,7 @@ pub mod district;
 pub mod gate;
 pub mod office;
 pub mod origin;
+pub mod plate;
 pub mod report;
 pub mod terms;
 

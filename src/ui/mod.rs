@@ -30,6 +30,7 @@ pub mod theme;
 pub mod time;
 pub(crate) mod top_bar;
 pub mod unlock_screen;
+pub mod vehicle_camera;
 pub mod vehicle_form;
 pub(crate) mod vehicle_screen;
 pub mod view_ctx;

@@ -22,6 +22,8 @@ pub struct VehicleView {
     pub message: Option<crate::text::Said>,
     /// The last vehicle saved here, with its outcome, for the banner.
     pub saved: Option<crate::gate::VehicleSaved>,
+    /// The plate camera: its picture, the plate it read, a suggestion, the early repeat flag.
+    pub camera: super::vehicle_camera::PlateCameraView,
 }
 
 /// `risks`: the imported list of risk areas, which decides a diversion; `banner`: the verdict
@@ -64,6 +66,7 @@ fn vehicle_form_ui(
     commands: &mut Vec<Command>,
 ) {
     let decision = vehicle.form.decision(risks);
+    super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, lang);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));

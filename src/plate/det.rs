@@ -1,0 +1,324 @@
+//! Text lines in a frame: PP-OCRv4's DB detector on the frame scaled into a fixed 640×384
+//! input, its probability map thresholded into connected regions, each region turned into an
+//! oriented box (principal axes) and grown back to the text's edge ("unclip", as PaddleOCR does).
+
+use std::path::Path;
+
+use image::RgbImage;
+use tract_onnx::prelude::*;
+
+use super::models::{DETECTOR_SHA256, DETECTOR_SIZE, ModelError, read_checked};
+
+/// The detector's input: a 1280×720 frame is halved into it; other shapes are fitted and padded.
+const INPUT_W: usize = 640;
+const INPUT_H: usize = 384;
+/// A pixel is text when the map says so with this probability (PaddleOCR's default).
+const PIXEL_THRESHOLD: f32 = 0.3;
+/// A region is a text line when its mean probability reaches this (PaddleOCR's default).
+const BOX_THRESHOLD: f32 = 0.5;
+/// How far a region is grown back to the text's edge (PaddleOCR's default).
+const UNCLIP_RATIO: f32 = 1.6;
+/// Regions smaller than this many map pixels are specks.
+const MIN_REGION: usize = 12;
+
+pub(crate) type Plan = TypedRunnableModel<TypedModel>;
+
+pub(crate) struct Detector {
+    plan: Plan,
+    file: String,
+}
+
+/// One text line: its corners in picture pixels (top-left, top-right, bottom-right,
+/// bottom-left) and its size along and across the line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextLine {
+    pub corners: [[f32; 2]; 4],
+    pub length: f32,
+    pub thickness: f32,
+}
+
+impl TextLine {
+    /// Plates are 440×140 mm (single-row): their text line is 2–8 times as long as it is tall,
+    /// and too few pixels tall lines cannot be read.
+    pub fn could_be_plate(&self) -> bool {
+        let ratio = self.length / self.thickness.max(1.0);
+        (1.8..=9.0).contains(&ratio) && self.thickness >= 8.0
+    }
+}
+
+impl Detector {
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        let bytes = read_checked(path, DETECTOR_SIZE, DETECTOR_SHA256)?;
+        let file = path.display().to_string();
+        let plan = plan(&bytes, [1, 3, INPUT_H, INPUT_W]).map_err(|error| ModelError::Runtime {
+            file: file.clone(),
+            why: format!("{error:#}"),
+        })?;
+        Ok(Self { plan, file })
+    }
+
+    /// The text lines in `image`, largest first.
+    pub fn detect(&self, image: &RgbImage) -> Result<Vec<TextLine>, ModelError> {
+        let (input, scale) = input_tensor(image).map_err(|error| self.runtime(&error))?;
+        let outputs = self
+            .plan
+            .run(tvec!(input.into()))
+            .map_err(|error| self.runtime(&error))?;
+        let map = outputs[0]
+            .to_array_view::<f32>()
+            .map_err(|error| self.runtime(&error))?;
+        let probabilities: Vec<f32> = map.iter().copied().collect();
+        if probabilities.len() != INPUT_W * INPUT_H {
+            return Err(ModelError::Runtime {
+                file: self.file.clone(),
+                why: format!("the map has {} values", probabilities.len()),
+            });
+        }
+        let mut lines = lines_in_map(&probabilities, INPUT_W, INPUT_H);
+        for line in &mut lines {
+            line.corners = line.corners.map(|[x, y]| [x / scale, y / scale]);
+            line.length /= scale;
+            line.thickness /= scale;
+        }
+        Ok(lines)
+    }
+
+    fn runtime(&self, error: &impl std::fmt::Display) -> ModelError {
+        ModelError::Runtime {
+            file: self.file.clone(),
+            why: error.to_string(),
+        }
+    }
+}
+
+/// Loads an ONNX model for one fixed input shape and optimises it for that shape. The models'
+/// symbolic dimensions are named like `p2o.DynamicDimension.0` or `?`, which tract cannot parse:
+/// they are renamed to plain identifiers first.
+pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
+    use tract_onnx::pb::tensor_shape_proto::dimension::Value as Dim;
+    use tract_onnx::pb::type_proto::Value as Type;
+    let onnx = tract_onnx::onnx();
+    let mut proto = onnx.proto_model_for_read(&mut &bytes[..])?;
+    if let Some(graph) = proto.graph.as_mut() {
+        let infos = graph
+            .input
+            .iter_mut()
+            .chain(graph.output.iter_mut())
+            .chain(graph.value_info.iter_mut());
+        for info in infos {
+            let Some(Type::TensorType(tensor)) =
+                info.r#type.as_mut().and_then(|t| t.value.as_mut())
+            else {
+                continue;
+            };
+            for dim in tensor
+                .shape
+                .iter_mut()
+                .flat_map(|shape| shape.dim.iter_mut())
+            {
+                if let Some(Dim::DimParam(name)) = dim.value.as_mut() {
+                    let plain: String = name
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                        .collect();
+                    *name = format!("d{plain}");
+                }
+            }
+        }
+    }
+    onnx.model_for_proto_model(&proto)?
+        .with_input_fact(0, f32::fact(shape).into())?
+        .into_optimized()?
+        .into_runnable()
+}
+
+/// The frame fitted into the input (aspect kept, the rest grey), BGR, scaled to −1..1 as the
+/// model was trained; and the scale from picture to input pixels.
+fn input_tensor(image: &RgbImage) -> TractResult<(Tensor, f32)> {
+    let scale = (INPUT_W as f32 / image.width().max(1) as f32)
+        .min(INPUT_H as f32 / image.height().max(1) as f32);
+    let width = ((image.width() as f32 * scale).round() as usize).clamp(1, INPUT_W);
+    let height = ((image.height() as f32 * scale).round() as usize).clamp(1, INPUT_H);
+    let resized = image::imageops::resize(
+        image,
+        width as u32,
+        height as u32,
+        image::imageops::FilterType::Triangle,
+    );
+    let plane = INPUT_W * INPUT_H;
+    let mut data = vec![0.0f32; 3 * plane];
+    for (x, y, pixel) in resized.enumerate_pixels() {
+        let at = y as usize * INPUT_W + x as usize;
+        for (channel, value) in [pixel.0[2], pixel.0[1], pixel.0[0]].into_iter().enumerate() {
+            data[channel * plane + at] = f32::from(value) / 127.5 - 1.0;
+        }
+    }
+    let tensor = tract_ndarray::Array4::from_shape_vec((1, 3, INPUT_H, INPUT_W), data)?;
+    Ok((tensor.into(), scale))
+}
+
+/// Connected regions of the thresholded map as oriented, unclipped boxes, largest first; lines
+/// split at a plate's middle dot are also offered joined.
+pub(crate) fn lines_in_map(map: &[f32], width: usize, height: usize) -> Vec<TextLine> {
+    let mut seen = vec![false; map.len()];
+    let mut lines = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..map.len() {
+        if seen[start] || map[start] < PIXEL_THRESHOLD {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        let mut pixels: Vec<(f32, f32)> = Vec::new();
+        let mut sum = 0.0f32;
+        while let Some(at) = stack.pop() {
+            let (x, y) = (at % width, at / width);
+            pixels.push((x as f32 + 0.5, y as f32 + 0.5));
+            sum += map[at];
+            let neighbours = [
+                (x > 0).then(|| at - 1),
+                (x + 1 < width).then(|| at + 1),
+                (y > 0).then(|| at - width),
+                (y + 1 < height).then(|| at + width),
+            ];
+            for next in neighbours.into_iter().flatten() {
+                if !seen[next] && map[next] >= PIXEL_THRESHOLD {
+                    seen[next] = true;
+                    stack.push(next);
+                }
+            }
+        }
+        if pixels.len() < MIN_REGION || sum / (pixels.len() as f32) < BOX_THRESHOLD {
+            continue;
+        }
+        lines.push(oriented_box(&pixels));
+    }
+    lines.sort_by(|a, b| (b.length * b.thickness).total_cmp(&(a.length * a.thickness)));
+    let joined = joined_lines(&lines);
+    lines.extend(joined);
+    lines
+}
+
+/// The region's box along its principal axis, grown by PaddleOCR's unclip distance.
+fn oriented_box(pixels: &[(f32, f32)]) -> TextLine {
+    let n = pixels.len() as f32;
+    let (mx, my) = pixels
+        .iter()
+        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
+    let (mx, my) = (mx / n, my / n);
+    let (mut sxx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32);
+    for (x, y) in pixels {
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+        sxy += (x - mx) * (y - my);
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let (ux, uy) = (angle.cos(), angle.sin());
+    let (vx, vy) = (-uy, ux);
+    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for (x, y) in pixels {
+        let u = (x - mx) * ux + (y - my) * uy;
+        let v = (x - mx) * vx + (y - my) * vy;
+        u0 = u0.min(u - 0.5);
+        u1 = u1.max(u + 0.5);
+        v0 = v0.min(v - 0.5);
+        v1 = v1.max(v + 0.5);
+    }
+    let (length, thickness) = (u1 - u0, v1 - v0);
+    let grow = length * thickness * UNCLIP_RATIO / (2.0 * (length + thickness));
+    let (u0, u1, v0, v1) = (u0 - grow, u1 + grow, v0 - grow, v1 + grow);
+    let point = |u: f32, v: f32| [mx + u * ux + v * vx, my + u * uy + v * vy];
+    // Along the line left to right, across it top to bottom.
+    let (u0, u1) = if ux < 0.0 { (u1, u0) } else { (u0, u1) };
+    let (v0, v1) = if vy < 0.0 { (v1, v0) } else { (v0, v1) };
+    TextLine {
+        corners: [point(u0, v0), point(u1, v0), point(u1, v1), point(u0, v1)],
+        length: length + 2.0 * grow,
+        thickness: thickness + 2.0 * grow,
+    }
+}
+
+/// Neighbouring near-level lines of about the same height that a small gap separates (the
+/// province and letter, the dot, the five characters) joined into one box.
+fn joined_lines(lines: &[TextLine]) -> Vec<TextLine> {
+    let bounds = |line: &TextLine| {
+        let xs = line.corners.map(|c| c[0]);
+        let ys = line.corners.map(|c| c[1]);
+        (
+            xs.iter().copied().fold(f32::MAX, f32::min),
+            xs.iter().copied().fold(f32::MIN, f32::max),
+            ys.iter().copied().fold(f32::MAX, f32::min),
+            ys.iter().copied().fold(f32::MIN, f32::max),
+        )
+    };
+    let mut joined = Vec::new();
+    for (index, left) in lines.iter().enumerate() {
+        let (l0, l1, lt, lb) = bounds(left);
+        for right in lines.iter().skip(index + 1).chain(lines.iter().take(index)) {
+            let (r0, r1, rt, rb) = bounds(right);
+            let (lh, rh) = (lb - lt, rb - rt);
+            let overlap = lb.min(rb) - lt.max(rt);
+            let gap = r0 - l1;
+            if r0 <= l0 || overlap < 0.6 * lh.min(rh) || lh.max(rh) > 1.6 * lh.min(rh) {
+                continue;
+            }
+            if !(-0.2 * lh..=1.2 * lh.max(rh)).contains(&gap) {
+                continue;
+            }
+            let (top, bottom, end) = (lt.min(rt), lb.max(rb), l1.max(r1));
+            joined.push(TextLine {
+                corners: [[l0, top], [end, top], [end, bottom], [l0, bottom]],
+                length: end - l0,
+                thickness: bottom - top,
+            });
+        }
+    }
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_with(rects: &[(usize, usize, usize, usize)]) -> Vec<f32> {
+        let mut map = vec![0.0; 200 * 100];
+        for &(x0, y0, x1, y1) in rects {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    map[y * 200 + x] = 0.9;
+                }
+            }
+        }
+        map
+    }
+
+    #[test]
+    fn a_region_becomes_a_grown_level_box() {
+        let lines = lines_in_map(&map_with(&[(40, 40, 120, 56)]), 200, 100);
+        assert_eq!(lines.len(), 1);
+        let line = &lines[0];
+        assert!(line.length > 80.0 && line.thickness > 16.0, "{line:?}");
+        let [top_left, top_right, bottom_right, _] = line.corners;
+        assert!(
+            top_left[0] < top_right[0] && top_right[1] < bottom_right[1],
+            "{line:?}"
+        );
+        assert!(line.could_be_plate());
+    }
+
+    #[test]
+    fn a_line_split_at_the_dot_is_also_offered_joined() {
+        let lines = lines_in_map(&map_with(&[(30, 40, 55, 56), (62, 40, 140, 56)]), 200, 100);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[2].length > 105.0, "{:?}", lines[2]);
+    }
+
+    #[test]
+    fn specks_and_faint_regions_are_no_lines() {
+        let mut map = map_with(&[(10, 10, 12, 12)]);
+        for value in &mut map[50 * 200 + 50..50 * 200 + 90] {
+            *value = 0.35;
+        }
+        assert!(lines_in_map(&map, 200, 100).is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+//! Reading number plates from pictures (issue 26): where plates are, their text, their colour.
+//!
+//! The pipeline runs offline on the CPU: PaddleOCR's PP-OCRv4 text detector finds lines of text
+//! in a downscaled frame ([`det`]), each line that could be a plate is cut out upright and read by
+//! the PP-OCRv4 recogniser restricted to the characters plates use ([`rec`]), the text must pass
+//! the kiosk's plate grammar ([`crate::model::plate`]), and the plate's background colour gives
+//! its kind ([`colour`]). [`worker`] runs it on its own thread on the newest frame only; [`synth`]
+//! draws plates and cars for tests, the benchmark and the window check. No UI code lives here.
+//!
+//! The models are files ([`models`]): a kiosk without them reads no plates and says so; the
+//! volunteer types plates as before.
+
+pub mod colour;
+mod det;
+pub mod models;
+mod rec;
+pub mod synth;
+pub mod worker;
+
+use std::path::Path;
+use std::time::Instant;
+
+use image::RgbImage;
+use serde::Serialize;
+
+use crate::model::plate::{Plate, PlateKind};
+pub use colour::PlateColour;
+pub use models::{ModelError, ModelFiles};
+
+/// At or above this confidence a plate read fills the plate field by itself; below it, the
+/// plate is offered as a suggestion the volunteer taps.
+pub const AUTO_FILL_CONFIDENCE: f32 = 0.90;
+
+/// One plate found in a picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadPlate {
+    /// Normalised as the plate grammar stores it (京A12345).
+    pub text: String,
+    pub kind: PlateColour,
+    /// How sure the reader is of every character, 0..1 (the least sure character counts).
+    pub confidence: f32,
+    /// Top-left, top-right, bottom-right, bottom-left, in picture pixels.
+    pub corners: [[f32; 2]; 4],
+}
+
+impl ReadPlate {
+    /// The plate as the grammar parsed it.
+    pub fn plate(&self) -> Option<Plate> {
+        Plate::parse(&self.text).ok()
+    }
+
+    /// Sure enough to fill the plate field without a tap.
+    pub fn is_sure(&self) -> bool {
+        self.confidence >= AUTO_FILL_CONFIDENCE
+    }
+}
+
+/// The detector and the recogniser, loaded once; reading a frame takes `&mut self` only for
+/// the scratch buffers, so one reader serves one thread.
+pub struct PlateReader {
+    detector: det::Detector,
+    recogniser: rec::Recogniser,
+}
+
+impl std::fmt::Debug for PlateReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlateReader").finish_non_exhaustive()
+    }
+}
+
+impl PlateReader {
+    /// Loads the models from the first place that has them (see [`ModelFiles::find`]).
+    pub fn load_installed() -> Result<Self, ModelError> {
+        Self::load(&ModelFiles::find()?)
+    }
+
+    /// Loads the models from `files` and checks that they are the ones recorded.
+    pub fn load(files: &ModelFiles) -> Result<Self, ModelError> {
+        Ok(Self {
+            detector: det::Detector::load(&files.detector)?,
+            recogniser: rec::Recogniser::load(&files.recogniser)?,
+        })
+    }
+
+    /// Loads the models from a folder holding both files.
+    pub fn load_dir(dir: &Path) -> Result<Self, ModelError> {
+        Self::load(&ModelFiles::in_dir(dir))
+    }
+
+    /// Every plate in the picture, surest first. Text lines that are no plate (signs, logos,
+    /// stickers) are dropped by the plate grammar.
+    pub fn read(&self, image: &RgbImage) -> Result<Vec<ReadPlate>, ModelError> {
+        let lines = self.detector.detect(image)?;
+        let mut plates: Vec<ReadPlate> = Vec::new();
+        for line in lines.iter().take(MAX_LINES) {
+            if !line.could_be_plate() {
+                continue;
+            }
+            let crop = rec::cut_out(image, &line.corners);
+            let read = self.recogniser.recognise(&crop)?;
+            let Some(plate) = accept(&read, image, &line.corners) else {
+                continue;
+            };
+            // The same plate found twice (a line and a piece of it): keep the surer read.
+            if let Some(twin) = plates.iter_mut().find(|known| known.text == plate.text) {
+                if plate.confidence > twin.confidence {
+                    *twin = plate;
+                }
+                continue;
+            }
+            plates.push(plate);
+        }
+        plates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        Ok(plates)
+    }
+
+    /// As [`Self::read`], with the time it took in milliseconds.
+    pub fn read_timed(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, f64), ModelError> {
+        let started = Instant::now();
+        let plates = self.read(image)?;
+        Ok((plates, started.elapsed().as_secs_f64() * 1000.0))
+    }
+}
+
+/// Text lines read per frame at most (largest first): a frame full of signs stays in budget.
+const MAX_LINES: usize = 8;
+
+/// A recognised line becomes a plate when the grammar accepts its text; its kind is the
+/// background colour, corrected by what the grammar knows (an 8-character plate is green, a
+/// 警 plate white, a 港/澳/领/使 plate black).
+fn accept(read: &rec::Recognised, image: &RgbImage, corners: &[[f32; 2]; 4]) -> Option<ReadPlate> {
+    let plate = Plate::parse(&read.text).ok()?;
+    let seen = colour::classify(image, corners);
+    let kind = kind_for(plate.kind(), seen.colour);
+    // A colour that contradicts the grammar (a blue 8-character plate) makes the read doubtful.
+    let agreement = if kind == seen.colour { 1.0 } else { 0.9 };
+    Some(ReadPlate {
+        text: plate.as_str().to_owned(),
+        kind,
+        confidence: (read.confidence * agreement).clamp(0.0, 1.0),
+        corners: corners.map(|[x, y]| [x.round(), y.round()]),
+    })
+}
+
+/// The colour a plate of this grammar kind can have, the seen colour where it fits.
+fn kind_for(kind: PlateKind, seen: PlateColour) -> PlateColour {
+    match kind {
+        PlateKind::NewEnergySmall | PlateKind::NewEnergyLarge => PlateColour::Green,
+        PlateKind::Police => PlateColour::White,
+        PlateKind::HongKong | PlateKind::Macau | PlateKind::Consulate | PlateKind::Embassy => {
+            PlateColour::Black
+        }
+        PlateKind::Coach | PlateKind::Trailer | PlateKind::Super => PlateColour::Yellow,
+        // Ordinary plates are blue (small) or yellow (large); a washed-out or dark read says
+        // little, so it is taken for the common blue.
+        PlateKind::Ordinary | PlateKind::Test => {
+            if seen == PlateColour::Yellow {
+                PlateColour::Yellow
+            } else {
+                PlateColour::Blue
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+use super::*;
+use crate::model::plate::PlateKind;
+
+#[test]
+fn the_grammar_decides_the_kind_where_it_knows_it() {
+    assert_eq!(
+        kind_for(PlateKind::NewEnergySmall, PlateColour::Blue),
+        PlateColour::Green
+    );
+    assert_eq!(
+        kind_for(PlateKind::Police, PlateColour::Blue),
+        PlateColour::White
+    );
+    assert_eq!(
+        kind_for(PlateKind::HongKong, PlateColour::White),
+        PlateColour::Black
+    );
+    assert_eq!(
+        kind_for(PlateKind::Ordinary, PlateColour::Yellow),
+        PlateColour::Yellow
+    );
+    assert_eq!(
+        kind_for(PlateKind::Ordinary, PlateColour::Black),
+        PlateColour::Blue
+    );
+}
+
+#[test]
+fn only_text_the_grammar_accepts_becomes_a_plate() {
+    let image = synth::plate_picture("京A12345", PlateColour::Blue);
+    let corners = [[0.0, 0.0], [440.0, 0.0], [440.0, 140.0], [0.0, 140.0]];
+    let read = |text: &str, confidence| rec::Recognised {
+        text: text.to_owned(),
+        confidence,
+    };
+    let plate = accept(&read("京A12345", 0.97), &image, &corners).expect("a plate");
+    assert_eq!(
+        (plate.text.as_str(), plate.kind),
+        ("京A12345", PlateColour::Blue)
+    );
+    assert!(plate.is_sure());
+    assert!(accept(&read("出口EXIT2KM", 0.99), &image, &corners).is_none());
+    assert!(accept(&read("A12345", 0.99), &image, &corners).is_none());
+    // Green by the grammar, blue by the picture: doubtful, never filled without a tap.
+    let doubtful = accept(&read("粤BD12345", 0.95), &image, &corners).expect("a plate");
+    assert_eq!(doubtful.kind, PlateColour::Green);
+    assert!(!doubtful.is_sure());
+}
+
+/// The real models on the drawn corpus: one picture of each condition (two for the clear
+/// lane). Prints per-condition results; holds that most plates are read exactly, that no wrong
+/// plate is sure enough to fill the field by itself, and that a sign is never a plate.
+#[test]
+fn the_models_read_the_drawn_corpus() {
+    let reader = PlateReader::load_installed().expect("the models in assets/models/ppocr-v4");
+    let cases = synth::corpus(1);
+    let (mut plates, mut exact, mut wrong_sure, mut right_kind) = (0, 0, 0, 0);
+    for case in &cases {
+        let read = reader.read(&case.image).expect("the models run");
+        let found: Vec<String> = read
+            .iter()
+            .map(|plate| {
+                format!(
+                    "{} {} {:.2}",
+                    plate.text,
+                    plate.kind.as_str(),
+                    plate.confidence
+                )
+            })
+            .collect();
+        println!(
+            "{:<12} expected {:?} read {found:?}",
+            case.condition.name(),
+            case.plates
+        );
+        for (text, colour) in &case.plates {
+            plates += 1;
+            if let Some(plate) = read.iter().find(|plate| plate.text == *text) {
+                exact += 1;
+                right_kind += usize::from(plate.kind == *colour);
+            }
+        }
+        wrong_sure += read
+            .iter()
+            .filter(|plate| {
+                plate.is_sure() && !case.plates.iter().any(|(text, _)| *text == plate.text)
+            })
+            .count();
+        assert!(read.iter().all(|plate| plate.plate().is_some()));
+    }
+    println!("exact {exact}/{plates}, right kind {right_kind}, wrong above threshold {wrong_sure}");
+    assert_eq!(wrong_sure, 0, "a wrong plate would have filled the field");
+    assert!(
+        exact * 4 >= plates * 3,
+        "read {exact} of {plates} plates exactly"
+    );
+    assert_eq!(right_kind, exact, "every plate read has its kind");
+}
