@@ -270,6 +270,7 @@ impl KioskApp {
                 .as_ref()
                 .map(crate::sync::SyncWorker::status),
             no_shift_open: self.shift.is_none(),
+            warning: self.kiosk.awake_warning(self.lang),
         }
     }
 

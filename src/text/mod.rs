@@ -4,6 +4,7 @@
 //! already on screen too.
 
 pub mod district;
+pub mod layout;
 pub mod office;
 pub mod report;
 pub mod terms;

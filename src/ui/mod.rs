@@ -11,6 +11,7 @@ pub mod fonts;
 pub(crate) mod form_ui;
 pub mod gate_words;
 pub mod kiosk_mode;
+pub mod layout;
 pub(crate) mod log_screen;
 pub(crate) mod origin_ui;
 pub mod pass_panel;
