@@ -10,9 +10,7 @@ use super::store_requests::CheckLeaderPin;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{IdleInhibitor, InhibitStatus};
 use crate::text::{Bilingual, Said};
-use crate::ui::kiosk_mode::{
-    Leave, PromptAnswer, UnlockPrompt, awake_warning_ui, unlock_prompt_ui,
-};
+use crate::ui::kiosk_mode::{Leave, PromptAnswer, UnlockPrompt, unlock_prompt_ui};
 use crate::ui::setup_form::AutostartPlace;
 
 /// Kiosk-mode state of the window.
@@ -109,9 +107,6 @@ pub(crate) fn kiosk_mode_ui(ui: &mut egui::Ui, app: &mut KioskApp) {
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::CancelClose);
         ask_for_pin(app, Leave::Close);
-    }
-    if let Some(warning) = app.kiosk.awake_warning(app.lang) {
-        awake_warning_ui(ui, warning);
     }
     unlock_prompt(ui, app);
 }

@@ -262,6 +262,7 @@ impl KioskApp {
                 .as_ref()
                 .map(crate::sync::SyncWorker::status),
             no_shift_open: self.duty.shift.is_none(),
+            warning: self.kiosk.awake_warning(self.lang),
         }
     }
 

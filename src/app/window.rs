@@ -128,6 +128,9 @@ fn open_window(
             if report.system_fallback.is_none() {
                 eprintln!("checkpoint-kiosk: no system CJK font found; rare name characters outside GB2312 may show as boxes (install fonts-noto-cjk)");
             }
+            if !fullscreen {
+                crate::ui::layout::start_maximised(&creation.egui_ctx);
+            }
             let ctx = creation.egui_ctx.clone();
             let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
             if needs_passphrase(&data_dir) || needs_new_passphrase(&data_dir) {
@@ -216,6 +219,7 @@ impl eframe::App for Window {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::ui::layout::maximise_at_start(ui.ctx());
         match self {
             Self::Open(app) => app.ui_root(ui),
             Self::Locked(unlock) => {

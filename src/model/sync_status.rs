@@ -21,3 +21,63 @@ pub struct SyncStatus {
     /// This kiosk's changes the server refused, set aside (`sync --json` lists them).
     pub set_aside: u64,
 }
+
+impl SyncStatus {
+    /// Whether the gate would show `self` differently from `before`: the window is woken only
+    /// then (issue 23: an idle kiosk costs nothing). A sync that only moved the time of the last
+    /// success within the same minute (the line shows hours and minutes) or only added to the
+    /// totals (not on the line) changes nothing on screen.
+    pub fn shows_differently(&self, before: &SyncStatus) -> bool {
+        let minute = |at: Option<DateTime<Utc>>| at.map(|at| at.timestamp().div_euclid(60));
+        self.server != before.server
+            || self.pending != before.pending
+            || self.last_error != before.last_error
+            || self.rejected_total != before.rejected_total
+            || self.set_aside != before.set_aside
+            || minute(self.last_success) != minute(before.last_success)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn a_quiet_sync_within_the_minute_shows_nothing_new() {
+        let at = |seconds: i64| Utc.timestamp_opt(1_800_000_000 + seconds, 0).single();
+        let before = SyncStatus {
+            server: "kiosk@db:5432/district".to_owned(),
+            last_success: at(0),
+            pending: Some(0),
+            ..SyncStatus::default()
+        };
+        let quiet = SyncStatus {
+            last_success: at(2),
+            pushed_total: 3,
+            pulled_total: 7,
+            ..before.clone()
+        };
+        assert!(!quiet.shows_differently(&before));
+        let next_minute = SyncStatus {
+            last_success: at(60),
+            ..before.clone()
+        };
+        assert!(next_minute.shows_differently(&before));
+        let waiting = SyncStatus {
+            pending: Some(1),
+            ..quiet.clone()
+        };
+        assert!(waiting.shows_differently(&before));
+        let failed = SyncStatus {
+            last_error: Some(("unreachable".to_owned(), "连不上".to_owned())),
+            ..quiet.clone()
+        };
+        assert!(failed.shows_differently(&before));
+        let first = SyncStatus {
+            last_success: None,
+            ..before.clone()
+        };
+        assert!(before.shows_differently(&first));
+    }
+}

@@ -152,7 +152,9 @@ impl SyncThread {
                 status.last_error = Some((error.to_string(), error.zh()));
             }
         }
-        let changed = *status != before;
+        // Only what the gate shows wakes the window: a sync every 2 s that changed nothing on
+        // the line costs no frame (issue 23).
+        let changed = status.shows_differently(&before);
         drop(status);
         if changed {
             (self.wake)();

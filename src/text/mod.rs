@@ -5,6 +5,7 @@
 
 pub mod district;
 pub mod gate;
+pub mod layout;
 pub mod office;
 pub mod origin;
 pub mod plate;

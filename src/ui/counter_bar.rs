@@ -17,20 +17,26 @@ pub struct CounterBarView {
     pub sync: Option<SyncStatus>,
     /// No shift is open at this checkpoint: entries belong to no shift until one opens.
     pub no_shift_open: bool,
+    /// A standing warning (the screen may dim): said in the bar's own line, never over a control.
+    pub warning: Option<&'static str>,
 }
 
 const COUNTER_TEXT_SIZE: f32 = 20.0;
+/// The widest a count is assumed to be when the row's size is chosen: a count that grows to four
+/// digits never changes the size, so nothing on the screen moves.
+const COUNT_WIDTH: &str = "0000";
 
+/// Two rows of fixed height that grow with the font: the counts on one line (smaller only when
+/// the largest font would not fit the window's width), and one line for what the gate is told
+/// (no shift, the screen may dim, the district sync, how long entries are kept), each cut to
+/// its share of the width with the whole text under the mouse (and the sync's in Settings).
 pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
     egui::Panel::bottom("counters").show(ui, |ui| {
-        let size = theme::scaled(ui, COUNTER_TEXT_SIZE);
-        ui.horizontal_wrapped(|ui| {
-            if view.no_shift_open {
-                no_shift_notice_ui(ui, ctx, size);
-                ui.separator();
-            }
+        let counts = counters(&view.counters, ctx.lang);
+        let size = counts_size(ui, &counts, ctx.lang);
+        ui.horizontal(|ui| {
             ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(size));
-            for (label, count, alarm) in counters(&view.counters, ctx.lang) {
+            for (label, count, alarm) in counts {
                 ui.separator();
                 let mut text = RichText::new(format!("{label} {count}"))
                     .size(size)
@@ -41,37 +47,90 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
                 }
                 ui.label(text);
             }
-            if let Some(status) = &view.sync {
-                super::sync_status::sync_status_ui(ui, status, ctx);
+        });
+        notices_ui(ui, view, ctx);
+    });
+}
+
+/// The counts' text size: the font scale's, or smaller when the row would not fit.
+fn counts_size(
+    ui: &egui::Ui,
+    counts: &[(&'static str, u64, Option<theme::Ink>)],
+    lang: crate::config::Language,
+) -> f32 {
+    let size = theme::scaled(ui, COUNTER_TEXT_SIZE);
+    let mut text = lang.pick("今日", "Today").to_owned();
+    for (label, _, _) in counts {
+        text.push_str(&format!(" {label} {COUNT_WIDTH}"));
+    }
+    // Separators and the gaps around them.
+    let spacing = (ui.spacing().item_spacing.x * 2.0 + 1.0) * counts.len() as f32;
+    let room = ui.available_width() - spacing;
+    super::layout::size_to_fit(ui, text, size, room, COUNTER_TEXT_SIZE * 0.8)
+}
+
+/// One line of notices: warnings first, then the sync, then the retention notice.
+fn notices_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
+    let size = theme::scaled(ui, super::sync_status::SYNC_TEXT_SIZE);
+    let height = ui.fonts_mut(|fonts| fonts.row_height(&egui::FontId::proportional(size))) + 4.0;
+    let mut notices: Vec<(RichText, String)> = Vec::new();
+    let warning_ink = theme::FEVER_INK.on(ui.visuals());
+    if view.no_shift_open {
+        let text = no_shift_notice(ctx);
+        notices.push((
+            RichText::new(text).size(size).strong().color(warning_ink),
+            text.to_owned(),
+        ));
+    }
+    if let Some(warning) = view.warning {
+        notices.push((
+            RichText::new(format!("▲ {warning}"))
+                .size(size)
+                .strong()
+                .color(theme::RED_INK.on(ui.visuals())),
+            warning.to_owned(),
+        ));
+    }
+    if let Some(status) = &view.sync {
+        let (text, details) = super::sync_status::sync_notice(ui, status, ctx, size);
+        notices.push((text, details));
+    }
+    let retention = retention_notice(ctx);
+    notices.push((RichText::new(retention.clone()).size(size * 0.8), retention));
+    super::form_ui::slot(ui, height, |ui| {
+        ui.horizontal(|ui| {
+            let count = notices.len();
+            let gaps = (ui.spacing().item_spacing.x * 2.0 + 1.0) * count.saturating_sub(1) as f32;
+            let share = ((ui.available_width() - gaps) / count as f32).max(40.0);
+            for (index, (text, details)) in notices.into_iter().enumerate() {
+                if index > 0 {
+                    ui.separator();
+                }
+                ui.allocate_ui(egui::vec2(share, height), |ui| {
+                    ui.add(egui::Label::new(text).truncate())
+                        .on_hover_text(details);
+                });
             }
-            ui.separator();
-            ui.label(retention_notice(ctx).size(size * 0.7));
         });
     });
 }
 
 /// Said on every screen while no shift is open, so nobody works a gate "off the books"; the
 /// Shift screen (F5) says that entries made meanwhile go into the next shift opened today.
-fn no_shift_notice_ui(ui: &mut egui::Ui, ctx: &ViewCtx, size: f32) {
-    ui.label(
-        RichText::new(ctx.lang.pick(
-            "▲ 未开班：请班长按 F5 开班",
-            "▲ No shift open: a leader opens one on F5",
-        ))
-        .size(size)
-        .strong()
-        .color(theme::FEVER_INK.on(ui.visuals())),
-    );
+fn no_shift_notice(ctx: &ViewCtx) -> &'static str {
+    ctx.lang.pick(
+        "▲ 未开班：请班长按 F5 开班",
+        "▲ No shift open: a leader opens one on F5",
+    )
 }
 
 /// What the people at the gate are told (PIPL: a stated retention): how long their entry is kept.
-fn retention_notice(ctx: &ViewCtx) -> RichText {
+fn retention_notice(ctx: &ViewCtx) -> String {
     let days = ctx.config.retention_days;
-    let text = match ctx.lang {
+    match ctx.lang {
         crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
         crate::config::Language::En => format!("Entries are deleted after {days} days"),
-    };
-    RichText::new(text)
+    }
 }
 
 fn counters(

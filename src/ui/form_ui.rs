@@ -29,6 +29,9 @@ pub const FIELD_CHARS: usize = 100;
 pub const PATH_CHARS: usize = 1024;
 /// The handover note.
 pub const NOTE_CHARS: usize = 2000;
+/// Rows of body text the form's details need to show their first lines in place; with less
+/// room they open from "More".
+const DETAILS_ROWS: f32 = 8.0;
 const KEYPAD_KEY: egui::Vec2 = egui::vec2(72.0, 54.0);
 
 /// The person's check as the form column shows it, prepared by the app each frame.
@@ -111,9 +114,10 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             });
         });
     });
-    egui::ScrollArea::vertical()
-        .id_salt("form-details")
-        .show(ui, |ui| {
+    let mut details = |ui: &mut egui::Ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("form-details")
+            .show(ui, |ui| {
             code_ui(ui, form, lang);
             if let Some(hit) = repeat {
                 let text = match lang {
@@ -154,6 +158,21 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             form.origin_risky = risky;
             decision_ui(ui, form, lang, threshold);
         });
+    };
+    // A short window (1280×720 under a title bar, the largest font): what is left waits behind
+    // a visible "More", so the temperature, colour and confirm are never pushed out of sight.
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    if ui.available_height() >= row * DETAILS_ROWS {
+        details(ui);
+    } else {
+        egui::CollapsingHeader::new(
+            RichText::new(crate::text::layout::MORE.say(lang))
+                .size(theme::scaled(ui, 22.0))
+                .strong(),
+        )
+        .id_salt("form-more")
+        .show(ui, details);
+    }
 }
 
 /// A strip of fixed height: what `add` draws is clipped to it, and when it draws nothing the

@@ -48,21 +48,6 @@ pub struct KioskSettingsView<'a> {
     pub message: Option<&'a crate::text::Said>,
 }
 
-/// The warning, above the counter bar over whatever screen is open, that the screen may dim.
-pub fn awake_warning_ui(ui: &egui::Ui, warning: &str) {
-    egui::Area::new(egui::Id::unique("kiosk-awake-warning"))
-        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -44.0))
-        .interactable(false)
-        .show(ui.ctx(), |ui| {
-            ui.label(
-                RichText::new(warning)
-                    .color(super::theme::RED)
-                    .size(18.0)
-                    .background_color(ui.visuals().panel_fill),
-            );
-        });
-}
-
 /// The leader's PIN prompt over every screen; `checking`: the PIN is being checked.
 pub fn unlock_prompt_ui(
     ui: &mut egui::Ui,

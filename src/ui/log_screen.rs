@@ -40,9 +40,13 @@ pub fn log_screen_ui(
 ) {
     egui::CentralPanel::default().show(ui, |ui| {
         filters_ui(ui, log, ctx.lang, commands);
-        if let Some(message) = &log.message {
-            ui.label(RichText::new(message.text(ctx.lang)).strong());
-        }
+        super::layout::message_slot(
+            ui,
+            2.0,
+            log.message
+                .as_ref()
+                .map(|message| RichText::new(message.text(ctx.lang)).strong()),
+        );
         void_ui(ui, log, ctx.lang, commands);
         super::entry_details::details_ui(ui, &mut log.opened, ctx.lang);
         ui.separator();

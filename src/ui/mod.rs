@@ -9,6 +9,7 @@ pub(crate) mod exchange_view;
 pub mod fonts;
 pub(crate) mod form_ui;
 pub mod kiosk_mode;
+pub mod layout;
 pub(crate) mod log_screen;
 pub(crate) mod origin_ui;
 pub mod pass_panel;

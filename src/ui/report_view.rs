@@ -62,9 +62,12 @@ pub fn report_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
-            .button(RichText::new(lang.pick("生成本班报表", "Build the shift report")).size(22.0))
+            .button(
+                RichText::new(lang.pick("生成本班报表", "Build the shift report"))
+                    .size(super::theme::scaled(ui, 22.0)),
+            )
             .clicked()
         {
             commands.push(Command::BuildReport);
@@ -81,16 +84,20 @@ pub fn report_ui(
             }
         }
         if ui
-            .button(RichText::new(lang.pick("打印", "Print")).size(22.0))
+            .button(RichText::new(lang.pick("打印", "Print")).size(super::theme::scaled(ui, 22.0)))
             .clicked()
         {
             commands.push(Command::Print);
         }
     });
     places_ui(ui, panel, lang, commands);
-    if let Some(message) = panel.message {
-        ui.label(RichText::new(message.text(lang)).strong());
-    }
+    super::layout::message_slot(
+        ui,
+        2.0,
+        panel
+            .message
+            .map(|message| RichText::new(message.text(lang)).strong()),
+    );
     let Some(sheet) = panel.sheet else {
         return;
     };

@@ -33,16 +33,21 @@ pub fn scan_screen_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         // Each column scrolls on its own when the window is small or the font large: every
         // control stays reachable, and the picture never pushes the form away.
-        ui.columns(2, |columns| {
+        // A short window gives the form more of the width (issue 23): the methods and colours
+        // then lie on one row each, and the confirm button and "More" stay in sight.
+        let [picture, form] = super::layout::split(ui, super::layout::picture_share(ui));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(picture), |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("scan-picture")
-                .show(&mut columns[0], |ui| {
+                .show(ui, |ui| {
                     super::risk_list_ui::stale_line(ui, ctx);
                     source_status::preview_ui(ui, screen.picture, screen.source.as_ref(), ctx);
                 });
+        });
+        ui.scope_builder(egui::UiBuilder::new().max_rect(form), |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("scan-form")
-                .show(&mut columns[1], |ui| {
+                .show(ui, |ui| {
                     form_ui::form_ui(ui, &mut screen.gate, ctx, commands);
                 });
         });

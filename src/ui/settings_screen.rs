@@ -87,7 +87,10 @@ fn settings_ui(
         });
     devices_ui(ui, screen, lang);
     if ui
-        .button(RichText::new(lang.pick("保存设置", "Save settings")).size(22.0))
+        .button(
+            RichText::new(lang.pick("保存设置", "Save settings"))
+                .size(super::theme::scaled(ui, 22.0)),
+        )
         .clicked()
     {
         commands.push(Command::SaveSettings);

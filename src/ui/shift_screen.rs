@@ -55,9 +55,15 @@ pub fn shift_screen_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(lang.pick("班次", "Shift"));
-            if let Some(message) = &screen.view.message {
-                ui.label(RichText::new(message.text(lang)).size(20.0).strong());
-            }
+            super::layout::message_slot(
+                ui,
+                2.0,
+                screen
+                    .view
+                    .message
+                    .as_ref()
+                    .map(|message| RichText::new(message.text(lang)).strong()),
+            );
             sign_in_ui(ui, screen, lang, commands);
             ui.separator();
             previous_note_ui(ui, screen.previous, lang);

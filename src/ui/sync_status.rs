@@ -10,16 +10,31 @@ use super::view_ctx::ViewCtx;
 use crate::config::Language;
 use crate::model::SyncStatus;
 
-const SYNC_TEXT_SIZE: f32 = 16.0;
+/// The size of the counter bar's line of notices, at font scale 1.
+pub const SYNC_TEXT_SIZE: f32 = 16.0;
+/// Without a success for longer than this the line turns to a warning.
+const STALE_AFTER_SECONDS: i64 = 60;
 
-pub fn sync_status_ui(ui: &mut egui::Ui, status: &SyncStatus, ctx: &ViewCtx) {
-    ui.separator();
+/// The sync's notice for the counter bar, and its details for the mouse (the server too). The
+/// window is woken only when the line would change (`SyncStatus::shows_differently`), and once
+/// more when a quiet server becomes stale.
+pub fn sync_notice(
+    ui: &egui::Ui,
+    status: &SyncStatus,
+    ctx: &ViewCtx,
+    size: f32,
+) -> (RichText, String) {
     let (text, warning) = sync_line(status, ctx.lang, ctx.now);
-    let mut label = RichText::new(text).size(theme::scaled(ui, SYNC_TEXT_SIZE));
+    let mut label = RichText::new(text.clone()).size(size);
     if warning {
         label = label.color(theme::YELLOW_INK.on(ui.visuals())).strong();
+    } else if let Some(at) = status.last_success {
+        let left = STALE_AFTER_SECONDS + 1 - (ctx.now - at).num_seconds();
+        let left = u64::try_from(left.max(1)).unwrap_or(1);
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(left));
     }
-    ui.label(label).on_hover_text(status.server.clone());
+    (label, format!("{text}\n{}", status.server))
 }
 
 /// The words of the sync line, and whether it is a warning.
@@ -48,7 +63,7 @@ pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (St
             format!(
                 "{} {}",
                 lang.pick("上次同步", "last sync"),
-                at.with_timezone(&Local).format("%H:%M:%S")
+                at.with_timezone(&Local).format("%H:%M")
             )
         },
     );
@@ -67,7 +82,7 @@ pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (St
     } else {
         let stale = status
             .last_success
-            .is_none_or(|at| (now - at).num_seconds() > 60);
+            .is_none_or(|at| (now - at).num_seconds() > STALE_AFTER_SECONDS);
         (
             format!("{} {last}{waiting}", lang.pick("区数据库：", "District:")),
             stale,

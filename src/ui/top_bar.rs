@@ -12,25 +12,43 @@ use crate::config::Language;
 pub fn top_bar_ui(ui: &mut egui::Ui, current: Screen, ctx: &ViewCtx, commands: &mut Vec<Command>) {
     hotkeys(ui, commands);
     egui::Panel::top("top-bar").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            let config = ctx.config;
-            ui.heading(format!("{} · {}", config.checkpoint_name, config.gate));
-            ui.separator();
-            for (screen, key, zh, en) in SCREENS {
+        let config = ctx.config;
+        let place = format!("{} · {}", config.checkpoint_name, config.gate);
+        let tabs: Vec<(Screen, String)> = SCREENS
+            .into_iter()
+            .map(|(screen, key, zh, en)| {
                 let label = match key {
                     Some(key) => format!("{} {}", ctx.lang.pick(zh, en), key.name()),
                     None => ctx.lang.pick(zh, en).to_owned(),
                 };
-                if ui.selectable_label(current == screen, label).clicked() {
+                (screen, label)
+            })
+            .collect();
+        let other = match ctx.lang {
+            Language::ZhCn => "English F9",
+            Language::En => "中文 F9",
+        };
+        // One line whatever the font scale (issue 23): the words shrink before the bar wraps
+        // and pushes the screen below it down.
+        let body = ui.text_style_height(&egui::TextStyle::Body);
+        let mut line = format!("{place} {other}");
+        for (_, label) in &tabs {
+            line.push_str(&format!(" {label}"));
+        }
+        let padding = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+        let room = ui.available_width() - padding * (tabs.len() + 3) as f32;
+        let size = super::layout::size_to_fit(ui, line, body, room, body.min(16.0));
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(place).size(size).strong());
+            ui.separator();
+            for (screen, label) in tabs {
+                let text = egui::RichText::new(label).size(size);
+                if ui.selectable_label(current == screen, text).clicked() {
                     commands.push(Command::ShowScreen(screen));
                 }
             }
             ui.separator();
-            let other = match ctx.lang {
-                Language::ZhCn => "English F9",
-                Language::En => "中文 F9",
-            };
-            if ui.button(other).clicked() {
+            if ui.button(egui::RichText::new(other).size(size)).clicked() {
                 commands.push(Command::ToggleLanguage);
             }
         });
