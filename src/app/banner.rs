@@ -39,12 +39,16 @@ pub fn register_banner(state: &GateState) -> Banner {
 /// The most serious thing about the person wins: a forged code, red, fever, yellow, a diversion,
 /// a repeat, an unknown colour; only what is left is green.
 fn checking_banner(checking: &Checking) -> Banner {
+    // A refused pass says why in its own words and sound, never "red" (issue 25).
+    if let Some(banner) = super::pass_banner::refused_pass_banner(checking.verification) {
+        return banner;
+    }
     let alarm = Some(Cue::Alarm);
     // A forged or expired code is red whatever it looks like; the second line says why.
     let detail = match checking.verification {
         Verification::Invalid => Some(Headline::Invalid),
         Verification::Expired => Some(Headline::Expired),
-        Verification::Valid | Verification::NotVerifiable => None,
+        Verification::Valid | Verification::NotVerifiable | Verification::Pass(_) => None,
     };
     let (tone, headline, sound) = match (checking.verification, checking.reading) {
         (Verification::Invalid | Verification::Expired, _) => (Tone::Red, Headline::Red, alarm),
@@ -67,12 +71,15 @@ fn checking_banner(checking: &Checking) -> Banner {
         _ if checking.colour == HealthColour::Unknown => (Tone::Unsure, Headline::Unsure, None),
         _ => (Tone::Green, Headline::Green, None),
     };
-    Banner {
-        tone,
-        headline,
-        detail,
-        sound,
-    }
+    super::pass_banner::valid_pass_words(
+        checking.verification,
+        Banner {
+            tone,
+            headline,
+            detail,
+            sound,
+        },
+    )
 }
 
 fn saved_banner(saved: &Saved) -> Banner {

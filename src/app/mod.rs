@@ -10,6 +10,7 @@ pub mod commands;
 pub mod export_place;
 mod keys;
 pub mod kiosk_mode;
+pub mod pass_banner;
 pub mod pass_commands;
 pub mod preview;
 pub mod recovery;

@@ -11,6 +11,8 @@ pub mod entry;
 pub mod export_format;
 pub mod id_number;
 pub mod name;
+pub mod pass_share;
+pub mod pass_verdict;
 pub mod phone;
 pub mod pii;
 pub mod pin_guard;
@@ -31,6 +33,7 @@ pub use entry::{
     VehicleEntry,
 };
 pub use export_format::ExportFormat;
+pub use pass_verdict::PassVerdict;
 pub use records::{Counters, EntryKind, LogFilter, LogRow, Operator, RepeatHit, Role, Shift};
 pub use sync_status::SyncStatus;
 pub use temperature::{Celsius, FeverThreshold, MeasureMethod, TemperatureReading};

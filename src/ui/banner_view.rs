@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Language;
 use crate::model::sound::Cue;
-use crate::model::{Celsius, Decision, HealthColour};
+use crate::model::{Celsius, Decision, HealthColour, PassVerdict};
 
 /// What the offline verification of the code said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +20,8 @@ pub enum Verification {
     /// Not a signed code (provincial health codes): the colour counts.
     #[default]
     NotVerifiable,
+    /// One of the district's own passes: its verdict, never a colour (issue 25).
+    Pass(PassVerdict),
 }
 
 /// Where the temperature stands.
@@ -98,6 +100,10 @@ pub enum Headline {
         colour: HealthColour,
     },
     Saved(Saved),
+    /// A pass's verdict (issue 25): its own words.
+    Pass(PassVerdict),
+    /// What to do about that pass.
+    PassDetail(PassVerdict),
 }
 
 /// The banner: tone, headline, an optional second line that says why, and the sound that goes
@@ -131,6 +137,12 @@ impl Headline {
                 .to_owned(),
             Self::Expired => lang
                 .pick("码已过期，不能作为通行凭证", "Expired: not valid for entry")
+                .to_owned(),
+            Self::Pass(verdict) => crate::text::passes::verdict_headline(*verdict)
+                .say(lang)
+                .to_owned(),
+            Self::PassDetail(verdict) => crate::text::passes::verdict_detail(*verdict)
+                .say(lang)
                 .to_owned(),
             Self::Remeasure { first } => match lang {
                 Language::ZhCn => format!("体温 {first} 偏高 请复测"),

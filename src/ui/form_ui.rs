@@ -176,17 +176,16 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                 );
             }
             if let Some(conflict) = pass_reuse {
-                let text = match lang {
-                    Language::ZhCn => format!(
-                        "注意：此出入证 {} 分钟前刚在 {} 使用过，可能被转借或复制，请核对本人",
-                        conflict.minutes_apart, conflict.previous_gate
-                    ),
-                    Language::En => format!(
-                        "Warning: this pass was used at {} {} minutes ago; it may be lent or copied: check the holder",
-                        conflict.previous_gate, conflict.minutes_apart
-                    ),
-                };
-                ui.label(RichText::new(text).size(22.0).color(theme::RED_INK.on(ui.visuals())).strong());
+                let said = crate::text::passes::reuse_warning(
+                    conflict.minutes_apart,
+                    &conflict.previous_gate,
+                );
+                ui.label(
+                    RichText::new(said.text(lang))
+                        .size(22.0)
+                        .color(theme::RED_INK.on(ui.visuals()))
+                        .strong(),
+                );
             }
             direction_ui(ui, form, lang, commands);
             super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
