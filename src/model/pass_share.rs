@@ -180,10 +180,10 @@ impl SharedPassItem {
 /// and every well-signed revocation whose key is one of `known_keys` or of those keys; the rest
 /// is refused with its reason.
 pub fn accept(
-    known_keys: &std::collections::HashSet<[u8; 8]>,
+    known_keys: impl IntoIterator<Item = [u8; 8]>,
     items: Vec<SharedPassItem>,
 ) -> (Vec<SharedPassItem>, Vec<(SharedPassItem, ShareRefusal)>) {
-    let mut keys = known_keys.clone();
+    let mut keys: std::collections::HashSet<[u8; 8]> = known_keys.into_iter().collect();
     let (mut accepted, mut refused) = (Vec::new(), Vec::new());
     let (key_items, revocations): (Vec<_>, Vec<_>) =
         items.into_iter().partition(|item| item.what == Shared::Key);

@@ -167,7 +167,7 @@ fn keep(keys_dir: &Path, items: Vec<SharedPassItem>) -> Result<(u64, u64), Distr
             known.insert(item.key_id());
         }
     }
-    let (accepted, refused) = accept(&known, items);
+    let (accepted, refused) = accept(known, items);
     let before = pass_files::read(&district).map_err(config_error)?.len();
     pass_files::add(&district, &accepted).map_err(config_error)?;
     let after = pass_files::read(&district).map_err(config_error)?.len();

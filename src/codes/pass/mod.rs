@@ -40,8 +40,8 @@ impl PassTrust {
         // Our own key, signed for the district, so the sync shares it from the first start.
         share::own_items(keys_dir, Utc::now())?;
         let mut keys = keys::load_trusted_keys(keys_dir)?;
-        let trusted = keys.keys().copied().collect();
-        let district = share::load_district(keys_dir, &trusted)?;
+        let trusted: Vec<[u8; 8]> = keys.keys().copied().collect();
+        let district = share::load_district(keys_dir, trusted)?;
         for key in district.keys {
             keys.entry(payload::key_id(&key)).or_insert(key);
         }

@@ -69,7 +69,7 @@ pub struct DistrictPasses {
 /// left out.
 pub fn load_district(
     keys_dir: &Path,
-    trusted: &HashSet<[u8; 8]>,
+    trusted: impl IntoIterator<Item = [u8; 8]>,
 ) -> Result<DistrictPasses, CodesError> {
     let mut items = pass_files::read(&pass_files::district_path(keys_dir))?;
     items.extend(pass_files::read(&pass_files::own_path(keys_dir))?);
@@ -103,7 +103,7 @@ pub fn import_items(
             known.insert(item.key_id());
         }
     }
-    let (accepted, refused) = crate::model::pass_share::accept(&known, items);
+    let (accepted, refused) = crate::model::pass_share::accept(known, items);
     let path = pass_files::district_path(keys_dir);
     let before = pass_files::read(&path)?.len();
     pass_files::add(&path, &accepted)?;
