@@ -232,3 +232,61 @@ fn a_revocation_reaches_the_other_syncing_gate_within_seconds() {
     );
     assert!(seconds < 5.0, "{seconds:.2} s: goal ≤ 5 s");
 }
+
+/// Passes saved at the gate are counted as passes, never as colours: east's counters, its shift
+/// summary and the district's day report say 红码 0 after a revoked and a valid pass.
+#[test]
+fn counters_and_reports_keep_passes_apart_from_colours() {
+    use checkpoint_kiosk::district::report::DistrictReport;
+    use checkpoint_kiosk::model::HealthColour;
+    use checkpoint_kiosk::report::{ReportScope, Summary};
+    use chrono::{Duration as Days, FixedOffset};
+
+    use crate::store_support::{prov, scanned, screen};
+
+    let Some(district) = District::start() else {
+        return;
+    };
+    let east = district.kiosk("kiosk_east", "cp-east");
+    let mut store = east.store();
+    let now = Utc::now();
+    for (verdict, minutes) in [(PassVerdict::Revoked, 2), (PassVerdict::Valid, 1)] {
+        // As the gate's form makes it: the pass's verdict, no colour.
+        let mut person = scanned(HealthColour::Unknown, 36.5);
+        person.pass_outcome = Some(verdict);
+        store
+            .save_person(
+                &screen(&person),
+                &prov("cp-east"),
+                now - Days::minutes(minutes),
+            )
+            .expect("saved");
+    }
+    let counters = store.counters(now - Days::hours(1)).expect("counters");
+    assert_eq!(
+        (counters.red, counters.passes_valid, counters.passes_refused),
+        (0, 1, 1)
+    );
+    let day = ReportScope::Range {
+        from: now - Days::hours(1),
+        to: now + Days::minutes(1),
+        checkpoint_id: None,
+    };
+    let totals = Summary::build(&store, &day).expect("summary").totals;
+    assert_eq!(
+        (totals.red, totals.green, totals.colour_unknown),
+        (0, 0, 0),
+        "{totals:?}"
+    );
+    assert_eq!((totals.passes_valid, totals.passes_revoked), (1, 1));
+
+    east.sync(&mut store);
+    let utc = FixedOffset::east_opt(0).expect("utc");
+    let report = DistrictReport::build(
+        &mut district.reader(),
+        now.with_timezone(&utc).date_naive(),
+        utc,
+    )
+    .expect("report");
+    assert_eq!((report.total.people, report.total.red), (2, 0));
+}
