@@ -16,25 +16,26 @@ use super::render::render;
 /// Mono samples ready to play; shared so queueing a cue copies nothing.
 pub(super) type Clip = Arc<[f32]>;
 
-/// Both cues rendered at the device's sample rate.
+/// Every cue rendered at the device's sample rate, in the order of [`Cue::ALL`].
 pub(super) struct CueClips {
-    pass: Clip,
-    alarm: Clip,
+    clips: Vec<(Cue, Clip)>,
 }
 
 impl CueClips {
     pub(super) fn render_at(sample_rate: u32) -> Self {
         Self {
-            pass: render(Cue::Pass, sample_rate).into(),
-            alarm: render(Cue::Alarm, sample_rate).into(),
+            clips: Cue::ALL
+                .iter()
+                .map(|cue| (*cue, render(*cue, sample_rate).into()))
+                .collect(),
         }
     }
 
-    fn clip(&self, cue: Cue) -> &Clip {
-        match cue {
-            Cue::Pass => &self.pass,
-            Cue::Alarm => &self.alarm,
-        }
+    fn clip(&self, cue: Cue) -> Option<&Clip> {
+        self.clips
+            .iter()
+            .find(|(rendered, _)| *rendered == cue)
+            .map(|(_, clip)| clip)
     }
 }
 
@@ -45,7 +46,9 @@ pub(super) fn forward_cues(cues: &Receiver<Cue>, clips: &CueClips, to_callback: 
     while let Ok(cue) = cues.recv() {
         // Full: drop the cue (see above). Disconnected: the stream is gone; keep draining so
         // play() stays cheap until the player is dropped.
-        let _ = to_callback.try_send(Arc::clone(clips.clip(cue)));
+        if let Some(clip) = clips.clip(cue) {
+            let _ = to_callback.try_send(Arc::clone(clip));
+        }
     }
 }
 

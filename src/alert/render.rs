@@ -47,6 +47,31 @@ const ALARM: [Segment; 5] = [
     buzzer(660.0, 150),
 ];
 
+const PASS_REVOKED: [Segment; 3] = [
+    buzzer(392.0, 260),
+    Segment::Gap { duration_ms: 80 },
+    buzzer(392.0, 260),
+];
+
+const PASS_EXPIRED: [Segment; 2] = [chime(660.0, 150), chime(440.0, 250)];
+
+const PASS_UNKNOWN_ISSUER: [Segment; 7] = [
+    buzzer(587.0, 90),
+    Segment::Gap { duration_ms: 50 },
+    buzzer(587.0, 90),
+    Segment::Gap { duration_ms: 50 },
+    buzzer(587.0, 90),
+    Segment::Gap { duration_ms: 50 },
+    buzzer(587.0, 90),
+];
+
+const PASS_FORGED: [Segment; 4] = [
+    buzzer(880.0, 180),
+    buzzer(330.0, 180),
+    buzzer(880.0, 180),
+    buzzer(330.0, 180),
+];
+
 const fn chime(frequency_hz: f32, duration_ms: u32) -> Segment {
     Segment::Tone {
         frequency_hz,
@@ -69,6 +94,10 @@ pub fn render(cue: Cue, sample_rate: u32) -> Vec<f32> {
     let segments: &[Segment] = match cue {
         Cue::Pass => &PASS,
         Cue::Alarm => &ALARM,
+        Cue::PassRevoked => &PASS_REVOKED,
+        Cue::PassExpired => &PASS_EXPIRED,
+        Cue::PassUnknownIssuer => &PASS_UNKNOWN_ISSUER,
+        Cue::PassForged => &PASS_FORGED,
     };
     segments
         .iter()

@@ -49,7 +49,7 @@ impl KioskApp {
             Command::ImportNeighbours(path) => self.import_neighbours(path),
             Command::ImportTrust(path) => self.import_trust(&path),
             Command::ImportRiskList(path) => self.import_risk_list(&path),
-            Command::Pass(action) => self.run_pass_task(pass_task_from_action(action)),
+            Command::Pass(action) => self.pass_action(action),
             Command::IssuePass => self.issue_pass(),
             Command::RefreshLog => self.request_entries(),
             Command::OpenEntry { entry_id, kind } => match kind {
@@ -319,16 +319,4 @@ fn cannot_open_image(path: &std::path::Path, why: &str) -> Said {
         format!("无法打开图片 {shown}: {why}"),
         format!("Cannot open the image {shown}: {why}"),
     )
-}
-
-/// The pass task a Settings action stands for.
-fn pass_task_from_action(action: PassAction) -> crate::codes::pass::admin::PassTask {
-    use crate::codes::pass::admin::PassTask;
-    match action {
-        PassAction::Load => PassTask::Load,
-        PassAction::CreateKey => PassTask::CreateKey,
-        PassAction::ExportPublicKey { out_dir } => PassTask::ExportPublicKey { out_dir },
-        PassAction::TrustNeighbour { file } => PassTask::TrustNeighbour { file },
-        PassAction::Revoke { pass_id } => PassTask::Revoke { pass_id },
-    }
 }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod export_place;
 mod keys;
 pub mod kiosk_mode;
+
 pub mod pass_commands;
 mod plates;
 pub mod preview;

@@ -3,6 +3,7 @@
 
 use super::background::Background;
 use super::state::KioskApp;
+use super::store_requests::CheckPassLeaderPin;
 use crate::codes::CodesError;
 use crate::codes::Verifier;
 use crate::codes::pass::PassKind;
@@ -12,6 +13,7 @@ use crate::codes::pass::admin::{IssuedEntry, PassBook, PassDone};
 use crate::config::Language;
 use crate::model::{Operator, Role};
 use crate::text::{Bilingual, Said};
+use crate::ui::command::PassAction;
 use crate::ui::pass_panel::{IssuedPass, PassForm, PassKindChoice, PassView};
 
 /// What a finished pass task sends back: the outcome, and the verifier re-loaded when the keys
@@ -25,6 +27,10 @@ pub struct PassPanel {
     pub book: Option<PassBook>,
     pub message: Option<Said>,
     pub job: Background<PassResult>,
+    /// The sync's count of pass items kept when the verifier was last read (issue 25).
+    pub shared_items_seen: u64,
+    /// The card of the pass issued last (print and open buttons).
+    pub last_card: Option<std::path::PathBuf>,
 }
 
 impl PassPanel {
@@ -37,7 +43,7 @@ impl PassPanel {
         let issued = self
             .book
             .as_ref()
-            .map(|book| book.issued.iter().take(10).map(issued_pass).collect())
+            .map(|book| book.issued.iter().map(issued_pass).collect())
             .unwrap_or_default();
         PassView {
             form: &mut self.form,
@@ -46,6 +52,7 @@ impl PassPanel {
             key_id: self.book.as_ref().and_then(|book| book.key_id.as_deref()),
             exports_dir,
             issued,
+            last_card: self.last_card.as_deref(),
         }
     }
 
@@ -67,8 +74,113 @@ fn issued_pass(entry: &IssuedEntry) -> IssuedPass {
     }
 }
 
+/// The pass task a Settings action stands for; None for the card's buttons.
+fn pass_task_from_action(action: PassAction) -> Option<PassTask> {
+    Some(match action {
+        PassAction::Load => PassTask::Load,
+        PassAction::CreateKey => PassTask::CreateKey,
+        PassAction::ExportPublicKey { out_dir } => PassTask::ExportPublicKey { out_dir },
+        PassAction::TrustNeighbour { file } => PassTask::TrustNeighbour { file },
+        PassAction::Revoke { pass_id } => PassTask::Revoke { pass_id },
+        PassAction::PrintCard { .. } | PassAction::OpenCard { .. } => return None,
+    })
+}
+
 impl KioskApp {
+    /// What the pass panel asked for.
+    pub(crate) fn pass_action(&mut self, action: PassAction) {
+        match action {
+            PassAction::PrintCard { card } => {
+                let route = super::export_place::print_route();
+                self.start_card(route, &card);
+            }
+            PassAction::OpenCard { card } => {
+                self.start_card(super::export_place::PrintRoute::Browser, &card);
+            }
+            other => {
+                if let Some(task) = pass_task_from_action(other) {
+                    self.run_pass_task(task);
+                }
+            }
+        }
+    }
+
+    /// Prints or opens the card (`lp`, else `xdg-open`), or says where it is.
+    fn start_card(&mut self, route: super::export_place::PrintRoute, card: &std::path::Path) {
+        use super::export_place::PrintRoute;
+        let shown = card.display().to_string();
+        let route = match route {
+            PrintRoute::Browser if super::export_place::print_route() == PrintRoute::Nothing => {
+                PrintRoute::Nothing
+            }
+            route => route,
+        };
+        self.passes.message = Some(match route {
+            PrintRoute::Nothing => crate::text::passes::card_saved_at(&shown),
+            route => match super::export_place::start_print(route, card) {
+                Ok(()) => crate::text::passes::card_sent(route == PrintRoute::Printer),
+                Err(error) => Said::then(
+                    Said::from(crate::text::passes::CARD_NOT_STARTED),
+                    ": ",
+                    &Said::same(format!("{error}; {shown}")),
+                ),
+            },
+        });
+    }
+
+    /// The district sync kept new pass keys or revocations: read the verifier again (on the
+    /// passes thread), so the gate refuses a pass revoked elsewhere at its next scan.
+    pub(crate) fn reload_passes_after_sync(&mut self) {
+        let Some(sync) = &self.services.sync else {
+            return;
+        };
+        let kept = sync.status().pass_items_total;
+        if kept == self.passes.shared_items_seen || self.passes.job.is_running() {
+            return;
+        }
+        self.passes.shared_items_seen = kept;
+        self.start_pass_task(PassTask::Load);
+    }
+
+    /// Runs a pass task; creating the key, trusting a key, issuing and revoking first need a
+    /// leader's name and PIN (checked and audited on the store thread, issue 25).
     pub(crate) fn run_pass_task(&mut self, task: PassTask) {
+        let Some(audit) = leader_audit(&task, &self.passes.form.revoke_reason) else {
+            self.start_pass_task(task);
+            return;
+        };
+        let form = &mut self.passes.form;
+        let (name, pin) = (
+            form.leader_name.trim().to_owned(),
+            form.leader_pin.trim().to_owned(),
+        );
+        form.leader_pin.clear();
+        if name.is_empty() || pin.is_empty() {
+            self.passes.message = Some(Said::from(crate::text::passes::LEADER_PIN_NEEDED));
+            return;
+        }
+        let check = CheckPassLeaderPin {
+            name,
+            pin,
+            at: self.services.now(),
+            audit,
+        };
+        self.ask(check, move |app, result| match result {
+            Ok(true) => {
+                app.passes.form.revoke_reason.clear();
+                app.start_pass_task(task);
+            }
+            Ok(false) => {
+                app.passes.message = Some(Said::from(crate::text::passes::LEADER_PIN_WRONG));
+            }
+            Err(error) => {
+                let lead = Said::from(crate::text::passes::TASK_NOT_DONE);
+                app.passes.message = Some(Said::then(lead, ": ", &error.said()));
+            }
+        });
+    }
+
+    fn start_pass_task(&mut self, task: PassTask) {
         if self.passes.job.is_running() {
             self.passes.message = Some(Said::new(
                 "上一项出入证操作还在进行，请稍候",
@@ -81,7 +193,10 @@ impl KioskApp {
         // Keys and revocations decide which passes the Scan screen accepts: reload after them.
         let reload = matches!(
             task,
-            PassTask::CreateKey | PassTask::TrustNeighbour { .. } | PassTask::Revoke { .. }
+            PassTask::Load
+                | PassTask::CreateKey
+                | PassTask::TrustNeighbour { .. }
+                | PassTask::Revoke { .. }
         );
         let work = move || -> PassResult {
             let outcome = admin::perform(&task, &data_dir.keys_dir(), now);
@@ -112,7 +227,12 @@ impl KioskApp {
             valid_days: self.passes.form.days,
         };
         let out_dir = self.services.data_dir.root().join("passes");
-        self.run_pass_task(PassTask::Issue { request, out_dir });
+        let checkpoint_name = self.services.config.checkpoint_name.clone();
+        self.run_pass_task(PassTask::Issue {
+            request,
+            out_dir,
+            checkpoint_name,
+        });
     }
 
     pub(crate) fn accept_pass_result(&mut self, (outcome, verifier): PassResult) {
@@ -122,7 +242,8 @@ impl KioskApp {
         match outcome {
             Ok((done, book)) => {
                 let message = done_message(&done, &book);
-                if matches!(done, admin::PassDone::Issued { .. }) {
+                if let admin::PassDone::Issued { card, .. } = &done {
+                    self.passes.last_card = Some(card.clone());
                     // Ready for the next resident's pass.
                     self.passes.form.holder.clear();
                     self.passes.form.plate.clear();
@@ -140,6 +261,31 @@ impl KioskApp {
             }
         }
     }
+}
+
+/// The audit line of a task that needs a leader's PIN (action, detail); None for the others.
+fn leader_audit(task: &PassTask, reason: &str) -> Option<(&'static str, String)> {
+    Some(match task {
+        PassTask::Load | PassTask::ExportPublicKey { .. } => return None,
+        PassTask::CreateKey => ("pass key created", String::new()),
+        PassTask::TrustNeighbour { file } => (
+            "pass key trusted",
+            file.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+        PassTask::Issue { request, .. } => {
+            ("pass issued", format!("kind {}", request.kind.as_str()))
+        }
+        PassTask::Revoke { pass_id } => (
+            "pass revoked",
+            format!(
+                "{} reason: {}",
+                pass_id.trim(),
+                reason.trim().chars().take(200).collect::<String>()
+            ),
+        ),
+    })
 }
 
 /// The kind to put in the pass; the plate is checked against the plate rules first.

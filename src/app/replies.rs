@@ -23,7 +23,7 @@ impl KioskApp {
         let saved = crate::gate::Saved {
             label,
             at: entry.recorded_at,
-            colour: entry.details.colour,
+            colour: crate::gate::pass_banner::saved_colour(&entry.details),
             decision: entry.details.decision,
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),

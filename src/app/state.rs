@@ -301,6 +301,7 @@ impl KioskApp {
         if let Some(result) = self.passes.job.take() {
             self.accept_pass_result(result);
         }
+        self.reload_passes_after_sync();
         for outcome in self.services.stills.try_outcomes() {
             self.accept_still(outcome);
         }

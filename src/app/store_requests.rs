@@ -384,6 +384,28 @@ impl StoreOperation for CheckLeaderPin {
     }
 }
 
+/// Checks a leader's name and PIN before a pass task (trusting a key, issuing, revoking: issue
+/// 25); when right, audits the task itself (what, never whose pass: the pass id only).
+#[derive(Debug, Clone)]
+pub struct CheckPassLeaderPin {
+    pub name: String,
+    pub pin: String,
+    pub at: DateTime<Utc>,
+    /// The audit line's action and detail for the task.
+    pub audit: (&'static str, String),
+}
+
+impl StoreOperation for CheckPassLeaderPin {
+    type Output = bool;
+    fn run(self, store: &mut Store) -> Result<bool, RequestError> {
+        let right = store.check_leader_pin(&self.name, &self.pin, PinPurpose::PassTask, self.at)?;
+        if right {
+            store.record_audit(self.audit.0, &self.audit.1, self.at)?;
+        }
+        Ok(right)
+    }
+}
+
 /// How many leaders have a PIN (the first-run setup asks for one only when there is none).
 #[derive(Debug, Clone, Copy)]
 pub struct LeaderCount;

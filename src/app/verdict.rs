@@ -38,6 +38,7 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) ->
         expired: verdict.reasons.iter().any(is_expiry),
         suggested_colour: verdict.suggested_colour,
         demo,
+        pass: verdict.pass_verdict,
     }
 }
 

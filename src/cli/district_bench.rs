@@ -197,6 +197,7 @@ fn kiosk(
         key_id: shared.key.key_id(),
         repeat_window_minutes: 30,
         interval: Duration::from_secs_f64(every),
+        keys_dir: None,
     })?;
     let mut synthetic = Synthetic::new(1_000_000, 500_000, Utc::now(), 1_000);
     let entry_every = Duration::from_secs_f64(1.0 / rate);

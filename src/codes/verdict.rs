@@ -8,7 +8,7 @@ use super::health_code::{Issuer, masked_label};
 use super::unknown::{SHOWN_CHARS, display_text, last_chars_escaped};
 use crate::config::Language;
 use crate::model::pii::KeyedHash;
-use crate::model::{CodeFormat, HealthColour};
+use crate::model::{CodeFormat, HealthColour, PassVerdict};
 
 /// Which checks passed; None where a check does not apply to the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,6 +39,8 @@ pub struct CodeVerdict {
     /// read. Show it; do not store it (it may hold personal data).
     pub shown_text: Option<String>,
     pub pass_id: Option<String>,
+    /// The district's own passes only: the pass verdict, apart from any colour (issue 25).
+    pub pass_verdict: Option<PassVerdict>,
     /// Red for an invalid pass or certificate, green for a valid one, None for opaque codes.
     pub suggested_colour: Option<HealthColour>,
     /// The colour the scanner read from the image, when the payload came from one.
@@ -61,6 +63,7 @@ impl CodeVerdict {
             label,
             shown_text: None,
             pass_id: None,
+            pass_verdict: None,
             suggested_colour: None,
             scanned_colour: None,
             payload_hash: None,
@@ -109,6 +112,7 @@ impl CodeVerdict {
             "label": self.label,
             "text": self.shown_text,
             "pass_id": self.pass_id,
+            "pass_verdict": self.pass_verdict.map(PassVerdict::as_str),
             "suggested_colour": self.suggested_colour.map(HealthColour::as_str),
             "scanned_colour": self.scanned_colour.map(HealthColour::as_str),
             "payload_hash": self.payload_hash.as_ref().map(KeyedHash::as_str),

@@ -14,6 +14,7 @@ use crate::model::FeverThreshold;
 use crate::model::pii::PiiKey;
 
 pub mod attempts;
+pub mod pass_files;
 mod passphrase;
 pub mod private;
 mod shared_secret;

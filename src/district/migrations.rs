@@ -291,6 +291,11 @@ const MIGRATIONS: &[&str] = &[
     GRANT SELECT ON office_viewer, kiosk_contact, office_exception TO district;
     GRANT SELECT, INSERT ON office_login TO district;
     ",
+    // 4 (issue 25): the district shares passes. Each kiosk pushes its pass key and its
+    // revocations, each signed by that key (the kiosk checks every signature when it pulls, so
+    // the server cannot forge one either); a kiosk inserts rows of its own checkpoint only and
+    // reads everyone's through `pass_share_feed`; nothing can be changed or deleted.
+    MIGRATION_4,
 ];
 
 /// Step 2. Checks are plain functions (the same rule for new rows and for sorting out the rows
@@ -445,6 +450,36 @@ const MIGRATION_2: &str = r#"
         WHERE r.rolcanlogin AND NOT r.rolsuper
         ON CONFLICT DO NOTHING;
 "#;
+
+/// Step 4: shared pass keys and revocations (see the list above).
+const MIGRATION_4: &str = r"
+    CREATE TABLE pass_share (
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        checkpoint_id text NOT NULL CHECK (plain_name(checkpoint_id, 64)),
+        pushed_by name NOT NULL DEFAULT session_user,
+        kind text NOT NULL CHECK (kind IN ('key', 'revocation')),
+        public_key bytea NOT NULL CHECK (octet_length(public_key) = 32),
+        pass_id text NOT NULL DEFAULT ''
+            CHECK ((kind = 'key' AND pass_id = '')
+                OR (kind = 'revocation' AND pass_id ~ '^[A-Za-z0-9-]{1,32}$')),
+        signed_at timestamptz NOT NULL CHECK (sane_time(signed_at)),
+        signature bytea NOT NULL CHECK (octet_length(signature) = 64),
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (checkpoint_id, kind, public_key, pass_id)
+    );
+    REVOKE ALL ON pass_share FROM PUBLIC;
+    ALTER TABLE pass_share ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kiosk_shares_own ON pass_share FOR INSERT TO kiosk
+        WITH CHECK (checkpoint_id = kiosk_checkpoint() AND pushed_by = session_user);
+    GRANT INSERT (checkpoint_id, kind, public_key, pass_id, signed_at, signature)
+        ON pass_share TO kiosk;
+    -- What kiosks read: every checkpoint's items, in seq order; not who pushed them or when.
+    CREATE VIEW pass_share_feed AS
+        SELECT seq, checkpoint_id, kind, public_key, pass_id,
+               extract(epoch FROM signed_at)::bigint AS signed_at, signature
+        FROM pass_share;
+    GRANT SELECT ON pass_share_feed TO kiosk;
+";
 
 /// The server schema version this build writes and understands.
 pub const DISTRICT_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

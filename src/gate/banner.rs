@@ -76,12 +76,16 @@ pub fn vehicle_banner(state: &VehicleState) -> Banner {
 /// a repeat, an unknown colour; what is left waits for the temperature, and only a normal
 /// reading is green.
 fn checking_banner(checking: &Checking) -> Banner {
+    // A refused pass says why in its own words and sound, never "red" (issue 25).
+    if let Some(banner) = super::pass_banner::refused_pass_banner(checking.verification) {
+        return banner;
+    }
     let alarm = Some(Cue::Alarm);
     // A forged or expired code is red whatever it looks like; the second line says why.
     let detail = match checking.verification {
         Verification::Invalid => Some(Headline::Invalid),
         Verification::Expired => Some(Headline::Expired),
-        Verification::Valid | Verification::NotVerifiable => None,
+        Verification::Valid | Verification::NotVerifiable | Verification::Pass(_) => None,
     };
     let (tone, headline, sound) = match (checking.verification, checking.reading) {
         (Verification::Invalid | Verification::Expired, _) => (Tone::Red, Headline::Red, alarm),
@@ -112,12 +116,15 @@ fn checking_banner(checking: &Checking) -> Banner {
         ),
         _ => (Tone::Green, Headline::Green, None),
     };
-    Banner {
-        tone,
-        headline,
-        detail,
-        sound,
-    }
+    super::pass_banner::valid_pass_words(
+        checking.verification,
+        Banner {
+            tone,
+            headline,
+            detail,
+            sound,
+        },
+    )
 }
 
 fn saved_banner(saved: &Saved) -> Banner {

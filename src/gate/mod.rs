@@ -10,6 +10,7 @@
 //! cannot be written down; "saved" exists once, as the [`Outcome`] the banner keeps showing.
 
 pub mod banner;
+pub mod pass_banner;
 pub mod person;
 pub mod view;
 

@@ -34,6 +34,8 @@ pub struct ScannedCode {
     pub suggested_colour: Option<HealthColour>,
     /// Read from the bundled demo feed, not from a person's phone.
     pub demo: bool,
+    /// The district's own passes only: the pass verdict (issue 25).
+    pub pass: Option<crate::model::PassVerdict>,
 }
 
 /// Below this the colour read from the image is not trusted without the volunteer's click.
@@ -165,6 +167,9 @@ impl PersonForm {
         let Some(scan) = &self.scan else {
             return Verification::NotVerifiable;
         };
+        if let Some(pass) = scan.pass {
+            return Verification::Pass(pass);
+        }
         match scan.valid {
             Some(true) => Verification::Valid,
             Some(false) if scan.expired => Verification::Expired,
@@ -175,9 +180,17 @@ impl PersonForm {
 
     fn entry(&self, temperatures: Vec<TemperatureReading>, fever: bool) -> NewPersonEntry {
         let origin = self.origin.trim();
+        // A pass of the district's own is not a health code: it is stored with its verdict and
+        // no colour (issue 25); the form's colour only drives the decision.
+        let pass_outcome = self.scan.as_ref().and_then(|scan| scan.pass);
         NewPersonEntry {
             direction: self.direction,
-            colour: self.colour,
+            colour: if pass_outcome.is_some() {
+                HealthColour::Unknown
+            } else {
+                self.colour
+            },
+            pass_outcome,
             colour_source: self.colour_source,
             code_format: self.scan.as_ref().map(|scan| scan.format),
             code: self.scan.as_ref().map(|scan| scan.code.clone()),
@@ -240,6 +253,7 @@ mod tests {
             expired: false,
             suggested_colour: None,
             demo: false,
+            pass: None,
         }
     }
 

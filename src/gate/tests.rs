@@ -33,6 +33,7 @@ fn code(payload: &str, colour: HealthColour) -> ScannedCode {
         expired: false,
         suggested_colour: None,
         demo: false,
+        pass: None,
     }
 }
 

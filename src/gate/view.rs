@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Language;
 use crate::model::sound::Cue;
-use crate::model::{Celsius, Decision, HealthColour};
+use crate::model::{Celsius, Decision, HealthColour, PassVerdict};
 use crate::text::gate as words;
 
 /// What the offline verification of the code said.
@@ -22,6 +22,8 @@ pub enum Verification {
     /// Not a signed code (provincial health codes): the colour counts.
     #[default]
     NotVerifiable,
+    /// One of the district's own passes: its verdict, never a colour (issue 25).
+    Pass(PassVerdict),
 }
 
 /// Where the temperature stands.
@@ -121,6 +123,12 @@ pub enum Headline {
         colour: HealthColour,
     },
     Saved(Saved),
+    /// A pass's verdict (issue 25): its own words.
+    Pass(PassVerdict),
+    /// What to do about that pass.
+    PassDetail(PassVerdict),
+    /// A valid pass, nobody measured yet.
+    PassMeasure,
     /// The Vehicle screen, waiting for a plate.
     RegisterVehicle,
     /// A vehicle committed: its plate and what happened to it.
@@ -177,6 +185,9 @@ impl Headline {
             Self::Repeat { colour } => words::repeat_headline(*colour, lang),
             Self::RegisterWithoutPhone => fixed(words::REGISTER_WITHOUT_PHONE),
             Self::RegisterVehicle => fixed(words::REGISTER_VEHICLE),
+            Self::Pass(verdict) => fixed(crate::text::passes::verdict_headline(*verdict)),
+            Self::PassDetail(verdict) => fixed(crate::text::passes::verdict_detail(*verdict)),
+            Self::PassMeasure => fixed(words::PASS_MEASURE),
             Self::Saved(saved) => {
                 let outcome = words::OutcomeWords {
                     colour: Some(saved.colour),

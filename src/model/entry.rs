@@ -138,6 +138,9 @@ pub struct NewPersonEntry {
     /// The earlier entry this one repeats (seen within the repeat window).
     pub repeat_of: Option<EntryId>,
     pub note: Option<String>,
+    /// One of the district's own passes: its verdict, stored instead of a colour (issue 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_outcome: Option<crate::model::PassVerdict>,
 }
 
 impl NewPersonEntry {

@@ -12,11 +12,14 @@ pub mod export_format;
 pub mod id_number;
 pub mod name;
 pub mod origin;
+pub mod pass_share;
+pub mod pass_verdict;
 pub mod phone;
 pub mod pii;
 pub mod pin_guard;
 pub mod plain_text;
 pub mod plate;
+pub mod plate_read;
 pub mod records;
 pub mod region;
 pub mod risk;
@@ -34,6 +37,7 @@ pub use entry::{
     VehicleEntry,
 };
 pub use export_format::ExportFormat;
+pub use pass_verdict::PassVerdict;
 pub use records::{Counters, EntryKind, LogFilter, LogRow, Operator, RepeatHit, Role, Shift};
 pub use sync_status::SyncStatus;
 pub use temperature::{Celsius, FeverThreshold, MeasureMethod, TemperatureReading};

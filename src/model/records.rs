@@ -70,6 +70,11 @@ pub struct Counters {
     pub yellow: u64,
     pub repeats: u64,
     pub diverted: u64,
+    /// The district's own passes (issue 25), apart from colours: valid, and refused.
+    #[serde(default)]
+    pub passes_valid: u64,
+    #[serde(default)]
+    pub passes_refused: u64,
 }
 
 /// Volunteers record entries; leaders also open and close shifts and export.

@@ -17,4 +17,24 @@ pub enum Cue {
     Pass,
     /// Urgent beeps: red or yellow code, fever, or a vehicle to divert.
     Alarm,
+    /// One of the district's passes refused (issue 25), each reason its own sound, none the
+    /// red-code alarm: revoked (two long low buzzes).
+    PassRevoked,
+    /// A genuine pass past its dates (a falling two-note chime).
+    PassExpired,
+    /// A pass from a key this gate does not know (four short mid buzzes).
+    PassUnknownIssuer,
+    /// A pass whose signature does not check (a long high-low siren).
+    PassForged,
+}
+
+impl Cue {
+    pub const ALL: [Self; 6] = [
+        Self::Pass,
+        Self::Alarm,
+        Self::PassRevoked,
+        Self::PassExpired,
+        Self::PassUnknownIssuer,
+        Self::PassForged,
+    ];
 }

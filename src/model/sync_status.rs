@@ -20,6 +20,11 @@ pub struct SyncStatus {
     pub rejected_total: u64,
     /// This kiosk's changes the server refused, set aside (`sync --json` lists them).
     pub set_aside: u64,
+    /// Other checkpoints' pass keys and revocations kept since start (issue 25): when it grows,
+    /// the window reads its pass keys again.
+    pub pass_items_total: u64,
+    /// Pulled pass items refused since start: forged, altered or signed by an unknown key.
+    pub pass_items_refused: u64,
 }
 
 impl SyncStatus {

@@ -1,50 +1,8 @@
 //! A plate's kind from its background colour: blue (small ordinary), yellow (large, coach,
 //! trailer), green (new energy), white (police), black (Hong Kong/Macau, consulate, embassy).
 
+pub use crate::model::plate_read::PlateColour;
 use image::RgbImage;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlateColour {
-    Blue,
-    Yellow,
-    Green,
-    White,
-    Black,
-}
-
-impl PlateColour {
-    pub const ALL: [PlateColour; 5] = [
-        Self::Blue,
-        Self::Yellow,
-        Self::Green,
-        Self::White,
-        Self::Black,
-    ];
-
-    /// Stable name in JSON and the `plate` command's output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Blue => "blue",
-            Self::Yellow => "yellow",
-            Self::Green => "green",
-            Self::White => "white",
-            Self::Black => "black",
-        }
-    }
-
-    /// (Chinese, English) as the vehicle screen shows it.
-    pub fn labels(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Blue => ("蓝牌", "blue plate"),
-            Self::Yellow => ("黄牌", "yellow plate"),
-            Self::Green => ("绿牌", "green plate"),
-            Self::White => ("白牌", "white plate"),
-            Self::Black => ("黑牌", "black plate"),
-        }
-    }
-}
 
 /// The colour seen and the share of the plate's pixels that have it.
 #[derive(Debug, Clone, Copy, PartialEq)]

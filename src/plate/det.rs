@@ -262,7 +262,9 @@ fn joined_lines(lines: &[TextLine]) -> Vec<TextLine> {
             if r0 <= l0 || overlap < 0.6 * lh.min(rh) || lh.max(rh) > 1.6 * lh.min(rh) {
                 continue;
             }
-            if !(-0.2 * lh..=1.2 * lh.max(rh)).contains(&gap) {
+            // Both boxes were grown by about half their height, so the halves of a plate split
+            // at its dot overlap by up to that much.
+            if !(-0.6 * lh.max(rh)..=1.2 * lh.max(rh)).contains(&gap) {
                 continue;
             }
             let (top, bottom, end) = (lt.min(rt), lb.max(rb), l1.max(r1));

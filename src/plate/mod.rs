@@ -21,39 +21,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use image::RgbImage;
-use serde::Serialize;
 
 use crate::model::plate::{Plate, PlateKind};
 pub use colour::PlateColour;
 pub use models::{ModelError, ModelFiles};
 
-/// At or above this confidence a plate read fills the plate field by itself; below it, the
-/// plate is offered as a suggestion the volunteer taps.
-pub const AUTO_FILL_CONFIDENCE: f32 = 0.90;
-
-/// One plate found in a picture.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReadPlate {
-    /// Normalised as the plate grammar stores it (京A12345).
-    pub text: String,
-    pub kind: PlateColour,
-    /// How sure the reader is of every character, 0..1 (the least sure character counts).
-    pub confidence: f32,
-    /// Top-left, top-right, bottom-right, bottom-left, in picture pixels.
-    pub corners: [[f32; 2]; 4],
-}
-
-impl ReadPlate {
-    /// The plate as the grammar parsed it.
-    pub fn plate(&self) -> Option<Plate> {
-        Plate::parse(&self.text).ok()
-    }
-
-    /// Sure enough to fill the plate field without a tap.
-    pub fn is_sure(&self) -> bool {
-        self.confidence >= AUTO_FILL_CONFIDENCE
-    }
-}
+pub use crate::model::plate_read::{AUTO_FILL_CONFIDENCE, ReadPlate};
 
 /// The detector and the recogniser, loaded once; reading a frame takes `&mut self` only for
 /// the scratch buffers, so one reader serves one thread.

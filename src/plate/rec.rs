@@ -172,8 +172,8 @@ pub(crate) fn cut_out(image: &RgbImage, corners: &[[f32; 2]; 4]) -> RgbImage {
     let distance =
         |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
     let [tl, tr, br, bl] = *corners;
-    let length = (distance(tl, tr) + distance(bl, br)) / 2.0;
-    let height = (distance(tl, bl) + distance(tr, br)) / 2.0;
+    let length = f32::midpoint(distance(tl, tr), distance(bl, br));
+    let height = f32::midpoint(distance(tl, bl), distance(tr, br));
     // Never larger than the recogniser takes: a huge plate in a photo is shrunk here at once.
     let scale = (INPUT_H as f32 / height.max(1.0)).clamp(0.0, 1.0);
     let out_h = ((height * scale).round() as u32).max(1);
@@ -238,7 +238,9 @@ mod tests {
         ] {
             scores.extend(column(class, p));
         }
-        // 丨 scores higher than 1 in this column: the plate alphabet still reads 1.
+        // 丨 scores higher than 1 in this column: the plate alphabet still reads 1 (after a
+        // blank, so it is a third 1 and not the second one held longer).
+        scores.extend(column(0, 0.9));
         let mut tricky = column(4, 0.8);
         tricky[3] = 0.15;
         scores.extend(tricky);

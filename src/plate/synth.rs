@@ -173,7 +173,7 @@ pub fn case(condition: Condition, first: usize, seed: u64) -> Case {
 /// dot after the second one.
 pub fn plate_picture(text: &str, colour: PlateColour) -> RgbImage {
     let (w, h) = (440u32, 140u32);
-    let (background, ink): (Box<dyn Fn(u32) -> [u8; 3]>, [u8; 3]) = match colour {
+    let (background, ink): (Shade, [u8; 3]) = match colour {
         PlateColour::Blue => (Box::new(|_| [18, 72, 190]), [245, 245, 245]),
         PlateColour::Yellow => (Box::new(|_| [240, 190, 30]), [20, 20, 20]),
         PlateColour::Green => (
@@ -230,6 +230,9 @@ pub fn plate_picture(text: &str, colour: PlateColour) -> RgbImage {
     }
     plate
 }
+
+/// A plate's background colour at a given row (a gradient for the green plates).
+type Shade = Box<dyn Fn(u32) -> [u8; 3]>;
 
 fn mix(a: [u8; 3], b: [u8; 3], t: f32) -> [u8; 3] {
     std::array::from_fn(|i| (f32::from(a[i]) * (1.0 - t) + f32::from(b[i]) * t).round() as u8)

@@ -251,6 +251,8 @@ impl ExportRecord {
             vehicle_id: fields.vehicle_id,
             repeat_of: self.repeat_of,
             note: self.note.clone(),
+            // Imported records keep their colour; a neighbour's pass verdict is not carried.
+            pass_outcome: None,
         }
     }
 

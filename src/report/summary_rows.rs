@@ -38,11 +38,21 @@ pub fn totals_lines(totals: &Totals, lang: Language) -> Vec<Vec<Cell>> {
         totals.repeats,
         totals.voided,
     ];
-    w::TOTAL_LABELS
+    let mut lines: Vec<Vec<Cell>> = w::TOTAL_LABELS
         .iter()
         .zip(counts)
         .map(|(label, count)| vec![Cell::text(label.say(lang)), Cell::count(count)])
-        .collect()
+        .collect();
+    // The district's own passes, apart from colours (issue 25), when any was scanned.
+    if totals.passes_valid + totals.passes_refused() > 0 {
+        lines.extend(crate::model::PassVerdict::ALL.iter().map(|verdict| {
+            vec![
+                Cell::text(crate::text::passes::verdict_counted(*verdict).say(lang)),
+                Cell::count(totals.passes(*verdict)),
+            ]
+        }));
+    }
+    lines
 }
 
 pub fn summary_rows(report: &ShiftReport, lang: Language, words: &RowWords<'_>) -> Vec<Section> {

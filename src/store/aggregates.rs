@@ -32,6 +32,13 @@ pub struct Totals {
     pub diverted: u64,
     pub repeats: u64,
     pub voided: u64,
+    /// The district's own passes (issue 25), counted apart from colours: valid ones, and the
+    /// refused ones by reason.
+    pub passes_valid: u64,
+    pub passes_expired: u64,
+    pub passes_revoked: u64,
+    pub passes_unknown_issuer: u64,
+    pub passes_forged: u64,
 }
 
 impl Totals {
@@ -41,6 +48,28 @@ impl Totals {
 
     pub fn vehicles(&self) -> u64 {
         self.vehicles_in + self.vehicles_out
+    }
+
+    /// The count of passes with this verdict.
+    pub fn passes(&self, verdict: crate::model::PassVerdict) -> u64 {
+        let mut copy = *self;
+        *copy.passes_mut(verdict)
+    }
+
+    /// Passes refused, whatever the reason.
+    pub fn passes_refused(&self) -> u64 {
+        self.passes_expired + self.passes_revoked + self.passes_unknown_issuer + self.passes_forged
+    }
+
+    fn passes_mut(&mut self, verdict: crate::model::PassVerdict) -> &mut u64 {
+        use crate::model::PassVerdict;
+        match verdict {
+            PassVerdict::Valid => &mut self.passes_valid,
+            PassVerdict::Expired => &mut self.passes_expired,
+            PassVerdict::Revoked => &mut self.passes_revoked,
+            PassVerdict::UnknownIssuer => &mut self.passes_unknown_issuer,
+            PassVerdict::Forged => &mut self.passes_forged,
+        }
     }
 
     /// Adds `count` entries sharing one combination of the grouped columns.
@@ -57,11 +86,15 @@ impl Totals {
             (false, _) => self.vehicles_out += count,
         }
         if person {
-            match group.colour {
-                0 => self.green += count,
-                1 => self.yellow += count,
-                2 => self.red += count,
-                _ => self.colour_unknown += count,
+            match (
+                super::tally::pass_outcome_from_code(group.pass),
+                group.colour,
+            ) {
+                (Some(verdict), _) => *self.passes_mut(verdict) += count,
+                (None, 0) => self.green += count,
+                (None, 1) => self.yellow += count,
+                (None, 2) => self.red += count,
+                (None, _) => self.colour_unknown += count,
             }
         }
         self.fevers += if group.fever { count } else { 0 };

@@ -28,6 +28,8 @@ pub enum PinPurpose {
     KioskLock,
     /// An existing leader vouching for a new one.
     NewLeader,
+    /// Trusting a pass key, issuing or revoking a pass (issue 25).
+    PassTask,
 }
 
 impl PinPurpose {
@@ -36,6 +38,7 @@ impl PinPurpose {
             Self::SignIn => "leader sign-in",
             Self::KioskLock => "leaving kiosk mode",
             Self::NewLeader => "vouching for a new leader",
+            Self::PassTask => "a pass task",
         }
     }
 }

@@ -140,7 +140,9 @@ impl Store {
                 count(*) FILTER (WHERE kind = 0 AND colour = 2),
                 count(*) FILTER (WHERE kind = 0 AND colour = 1),
                 count(*) FILTER (WHERE repeat_of IS NOT NULL),
-                count(*) FILTER (WHERE decision = 3)
+                count(*) FILTER (WHERE decision = 3),
+                count(*) FILTER (WHERE kind = 0 AND pass_outcome = 1),
+                count(*) FILTER (WHERE kind = 0 AND pass_outcome > 1)
             FROM entry WHERE entry_key >= ?1 AND voided = 0";
         self.conn
             .prepare_cached(sql)
@@ -156,6 +158,8 @@ impl Store {
                         yellow: count(5)?,
                         repeats: count(6)?,
                         diverted: count(7)?,
+                        passes_valid: count(8)?,
+                        passes_refused: count(9)?,
                     })
                 })
             })

@@ -18,7 +18,8 @@ pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid,
         e.name_hash, e.name_masked, e.phone_hash, e.phone_masked, e.travel_star, e.vehicle_uuid,
         e.plate, pk.text, vt.text, e.passengers, e.cargo, e.repeat_of, e.note,
         v.reason, v.operator, v.at_ms,
-        (SELECT group_concat(x.reading, ',' ORDER BY x.position) FROM extra_reading x WHERE x.entry_key = e.entry_key)
+        (SELECT group_concat(x.reading, ',' ORDER BY x.position) FROM extra_reading x WHERE x.entry_key = e.entry_key),
+        e.pass_outcome
     FROM entry e
     JOIN checkpoint c ON c.checkpoint_key = e.checkpoint_key
     JOIN word g ON g.word_key = e.gate_key
@@ -181,6 +182,10 @@ fn person_details(row: &Row<'_>) -> Result<NewPersonEntry, StoreError> {
         vehicle_id: optional_id(row, 27)?,
         repeat_of: optional_id(row, 33)?,
         note: row.get(34).map_err(bad)?,
+        pass_outcome: row
+            .get::<_, Option<i64>>(39)
+            .map_err(bad)?
+            .and_then(super::tally::pass_outcome_from_code),
     })
 }
 

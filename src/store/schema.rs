@@ -163,6 +163,11 @@ const MIGRATIONS: &[&str] = &[
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // Passes apart from colours (issue 25): a scanned pass of the district's own is stored
+    // with its pass verdict (1 valid, 2 expired, 3 revoked, 4 unknown issuer, 5 forged) and
+    // no health-code colour, so it is never counted as a green or a red code.
+    "ALTER TABLE entry ADD COLUMN pass_outcome INTEGER
+        CHECK (pass_outcome IS NULL OR pass_outcome BETWEEN 1 AND 5);",
 ];
 
 /// The schema version this build writes and understands.

@@ -12,7 +12,26 @@ pub const MS_PER_DAY: i64 = 86_400_000;
 /// The facts of an `entry` row as SQL; `FACTS_SQL` and [`facts`] must agree.
 pub const FACTS_SQL: &str =
     "(kind | (direction << 1) | (colour << 2) | (fever << 4) | (decision << 5)
-    | ((repeat_of IS NOT NULL) << 7) | (voided << 8))";
+    | ((repeat_of IS NOT NULL) << 7) | (voided << 8) | (coalesce(pass_outcome, 0) << 9))";
+
+/// The stored code of a pass verdict (`entry.pass_outcome`); 0 is "not a pass".
+pub fn pass_outcome_code(verdict: crate::model::PassVerdict) -> i64 {
+    use crate::model::PassVerdict;
+    match verdict {
+        PassVerdict::Valid => 1,
+        PassVerdict::Expired => 2,
+        PassVerdict::Revoked => 3,
+        PassVerdict::UnknownIssuer => 4,
+        PassVerdict::Forged => 5,
+    }
+}
+
+/// The pass verdict of a stored code; None for 0 (not a pass) or a code this build lacks.
+pub fn pass_outcome_from_code(code: i64) -> Option<crate::model::PassVerdict> {
+    crate::model::PassVerdict::ALL
+        .into_iter()
+        .find(|verdict| pass_outcome_code(*verdict) == code)
+}
 
 /// The facts of one entry, from its column codes.
 pub struct Facts {
@@ -23,6 +42,8 @@ pub struct Facts {
     pub decision: i64,
     pub repeat: bool,
     pub voided: bool,
+    /// 0: not a pass; else [`pass_outcome_code`].
+    pub pass: i64,
 }
 
 impl Facts {
@@ -34,6 +55,7 @@ impl Facts {
             | (self.decision << 5)
             | (i64::from(self.repeat) << 7)
             | (i64::from(self.voided) << 8)
+            | (self.pass << 9)
     }
 
     pub fn unpack(packed: i64) -> Self {
@@ -45,6 +67,7 @@ impl Facts {
             decision: (packed >> 5) & 3,
             repeat: (packed >> 7) & 1 == 1,
             voided: (packed >> 8) & 1 == 1,
+            pass: (packed >> 9) & 7,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! deleted from the outbox only after the server committed them.
 
 pub mod decode;
+pub mod pass_share;
 mod pull;
 mod push;
 mod session;
@@ -49,6 +50,10 @@ pub struct SyncCounts {
     pub rejected: u64,
     /// This kiosk's changes the server refused in this sync, set aside (see [`set_aside`]).
     pub set_aside: u64,
+    /// Other checkpoints' pass keys and revocations newly kept (issue 25).
+    pub pass_items: u64,
+    /// Pulled pass items refused: forged, altered or signed by a key the district never shared.
+    pub pass_items_refused: u64,
 }
 
 /// Pushes everything waiting, then pulls what is new; `now` bounds the repeat window.
@@ -73,6 +78,10 @@ pub fn sync_once_timed(
     let window = PullWindow::ending(now, session.settings.repeat_window_minutes);
     let started = std::time::Instant::now();
     let pulled = pull::pull_all(store, session, &window)?;
+    let passes = match session.settings.keys_dir.clone() {
+        Some(keys_dir) => pass_share::share_passes(store, session, &keys_dir)?,
+        None => pass_share::PassShareCounts::default(),
+    };
     let pull = started.elapsed();
     session.say_seen()?;
     Ok(SyncTiming {
@@ -82,6 +91,8 @@ pub fn sync_once_timed(
             pending: store.sync_pending()?,
             rejected: pulled.rejected,
             set_aside: pushed.set_aside.len() as u64,
+            pass_items: passes.kept,
+            pass_items_refused: passes.refused,
         },
         push,
         pull,

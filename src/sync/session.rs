@@ -20,6 +20,9 @@ pub struct SyncSettings {
     pub key_id: String,
     pub repeat_window_minutes: u32,
     pub interval: Duration,
+    /// The keys folder, where pass keys and revocations are shared from and to (issue 25);
+    /// None shares none.
+    pub keys_dir: Option<std::path::PathBuf>,
 }
 
 impl SyncSettings {
@@ -62,6 +65,7 @@ impl SyncSettings {
             key_id,
             repeat_window_minutes: config.repeat_window_minutes,
             interval,
+            keys_dir: Some(data_dir.keys_dir()),
         }))
     }
 }
@@ -131,6 +135,11 @@ impl Session {
             district_id,
             records_contact,
         })
+    }
+
+    /// Which district database this is.
+    pub(crate) fn district_id(&self) -> &str {
+        &self.district_id
     }
 
     /// Tells the server this kiosk is alive (and its name and gate), for the office's

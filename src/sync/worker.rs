@@ -146,6 +146,10 @@ impl SyncThread {
                 status.last_error = None;
                 status.pushed_total = status.pushed_total.saturating_add(counts.pushed);
                 status.pulled_total = status.pulled_total.saturating_add(counts.pulled);
+                status.pass_items_total = status.pass_items_total.saturating_add(counts.pass_items);
+                status.pass_items_refused = status
+                    .pass_items_refused
+                    .saturating_add(counts.pass_items_refused);
             }
             Err((error, pending)) => {
                 status.pending = pending.or(status.pending);

@@ -31,6 +31,7 @@ pub const REGISTER_VEHICLE: Phrase = p(
     "车辆登记：请输入车牌、来源地和人数",
     "Vehicle: type the plate, origin and people on board",
 );
+pub const PASS_MEASURE: Phrase = p("出入证有效 · 请测温", "Pass valid — take the temperature");
 pub const COLOUR_NEEDED: Phrase = p(
     "请看手机上码的颜色，点选 绿 / 黄 / 红",
     "Look at the code on the phone and pick green, yellow or red",

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod layout;
 pub mod office;
 pub mod origin;
+pub mod passes;
 pub mod plate;
 pub mod report;
 pub mod terms;

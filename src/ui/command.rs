@@ -34,6 +34,14 @@ pub enum PassAction {
     Revoke {
         pass_id: String,
     },
+    /// Print the card just issued (`lp`, else the browser, else say where it is).
+    PrintCard {
+        card: PathBuf,
+    },
+    /// Open the card just issued in the picture viewer.
+    OpenCard {
+        card: PathBuf,
+    },
 }
 
 /// Everything a widget can ask the app to do.

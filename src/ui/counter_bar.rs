@@ -36,7 +36,10 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
         let size = counts_size(ui, &counts, ctx.lang);
         ui.horizontal(|ui| {
             ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(size));
-            for (label, count, alarm) in counts {
+            for (label, count, alarm) in counts
+                .into_iter()
+                .chain(pass_counters(&view.counters, ctx.lang))
+            {
                 ui.separator();
                 let mut text = RichText::new(format!("{label} {count}"))
                     .size(size)
@@ -131,6 +134,21 @@ fn retention_notice(ctx: &ViewCtx) -> String {
         crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
         crate::config::Language::En => format!("Entries are deleted after {days} days"),
     }
+}
+
+/// The district's own passes, apart from colours (issue 25); shown once any was scanned today.
+fn pass_counters(
+    c: &Counters,
+    lang: crate::config::Language,
+) -> Vec<(&'static str, u64, Option<theme::Ink>)> {
+    if c.passes_valid + c.passes_refused == 0 {
+        return Vec::new();
+    }
+    let [valid, refused] = crate::text::passes::COUNTER_LABELS;
+    vec![
+        (valid.say(lang), c.passes_valid, None),
+        (refused.say(lang), c.passes_refused, Some(theme::RED_INK)),
+    ]
 }
 
 fn counters(

@@ -118,46 +118,45 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
         egui::ScrollArea::vertical()
             .id_salt("form-details")
             .show(ui, |ui| {
-            code_ui(ui, form, lang);
-            if let Some(hit) = repeat {
-                let text = match lang {
-                    Language::ZhCn => format!(
-                        "重复：已于 {} 在 {} 查验过",
-                        time::clock_text(hit.at),
-                        hit.gate
-                    ),
-                    Language::En => format!(
-                        "Repeat: already checked at {} at {}",
-                        time::clock_text(hit.at),
-                        hit.gate
-                    ),
-                };
-                ui.label(
-                    RichText::new(text)
-                        .size(22.0)
-                        .color(theme::DIVERT_INK.on(ui.visuals()))
-                        .strong(),
-                );
-            }
-            if let Some(conflict) = pass_reuse {
-                let text = match lang {
-                    Language::ZhCn => format!(
-                        "注意：此出入证 {} 分钟前刚在 {} 使用过，可能被转借或复制，请核对本人",
-                        conflict.minutes_apart, conflict.previous_gate
-                    ),
-                    Language::En => format!(
-                        "Warning: this pass was used at {} {} minutes ago; it may be lent or copied: check the holder",
-                        conflict.previous_gate, conflict.minutes_apart
-                    ),
-                };
-                ui.label(RichText::new(text).size(22.0).color(theme::RED_INK.on(ui.visuals())).strong());
-            }
-            direction_ui(ui, form, lang, commands);
-            super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
-            let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
-            form.origin_risky = risky;
-            decision_ui(ui, form, lang, threshold);
-        });
+                code_ui(ui, form, lang);
+                if let Some(hit) = repeat {
+                    let text = match lang {
+                        Language::ZhCn => format!(
+                            "重复：已于 {} 在 {} 查验过",
+                            time::clock_text(hit.at),
+                            hit.gate
+                        ),
+                        Language::En => format!(
+                            "Repeat: already checked at {} at {}",
+                            time::clock_text(hit.at),
+                            hit.gate
+                        ),
+                    };
+                    ui.label(
+                        RichText::new(text)
+                            .size(22.0)
+                            .color(theme::DIVERT_INK.on(ui.visuals()))
+                            .strong(),
+                    );
+                }
+                if let Some(conflict) = pass_reuse {
+                    let said = crate::text::passes::reuse_warning(
+                        conflict.minutes_apart,
+                        &conflict.previous_gate,
+                    );
+                    ui.label(
+                        RichText::new(said.text(lang))
+                            .size(22.0)
+                            .color(theme::RED_INK.on(ui.visuals()))
+                            .strong(),
+                    );
+                }
+                direction_ui(ui, form, lang, commands);
+                super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
+                let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
+                form.origin_risky = risky;
+                decision_ui(ui, form, lang, threshold);
+            });
     };
     // A short window (1280×720 under a title bar, the largest font): what is left waits behind
     // a visible "More", so the temperature, colour and confirm are never pushed out of sight.

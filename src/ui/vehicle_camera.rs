@@ -12,7 +12,7 @@ use super::vehicle_form::VehicleForm;
 use crate::config::Language;
 use crate::model::RepeatHit;
 use crate::model::plate::Plate;
-use crate::plate::ReadPlate;
+use crate::model::plate_read::ReadPlate;
 use crate::text::{Said, plate as words};
 
 /// What the Vehicle screen knows of the plate camera.
@@ -250,7 +250,7 @@ fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, lang: Language) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plate::PlateColour;
+    use crate::model::plate_read::PlateColour;
 
     fn read(text: &str, confidence: f32) -> ReadPlate {
         ReadPlate {
@@ -314,6 +314,8 @@ mod tests {
         let mut view = PlateCameraView::default();
         let mut form = VehicleForm::default();
         view.offer(&mut form, &read("京A12345", 0.97));
+        // A frame passes with the plate in the field.
+        view.forget_if_typed_over(&form);
         view.repeat = Some(("京A12345".into(), RepeatCheck::NotSeen));
         form = VehicleForm::default();
         view.suggestion = Some(read("沪B7K290", 0.5));

@@ -16,6 +16,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("alert", &["model", "config", "assets"]),
     ("capture", &["model", "config"]),
     ("scan", &["model", "config", "capture"]),
+    ("plate", &["model", "config", "assets", "capture", "text"]),
     ("codes", &["model", "config", "assets", "scan"]),
     ("store", &["model", "config"]),
     ("report", &["model", "config", "store", "text"]),

@@ -98,6 +98,11 @@ const SHIFT_TOTALS: Totals = Totals {
     diverted: 1,
     repeats: 1,
     voided: 1,
+    passes_valid: 0,
+    passes_expired: 0,
+    passes_revoked: 0,
+    passes_unknown_issuer: 0,
+    passes_forged: 0,
 };
 
 #[test]

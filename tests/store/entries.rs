@@ -346,6 +346,7 @@ fn counters_count_what_the_gate_screen_shows() {
         yellow: 1,
         repeats: 1,
         diverted: 1,
+        ..Counters::default()
     };
     assert_eq!(store.counters(at(7, 0)).expect("counters"), expected);
 }

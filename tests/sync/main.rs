@@ -20,6 +20,7 @@ mod measure;
 mod office;
 mod office_browser;
 mod office_support;
+mod passes;
 mod push;
 mod repeats;
 mod report;

@@ -36,15 +36,15 @@ fn a_signed_pass_is_verified_offline() {
     kiosk.harness.state_mut().handle_keyboard_scan(&payload);
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：有效");
-    // Valid, but nobody passes unmeasured: the colour as a fact, and "measure".
-    kiosk.harness.get_by_label("绿码 · 请测温");
+    // Valid, but nobody passes unmeasured: a pass (not a colour), and "measure".
+    kiosk.harness.get_by_label("出入证有效 · 请测温");
     kiosk.harness.get_by_label("5").click();
     kiosk.harness.run();
-    kiosk.harness.get_by_label("√ 绿码 通行");
+    kiosk.harness.get_by_label("√ 出入证有效 通行");
 }
 
 #[test]
-fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
+fn a_tampered_pass_is_refused_as_forged_whatever_it_looks_like() {
     let (mut kiosk, payload) = kiosk_with_a_pass();
     let mut forged: Vec<char> = payload.chars().collect();
     let last = forged.len() - 3;
@@ -53,7 +53,10 @@ fn a_tampered_pass_is_invalid_and_red_whatever_it_looks_like() {
     kiosk.harness.state_mut().handle_keyboard_scan(&forged);
     kiosk.harness.run();
     kiosk.harness.get_by_label_contains("离线验证：无效");
-    kiosk.harness.get_by_label("× 红码 禁止通行");
+    // A pass of its own verdict, in its own words: forged, and refused (never "红码").
+    kiosk
+        .harness
+        .get_by_label("× 出入证签名无效：可能伪造 禁止通行");
     assert_eq!(
         kiosk.harness.state().gate.form().map(|f| f.colour),
         Some(HealthColour::Red)

@@ -30,6 +30,8 @@ pub enum PassTask {
     Issue {
         request: PassRequest,
         out_dir: PathBuf,
+        /// Printed on the card under its 出入证 title.
+        checkpoint_name: String,
     },
     Revoke {
         pass_id: String,
@@ -82,7 +84,11 @@ pub fn perform(
                 key_id: hex::encode(kid),
             }
         }
-        PassTask::Issue { request, out_dir } => issue_with_card(keys_dir, request, out_dir, now)?,
+        PassTask::Issue {
+            request,
+            out_dir,
+            checkpoint_name,
+        } => issue_with_card(keys_dir, request, out_dir, checkpoint_name, now)?,
         PassTask::Revoke { pass_id } => PassDone::Revoked {
             pass_id: pass_id.trim().to_owned(),
             already: !register::revoke(keys_dir, pass_id, now)?,
@@ -103,12 +109,14 @@ fn issue_with_card(
     keys_dir: &Path,
     request: &PassRequest,
     out_dir: &Path,
+    checkpoint_name: &str,
     now: DateTime<Utc>,
 ) -> Result<PassDone, CodesError> {
     let (body, payload) = super::sign(keys_dir, request, now)?;
-    std::fs::create_dir_all(out_dir).map_err(CodesError::io(out_dir))?;
+    // The cards' folder is the kiosk user's only (0700), each card 0600.
+    crate::config::private::create_private_dir(out_dir)?;
     let card_path = out_dir.join(format!("pass-{}.png", body.pass_id));
-    card::save_png(&body, &payload, &card_path)?;
+    card::save_png(&body, &payload, checkpoint_name, &card_path)?;
     // Only a pass whose card exists goes into the register.
     super::record(keys_dir, &body, now)?;
     Ok(PassDone::Issued {
@@ -162,7 +170,8 @@ mod tests {
             perform(
                 &PassTask::Issue {
                     request: request(),
-                    out_dir: out.clone()
+                    out_dir: out.clone(),
+                    checkpoint_name: "阳光小区".to_owned(),
                 },
                 &keys_dir,
                 now
@@ -177,12 +186,26 @@ mod tests {
         let issue = PassTask::Issue {
             request: request(),
             out_dir: out,
+            checkpoint_name: "阳光小区".to_owned(),
         };
         let (done, book) = perform(&issue, &keys_dir, now).expect("issued");
         let PassDone::Issued { pass_id, card } = done else {
             panic!("issued expected");
         };
         assert!(card.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &Path| {
+                std::fs::metadata(path)
+                    .expect("metadata")
+                    .permissions()
+                    .mode()
+                    & 0o777
+            };
+            assert_eq!(mode(&card), 0o600, "the card is private");
+            assert_eq!(mode(card.parent().expect("folder")), 0o700);
+        }
         assert_eq!(book.issued.len(), 1);
         assert_eq!(book.issued[0].pass.holder_masked, "李*");
 

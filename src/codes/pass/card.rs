@@ -21,38 +21,62 @@ const DETAIL_PX: f32 = 44.0;
 const MARGIN: u32 = 40;
 const LINE_GAP: u32 = 8;
 
-/// Draws the card for a signed pass.
+/// Draws the card for a signed pass, without a checkpoint name.
 pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
+    render_for(body, payload, "")
+}
+
+/// Draws the card: the 出入证 title and the checkpoint's name above the QR code (issue 25),
+/// the holder's masked name, unit, kind, validity and number below it.
+pub fn render_for(
+    body: &PassBody,
+    payload: &str,
+    checkpoint_name: &str,
+) -> Result<GrayImage, CodesError> {
     let qr = qr_image(payload)?;
     let font_error =
         |error: crate::assets::text_line::FontError| CodesError::Render(error.to_string());
     let name = TextLine::new(CJK_FONT, NAME_PX).map_err(font_error)?;
     let detail = TextLine::new(CJK_FONT, DETAIL_PX).map_err(font_error)?;
+    let heading: Vec<(String, &TextLine)> = heading_lines(checkpoint_name)
+        .into_iter()
+        .enumerate()
+        .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
+        .collect();
     let lines: Vec<(String, &TextLine)> = text_lines(body)
         .into_iter()
         .enumerate()
         .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
         .collect();
-    let text_width = lines
-        .iter()
+    let all = || heading.iter().chain(&lines);
+    let text_width = all()
         .map(|(text, painter)| painter.line_width(text))
         .max()
         .unwrap_or(0);
-    let text_height: u32 = lines
-        .iter()
-        .map(|(_, painter)| painter.line_height() + LINE_GAP)
-        .sum();
+    let height_of = |lines: &[(String, &TextLine)]| -> u32 {
+        lines
+            .iter()
+            .map(|(_, painter)| painter.line_height() + LINE_GAP)
+            .sum()
+    };
+    let (heading_height, text_height) = (height_of(&heading), height_of(&lines));
     let width = qr.width().max(text_width) + 2 * MARGIN;
-    let height = qr.height() + text_height + 2 * MARGIN;
+    let height = heading_height + qr.height() + text_height + 2 * MARGIN;
     let mut card = GrayImage::from_pixel(width, height, Luma([255]));
-    // The QR image carries its own quiet zone; text starts below it, never inside it.
+    let mut top = MARGIN;
+    for (text, painter) in &heading {
+        let left = (width - painter.line_width(text)) / 2;
+        painter.draw(&mut card, text, left.into(), top.into());
+        top += painter.line_height() + LINE_GAP;
+    }
+    // The QR image carries its own quiet zone; text never goes inside it.
     image::imageops::replace(
         &mut card,
         &qr,
         i64::from((width - qr.width()) / 2),
-        i64::from(MARGIN),
+        i64::from(top),
     );
-    let mut top = MARGIN + qr.height();
+    top += qr.height();
     for (text, painter) in lines {
         let left = (width - painter.line_width(&text)) / 2;
         painter.draw(&mut card, &text, left.into(), top.into());
@@ -62,14 +86,34 @@ pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
 }
 
 /// Draws and saves the card as PNG.
-pub fn save_png(body: &PassBody, payload: &str, path: &Path) -> Result<(), CodesError> {
-    render(body, payload)?
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|error| CodesError::Render(format!("{}: {error}", path.display())))
+/// Saves the card as a PNG readable by the kiosk's user only (0600, issue 25: it shows a
+/// resident's details and a valid pass).
+pub fn save_png(
+    body: &PassBody,
+    payload: &str,
+    checkpoint_name: &str,
+    path: &Path,
+) -> Result<(), CodesError> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    render_for(body, payload, checkpoint_name)?
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(|error| CodesError::Render(format!("{}: {error}", path.display())))?;
+    crate::config::write_atomically(path, png.get_ref())?;
+    Ok(())
 }
 
 /// The lines printed under the QR code, the holder's name first (it is printed larger).
 /// Characters the font lacks are drawn as boxes, so nothing is dropped here.
+/// The card's title and the issuing checkpoint's name (when it has one).
+pub fn heading_lines(checkpoint_name: &str) -> Vec<String> {
+    let mut lines = vec!["出入证".to_owned()];
+    if !checkpoint_name.trim().is_empty() {
+        lines.push(checkpoint_name.trim().to_owned());
+    }
+    lines
+}
+
+/// The holder's name is printed masked (张*): a lost card gives nobody a full name.
 pub fn text_lines(body: &PassBody) -> Vec<String> {
     let kind = match &body.kind {
         PassKind::Resident => "居民".to_owned(),
@@ -77,7 +121,7 @@ pub fn text_lines(body: &PassBody) -> Vec<String> {
         PassKind::Vehicle { plate } => format!("车辆 {}", plate.trim()),
     };
     vec![
-        format!("姓名 {}", body.holder.trim()),
+        format!("姓名 {}", crate::model::pii::mask_name(&body.holder)),
         format!("住址 {}", body.unit.trim()),
         format!("类别 {kind}"),
         // The date people read is the local one (UTC would print the day before in China).
@@ -155,7 +199,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "姓名 张三",
+                "姓名 张*",
                 "住址 3-2-501",
                 "类别 车辆 粤B12345",
                 "有效期至 2026-12-31",
@@ -185,14 +229,14 @@ mod tests {
     #[test]
     fn a_name_character_missing_from_the_font_still_gives_a_card_with_a_box() {
         let rare = PassBody {
-            holder: "王𠮷".to_owned(),
+            unit: "王𠮷".to_owned(),
             ..body()
         };
         let payload = signed(&rare);
         let with_box = render(&rare, &payload).expect("render");
         // The same name with a drawable character in place of 𠮷 for comparison.
         let plain = PassBody {
-            holder: "王一".to_owned(),
+            unit: "王一".to_owned(),
             ..body()
         };
         let without_box = render(&plain, &payload).expect("render");
@@ -211,5 +255,16 @@ mod tests {
         let long = render(&long_name, &payload).expect("render");
         assert!(long.width() > short.width());
         assert_eq!(long.height(), short.height());
+    }
+
+    #[test]
+    fn the_card_has_the_title_and_the_checkpoint_above_the_qr_and_still_scans() {
+        assert_eq!(heading_lines("  阳光小区东门 "), ["出入证", "阳光小区东门"]);
+        assert_eq!(heading_lines(""), ["出入证"]);
+        let payload = signed(&body());
+        let titled = render_for(&body(), &payload, "阳光小区东门").expect("render");
+        let plain = render(&body(), &payload).expect("render");
+        assert!(titled.height() > plain.height(), "a line more");
+        assert_eq!(scanned(titled), [payload]);
     }
 }

@@ -35,6 +35,8 @@ pub fn init_signing_key(keys_dir: &Path) -> Result<VerifyingKey, CodesError> {
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|_| CodesError::BadKeyFile { path: path.clone() })?;
     write_private(&path, pem.as_bytes())?;
+    // Signed for the district at once, so the next sync shares it (issue 25).
+    super::share::own_items(keys_dir, chrono::Utc::now())?;
     Ok(key.verifying_key())
 }
 

@@ -7,6 +7,7 @@ pub mod keys;
 pub mod payload;
 pub mod register;
 pub mod reuse;
+pub mod share;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -19,23 +20,55 @@ pub use payload::{PassBody, PassKind};
 pub use reuse::{ReuseConflict, pass_reuse_conflict};
 
 use super::{CodeVerdict, CodesError, Reason};
-use crate::model::CodeFormat;
 use crate::model::pii::mask_name;
+use crate::model::{CodeFormat, PassVerdict};
 
 /// The keys and revocations a pass is checked against.
 #[derive(Debug, Clone, Default)]
 pub struct PassTrust {
     pub keys: HashMap<[u8; 8], VerifyingKey>,
+    /// This gate's own revocation list (any issuer's pass id).
     pub revoked: HashSet<String>,
+    /// Revocations the issuing checkpoints signed, shared across the district: (key id, pass id).
+    pub shared_revoked: HashSet<([u8; 8], String)>,
 }
 
 impl PassTrust {
-    /// Loads trusted keys and the revocation list from the keys folder; missing files are empty.
+    /// Loads trusted keys and the revocation list from the keys folder, with the keys and
+    /// revocations the district shared (issue 25); missing files are empty.
     pub fn load(keys_dir: &Path) -> Result<Self, CodesError> {
+        // Our own key, signed for the district, so the sync shares it from the first start.
+        share::own_items(keys_dir, Utc::now())?;
+        let mut keys = keys::load_trusted_keys(keys_dir)?;
+        let trusted: Vec<[u8; 8]> = keys.keys().copied().collect();
+        let district = share::load_district(keys_dir, trusted)?;
+        for key in district.keys {
+            keys.entry(payload::key_id(&key)).or_insert(key);
+        }
         Ok(Self {
-            keys: keys::load_trusted_keys(keys_dir)?,
+            keys,
             revoked: register::load_revoked(keys_dir)?,
+            shared_revoked: district.revoked,
         })
+    }
+
+    fn is_revoked(&self, body: &PassBody) -> bool {
+        self.revoked.contains(&body.pass_id)
+            || self
+                .shared_revoked
+                .contains(&(body.signer_kid, body.pass_id.clone()))
+    }
+}
+
+/// The pass verdict from what the checks found: a bad or unknown signature first (nothing else
+/// about such a pass can be believed), then revocation, then the dates.
+fn pass_verdict(signature: Option<Reason>, revoked: bool, in_dates: bool) -> PassVerdict {
+    match signature {
+        Some(Reason::PassSignerUnknown) => PassVerdict::UnknownIssuer,
+        Some(_) => PassVerdict::Forged,
+        None if revoked => PassVerdict::Revoked,
+        None if !in_dates => PassVerdict::Expired,
+        None => PassVerdict::Valid,
     }
 }
 
@@ -44,6 +77,7 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
     let mut verdict = CodeVerdict::new(CodeFormat::Pass, "出入证 ?".to_owned());
     let Some(pass) = payload::decode(payload) else {
         verdict.reasons.push(Reason::PassMalformed);
+        verdict.pass_verdict = Some(PassVerdict::Forged);
         verdict.conclude();
         return verdict;
     };
@@ -60,7 +94,8 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
         Some(_) => Err(Reason::PassSignatureInvalid),
     };
     verdict.checks.signature = Some(signature.is_ok());
-    verdict.reasons.extend(signature.err());
+    let signature = signature.err();
+    verdict.reasons.extend(signature.clone());
     let window = if now < body.valid_from {
         Some(Reason::PassNotYetValid {
             from: body.valid_from,
@@ -73,12 +108,14 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
         None
     };
     verdict.checks.validity = Some(window.is_none());
-    verdict.reasons.extend(window);
-    let revoked = trust.revoked.contains(&body.pass_id);
+    verdict.reasons.extend(window.clone());
+    let in_dates = window.is_none();
+    let revoked = trust.is_revoked(body);
     verdict.checks.rules = Some(!revoked);
     if revoked {
         verdict.reasons.push(Reason::PassRevoked);
     }
+    verdict.pass_verdict = Some(pass_verdict(signature, revoked, in_dates));
     verdict.conclude();
     verdict
 }
@@ -112,6 +149,8 @@ pub fn sign(
     now: DateTime<Utc>,
 ) -> Result<(PassBody, String), CodesError> {
     let key = keys::load_signing_key(keys_dir)?;
+    // The key's signed item for the district, if this key has none yet (issue 25).
+    share::own_items(keys_dir, now)?;
     let body = body_for_request(request, now, &key)?;
     let payload = payload::sign(&body, &key);
     Ok((body, payload))

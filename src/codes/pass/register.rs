@@ -93,6 +93,8 @@ pub fn revoke(keys_dir: &Path, pass_id: &str, now: DateTime<Utc>) -> Result<bool
     text.push_str(&format!("{pass_id} # revoked {}\n", now.to_rfc3339()));
     fs::create_dir_all(keys_dir).map_err(CodesError::io(keys_dir))?;
     crate::config::write_atomically(&path, text.as_bytes())?;
+    // Signed for the district, so every gate refuses it (issue 25).
+    super::share::record_revocation(keys_dir, pass_id, now)?;
     Ok(true)
 }
 
