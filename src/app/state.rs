@@ -10,7 +10,7 @@ use super::store_requests::{
     CountersSince, CurrentShift, Entries, Purge, RequestError, StoreOperation,
 };
 use crate::config::Language;
-use crate::gate::{Gate, GateStatus, Rules};
+use crate::gate::{Gate, Rules};
 use crate::model::RepeatHit;
 use crate::model::entry::Provenance;
 use crate::model::{Counters, Operator, Shift};
@@ -391,9 +391,6 @@ impl KioskApp {
     pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) -> crate::gate::Read {
         let scanned = super::verdict::scanned_code(&self.services, detected, demo);
         let (read, effects) = self.gate.code_read(scanned, self.services.now());
-        if read == crate::gate::Read::Current && self.gate.status() == GateStatus::Checking {
-            self.screen = Screen::Scan;
-        }
         self.run_gate_effects(effects);
         read
     }
@@ -405,6 +402,9 @@ impl KioskApp {
         for effect in effects {
             match effect {
                 Effect::LookUpRepeat { id, code } => {
+                    // A person's form just opened: the volunteer checks them on the Scan screen
+                    // (the camera seeing the same code again opens nothing).
+                    self.screen = Screen::Scan;
                     let since = self.services.now() - self.repeat_window();
                     let key = crate::store::RepeatKey::Code(code);
                     self.ask(

@@ -579,7 +579,8 @@ impl Gate {
         let saved = Saved {
             label,
             at: entry.recorded_at,
-            colour: entry.details.colour,
+            // A valid pass is stored without a colour and passes as one.
+            colour: pass_banner::saved_colour(&entry.details),
             decision: entry.details.decision,
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),
