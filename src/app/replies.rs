@@ -27,6 +27,7 @@ impl KioskApp {
             decision: entry.details.decision,
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),
+            pass: entry.details.pass_outcome,
         };
         let banner = crate::gate::banner(&crate::gate::GateState::Saved(saved.clone()));
         if let Some(cue) = banner.sound {

@@ -328,6 +328,7 @@ mod tests {
                             decision,
                             fever,
                             repeat,
+                            pass: None,
                         };
                         let banner = banner(&GateState::Saved(saved.clone()));
                         let plain = colour == HealthColour::Green
@@ -355,6 +356,7 @@ mod tests {
             decision: Decision::Refer,
             fever: false,
             repeat: false,
+            pass: None,
         };
         let banner = banner(&GateState::Saved(saved));
         assert_eq!(banner.tone, Tone::Yellow);
@@ -405,6 +407,24 @@ mod tests {
         assert!(text.contains("粤B12345") && text.contains("分流"), "{text}");
         let waiting = vehicle_banner(&VehicleState::Waiting);
         assert_eq!(waiting.tone, Tone::Neutral);
+    }
+
+    #[test]
+    fn a_saved_revoked_pass_says_revoked_never_a_colour() {
+        let saved = Saved {
+            label: "出入证 P1 李*".into(),
+            at: Utc::now(),
+            colour: HealthColour::Unknown,
+            decision: Decision::Deny,
+            fever: false,
+            repeat: false,
+            pass: Some(crate::model::PassVerdict::Revoked),
+        };
+        let banner = banner(&GateState::Saved(saved));
+        assert_eq!(banner.tone, Tone::Red);
+        let text = banner.headline.text(Language::ZhCn);
+        assert!(text.contains("出入证已注销"), "{text}");
+        assert!(!text.contains("颜色") && !text.contains("红码"), "{text}");
     }
 
     #[test]

@@ -584,6 +584,7 @@ impl Gate {
             decision: entry.details.decision,
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),
+            pass: entry.details.pass_outcome,
         };
         self.count_passenger(entry.details.vehicle_id);
         let mut effects: Vec<Effect> = banner(&GateState::Saved(saved.clone()))

@@ -63,6 +63,8 @@ pub struct Saved {
     pub decision: Decision,
     pub fever: bool,
     pub repeat: bool,
+    /// One of the district's own passes: its verdict is said instead of a colour.
+    pub pass: Option<PassVerdict>,
 }
 
 /// What the gate is doing, for the banner.
@@ -190,12 +192,20 @@ impl Headline {
             Self::PassMeasure => fixed(words::PASS_MEASURE),
             Self::Saved(saved) => {
                 let outcome = words::OutcomeWords {
-                    colour: Some(saved.colour),
+                    // A refused pass says why, never "colour unconfirmed".
+                    colour: saved.pass.is_none().then_some(saved.colour),
                     fever: saved.fever,
                     repeat: saved.repeat,
                     decision: saved.decision,
                 };
-                words::saved_line(&saved.label, saved.at, outcome, lang)
+                let line = words::saved_line(&saved.label, saved.at, outcome, lang);
+                match saved.pass {
+                    Some(verdict) if verdict != PassVerdict::Valid => format!(
+                        "{line} · {}",
+                        crate::text::passes::verdict_headline(verdict).say(lang)
+                    ),
+                    _ => line,
+                }
             }
             Self::VehicleSaved(saved) => {
                 let outcome = words::OutcomeWords {
