@@ -20,15 +20,7 @@ impl KioskApp {
         label: String,
         entry: &crate::model::PersonEntry,
     ) -> crate::gate::Saved {
-        let saved = crate::gate::Saved {
-            label,
-            at: entry.recorded_at,
-            colour: crate::gate::pass_banner::saved_colour(&entry.details),
-            decision: entry.details.decision,
-            fever: entry.fever,
-            repeat: entry.details.repeat_of.is_some(),
-            pass: entry.details.pass_outcome,
-        };
+        let saved = crate::gate::Saved::of(label, entry);
         let banner = crate::gate::banner(&crate::gate::GateState::Saved(saved.clone()));
         if let Some(cue) = banner.sound {
             self.services.alert.play(cue);

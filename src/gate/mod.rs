@@ -576,16 +576,7 @@ impl Gate {
                 return Vec::new();
             }
         };
-        let saved = Saved {
-            label,
-            at: entry.recorded_at,
-            // A valid pass is stored without a colour and passes as one.
-            colour: pass_banner::saved_colour(&entry.details),
-            decision: entry.details.decision,
-            fever: entry.fever,
-            repeat: entry.details.repeat_of.is_some(),
-            pass: entry.details.pass_outcome,
-        };
+        let saved = Saved::of(label, &entry);
         self.count_passenger(entry.details.vehicle_id);
         let mut effects: Vec<Effect> = banner(&GateState::Saved(saved.clone()))
             .sound

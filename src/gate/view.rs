@@ -67,6 +67,22 @@ pub struct Saved {
     pub pass: Option<PassVerdict>,
 }
 
+impl Saved {
+    /// The committed entry as the banner shows it: a valid pass (stored without a colour)
+    /// passes as one, a refused pass says its verdict.
+    pub fn of(label: String, entry: &crate::model::PersonEntry) -> Self {
+        Self {
+            label,
+            at: entry.recorded_at,
+            colour: super::pass_banner::saved_colour(&entry.details),
+            decision: entry.details.decision,
+            fever: entry.fever,
+            repeat: entry.details.repeat_of.is_some(),
+            pass: entry.details.pass_outcome,
+        }
+    }
+}
+
 /// What the gate is doing, for the banner.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum GateState {

@@ -145,16 +145,25 @@ fn input_tensor(image: &RgbImage) -> TractResult<(Tensor, f32)> {
         height as u32,
         image::imageops::FilterType::Triangle,
     );
-    let plane = INPUT_W * INPUT_H;
+    Ok((padded_bgr_tensor(&resized, INPUT_W, INPUT_H)?, scale))
+}
+
+/// A picture no larger than `width` × `height` as the models' input: BGR planes scaled to
+/// −1..1 as PaddleOCR trained them, the picture at the top left and zeros around it.
+pub(super) fn padded_bgr_tensor(
+    resized: &RgbImage,
+    width: usize,
+    height: usize,
+) -> TractResult<Tensor> {
+    let plane = width * height;
     let mut data = vec![0.0f32; 3 * plane];
     for (x, y, pixel) in resized.enumerate_pixels() {
-        let at = y as usize * INPUT_W + x as usize;
+        let at = y as usize * width + x as usize;
         for (channel, value) in [pixel.0[2], pixel.0[1], pixel.0[0]].into_iter().enumerate() {
             data[channel * plane + at] = f32::from(value) / 127.5 - 1.0;
         }
     }
-    let tensor = tract_ndarray::Array4::from_shape_vec((1, 3, INPUT_H, INPUT_W), data)?;
-    Ok((tensor.into(), scale))
+    Ok(tract_ndarray::Array4::from_shape_vec((1, 3, height, width), data)?.into())
 }
 
 /// Connected regions of the thresholded map as oriented, unclipped boxes, largest first; lines

@@ -8,7 +8,7 @@ use std::path::Path;
 use image::{Rgb, RgbImage};
 use tract_onnx::prelude::*;
 
-use super::det::{Plan, plan};
+use super::det::{Plan, padded_bgr_tensor, plan};
 use super::models::{ModelError, RECOGNISER_SHA256, RECOGNISER_SIZE, read_checked};
 use crate::model::plate::PROVINCE_CHARS;
 
@@ -155,15 +155,7 @@ fn input_tensor(line: &RgbImage) -> TractResult<Tensor> {
         INPUT_H as u32,
         image::imageops::FilterType::Triangle,
     );
-    let plane = INPUT_W * INPUT_H;
-    let mut data = vec![0.0f32; 3 * plane];
-    for (x, y, pixel) in resized.enumerate_pixels() {
-        let at = y as usize * INPUT_W + x as usize;
-        for (channel, value) in [pixel.0[2], pixel.0[1], pixel.0[0]].into_iter().enumerate() {
-            data[channel * plane + at] = f32::from(value) / 127.5 - 1.0;
-        }
-    }
-    Ok(tract_ndarray::Array4::from_shape_vec((1, 3, INPUT_H, INPUT_W), data)?.into())
+    padded_bgr_tensor(&resized, INPUT_W, INPUT_H)
 }
 
 /// Cuts the quadrilateral out upright: a box as long as its top and bottom edges and as tall

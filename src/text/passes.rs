@@ -83,7 +83,6 @@ pub const SEARCH: Phrase = p("查找（姓名/住址/编号）", "Search (name, 
 pub const VALID_TO: Phrase = p("至", "to");
 pub const REVOKED_MARK: Phrase = p("已注销", "revoked");
 pub const REVOKE: Phrase = p("注销…", "Revoke…");
-pub const REVOKE_ELLIPSIS: Phrase = p("注销…", "Revoke…");
 pub const REVOKE_BY_ID: Phrase = p("按编号注销出入证", "Revoke a pass by number");
 pub const REVOKE_REASON: Phrase = p("注销原因", "Reason");
 pub const REVOKE_YES: Phrase = p("确认注销", "Yes, revoke it");

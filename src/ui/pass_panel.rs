@@ -241,9 +241,7 @@ fn revoke_ui(ui: &mut egui::Ui, form: &mut PassForm, lang: Language, _commands: 
                 .desired_width(160.0),
         )
         .labelled_by(label.id);
-        if ui.button(passes::REVOKE_ELLIPSIS.say(lang)).clicked()
-            && !form.revoke_id.trim().is_empty()
-        {
+        if ui.button(passes::REVOKE.say(lang)).clicked() && !form.revoke_id.trim().is_empty() {
             form.confirm_revoke = Some(form.revoke_id.trim().to_owned());
             form.revoke_reason.clear();
         }
