@@ -29,6 +29,9 @@ pub struct PassPanel {
     pub job: Background<PassResult>,
     /// The sync's count of pass items kept when the verifier was last read (issue 25).
     pub shared_items_seen: u64,
+    /// A neighbour's file brought pass keys or revocations: read the verifier again as soon as
+    /// no pass task runs.
+    pub reload_wanted: bool,
     /// The card of the pass issued last (print and open buttons).
     pub last_card: Option<std::path::PathBuf>,
 }
@@ -130,16 +133,28 @@ impl KioskApp {
 
     /// The district sync kept new pass keys or revocations: read the verifier again (on the
     /// passes thread), so the gate refuses a pass revoked elsewhere at its next scan.
+    /// Also after a neighbour's file brought some ([`Self::reload_passes`]).
     pub(crate) fn reload_passes_after_sync(&mut self) {
-        let Some(sync) = &self.services.sync else {
-            return;
-        };
-        let kept = sync.status().pass_items_total;
-        if kept == self.passes.shared_items_seen || self.passes.job.is_running() {
+        let kept = self
+            .services
+            .sync
+            .as_ref()
+            .map_or(self.passes.shared_items_seen, |sync| {
+                sync.status().pass_items_total
+            });
+        let changed = kept != self.passes.shared_items_seen || self.passes.reload_wanted;
+        if !changed || self.passes.job.is_running() {
             return;
         }
         self.passes.shared_items_seen = kept;
+        self.passes.reload_wanted = false;
         self.start_pass_task(PassTask::Load);
+    }
+
+    /// The keys folder's shared pass items changed (a neighbour's file): the verifier is read
+    /// again at the next poll.
+    pub(crate) fn reload_passes(&mut self) {
+        self.passes.reload_wanted = true;
     }
 
     /// Runs a pass task; creating the key, trusting a key, issuing and revoking first need a

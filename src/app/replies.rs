@@ -250,6 +250,10 @@ impl KioskApp {
         match result {
             Ok(summary) => {
                 self.report.message = Some(crate::report::wording::import_message(&summary));
+                if summary.passes.kept > 0 {
+                    // New pass keys or revocations: the gate judges the next pass with them.
+                    self.reload_passes();
+                }
             }
             Err(error) => self.report_failed(&error),
         }

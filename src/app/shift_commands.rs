@@ -4,7 +4,9 @@
 use chrono::{Duration, Local, Offset};
 
 use super::state::KioskApp;
-use super::store_requests::{BuildShiftReport, CloseShift, Export, Import, OpenShift, SignIn};
+use super::store_requests::{
+    BuildShiftReport, CloseShift, Export, Import, OpenShift, PassFiles, SignIn,
+};
 use crate::app::export_place::{self, PrintRoute};
 use crate::config::Language;
 use crate::model::{Role, Shift};
@@ -212,6 +214,7 @@ impl KioskApp {
             path,
             our_key_id: self.services.pii.key_id(),
             our_checkpoint_id: self.services.config.checkpoint_id.clone(),
+            passes: self.pass_files(),
         };
         self.ask(import, KioskApp::accept_import);
     }
@@ -274,6 +277,13 @@ impl KioskApp {
         });
     }
 
+    fn pass_files(&self) -> PassFiles {
+        PassFiles {
+            keys_dir: self.services.data_dir.keys_dir(),
+            district: self.services.pii.clone(),
+        }
+    }
+
     /// An export of `scope` to `path`, by whoever works the gate, worded in the UI's language.
     fn export_request(
         &self,
@@ -292,6 +302,7 @@ impl KioskApp {
             hash_key_id,
             lang: self.lang,
             checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
+            passes_for_neighbours: Some(self.pass_files()),
         }
     }
 

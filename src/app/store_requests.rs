@@ -48,6 +48,15 @@ impl RequestError {
     }
 }
 
+/// The keys folder's pass files could not be read or written (an export or import for
+/// neighbours): said in both languages.
+fn pass_files_error(error: crate::codes::CodesError) -> RequestError {
+    RequestError::Report {
+        en: error.to_string(),
+        zh: error.zh(),
+    }
+}
+
 /// Report errors travel back to the UI keeping their message in both languages.
 impl From<ReportError> for RequestError {
     fn from(error: ReportError) -> Self {
@@ -520,6 +529,17 @@ pub struct Export {
     /// The reader's language and the checkpoint's name, for CSV, Excel and HTML.
     pub lang: crate::config::Language,
     pub checkpoint_name: Option<String>,
+    /// For an export to neighbouring kiosks: the pass keys and revocations this kiosk knows
+    /// travel in the file, sealed with the district's secret (issue 25).
+    pub passes_for_neighbours: Option<PassFiles>,
+}
+
+/// The keys folder, where pass keys and revocations are kept, and the district's shared hashing
+/// secret that seals them in a neighbour file.
+#[derive(Debug, Clone)]
+pub struct PassFiles {
+    pub keys_dir: PathBuf,
+    pub district: crate::model::pii::PiiKey,
 }
 
 impl StoreOperation for Export {
@@ -529,6 +549,17 @@ impl StoreOperation for Export {
             // A USB drive's folder is made here, off the window's thread.
             std::fs::create_dir_all(folder).map_err(|error| StoreError::file(folder, &error))?;
         }
+        let pass_share = match &self.passes_for_neighbours {
+            Some(files) if self.hash_key_id.is_some() => Some(
+                crate::codes::pass::share::sealed_for_neighbours(
+                    &files.keys_dir,
+                    self.at,
+                    &files.district,
+                )
+                .map_err(pass_files_error)?,
+            ),
+            _ => None,
+        };
         let request = ExportRequest {
             scope: &self.scope,
             format: self.format,
@@ -539,6 +570,7 @@ impl StoreOperation for Export {
             hash_key_id: self.hash_key_id.as_deref(),
             lang: self.lang,
             checkpoint_name: self.checkpoint_name.as_deref(),
+            pass_share: pass_share.as_ref(),
         };
         // The window names its files by the minute in its own exports folder: a second
         // export of the same minute replaces the first (never the database's files).
@@ -553,17 +585,35 @@ pub struct Import {
     pub our_key_id: String,
     /// This kiosk's checkpoint: records claiming it are refused (issue 24).
     pub our_checkpoint_id: String,
+    /// Where the pass keys and revocations the file carries are kept once their signatures
+    /// (and for a key, the district's seal) check (issue 25).
+    pub passes: PassFiles,
 }
 
 impl StoreOperation for Import {
     type Output = ImportSummary;
     fn run(self, store: &mut Store) -> Result<ImportSummary, RequestError> {
-        Ok(crate::report::import_file(
+        let mut summary = crate::report::import_file(
             store,
             &self.path,
             &self.our_key_id,
             &self.our_checkpoint_id,
-        )?)
+        )?;
+        if !summary.passes.in_file.is_empty() {
+            let items = crate::codes::pass::share::import_wires(
+                &self.passes.keys_dir,
+                &summary.passes.in_file,
+                summary.passes.seal.as_deref(),
+                &self.passes.district,
+            )
+            .map_err(pass_files_error)?;
+            summary.passes.kept = items.kept;
+            summary.passes.refused = summary
+                .passes
+                .refused
+                .saturating_add(u64::try_from(items.refused).unwrap_or(u64::MAX));
+        }
+        Ok(summary)
     }
 
     /// A large file is imported on its own thread with its own connection, committing in

@@ -152,6 +152,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         hash_key_id: None,
         lang: crate::config::Language::ZhCn,
         checkpoint_name: None,
+        pass_share: None,
     };
     let exported = crate::report::export(&mut store, &request);
     let export_s = export_started.elapsed().as_secs_f64();

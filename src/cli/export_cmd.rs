@@ -84,6 +84,16 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
         .clone()
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".to_owned());
+    // The pass keys and revocations this kiosk knows travel with an export for neighbours.
+    let pass_share = if args.for_neighbours {
+        Some(crate::codes::pass::share::sealed_for_neighbours(
+            &data_dir.keys_dir(),
+            Utc::now(),
+            &data_dir.pii_key()?,
+        )?)
+    } else {
+        None
+    };
     let request = ExportRequest {
         scope: &scope,
         format: match args.format {
@@ -102,6 +112,7 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
             LangArg::En => crate::config::Language::En,
         },
         checkpoint_name: Some(config.checkpoint_name.as_str()),
+        pass_share: pass_share.as_ref(),
     };
     let written = if args.force {
         crate::report::export_replacing(&mut store, &request)?

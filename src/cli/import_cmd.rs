@@ -54,6 +54,7 @@ pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
             );
         }
         print_hashes(&summary);
+        print_passes(data_dir, &summary)?;
         conflicts += summary.conflicts.len();
     }
     if conflicts > 0 {
@@ -61,6 +62,28 @@ pub fn run(data_dir: &DataDir, args: &ImportArgs) -> anyhow::Result<()> {
             "{conflicts} conflicting entries were not imported: ask the kiosks concerned which copy is right"
         );
     }
+    Ok(())
+}
+
+/// Keeps the pass keys and revocations the file carried, once each signature checks (issue 25).
+fn print_passes(data_dir: &DataDir, summary: &ImportSummary) -> anyhow::Result<()> {
+    if summary.passes.in_file.is_empty() && summary.passes.refused == 0 {
+        return Ok(());
+    }
+    let items = crate::codes::pass::share::import_wires(
+        &data_dir.keys_dir(),
+        &summary.passes.in_file,
+        summary.passes.seal.as_deref(),
+        &data_dir.pii_key()?,
+    )?;
+    let refused = summary
+        .passes
+        .refused
+        .saturating_add(u64::try_from(items.refused).unwrap_or(u64::MAX));
+    println!(
+        "  {}",
+        crate::text::passes::neighbour_file_items(crate::config::Language::En, items.kept, refused)
+    );
     Ok(())
 }
 

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 /// Signed message domain: never a pass (`CKP1`) nor anything else.
 const DOMAIN: &[u8] = b"CKP1-SHARE/1";
+/// Items read from one neighbour file at most: a district has a key and some revocations per
+/// gate; a file with more is hostile or broken, and the rest is left unread.
+pub const MAX_ITEMS_IN_FILE: usize = 10_000;
 /// Longest pass id (`P` + 10 hex digits today; room for other schemes).
 pub const MAX_PASS_ID_CHARS: usize = 32;
 
@@ -204,6 +207,48 @@ pub fn accept(
         }
     }
     (accepted, refused)
+}
+
+/// The pass items of a neighbour file with the district's seal: a keyed hash over them made
+/// with the hashing secret the district's kiosks share. Signatures prove who issued an item;
+/// the seal proves a kiosk of our own district chose to pass these keys on, so a file from
+/// anyone else cannot make a gate trust a new key (its revocations still count, as those of
+/// keys the gate knows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedItems {
+    pub items: Vec<SharedPassWire>,
+    pub seal: String,
+}
+
+impl SealedItems {
+    pub fn seal(key: &crate::model::pii::PiiKey, items: Vec<SharedPassWire>) -> Self {
+        let seal = seal_of(key, &items);
+        Self { items, seal }
+    }
+}
+
+/// Whether `seal` is our district's over `items`.
+pub fn sealed_by(key: &crate::model::pii::PiiKey, items: &[SharedPassWire], seal: &str) -> bool {
+    let ours = seal_of(key, items);
+    // Both are hex of one length; a plain comparison leaks nothing a file's author lacks.
+    ours == seal
+}
+
+fn seal_of(key: &crate::model::pii::PiiKey, items: &[SharedPassWire]) -> String {
+    let mut text = String::new();
+    for item in items {
+        text.push_str(&format!(
+            "{}|{}|{}|{}|{}\n",
+            item.kind,
+            item.pass_id.as_deref().unwrap_or(""),
+            item.public_key,
+            item.signed_at,
+            item.signature
+        ));
+    }
+    key.hash(crate::model::pii::HashKind::PassShare, &text)
+        .as_str()
+        .to_owned()
 }
 
 /// The file form of an item.

@@ -61,6 +61,8 @@ pub enum HashKind {
     Phone,
     CodePayload,
     Name,
+    /// The pass keys and revocations of a neighbour file, sealed with the district's secret.
+    PassShare,
 }
 
 impl HashKind {
@@ -70,6 +72,7 @@ impl HashKind {
             Self::Phone => "phone",
             Self::CodePayload => "code",
             Self::Name => "name",
+            Self::PassShare => "pass-share",
         }
     }
 }

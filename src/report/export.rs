@@ -17,6 +17,7 @@ use super::wording::{Heading, OwnCheckpoint};
 use super::{ReportError, csv, html, xlsx};
 use crate::config::Language;
 use crate::config::private::{self, Place};
+use crate::model::pass_share::SealedItems;
 use crate::store::{ExportRecordLine, Store};
 
 pub use crate::model::ExportFormat;
@@ -40,11 +41,18 @@ pub struct ExportRequest<'a> {
     /// titles, the 检查点 column and JSON's `checkpoint_name`. Rows of other checkpoints keep
     /// their ids; a report over every checkpoint names none.
     pub checkpoint_name: Option<&'a str>,
+    /// Signed pass keys and revocations for the neighbours, sealed with the district's secret
+    /// (only with `hash_key_id`, JSON).
+    pub pass_share: Option<&'a SealedItems>,
 }
 
 impl ExportRequest<'_> {
     fn shares_hashes(&self) -> bool {
         self.format == ExportFormat::Json && self.hash_key_id.is_some()
+    }
+
+    fn neighbours_passes(&self) -> Option<&SealedItems> {
+        self.pass_share.filter(|_| self.shares_hashes())
     }
 
     /// The title and facts the human formats print above their tables.
@@ -101,6 +109,11 @@ impl ExportRequest<'_> {
                     .clone()
                     .filter(|note| !note.trim().is_empty()),
             }),
+            pass_share: self
+                .neighbours_passes()
+                .map(|sealed| sealed.items.clone())
+                .unwrap_or_default(),
+            pass_share_seal: self.neighbours_passes().map(|sealed| sealed.seal.clone()),
         }
     }
 }

@@ -18,6 +18,7 @@ use super::ReportError;
 use super::json::{ExportFile, SCHEMA, SchemaProbe};
 use super::record::ExportRecord;
 use crate::model::EntryId;
+use crate::model::pass_share::SharedPassWire;
 use crate::store::{EntryRecordOwned, Store, StoredEntry};
 
 /// What importing one file did.
@@ -32,6 +33,22 @@ pub struct ImportSummary {
     /// Records that could not be imported, with the reason.
     pub rejected: Vec<RejectedRecord>,
     pub hashes: ImportedHashes,
+    /// The pass keys and revocations the file carried (issue 25), for the caller to check and
+    /// keep in the keys folder, and what became of them.
+    pub passes: SharedPasses,
+}
+
+/// Signed pass items in an imported file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SharedPasses {
+    /// As read, not yet checked.
+    pub in_file: Vec<SharedPassWire>,
+    /// Newly kept by the caller after checking.
+    pub kept: usize,
+    /// Unreadable, beyond the limit, forged, or revoking for an unknown key.
+    pub refused: u64,
+    /// The district's seal over `in_file` (a key is kept only when it is ours).
+    pub seal: Option<String>,
 }
 
 /// What became of the keyed hashes in an imported file.
@@ -133,6 +150,12 @@ pub fn import_file(
             conflicts_not_listed: 0,
             rejected: Vec::new(),
             hashes,
+            passes: SharedPasses {
+                in_file: header.pass_share,
+                kept: 0,
+                refused: header.pass_share_unread,
+                seal: header.pass_share_seal,
+            },
         },
     };
     stream::read_file(path, &mut |item| importer.take(item))?;

@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 
 use super::record::ExportRecord;
+use crate::model::pass_share::SharedPassWire;
 
 pub const SCHEMA: &str = "checkpoint-kiosk.export/1";
 
@@ -33,6 +34,14 @@ pub struct ExportMetadata {
     /// The shift a shift export covers. Added after schema `/1` was first written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<ShiftMetadata>,
+    /// Only in exports for neighbouring kiosks: the pass keys and revocations the exporting kiosk
+    /// knows (its own and those the district shared), each signed by its issuing key, so a
+    /// district without a server shares them by file (issue 25). Added after schema `/1`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pass_share: Vec<SharedPassWire>,
+    /// The district's seal over `pass_share` (`model::pass_share::SealedItems`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_share_seal: Option<String>,
 }
 
 /// The shift of a shift export: its number, leader, times and handover note.

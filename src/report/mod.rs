@@ -22,6 +22,7 @@
 //! | `hash_key_id` | string, optional | only in exports for neighbouring kiosks: the key id of the hashing secret that made the records' hashes |
 //! | `checkpoint_name` | string, optional | the checkpoint's name (kiosk.toml), when the file covers one checkpoint |
 //! | `shift` | object, optional | only in a shift's export: `{shift_id, leader, opened_at, closed_at, handover_note}`, times RFC 3339 UTC, `closed_at` null while open, `handover_note` null when none was written |
+//! | `pass_share` | array, optional | only in exports for neighbouring kiosks: the pass keys and revocations the exporting kiosk knows, `{kind: "key"/"revocation", pass_id?, public_key (hex), signed_at (seconds), signature (hex)}`, each signed by its issuing key; an importer checks each signature again and keeps the good ones |
 //! | `entries` | array of records | oldest first |
 //! | `entry_count` | integer | number of records in `entries` |
 //!
@@ -47,8 +48,8 @@
 //! `config::read_shared_secret`), so a person checked at the next gate is recognised as a repeat.
 //! Otherwise it drops them, and imported people are recognised by nothing (vehicles by plate).
 //!
-//! `checkpoint_name` and `shift` were added to `/1` without a new name: readers ignore fields
-//! they do not know, and this kiosk's import reads files with and without them.
+//! `checkpoint_name`, `shift` and `pass_share` were added to `/1` without a new name: readers
+//! ignore fields they do not know, and this kiosk's import reads files with and without them.
 //!
 //! CSV has the same fields flattened (one column per field, see `flat::COLUMNS`), UTF-8 with a
 //! byte-order mark, below a title, the report's facts and a blank row (see `csv`). Excel and
@@ -84,8 +85,8 @@ pub use export::{
 };
 pub use flat::COLUMNS as CSV_COLUMNS;
 pub use import::{
-    IMPORT_CHUNK, ImportConflict, ImportSummary, ImportedHashes, RejectedRecord, import_file,
-    read_export,
+    IMPORT_CHUNK, ImportConflict, ImportSummary, ImportedHashes, RejectedRecord, SharedPasses,
+    import_file, read_export,
 };
 pub use json::{ExportFile, ExportMetadata, PERSONAL_DATA_NOTE, SCHEMA, ShiftMetadata};
 pub use record::{

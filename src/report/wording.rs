@@ -273,7 +273,12 @@ fn import_words(lang: Language, summary: &super::ImportSummary) -> String {
             )
         ),
     };
-    format!("{counts} {hashes}")
+    let passes = &summary.passes;
+    if passes.in_file.is_empty() && passes.refused == 0 {
+        return format!("{counts} {hashes}");
+    }
+    let passes = crate::text::passes::neighbour_file_items(lang, passes.kept, passes.refused);
+    format!("{counts} {hashes} {passes}")
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! reuse warning, and the leader's pass tasks.
 
 use super::{Phrase, Said, p};
+use crate::config::Language;
 use crate::model::PassVerdict;
 
 /// The banner's headline for a pass, by verdict.
@@ -137,6 +138,21 @@ pub fn reuse_warning(minutes_apart: i64, previous_gate: &str) -> Said {
                 "Warning: this pass was used at {previous_gate} {minutes_apart} minutes ago; it may be lent or copied: check the holder"
             ),
         )
+    }
+}
+
+/// What an imported neighbour file's pass keys and revocations did (issue 25).
+pub fn neighbour_file_items(lang: Language, kept: usize, refused: u64) -> String {
+    let refused_words = match (lang, refused) {
+        (_, 0) => String::new(),
+        (Language::ZhCn, n) => format!("，{n} 项未通过核验（签名或本辖区印记不符），已拒收"),
+        (Language::En, n) => format!(
+            "; {n} refused: unreadable, not signed by their issuer, or not sealed by our district"
+        ),
+    };
+    match lang {
+        Language::ZhCn => format!("出入证：新收到 {kept} 项签发密钥或注销{refused_words}。"),
+        Language::En => format!("Passes: {kept} new issuing keys or revocations{refused_words}."),
     }
 }
 

@@ -32,15 +32,22 @@ fn neighbours_sharing_a_secret_keep_each_others_hashes() {
         &range,
         &["--for-neighbours"],
     ];
+    // East issues passes: its pass key travels with the file (issue 25).
+    stdout_of(&kiosk(&east, &["keys", "init"]));
     stdout_of(&kiosk(&east, &args.concat()));
     let text = std::fs::read_to_string(&export).expect("export written");
     assert!(
         text.contains(&format!("\"hash_key_id\":\"{east_id}\"")),
         "{text}"
     );
+    assert!(text.contains("\"pass_share\":[{\"kind\":\"key\""), "{text}");
 
     let imported = stdout_of(&kiosk(&west, &["import", export_arg]));
     assert!(imported.contains("hashes kept"), "{imported}");
+    assert!(
+        imported.contains("Passes: 1 new issuing keys or revocations."),
+        "{imported}"
+    );
     let stranger = folder.path().join("stranger");
     let ignored = stdout_of(&kiosk(&stranger, &["import", export_arg]));
     assert!(ignored.contains("hashes ignored"), "{ignored}");

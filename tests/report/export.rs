@@ -58,6 +58,7 @@ fn export_in(store: &mut Store, format: ExportFormat, path: &Path, lang: Languag
         hash_key_id: None,
         lang,
         checkpoint_name: Some("幸福里东门"),
+        pass_share: None,
     };
     export(store, &request).expect("exported")
 }

@@ -117,6 +117,7 @@ fn export_shift(
         hash_key_id: None,
         lang,
         checkpoint_name: Some(NAME),
+        pass_share: None,
     };
     assert_eq!(export(store, &request).expect("exported"), 7);
 }
@@ -325,6 +326,7 @@ fn a_range_over_every_checkpoint_names_no_checkpoint_and_keeps_the_ids() {
         hash_key_id: None,
         lang: Language::ZhCn,
         checkpoint_name: Some(NAME),
+        pass_share: None,
     };
     assert_eq!(export(&mut files.store, &request).expect("exported"), 8);
     let rows = csv_rows(&path);
@@ -597,6 +599,7 @@ fn a_shift_still_open_says_so_and_has_no_note_yet() {
         hash_key_id: None,
         lang: Language::ZhCn,
         checkpoint_name: Some(NAME),
+        pass_share: None,
     };
     assert_eq!(export(&mut store, &request).expect("exported"), 1);
     let rows = csv_rows(&csv);

@@ -59,6 +59,7 @@ fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>
         hash_key_id,
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
+        pass_share: None,
     };
     export(&mut kiosk, &request).expect("exported");
     kiosk

@@ -40,6 +40,7 @@ fn request<'a>(scope: &'a ReportScope, format: ExportFormat, path: &'a Path) -> 
         hash_key_id: None,
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
+        pass_share: None,
     }
 }
 

@@ -158,6 +158,7 @@ fn reports_and_exports_run_on_the_store_thread() {
         hash_key_id: None,
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
+        passes_for_neighbours: None,
     };
     worker.ask(export, |answers, exported| {
         answers.order.push(3);

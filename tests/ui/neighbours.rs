@@ -4,6 +4,8 @@
 use crate::ui_support;
 
 use checkpoint_kiosk::app::GateStatus;
+use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
+use checkpoint_kiosk::model::pass_share::{SealedItems, SharedPassWire};
 use checkpoint_kiosk::model::pii::PiiKey;
 use egui_kittest::kittest::Queryable;
 
@@ -25,6 +27,51 @@ fn report_message(kiosk: &KioskHarness) -> String {
         .unwrap_or_default()
 }
 
+/// F5's "export for neighbours", as a leader clicks it; the file written.
+fn export_for_neighbours(kiosk: &mut KioskHarness) -> std::path::PathBuf {
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    kiosk.harness.run();
+    kiosk
+        .harness
+        .get_by_label("导出近 12 小时给邻近卡口 (JSON)")
+        .click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.report
+            .message
+            .as_ref()
+            .map(|said| said.text(app.lang))
+            .is_some_and(|m| m.contains("已导出"))
+    });
+    std::fs::read_dir(kiosk.data_path().join("exports"))
+        .expect("export folder")
+        .next()
+        .expect("one file")
+        .expect("entry")
+        .path()
+}
+
+/// F5's import of a neighbour's file, as a leader types its path and clicks 导入.
+fn import_from_neighbour(kiosk: &mut KioskHarness, file: &std::path::Path) {
+    kiosk.harness.get_by_label("班次报表 F5").click();
+    // The field keeps the last path typed; a leader clears it first.
+    kiosk.harness.state_mut().report.import_path.clear();
+    kiosk.harness.state_mut().report.message = None;
+    kiosk.harness.run();
+    type_into(
+        &mut kiosk.harness,
+        "邻近卡口的导出文件",
+        file.to_str().expect("utf-8 path"),
+    );
+    kiosk.harness.get_by_label("导入").click();
+    wait_until(&mut kiosk.harness, |app| {
+        app.report
+            .message
+            .as_ref()
+            .map(|said| said.text(app.lang))
+            .is_some_and(|m| m.contains("已导入"))
+    });
+}
+
 #[test]
 fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     let image = coloured_qr(
@@ -43,41 +90,10 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     wait_until(&mut east.harness, |app| {
         matches!(app.gate.status(), GateStatus::Saved { .. })
     });
-    east.harness.get_by_label("班次报表 F5").click();
-    east.harness.run();
-    east.harness
-        .get_by_label("导出近 12 小时给邻近卡口 (JSON)")
-        .click();
-    wait_until(&mut east.harness, |app| {
-        app.report
-            .message
-            .as_ref()
-            .map(|said| said.text(app.lang))
-            .is_some_and(|m| m.contains("已导出"))
-    });
-    let export = std::fs::read_dir(east.data_path().join("exports"))
-        .expect("export folder")
-        .next()
-        .expect("one file")
-        .expect("entry")
-        .path();
+    let export = export_for_neighbours(&mut east);
 
     let mut west = gate_sharing_the_district_secret();
-    west.harness.get_by_label("班次报表 F5").click();
-    west.harness.run();
-    type_into(
-        &mut west.harness,
-        "邻近卡口的导出文件",
-        export.to_str().expect("utf-8 path"),
-    );
-    west.harness.get_by_label("导入").click();
-    wait_until(&mut west.harness, |app| {
-        app.report
-            .message
-            .as_ref()
-            .map(|said| said.text(app.lang))
-            .is_some_and(|m| m.contains("已导入"))
-    });
+    import_from_neighbour(&mut west, &export);
     let message = report_message(&west);
     assert!(message.contains("已导入 1 条"), "{message}");
     assert!(message.contains("识别为重复登记"), "{message}");
@@ -135,4 +151,87 @@ fn an_export_made_with_another_secret_is_imported_without_its_hashes() {
     });
     let message = report_message(&stranger);
     assert!(message.contains("/nonexistent/east.json"), "{message}");
+}
+
+/// Issue 25, a district without a server: east's pass key and its revocation travel in the
+/// neighbour file. West, which never saw east's key, then accepts east's pass and refuses the
+/// revoked one as revoked (never a forgery); a revocation forged into the file on the way is
+/// refused and changes nothing.
+#[test]
+fn east_pass_key_and_revocation_reach_the_west_gate_by_the_neighbour_file() {
+    let now = chrono::Utc::now();
+    let mut payloads = Vec::new();
+    let mut pass_ids = Vec::new();
+    let mut east = KioskHarness::with_setup(|data_dir| {
+        let district = PiiKey::from_bytes(&[9u8; 32]).expect("32 bytes");
+        data_dir.join_shared_secret(&district).expect("joined");
+        let keys = data_dir.keys_dir();
+        pass::keys::init_signing_key(&keys).expect("east's pass key");
+        for holder in ["张三", "李四"] {
+            let request = PassRequest {
+                holder: holder.into(),
+                unit: "3-2-501".into(),
+                kind: PassKind::Resident,
+                valid_days: 30,
+            };
+            let (body, payload) = pass::issue(&keys, &request, now).expect("issued");
+            pass_ids.push(body.pass_id);
+            payloads.push(payload);
+        }
+        pass::register::revoke(&keys, &pass_ids[1], now).expect("revoked at east");
+    });
+    let export = export_for_neighbours(&mut east);
+
+    // On the way, someone adds a revocation of the valid pass under east's key: not signed by it.
+    let original = std::fs::read(&export).expect("read");
+    let mut file: serde_json::Value = serde_json::from_slice(&original).expect("json");
+    let items = file["pass_share"]
+        .as_array_mut()
+        .expect("pass items in the file");
+    assert_eq!(
+        items.len(),
+        2,
+        "east's key and its one revocation: {items:?}"
+    );
+    let mut forged = items
+        .iter()
+        .find(|item| item["kind"] == "revocation")
+        .expect("the revocation")
+        .clone();
+    forged["pass_id"] = serde_json::Value::from(pass_ids[0].clone());
+    items.push(forged);
+    std::fs::write(&export, serde_json::to_vec(&file).expect("json")).expect("written");
+
+    // Changed without the district's secret, the file's seal no longer holds: west keeps no key
+    // from it, so nothing it says about east's passes counts.
+    let mut west = gate_sharing_the_district_secret();
+    import_from_neighbour(&mut west, &export);
+    let message = report_message(&west);
+    assert!(message.contains("新收到 0 项"), "{message}");
+    assert!(message.contains("3 项未通过核验"), "{message}");
+
+    // Resealed by somebody holding the district's secret: the key and the true revocation are
+    // kept, the forged revocation is still refused (east never signed it).
+    let district = PiiKey::from_bytes(&[9u8; 32]).expect("32 bytes");
+    let wires: Vec<SharedPassWire> =
+        serde_json::from_value(file["pass_share"].clone()).expect("items");
+    file["pass_share_seal"] = serde_json::Value::from(SealedItems::seal(&district, wires).seal);
+    std::fs::write(&export, serde_json::to_vec(&file).expect("json")).expect("written");
+    import_from_neighbour(&mut west, &export);
+    let message = report_message(&west);
+    assert!(message.contains("新收到 2 项"), "{message}");
+    assert!(message.contains("1 项未通过核验"), "{message}");
+
+    west.harness.get_by_label("扫码登记 F1").click();
+    wait_until(&mut west.harness, |app| !app.passes.reload_wanted);
+    wait_until(&mut west.harness, |app| !app.passes.job.is_running());
+    west.harness.state_mut().handle_keyboard_scan(&payloads[0]);
+    west.harness.run();
+    west.harness.get_by_label("出入证有效 · 请测温");
+    west.harness.get_by_label("取消 Esc").click();
+    west.harness.run();
+    west.harness.state_mut().handle_keyboard_scan(&payloads[1]);
+    west.harness.run();
+    west.harness.get_by_label("× 出入证已注销 禁止通行");
+    assert!(west.harness.query_by_label_contains("伪造").is_none());
 }

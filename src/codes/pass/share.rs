@@ -11,7 +11,10 @@ use chrono::{DateTime, Utc};
 use super::keys;
 use crate::codes::CodesError;
 use crate::config::pass_files;
-use crate::model::pass_share::{ShareRefusal, Shared, SharedPassItem};
+use crate::model::pass_share::{
+    MAX_ITEMS_IN_FILE, SealedItems, ShareRefusal, Shared, SharedPassItem, SharedPassWire, sealed_by,
+};
+use crate::model::pii::PiiKey;
 
 /// Our own items, the key's item signed now if it is not there yet (a kiosk whose key predates
 /// sharing). None without a signing key.
@@ -88,6 +91,61 @@ pub fn load_district(
         }
     }
     Ok(district)
+}
+
+/// What an export for neighbours carries (issue 25): our own key and revocations and what the
+/// district shared with us, each item still signed by its issuer, so a district without a
+/// server shares pass keys and revocations by file; a receiving kiosk checks every item again.
+pub fn sealed_for_neighbours(
+    keys_dir: &Path,
+    now: DateTime<Utc>,
+    district: &PiiKey,
+) -> Result<SealedItems, CodesError> {
+    let mut items = own_items(keys_dir, now)?;
+    items.extend(pass_files::read(&pass_files::district_path(keys_dir))?);
+    let mut wires: Vec<SharedPassWire> = Vec::new();
+    for item in items.iter().filter(|item| item.check().is_ok()) {
+        let wire = item.to_wire();
+        if !wires.contains(&wire) {
+            wires.push(wire);
+        }
+    }
+    Ok(SealedItems::seal(district, wires))
+}
+
+/// How many of a neighbour file's pass items were newly kept, and how many were refused
+/// (unreadable, forged or altered, a key without our district's seal, or revoking for a key
+/// nobody shared).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NeighbourItems {
+    pub kept: usize,
+    pub refused: usize,
+}
+
+/// Keeps what a neighbour's file brought, every item checked ([`import_items`]). New keys are
+/// kept only when the file bears our district's `seal` over its items; without it, only
+/// revocations of keys this gate already knows count.
+pub fn import_wires(
+    keys_dir: &Path,
+    wires: &[SharedPassWire],
+    seal: Option<&str>,
+    district: &PiiKey,
+) -> Result<NeighbourItems, CodesError> {
+    let vouched = seal.is_some_and(|seal| sealed_by(district, wires, seal));
+    let mut items = Vec::new();
+    let mut unreadable = 0;
+    for wire in wires.iter().take(MAX_ITEMS_IN_FILE) {
+        match SharedPassItem::from_wire(wire) {
+            Ok(item) if item.what == Shared::Key && !vouched => unreadable += 1,
+            Ok(item) => items.push(item),
+            Err(_) => unreadable += 1,
+        }
+    }
+    let (kept, refused) = import_items(keys_dir, items)?;
+    Ok(NeighbourItems {
+        kept,
+        refused: refused.len() + unreadable,
+    })
 }
 
 /// Items a neighbour's file brought: the good ones are added to the district's list; returns

@@ -13,12 +13,19 @@ use super::super::ReportError;
 use super::super::json::SCHEMA;
 use super::super::record::{ExportRecord, Refusal};
 use crate::model::EntryId;
+use crate::model::pass_share::{MAX_ITEMS_IN_FILE, SharedPassWire};
 
 /// What the file says about itself.
 #[derive(Debug, Default)]
 pub struct Header {
     pub schema: Option<String>,
     pub hash_key_id: Option<String>,
+    /// Signed pass keys and revocations (exports for neighbours), at most
+    /// [`MAX_ITEMS_IN_FILE`]; not yet checked.
+    pub pass_share: Vec<SharedPassWire>,
+    /// Items of `pass_share` that could not be read, or were beyond the limit.
+    pub pass_share_unread: u64,
+    pub pass_share_seal: Option<String>,
 }
 
 /// One element of `entries`, read or refused.
@@ -192,6 +199,10 @@ impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
             match key.as_str() {
                 "schema" => state.header.schema = Some(map.next_value()?),
                 "hash_key_id" => state.header.hash_key_id = map.next_value()?,
+                "pass_share_seal" => state.header.pass_share_seal = map.next_value()?,
+                "pass_share" if state.pass == Pass::HeaderOnly => {
+                    map.next_value_seed(PassShareSeed(&mut state.header))?;
+                }
                 "entry_count" => state.entry_count = Some(map.next_value()?),
                 "entries" if state.pass == Pass::HeaderOnly => {
                     state.has_entries = true;
@@ -223,6 +234,39 @@ fn schema_problem(path: &str, schema: Option<&str>) -> Option<ReportError> {
             path,
             "it does not say which schema it follows".to_owned(),
         )),
+    }
+}
+
+/// Reads `pass_share` one item at a time, keeping at most [`MAX_ITEMS_IN_FILE`]: a hostile
+/// file cannot make the header as large as the file.
+struct PassShareSeed<'h>(&'h mut Header);
+
+impl<'de> DeserializeSeed<'de> for PassShareSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PassShareSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a list of signed pass keys and revocations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let header = self.0;
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            match serde_json::from_value::<SharedPassWire>(value) {
+                Ok(wire) if header.pass_share.len() < MAX_ITEMS_IN_FILE => {
+                    header.pass_share.push(wire);
+                }
+                _ => header.pass_share_unread = header.pass_share_unread.saturating_add(1),
+            }
+        }
+        Ok(())
     }
 }
 
