@@ -28,10 +28,12 @@ pub struct SyncStatus {
 }
 
 impl SyncStatus {
-    /// Whether the gate would show `self` differently from `before`: the window is woken only
-    /// then (issue 23: an idle kiosk costs nothing). A sync that only moved the time of the last
-    /// success within the same minute (the line shows hours and minutes) or only added to the
-    /// totals (not on the line) changes nothing on screen.
+    /// Whether the gate would show `self` differently from `before`, or judge passes
+    /// differently: the window is woken only then (issue 23: an idle kiosk costs nothing). A
+    /// sync that only moved the time of the last success within the same minute (the line shows
+    /// hours and minutes) or only added to the entry totals (not on the line) changes nothing on
+    /// screen. New pass keys or revocations wake it at once, so the gate reads them before the
+    /// next pass is shown, not after it (issue 25).
     pub fn shows_differently(&self, before: &SyncStatus) -> bool {
         let minute = |at: Option<DateTime<Utc>>| at.map(|at| at.timestamp().div_euclid(60));
         self.server != before.server
@@ -40,6 +42,7 @@ impl SyncStatus {
             || self.rejected_total != before.rejected_total
             || self.set_aside != before.set_aside
             || minute(self.last_success) != minute(before.last_success)
+            || self.pass_items_total != before.pass_items_total
     }
 }
 
@@ -79,6 +82,11 @@ mod tests {
             ..quiet.clone()
         };
         assert!(failed.shows_differently(&before));
+        let revoked_elsewhere = SyncStatus {
+            pass_items_total: 1,
+            ..quiet.clone()
+        };
+        assert!(revoked_elsewhere.shows_differently(&before));
         let first = SyncStatus {
             last_success: None,
             ..before.clone()
