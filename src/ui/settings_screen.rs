@@ -41,26 +41,48 @@ pub fn settings_screen_ui(
     let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            // Two columns: on a 1366x768 laptop everything fits without scrolling.
-            ui.columns(2, |columns| {
-                settings_ui(&mut columns[0], screen, ctx.config, lang, commands);
-                columns[0].separator();
-                super::risk_list_ui::risk_list_settings_ui(
-                    &mut columns[0],
-                    &mut screen.settings.risk_import,
-                    screen.settings.draft.as_mut(),
-                    ctx,
-                    commands,
-                );
-                super::pass_panel::pass_panel_ui(
-                    &mut columns[1],
-                    &mut screen.passes,
-                    lang,
-                    commands,
-                );
-            });
+            // Two columns when each is wide enough for its rows at this font size (a 1366×768
+            // laptop at the default size shows everything without scrolling); below that one
+            // column, the passes under the settings, so nothing is cut at the right edge.
+            if ui.available_width() >= super::theme::scaled(ui, TWO_COLUMNS_FROM_WIDTH) {
+                ui.columns(2, |columns| {
+                    // Columns are justified, which would stretch the letters of every wrapped
+                    // line to the column's edge: each column lays out as a plain page.
+                    let page = egui::Layout::top_down(egui::Align::Min);
+                    columns[0].with_layout(page, |ui| {
+                        settings_and_risk_list_ui(ui, screen, ctx, commands);
+                    });
+                    columns[1].with_layout(page, |ui| {
+                        super::pass_panel::pass_panel_ui(ui, &mut screen.passes, lang, commands);
+                    });
+                });
+            } else {
+                settings_and_risk_list_ui(ui, screen, ctx, commands);
+                ui.separator();
+                super::pass_panel::pass_panel_ui(ui, &mut screen.passes, lang, commands);
+            }
         });
     });
+}
+
+/// The window width (at the default font size) from which Settings shows two columns.
+const TWO_COLUMNS_FROM_WIDTH: f32 = 1200.0;
+
+fn settings_and_risk_list_ui(
+    ui: &mut egui::Ui,
+    screen: &mut SettingsScreen,
+    ctx: &super::view_ctx::ViewCtx,
+    commands: &mut Vec<Command>,
+) {
+    settings_ui(ui, screen, ctx.config, ctx.lang, commands);
+    ui.separator();
+    super::risk_list_ui::risk_list_settings_ui(
+        ui,
+        &mut screen.settings.risk_import,
+        screen.settings.draft.as_mut(),
+        ctx,
+        commands,
+    );
 }
 
 fn settings_ui(
