@@ -446,6 +446,8 @@ mod tests {
             Headline::Invalid,
             Headline::Expired,
             Headline::Divert,
+            Headline::PassMeasure,
+            Headline::PassRepeat,
         ];
         for colour in COLOURS {
             headlines.push(Headline::Repeat { colour });

@@ -34,6 +34,7 @@ pub fn valid_pass_words(verification: Verification, mut banner: Banner) -> Banne
         match banner.headline {
             Headline::Green => banner.headline = Headline::Pass(PassVerdict::Valid),
             Headline::MeasureTemperature { .. } => banner.headline = Headline::PassMeasure,
+            Headline::Repeat { .. } => banner.headline = Headline::PassRepeat,
             _ => {}
         }
     }
@@ -94,6 +95,19 @@ mod tests {
             assert_ne!(banner.sound, Some(Cue::Alarm));
             sounds.push(banner.sound);
         }
+    }
+
+    #[test]
+    fn a_valid_pass_seen_again_is_a_repeated_pass_not_a_green_code() {
+        let banner = crate::gate::banner(&GateState::Checking(Checking {
+            verification: Verification::Pass(PassVerdict::Valid),
+            repeat: true,
+            ..Checking::default()
+        }));
+        assert_eq!(banner.tone, Tone::Repeat);
+        let words = banner.headline.text(Language::ZhCn);
+        assert_eq!(words, "出入证 重复查验 请核对");
+        assert!(!banner.headline.text(Language::En).contains("Green"));
     }
 
     #[test]

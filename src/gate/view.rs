@@ -147,6 +147,8 @@ pub enum Headline {
     PassDetail(PassVerdict),
     /// A valid pass, nobody measured yet.
     PassMeasure,
+    /// A valid pass seen again within the repeat window: a pass, never "绿码".
+    PassRepeat,
     /// The Vehicle screen, waiting for a plate.
     RegisterVehicle,
     /// A vehicle committed: its plate and what happened to it.
@@ -206,6 +208,7 @@ impl Headline {
             Self::Pass(verdict) => fixed(crate::text::passes::verdict_headline(*verdict)),
             Self::PassDetail(verdict) => fixed(crate::text::passes::verdict_detail(*verdict)),
             Self::PassMeasure => fixed(words::PASS_MEASURE),
+            Self::PassRepeat => fixed(words::PASS_REPEAT),
             Self::Saved(saved) => {
                 let outcome = words::OutcomeWords {
                     // A refused pass says why, never "colour unconfirmed".

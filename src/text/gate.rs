@@ -32,6 +32,7 @@ pub const REGISTER_VEHICLE: Phrase = p(
     "Vehicle: type the plate, origin and people on board",
 );
 pub const PASS_MEASURE: Phrase = p("出入证有效 · 请测温", "Pass valid — take the temperature");
+pub const PASS_REPEAT: Phrase = p("出入证 重复查验 请核对", "Pass — REPEAT, check the person");
 pub const COLOUR_NEEDED: Phrase = p(
     "请看手机上码的颜色，点选 绿 / 黄 / 红",
     "Look at the code on the phone and pick green, yellow or red",
