@@ -705,8 +705,8 @@ fn kiosk_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
     super::kiosk_mode::kiosk_options_ui(ui, &mut answers.config, lang, BIG);
 }
 
-/// The page's problems, a failed save, and Back / Next (or Finish, which asks the app to apply
-/// the answers once the last page is accepted). Enter accepts the page as typed (or its
+/// Back / Next (or Finish, which asks the app to apply the answers once the last page is
+/// accepted), and under them the page's problems and a failed save. Enter accepts the page as typed (or its
 /// defaults); a refused page puts the keyboard back where the answer is to be corrected.
 fn navigation_ui(
     ui: &mut egui::Ui,
@@ -715,19 +715,6 @@ fn navigation_ui(
     lang: Language,
     commands: &mut Vec<SetupCommand>,
 ) {
-    for problem in &wizard.problems {
-        ui.label(big_text(problem).color(super::theme::RED));
-    }
-    if let Some(failure) = &wizard.failure {
-        ui.label(
-            big_text(&format!(
-                "{}{}",
-                lang.pick("设置未保存：", "Setup NOT saved: "),
-                failure.text(lang)
-            ))
-            .color(super::theme::RED),
-        );
-    }
     if saving {
         ui.label(big_text(lang.pick("正在保存设置……", "Saving the setup…")));
         return;
@@ -747,6 +734,20 @@ fn navigation_ui(
         go_on =
             big_button(ui, next).clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter));
     });
+    // Under the buttons, so a problem appearing never moves them from under the finger.
+    for problem in &wizard.problems {
+        ui.label(big_text(problem).color(super::theme::RED));
+    }
+    if let Some(failure) = &wizard.failure {
+        ui.label(
+            big_text(&format!(
+                "{}{}",
+                lang.pick("设置未保存：", "Setup NOT saved: "),
+                failure.text(lang)
+            ))
+            .color(super::theme::RED),
+        );
+    }
     if go_on {
         accept_page(wizard, lang, commands);
     }
