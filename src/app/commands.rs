@@ -20,7 +20,7 @@ impl KioskApp {
                     self.request_entries();
                 }
             }
-            Command::ToggleLanguage => self.lang = self.lang.toggled(),
+            Command::ToggleLanguage => self.toggle_language(),
             Command::SetDirection(direction) => self.gate.set_direction(direction),
             Command::ConfirmColour(colour) => self.gate.confirm_colour(colour),
             Command::ConfirmPerson => {
@@ -195,6 +195,28 @@ impl KioskApp {
                 self.ask(save, move |app, saved| {
                     app.accept_vehicle_saved(board, saved);
                 });
+            }
+        }
+    }
+
+    /// F9: the other language, kept as the kiosk's language (Settings shows it, saving Settings
+    /// keeps it, and the next start opens in it), issue 22.
+    fn toggle_language(&mut self) {
+        self.lang = self.lang.toggled();
+        if let Some(draft) = self.settings.draft.as_mut() {
+            draft.language = self.lang;
+        }
+        let mut config = self.services.config.clone();
+        config.language = self.lang;
+        match self.services.data_dir.save_config(&config) {
+            Ok(()) => self.services.config = config,
+            Err(error) => {
+                // The switch itself holds for this session; only keeping it failed.
+                let lead = Said::new(
+                    "界面语言已切换，但未能保存，下次启动仍用原语言",
+                    "Language switched, but not saved: the next start uses the old one",
+                );
+                self.settings.message = Some(Said::then(lead, ": ", &error.said()));
             }
         }
     }

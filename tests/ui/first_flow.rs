@@ -126,6 +126,19 @@ fn english_switch_changes_the_labels() {
     kiosk.harness.run();
     kiosk.harness.get_by_label("Show your health code");
     kiosk.harness.get_by_label("中文 F9");
+
+    // Kept (issue 22): saving Settings afterwards stays in English, and so does the next start.
+    kiosk.harness.get_by_label("Settings").click();
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("Save settings").click();
+    kiosk.harness.run();
+    assert_eq!(
+        kiosk.harness.state().lang,
+        checkpoint_kiosk::config::Language::En
+    );
+    kiosk.harness.get_by_label_contains("Settings saved");
+    let saved = std::fs::read_to_string(kiosk.data_path().join("kiosk.toml")).expect("kiosk.toml");
+    assert!(saved.contains("language = \"en\""), "{saved}");
 }
 
 #[test]
