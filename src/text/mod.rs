@@ -5,6 +5,8 @@
 
 // Words moved out of app, cli, gate and the errors (issue 21).
 pub mod app;
+pub mod doctor;
+pub mod terminal;
 
 pub mod district;
 pub mod gate;
