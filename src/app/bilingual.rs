@@ -25,4 +25,6 @@ bilingual!(
     crate::model::plate::PlateError,
     crate::desktop::autostart::AutostartError,
     crate::config::ConfigError,
+    crate::config::PassphraseTooShort,
+    crate::model::risk::RiskError,
 );

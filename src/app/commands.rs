@@ -238,10 +238,10 @@ impl KioskApp {
                 if camera_changed {
                     self.services.restart_scanner();
                 }
-                self.settings.message = Some(Said::new("✓ 设置已保存", "✓ Settings saved"));
+                self.settings.message = Some(crate::text::app::SETTINGS_SAVED.into());
             }
             Err(error) => {
-                let lead = Said::new("设置未保存", "Settings NOT saved");
+                let lead = crate::text::app::SETTINGS_NOT_SAVED;
                 self.settings.message = Some(Said::then(lead, ": ", &error.said()));
                 self.settings.draft = Some(draft);
             }
@@ -264,7 +264,7 @@ impl KioskApp {
             .start("trust-import", self.services.wake(), work)
         {
             // The system's reason for not starting a thread comes in English only.
-            let lead = Said::new("导入失败", "Import failed");
+            let lead = crate::text::app::IMPORT_FAILED;
             self.settings.message = Some(Said::then(lead, ": ", &Said::same(error.to_string())));
         }
     }
@@ -273,19 +273,16 @@ impl KioskApp {
         self.settings.message = Some(match result {
             Ok((count, verifier)) => {
                 self.services.verifier = verifier;
-                Said::new(
-                    format!("✓ 已导入证书数： {count}"),
-                    format!("✓ Certificates imported: {count}"),
-                )
+                crate::text::app::certificates_imported(count)
             }
-            Err(error) => Said::then(Said::new("导入失败", "Import failed"), ": ", &error.said()),
+            Err(error) => Said::then(crate::text::app::IMPORT_FAILED, ": ", &error.said()),
         });
     }
 
     fn void_entry(&mut self, entry_id: EntryId, reason: &str) {
         let reason = reason.trim().to_owned();
         if reason.is_empty() {
-            self.log.message = Some(Said::new("请写明作废原因", "Write why the entry is voided"));
+            self.log.message = Some(crate::text::app::VOID_NEEDS_REASON.into());
             return;
         }
         let void = Void {
@@ -336,9 +333,5 @@ impl KioskApp {
 
 /// "Cannot open the image", the file and why (the reason as the system or decoder gave it).
 fn cannot_open_image(path: &std::path::Path, why: &str) -> Said {
-    let shown = path.display();
-    Said::new(
-        format!("无法打开图片 {shown}: {why}"),
-        format!("Cannot open the image {shown}: {why}"),
-    )
+    crate::text::app::cannot_open_image(path.display(), why)
 }

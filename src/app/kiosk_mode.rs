@@ -52,12 +52,7 @@ impl KioskMode {
     pub fn awake_status(&self, lang: Language) -> String {
         match &self.inhibitor {
             Some(inhibitor) => inhibitor.status().describe(lang == Language::ZhCn),
-            None => lang
-                .pick(
-                    "没有开班：屏幕按系统设置变暗",
-                    "No shift open: the screen dims as the system says",
-                )
-                .to_owned(),
+            None => crate::text::app::SCREEN_DIMS_NO_SHIFT.say(lang).to_owned(),
         }
     }
 }
@@ -70,12 +65,7 @@ impl KioskMode {
             .inhibitor
             .as_ref()
             .is_some_and(|inhibitor| matches!(inhibitor.status(), InhibitStatus::Cannot { .. }));
-        refused.then(|| {
-            lang.pick(
-                "注意：本机无法保持屏幕常亮，值班中可能变暗或锁屏。请在系统电源设置中关闭自动锁屏（原因见“设置”）",
-                "Note: this laptop cannot keep the screen awake; it may dim or lock during the shift. Turn off automatic screen lock in the system's power settings (reason in Settings)",
-            )
-        })
+        refused.then(|| crate::text::app::SCREEN_MAY_LOCK.say(lang))
     }
 }
 
@@ -232,10 +222,7 @@ fn accept_unlock(ctx: &egui::Context, app: &mut KioskApp, result: Result<bool, S
         Ok(false) => {
             prompt.pin.clear();
             prompt.refocus = true;
-            prompt.message = Some(Said::new(
-                "姓名或 PIN 不对，请班长本人输入（连错 5 次后需等待）",
-                "Wrong name or PIN: the shift leader must type it (after 5 wrong tries it waits)",
-            ));
+            prompt.message = Some(crate::text::app::LEADER_PIN_WRONG.into());
         }
         Err(message) => {
             prompt.pin.clear();

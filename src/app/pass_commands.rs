@@ -10,7 +10,6 @@ use crate::codes::pass::PassKind;
 use crate::codes::pass::PassRequest;
 use crate::codes::pass::admin::{self, PassTask};
 use crate::codes::pass::admin::{IssuedEntry, PassBook, PassDone};
-use crate::config::Language;
 use crate::model::{Operator, Role};
 use crate::text::{Bilingual, Said};
 use crate::ui::command::PassAction;
@@ -197,10 +196,7 @@ impl KioskApp {
 
     fn start_pass_task(&mut self, task: PassTask) {
         if self.passes.job.is_running() {
-            self.passes.message = Some(Said::new(
-                "上一项出入证操作还在进行，请稍候",
-                "The previous pass task is still running: wait a moment",
-            ));
+            self.passes.message = Some(crate::text::app::PASS_TASK_BUSY.into());
             return;
         }
         let data_dir = self.services.data_dir.clone();
@@ -222,7 +218,7 @@ impl KioskApp {
         };
         if let Err(error) = self.passes.job.start("passes", self.services.wake(), work) {
             // The system's reason for not starting a thread comes in English only.
-            let lead = Said::new("无法启动出入证操作", "Cannot start the pass task");
+            let lead = crate::text::app::PASS_TASK_CANNOT_START;
             self.passes.message = Some(Said::then(lead, ": ", &Said::same(error.to_string())));
         }
     }
@@ -269,7 +265,7 @@ impl KioskApp {
                 self.passes.book = Some(book);
             }
             Err(error) => {
-                let lead = Said::new("出入证操作未完成", "Pass task NOT done");
+                let lead = crate::text::passes::TASK_NOT_DONE;
                 self.passes.message = Some(Said::then(lead, ": ", &error.said()));
                 // Keep showing a book, even empty, so the panel does not retry in a loop.
                 self.passes.book.get_or_insert_with(Default::default);
@@ -320,56 +316,14 @@ fn kind_for_pass(form: &PassForm) -> Result<PassKind, Said> {
 /// What a finished task did, in the volunteer's words, in both languages; nothing to say after
 /// loading the book.
 pub fn done_message(done: &PassDone, book: &PassBook) -> Option<Said> {
-    Some(Said::new(
-        done_words(done, book, Language::ZhCn)?,
-        done_words(done, book, Language::En)?,
-    ))
-}
-
-/// What a finished task did, in one language.
-fn done_words(done: &PassDone, book: &PassBook, lang: Language) -> Option<String> {
+    use crate::text::app as words;
     let key_id = book.key_id.as_deref().unwrap_or("");
-    Some(match (done, lang) {
-        (PassDone::Loaded, _) => return None,
-        (PassDone::KeyCreated, Language::ZhCn) => {
-            format!("✓ 已创建出入证印章，编号 {key_id}。请备份数据文件夹中的 keys。")
-        }
-        (PassDone::KeyCreated, Language::En) => {
-            format!("✓ Signing key {key_id} created. Back up the keys folder of the data folder.")
-        }
-        (PassDone::PublicKeyWritten(path), Language::ZhCn) => format!(
-            "✓ 印章文件已写入 {}：拷给邻近卡口，在“认可邻近卡口的出入证印章”处导入。",
-            path.display()
-        ),
-        (PassDone::PublicKeyWritten(path), Language::En) => format!(
-            "✓ Stamp file written to {}: copy it to the neighbouring gates to accept.",
-            path.display()
-        ),
-        (PassDone::NeighbourTrusted { key_id }, Language::ZhCn) => {
-            format!("✓ 已信任密钥 {key_id} 签发的出入证。")
-        }
-        (PassDone::NeighbourTrusted { key_id }, Language::En) => {
-            format!("✓ Passes signed by key {key_id} are now trusted.")
-        }
-        (PassDone::Issued { pass_id, card }, Language::ZhCn) => {
-            format!(
-                "✓ 已签发出入证 {pass_id}，卡片：{}（请打印）",
-                card.display()
-            )
-        }
-        (PassDone::Issued { pass_id, card }, Language::En) => {
-            format!(
-                "✓ Pass {pass_id} issued; card: {} (print it)",
-                card.display()
-            )
-        }
-        (PassDone::Revoked { pass_id, already }, Language::ZhCn) => match already {
-            false => format!("✓ 已注销出入证 {pass_id}"),
-            true => format!("出入证 {pass_id} 早已注销"),
-        },
-        (PassDone::Revoked { pass_id, already }, Language::En) => match already {
-            false => format!("✓ Pass {pass_id} revoked"),
-            true => format!("Pass {pass_id} was already revoked"),
-        },
+    Some(match done {
+        PassDone::Loaded => return None,
+        PassDone::KeyCreated => words::pass_key_created(key_id),
+        PassDone::PublicKeyWritten(path) => words::pass_public_key_written(path.display()),
+        PassDone::NeighbourTrusted { key_id } => words::pass_neighbour_trusted(key_id),
+        PassDone::Issued { pass_id, card } => words::pass_issued(pass_id, card.display()),
+        PassDone::Revoked { pass_id, already } => words::pass_revoked(pass_id, *already),
     })
 }

@@ -12,6 +12,7 @@ use super::window::KioskStart;
 use crate::config::{DataDir, Language};
 use crate::store::StoreError;
 use crate::store::backup::{default_backup_dir, latest_backup, restore_backup};
+use crate::text::Bilingual as _;
 use crate::ui::recovery_screen::{RecoveryView, no_backup_text, recovery_ui};
 
 /// The damaged database and what the window needs to start once it is restored.
@@ -32,7 +33,7 @@ impl Recovery {
             .unwrap_or_default();
         let latest = latest_backup(&default_backup_dir(&data_dir.database_path()));
         let view = RecoveryView {
-            damage: language.pick(&damage.zh(), &damage.to_string()).to_owned(),
+            damage: damage.said().text(language).to_owned(),
             latest_backup: latest.as_deref().map(file_name),
             problem: None,
         };
@@ -69,9 +70,8 @@ impl Recovery {
         let lang = self.language;
         let backup = self.latest.as_deref().context(no_backup_text(lang))?;
         let database = self.data_dir.database_path();
-        restore_backup(backup, &database, Utc::now(), self.data_dir.passphrase()).map_err(
-            |error| anyhow::anyhow!(lang.pick(&error.zh(), &error.to_string()).to_owned()),
-        )?;
+        restore_backup(backup, &database, Utc::now(), self.data_dir.passphrase())
+            .map_err(|error| anyhow::anyhow!(error.said().text(lang).to_owned()))?;
         self.start.run(self.data_dir.clone())
     }
 }

@@ -70,10 +70,7 @@ impl KioskApp {
             .map(|n| n.masked.clone())
             .unwrap_or_default();
         let at = crate::ui::time::clock_text(entry.recorded_at);
-        self.register.message = Some(Said::new(
-            format!("✓ 已保存 {who} {at}"),
-            format!("✓ Saved {who} {at}"),
-        ));
+        self.register.message = Some(crate::text::app::person_saved(&who, &at));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
         // The next person starts with the temperature ready, not in the last field.
         self.frame.release_focus = true;
@@ -131,10 +128,7 @@ impl KioskApp {
             &entry.details.plate,
             crate::ui::time::clock_text(entry.recorded_at),
         );
-        self.vehicle.message = Some(Said::new(
-            format!("✓ 已保存 {plate} {at}{}", repeat.zh),
-            format!("✓ Saved {plate} {at}{}", repeat.en),
-        ));
+        self.vehicle.message = Some(crate::text::app::vehicle_saved(plate, &at, &repeat));
         self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
             direction: self.vehicle.form.direction,
             ..Default::default()
@@ -161,10 +155,7 @@ impl KioskApp {
         self.shift_view.pin_again.clear();
         self.shift_view.sponsor_name.clear();
         self.shift_view.sponsor_pin.clear();
-        self.shift_view.message = Some(Said::new(
-            format!("✓ 已签到 {}", operator.name),
-            format!("✓ Signed in {}", operator.name),
-        ));
+        self.shift_view.message = Some(crate::text::app::signed_in(&operator.name));
         self.duty.signed_in = Some(operator);
     }
 
@@ -179,9 +170,9 @@ impl KioskApp {
         };
         let closed = shift.closed_at.is_some();
         self.shift_view.message = Some(if closed {
-            Said::new("✓ 已交班，班次结束", "✓ Handed over; the shift is closed")
+            crate::text::app::SHIFT_CLOSED.into()
         } else {
-            Said::new("✓ 已开班", "✓ Shift opened")
+            crate::text::app::SHIFT_OPENED.into()
         });
         self.report.report = None;
         self.report.sheet = None;
@@ -238,11 +229,7 @@ impl KioskApp {
         self.report.message = Some(if std::mem::take(&mut self.report.print_after_export) {
             super::shift_commands::print_written(&written)
         } else {
-            let shown = written.display();
-            Said::new(
-                format!("✓ 已导出到 {shown} ({count} 条)"),
-                format!("✓ Exported to {shown} ({count} entries)"),
-            )
+            crate::text::app::exported_to(written.display(), count)
         });
     }
 
@@ -289,10 +276,7 @@ impl KioskApp {
             Ok(Some(entry)) => self.log.opened = Some(entry),
             // Purged (or voided away) between the log query and the click.
             Ok(None) => {
-                self.log.message = Some(Said::new(
-                    "该记录已不存在（可能已过保存期限被清除）：请刷新日志",
-                    "This entry no longer exists (it may have been purged): refresh the log",
-                ));
+                self.log.message = Some(crate::text::app::ENTRY_GONE.into());
             }
             Err(error) => self.log.message = Some(error.said()),
         }
@@ -313,7 +297,7 @@ impl KioskApp {
         match result {
             Ok(counters) => self.counters = counters,
             Err(error) => {
-                let lead = Said::new("计数未更新", "The counters are not up to date");
+                let lead = crate::text::app::COUNTERS_STALE;
                 self.tell_on_screen(Said::then(lead, ": ", &error.said()));
             }
         }
@@ -347,7 +331,7 @@ impl KioskApp {
         }
         self.log.selected = None;
         self.log.void_reason.clear();
-        self.log.message = Some(Said::new("已作废", "Voided"));
+        self.log.message = Some(crate::text::terms::VOIDED.into());
         self.request_entries();
         self.request_counters();
     }
@@ -356,7 +340,7 @@ impl KioskApp {
     /// be told. A failure is said on Settings, beside the retention limit that asked for it.
     pub(crate) fn accept_purge(&mut self, result: Result<PurgeSummary, RequestError>) {
         if let Err(error) = result {
-            let lead = Said::new("过期记录未清除", "Expired entries NOT purged");
+            let lead = crate::text::app::PURGE_FAILED;
             self.settings.message = Some(Said::then(lead, ": ", &error.said()));
         }
     }
@@ -377,14 +361,11 @@ impl KioskApp {
 
 /// "Not saved" and why, for the screen that kept its form.
 fn not_saved(error: &RequestError) -> Said {
-    Said::then(Said::new("未保存", "NOT saved"), ": ", &error.said())
+    Said::then(crate::text::app::NOT_SAVED, ": ", &error.said())
 }
 
 /// " · repeat: already registered at … at …", said after a saved vehicle that was seen before.
 fn repeat_note(hit: &RepeatHit) -> Said {
     let at = crate::ui::time::clock_text(hit.at);
-    Said::new(
-        format!(" · 重复：已于 {at} 在 {} 登记过", hit.gate),
-        format!(" · Repeat: already registered at {at} at {}", hit.gate),
-    )
+    crate::text::app::repeat_note(&at, &hit.gate)
 }

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Language;
 use crate::report::{ReportScope, ShiftReport, clock_hours, handover_note, wording};
 use crate::text::Said;
 use crate::text::report::TOTAL_LABELS;
@@ -20,7 +19,7 @@ pub fn report_sheet(report: &ShiftReport, checkpoint_name: &str) -> ReportSheet 
     };
     let title = |lang| wording::title(&scope, Some(checkpoint_name), report.from.timezone(), lang);
     ReportSheet {
-        title: Said::new(title(Language::ZhCn), title(Language::En)),
+        title: Said::in_both(title),
         totals: screen_totals(report),
         on_duty: report.on_duty.clone(),
         per_hour: clock_hours(&report.per_hour).to_vec(),
@@ -32,10 +31,7 @@ pub fn report_sheet(report: &ShiftReport, checkpoint_name: &str) -> ReportSheet 
                 label: row.label.clone(),
                 colour: row.colour,
                 temperature: row.temperature,
-                reasons: Said::new(
-                    wording::reasons(row, Language::ZhCn),
-                    wording::reasons(row, Language::En),
-                ),
+                reasons: Said::in_both(|lang| wording::reasons(row, lang)),
                 operator: row.operator.clone(),
             })
             .collect(),

@@ -25,20 +25,16 @@ impl KioskApp {
                             list.areas().len(),
                         );
                         self.services.risks = list;
-                        Said::then(Said::new("✓ 已导入", "✓ Imported"), " ", &said)
+                        Said::then(crate::text::app::IMPORTED, " ", &said)
                     }
                     Err(error) => Said::then(
-                        Said::new("风险列表未导入", "Risk list NOT imported"),
+                        crate::text::app::RISK_LIST_NOT_IMPORTED,
                         ": ",
                         &error.said(),
                     ),
                 }
             }
-            Err(said) => Said::then(
-                Said::new("风险列表未导入", "Risk list NOT imported"),
-                ": ",
-                &said,
-            ),
+            Err(said) => Said::then(crate::text::app::RISK_LIST_NOT_IMPORTED, ": ", &said),
         };
         self.settings.message = Some(message);
     }
@@ -60,25 +56,12 @@ impl KioskApp {
 }
 
 fn read_list(path: &Path, today: chrono::NaiveDate) -> Result<RiskList, Said> {
-    let file = std::fs::File::open(path).map_err(|error| {
-        Said::new(
-            format!("无法打开{}（{error}），请检查路径", path.display()),
-            format!("cannot open {} ({error}); check the path", path.display()),
-        )
-    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|error| crate::text::app::cannot_open_list(path.display(), error))?;
     let mut bytes = Vec::new();
     // One byte more than allowed tells a file that is too large without reading all of it.
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| {
-            Said::new(
-                format!("无法读取{}（{error}），请重新插入U盘", path.display()),
-                format!(
-                    "cannot read {} ({error}); plug the USB drive in again",
-                    path.display()
-                ),
-            )
-        })?;
-    import_risk_list(&bytes, today)
-        .map_err(|error: RiskError| Said::new(error.zh(), error.to_string()))
+        .map_err(|error| crate::text::app::cannot_read_list(path.display(), error))?;
+    import_risk_list(&bytes, today).map_err(|error: RiskError| error.said())
 }

@@ -204,10 +204,7 @@ impl KioskApp {
                 wizard.saving_leader = false;
             }
             match result {
-                Ok(leader) => app.apply_files(vec![Said::new(
-                    format!("班长 {} 已设置密码（PIN）", leader.name),
-                    format!("leader {} has a PIN", leader.name),
-                )]),
+                Ok(leader) => app.apply_files(vec![crate::text::app::leader_has_pin(&leader.name)]),
                 Err(error) => {
                     if let Some(wizard) = &mut app.first_run {
                         wizard.failed(error.said(), Some(SetupStep::Leader));

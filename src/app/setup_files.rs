@@ -122,13 +122,7 @@ pub fn apply_setup(
         data_dir
             .join_shared_secret(&key)
             .map_err(|error| error.said())?;
-        done.push(Said::new(
-            format!("已加入辖区共用的登记密钥 {}", key.key_id()),
-            format!(
-                "joined the district's shared registration key {}",
-                key.key_id()
-            ),
-        ));
+        done.push(crate::text::app::joined_shared_key(key.key_id()));
     }
     if steps.contains(&SetupStep::Kiosk) {
         apply_autostart(data_dir, answers, autostart)?;
@@ -158,12 +152,7 @@ fn apply_autostart(
 ) -> Result<(), Said> {
     let entry = autostart.resolve().map_err(|error| error.said())?;
     let result = if answers.config.kiosk_autostart {
-        let program = std::env::current_exe().map_err(|error| {
-            Said::new(
-                format!("找不到本程序的路径（{error}）"),
-                format!("cannot find this program's path ({error})"),
-            )
-        })?;
+        let program = std::env::current_exe().map_err(crate::text::app::program_path_unknown)?;
         entry.enable(&program, Some(data_dir.root()))
     } else {
         entry.disable()
@@ -184,32 +173,16 @@ fn apply_pass_key(data_dir: &DataDir, answers: &SetupAnswers) -> Result<Said, Sa
                 keys::init_signing_key(&keys_dir).map_err(|error| error.said())?
             };
             let id = hex::encode(crate::codes::pass::payload::key_id(&public));
-            Ok(Said::new(
-                format!("已生成本卡口的出入证印章（编号 {id}），请备份 keys 文件夹"),
-                format!("created this gate's pass stamp (id {id}); back up the keys folder"),
-            ))
+            Ok(crate::text::app::pass_stamp_created(&id))
         }
         PassKeyChoice::Import => {
             let file = PathBuf::from(answers.pass_key_file.trim());
-            let bytes = std::fs::read(&file).map_err(|error| {
-                Said::new(
-                    format!(
-                        "无法读取 {}（{error}）：请重新选择 U 盘上的文件",
-                        file.display()
-                    ),
-                    format!(
-                        "cannot read {} ({error}): pick the file on the USB stick again",
-                        file.display()
-                    ),
-                )
-            })?;
+            let bytes = std::fs::read(&file)
+                .map_err(|error| crate::text::app::cannot_read_stamp_file(file.display(), error))?;
             let id =
                 keys::import_public_key(&keys_dir, &bytes, &file).map_err(|error| error.said())?;
             let id = hex::encode(id);
-            Ok(Said::new(
-                format!("已认可邻近卡口的出入证印章 {id}"),
-                format!("now accepting the neighbouring gate's pass stamp {id}"),
-            ))
+            Ok(crate::text::app::neighbour_stamp_accepted(&id))
         }
     }
 }

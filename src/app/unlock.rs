@@ -6,6 +6,7 @@ use super::state::KioskApp;
 use super::window::KioskStart;
 use crate::config::{DataDir, Language, Passphrase};
 use crate::store::{FileState, Store, StoreError, file_state};
+use crate::text::Bilingual as _;
 use crate::ui::unlock_screen::{UnlockMode, UnlockView, unlock_ui};
 
 /// An encrypted database whose passphrase was not given in the environment: the window asks.
@@ -100,12 +101,12 @@ impl Unlock {
         let wait = attempts.required_wait(chrono::Utc::now());
         if !wait.is_zero() {
             let (seconds, failures) = (wait.as_secs().max(1), attempts.failures());
-            let zh = format!("连续 {failures} 次口令错误：请等 {seconds} 秒后再试");
-            let en = format!("{failures} wrong passphrases in a row: try again in {seconds} s");
-            return Err(lang.pick(&zh, &en).to_owned());
+            return Err(crate::text::app::unlock_wait(failures, seconds)
+                .text(lang)
+                .to_owned());
         }
-        let passphrase = Passphrase::new(text)
-            .map_err(|short| lang.pick(&short.zh(), &short.to_string()).to_owned())?;
+        let passphrase =
+            Passphrase::new(text).map_err(|short| short.said().text(lang).to_owned())?;
         let data_dir = self.data_dir.clone().with_passphrase(passphrase);
         // The passphrase is checked first, so a wrong one keeps what the start needs.
         Store::open_keyed(&data_dir.database_path(), data_dir.passphrase())
@@ -118,9 +119,9 @@ impl Unlock {
             .map_err(|error| match error.downcast_ref::<StoreError>() {
                 Some(store_error @ StoreError::WrongPassphrase { .. }) => {
                     let _ = attempts.record_failure(chrono::Utc::now());
-                    lang.pick(&store_error.zh(), &error.to_string()).to_owned()
+                    store_error.said().text(lang).to_owned()
                 }
-                Some(store_error) => lang.pick(&store_error.zh(), &error.to_string()).to_owned(),
+                Some(store_error) => store_error.said().text(lang).to_owned(),
                 None => format!("{error:#}"),
             })
     }

@@ -3,7 +3,6 @@
 
 use super::services::Services;
 use crate::codes::Reason;
-use crate::config::Language;
 use crate::gate::ScannedCode;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
@@ -33,7 +32,7 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) ->
             .reasons
             .iter()
             .filter(|reason| !matches!(reason, Reason::NotVerifiableOffline))
-            .map(|reason| Said::new(reason.text(Language::ZhCn), reason.text(Language::En)))
+            .map(|reason| Said::in_both(|lang| reason.text(lang)))
             .collect(),
         expired: verdict.reasons.iter().any(is_expiry),
         suggested_colour: verdict.suggested_colour,

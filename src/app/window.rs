@@ -104,7 +104,7 @@ fn open_window(
         FrameSourceChoice::Camera
     };
     let viewport = egui::ViewportBuilder::default()
-        .with_title("检查点登记 checkpoint-kiosk")
+        .with_title(crate::text::app::WINDOW_TITLE)
         .with_inner_size([1366.0, 768.0])
         .with_min_inner_size([900.0, 600.0])
         // Maximised: on a 1280×720 laptop a 1366×768 window with a title bar would put the

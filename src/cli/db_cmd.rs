@@ -73,8 +73,8 @@ fn encrypt(data_dir: &DataDir) -> anyhow::Result<()> {
 
 /// A new passphrase typed twice on the terminal.
 fn ask_new_passphrase() -> anyhow::Result<Passphrase> {
-    let first = super::unlock::ask("new database passphrase (新的数据库口令): ")?;
-    let again = super::unlock::ask("the same passphrase again (再输入一次): ")?;
+    let first = super::unlock::ask(crate::text::terminal::ASK_NEW_PASSPHRASE)?;
+    let again = super::unlock::ask(crate::text::terminal::ASK_PASSPHRASE_AGAIN)?;
     anyhow::ensure!(
         first == again,
         "the two passphrases differ: nothing was changed; run it again"

@@ -19,6 +19,8 @@ use crate::config::Passphrase;
 use crate::config::{KioskConfig, Language};
 use crate::desktop::{DisplayProbe, GlProbe, probe_display, probe_gl};
 use crate::store::{DatabaseHealth, FileState, StoreError, file_state, inspect_database};
+use crate::text::doctor as words;
+use crate::text::{Phrase, Said};
 
 /// The exit code when something blocks scanning.
 pub const EXIT_BLOCKED: i32 = 3;
@@ -147,11 +149,11 @@ fn write_lines(
             Level::Warn => "!",
             Level::Blocker => "✗",
         };
-        let colon = lang.pick("：", ": ");
+        let colon = words::COLON.say(lang);
         if check.advice.is_empty() {
             writeln!(out, "{mark} {}{colon}{}", check.title, check.message)?;
         } else {
-            let arrow = lang.pick(" → 请", " → ");
+            let arrow = words::ARROW.say(lang);
             writeln!(
                 out,
                 "{mark} {}{colon}{}{arrow}{}",
@@ -163,17 +165,11 @@ fn write_lines(
         .iter()
         .filter(|check| check.level == Level::Blocker)
         .count();
-    let summary = match (lang, blockers) {
-        (Language::ZhCn, 0) => "结论：可以扫码（退出码 0）".to_owned(),
-        (Language::En, 0) => "Result: ready to scan (exit code 0)".to_owned(),
-        (Language::ZhCn, n) => {
-            format!("结论：有 {n} 项问题妨碍扫码，请先处理标 ✗ 的行（退出码 {exit_code}）")
-        }
-        (Language::En, n) => format!(
-            "Result: {n} problem(s) block scanning; fix the lines marked ✗ first (exit code {exit_code})"
-        ),
+    let summary = match blockers {
+        0 => words::READY.into(),
+        n => words::blocked(n, exit_code),
     };
-    writeln!(out, "{summary}")
+    writeln!(out, "{}", summary.text(lang))
 }
 
 /// Every check, in the order a helper reads them out.
@@ -198,24 +194,22 @@ fn check(
     id: &'static str,
     level: Level,
     lang: Language,
-    title: (&str, &str),
-    message: String,
-    advice: String,
+    title: Phrase,
+    message: impl Into<Said>,
+    advice: impl Into<Said>,
 ) -> Check {
     Check {
         id,
         level,
-        title: lang.pick(title.0, title.1).to_owned(),
-        message,
-        advice,
+        title: title.say(lang).to_owned(),
+        message: message.into().text(lang).to_owned(),
+        advice: advice.into().text(lang).to_owned(),
     }
 }
 
-fn pick(lang: Language, zh: String, en: String) -> String {
-    match lang {
-        Language::ZhCn => zh,
-        Language::En => en,
-    }
+/// An error's words, as a check's message.
+fn said_of(error: &StoreError) -> Said {
+    Said::new(error.zh(), error.to_string())
 }
 
 fn version_check(lang: Language) -> Check {
@@ -225,18 +219,14 @@ fn version_check(lang: Language) -> Check {
         "version",
         Level::Ok,
         lang,
-        ("版本", "Version"),
-        pick(
-            lang,
-            format!("checkpoint-kiosk {version}，数据库结构第 {schema} 版"),
-            format!("checkpoint-kiosk {version}, database schema {schema}"),
-        ),
-        String::new(),
+        words::titles::VERSION,
+        words::version(version, schema),
+        Said::default(),
     )
 }
 
 fn data_folder_check(dir: &Path, lang: Language) -> Check {
-    let title = ("数据文件夹", "Data folder");
+    let title = words::titles::DATA_FOLDER;
     let shown = dir.display();
     let metadata = match fs::metadata(dir) {
         Ok(metadata) => metadata,
@@ -246,12 +236,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
                 Level::Ok,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!("{shown} 还不存在（首次启动时创建）"),
-                    format!("{shown} does not exist yet (the first start creates it)"),
-                ),
-                String::new(),
+                words::folder_not_yet(&shown),
+                Said::default(),
             );
         }
         Err(error) => {
@@ -260,16 +246,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
                 Level::Blocker,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!("无法访问 {shown}（{error}）"),
-                    format!("cannot reach {shown} ({error})"),
-                ),
-                pick(
-                    lang,
-                    "以本机值守用户运行，或用 --data-dir 指定可写的文件夹".to_owned(),
-                    "run as the kiosk's user, or pass --data-dir with a writable folder".to_owned(),
-                ),
+                words::folder_unreachable(&shown, error),
+                words::FOLDER_UNREACHABLE_DO,
             );
         }
     };
@@ -279,16 +257,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("{shown} 不是文件夹"),
-                format!("{shown} is not a folder"),
-            ),
-            pick(
-                lang,
-                "移走这个文件，或用 --data-dir 指定文件夹".to_owned(),
-                "move that file away, or pass --data-dir".to_owned(),
-            ),
+            words::folder_is_a_file(&shown),
+            words::FOLDER_IS_A_FILE_DO,
         );
     }
     let probe = dir.join(".doctor-write-test");
@@ -299,16 +269,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("{shown} 不可写（{error}）"),
-                format!("{shown} is not writable ({error})"),
-            ),
-            pick(
-                lang,
-                format!("以文件夹的主人运行，或执行 sudo chown -R $USER {shown}"),
-                format!("run as the folder's owner, or: sudo chown -R $USER {shown}"),
-            ),
+            words::folder_not_writable(&shown, error),
+            words::folder_not_writable_do(&shown),
         );
     }
     let mode = metadata.permissions().mode() & 0o777;
@@ -318,16 +280,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                format!("{shown} 可写，但其他用户也能读取（权限 {mode:o}）"),
-                format!("{shown} is writable, but other users can read it (mode {mode:o})"),
-            ),
-            pick(
-                lang,
-                format!("执行 chmod 700 {shown}，登记数据只应本机值守用户可读"),
-                format!("run chmod 700 {shown}: entries are for the kiosk's user only"),
-            ),
+            words::folder_readable_by_others(&shown, mode),
+            words::folder_readable_by_others_do(&shown),
         );
     }
     check(
@@ -335,12 +289,8 @@ fn data_folder_check(dir: &Path, lang: Language) -> Check {
         Level::Ok,
         lang,
         title,
-        pick(
-            lang,
-            format!("{shown} 可写，仅本用户可读（权限 {mode:o}）"),
-            format!("{shown} is writable and private (mode {mode:o})"),
-        ),
-        String::new(),
+        words::folder_fine(&shown, mode),
+        Said::default(),
     )
 }
 
@@ -350,51 +300,33 @@ fn existing_ancestor(dir: &Path) -> Option<&Path> {
 }
 
 fn free_space_check(dir: &Path, lang: Language) -> Check {
-    let title = ("剩余空间", "Free space");
+    let title = words::titles::FREE_SPACE;
     let Some(folder) = existing_ancestor(dir) else {
         return check(
             "free_space",
             Level::Warn,
             lang,
             title,
-            pick(lang, "无法确定".to_owned(), "cannot tell".to_owned()),
-            String::new(),
+            words::SPACE_UNKNOWN,
+            Said::default(),
         );
     };
     match free_bytes(folder) {
         Ok(free) => {
             let megabytes = free / (1024 * 1024);
-            let (level, advice) = if free < NO_SPACE_BYTES {
-                (
-                    Level::Blocker,
-                    pick(
-                        lang,
-                        "删除不用的文件或导出后清理旧记录（purge）".to_owned(),
-                        "delete unused files, or export and purge old entries".to_owned(),
-                    ),
-                )
+            let (level, advice): (Level, Said) = if free < NO_SPACE_BYTES {
+                (Level::Blocker, words::NO_SPACE_DO.into())
             } else if free < LOW_SPACE_BYTES {
-                (
-                    Level::Warn,
-                    pick(
-                        lang,
-                        "尽快清理磁盘，空间不足时登记会保存失败".to_owned(),
-                        "free some disk soon: saves fail when the disk is full".to_owned(),
-                    ),
-                )
+                (Level::Warn, words::LOW_SPACE_DO.into())
             } else {
-                (Level::Ok, String::new())
+                (Level::Ok, Said::default())
             };
             check(
                 "free_space",
                 level,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!("{megabytes} MB（{}）", folder.display()),
-                    format!("{megabytes} MB ({})", folder.display()),
-                ),
+                words::free_space(megabytes, folder.display()),
                 advice,
             )
         }
@@ -403,12 +335,8 @@ fn free_space_check(dir: &Path, lang: Language) -> Check {
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                format!("无法读取（{error}）"),
-                format!("cannot read it ({error})"),
-            ),
-            String::new(),
+            words::space_unreadable(error),
+            Said::default(),
         ),
     }
 }
@@ -439,23 +367,19 @@ fn doctor_passphrase(path: &Path) -> Option<Passphrase> {
     if !encrypted || !std::io::stdin().is_terminal() {
         return None;
     }
-    super::unlock::ask("database passphrase to check it (数据库口令，用于检查): ").ok()
+    super::unlock::ask(crate::text::terminal::ASK_PASSPHRASE_TO_CHECK).ok()
 }
 
 fn database_check(path: &Path, passphrase: Option<&Passphrase>, lang: Language) -> Check {
-    let title = ("数据库", "Database");
+    let title = words::titles::DATABASE;
     if !path.exists() {
         return check(
             "database",
             Level::Ok,
             lang,
             title,
-            pick(
-                lang,
-                "还没有（首次启动时创建）".to_owned(),
-                "none yet (the first start creates it)".to_owned(),
-            ),
-            String::new(),
+            words::NO_DATABASE_YET,
+            Said::default(),
         );
     }
     match inspect_database(path, passphrase) {
@@ -465,49 +389,30 @@ fn database_check(path: &Path, passphrase: Option<&Passphrase>, lang: Language) 
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                "已加密：没有口令，无法检查内容".to_owned(),
-                "encrypted: without the passphrase its contents cannot be checked".to_owned(),
-            ),
-            pick(
-                lang,
-                "在终端运行 doctor 并输入数据库口令，或设置 CHECKPOINT_KIOSK_PASSPHRASE 后再运行"
-                    .to_owned(),
-                "run doctor in a terminal and type the database passphrase, or set CHECKPOINT_KIOSK_PASSPHRASE"
-                    .to_owned(),
-            ),
+            words::DATABASE_LOCKED,
+            words::DATABASE_LOCKED_DO,
         ),
         Err(wrong @ StoreError::WrongPassphrase { .. }) => check(
             "database",
             Level::Warn,
             lang,
             title,
-            pick(lang, wrong.zh(), wrong.to_string()),
-            pick(
-                lang,
-                "用正确的数据库口令再运行一次（文件本身没有被改动）".to_owned(),
-                "run it again with the right passphrase (the file itself was not touched)"
-                    .to_owned(),
-            ),
+            said_of(&wrong),
+            words::WRONG_PASSPHRASE_DO,
         ),
         Err(error) => check(
             "database",
             Level::Blocker,
             lang,
             title,
-            pick(lang, error.zh(), error.to_string()),
-            pick(
-                lang,
-                "关闭程序，用最近的备份替换 kiosk.sqlite3".to_owned(),
-                "close the app and restore kiosk.sqlite3 from the latest backup".to_owned(),
-            ),
+            said_of(&error),
+            words::RESTORE_DO,
         ),
     }
 }
 
 fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
-    let title = ("数据库", "Database");
+    let title = words::titles::DATABASE;
     let (version, supported) = (health.schema_version, health.supported_version);
     if health.is_too_new() {
         return check(
@@ -515,16 +420,8 @@ fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("结构第 {version} 版，比本程序（第 {supported} 版）新"),
-                format!("schema {version} is newer than this app's ({supported})"),
-            ),
-            pick(
-                lang,
-                "安装新版 checkpoint-kiosk".to_owned(),
-                "install the newer checkpoint-kiosk".to_owned(),
-            ),
+            words::schema_too_new(version, supported),
+            words::SCHEMA_TOO_NEW_DO,
         );
     }
     if !health.is_intact() {
@@ -533,33 +430,17 @@ fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("文件已损坏（{}）", health.integrity),
-                format!("the file is damaged ({})", health.integrity),
-            ),
-            pick(
-                lang,
-                "关闭程序，用最近的备份替换 kiosk.sqlite3".to_owned(),
-                "close the app and restore kiosk.sqlite3 from the latest backup".to_owned(),
-            ),
+            words::database_damaged(&health.integrity),
+            words::RESTORE_DO,
         );
     }
     let (entries, leaders) = (health.entries, health.leaders);
-    let migrate = if version < supported {
-        pick(
-            lang,
-            "，下次启动时升级".to_owned(),
-            "; upgraded at the next start".to_owned(),
-        )
+    let migrate: Said = if version < supported {
+        words::UPGRADED_NEXT_START.into()
     } else {
-        String::new()
+        Said::default()
     };
-    let message = pick(
-        lang,
-        format!("结构第 {version} 版，完整，{entries} 条登记，{leaders} 位班长{migrate}"),
-        format!("schema {version}, intact, {entries} entries, {leaders} leader(s){migrate}"),
-    );
+    let message = words::database_fine(version, entries, leaders, &migrate);
     if leaders == 0 {
         return check(
             "database",
@@ -567,20 +448,15 @@ fn database_health_check(health: &DatabaseHealth, lang: Language) -> Check {
             lang,
             title,
             message,
-            pick(
-                lang,
-                "在首次设置或“班次报表”里设置班长及其 PIN".to_owned(),
-                "set up the first shift leader and PIN (first-run setup or the Shift screen)"
-                    .to_owned(),
-            ),
+            words::NO_LEADER_DO,
         );
     }
-    check("database", Level::Ok, lang, title, message, String::new())
+    check("database", Level::Ok, lang, title, message, Said::default())
 }
 
 /// The newest file in the data folder's `backups/`, if any.
 fn backup_check(dir: &Path, lang: Language) -> Check {
-    let title = ("备份", "Backup");
+    let title = words::titles::BACKUP;
     let newest = fs::read_dir(dir.join("backups"))
         .into_iter()
         .flatten()
@@ -595,20 +471,8 @@ fn backup_check(dir: &Path, lang: Language) -> Check {
                 Level::Ok,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!(
-                        "最近一次 {}（{}）",
-                        at.format("%Y-%m-%d %H:%M"),
-                        name.to_string_lossy()
-                    ),
-                    format!(
-                        "latest {} ({})",
-                        at.format("%Y-%m-%d %H:%M"),
-                        name.to_string_lossy()
-                    ),
-                ),
-                String::new(),
+                words::latest_backup(at.format("%Y-%m-%d %H:%M"), name.to_string_lossy()),
+                Said::default(),
             )
         }
         None => check(
@@ -616,17 +480,8 @@ fn backup_check(dir: &Path, lang: Language) -> Check {
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                format!("{} 中没有备份", dir.join("backups").display()),
-                format!("no backup in {}", dir.join("backups").display()),
-            ),
-            pick(
-                lang,
-                "执行 checkpoint-kiosk backup --to U盘文件夹（交班时做一次）".to_owned(),
-                "run checkpoint-kiosk backup --to a USB stick's folder (once per handover)"
-                    .to_owned(),
-            ),
+            words::no_backup(dir.join("backups").display()),
+            words::NO_BACKUP_DO,
         ),
     }
 }
@@ -670,68 +525,47 @@ pub fn config_problems(config: &KioskConfig) -> Vec<(String, String)> {
     // left are values the kiosk accepts that would still mislead at the gate.
     let fever = config.fever_threshold_celsius;
     if !(37.0..=38.5).contains(&fever.value()) {
-        problems.push((
-            format!("发热线 {fever} °C 不在常用的 37.0–38.5 之间"),
-            format!("fever threshold {fever} °C is outside the usual 37.0–38.5"),
-        ));
+        let said = words::fever_threshold_unusual(fever);
+        problems.push((said.zh, said.en));
     }
     if config.checkpoint_name.trim().is_empty() || config.gate.trim().is_empty() {
-        problems.push((
-            "检查点名称或岗位为空".to_owned(),
-            "the checkpoint name or gate is empty".to_owned(),
-        ));
+        let said = words::NAME_OR_GATE_EMPTY;
+        problems.push((said.zh.to_owned(), said.en.to_owned()));
     }
     if config.shift_roster.is_empty() {
-        problems.push((
-            "没有排班".to_owned(),
-            "the shift roster is empty".to_owned(),
-        ));
+        let said = words::NO_ROSTER;
+        problems.push((said.zh.to_owned(), said.en.to_owned()));
     }
     problems
 }
 
 impl ConfigCheck {
     fn into_check(self, lang: Language) -> Check {
-        let title = ("设置 kiosk.toml", "Settings kiosk.toml");
+        let title = words::titles::CONFIG;
         match self {
             Self::Missing(path) => check(
                 "config",
                 Level::Ok,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!("{} 还不存在：首次启动会逐项询问", path.display()),
-                    format!(
-                        "{} does not exist yet: the first start asks the setup questions",
-                        path.display()
-                    ),
-                ),
-                String::new(),
+                words::config_not_yet(path.display()),
+                Said::default(),
             ),
             Self::Invalid { english, chinese } => check(
                 "config",
                 Level::Blocker,
                 lang,
                 title,
-                pick(lang, chinese, english),
-                pick(
-                    lang,
-                    "修正该文件，或删除它后重新设置".to_owned(),
-                    "fix the file, or delete it and run the setup again".to_owned(),
-                ),
+                Said::new(chinese, english),
+                words::CONFIG_INVALID_DO,
             ),
             Self::Loaded { path, problems } if problems.is_empty() => check(
                 "config",
                 Level::Ok,
                 lang,
                 title,
-                pick(
-                    lang,
-                    format!("{} 无问题", path.display()),
-                    format!("{} has no problems", path.display()),
-                ),
-                String::new(),
+                words::config_fine(path.display()),
+                Said::default(),
             ),
             Self::Loaded { problems, .. } => {
                 let (zh, en): (Vec<_>, Vec<_>) = problems.into_iter().unzip();
@@ -740,12 +574,11 @@ impl ConfigCheck {
                     Level::Warn,
                     lang,
                     title,
-                    pick(lang, zh.join("；"), en.join("; ")),
-                    pick(
-                        lang,
-                        "由班长在“设置”中改正".to_owned(),
-                        "a leader corrects it in Settings".to_owned(),
+                    Said::new(
+                        zh.join(words::PROBLEMS_JOINT.zh),
+                        en.join(words::PROBLEMS_JOINT.en),
                     ),
+                    words::CONFIG_PROBLEMS_DO,
                 )
             }
         }
@@ -753,7 +586,7 @@ impl ConfigCheck {
 }
 
 fn camera_check(lang: Language) -> Check {
-    let title = ("摄像头", "Camera");
+    let title = words::titles::CAMERA;
     let devices: Vec<PathBuf> = fs::read_dir("/dev")
         .into_iter()
         .flatten()
@@ -771,17 +604,8 @@ fn camera_check(lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                "未找到摄像头（/dev 下没有 video 设备）".to_owned(),
-                "no camera found (no video device in /dev)".to_owned(),
-            ),
-            pick(
-                lang,
-                "插上 USB 摄像头；只用扫码枪时可忽略此项".to_owned(),
-                "plug in a USB camera; ignore this when a USB code scanner is used instead"
-                    .to_owned(),
-            ),
+            words::NO_CAMERA,
+            words::NO_CAMERA_DO,
         );
     }
     let unreadable: Vec<String> = devices
@@ -795,16 +619,8 @@ fn camera_check(lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("无权打开 {}", unreadable.join(", ")),
-                format!("no permission to open {}", unreadable.join(", ")),
-            ),
-            pick(
-                lang,
-                "执行 sudo usermod -aG video $USER，然后注销重新登录".to_owned(),
-                "run sudo usermod -aG video $USER, then log out and in again".to_owned(),
-            ),
+            words::camera_no_permission(&unreadable.join(", ")),
+            words::CAMERA_NO_PERMISSION_DO,
         );
     }
     let cameras = crate::capture::list_cameras();
@@ -812,7 +628,7 @@ fn camera_check(lang: Language) -> Check {
         .iter()
         .filter(|camera| !camera.resolutions.is_empty())
         .map(|camera| match camera.resolutions.first() {
-            Some([width, height]) => format!("{}（{width}×{height}）", camera.name),
+            Some([width, height]) => words::camera_with_size(&camera.name, width, height),
             None => camera.name.clone(),
         })
         .collect();
@@ -822,12 +638,8 @@ fn camera_check(lang: Language) -> Check {
             Level::Ok,
             lang,
             title,
-            pick(
-                lang,
-                format!("可以打开：{}", opened.join("，")),
-                format!("opens: {}", opened.join(", ")),
-            ),
-            String::new(),
+            words::cameras_open(&opened),
+            Said::default(),
         );
     }
     check(
@@ -835,21 +647,13 @@ fn camera_check(lang: Language) -> Check {
         Level::Blocker,
         lang,
         title,
-        pick(
-            lang,
-            format!("找到 {} 个视频设备，但没有一个能打开", devices.len()),
-            format!("found {} video device(s), but none opens", devices.len()),
-        ),
-        pick(
-            lang,
-            "关闭正在使用摄像头的程序（视频会议等），或重新插拔摄像头".to_owned(),
-            "close programs using the camera (video calls), or re-plug it".to_owned(),
-        ),
+        words::cameras_none_open(devices.len()),
+        words::CAMERA_BUSY_DO,
     )
 }
 
 fn font_check(lang: Language) -> Check {
-    let title = ("字体", "Fonts");
+    let title = words::titles::FONTS;
     let bundled_ok = crate::assets::CJK_FONT.starts_with(b"OTTO");
     let (_, report) = crate::ui::fonts::cjk_font_definitions();
     match (bundled_ok, report.system_fallback) {
@@ -858,45 +662,24 @@ fn font_check(lang: Language) -> Check {
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                "内置中文字体已损坏".to_owned(),
-                "the bundled Chinese font is damaged".to_owned(),
-            ),
-            pick(
-                lang,
-                "重新安装 checkpoint-kiosk".to_owned(),
-                "reinstall checkpoint-kiosk".to_owned(),
-            ),
+            words::FONT_DAMAGED,
+            words::FONT_DAMAGED_DO,
         ),
         (true, Some(system)) => check(
             "fonts",
             Level::Ok,
             lang,
             title,
-            pick(
-                lang,
-                format!("内置 GB2312 字体，系统中文字体 {system}"),
-                format!("bundled GB2312 font, system CJK font {system}"),
-            ),
-            String::new(),
+            words::fonts_fine(system),
+            Said::default(),
         ),
         (true, None) => check(
             "fonts",
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                "只有内置 GB2312 字体：生僻字（喆、堃）会显示为方框".to_owned(),
-                "only the bundled GB2312 font: rare name characters (喆, 堃) show as boxes"
-                    .to_owned(),
-            ),
-            pick(
-                lang,
-                "执行 sudo apt install fonts-noto-cjk".to_owned(),
-                "run sudo apt install fonts-noto-cjk".to_owned(),
-            ),
+            words::ONLY_BUNDLED_FONT,
+            words::ONLY_BUNDLED_FONT_DO,
         ),
     }
 }
@@ -928,7 +711,7 @@ fn with_stderr_silenced<T>(probe: impl FnOnce() -> T) -> T {
 }
 
 fn audio_check(lang: Language) -> Check {
-    let title = ("声音", "Sound");
+    let title = words::titles::SOUND;
     // ALSA writes its own complaints ("cannot find card '0'") straight to the terminal while the
     // device is probed; the check below says the same in the helper's words.
     let status = with_stderr_silenced(|| AlertPlayer::start().status());
@@ -938,109 +721,68 @@ fn audio_check(lang: Language) -> Check {
             Level::Ok,
             lang,
             title,
-            pick(
-                lang,
-                format!("提示音从 {device} 播放"),
-                format!("cues play on {device}"),
-            ),
-            String::new(),
+            words::sound_fine(device),
+            Said::default(),
         ),
         AudioStatus::Silent { reason } => check(
             "audio",
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                "没有可用的声音输出设备，提示音为静音".to_owned(),
-                format!("no audio device, cues are silent ({reason})"),
-            ),
-            pick(
-                lang,
-                "接上音箱或耳机；没有声音也能扫码，请注意看屏幕".to_owned(),
-                "connect speakers or headphones; scanning works silently, watch the screen"
-                    .to_owned(),
-            ),
+            words::silent(reason),
+            words::SILENT_DO,
         ),
     }
 }
 
 fn display_check(lang: Language) -> Check {
-    let title = ("显示器", "Display");
+    let title = words::titles::DISPLAY;
     match probe_display() {
         DisplayProbe::Reachable { address } => check(
             "display",
             Level::Ok,
             lang,
             title,
-            pick(lang, format!("{address} 可以连接"), format!("{address} answers")),
-            String::new(),
+            words::display_fine(address),
+            Said::default(),
         ),
         DisplayProbe::NotSet => check(
             "display",
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                "没有图形桌面（未设置 DISPLAY 或 WAYLAND_DISPLAY），窗口无法打开".to_owned(),
-                "no graphical desktop (neither DISPLAY nor WAYLAND_DISPLAY is set): the window cannot open".to_owned(),
-            ),
-            pick(
-                lang,
-                "在笔记本的桌面上运行（不要通过 ssh），或在桌面的终端里运行 doctor".to_owned(),
-                "run it on the laptop's desktop (not over ssh), or run doctor in a terminal there".to_owned(),
-            ),
+            words::NO_DESKTOP,
+            words::NO_DESKTOP_DO,
         ),
         DisplayProbe::Unreachable { address, problem } => check(
             "display",
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("{address} 无法连接（{problem}）"),
-                format!("{address} does not answer ({problem})"),
-            ),
-            pick(
-                lang,
-                "登录桌面后再运行；或重启电脑".to_owned(),
-                "log in to the desktop first, or restart the laptop".to_owned(),
-            ),
+            words::display_unreachable(address, problem),
+            words::DISPLAY_UNREACHABLE_DO,
         ),
     }
 }
 
 fn gl_check(lang: Language) -> Check {
-    let title = ("OpenGL", "OpenGL");
+    let title = words::titles::OPENGL;
     match probe_gl() {
         GlProbe::Loaded { libraries } => check(
             "gl",
             Level::Ok,
             lang,
             title,
-            pick(
-                lang,
-                format!("可以加载 {}", libraries.join("、")),
-                format!("loads {}", libraries.join(", ")),
-            ),
-            String::new(),
+            words::gl_fine(&libraries),
+            Said::default(),
         ),
         GlProbe::Missing { problem } => check(
             "gl",
             Level::Blocker,
             lang,
             title,
-            pick(
-                lang,
-                format!("无法加载（{problem}）"),
-                format!("cannot load it ({problem})"),
-            ),
-            pick(
-                lang,
-                "执行 sudo apt install libegl1 libgl1 libgl1-mesa-dri".to_owned(),
-                "run sudo apt install libegl1 libgl1 libgl1-mesa-dri".to_owned(),
-            ),
+            words::gl_missing(problem),
+            words::GL_MISSING_DO,
         ),
     }
 }
@@ -1051,7 +793,7 @@ fn clock_check(lang: Language) -> Check {
 
 /// The clock check at a given local time (tests pass a dead-battery date).
 pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language) -> Check {
-    let title = ("时钟", "Clock");
+    let title = words::titles::CLOCK;
     let shown = now.format("%Y-%m-%d %H:%M %:z").to_string();
     if now.year() < EARLIEST_SANE_YEAR {
         return check(
@@ -1059,20 +801,8 @@ pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                format!("现在显示 {shown}，时间不对（主板电池没电？），每条登记的时间都会错"),
-                format!(
-                    "it says {shown}: wrong (dead clock battery?), every entry's time would be wrong"
-                ),
-            ),
-            pick(
-                lang,
-                "连上网络自动对时，或执行 sudo date -s \"2026-11-30 08:00\" 设为正确时间"
-                    .to_owned(),
-                "connect to a network to sync, or set it: sudo date -s \"2026-11-30 08:00\""
-                    .to_owned(),
-            ),
+            words::clock_wrong(&shown),
+            words::CLOCK_WRONG_DO,
         );
     }
     if now.offset().fix().local_minus_utc() != CHINA_OFFSET_SECONDS {
@@ -1081,19 +811,18 @@ pub fn clock_check_at(now: chrono::DateTime<chrono::FixedOffset>, lang: Language
             Level::Warn,
             lang,
             title,
-            pick(
-                lang,
-                format!("{shown}，时区不是北京时间"),
-                format!("{shown}: the time zone is not China Standard Time"),
-            ),
-            pick(
-                lang,
-                "执行 sudo timedatectl set-timezone Asia/Shanghai 改为北京时间".to_owned(),
-                "in China run sudo timedatectl set-timezone Asia/Shanghai".to_owned(),
-            ),
+            words::not_beijing_time(&shown),
+            words::NOT_BEIJING_TIME_DO,
         );
     }
-    check("clock", Level::Ok, lang, title, shown, String::new())
+    check(
+        "clock",
+        Level::Ok,
+        lang,
+        title,
+        Said::same(shown),
+        Said::default(),
+    )
 }
 
 #[cfg(test)]

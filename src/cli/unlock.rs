@@ -34,7 +34,7 @@ pub fn passphrase_for_file(
         }
         .into());
     }
-    ask("database passphrase (数据库口令): ").map(Some)
+    ask(crate::text::terminal::ASK_PASSPHRASE).map(Some)
 }
 
 /// Asks on the terminal without echo.
@@ -73,11 +73,8 @@ fn wait_for_next_try(attempts: &crate::config::attempts::Attempts) {
         return;
     }
     eprintln!(
-        "{} wrong passphrases in a row: waiting {} s before trying (连续 {} 次口令错误：等待 {} 秒后再试)",
-        attempts.failures(),
-        wait.as_secs().max(1),
-        attempts.failures(),
-        wait.as_secs().max(1)
+        "{}",
+        crate::text::terminal::waiting_after_wrong(attempts.failures(), wait.as_secs().max(1))
     );
     std::thread::sleep(wait);
 }

@@ -6,69 +6,55 @@ use thiserror::Error;
 use crate::store::StoreError;
 
 #[derive(Debug, Error)]
+#[error("{}", self.words().1)]
 pub enum DistrictError {
-    #[error(
-        "the district server address is not valid ({detail}): write it like postgresql://kiosk_east@db.example:5432/district"
-    )]
-    BadAddress { detail: String },
-    #[error(
-        "cannot read the password file {path} ({detail}): check the path in kiosk.toml's [district] section"
-    )]
-    PasswordFile { path: String, detail: String },
-    #[error(
-        "cannot reach the district server {server} ({detail}): check the network and the address; the gate keeps working and entries wait here until it is back"
-    )]
-    Unreachable { server: String, detail: String },
-    #[error(
-        "the district server {server} refused the login ({detail}): check the role name and its password file"
-    )]
-    LoginRefused { server: String, detail: String },
-    #[error(
-        "cannot set up TLS for the district server ({detail}): check ca_file in kiosk.toml's [district] section"
-    )]
-    Tls { detail: String },
-    #[error(
-        "the district database has no checkpoint-kiosk schema yet: the administrator runs `checkpoint-kiosk district init --postgres URL` first"
-    )]
+    BadAddress {
+        detail: String,
+    },
+    PasswordFile {
+        path: String,
+        detail: String,
+    },
+    Unreachable {
+        server: String,
+        detail: String,
+    },
+    LoginRefused {
+        server: String,
+        detail: String,
+    },
+    Tls {
+        detail: String,
+    },
     NotInitialised,
-    #[error(
-        "the district database has schema {found}, newer than this app understands ({supported}): update checkpoint-kiosk"
-    )]
-    TooNew { found: i32, supported: i32 },
-    #[error(
-        "the role {role} is not registered as a kiosk: the administrator runs `checkpoint-kiosk district add-kiosk --role {role} --checkpoint ID`"
-    )]
-    NotAKiosk { role: String },
-    #[error(
-        "this kiosk is checkpoint {ours} but the server registered its role for {theirs}: fix checkpoint_id in kiosk.toml or ask the administrator"
-    )]
-    WrongCheckpoint { ours: String, theirs: String },
-    #[error(
-        "this kiosk's hashing secret ({ours}) is not the district's ({theirs}): copy the district's secret with `keys join-secret`, or repeats across gates cannot be recognised"
-    )]
-    OtherSecret { ours: String, theirs: String },
-    #[error(
-        "the district server refused the change ({detail}): a kiosk may only write its own checkpoint's rows"
-    )]
-    Refused { detail: String },
-    #[error(
-        "role names are lowercase letters, digits and _ (starting with a letter), at most 63: “{0}” is not"
-    )]
+    TooNew {
+        found: i32,
+        supported: i32,
+    },
+    NotAKiosk {
+        role: String,
+    },
+    WrongCheckpoint {
+        ours: String,
+        theirs: String,
+    },
+    OtherSecret {
+        ours: String,
+        theirs: String,
+    },
+    Refused {
+        detail: String,
+    },
     BadRoleName(String),
-    #[error(
-        "the role “{0}” was not made by `district add-kiosk` / `add-reader` for this kind of role (or is reserved or privileged): choose another name"
-    )]
     NotOurRole(String),
-    #[error(
-        "the district database has schema {found}, older than this app needs ({needed}): the administrator runs `checkpoint-kiosk district init` to upgrade it"
-    )]
-    TooOld { found: i32, needed: i32 },
-    #[error("the password is too short: use at least 12 characters")]
+    TooOld {
+        found: i32,
+        needed: i32,
+    },
     WeakPassword,
-    #[error(
-        "the district server failed ({detail}): try again; if it repeats, tell the district's administrator"
-    )]
-    Server { detail: String },
+    Server {
+        detail: String,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -78,44 +64,110 @@ pub enum DistrictError {
 impl DistrictError {
     /// The same message in Chinese, for the gate's sync line.
     pub fn zh(&self) -> String {
+        self.words().0
+    }
+
+    /// (Chinese, English), side by side: the one place each error is worded. The Chinese is
+    /// for the gate's volunteer and leaves out the server's own detail.
+    fn words(&self) -> (String, String) {
         match self {
-            Self::BadAddress { detail } => {
-                format!("区数据库地址无效（{detail}）：请检查 kiosk.toml 的 [district] 设置")
-            }
-            Self::PasswordFile { path, detail } => {
-                format!("无法读取密码文件 {path}（{detail}）：请检查 kiosk.toml 的 [district] 设置")
-            }
-            Self::Unreachable { server, .. } => {
-                format!("连不上区数据库 {server}：请检查网络；本机照常登记，记录在本机排队等待上传")
-            }
-            Self::LoginRefused { server, .. } => {
-                format!("区数据库 {server} 拒绝登录：请检查角色名和密码文件")
-            }
-            Self::Tls { detail } => format!("无法建立加密连接（{detail}）：请检查 ca_file 设置"),
-            Self::NotInitialised => "区数据库尚未初始化：请管理员先运行 district init".to_owned(),
-            Self::TooNew { .. } => "区数据库版本比本程序新：请更新 checkpoint-kiosk".to_owned(),
-            Self::NotAKiosk { role } => {
-                format!("角色 {role} 未登记为卡口：请管理员运行 district add-kiosk")
-            }
-            Self::WrongCheckpoint { ours, theirs } => {
-                format!("本机是卡口 {ours}，区数据库登记的是 {theirs}：请修正设置或联系管理员")
-            }
-            Self::OtherSecret { .. } => {
+            Self::BadAddress { detail } => (
+                format!("区数据库地址无效（{detail}）：请检查 kiosk.toml 的 [district] 设置"),
+                format!(
+                    "the district server address is not valid ({detail}): write it like postgresql://kiosk_east@db.example:5432/district"
+                ),
+            ),
+            Self::PasswordFile { path, detail } => (
+                format!("无法读取密码文件 {path}（{detail}）：请检查 kiosk.toml 的 [district] 设置"),
+                format!(
+                    "cannot read the password file {path} ({detail}): check the path in kiosk.toml's [district] section"
+                ),
+            ),
+            Self::Unreachable { server, detail } => (
+                format!("连不上区数据库 {server}：请检查网络；本机照常登记，记录在本机排队等待上传"),
+                format!(
+                    "cannot reach the district server {server} ({detail}): check the network and the address; the gate keeps working and entries wait here until it is back"
+                ),
+            ),
+            Self::LoginRefused { server, detail } => (
+                format!("区数据库 {server} 拒绝登录：请检查角色名和密码文件"),
+                format!(
+                    "the district server {server} refused the login ({detail}): check the role name and its password file"
+                ),
+            ),
+            Self::Tls { detail } => (
+                format!("无法建立加密连接（{detail}）：请检查 ca_file 设置"),
+                format!(
+                    "cannot set up TLS for the district server ({detail}): check ca_file in kiosk.toml's [district] section"
+                ),
+            ),
+            Self::NotInitialised => (
+                "区数据库尚未初始化：请管理员先运行 district init".to_owned(),
+                "the district database has no checkpoint-kiosk schema yet: the administrator runs `checkpoint-kiosk district init --postgres URL` first".to_owned(),
+            ),
+            Self::TooNew { found, supported } => (
+                "区数据库版本比本程序新：请更新 checkpoint-kiosk".to_owned(),
+                format!(
+                    "the district database has schema {found}, newer than this app understands ({supported}): update checkpoint-kiosk"
+                ),
+            ),
+            Self::NotAKiosk { role } => (
+                format!("角色 {role} 未登记为卡口：请管理员运行 district add-kiosk"),
+                format!(
+                    "the role {role} is not registered as a kiosk: the administrator runs `checkpoint-kiosk district add-kiosk --role {role} --checkpoint ID`"
+                ),
+            ),
+            Self::WrongCheckpoint { ours, theirs } => (
+                format!("本机是卡口 {ours}，区数据库登记的是 {theirs}：请修正设置或联系管理员"),
+                format!(
+                    "this kiosk is checkpoint {ours} but the server registered its role for {theirs}: fix checkpoint_id in kiosk.toml or ask the administrator"
+                ),
+            ),
+            Self::OtherSecret { ours, theirs } => (
                 "本机哈希密钥与全区不同：请用 keys join-secret 导入全区密钥，否则无法跨卡口识别重复"
-                    .to_owned()
-            }
-            Self::Refused { .. } => "区数据库拒绝了本机的修改：卡口只能写本卡口的记录".to_owned(),
-            Self::BadRoleName(name) => format!("角色名“{name}”无效：只能用小写字母、数字和下划线"),
-            Self::NotOurRole(name) => {
+                    .to_owned(),
+                format!(
+                    "this kiosk's hashing secret ({ours}) is not the district's ({theirs}): copy the district's secret with `keys join-secret`, or repeats across gates cannot be recognised"
+                ),
+            ),
+            Self::Refused { detail } => (
+                "区数据库拒绝了本机的修改：卡口只能写本卡口的记录".to_owned(),
+                format!(
+                    "the district server refused the change ({detail}): a kiosk may only write its own checkpoint's rows"
+                ),
+            ),
+            Self::BadRoleName(name) => (
+                format!("角色名“{name}”无效：只能用小写字母、数字和下划线"),
+                format!(
+                    "role names are lowercase letters, digits and _ (starting with a letter), at most 63: “{name}” is not"
+                ),
+            ),
+            Self::NotOurRole(name) => (
                 format!(
                     "角色“{name}”不是由本程序为此用途创建的（或为保留、特权角色）：请换一个名字"
-                )
-            }
-            Self::TooOld { .. } => "区数据库版本过旧：请管理员运行 district init 升级".to_owned(),
-            Self::WeakPassword => "密码太短：至少 12 个字符".to_owned(),
-            Self::Server { .. } => "区数据库出错：请稍后重试，反复出现请联系管理员".to_owned(),
-            Self::Store(error) => error.zh(),
-            Self::Config(error) => error.zh(),
+                ),
+                format!(
+                    "the role “{name}” was not made by `district add-kiosk` / `add-reader` for this kind of role (or is reserved or privileged): choose another name"
+                ),
+            ),
+            Self::TooOld { found, needed } => (
+                "区数据库版本过旧：请管理员运行 district init 升级".to_owned(),
+                format!(
+                    "the district database has schema {found}, older than this app needs ({needed}): the administrator runs `checkpoint-kiosk district init` to upgrade it"
+                ),
+            ),
+            Self::WeakPassword => (
+                "密码太短：至少 12 个字符".to_owned(),
+                "the password is too short: use at least 12 characters".to_owned(),
+            ),
+            Self::Server { detail } => (
+                "区数据库出错：请稍后重试，反复出现请联系管理员".to_owned(),
+                format!(
+                    "the district server failed ({detail}): try again; if it repeats, tell the district's administrator"
+                ),
+            ),
+            Self::Store(error) => (error.zh(), error.to_string()),
+            Self::Config(error) => (error.zh(), error.to_string()),
         }
     }
 

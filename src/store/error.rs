@@ -3,6 +3,7 @@
 //! Errors are `Clone` (they travel from the store thread to the UI in replies), so the SQLite
 //! error is kept as text, after its code has been turned into one of these cases. `Display` is
 //! English (logs, the command line); [`StoreError::zh`] says the same in Chinese for the UI.
+//! Both come from one table of words, side by side, in `error_words.rs`.
 
 use std::path::Path;
 
@@ -12,102 +13,77 @@ use thiserror::Error;
 use crate::model::EntryId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.words().1)]
 pub enum StoreError {
-    #[error(
-        "the disk is full: free space or move the data folder ({path}); the change was NOT saved"
-    )]
-    DiskFull { path: String },
-    #[error(
-        "the database {path} is read-only: check the folder permissions or move the data folder; the change was NOT saved"
-    )]
-    ReadOnly { path: String },
-    #[error(
-        "the database {path} is locked by another program: close the other checkpoint-kiosk window and try again"
-    )]
-    Locked { path: String },
-    #[error(
-        "cannot open the database {path} ({detail}): check that the folder exists and can be written"
-    )]
-    CannotOpen { path: String, detail: String },
-    #[error(
-        "the database {path} is damaged ({detail}): close the app and restore the latest backup (`checkpoint-kiosk restore --latest`; the damaged file is kept aside)"
-    )]
-    Damaged { path: String, detail: String },
-    #[error(
-        "the database {path} was written by a newer checkpoint-kiosk (schema {found}, this app knows {supported}): update the app"
-    )]
+    DiskFull {
+        path: String,
+    },
+    ReadOnly {
+        path: String,
+    },
+    Locked {
+        path: String,
+    },
+    CannotOpen {
+        path: String,
+        detail: String,
+    },
+    Damaged {
+        path: String,
+        detail: String,
+    },
     TooNew {
         path: String,
         found: i64,
         supported: i64,
     },
-    #[error(
-        "the database {path} is encrypted: give the passphrase (set CHECKPOINT_KIOSK_PASSPHRASE, or type it when asked)"
-    )]
-    NeedsPassphrase { path: String },
-    #[error("wrong passphrase for the database {path}: try again, or ask the leader who set it")]
-    WrongPassphrase { path: String },
-    #[error(
-        "the database {path} is not encrypted yet: encrypt it first with `checkpoint-kiosk db encrypt` (window closed)"
-    )]
-    NotEncrypted { path: String },
-    #[error("the database {path} is already encrypted: nothing to do")]
-    AlreadyEncrypted { path: String },
-    #[error("no entry {0}: refresh the log and try again")]
+    NeedsPassphrase {
+        path: String,
+    },
+    WrongPassphrase {
+        path: String,
+    },
+    NotEncrypted {
+        path: String,
+    },
+    AlreadyEncrypted {
+        path: String,
+    },
     EntryNotFound(EntryId),
-    #[error("entry {0} is already voided: nothing to do")]
     AlreadyVoided(EntryId),
-    #[error("a void needs a reason and an operator: fill both in")]
     VoidIncomplete,
-    #[error("shift leaders need a PIN: type the PIN")]
     PinRequired,
-    #[error("wrong PIN for {0}: try again, or ask another leader")]
     WrongPin(String),
-    #[error("too many wrong PINs: wait {seconds} s, then type the PIN again")]
-    PinWait { seconds: i64 },
-    #[error(
-        "{0} is a new shift leader: an existing leader must confirm with their name and PIN (nothing was created)"
-    )]
+    PinWait {
+        seconds: i64,
+    },
     NewLeaderNeedsLeader(String),
-    #[error("{0} is a new shift leader: type the new PIN twice (nothing was created)")]
     NewLeaderPinTwice(String),
-    #[error("the two PINs differ: type the same PIN twice (nothing was created)")]
     PinsDiffer,
-    #[error("the name is empty: type your name")]
     EmptyName,
-    #[error("{0} is not a shift leader: a leader must open and close shifts")]
     NotALeader(String),
-    #[error("a shift is already open at {checkpoint_id} (shift {shift_id}): close it first")]
     ShiftAlreadyOpen {
         checkpoint_id: String,
         shift_id: i64,
     },
-    #[error("no shift {0}: refresh and try again")]
     ShiftNotFound(i64),
-    #[error("shift {0} is already closed")]
     ShiftAlreadyClosed(i64),
-    #[error(
-        "an entry does not fit the database ({0}); it was NOT saved: report this to the district"
-    )]
     InvalidEntry(String),
-    #[error(
-        "the database holds a value this app cannot read ({0}): restore the latest backup or report this"
-    )]
     BadValue(String),
-    #[error(
-        "the database holds a {column} this app does not know (“{value}”), perhaps written by a newer checkpoint-kiosk: update the app, or restore the latest backup"
-    )]
-    UnknownName { column: NamedColumn, value: String },
-    #[error("the database is busy with earlier work: wait a moment and try again")]
+    UnknownName {
+        column: NamedColumn,
+        value: String,
+    },
     Busy,
-    #[error("the database thread stopped: restart the app")]
     WorkerGone,
-    #[error("cannot write {path} ({detail}): choose another folder")]
-    File { path: String, detail: String },
-    #[error(
-        "database error on {path} ({detail}): restart the app; if it repeats, restore the latest backup"
-    )]
-    Sqlite { path: String, detail: String },
+    File {
+        path: String,
+        detail: String,
+    },
+    Sqlite {
+        path: String,
+        detail: String,
+    },
 }
 
 /// A column that holds a kind or a format by its stable name (interned in the `word` table).

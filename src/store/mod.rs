@@ -10,7 +10,7 @@ pub mod backup;
 mod codec;
 pub mod encryption;
 mod error;
-mod error_zh;
+mod error_words;
 mod exports;
 mod health;
 mod insert;

@@ -3,6 +3,11 @@
 //! render them at draw (or export) time in the language of the moment, so F9 changes a message
 //! already on screen too.
 
+// Words moved out of app, cli, gate and the errors (issue 21).
+pub mod app;
+pub mod doctor;
+pub mod terminal;
+
 pub mod district;
 pub mod gate;
 pub mod layout;
