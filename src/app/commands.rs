@@ -212,10 +212,7 @@ impl KioskApp {
             Ok(()) => self.services.config = config,
             Err(error) => {
                 // The switch itself holds for this session; only keeping it failed.
-                let lead = Said::new(
-                    "界面语言已切换，但未能保存，下次启动仍用原语言",
-                    "Language switched, but not saved: the next start uses the old one",
-                );
+                let lead = Said::from(crate::text::app::LANGUAGE_NOT_KEPT);
                 self.settings.message = Some(Said::then(lead, ": ", &error.said()));
             }
         }

@@ -11,6 +11,7 @@ use crate::app::export_place::{self, PrintRoute};
 use crate::config::Language;
 use crate::model::{Role, Shift};
 use crate::report::{ExportFormat, ReportScope};
+use crate::text::app as words;
 use crate::text::{Bilingual as _, Said};
 
 /// How far back an export for neighbours reaches: far more than any repeat window, so a gate
@@ -21,7 +22,7 @@ impl KioskApp {
     pub(crate) fn sign_in(&mut self) {
         let name = self.shift_view.name.trim().to_owned();
         if name.is_empty() {
-            self.shift_view.message = Some(Said::new("请输入姓名", "Type your name"));
+            self.shift_view.message = Some(Said::from(words::TYPE_YOUR_NAME));
             return;
         }
         let view = &self.shift_view;
@@ -100,7 +101,7 @@ impl KioskApp {
             scope: self.report_scope(),
             tz: Local::now().offset().fix(),
         };
-        self.report.message = Some(Said::new("正在生成…", "Building…"));
+        self.report.message = Some(Said::from(words::BUILDING));
         self.refresh_export_places();
         self.ask(build, KioskApp::accept_report);
     }
@@ -130,10 +131,7 @@ impl KioskApp {
         self.refresh_export_places();
         let removable = self.report.places.iter().any(|place| place.removable);
         if !removable {
-            self.report.message = Some(Said::new(
-                "未找到U盘：导出将保存在本机数据文件夹 exports/",
-                "No USB drive found: exports go to this kiosk's data folder, exports/",
-            ));
+            self.report.message = Some(Said::from(words::NO_USB_DRIVE));
         }
     }
 
@@ -151,10 +149,7 @@ impl KioskApp {
         self.report.places = places;
         // A stick plugged in while the screen is open replaces "no USB drive found".
         if let (Some(folder), false) = (plugged_in, first_look) {
-            self.report.message = Some(Said::new(
-                format!("✓ 已找到U盘 {folder}：导出将保存到U盘"),
-                format!("✓ USB drive found at {folder}: exports go to it"),
-            ));
+            self.report.message = Some(words::usb_drive_found(&folder));
         }
     }
 
@@ -203,13 +198,10 @@ impl KioskApp {
 
     pub(crate) fn import_neighbours(&mut self, path: std::path::PathBuf) {
         if path.as_os_str().is_empty() {
-            self.report.message = Some(Said::new(
-                "请填写邻近卡口导出文件的路径",
-                "Type the path of the neighbour's export file",
-            ));
+            self.report.message = Some(Said::from(words::NEIGHBOUR_FILE_NEEDED));
             return;
         }
-        self.report.message = Some(Said::new("正在导入…", "Importing…"));
+        self.report.message = Some(Said::from(words::IMPORTING));
         let import = Import {
             path,
             our_key_id: self.services.pii.key_id(),
@@ -229,10 +221,7 @@ impl KioskApp {
             .with_timezone(&Local)
             .format("%Y%m%d-%H%M")
             .to_string();
-        self.report.message = Some(Said::new(
-            "正在导出交班报表…",
-            "Exporting the handover report…",
-        ));
+        self.report.message = Some(Said::from(words::EXPORTING_HANDOVER));
         let files = HANDOVER_FORMATS
             .iter()
             .map(|format| {
@@ -317,7 +306,7 @@ impl KioskApp {
         let path = self.export_folder().join(file_name);
         let export = self.export_request(scope, format, path.clone(), hash_key_id);
         self.report.pending_export = Some(path);
-        self.report.message = Some(Said::new("正在导出…", "Exporting…"));
+        self.report.message = Some(Said::from(words::EXPORTING));
         self.ask(export, KioskApp::accept_export);
     }
 }
@@ -344,10 +333,7 @@ fn handover_written(written: &[std::path::PathBuf]) -> Said {
         .collect();
     let count = names.len();
     let names = names.join("、");
-    Said::new(
-        format!("✓ 交班报表 {count} 个文件已写入 {folder}：{names}。"),
-        format!("✓ The handover report's {count} files are in {folder}: {names}. "),
-    )
+    words::handover_written(count, &folder, &names)
 }
 
 /// The place to keep chosen after the list of places changed: a drive just plugged in is

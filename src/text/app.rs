@@ -11,6 +11,24 @@ pub const WINDOW_TITLE: &str = "检查点登记 checkpoint-kiosk";
 
 pub const SETTINGS_SAVED: Phrase = p("✓ 设置已保存", "✓ Settings saved");
 pub const SETTINGS_NOT_SAVED: Phrase = p("设置未保存", "Settings NOT saved");
+/// F9 switched the language but kiosk.toml could not be written; the reason follows.
+pub const LANGUAGE_NOT_KEPT: Phrase = p(
+    "界面语言已切换，但未能保存，下次启动仍用原语言",
+    "Language switched, but not saved: the next start uses the old one",
+);
+pub const TYPE_YOUR_NAME: Phrase = p("请输入姓名", "Type your name");
+pub const BUILDING: Phrase = p("正在生成…", "Building…");
+pub const IMPORTING: Phrase = p("正在导入…", "Importing…");
+pub const EXPORTING: Phrase = p("正在导出…", "Exporting…");
+pub const EXPORTING_HANDOVER: Phrase = p("正在导出交班报表…", "Exporting the handover report…");
+pub const NO_USB_DRIVE: Phrase = p(
+    "未找到U盘：导出将保存在本机数据文件夹 exports/",
+    "No USB drive found: exports go to this kiosk's data folder, exports/",
+);
+pub const NEIGHBOUR_FILE_NEEDED: Phrase = p(
+    "请填写邻近卡口导出文件的路径",
+    "Type the path of the neighbour's export file",
+);
 /// A trust bundle that could not be imported; the reason follows.
 pub const IMPORT_FAILED: Phrase = p("导入失败", "Import failed");
 pub const VOID_NEEDS_REASON: Phrase = p("请写明作废原因", "Write why the entry is voided");
@@ -213,5 +231,21 @@ pub fn neighbour_stamp_accepted(id: &str) -> Said {
     Said::new(
         format!("已认可邻近卡口的出入证印章 {id}"),
         format!("now accepting the neighbouring gate's pass stamp {id}"),
+    )
+}
+
+/// A USB stick plugged in while the Shift screen is open.
+pub fn usb_drive_found(folder: impl Display) -> Said {
+    Said::new(
+        format!("✓ 已找到U盘 {folder}：导出将保存到U盘"),
+        format!("✓ USB drive found at {folder}: exports go to it"),
+    )
+}
+
+/// The hand-over's files, written one after the other.
+pub fn handover_written(count: usize, folder: impl Display, names: &str) -> Said {
+    Said::new(
+        format!("✓ 交班报表 {count} 个文件已写入 {folder}：{names}。"),
+        format!("✓ The handover report's {count} files are in {folder}: {names}. "),
     )
 }
