@@ -18,6 +18,9 @@ pub mod plate;
 pub mod report;
 pub mod terms;
 
+// The screens' words (`src/ui`).
+pub mod screens;
+
 use crate::config::Language;
 
 /// One phrase in both languages.

@@ -8,6 +8,7 @@ use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::model::Counters;
 use crate::model::SyncStatus;
+use crate::text::screens::counter_bar as words;
 
 /// What the counter bar shows, prepared by the app each frame.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +36,7 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
         let counts = counters(&view.counters, ctx.lang);
         let size = counts_size(ui, &counts, ctx.lang);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(ctx.lang.pick("今日", "Today")).size(size));
+            ui.label(RichText::new(crate::text::office::TODAY.say(ctx.lang)).size(size));
             for (label, count, alarm) in counts
                 .into_iter()
                 .chain(pass_counters(&view.counters, ctx.lang))
@@ -62,7 +63,7 @@ fn counts_size(
     lang: crate::config::Language,
 ) -> f32 {
     let size = theme::scaled(ui, COUNTER_TEXT_SIZE);
-    let mut text = lang.pick("今日", "Today").to_owned();
+    let mut text = crate::text::office::TODAY.say(lang).to_owned();
     for (label, _, _) in counts {
         text.push_str(&format!(" {label} {COUNT_WIDTH}"));
     }
@@ -121,19 +122,12 @@ fn notices_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
 /// Said on every screen while no shift is open, so nobody works a gate "off the books"; the
 /// Shift screen (F5) says that entries made meanwhile go into the next shift opened today.
 fn no_shift_notice(ctx: &ViewCtx) -> &'static str {
-    ctx.lang.pick(
-        "▲ 未开班：请班长按 F5 开班",
-        "▲ No shift open: a leader opens one on F5",
-    )
+    words::NO_SHIFT_OPEN.say(ctx.lang)
 }
 
 /// What the people at the gate are told (PIPL: a stated retention): how long their entry is kept.
 fn retention_notice(ctx: &ViewCtx) -> String {
-    let days = ctx.config.retention_days;
-    match ctx.lang {
-        crate::config::Language::ZhCn => format!("登记信息保存 {days} 天后删除"),
-        crate::config::Language::En => format!("Entries are deleted after {days} days"),
-    }
+    words::retention(ctx.config.retention_days, ctx.lang)
 }
 
 /// The district's own passes, apart from colours (issue 25); shown once any was scanned today.
@@ -156,13 +150,29 @@ fn counters(
     lang: crate::config::Language,
 ) -> [(&'static str, u64, Option<theme::Ink>); 8] {
     [
-        (lang.pick("进", "In"), c.persons_in, None),
-        (lang.pick("出", "Out"), c.persons_out, None),
-        (lang.pick("车辆", "Vehicles"), c.vehicles, None),
-        (lang.pick("发热", "Fever"), c.fevers, Some(theme::FEVER_INK)),
-        (lang.pick("红码", "Red"), c.red, Some(theme::RED_INK)),
         (
-            lang.pick("黄码", "Yellow"),
+            crate::text::terms::direction(crate::model::Direction::In).say(lang),
+            c.persons_in,
+            None,
+        ),
+        (
+            crate::text::terms::direction(crate::model::Direction::Out).say(lang),
+            c.persons_out,
+            None,
+        ),
+        (crate::text::district::VEHICLES.say(lang), c.vehicles, None),
+        (
+            crate::text::terms::FEVER.say(lang),
+            c.fevers,
+            Some(theme::FEVER_INK),
+        ),
+        (
+            crate::text::terms::colour(crate::model::HealthColour::Red).say(lang),
+            c.red,
+            Some(theme::RED_INK),
+        ),
+        (
+            crate::text::terms::colour(crate::model::HealthColour::Yellow).say(lang),
             c.yellow,
             Some(theme::YELLOW_INK),
         ),
@@ -171,6 +181,6 @@ fn counters(
             c.diverted,
             Some(theme::DIVERT_INK),
         ),
-        (lang.pick("重复", "Repeats"), c.repeats, None),
+        (crate::text::office::REPEATS.say(lang), c.repeats, None),
     ]
 }

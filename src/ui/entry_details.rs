@@ -6,6 +6,7 @@ use super::form_ui::decision_label;
 use super::time;
 use crate::config::Language;
 use crate::model::{PersonEntry, VehicleEntry};
+use crate::text::screens::entry_details as words;
 use crate::text::terms;
 
 /// The entry the log opened.
@@ -32,7 +33,7 @@ pub fn details_ui(ui: &mut egui::Ui, opened_entry: &mut Option<OpenedEntry>, lan
                 ui.label(value);
             });
         }
-        close = ui.button(lang.pick("关闭", "Close")).clicked();
+        close = ui.button(words::CLOSE.say(lang)).clicked();
     });
     if close {
         *opened_entry = None;
@@ -54,38 +55,35 @@ fn person_lines(entry: &PersonEntry, lang: Language) -> Lines {
         .join(" → ");
     let mut lines = vec![
         (
-            lang.pick("时间", "Time"),
+            crate::text::office::TIME.say(lang),
             time::log_time_text(entry.recorded_at),
         ),
-        (lang.pick("码", "Code"), masked(&d.code)),
-        (lang.pick("证件", "Document"), masked(&d.document)),
-        (lang.pick("姓名", "Name"), masked(&d.name)),
-        (lang.pick("手机", "Phone"), masked(&d.phone)),
+        (words::CODE.say(lang), masked(&d.code)),
+        (words::DOCUMENT.say(lang), masked(&d.document)),
+        (crate::text::report::NAME.say(lang), masked(&d.name)),
+        (words::PHONE.say(lang), masked(&d.phone)),
         (
-            lang.pick("颜色", "Colour"),
+            crate::text::screens::common::COLOUR.say(lang),
             format!(
                 "{} ({})",
                 crate::text::gate::colour_word(d.colour, lang),
                 terms::colour_source(d.colour_source).say(lang)
             ),
         ),
-        (lang.pick("体温", "Temperature"), readings),
+        (crate::text::office::TEMPERATURE.say(lang), readings),
+        (words::FROM.say(lang), d.origin.clone().unwrap_or_default()),
         (
-            lang.pick("来自", "From"),
-            d.origin.clone().unwrap_or_default(),
-        ),
-        (
-            lang.pick("处理", "Decision"),
+            crate::text::screens::common::DECISION.say(lang),
             decision_label(d.decision, lang).to_owned(),
         ),
         (
-            lang.pick("值守", "Operator"),
+            words::OPERATOR.say(lang),
             format!("{} · {}", entry.provenance.operator, entry.provenance.gate),
         ),
     ];
     if let Some(voided) = &entry.voided {
         lines.push((
-            lang.pick("已作废", "Voided"),
+            crate::text::terms::VOIDED.say(lang),
             format!("{} ({})", voided.reason, voided.operator),
         ));
     }
@@ -96,35 +94,35 @@ fn vehicle_lines(entry: &VehicleEntry, lang: Language) -> Lines {
     let d = &entry.details;
     let mut lines = vec![
         (
-            lang.pick("时间", "Time"),
+            crate::text::office::TIME.say(lang),
             time::log_time_text(entry.recorded_at),
         ),
         (
-            lang.pick("车牌", "Plate"),
+            crate::text::screens::common::PLATE.say(lang),
             format!("{} ({})", d.plate, terms::plate_kind(d.plate_kind, lang)),
         ),
-        (lang.pick("车型", "Type"), d.vehicle_type.clone()),
         (
-            lang.pick("来自", "From"),
-            d.origin.clone().unwrap_or_default(),
+            crate::text::screens::common::VEHICLE_TYPE.say(lang),
+            d.vehicle_type.clone(),
         ),
-        (lang.pick("人数", "People"), d.passengers.to_string()),
+        (words::FROM.say(lang), d.origin.clone().unwrap_or_default()),
+        (words::PEOPLE.say(lang), d.passengers.to_string()),
         (
-            lang.pick("货物", "Cargo"),
+            crate::text::screens::common::CARGO.say(lang),
             d.cargo.clone().unwrap_or_default(),
         ),
         (
-            lang.pick("处理", "Decision"),
+            crate::text::screens::common::DECISION.say(lang),
             decision_label(d.decision, lang).to_owned(),
         ),
         (
-            lang.pick("值守", "Operator"),
+            words::OPERATOR.say(lang),
             format!("{} · {}", entry.provenance.operator, entry.provenance.gate),
         ),
     ];
     if let Some(voided) = &entry.voided {
         lines.push((
-            lang.pick("已作废", "Voided"),
+            crate::text::terms::VOIDED.say(lang),
             format!("{} ({})", voided.reason, voided.operator),
         ));
     }

@@ -4,6 +4,7 @@
 
 use super::command::Command;
 use crate::config::Language;
+use crate::text::screens::exchange_view as words;
 
 /// What the exchange panel shows and edits.
 pub struct ExchangeView<'a> {
@@ -19,27 +20,18 @@ pub fn exchange_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.pick("与邻近卡口互通", "Exchange with neighbouring gates"));
+    ui.heading(words::EXCHANGE_NEIGHBOURING_GATES.say(lang));
     ui.label(format!(
         "{} {}",
-        lang.pick("登记密钥编号：", "Registration key id:"),
+        words::REGISTRATION_KEY_ID.say(lang),
         view.key_id
     ));
-    ui.label(lang.pick(
-        "编号相同的卡口共用辖区的登记密钥，能认出刚在邻近卡口登记过的人；编号不同时请辖区的 IT 管理员协助统一。",
-        "Gates with the same key id share the district's registration key and recognise someone just registered next door; if the ids differ, ask the district's IT helper to make them one.",
-    ));
-    if ui
-        .button(lang.pick(
-            "导出近 12 小时给邻近卡口 (JSON)",
-            "Export the last 12 hours for neighbours (JSON)",
-        ))
-        .clicked()
-    {
+    ui.label(words::GATES_SAME_KEY.say(lang));
+    if ui.button(words::EXPORT_LAST_12.say(lang)).clicked() {
         commands.push(Command::ExportForNeighbours);
     }
-    let label = lang.pick("邻近卡口的导出文件", "Neighbour's export file");
-    let import = lang.pick("导入", "Import");
+    let label = words::NEIGHBOUR_EXPORT_FILE.say(lang);
+    let import = crate::text::screens::common::IMPORT.say(lang);
     if super::path_field::path_field(ui, label, view.import_path, import) {
         let path = view.import_path.trim().into();
         commands.push(Command::ImportNeighbours(path));

@@ -9,6 +9,7 @@ use super::{theme, time};
 use crate::config::Language;
 use crate::gate::{Banner, FormMessage, GateStatus, PersonForm};
 use crate::text::gate as text;
+use crate::text::screens::form_ui as words;
 
 use crate::model::records::ReuseConflict;
 use crate::model::risk::RiskList;
@@ -82,12 +83,12 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             keypad_ui(ui, &mut form.temperature_text);
             // Confirm sits right under the keypad: it is what the volunteer presses next.
             ui.horizontal(|ui| {
-                if big_button(ui, lang.pick("确认登记 Enter", "Confirm Enter")).clicked() {
+                if big_button(ui, words::CONFIRM_ENTER.say(lang)).clicked() {
                     commands.push(Command::ConfirmPerson);
                 }
                 if ui
                     .add(
-                        egui::Button::new(lang.pick("取消 Esc", "Cancel Esc"))
+                        egui::Button::new(words::CANCEL_ESC.say(lang))
                             .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
                     )
                     .clicked()
@@ -120,18 +121,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             .show(ui, |ui| {
                 code_ui(ui, form, lang);
                 if let Some(hit) = repeat {
-                    let text = match lang {
-                        Language::ZhCn => format!(
-                            "重复：已于 {} 在 {} 查验过",
-                            time::clock_text(hit.at),
-                            hit.gate
-                        ),
-                        Language::En => format!(
-                            "Repeat: already checked at {} at {}",
-                            time::clock_text(hit.at),
-                            hit.gate
-                        ),
-                    };
+                    let text = words::repeat(&time::clock_text(hit.at), &hit.gate, lang);
                     ui.label(
                         RichText::new(text)
                             .size(22.0)
@@ -198,10 +188,7 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
     }) = gate.boarding
     {
         let current = saved.saturating_add(1).min(on_board.max(1));
-        let text = match lang {
-            Language::ZhCn => format!("正在登记乘车人：{plate} · 乘车人 {current}/{on_board}"),
-            Language::En => format!("Passengers of {plate}: {current}/{on_board}"),
-        };
+        let text = words::boarding(plate, current, on_board, lang);
         let mut finish = false;
         ui.horizontal(|ui| {
             ui.label(
@@ -212,7 +199,7 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
             );
             finish = ui
                 .add(
-                    egui::Button::new(lang.pick("乘车人已登记完", "All passengers done"))
+                    egui::Button::new(words::ALL_PASSENGERS_DONE.say(lang))
                         .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
                 )
                 .clicked();
@@ -223,27 +210,15 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
         return;
     }
     if let Some((next, waiting)) = gate.queue {
-        let text = match lang {
-            Language::ZhCn => format!("下一位已扫码（{waiting} 人等候）：{next}"),
-            Language::En => format!("Next code waiting ({waiting} in line): {next}"),
-        };
+        let text = words::next_waiting(next, waiting, lang);
         ui.add(egui::Label::new(RichText::new(text).size(20.0)).truncate());
     }
 }
 
 fn idle_ui(ui: &mut egui::Ui, lang: Language) {
     ui.add_space(24.0);
-    ui.label(
-        RichText::new(lang.pick(
-            "请对准摄像头出示健康码",
-            "Hold the health code up to the camera",
-        ))
-        .size(28.0),
-    );
-    ui.label(lang.pick(
-        "扫码枪扫码、或把码的截图拖到窗口上也可以",
-        "A hardware scanner, or a screenshot dropped on the window, works too",
-    ));
+    ui.label(RichText::new(words::HOLD_HEALTH_CODE.say(lang)).size(28.0));
+    ui.label(words::HARDWARE_SCANNER_SCREENSHOT.say(lang));
 }
 
 fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
@@ -275,10 +250,7 @@ fn saved_line(banner: &Banner, lang: Language) -> (String, theme::Ink) {
 fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     let Some(scan) = &form.scan else { return };
     if scan.demo {
-        let text = lang.pick(
-            "演示码：来自内置演示画面，不是真人",
-            "Demo code: from the bundled demo feed, not a person",
-        );
+        let text = words::DEMO_CODE_FROM.say(lang);
         ui.label(
             RichText::new(text)
                 .color(theme::DIVERT_INK.on(ui.visuals()))
@@ -287,12 +259,9 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     }
     ui.label(RichText::new(&scan.label).size(22.0).monospace());
     let verified = match scan.valid {
-        Some(true) => lang.pick("离线验证：有效", "Verified offline: valid"),
-        Some(false) => lang.pick("离线验证：无效", "Verified offline: INVALID"),
-        None => lang.pick(
-            "无法离线验证，以码的颜色为准",
-            "Cannot be verified offline: the colour counts",
-        ),
+        Some(true) => words::VERIFIED_OFFLINE_VALID.say(lang),
+        Some(false) => words::VERIFIED_OFFLINE_INVALID.say(lang),
+        None => words::CANNOT_VERIFIED_OFFLINE.say(lang),
     };
     ui.label(format!(
         "{} · {verified}",
@@ -309,17 +278,17 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     }
 }
 
+/// The colours a volunteer can confirm by hand, in the order of their buttons.
+pub const COLOUR_CHOICES: [HealthColour; 3] =
+    [HealthColour::Green, HealthColour::Yellow, HealthColour::Red];
+
 fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
     // Wrapped: at a large font or in English the third colour goes to the next line rather
     // than past the window's edge.
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("码的颜色", "Code colour"));
-        let choices = [
-            (HealthColour::Green, lang.pick("绿码", "Green")),
-            (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
-            (HealthColour::Red, lang.pick("红码", "Red")),
-        ];
-        for (colour, label) in choices {
+        ui.label(words::CODE_COLOUR.say(lang));
+        for colour in COLOUR_CHOICES {
+            let label = crate::text::terms::colour(colour).say(lang);
             if big_choice(ui, form.colour == colour, label).clicked() {
                 commands.push(Command::ConfirmColour(colour));
             }
@@ -329,7 +298,8 @@ fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mu
 
 fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal(|ui| {
-        let label = ui.label(RichText::new(lang.pick("体温 °C", "Temperature °C")).size(22.0));
+        let label =
+            ui.label(RichText::new(crate::text::screens::common::TEMPERATURE.say(lang)).size(22.0));
         // Shown, not focused: the keys reach it whatever has focus (see `keys`), so a click on
         // a radio or a colour can never swallow the next person's digits.
         let edit = TextEdit::singleline(&mut form.temperature_text)
@@ -343,9 +313,9 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal_wrapped(|ui| {
         for method in MeasureMethod::ALL {
             let label = match method {
-                MeasureMethod::Forehead => lang.pick("额温", "Forehead"),
-                MeasureMethod::Wrist => lang.pick("腕温", "Wrist"),
-                MeasureMethod::Armpit => lang.pick("腋温", "Armpit"),
+                MeasureMethod::Forehead => words::FOREHEAD.say(lang),
+                MeasureMethod::Wrist => words::WRIST.say(lang),
+                MeasureMethod::Armpit => words::ARMPIT.say(lang),
             };
             if big_choice(ui, form.method == method, label).clicked() {
                 form.method = method;
@@ -355,7 +325,7 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     for reading in &form.readings {
         ui.label(format!(
             "{} {}",
-            lang.pick("首次读数", "First reading"),
+            words::FIRST_READING.say(lang),
             reading.celsius
         ));
     }
@@ -391,8 +361,14 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
 fn direction_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         for (direction, label) in [
-            (Direction::In, lang.pick("进", "In")),
-            (Direction::Out, lang.pick("出", "Out")),
+            (
+                Direction::In,
+                crate::text::terms::direction(Direction::In).say(lang),
+            ),
+            (
+                Direction::Out,
+                crate::text::terms::direction(Direction::Out).say(lang),
+            ),
         ] {
             if big_choice(ui, form.direction == direction, label).clicked() {
                 commands.push(Command::SetDirection(direction));
@@ -411,7 +387,7 @@ fn decision_ui(
         .is_ok_and(|c| c.is_fever(threshold));
     let current = form.decision(fever);
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("处理", "Decision"));
+        ui.label(crate::text::screens::common::DECISION.say(lang));
         for decision in [
             Decision::Pass,
             Decision::Deny,

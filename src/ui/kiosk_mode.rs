@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit};
 
 use super::command::Command;
 use crate::config::{KioskConfig, Language};
+use crate::text::screens::kiosk_mode as words;
 
 /// What the leader's PIN is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,20 +59,15 @@ pub fn unlock_prompt_ui(
     let mut check = false;
     let mut cancel = false;
     egui::Modal::new(egui::Id::unique("kiosk-unlock")).show(ui.ctx(), |ui| {
-        ui.heading(
-            RichText::new(lang.pick(
-                "退出值守模式需要班长密码（PIN）",
-                "Leaving kiosk mode needs a shift leader's PIN",
-            ))
-            .size(26.0),
-        );
+        ui.heading(RichText::new(words::LEAVING_KIOSK_MODE.say(lang)).size(26.0));
         // Full-size fields for gloves; Enter in either field checks, as on every other screen.
         let field_size = egui::vec2(360.0, 48.0);
         egui::Grid::new("kiosk-unlock-grid")
             .spacing([12.0, 10.0])
             .show(ui, |ui| {
-                let label =
-                    ui.label(RichText::new(lang.pick("班长姓名", "Leader's name")).size(22.0));
+                let label = ui.label(
+                    RichText::new(crate::text::screens::common::LEADER_NAME.say(lang)).size(22.0),
+                );
                 let name = ui
                     .add_sized(
                         field_size,
@@ -81,7 +77,8 @@ pub fn unlock_prompt_ui(
                     )
                     .labelled_by(label.id);
                 ui.end_row();
-                let label = ui.label(RichText::new(lang.pick("密码（PIN）", "PIN")).size(22.0));
+                let label =
+                    ui.label(RichText::new(crate::text::screens::common::PIN.say(lang)).size(22.0));
                 let pin = ui
                     .add_sized(
                         field_size,
@@ -114,14 +111,18 @@ pub fn unlock_prompt_ui(
             check |= ui
                 .add_enabled(
                     !checking,
-                    egui::Button::new(RichText::new(lang.pick("解锁", "Unlock")).size(22.0))
-                        .min_size(size),
+                    egui::Button::new(
+                        RichText::new(crate::text::screens::common::UNLOCK.say(lang)).size(22.0),
+                    )
+                    .min_size(size),
                 )
                 .clicked();
             cancel = ui
                 .add(
-                    egui::Button::new(RichText::new(lang.pick("取消", "Cancel")).size(22.0))
-                        .min_size(size),
+                    egui::Button::new(
+                        RichText::new(crate::text::passes::REVOKE_NO.say(lang)).size(22.0),
+                    )
+                    .min_size(size),
                 )
                 .clicked();
         });
@@ -137,24 +138,12 @@ pub fn unlock_prompt_ui(
 
 /// The three kiosk options, shared by the setup and Settings. `size` is the text size.
 pub fn kiosk_options_ui(ui: &mut egui::Ui, config: &mut KioskConfig, lang: Language, size: f32) {
-    for (value, zh, en) in [
-        (
-            &mut config.kiosk_autostart,
-            "登录后自动全屏启动（值守模式）",
-            "Start full screen at login (kiosk mode)",
-        ),
-        (
-            &mut config.keep_screen_awake,
-            "值班期间屏幕保持常亮",
-            "Keep the screen awake while a shift is open",
-        ),
-        (
-            &mut config.kiosk_lock,
-            "退出全屏或关闭窗口需班长密码（PIN）",
-            "Leaving full screen or closing needs a leader's PIN",
-        ),
+    for (value, phrase) in [
+        (&mut config.kiosk_autostart, words::AUTOSTART),
+        (&mut config.keep_screen_awake, words::KEEP_AWAKE),
+        (&mut config.kiosk_lock, words::LOCK),
     ] {
-        ui.checkbox(value, RichText::new(lang.pick(zh, en)).size(size));
+        ui.checkbox(value, RichText::new(phrase.say(lang)).size(size));
     }
 }
 
@@ -168,24 +157,18 @@ pub fn kiosk_settings_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.separator();
-    ui.label(RichText::new(lang.pick("值守模式", "Kiosk mode")).strong());
+    ui.label(RichText::new(crate::text::screens::common::KIOSK_MODE.say(lang)).strong());
     // Settings are open to everyone at the gate: while locked, the lock cannot be switched off
     // here, only left with a leader's PIN.
     let locked = view.locked;
     if locked {
-        ui.label(lang.pick(
-            "值守模式已锁定：请班长按 F11 输入密码（PIN）退出后再修改",
-            "Kiosk mode is locked: a shift leader leaves it with F11 and the PIN before changing this",
-        ));
+        ui.label(words::KIOSK_MODE_LOCKED.say(lang));
     }
     ui.add_enabled_ui(!locked, |ui| {
         if let Some(draft) = draft {
             kiosk_options_ui(ui, draft, lang, 18.0);
         }
-        if ui
-            .button(lang.pick("重新运行首次设置", "Run the first-run setup again"))
-            .clicked()
-        {
+        if ui.button(words::RUN_FIRST_RUN.say(lang)).clicked() {
             commands.push(Command::RunSetupAgain);
         }
     });

@@ -9,6 +9,7 @@ use super::{theme, time};
 use crate::config::Language;
 use crate::model::{Decision, HealthColour};
 use crate::model::{EntryId, LogFilter, LogRow};
+use crate::text::screens::log_screen as words;
 
 /// Which stretch of time the log shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,31 +60,28 @@ fn filters_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &m
     ui.horizontal_wrapped(|ui| {
         let filter = &mut log.filter;
         for (colour, label) in [
-            (None, lang.pick("全部颜色", "All colours")),
-            (Some(HealthColour::Green), lang.pick("绿", "Green")),
-            (Some(HealthColour::Yellow), lang.pick("黄", "Yellow")),
-            (Some(HealthColour::Red), lang.pick("红", "Red")),
+            (None, words::ALL_COLOURS.say(lang)),
+            (Some(HealthColour::Green), words::GREEN.say(lang)),
+            (Some(HealthColour::Yellow), words::YELLOW.say(lang)),
+            (Some(HealthColour::Red), words::RED.say(lang)),
         ] {
             changed |= ui
                 .selectable_value(&mut filter.colour, colour, label)
                 .changed();
         }
         changed |= ui
-            .checkbox(&mut filter.fever_only, lang.pick("只看发热", "Fever only"))
+            .checkbox(&mut filter.fever_only, words::FEVER_ONLY.say(lang))
             .changed();
         changed |= ui
-            .checkbox(
-                &mut filter.include_voided,
-                lang.pick("含已作废", "Include voided"),
-            )
+            .checkbox(&mut filter.include_voided, words::INCLUDE_VOIDED.say(lang))
             .changed();
-        if ui.button(lang.pick("刷新", "Refresh")).clicked() {
+        if ui.button(words::REFRESH.say(lang)).clicked() {
             changed = true;
         }
     });
     ui.horizontal_wrapped(|ui| {
         for (decision, label) in [
-            (None, lang.pick("全部处理", "All decisions")),
+            (None, words::ALL_DECISIONS.say(lang)),
             (Some(Decision::Deny), decision_label(Decision::Deny, lang)),
             (Some(Decision::Refer), decision_label(Decision::Refer, lang)),
             (
@@ -97,9 +95,9 @@ fn filters_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &m
         }
         ui.separator();
         for (period, label) in [
-            (LogPeriod::Today, lang.pick("今天", "Today")),
-            (LogPeriod::LastHour, lang.pick("近1小时", "Last hour")),
-            (LogPeriod::Any, lang.pick("全部时间", "Any time")),
+            (LogPeriod::Today, words::TODAY.say(lang)),
+            (LogPeriod::LastHour, words::LAST_HOUR.say(lang)),
+            (LogPeriod::Any, words::ANY_TIME.say(lang)),
         ] {
             if ui
                 .selectable_value(&mut log.period, period, label)
@@ -109,7 +107,7 @@ fn filters_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &m
             }
         }
         ui.separator();
-        let label = ui.label(lang.pick("车牌包含", "Plate contains"));
+        let label = ui.label(words::PLATE_CONTAINS.say(lang));
         let filter = &mut log.filter;
         let mut plate = filter.plate_contains.clone().unwrap_or_default();
         let edit = ui
@@ -132,7 +130,7 @@ fn filters_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &m
 
 fn rows_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut Vec<Command>) {
     if log.rows.is_empty() {
-        ui.label(lang.pick("还没有登记记录", "No entries yet"));
+        ui.label(words::NO_ENTRIES_YET.say(lang));
         return;
     }
     let mut selected = log.selected;
@@ -143,12 +141,12 @@ fn rows_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut 
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
                 for header in [
-                    lang.pick("时间", "Time"),
-                    lang.pick("对象", "Who"),
-                    lang.pick("颜色", "Colour"),
-                    lang.pick("体温", "Temp."),
-                    lang.pick("处理", "Decision"),
-                    lang.pick("岗位", "Gate"),
+                    crate::text::office::TIME.say(lang),
+                    crate::text::report::WHO.say(lang),
+                    crate::text::screens::common::COLOUR.say(lang),
+                    words::TEMPERATURE_SHORT.say(lang),
+                    crate::text::screens::common::DECISION.say(lang),
+                    crate::text::report::GATE.say(lang),
                     "",
                 ] {
                     ui.label(RichText::new(header).strong());
@@ -203,13 +201,13 @@ fn row_ui(
     }));
     let mut decision = decision_label(row.decision, lang).to_owned();
     if row.repeat {
-        decision.push_str(lang.pick(" · 重复", " · repeat"));
+        decision.push_str(words::REPEAT.say(lang));
     }
     ui.label(strike(decision));
     ui.label(strike(row.gate.clone()));
     if row.voided {
-        ui.label(lang.pick("已作废", "voided"));
-    } else if ui.button(lang.pick("作废…", "Void…")).clicked() {
+        ui.label(words::VOIDED.say(lang));
+    } else if ui.button(words::VOID.say(lang)).clicked() {
         *selected = Some(row.entry_id);
     }
 }
@@ -226,18 +224,18 @@ fn void_ui(ui: &mut egui::Ui, log: &mut LogView, lang: Language, commands: &mut 
         .map(|row| format!("{} {}", super::time::clock_text(row.at), row.label))
         .unwrap_or_default();
     ui.group(|ui| {
-        ui.label(format!("{} {named}", lang.pick("作废记录", "Void entry")));
+        ui.label(format!("{} {named}", words::VOID_ENTRY.say(lang)));
         ui.horizontal(|ui| {
-            let label = ui.label(lang.pick("原因", "Reason"));
+            let label = ui.label(words::REASON.say(lang));
             ui.text_edit_singleline(&mut log.void_reason)
                 .labelled_by(label.id);
-            if ui.button(lang.pick("确认作废", "Confirm void")).clicked() {
+            if ui.button(words::CONFIRM_VOID.say(lang)).clicked() {
                 commands.push(Command::VoidEntry {
                     entry_id,
                     reason: log.void_reason.clone(),
                 });
             }
-            if ui.button(lang.pick("不作废", "Keep it")).clicked() {
+            if ui.button(words::KEEP.say(lang)).clicked() {
                 log.selected = None;
             }
         });

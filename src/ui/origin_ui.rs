@@ -10,6 +10,7 @@ use crate::config::Language;
 use crate::model::region::RegionTable;
 use crate::model::risk::RiskList;
 use crate::model::risk_origin::OriginCheck;
+use crate::text::screens::origin_ui as words;
 
 /// How many suggestions to offer under the field.
 const SUGGESTIONS: usize = 6;
@@ -17,7 +18,7 @@ const SUGGESTIONS: usize = 6;
 /// Draws the origin field with suggestions; returns whether the origin is to be diverted.
 pub fn origin_ui(ui: &mut egui::Ui, origin: &mut String, risks: &RiskList, lang: Language) -> bool {
     ui.horizontal(|ui| {
-        let label = ui.label(lang.pick("从哪里来", "Coming from"));
+        let label = ui.label(crate::text::screens::common::COMING_FROM.say(lang));
         origin_field(ui, origin, 180.0, label.id);
     });
     origin_check_ui(ui, origin, None, risks, lang).divert()
@@ -86,8 +87,8 @@ pub fn origin_check_ui(
 /// The travel card's star: the person was in a city with a mid/high-risk area.
 pub fn travel_ui(ui: &mut egui::Ui, star: &mut Option<bool>, lang: Language) {
     ui.horizontal(|ui| {
-        ui.label(lang.pick("行程卡", "Travel card"));
-        ui.selectable_value(star, Some(false), lang.pick("无星", "no star"));
-        ui.selectable_value(star, Some(true), lang.pick("带星 *", "star *"));
+        ui.label(words::TRAVEL_CARD.say(lang));
+        ui.selectable_value(star, Some(false), words::NO_STAR.say(lang));
+        ui.selectable_value(star, Some(true), words::STAR.say(lang));
     });
 }

@@ -8,6 +8,7 @@ use egui::{RichText, TextEdit};
 use super::command::{Command, PassAction};
 use crate::config::Language;
 use crate::text::passes;
+use crate::text::screens::pass_panel as words;
 
 /// Which kind of pass the form issues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,7 +92,7 @@ pub fn pass_panel_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.pick("出入证", "Resident and vehicle passes"));
+    ui.heading(words::RESIDENT_VEHICLE_PASSES.say(lang));
     if let Some(message) = view.message {
         ui.label(RichText::new(message.text(lang)).strong());
     }
@@ -148,34 +149,21 @@ fn card_buttons_ui(
 fn key_ui(ui: &mut egui::Ui, view: &mut PassView, lang: Language, commands: &mut Vec<Command>) {
     if let Some(key_id) = view.key_id {
         ui.horizontal(|ui| {
-            ui.label(format!(
-                "{} {key_id}",
-                lang.pick("出入证印章编号：", "Pass stamp id:")
-            ));
-            let export = lang.pick(
-                "导出印章文件给邻近卡口",
-                "Export the stamp file for neighbouring gates",
-            );
+            ui.label(format!("{} {key_id}", words::PASS_STAMP_ID.say(lang)));
+            let export = words::EXPORT_STAMP_FILE.say(lang);
             if ui.button(export).clicked() {
                 let out_dir = view.exports_dir.to_path_buf();
                 commands.push(Command::Pass(PassAction::ExportPublicKey { out_dir }));
             }
         });
     } else {
-        ui.label(lang.pick("尚未创建出入证印章。", "No pass stamp yet."));
-        if view.is_leader
-            && ui
-                .button(lang.pick("创建出入证印章", "Create the pass stamp"))
-                .clicked()
-        {
+        ui.label(words::NO_PASS_STAMP.say(lang));
+        if view.is_leader && ui.button(words::CREATE_PASS_STAMP.say(lang)).clicked() {
             commands.push(Command::Pass(PassAction::CreateKey));
         }
     }
-    let label = lang.pick(
-        "认可邻近卡口的出入证印章（U盘上的印章文件）",
-        "Accept a neighbouring gate's pass stamp (its stamp file on the USB stick)",
-    );
-    let trust = lang.pick("认可", "Accept");
+    let label = words::ACCEPT_NEIGHBOURING_GATE.say(lang);
+    let trust = words::ACCEPT.say(lang);
     let path = &mut view.form.neighbour_key_path;
     if super::path_field::path_field(ui, label, path, trust) {
         let file = path.trim().into();
@@ -185,22 +173,17 @@ fn key_ui(ui: &mut egui::Ui, view: &mut PassView, lang: Language, commands: &mut
 
 fn issue_ui(ui: &mut egui::Ui, panel: &mut PassForm, lang: Language, commands: &mut Vec<Command>) {
     egui::Grid::new("pass-form").num_columns(2).show(ui, |ui| {
-        text_row(
-            ui,
-            lang.pick("持证人姓名", "Holder's name"),
-            &mut panel.holder,
-        );
-        text_row(
-            ui,
-            lang.pick("住址（楼-单元-室）", "Unit (building-unit-room)"),
-            &mut panel.unit,
-        );
-        ui.label(lang.pick("类别", "Kind"));
+        text_row(ui, words::HOLDER_NAME.say(lang), &mut panel.holder);
+        text_row(ui, words::UNIT_BUILDING_UNIT.say(lang), &mut panel.unit);
+        ui.label(words::KIND.say(lang));
         ui.horizontal(|ui| {
             let kinds = [
-                (PassKindChoice::Resident, lang.pick("居民", "Resident")),
-                (PassKindChoice::Worker, lang.pick("工作人员", "Worker")),
-                (PassKindChoice::Vehicle, lang.pick("车辆", "Vehicle")),
+                (PassKindChoice::Resident, words::RESIDENT.say(lang)),
+                (PassKindChoice::Worker, words::WORKER.say(lang)),
+                (
+                    PassKindChoice::Vehicle,
+                    crate::text::terms::VEHICLE.say(lang),
+                ),
             ];
             for (kind, text) in kinds {
                 ui.selectable_value(&mut panel.kind, kind, text);
@@ -208,14 +191,18 @@ fn issue_ui(ui: &mut egui::Ui, panel: &mut PassForm, lang: Language, commands: &
         });
         ui.end_row();
         if panel.kind == PassKindChoice::Vehicle {
-            text_row(ui, lang.pick("车牌", "Plate"), &mut panel.plate);
+            text_row(
+                ui,
+                crate::text::screens::common::PLATE.say(lang),
+                &mut panel.plate,
+            );
         }
-        let label = ui.label(lang.pick("有效天数", "Valid for (days)"));
+        let label = ui.label(words::VALID_DAYS.say(lang));
         ui.add(egui::DragValue::new(&mut panel.days).range(1..=3660))
             .labelled_by(label.id);
         ui.end_row();
     });
-    let issue = lang.pick("签发并生成卡片 (PNG)", "Issue and draw the card (PNG)");
+    let issue = words::ISSUE_DRAW_CARD.say(lang);
     if ui.button(RichText::new(issue).size(20.0)).clicked() {
         commands.push(Command::IssuePass);
     }

@@ -4,6 +4,7 @@
 //! (`app::recovery`) restores the backup.
 
 use crate::config::Language;
+use crate::text::screens::recovery_screen as words;
 
 /// What the recovery screen shows.
 #[derive(Debug, Clone, Default)]
@@ -21,24 +22,18 @@ pub fn recovery_ui(ui: &mut egui::Ui, view: &RecoveryView, lang: Language) -> bo
     let mut restore = false;
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.15);
-        ui.heading(lang.pick("数据库已损坏", "The database is damaged"));
+        ui.heading(words::DATABASE_DAMAGED.say(lang));
         ui.add_space(12.0);
         ui.add(egui::Label::new(view.damage.as_str()).wrap());
         ui.add_space(16.0);
         match &view.latest_backup {
             Some(name) => {
-                ui.label(format!(
-                    "{} {name}",
-                    lang.pick("最近的备份：", "Latest backup:")
-                ));
+                ui.label(format!("{} {name}", words::LATEST_BACKUP.say(lang)));
                 ui.add_space(8.0);
                 restore = ui
                     .add(
-                        egui::Button::new(lang.pick(
-                            "恢复最近的备份（损坏的文件会保留）",
-                            "Restore the latest backup (the damaged file is kept)",
-                        ))
-                        .min_size(egui::vec2(320.0, 48.0)),
+                        egui::Button::new(words::RESTORE_LATEST_BACKUP.say(lang))
+                            .min_size(egui::vec2(320.0, 48.0)),
                     )
                     .clicked();
             }
@@ -59,8 +54,5 @@ pub fn recovery_ui(ui: &mut egui::Ui, view: &RecoveryView, lang: Language) -> bo
 
 /// Said when there is no backup to restore (on the screen, and by the app if asked anyway).
 pub fn no_backup_text(lang: Language) -> &'static str {
-    lang.pick(
-        "没有找到备份：请联系区里的技术人员",
-        "No backup was found: call the district's IT helper",
-    )
+    words::NO_BACKUP_FOUND.say(lang)
 }

@@ -137,10 +137,7 @@ impl RegisterForm {
         if self.colour == HealthColour::Unknown {
             problem(
                 Field::Colour,
-                Said::new(
-                    "请选择纸质码或口述的颜色",
-                    "Pick the colour of the paper code or as told",
-                ),
+                Said::from(crate::text::screens::register_form::PICK_COLOUR),
             );
         }
         let celsius = Celsius::parse_shorthand(&self.temperature_text)

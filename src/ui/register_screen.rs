@@ -9,8 +9,9 @@ use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
 use crate::config::Language;
 use crate::gate::Banner;
+use crate::model::RepeatHit;
 use crate::model::document::DocumentKind;
-use crate::model::{HealthColour, RepeatHit};
+use crate::text::screens::register_screen as words;
 
 /// The Register screen's state (people without a smartphone).
 #[derive(Debug, Default)]
@@ -38,10 +39,7 @@ pub fn register_screen_ui(
         super::scan_screen::banner_ui(ui, banner, lang);
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading(lang.pick(
-            "无智能手机人员登记",
-            "Register a person without a smartphone",
-        ));
+        ui.heading(words::REGISTER_PERSON_WITHOUT.say(lang));
         message_ui(ui, register, lang);
         // The fields scroll under the message when the window is small or the font large.
         egui::ScrollArea::vertical()
@@ -91,7 +89,7 @@ fn fields_ui(
         .num_columns(3)
         .spacing([12.0, 10.0])
         .show(ui, |ui| {
-            let label = ui.label(lang.pick("证件类型", "Document"));
+            let label = ui.label(words::DOCUMENT.say(lang));
             egui::ComboBox::from_id_salt("document-kind")
                 .selected_text(kind_label(form.document_kind, lang))
                 .show_ui(ui, |ui| {
@@ -104,39 +102,36 @@ fn fields_ui(
             ui.end_row();
             text_row(
                 ui,
-                lang.pick("证件号码", "Number"),
+                words::NUMBER.say(lang),
                 &mut form.document_text,
                 problem(problems, Field::Document, lang),
             );
             text_row(
                 ui,
-                lang.pick("姓名", "Name"),
+                crate::text::report::NAME.say(lang),
                 &mut form.name_text,
                 problem(problems, Field::Name, lang),
             );
             text_row(
                 ui,
-                lang.pick("手机号", "Phone"),
+                words::PHONE.say(lang),
                 &mut form.phone_text,
                 problem(problems, Field::Phone, lang),
             );
             text_row(
                 ui,
-                lang.pick("体温 °C", "Temperature °C"),
+                crate::text::screens::common::TEMPERATURE.say(lang),
                 &mut form.temperature_text,
                 problem(problems, Field::Temperature, lang),
             );
-            let label = ui.label(lang.pick("从哪里来", "Coming from"));
+            let label = ui.label(crate::text::screens::common::COMING_FROM.say(lang));
             super::origin_ui::origin_field(ui, &mut form.origin, 320.0, label.id);
             ui.label("");
             ui.end_row();
-            ui.label(lang.pick("码的颜色（纸质码或口述）", "Colour (paper code or as told)"));
+            ui.label(words::COLOUR_PAPER_CODE.say(lang));
             ui.horizontal(|ui| {
-                for (colour, label) in [
-                    (HealthColour::Green, lang.pick("绿码", "Green")),
-                    (HealthColour::Yellow, lang.pick("黄码", "Yellow")),
-                    (HealthColour::Red, lang.pick("红码", "Red")),
-                ] {
+                for colour in super::form_ui::COLOUR_CHOICES {
+                    let label = crate::text::terms::colour(colour).say(lang);
                     if super::form_ui::big_choice(ui, form.colour == colour, label).clicked() {
                         form.colour = colour;
                     }
@@ -150,17 +145,12 @@ fn fields_ui(
 /// Save, or save and keep the form open for a companion.
 fn save_buttons_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        if big_button(ui, lang.pick("保存", "Save")).clicked() {
+        if big_button(ui, words::SAVE.say(lang)).clicked() {
             commands.push(Command::SaveRegistration {
                 add_companion: false,
             });
         }
-        if big_button(
-            ui,
-            lang.pick("保存并登记同行人", "Save and add a companion"),
-        )
-        .clicked()
-        {
+        if big_button(ui, words::SAVE_ADD_COMPANION.say(lang)).clicked() {
             commands.push(Command::SaveRegistration {
                 add_companion: true,
             });

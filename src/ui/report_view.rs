@@ -9,6 +9,7 @@ use super::theme;
 use crate::config::Language;
 use crate::model::{ExportFormat, HealthColour};
 use crate::text::report::{HANDOVER_NOTE, HOUR_AXIS, PEOPLE, VEHICLES};
+use crate::text::screens::report_view as words;
 use crate::text::{Phrase, Said};
 
 /// One place an export can be written to.
@@ -65,7 +66,7 @@ pub fn report_ui(
     ui.horizontal_wrapped(|ui| {
         if ui
             .button(
-                RichText::new(lang.pick("生成本班报表", "Build the shift report"))
+                RichText::new(words::BUILD_SHIFT_REPORT.say(lang))
                     .size(super::theme::scaled(ui, 22.0)),
             )
             .clicked()
@@ -76,15 +77,18 @@ pub fn report_ui(
             (ExportFormat::Xlsx, "Excel"),
             (ExportFormat::Csv, "CSV"),
             (ExportFormat::Json, "JSON"),
-            (ExportFormat::Html, lang.pick("打印页", "printable page")),
+            (ExportFormat::Html, words::PRINTABLE_PAGE.say(lang)),
         ] {
-            let text = format!("{} {label}", lang.pick("导出", "Export"));
+            let text = format!("{} {label}", words::EXPORT.say(lang));
             if ui.button(text).clicked() {
                 commands.push(Command::Export(format));
             }
         }
         if ui
-            .button(RichText::new(lang.pick("打印", "Print")).size(super::theme::scaled(ui, 22.0)))
+            .button(
+                RichText::new(crate::text::office::PRINT.say(lang))
+                    .size(super::theme::scaled(ui, 22.0)),
+            )
             .clicked()
         {
             commands.push(Command::Print);
@@ -119,23 +123,20 @@ fn places_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("导出到：", "Export to:"));
+        ui.label(words::EXPORT_TO.say(lang));
         if panel.places.is_empty() {
-            ui.label(lang.pick(
-                "数据文件夹 exports/（插入U盘后点“查找U盘”）",
-                "the data folder's exports/ (plug in a USB drive, then press “Find USB drives”)",
-            ));
+            ui.label(words::DATA_FOLDER_EXPORTS.say(lang));
         }
         for (index, place) in panel.places.iter().enumerate() {
             let kind = if place.removable {
-                lang.pick("U盘", "USB drive")
+                words::USB_DRIVE.say(lang)
             } else {
-                lang.pick("本机数据文件夹", "this kiosk's data folder")
+                words::KIOSK_DATA_FOLDER.say(lang)
             };
             let text = format!("{kind} {}", place.folder.display());
             ui.radio_value(panel.chosen_place, index, text);
         }
-        if ui.button(lang.pick("查找U盘", "Find USB drives")).clicked() {
+        if ui.button(words::FIND_USB_DRIVES.say(lang)).clicked() {
             commands.push(Command::FindUsbDrives);
         }
     });
@@ -156,8 +157,8 @@ fn totals_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
     if !sheet.on_duty.is_empty() {
         ui.label(format!(
             "{} {}",
-            lang.pick("值守人员：", "On duty:"),
-            sheet.on_duty.join(lang.pick("、", ", "))
+            words::ON_DUTY.say(lang),
+            sheet.on_duty.join(words::LIST_SEPARATOR.say(lang))
         ));
     }
 }
@@ -216,9 +217,9 @@ fn hourly_chart(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
 }
 
 fn exceptions_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
-    ui.label(RichText::new(lang.pick("异常情况", "Exceptions")).strong());
+    ui.label(RichText::new(crate::text::report::EXCEPTIONS.say(lang)).strong());
     if sheet.exceptions.is_empty() {
-        ui.label(lang.pick("无", "None"));
+        ui.label(crate::text::report::NONE.say(lang));
         return;
     }
     egui::Grid::new("report-exceptions")

@@ -10,6 +10,7 @@ use crate::config::{KioskConfig, Language};
 use crate::model::FeverThreshold;
 use crate::model::camera::CameraInfo;
 use crate::model::sound::AudioStatus;
+use crate::text::screens::{common, settings_screen as words};
 
 /// Settings being edited, applied only on "Save".
 #[derive(Debug, Clone, Default)]
@@ -92,7 +93,7 @@ fn settings_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.pick("设置", "Settings"));
+    ui.heading(words::SETTINGS.say(lang));
     if let Some(message) = &screen.settings.message {
         ui.label(RichText::new(message.text(lang)).strong());
     }
@@ -109,10 +110,7 @@ fn settings_ui(
         });
     devices_ui(ui, screen, lang);
     if ui
-        .button(
-            RichText::new(lang.pick("保存设置", "Save settings"))
-                .size(super::theme::scaled(ui, 22.0)),
-        )
+        .button(RichText::new(words::SAVE_SETTINGS.say(lang)).size(super::theme::scaled(ui, 22.0)))
         .clicked()
     {
         commands.push(Command::SaveSettings);
@@ -145,34 +143,35 @@ fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String) {
 fn place_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
     text_row(
         ui,
-        lang.pick("检查点名称", "Checkpoint name"),
+        crate::text::screens::common::CHECKPOINT_NAME.say(lang),
         &mut draft.checkpoint_name,
     );
-    text_row(ui, lang.pick("岗位 / 通道", "Gate / lane"), &mut draft.gate);
+    text_row(
+        ui,
+        crate::text::screens::common::GATE_LANE.say(lang),
+        &mut draft.gate,
+    );
 }
 
 /// Language, font size and the night theme.
 fn look_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
-    ui.label(lang.pick("界面语言", "Language"));
+    ui.label(words::LANGUAGE.say(lang));
     ui.horizontal(|ui| {
-        ui.selectable_value(&mut draft.language, Language::ZhCn, "中文");
-        ui.selectable_value(&mut draft.language, Language::En, "English");
+        ui.selectable_value(&mut draft.language, Language::ZhCn, common::CHINESE);
+        ui.selectable_value(&mut draft.language, Language::En, common::ENGLISH);
     });
     ui.end_row();
-    let label = ui.label(lang.pick("字体大小", "Font size"));
+    let label = ui.label(words::FONT_SIZE.say(lang));
     super::stepper::stepper_f32(ui, &mut draft.font_scale, 0.05, (0.75, 2.0), 2, label.id);
     ui.end_row();
     ui.label("");
-    ui.checkbox(
-        &mut draft.night_theme,
-        lang.pick("夜间高对比度", "Night, high contrast"),
-    );
+    ui.checkbox(&mut draft.night_theme, words::NIGHT_HIGH_CONTRAST.say(lang));
     ui.end_row();
 }
 
 /// The fever line, the repeat window and how long entries are kept.
 fn gate_rule_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
-    let label = ui.label(lang.pick("发热线 °C", "Fever line °C"));
+    let label = ui.label(words::FEVER_LINE_C.say(lang));
     let mut fever_line = draft.fever_threshold_celsius.value();
     super::stepper::stepper_f32(ui, &mut fever_line, 0.1, (37.0, 38.5), 1, label.id);
     // The stepper stays within 37.0–38.5, inside the range a fever line may take.
@@ -180,11 +179,11 @@ fn gate_rule_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
         draft.fever_threshold_celsius = line;
     }
     ui.end_row();
-    let label = ui.label(lang.pick("重复查验时间窗（分钟）", "Repeat window (minutes)"));
+    let label = ui.label(words::REPEAT_WINDOW_MINUTES.say(lang));
     ui.add(egui::DragValue::new(&mut draft.repeat_window_minutes).range(1..=720))
         .labelled_by(label.id);
     ui.end_row();
-    let label = ui.label(lang.pick("数据保留天数", "Keep entries (days)"));
+    let label = ui.label(words::KEEP_ENTRIES_DAYS.say(lang));
     ui.add(egui::DragValue::new(&mut draft.retention_days).range(1..=365))
         .labelled_by(label.id);
     ui.end_row();
@@ -192,12 +191,12 @@ fn gate_rule_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
 
 /// The camera and, when it says which it offers, its resolution.
 fn camera_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, cameras: &[CameraInfo], lang: Language) {
-    let label = ui.label(lang.pick("摄像头", "Camera"));
+    let label = ui.label(crate::text::screens::common::CAMERA.say(lang));
     camera_choice(label.id, ui, draft, cameras, lang);
     ui.end_row();
     let offered = offered_resolutions(draft, cameras);
     if !offered.is_empty() {
-        let label = ui.label(lang.pick("分辨率", "Resolution"));
+        let label = ui.label(crate::text::screens::common::RESOLUTION.say(lang));
         resolution_choice(label.id, ui, draft, &offered);
         ui.end_row();
     }
@@ -210,32 +209,23 @@ fn devices_ui(ui: &mut egui::Ui, screen: &SettingsScreen, lang: Language) {
     let mut details = Vec::new();
     match &screen.audio {
         AudioStatus::Ready { device } => {
-            ui.label(format!("{} {device}", lang.pick("声音：", "Sound:")));
+            ui.label(format!("{} {device}", words::SOUND.say(lang)));
         }
         AudioStatus::Silent { reason } => {
-            ui.label(lang.pick(
-                "声音：静音（找不到音频设备，提示音不会响；接上音箱或耳机后重启程序）",
-                "Sound: silent (no audio device; cues will not sound; plug in a speaker and restart)",
-            ));
+            ui.label(words::SOUND_SILENT_NO.say(lang));
             details.push(format!("sound: {reason}"));
         }
     }
     if let Some(reason) = &screen.camera_fallback {
-        ui.label(lang.pick(
-            "摄像头：未找到，正在用演示画面",
-            "Camera: not found, showing the demo feed",
-        ));
+        ui.label(words::CAMERA_NOT_FOUND.say(lang));
         details.push(format!("camera: {reason}"));
     }
     if !details.is_empty() {
-        egui::CollapsingHeader::new(lang.pick("技术细节（供维修人员）", "Technical details")).show(
-            ui,
-            |ui| {
-                for line in details {
-                    ui.label(line);
-                }
-            },
-        );
+        egui::CollapsingHeader::new(words::TECHNICAL_DETAILS.say(lang)).show(ui, |ui| {
+            for line in details {
+                ui.label(line);
+            }
+        });
     }
 }
 
@@ -246,11 +236,8 @@ fn trust_import_ui(
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    let label = lang.pick(
-        "导入欧盟数字新冠证书签发者证书（PEM 文件路径）",
-        "Import EU DCC signer certificates (PEM file path)",
-    );
-    let import = lang.pick("导入", "Import");
+    let label = words::IMPORT_EU_DCC.say(lang);
+    let import = crate::text::screens::common::IMPORT.say(lang);
     if super::path_field::path_field(ui, label, trust_path, import) {
         let path = trust_path.trim().into();
         commands.push(Command::ImportTrust(path));
@@ -265,10 +252,7 @@ fn camera_choice(
     lang: Language,
 ) {
     if cameras.is_empty() {
-        ui.label(lang.pick(
-            "未检测到摄像头（使用演示画面）",
-            "No camera found (demo feed in use)",
-        ));
+        ui.label(words::NO_CAMERA_FOUND.say(lang));
         return;
     }
     let selected = draft.camera_index.unwrap_or(0);

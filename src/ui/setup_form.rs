@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 
 use crate::config::{KioskConfig, Language};
+use crate::text::screens::setup_form as words;
+use crate::text::{Phrase, Said};
 
 /// One question of the first-run setup, in the order they are asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,16 +41,16 @@ impl SetupStep {
     /// The step's heading.
     pub fn title(self, lang: Language) -> &'static str {
         match self {
-            Self::Language => lang.pick("界面语言 Language", "Language 界面语言"),
-            Self::Checkpoint => lang.pick("检查点和岗位", "Checkpoint and gate"),
-            Self::Roster => lang.pick("排班", "Shift roster"),
-            Self::Fever => lang.pick("发热线", "Fever threshold"),
-            Self::Camera => lang.pick("摄像头测试", "Camera test"),
-            Self::Leader => lang.pick("第一位班长", "First shift leader"),
-            Self::PassKey => lang.pick("出入证印章", "Pass stamp"),
-            Self::HashSecret => lang.pick("辖区共用的登记密钥", "The district's registration key"),
-            Self::Retention => lang.pick("数据保留期限", "Retention period"),
-            Self::Kiosk => lang.pick("值守模式", "Kiosk mode"),
+            Self::Language => words::LANGUAGE.say(lang),
+            Self::Checkpoint => words::CHECKPOINT_GATE.say(lang),
+            Self::Roster => words::SHIFT_ROSTER.say(lang),
+            Self::Fever => words::FEVER_THRESHOLD.say(lang),
+            Self::Camera => words::CAMERA_TEST.say(lang),
+            Self::Leader => words::FIRST_SHIFT_LEADER.say(lang),
+            Self::PassKey => words::PASS_STAMP.say(lang),
+            Self::HashSecret => words::DISTRICT_REGISTRATION_KEY.say(lang),
+            Self::Retention => words::RETENTION_PERIOD.say(lang),
+            Self::Kiosk => crate::text::screens::common::KIOSK_MODE.say(lang),
         }
     }
 }
@@ -127,63 +129,49 @@ impl SetupAnswers {
     /// What keeps `step` from being accepted, in the UI language; empty when it is fine.
     pub fn problems(&self, step: SetupStep, lang: Language) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut problem = |zh: &str, en: &str| problems.push(lang.pick(zh, en).to_owned());
+        let mut problem = |phrase: Phrase| problems.push(phrase.say(lang).to_owned());
         let config = &self.config;
         match step {
             SetupStep::Language | SetupStep::Camera | SetupStep::Kiosk => {}
             SetupStep::Checkpoint => {
                 if config.checkpoint_name.trim().is_empty() {
-                    problem(
-                        "请填写检查点名称，例如“幸福里小区东门”",
-                        "Type the checkpoint's name, e.g. \"Xingfuli east gate\"",
-                    );
+                    problem(words::NAME_NEEDED);
                 }
                 if config.gate.trim().is_empty() {
-                    problem(
-                        "请填写岗位或通道，例如“1号岗”",
-                        "Type the gate or lane, e.g. \"Gate 1\"",
-                    );
+                    problem(words::GATE_NEEDED);
                 }
             }
             SetupStep::Roster => {
                 if config.shift_roster.is_empty() {
-                    problem("至少需要一个班次", "Add at least one shift");
+                    problem(words::SHIFT_NEEDED);
                 }
                 if let Err(error) = crate::model::roster::parse_roster(&config.shift_roster) {
-                    problems.push(lang.pick(&error.zh(), &error.to_string()).to_owned());
+                    problems.push(
+                        Said::new(error.zh(), error.to_string())
+                            .text(lang)
+                            .to_owned(),
+                    );
                 }
             }
             SetupStep::Fever => {
                 if !(37.0..=38.5).contains(&config.fever_threshold_celsius.value()) {
-                    problem(
-                        "发热线应在 37.0 到 38.5 °C 之间",
-                        "The fever threshold must be between 37.0 and 38.5 °C",
-                    );
+                    problem(words::FEVER_RANGE);
                 }
             }
             SetupStep::Leader => self.leader_problems(lang, &mut problems),
             SetupStep::PassKey => {
                 if self.pass_key == PassKeyChoice::Import && self.pass_key_file.trim().is_empty() {
-                    problem(
-                        "请在U盘的文件中选出邻近卡口的印章文件（.pem）",
-                        "Pick the neighbouring gate's stamp file (.pem) among the USB stick's files",
-                    );
+                    problem(words::STAMP_FILE_NEEDED);
                 }
             }
             SetupStep::HashSecret => {
                 if self.secret == SecretChoice::JoinDistrict && self.secret_file.trim().is_empty() {
-                    problem(
-                        "请在U盘的文件中选出辖区的登记密钥文件",
-                        "Pick the district's registration key file among the USB stick's files",
-                    );
+                    problem(words::KEY_FILE_NEEDED);
                 }
             }
             SetupStep::Retention => {
                 if !(1..=365).contains(&config.retention_days) {
-                    problem(
-                        "保留天数应在 1 到 365 之间",
-                        "Keep entries between 1 and 365 days",
-                    );
+                    problem(words::RETENTION_RANGE);
                 }
             }
         }
@@ -192,25 +180,13 @@ impl SetupAnswers {
 
     fn leader_problems(&self, lang: Language, problems: &mut Vec<String>) {
         if self.leader_name.trim().is_empty() {
-            problems.push(
-                lang.pick("请填写班长的姓名", "Type the shift leader's name")
-                    .to_owned(),
-            );
+            problems.push(words::TYPE_SHIFT_LEADER.say(lang).to_owned());
         }
         let pin = self.pin.trim();
         if !(4..=6).contains(&pin.chars().count()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-            problems.push(
-                lang.pick("PIN 应为 4 到 6 位数字", "The PIN must be 4 to 6 digits")
-                    .to_owned(),
-            );
+            problems.push(words::PIN_MUST_4.say(lang).to_owned());
         } else if pin != self.pin_again.trim() {
-            problems.push(
-                lang.pick(
-                    "两次输入的 PIN 不一致，请重新输入",
-                    "The two PINs differ; type them again",
-                )
-                .to_owned(),
-            );
+            problems.push(words::TWO_PINS_DIFFER.say(lang).to_owned());
         }
     }
 }

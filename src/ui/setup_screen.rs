@@ -18,6 +18,7 @@ use crate::model::HealthColour;
 use crate::model::camera::CameraInfo;
 use crate::model::roster::RosterEntry;
 use crate::text::Said;
+use crate::text::screens::{common, setup_screen as words};
 
 /// Text size of the setup's controls: read at arm's length, pressed with gloves.
 const BIG: f32 = 26.0;
@@ -229,7 +230,7 @@ fn header_ui(ui: &mut egui::Ui, wizard: &SetupWizard, step: SetupStep, lang: Lan
     ui.label(
         RichText::new(format!(
             "{} {} / {}",
-            lang.pick("首次设置 · 第", "First-run setup · step"),
+            words::FIRST_RUN_SETUP.say(lang),
             wizard.index + 1,
             wizard.steps.len()
         ))
@@ -279,12 +280,12 @@ fn hint(ui: &mut egui::Ui, text: &str) {
 }
 
 fn language_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<SetupCommand>) {
-    hint(
-        ui,
-        "请选择界面语言（随时可按 F9 切换） · Choose the language (F9 switches at any time)",
-    );
+    hint(ui, words::CHOOSE_LANGUAGE);
     ui.horizontal(|ui| {
-        for (language, name) in [(Language::ZhCn, "中文"), (Language::En, "English")] {
+        for (language, name) in [
+            (Language::ZhCn, common::CHINESE),
+            (Language::En, common::ENGLISH),
+        ] {
             let chosen = lang == language;
             let button = egui::Button::selectable(chosen, big_text(name))
                 .min_size(BUTTON)
@@ -297,23 +298,17 @@ fn language_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<SetupComman
 }
 
 fn checkpoint_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
-    hint(
-        ui,
-        lang.pick(
-            "印在报表和导出文件上，辖区汇总时用来区分各卡口：请改成本卡口的真实名称，例如“幸福里小区东门”",
-            "Printed on reports and exports; tells the district's gates apart: type this gate's real name, e.g. \"Xingfuli east gate\"",
-        ),
-    );
+    hint(ui, words::PRINTED_REPORTS_EXPORTS.say(lang));
     field(
         ui,
-        lang.pick("检查点名称", "Checkpoint name"),
+        crate::text::screens::common::CHECKPOINT_NAME.say(lang),
         &mut answers.config.checkpoint_name,
         false,
         focus,
     );
     field(
         ui,
-        lang.pick("岗位 / 通道", "Gate / lane"),
+        crate::text::screens::common::GATE_LANE.say(lang),
         &mut answers.config.gate,
         false,
         &mut false,
@@ -321,13 +316,7 @@ fn checkpoint_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool
 }
 
 fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, lang: Language) {
-    hint(
-        ui,
-        lang.pick(
-            "每班的名称和起止时间（时:分，24:00 表示午夜）",
-            "Each shift's name, start and end (HH:MM; 24:00 is midnight)",
-        ),
-    );
+    hint(ui, words::EACH_SHIFT.say(lang));
     let roster = &mut answers.config.shift_roster;
     let mut remove = None;
     egui::Grid::new("setup-roster")
@@ -335,12 +324,12 @@ fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, la
         .show(ui, |ui| {
             for (index, entry) in roster.iter_mut().enumerate() {
                 let number = index + 1;
-                for (value, zh, en, width) in [
-                    (&mut entry.name, "班次", "Shift", 160.0),
-                    (&mut entry.from, "开始", "From", 110.0),
-                    (&mut entry.to, "结束", "To", 110.0),
+                for (value, phrase, width) in [
+                    (&mut entry.name, crate::text::report::SHIFT, 160.0),
+                    (&mut entry.from, words::FROM, 110.0),
+                    (&mut entry.to, words::TO, 110.0),
                 ] {
-                    let label = ui.label(big_text(&format!("{}{number}", lang.pick(zh, en))));
+                    let label = ui.label(big_text(&format!("{}{number}", phrase.say(lang))));
                     // Sized explicitly: a grid cell would shrink the field to its text.
                     let response = ui
                         .add_sized(
@@ -356,7 +345,7 @@ fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, la
                 }
                 if ui
                     .add(
-                        egui::Button::new(big_text(lang.pick("删除", "Remove")))
+                        egui::Button::new(big_text(words::REMOVE.say(lang)))
                             .min_size(vec2(96.0, 48.0)),
                     )
                     .clicked()
@@ -369,7 +358,7 @@ fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, la
     if let Some(index) = remove {
         roster.remove(index);
     }
-    if big_button(ui, lang.pick("＋ 添加班次", "+ Add a shift")).clicked() {
+    if big_button(ui, words::ADD_SHIFT.say(lang)).clicked() {
         roster.push(RosterEntry {
             name: String::new(),
             from: "08:00".to_owned(),
@@ -379,13 +368,7 @@ fn roster_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: &mut bool, la
 }
 
 fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
-    hint(
-        ui,
-        lang.pick(
-            "体温达到或超过此值即为发热，需复测（通常 37.3 °C）",
-            "At or above this temperature is fever and asks for a re-measure (usually 37.3 °C)",
-        ),
-    );
+    hint(ui, words::ABOVE_TEMPERATURE_FEVER.say(lang));
     let threshold = &mut answers.config.fever_threshold_celsius;
     ui.horizontal(|ui| {
         if big_button(ui, "−0.1").clicked() {
@@ -413,34 +396,23 @@ fn test_read_ui(ui: &mut egui::Ui, read: Option<CameraTestRead>, ctx: &ViewCtx) 
         Some(read) => {
             let colour = crate::text::terms::colour(read.colour).say(lang);
             ui.label(
-                RichText::new(format!(
-                    "{}{colour}",
-                    lang.pick("✓ 读到二维码，颜色：", "✓ Code read, colour: ")
-                ))
-                .size(BIG)
-                .strong(),
+                RichText::new(format!("{}{colour}", words::CODE_READ_COLOUR.say(lang)))
+                    .size(BIG)
+                    .strong(),
             );
             // The read line changes when the code in front of the camera does.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs(1));
         }
         None => {
-            ui.label(big_text(
-                lang.pick("画面中没有读到二维码", "No code read in the picture"),
-            ));
+            ui.label(big_text(words::NO_CODE_READ.say(lang)));
         }
     }
 }
 
 fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
     let lang = ctx.lang;
-    hint(
-        ui,
-        lang.pick(
-            "把一个二维码（手机上的健康码）对准摄像头：读到后下方会显示",
-            "Hold a QR code (a health code on a phone) up to the camera: it shows below when read",
-        ),
-    );
+    hint(ui, words::HOLD_QR_CODE.say(lang));
     // Small enough that the camera list and the buttons stay on a 1366×768 screen.
     ui.scope(|ui| {
         ui.set_max_width(PREVIEW_WIDTH);
@@ -450,10 +422,7 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
     let cameras = view.cameras;
     let answers = &mut view.wizard.answers;
     if cameras.is_empty() {
-        ui.label(big_text(lang.pick(
-            "未检测到摄像头：只用扫码枪也完全可以登记（按“下一步”继续）；插上摄像头后可在“设置”中选择",
-            "No camera found: a USB code scanner alone works (press Next); pick a camera in Settings once one is plugged in",
-        )));
+        ui.label(big_text(words::NO_CAMERA_FOUND.say(lang)));
         return;
     }
     let selected = answers.config.camera_index.unwrap_or(0);
@@ -462,7 +431,7 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
         .find(|camera| camera.index == selected)
         .or(cameras.first());
     ui.horizontal(|ui| {
-        let label = ui.label(big_text(lang.pick("摄像头", "Camera")));
+        let label = ui.label(big_text(crate::text::screens::common::CAMERA.say(lang)));
         egui::ComboBox::from_id_salt("setup-camera")
             .selected_text(big_text(camera.map_or("?", |c| c.name.as_str())))
             .show_ui(ui, |ui| {
@@ -479,16 +448,10 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
     });
     let offered = camera.map(|c| c.resolutions.clone()).unwrap_or_default();
     if offered.is_empty() {
-        hint(
-            ui,
-            lang.pick(
-                "这个摄像头没有报告可选的分辨率：将使用它的默认分辨率",
-                "This camera reports no resolutions to choose from: its default is used",
-            ),
-        );
+        hint(ui, words::CAMERA_REPORTS_NO.say(lang));
     } else {
         ui.horizontal(|ui| {
-            let label = ui.label(big_text(lang.pick("分辨率", "Resolution")));
+            let label = ui.label(big_text(crate::text::screens::common::RESOLUTION.say(lang)));
             let text = |[width, height]: [u32; 2]| format!("{width}×{height}");
             egui::ComboBox::from_id_salt("setup-resolution")
                 .selected_text(big_text(
@@ -514,27 +477,24 @@ fn camera_ui(ui: &mut egui::Ui, view: &mut SetupView, ctx: &ViewCtx) {
 }
 
 fn leader_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, focus: Focus, lang: Language) {
-    hint(ui, lang.pick(
-        "班长凭密码（PIN）开班、交班、导出报表和退出值守模式；以后新增班长也要现任班长确认",
-        "Shift leaders open and close shifts, export reports and leave kiosk mode with their PIN; a new leader later needs an existing leader to confirm",
-    ));
+    hint(ui, words::SHIFT_LEADERS_OPEN.say(lang));
     field(
         ui,
-        lang.pick("班长姓名", "Leader's name"),
+        crate::text::screens::common::LEADER_NAME.say(lang),
         &mut answers.leader_name,
         false,
         &mut (focus == Focus::FirstField),
     );
     field(
         ui,
-        lang.pick("密码 PIN（4–6 位数字）", "PIN (4–6 digits)"),
+        words::PIN_4_6.say(lang),
         &mut answers.pin,
         true,
         &mut (focus == Focus::Pin),
     );
     field(
         ui,
-        lang.pick("再输一次密码", "PIN again"),
+        words::PIN_AGAIN.say(lang),
         &mut answers.pin_again,
         true,
         &mut false,
@@ -550,18 +510,15 @@ fn usb_file_ui(
     lang: Language,
     commands: &mut Vec<SetupCommand>,
 ) {
-    let label = lang.pick("U盘上的文件", "Files on the USB stick");
+    let label = words::FILES_USB_STICK.say(lang);
     ui.label(big_text(label));
     if usb.files.is_empty() {
         hint(
             ui,
             if usb.listing {
-                lang.pick("正在查找U盘……", "Looking for USB sticks…")
+                words::LOOKING_USB_STICKS.say(lang)
             } else {
-                lang.pick(
-                    "没有找到U盘上的文件：请插入U盘（几秒内会自动出现）",
-                    "No files found on a USB stick: plug one in (it shows within seconds)",
-                )
+                words::NO_FILES_FOUND.say(lang)
             },
         );
     }
@@ -577,10 +534,8 @@ fn usb_file_ui(
     }
     if ui
         .add(
-            egui::Button::new(big_text(
-                lang.pick("重新查找U盘", "Look for USB sticks again"),
-            ))
-            .min_size(vec2(FIELD_WIDTH, 48.0)),
+            egui::Button::new(big_text(words::LOOK_USB_STICKS.say(lang)))
+                .min_size(vec2(FIELD_WIDTH, 48.0)),
         )
         .clicked()
     {
@@ -595,25 +550,14 @@ fn pass_key_ui(
     lang: Language,
     commands: &mut Vec<SetupCommand>,
 ) {
-    hint(ui, lang.pick(
-        "出入证上有本卡口的电子印章，各卡口不联网也能核验真伪。签发出入证的卡口在本机生成印章；其他卡口从U盘导入它的印章文件（.pem）。",
-        "Passes carry the issuing gate's electronic stamp, which any gate checks offline. The gate that issues passes creates the stamp here; other gates take its stamp file (.pem) from a USB stick.",
-    ));
+    hint(ui, words::PASSES_CARRY_ISSUING.say(lang));
     ui.horizontal_wrapped(|ui| {
-        for (choice, zh, en) in [
-            (
-                PassKeyChoice::Create,
-                "在本机生成印章",
-                "Create the stamp here",
-            ),
-            (
-                PassKeyChoice::Import,
-                "从U盘导入邻近卡口的印章",
-                "Take a neighbouring gate's stamp from a USB stick",
-            ),
+        for (choice, phrase) in [
+            (PassKeyChoice::Create, words::STAMP_CREATE),
+            (PassKeyChoice::Import, words::STAMP_IMPORT),
         ] {
             let button =
-                egui::Button::selectable(answers.pass_key == choice, big_text(lang.pick(zh, en)))
+                egui::Button::selectable(answers.pass_key == choice, big_text(phrase.say(lang)))
                     .min_size(BUTTON)
                     .frame_when_inactive(true);
             if ui.add(button).clicked() {
@@ -636,25 +580,14 @@ fn secret_ui(
     lang: Language,
     commands: &mut Vec<SetupCommand>,
 ) {
-    hint(ui, lang.pick(
-        "身份证号、手机号只以加密后的“指纹”保存，谁也看不出原号码。同一辖区的卡口用同一把登记密钥，才能认出刚在邻近卡口登记过的人。辖区第一个卡口用本机新密钥；其他卡口从U盘加入它。",
-        "ID and phone numbers are kept only as scrambled fingerprints nobody can read back. A district's gates share one registration key so they recognise someone just registered at a neighbouring gate. The first gate uses a new key; the others join it from a USB stick.",
-    ));
+    hint(ui, words::ID_PHONE_NUMBERS.say(lang));
     ui.horizontal_wrapped(|ui| {
-        for (choice, zh, en) in [
-            (
-                SecretChoice::CreateOwn,
-                "使用本机新密钥（辖区第一个卡口）",
-                "Use a new key (the district's first gate)",
-            ),
-            (
-                SecretChoice::JoinDistrict,
-                "从U盘加入辖区的密钥",
-                "Join the district's key from a USB stick",
-            ),
+        for (choice, phrase) in [
+            (SecretChoice::CreateOwn, words::KEY_CREATE),
+            (SecretChoice::JoinDistrict, words::KEY_JOIN),
         ] {
             let button =
-                egui::Button::selectable(answers.secret == choice, big_text(lang.pick(zh, en)))
+                egui::Button::selectable(answers.secret == choice, big_text(phrase.say(lang)))
                     .min_size(BUTTON)
                     .frame_when_inactive(true);
             if ui.add(button).clicked() {
@@ -671,16 +604,10 @@ fn secret_ui(
 }
 
 fn retention_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
-    hint(
-        ui,
-        lang.pick(
-            "超过期限的个人登记自动删除，只留下计数（默认 28 天）",
-            "Personal entries older than this are deleted; only counts stay (28 days by default)",
-        ),
-    );
+    hint(ui, words::PERSONAL_ENTRIES_OLDER.say(lang));
     ui.horizontal(|ui| {
         for days in [14, 21, 28] {
-            let text = format!("{days} {}", lang.pick("天", "days"));
+            let text = format!("{days} {}", words::DAYS.say(lang));
             let button =
                 egui::Button::selectable(answers.config.retention_days == days, big_text(&text))
                     .min_size(BUTTON)
@@ -691,7 +618,7 @@ fn retention_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(big_text(lang.pick("其他天数", "Other (days)")));
+        let label = ui.label(big_text(words::OTHER_DAYS.say(lang)));
         ui.add(egui::DragValue::new(&mut answers.config.retention_days).range(1..=365))
             .labelled_by(label.id);
     });
@@ -716,20 +643,20 @@ fn navigation_ui(
     commands: &mut Vec<SetupCommand>,
 ) {
     if saving {
-        ui.label(big_text(lang.pick("正在保存设置……", "Saving the setup…")));
+        ui.label(big_text(words::SAVING_SETUP.say(lang)));
         return;
     }
     let mut go_on = false;
     ui.horizontal(|ui| {
-        if wizard.index > 0 && big_button(ui, lang.pick("上一步", "Back")).clicked() {
+        if wizard.index > 0 && big_button(ui, words::BACK.say(lang)).clicked() {
             wizard.index -= 1;
             wizard.problems.clear();
             wizard.focus = Focus::FirstField;
         }
         let next = if wizard.is_last() {
-            lang.pick("完成，开始扫码", "Finish and scan")
+            words::FINISH_SCAN.say(lang)
         } else {
-            lang.pick("下一步", "Next")
+            words::NEXT.say(lang)
         };
         go_on =
             big_button(ui, next).clicked() || ui.input(|input| input.key_pressed(egui::Key::Enter));
@@ -742,7 +669,7 @@ fn navigation_ui(
         ui.label(
             big_text(&format!(
                 "{}{}",
-                lang.pick("设置未保存：", "Setup NOT saved: "),
+                words::SETUP_NOT_SAVED.say(lang),
                 failure.text(lang)
             ))
             .color(super::theme::RED),

@@ -12,6 +12,7 @@ use super::{exchange_view, report_view, theme, time};
 use crate::config::Language;
 use crate::model::roster::{parse_roster, slot_at};
 use crate::model::{Operator, Role, Shift};
+use crate::text::screens::shift_screen as words;
 
 /// Sign-in and handover fields.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +55,7 @@ pub fn shift_screen_ui(
     let lang = ctx.lang;
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(lang.pick("班次", "Shift"));
+            ui.heading(crate::text::office::SHIFT.say(lang));
             super::layout::message_slot(
                 ui,
                 2.0,
@@ -85,19 +86,19 @@ fn sign_in_ui(
 ) {
     if let Some(operator) = screen.signed_in {
         let role = match operator.role {
-            Role::Leader => lang.pick("班长", "shift leader"),
-            Role::Volunteer => lang.pick("志愿者", "volunteer"),
+            Role::Leader => words::SHIFT_LEADER.say(lang),
+            Role::Volunteer => words::VOLUNTEER.say(lang),
         };
         ui.label(format!(
             "{} {} ({role})",
-            lang.pick("当前值守：", "On duty:"),
+            words::ON_DUTY.say(lang),
             operator.name
         ));
     }
     let view = &mut *screen.view;
     let mut entered = false;
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(lang.pick("姓名", "Name"));
+        let label = ui.label(crate::text::report::NAME.say(lang));
         let name = ui
             .add(
                 TextEdit::singleline(&mut view.name)
@@ -106,29 +107,29 @@ fn sign_in_ui(
             )
             .labelled_by(label.id);
         entered |= submitted(ui, &name);
-        ui.checkbox(&mut view.leader, lang.pick("班长", "Shift leader"));
+        ui.checkbox(&mut view.leader, words::SHIFT_LEADER_TITLE.say(lang));
         if view.leader {
-            let pin = pin_field(ui, lang.pick("密码（PIN）", "PIN"), &mut view.pin);
+            let pin = pin_field(
+                ui,
+                crate::text::screens::common::PIN.say(lang),
+                &mut view.pin,
+            );
             if std::mem::take(&mut view.focus_pin) {
                 pin.request_focus();
             }
             entered |= submitted(ui, &pin);
-            let again = pin_field(ui, lang.pick("再输一遍", "PIN again"), &mut view.pin_again);
+            let again = pin_field(ui, words::PIN_AGAIN.say(lang), &mut view.pin_again);
             entered |= submitted(ui, &again);
         }
-        let sign_in =
-            egui::Button::new(lang.pick("签到", "Sign in")).min_size(egui::vec2(96.0, 48.0));
+        let sign_in = egui::Button::new(words::SIGN_IN.say(lang)).min_size(egui::vec2(96.0, 48.0));
         if ui.add(sign_in).clicked() {
             entered = true;
         }
     });
     if view.leader {
-        ui.label(lang.pick(
-            "已有班长只填姓名和密码。新班长：密码输入两遍，并请一位现任班长在下面输入姓名和密码确认。",
-            "A known leader types name and PIN only. A new leader types the PIN twice, and an existing leader confirms below with their name and PIN.",
-        ));
+        ui.label(words::KNOWN_LEADER_TYPES.say(lang));
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(lang.pick("确认的现任班长", "Confirming leader"));
+            let label = ui.label(words::CONFIRMING_LEADER.say(lang));
             let sponsor = ui
                 .add(
                     TextEdit::singleline(&mut view.sponsor_name)
@@ -137,11 +138,7 @@ fn sign_in_ui(
                 )
                 .labelled_by(label.id);
             entered |= submitted(ui, &sponsor);
-            let pin = pin_field(
-                ui,
-                lang.pick("其密码（PIN）", "Their PIN"),
-                &mut view.sponsor_pin,
-            );
+            let pin = pin_field(ui, words::THEIR_PIN.say(lang), &mut view.sponsor_pin);
             entered |= submitted(ui, &pin);
         });
     }
@@ -177,7 +174,7 @@ fn previous_note_ui(ui: &mut egui::Ui, previous: Option<&Shift>, lang: Language)
         .as_deref()
         .map(str::trim)
         .filter(|note| !note.is_empty())
-        .unwrap_or_else(|| lang.pick("（没有写交班说明）", "(no handover note)"));
+        .unwrap_or_else(|| words::NO_HANDOVER_NOTE.say(lang));
     let closed = previous
         .closed_at
         .map(time::log_time_text)
@@ -185,7 +182,7 @@ fn previous_note_ui(ui: &mut egui::Ui, previous: Option<&Shift>, lang: Language)
     ui.label(
         RichText::new(format!(
             "{} {} {closed}：",
-            lang.pick("上一班交班说明 · 班长", "Last handover note · leader"),
+            words::LAST_HANDOVER_NOTE.say(lang),
             previous.leader
         ))
         .strong(),
@@ -205,13 +202,10 @@ fn shift_ui(
         .is_some_and(|operator| operator.role == Role::Leader);
     match screen.shift {
         None => {
-            ui.label(lang.pick(
-                "当前没有开班：现在登记的人和车，会归入今天下一个开的班次",
-                "No shift is open: people and vehicles registered now go into the next shift opened today",
-            ));
+            ui.label(words::NO_SHIFT_OPEN.say(lang));
             if is_leader
                 && ui
-                    .button(RichText::new(lang.pick("开班", "Open shift")).size(22.0))
+                    .button(RichText::new(words::OPEN_SHIFT.say(lang)).size(22.0))
                     .clicked()
             {
                 commands.push(Command::OpenShift);
@@ -220,17 +214,14 @@ fn shift_ui(
         Some(shift) => {
             ui.label(format!(
                 "{} #{} · {} {} · {} {}",
-                lang.pick("班次", "Shift"),
+                crate::text::office::SHIFT.say(lang),
                 shift.shift_id,
-                lang.pick("班长", "leader"),
+                words::LEADER.say(lang),
                 shift.leader,
-                lang.pick("开班时间", "opened"),
+                words::OPENED.say(lang),
                 time::log_time_text(shift.opened_at)
             ));
-            let label = ui.label(lang.pick(
-                "交班说明（移交人员、引导车辆、待办）",
-                "Handover note (people referred, vehicles diverted, open issues)",
-            ));
+            let label = ui.label(words::HANDOVER_NOTE_PEOPLE.say(lang));
             ui.add(
                 TextEdit::multiline(&mut screen.view.handover_note)
                     .char_limit(super::form_ui::NOTE_CHARS)
@@ -253,27 +244,22 @@ fn close_buttons_ui(
     commands: &mut Vec<Command>,
 ) {
     if !screen.view.confirm_close {
-        let close = egui::Button::new(
-            RichText::new(lang.pick("交班并结束班次", "Hand over and close")).size(22.0),
-        )
-        .min_size(egui::vec2(48.0, 48.0));
+        let close = egui::Button::new(RichText::new(words::HAND_OVER_CLOSE.say(lang)).size(22.0))
+            .min_size(egui::vec2(48.0, 48.0));
         if ui.add(close).clicked() {
             screen.view.confirm_close = true;
         }
         return;
     }
     ui.label(
-        RichText::new(lang.pick(
-            "确认结束本班次？结束后不能再登记到本班；交班说明写入本班报表，报表（Excel、CSV、JSON、打印页）随即导出到所选位置（插着U盘就导出到U盘）。",
-            "Close this shift? Nothing more can be recorded in it; the handover note goes into its report, which is then exported (Excel, CSV, JSON, printable page) to the chosen place (the USB stick when one is plugged in).",
-        ))
-        .size(20.0)
-        .strong()
-        .color(theme::FEVER),
+        RichText::new(words::CLOSE_SHIFT_NOTHING.say(lang))
+            .size(20.0)
+            .strong()
+            .color(theme::FEVER),
     );
     ui.horizontal(|ui| {
         let confirm = egui::Button::new(
-            RichText::new(lang.pick("确认交班并导出", "Yes, hand over and export"))
+            RichText::new(words::YES_HAND_OVER.say(lang))
                 .size(22.0)
                 .color(egui::Color32::WHITE),
         )
@@ -282,10 +268,9 @@ fn close_buttons_ui(
         if ui.add(confirm).clicked() {
             commands.push(Command::CloseShift);
         }
-        let cancel = egui::Button::new(
-            RichText::new(lang.pick("取消，继续值班", "Cancel, keep the shift open")).size(22.0),
-        )
-        .min_size(egui::vec2(48.0, 48.0));
+        let cancel =
+            egui::Button::new(RichText::new(words::CANCEL_KEEP_SHIFT.say(lang)).size(22.0))
+                .min_size(egui::vec2(48.0, 48.0));
         if ui.add(cancel).clicked() {
             screen.view.confirm_close = false;
         }
@@ -302,10 +287,7 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
                 Language::ZhCn => error.zh(),
                 Language::En => error.to_string(),
             };
-            let hint = lang.pick(
-                "（请在 kiosk.toml 中修正排班）",
-                " (fix the roster in kiosk.toml)",
-            );
+            let hint = words::FIX_ROSTER_KIOSK.say(lang);
             ui.colored_label(theme::RED, format!("{text}{hint}"));
             return;
         }
@@ -313,11 +295,7 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
     let now = ctx.now.with_timezone(&Local);
     let current = slot_at(&roster, now.time());
     if let Some(slot) = current {
-        ui.label(format!(
-            "{} {}",
-            lang.pick("排班：", "Roster:"),
-            slot.label()
-        ));
+        ui.label(format!("{} {}", words::ROSTER.say(lang), slot.label()));
     }
     let Some(shift) = shift else {
         return;
@@ -335,12 +313,7 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
         let slot = opened_in
             .map(crate::model::roster::RosterSlot::label)
             .unwrap_or_default();
-        let text = match lang {
-            Language::ZhCn => format!("已到交班时间：{slot} 已结束，请写好交班说明并交班。"),
-            Language::En => {
-                format!("Handover is due: {slot} is over; write the handover note and close.")
-            }
-        };
+        let text = words::handover_due(&slot, lang);
         ui.label(RichText::new(text).size(20.0).strong().color(theme::FEVER));
     }
 }

@@ -6,6 +6,7 @@ use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::config::Language;
 use crate::model::camera::{CaptureStatus, SourceKind};
+use crate::text::screens::source_status as words;
 
 /// Where the live picture comes from, prepared by the app each frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,10 +37,7 @@ pub fn preview_ui(
 ) {
     let lang = ctx.lang;
     let Some(source) = source else {
-        ui.label(lang.pick(
-            "无实时画面：请用扫码枪，或把码的截图拖到窗口上",
-            "No live picture: use a hardware scanner, or drop a screenshot of the code on the window",
-        ));
+        ui.label(words::NO_LIVE_PICTURE.say(lang));
         return;
     };
     if let Some(texture) = preview.texture {
@@ -58,19 +56,13 @@ pub fn preview_ui(
         }
     }
     if preview.frozen {
-        ui.label(RichText::new(lang.pick(
-            "画面停在读码时：请核对码的颜色。本人登记完后恢复实时画面。",
-            "Picture held at the moment the code was read: check its colour. Live again after this person.",
-        )).strong());
+        ui.label(RichText::new(words::PICTURE_HELD_MOMENT.say(lang)).strong());
     }
     let status = &source.status;
     let (text, warning) =
         if source.plays_feed && matches!(status, CaptureStatus::Running(SourceKind::Demo)) {
             // `run --feed`: the volunteer's own pictures, not the bundled samples, and no camera.
-            let feed = lang.pick(
-                "脚本画面（指定的图片循环播放，不是摄像头）",
-                "Scripted feed (the given pictures in a loop, not a camera)",
-            );
+            let feed = words::SCRIPTED_FEED_GIVEN.say(lang);
             (feed.to_owned(), false)
         } else {
             status_text(status, lang)
@@ -86,37 +78,18 @@ pub fn preview_ui(
 /// What the volunteer should know about the camera, and whether it is a problem.
 pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
     match status {
-        CaptureStatus::Starting => (
-            lang.pick("正在打开摄像头…", "Opening the camera…")
-                .to_owned(),
-            false,
-        ),
+        CaptureStatus::Starting => (words::OPENING_CAMERA.say(lang).to_owned(), false),
         CaptureStatus::Running(source) => (running_text(source, lang), false),
         // The reason comes from the camera driver; the volunteer needs only the gist, and the
         // reason is on the Settings screen for whoever fixes the camera.
-        CaptureStatus::DemoFallback { .. } => (
-            lang.pick(
-                "演示画面：未找到摄像头。插上摄像头后会自动切换。",
-                "Demo feed: no camera found. Plug one in and it is used automatically.",
-            )
-            .to_owned(),
-            true,
-        ),
+        CaptureStatus::DemoFallback { .. } => (words::DEMO_FEED_NO.say(lang).to_owned(), true),
         CaptureStatus::CameraLost { message, retrying } => {
             let again = if *retrying {
-                lang.pick("正在重试…", "retrying…")
+                words::RETRYING.say(lang)
             } else {
                 ""
             };
-            match lang {
-                // The driver's words are English: the Chinese line gives the gist only (the
-                // Settings screen keeps the details for whoever fixes the camera).
-                Language::ZhCn => (format!("摄像头断开，请检查连接线。{again}"), true),
-                Language::En => (
-                    format!("Camera lost: {message}. Check the cable. {again}"),
-                    true,
-                ),
-            }
+            (words::camera_lost(message, again, lang), true)
         }
         #[allow(unreachable_patterns)]
         other => (format!("{other:?}"), false),
@@ -125,10 +98,10 @@ pub fn status_text(status: &CaptureStatus, lang: Language) -> (String, bool) {
 
 fn running_text(source: &SourceKind, lang: Language) -> String {
     match source {
-        SourceKind::Webcam { name } => format!("{} {name}", lang.pick("摄像头", "Camera")),
-        SourceKind::Demo => lang
-            .pick("演示画面（内置样例）", "Demo feed (bundled samples)")
-            .to_owned(),
-        SourceKind::Still { label } => format!("{} {label}", lang.pick("图片", "Image")),
+        SourceKind::Webcam { name } => {
+            format!("{} {name}", crate::text::screens::common::CAMERA.say(lang))
+        }
+        SourceKind::Demo => words::DEMO_FEED.say(lang).to_owned(),
+        SourceKind::Still { label } => format!("{} {label}", words::IMAGE.say(lang)),
     }
 }

@@ -9,6 +9,7 @@ use super::theme;
 use super::view_ctx::ViewCtx;
 use crate::config::Language;
 use crate::model::SyncStatus;
+use crate::text::screens::sync_status as words;
 
 /// The size of the counter bar's line of notices, at font scale 1.
 pub const SYNC_TEXT_SIZE: f32 = 16.0;
@@ -40,29 +41,29 @@ pub fn sync_notice(
 /// The words of the sync line, and whether it is a warning.
 pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (String, bool) {
     let mut waiting = status.pending.map_or_else(String::new, |pending| {
-        format!(" · {} {pending}", lang.pick("待上传", "waiting"))
+        format!(" · {} {pending}", words::WAITING.say(lang))
     });
     // Issue 24: rows from other kiosks refused, and this kiosk's changes the server refused.
     if status.rejected_total > 0 {
         waiting.push_str(&format!(
             " · {} {}",
-            lang.pick("拒收", "refused rows"),
+            words::REFUSED_ROWS.say(lang),
             status.rejected_total
         ));
     }
     if status.set_aside > 0 {
         waiting.push_str(&format!(
             " · {} {}",
-            lang.pick("被拒搁置", "set aside"),
+            words::SET_ASIDE.say(lang),
             status.set_aside
         ));
     }
     let last = status.last_success.map_or_else(
-        || lang.pick("从未同步", "never synced").to_owned(),
+        || crate::text::office::NEVER.say(lang).to_owned(),
         |at| {
             format!(
                 "{} {}",
-                lang.pick("上次同步", "last sync"),
+                words::LAST_SYNC.say(lang),
                 at.with_timezone(&Local).format("%H:%M")
             )
         },
@@ -73,10 +74,7 @@ pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (St
             Language::En => english,
         };
         (
-            format!(
-                "{} {error} · {last}{waiting}",
-                lang.pick("区数据库：", "District:")
-            ),
+            format!("{} {error} · {last}{waiting}", words::DISTRICT.say(lang)),
             true,
         )
     } else {
@@ -84,7 +82,7 @@ pub fn sync_line(status: &SyncStatus, lang: Language, now: DateTime<Utc>) -> (St
             .last_success
             .is_none_or(|at| (now - at).num_seconds() > STALE_AFTER_SECONDS);
         (
-            format!("{} {last}{waiting}", lang.pick("区数据库：", "District:")),
+            format!("{} {last}{waiting}", words::DISTRICT.say(lang)),
             stale,
         )
     }

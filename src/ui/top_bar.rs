@@ -5,7 +5,8 @@ use egui::Key;
 
 use super::command::{Command, Screen};
 use super::view_ctx::ViewCtx;
-use crate::config::Language;
+use crate::text::Phrase;
+use crate::text::screens::top_bar as words;
 
 /// Draws the top bar over the `current` screen and turns F1–F5 and F9 into commands (F11 is
 /// kiosk mode's).
@@ -16,18 +17,15 @@ pub fn top_bar_ui(ui: &mut egui::Ui, current: Screen, ctx: &ViewCtx, commands: &
         let place = format!("{} · {}", config.checkpoint_name, config.gate);
         let tabs: Vec<(Screen, String)> = SCREENS
             .into_iter()
-            .map(|(screen, key, zh, en)| {
+            .map(|(screen, key, name)| {
                 let label = match key {
-                    Some(key) => format!("{} {}", ctx.lang.pick(zh, en), key.name()),
-                    None => ctx.lang.pick(zh, en).to_owned(),
+                    Some(key) => format!("{} {}", name.say(ctx.lang), key.name()),
+                    None => name.say(ctx.lang).to_owned(),
                 };
                 (screen, label)
             })
             .collect();
-        let other = match ctx.lang {
-            Language::ZhCn => "English F9",
-            Language::En => "中文 F9",
-        };
+        let other = crate::text::screens::common::other_language(ctx.lang);
         // One line whatever the font scale (issue 23): the words shrink before the bar wraps
         // and pushes the screen below it down.
         let body = ui.text_style_height(&egui::TextStyle::Body);
@@ -56,17 +54,21 @@ pub fn top_bar_ui(ui: &mut egui::Ui, current: Screen, ctx: &ViewCtx, commands: &
 }
 
 /// The screens in tab order, with their function key and names.
-const SCREENS: [(Screen, Option<Key>, &str, &str); 6] = [
-    (Screen::Scan, Some(Key::F1), "扫码登记", "Scan"),
-    (Screen::Register, Some(Key::F2), "无手机登记", "No phone"),
-    (Screen::Vehicle, Some(Key::F3), "车辆", "Vehicle"),
-    (Screen::Log, Some(Key::F4), "登记记录", "Log"),
-    (Screen::Shift, Some(Key::F5), "班次报表", "Shift"),
-    (Screen::Settings, None, "设置", "Settings"),
+const SCREENS: [(Screen, Option<Key>, Phrase); 6] = [
+    (Screen::Scan, Some(Key::F1), words::SCAN),
+    (Screen::Register, Some(Key::F2), words::NO_PHONE),
+    (Screen::Vehicle, Some(Key::F3), crate::text::terms::VEHICLE),
+    (Screen::Log, Some(Key::F4), words::LOG),
+    (Screen::Shift, Some(Key::F5), words::SHIFT),
+    (
+        Screen::Settings,
+        None,
+        crate::text::screens::settings_screen::SETTINGS,
+    ),
 ];
 
 fn hotkeys(ui: &egui::Ui, commands: &mut Vec<Command>) {
-    for (screen, key, _, _) in SCREENS {
+    for (screen, key, _) in SCREENS {
         if key.is_some_and(|key| ui.input(|input| input.key_pressed(key))) {
             commands.push(Command::ShowScreen(screen));
         }

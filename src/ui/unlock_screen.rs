@@ -8,6 +8,7 @@
 //! The screen only collects the passphrase; the app (`app::unlock`) tries it on the database.
 
 use crate::config::Language;
+use crate::text::screens::unlock_screen as words;
 
 /// Whether the screen opens an encrypted database or chooses the passphrase of a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,13 +70,7 @@ impl UnlockView {
         again.zeroize();
         if self.mode == UnlockMode::Choose && differ {
             typed.zeroize();
-            self.problem = Some(
-                lang.pick(
-                    "两次输入的口令不一致，请重新输入",
-                    "The two passphrases differ; type them again",
-                )
-                .to_owned(),
-            );
+            self.problem = Some(words::TWO_PASSPHRASES_DIFFER.say(lang).to_owned());
             return None;
         }
         Some(typed)
@@ -93,29 +88,19 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> 
         ui.add_space(ui.available_height() * 0.2);
         let (heading, guide) = match unlock.mode {
             UnlockMode::Open => (
-                lang.pick("数据库已加密", "The database is encrypted"),
-                lang.pick(
-                    "请班长输入数据库口令，然后按回车或点“解锁”",
-                    "A shift leader types the database passphrase, then Enter or “Unlock”",
-                ),
+                words::DATABASE_ENCRYPTED.say(lang),
+                words::SHIFT_LEADER_TYPES.say(lang),
             ),
             UnlockMode::Choose => (
-                lang.pick("设置数据库口令", "Choose the database passphrase"),
-                lang.pick(
-                    "登记内容将加密保存。请班长设置口令（至少 8 个字符）并输入两遍；每次开机解锁都要用，请交给各位班长",
-                    "Entries are stored encrypted. A shift leader chooses a passphrase (8 characters or more) and types it twice; it unlocks the kiosk at every start: give it to every shift leader",
-                ),
+                words::CHOOSE_DATABASE_PASSPHRASE.say(lang),
+                words::ENTRIES_STORED_ENCRYPTED.say(lang),
             ),
         };
         ui.heading(heading);
         ui.add_space(12.0);
         ui.add(egui::Label::new(guide).wrap());
         ui.add_space(16.0);
-        let first = passphrase_field(
-            ui,
-            &mut unlock.typed,
-            lang.pick("数据库口令", "Database passphrase"),
-        );
+        let first = passphrase_field(ui, &mut unlock.typed, words::DATABASE_PASSPHRASE.say(lang));
         let entered = match unlock.mode {
             UnlockMode::Open => {
                 // The only field on the screen takes the keyboard, also after a refused try.
@@ -127,7 +112,7 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> 
                 let second = passphrase_field(
                     ui,
                     &mut unlock.again,
-                    lang.pick("再输一遍口令", "The same passphrase again"),
+                    words::SAME_PASSPHRASE_AGAIN.say(lang),
                 );
                 // A click or Tab chooses the field too; the keyboard stays where the leader put it.
                 if first.gained_focus() || first.clicked() {
@@ -152,8 +137,8 @@ pub fn unlock_ui(ui: &mut egui::Ui, unlock: &mut UnlockView, lang: Language) -> 
         };
         ui.add_space(12.0);
         let label = match unlock.mode {
-            UnlockMode::Open => lang.pick("解锁", "Unlock"),
-            UnlockMode::Choose => lang.pick("设置并开始", "Set and start"),
+            UnlockMode::Open => crate::text::screens::common::UNLOCK.say(lang),
+            UnlockMode::Choose => words::SET_START.say(lang),
         };
         let button = ui.add(egui::Button::new(label).min_size(egui::vec2(160.0, 48.0)));
         submitted = entered || button.clicked();

@@ -13,6 +13,7 @@ use crate::config::Language;
 use crate::model::RepeatHit;
 use crate::model::plate::Plate;
 use crate::model::plate_read::ReadPlate;
+use crate::text::screens::vehicle_camera as screen_words;
 use crate::text::{Said, plate as words};
 
 /// What the Vehicle screen knows of the plate camera.
@@ -185,7 +186,6 @@ pub fn plate_camera_ui(
                 }
             }
             if let Some(read) = &view.filled {
-                let (zh, en) = read.kind.labels();
                 ui.label(
                     RichText::new(format!(
                         "{} {} · {:.0}% · {} {}",
@@ -193,7 +193,7 @@ pub fn plate_camera_ui(
                         read.text,
                         read.confidence * 100.0,
                         words::KIND.say(lang),
-                        lang.pick(zh, en),
+                        screen_words::plate_colour(read.kind).say(lang),
                     ))
                     .size(18.0),
                 );
@@ -202,11 +202,10 @@ pub fn plate_camera_ui(
             if let Some(read) = &view.suggestion {
                 ui.horizontal(|ui| {
                     ui.label(words::SUGGESTION.say(lang));
-                    let (zh, en) = read.kind.labels();
                     let key = format!(
                         "{} ({}, {:.0}%)",
                         read.text,
-                        lang.pick(zh, en),
+                        screen_words::plate_colour(read.kind).say(lang),
                         read.confidence * 100.0
                     );
                     tapped = ui.button(RichText::new(key).size(20.0)).clicked();
@@ -233,10 +232,7 @@ fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, lang: Language) {
         }
         RepeatCheck::Seen(hit) => {
             let at = super::time::clock_text(hit.at);
-            let said = Said::new(
-                format!("⚠ 重复车辆：已于 {at} 在 {} 登记过", hit.gate),
-                format!("⚠ Repeat vehicle: registered at {at} at {}", hit.gate),
-            );
+            let said = screen_words::repeat_vehicle(&at, &hit.gate);
             ui.label(
                 RichText::new(said.text(lang))
                     .size(24.0)

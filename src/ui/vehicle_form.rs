@@ -9,15 +9,8 @@ use crate::model::risk_origin::OriginCheck;
 use crate::model::{Decision, Direction, NewVehicleEntry};
 use crate::text::Said;
 
-/// Vehicle types offered at the gate (stable names for storage and reports).
-pub const VEHICLE_TYPES: [(&str, &str, &str); 6] = [
-    ("car", "小客车", "Car"),
-    ("truck", "货车", "Truck"),
-    ("bus", "客车", "Bus"),
-    ("van", "面包车", "Van"),
-    ("motorcycle", "摩托车", "Motorcycle"),
-    ("other", "其他", "Other"),
-];
+/// Vehicle types offered at the gate (stable names for storage and reports, and their words).
+pub use crate::text::terms::VEHICLE_TYPES;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct VehicleForm {
@@ -69,7 +62,7 @@ impl VehicleForm {
         let (plate, plate_kind) = if self.plate_other {
             let text = self.plate_text.trim();
             if text.is_empty() {
-                return Err(Said::new("请输入车牌", "Type the plate"));
+                return Err(crate::text::screens::vehicle_form::PLATE_NEEDED.into());
             }
             (text.to_uppercase(), RecordedPlateKind::Other)
         } else {

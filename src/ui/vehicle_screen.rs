@@ -12,6 +12,7 @@ use crate::config::Language;
 use crate::model::plate::PROVINCE_CHARS;
 use crate::model::risk::RiskList;
 use crate::model::{Direction, RepeatHit};
+use crate::text::screens::vehicle_screen as words;
 
 /// The Vehicle screen's state.
 #[derive(Debug, Default)]
@@ -41,7 +42,7 @@ pub fn vehicle_screen_ui(
         super::scan_screen::banner_ui(ui, banner, lang);
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.heading(lang.pick("车辆登记", "Vehicle"));
+        ui.heading(words::VEHICLE.say(lang));
         // The message has a slot of its own: it appearing never moves the form under it.
         super::form_ui::slot(ui, 32.0, |ui| {
             if let Some(message) = &vehicle.message {
@@ -69,49 +70,53 @@ fn vehicle_form_ui(
     super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, lang);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
-        let label = ui.label(RichText::new(lang.pick("车牌", "Plate")).size(22.0));
+        let label =
+            ui.label(RichText::new(crate::text::screens::common::PLATE.say(lang)).size(22.0));
         ui.add(
             TextEdit::singleline(&mut form.plate_text)
                 .char_limit(super::form_ui::FIELD_CHARS)
                 .desired_width(260.0)
                 .font(egui::TextStyle::Heading)
-                .hint_text("粤B12345"),
+                .hint_text(words::PLATE_EXAMPLE),
         )
         .labelled_by(label.id);
         ui.checkbox(
             &mut form.plate_other,
-            lang.pick(
-                "其他号牌（临时、军警等）",
-                "Other plate (temporary, military …)",
-            ),
+            words::OTHER_PLATE_TEMPORARY.say(lang),
         );
     });
     province_keyboard(ui, &mut form.plate_text);
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick("车型", "Type"));
-        for (name, zh, en) in VEHICLE_TYPES {
-            ui.selectable_value(&mut form.vehicle_type, name, lang.pick(zh, en));
+        ui.label(crate::text::screens::common::VEHICLE_TYPE.say(lang));
+        for (name, phrase) in VEHICLE_TYPES {
+            ui.selectable_value(&mut form.vehicle_type, name, phrase.say(lang));
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(lang.pick("从哪里来", "Coming from"));
+        let label = ui.label(crate::text::screens::common::COMING_FROM.say(lang));
         super::origin_ui::origin_field(ui, &mut form.origin, 260.0, label.id);
-        let label = ui.label(lang.pick("车上人数", "People on board"));
+        let label = ui.label(words::PEOPLE_BOARD.say(lang));
         super::stepper::stepper_u32(ui, &mut form.passengers, (1, 60), label.id);
     });
     let plate = form.plate_text.clone();
     super::origin_ui::origin_check_ui(ui, &mut form.origin, Some(&plate), risks, lang);
     if form.vehicle_type == "truck" {
         ui.horizontal(|ui| {
-            let label = ui.label(lang.pick("货物", "Cargo"));
+            let label = ui.label(crate::text::screens::common::CARGO.say(lang));
             ui.text_edit_singleline(&mut form.cargo)
                 .labelled_by(label.id);
         });
     }
     ui.horizontal(|ui| {
         for (direction, label) in [
-            (Direction::In, lang.pick("进", "In")),
-            (Direction::Out, lang.pick("出", "Out")),
+            (
+                Direction::In,
+                crate::text::terms::direction(Direction::In).say(lang),
+            ),
+            (
+                Direction::Out,
+                crate::text::terms::direction(Direction::Out).say(lang),
+            ),
         ] {
             ui.selectable_value(
                 &mut form.direction,
@@ -122,14 +127,14 @@ fn vehicle_form_ui(
     });
     ui.label(format!(
         "{} {}",
-        lang.pick("处理", "Decision"),
+        crate::text::screens::common::DECISION.say(lang),
         decision_label(decision, lang)
     ));
     ui.horizontal(|ui| {
-        if big_button(ui, lang.pick("保存车辆", "Save vehicle")).clicked() {
+        if big_button(ui, words::SAVE_VEHICLE.say(lang)).clicked() {
             commands.push(Command::SaveVehicle { board: false });
         }
-        let board = lang.pick("保存并逐个扫乘车人", "Save, then scan each passenger");
+        let board = words::SAVE_THEN_SCAN.say(lang);
         if big_button(ui, board).clicked() {
             commands.push(Command::SaveVehicle { board: true });
         }
