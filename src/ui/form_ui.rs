@@ -312,11 +312,7 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     });
     ui.horizontal_wrapped(|ui| {
         for method in MeasureMethod::ALL {
-            let label = match method {
-                MeasureMethod::Forehead => words::FOREHEAD.say(lang),
-                MeasureMethod::Wrist => words::WRIST.say(lang),
-                MeasureMethod::Armpit => words::ARMPIT.say(lang),
-            };
+            let label = crate::text::terms::method(method).say(lang);
             if big_choice(ui, form.method == method, label).clicked() {
                 form.method = method;
             }

@@ -27,9 +27,6 @@ pub const CANNOT_VERIFIED_OFFLINE: Phrase = p(
     "Cannot be verified offline: the colour counts",
 );
 pub const CODE_COLOUR: Phrase = p("码的颜色", "Code colour");
-pub const FOREHEAD: Phrase = p("额温", "Forehead");
-pub const WRIST: Phrase = p("腕温", "Wrist");
-pub const ARMPIT: Phrase = p("腋温", "Armpit");
 pub const FIRST_READING: Phrase = p("首次读数", "First reading");
 
 /// The person's code was already checked today (at `clock`, at `gate`).
