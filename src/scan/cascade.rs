@@ -9,9 +9,11 @@ use std::collections::HashMap;
 use image::RgbImage;
 
 use super::charset::repaired;
+use rxing::common::BitMatrix;
+
 use super::decoders::{
-    Look, RawCode, RqrrInput, RxingBinariser, decode_rqrr, decode_rxing, decode_zxing_cpp,
-    look_rxing,
+    Look, RawCode, RqrrInput, RxingBinariser, black_matrix, decode_rqrr, decode_rxing,
+    decode_zxing_cpp, look_rxing,
 };
 use super::planes::{
     Channel, Plane, channel_plane, global_binarised, inverted, locally_binarised, shrink_factor,
@@ -143,10 +145,12 @@ pub fn effective_stage(stage: Stage, image: &RgbImage) -> Stage {
     }
 }
 
-/// Planes of one image, computed on first use and shared by the stages that need them.
+/// Planes of one image and their binarised bits, computed on first use and shared by the stages
+/// that need them (rxing's reader and the zxing-cpp port read the same bits of a plane).
 pub struct PlaneCache<'a> {
     image: &'a RgbImage,
     planes: HashMap<(Channel, Resolution), Plane>,
+    matrices: HashMap<(Channel, Resolution, RxingBinariser), Option<BitMatrix>>,
 }
 
 impl<'a> PlaneCache<'a> {
@@ -154,7 +158,24 @@ impl<'a> PlaneCache<'a> {
         Self {
             image,
             planes: HashMap::new(),
+            matrices: HashMap::new(),
         }
+    }
+
+    /// A plane and its bits under `binariser`.
+    fn binarised(
+        &mut self,
+        channel: Channel,
+        resolution: Resolution,
+        binariser: RxingBinariser,
+    ) -> (&Plane, Option<&BitMatrix>) {
+        self.plane(channel, resolution);
+        let plane = &self.planes[&(channel, resolution)];
+        let matrix = self
+            .matrices
+            .entry((channel, resolution, binariser))
+            .or_insert_with(|| black_matrix(plane, binariser));
+        (plane, matrix.as_ref())
     }
 
     fn plane(&mut self, channel: Channel, resolution: Resolution) -> &Plane {
@@ -197,8 +218,8 @@ impl<'a> PlaneCache<'a> {
         let Decoder::Rxing(binariser) = stage.decoder else {
             return (self.run(stage, false), true);
         };
-        let plane = self.plane(stage.channel, stage.resolution);
-        match look_rxing(plane, binariser, false) {
+        let (plane, matrix) = self.binarised(stage.channel, stage.resolution, binariser);
+        match look_rxing(matrix, plane, false) {
             Look::Nothing => (Vec::new(), false),
             Look::FinderOnly => (Vec::new(), true),
             Look::Code(mut code) => {
@@ -219,32 +240,41 @@ impl<'a> PlaneCache<'a> {
     }
 
     fn decode(&mut self, stage: Stage, thorough: bool) -> Vec<RawCode> {
-        let plane = self.plane(stage.channel, stage.resolution);
         match (stage.preprocess, stage.decoder) {
-            (Preprocess::None, Decoder::Rqrr) => decode_rqrr(plane, RqrrInput::Greyscale),
             (Preprocess::None, Decoder::Rxing(binariser)) => {
-                decode_rxing(plane, binariser, thorough)
-                    .into_iter()
-                    .collect()
+                let (plane, matrix) = self.binarised(stage.channel, stage.resolution, binariser);
+                decode_rxing(matrix, plane, thorough).into_iter().collect()
             }
             (Preprocess::None, Decoder::ZxingCpp(binariser)) => {
-                decode_zxing_cpp(plane, binariser, thorough)
-            }
-            (Preprocess::Inverted, Decoder::ZxingCpp(binariser)) => {
-                decode_zxing_cpp(&inverted(plane), binariser, thorough)
-            }
-            (Preprocess::Inverted, Decoder::Rqrr) => {
-                decode_rqrr(&inverted(plane), RqrrInput::Greyscale)
+                let (plane, matrix) = self.binarised(stage.channel, stage.resolution, binariser);
+                decode_zxing_cpp(matrix, plane, thorough)
             }
             (Preprocess::Inverted, Decoder::Rxing(binariser)) => {
-                decode_rxing(&inverted(plane), binariser, thorough)
+                let plane = inverted(self.plane(stage.channel, stage.resolution));
+                let matrix = black_matrix(&plane, binariser);
+                decode_rxing(matrix.as_ref(), &plane, thorough)
                     .into_iter()
                     .collect()
             }
+            (Preprocess::Inverted, Decoder::ZxingCpp(binariser)) => {
+                let plane = inverted(self.plane(stage.channel, stage.resolution));
+                let matrix = black_matrix(&plane, binariser);
+                decode_zxing_cpp(matrix.as_ref(), &plane, thorough)
+            }
+            (Preprocess::None, Decoder::Rqrr) => decode_rqrr(
+                self.plane(stage.channel, stage.resolution),
+                RqrrInput::Greyscale,
+            ),
+            (Preprocess::Inverted, Decoder::Rqrr) => decode_rqrr(
+                &inverted(self.plane(stage.channel, stage.resolution)),
+                RqrrInput::Greyscale,
+            ),
             (Preprocess::GlobalThreshold, _) => {
+                let plane = self.plane(stage.channel, stage.resolution);
                 decode_rqrr(plane, RqrrInput::Bitmap(&global_binarised(&plane.pixels)))
             }
             (Preprocess::LocalThreshold, _) => {
+                let plane = self.plane(stage.channel, stage.resolution);
                 let long_side = plane.pixels.width().max(plane.pixels.height());
                 let window = (long_side / 16).clamp(15, 101);
                 let dark = locally_binarised(&plane.pixels, window);

@@ -5,19 +5,20 @@
 //! which the colour step needs.
 
 use rxing::common::cpp_essentials::ConcentricPattern;
-use rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer, HybridBinarizer};
+use rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer};
 use rxing::qrcode::cpp_port::decoder::Decode as decode_cpp_bits;
 use rxing::qrcode::cpp_port::detector::{
     FindFinderPatterns, FinderPatternSet, GenerateFinderPatternSets, SampleQR,
 };
 use rxing::qrcode::decoder::qrcode_decoder::decode_bitmatrix_with_hints;
 use rxing::qrcode::detector::Detector;
-use rxing::{Binarizer, BinaryBitmap, DecodeHints, Luma8Source};
+use rxing::{Binarizer, DecodeHints, Luma8Source};
 
 /// More codes than this in one picture are not looked for: a family at the gate holds up a few
 /// phones, and a cluttered picture must not cost unbounded time.
 pub const MAX_CODES_PER_PICTURE: usize = 8;
 
+use super::binarise::hybrid_matrix;
 use super::geometry::corners_from_finders;
 use super::planes::Plane;
 
@@ -80,12 +81,17 @@ pub fn decode_rqrr(plane: &Plane, input: RqrrInput<'_>) -> Vec<RawCode> {
         .collect()
 }
 
-/// The code rxing finds in the plane, if any (rxing's QR detector returns one code per call).
+/// The code rxing finds in the binarised plane, if any (rxing's QR detector returns one code per
+/// call).
 ///
 /// Detection and decoding are called separately (rather than through `QRCodeReader`) because the
 /// detector knows the code's size in modules, which the colour step needs and the reader drops.
-pub fn decode_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) -> Option<RawCode> {
-    match look_rxing(plane, binariser, try_harder) {
+pub fn decode_rxing(
+    matrix: Option<&BitMatrix>,
+    plane: &Plane,
+    try_harder: bool,
+) -> Option<RawCode> {
+    match look_rxing(matrix, plane, try_harder) {
         Look::Code(code) => Some(code),
         Look::Nothing | Look::FinderOnly => None,
     }
@@ -100,31 +106,36 @@ pub enum Look {
     Code(RawCode),
 }
 
-/// rxing's detector and decoder, telling a plane without finder patterns from one whose code
-/// could not be read.
-pub fn look_rxing(plane: &Plane, binariser: RxingBinariser, try_harder: bool) -> Look {
-    let (width, height) = plane.pixels.dimensions();
-    let Ok(source) = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height) else {
+/// The black pixels of `plane` as `binariser` sees them (`None`: a plane rxing cannot binarise,
+/// which holds no code either).
+pub fn black_matrix(plane: &Plane, binariser: RxingBinariser) -> Option<BitMatrix> {
+    match binariser {
+        RxingBinariser::Hybrid => hybrid_matrix(&plane.pixels),
+        RxingBinariser::GlobalHistogram => {
+            let (width, height) = plane.pixels.dimensions();
+            let source = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).ok()?;
+            GlobalHistogramBinarizer::new(source)
+                .get_black_matrix()
+                .ok()
+                .cloned()
+        }
+    }
+}
+
+/// rxing's detector and decoder on a binarised plane, telling a plane without finder patterns
+/// from one whose code could not be read.
+pub fn look_rxing(matrix: Option<&BitMatrix>, plane: &Plane, try_harder: bool) -> Look {
+    let Some(matrix) = matrix else {
         return Look::Nothing;
     };
     let hints = DecodeHints {
         TryHarder: Some(try_harder),
         ..DecodeHints::default()
     };
-    match binariser {
-        RxingBinariser::Hybrid => detect_and_decode(HybridBinarizer::new(source), &hints, plane),
-        RxingBinariser::GlobalHistogram => {
-            detect_and_decode(GlobalHistogramBinarizer::new(source), &hints, plane)
-        }
-    }
-}
-
-fn detect_and_decode<B: Binarizer>(binariser: B, hints: &DecodeHints, plane: &Plane) -> Look {
-    let bitmap = BinaryBitmap::new(binariser);
-    let Ok(detected) = Detector::new(bitmap.get_black_matrix()).detect_with_hints(hints) else {
+    let Ok(detected) = Detector::new(matrix).detect_with_hints(&hints) else {
         return Look::Nothing;
     };
-    let Ok(decoded) = decode_bitmatrix_with_hints(detected.getBits(), hints) else {
+    let Ok(decoded) = decode_bitmatrix_with_hints(detected.getBits(), &hints) else {
         return Look::FinderOnly;
     };
     let modules = detected.getBits().width();
@@ -142,37 +153,17 @@ fn detect_and_decode<B: Binarizer>(binariser: B, hints: &DecodeHints, plane: &Pl
     })
 }
 
-/// Every code the zxing-cpp port finds in the plane: all finder-pattern triples are tried, and
-/// patterns used by a decoded code are not reused, so several codes come back as several codes.
+/// Every code the zxing-cpp port finds in a binarised plane: all finder-pattern triples are
+/// tried, and patterns used by a decoded code are not reused, so several codes come back as
+/// several codes.
 pub fn decode_zxing_cpp(
+    matrix: Option<&BitMatrix>,
     plane: &Plane,
-    binariser: RxingBinariser,
     try_harder: bool,
 ) -> Vec<RawCode> {
-    let (width, height) = plane.pixels.dimensions();
-    let Ok(source) = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height) else {
+    let Some(matrix) = matrix else {
         return Vec::new();
     };
-    match binariser {
-        RxingBinariser::Hybrid => zxing_cpp_codes(
-            BinaryBitmap::new(HybridBinarizer::new(source)),
-            try_harder,
-            plane,
-        ),
-        RxingBinariser::GlobalHistogram => zxing_cpp_codes(
-            BinaryBitmap::new(GlobalHistogramBinarizer::new(source)),
-            try_harder,
-            plane,
-        ),
-    }
-}
-
-fn zxing_cpp_codes<B: Binarizer>(
-    bitmap: BinaryBitmap<B>,
-    try_harder: bool,
-    plane: &Plane,
-) -> Vec<RawCode> {
-    let matrix = bitmap.get_black_matrix();
     let mut patterns = FindFinderPatterns(matrix, try_harder, 0);
     let mut used: Vec<ConcentricPattern> = Vec::new();
     let mut codes = Vec::new();

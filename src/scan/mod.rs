@@ -8,6 +8,7 @@
 //! files off the UI thread, and [`wedge`] recognises USB scanners that type the payload as
 //! keystrokes. No UI code lives here.
 
+pub mod binarise;
 mod cascade;
 mod charset;
 pub mod colour;

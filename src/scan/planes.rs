@@ -108,6 +108,10 @@ pub fn inverted(plane: &Plane) -> Plane {
 
 /// Crops the central `keep_fraction` of the plane and enlarges it `factor` times (bilinear), so a small
 /// code in the middle of the view gets modules wide enough for the finder-pattern search.
+///
+/// The source position, neighbours and weights of each output column and row are worked out
+/// once, not per pixel; the arithmetic per pixel is that of a plain bilinear sample at clamped
+/// coordinates (the same result to the bit, which a test holds).
 pub fn upscaled_centre(plane: &Plane, keep_fraction: f32, factor: u32) -> Plane {
     let source = &plane.pixels;
     let crop_w = ((source.width() as f32 * keep_fraction) as u32).max(1);
@@ -115,20 +119,67 @@ pub fn upscaled_centre(plane: &Plane, keep_fraction: f32, factor: u32) -> Plane 
     let left = (source.width() - crop_w) / 2;
     let top = (source.height() - crop_h) / 2;
     let factor = factor.max(1);
-    let mut pixels = GrayImage::new(crop_w * factor, crop_h * factor);
     let inverse = 1.0 / factor as f32;
-    for (x, y, out) in pixels.enumerate_pixels_mut() {
-        let sx = left as f32 + (x as f32 + 0.5) * inverse - 0.5;
-        let sy = top as f32 + (y as f32 + 0.5) * inverse - 0.5;
-        out.0[0] = bilinear(source, sx, sy);
+    let columns: Vec<Tap> = (0..crop_w * factor)
+        .map(|x| {
+            Tap::new(
+                left as f32 + (x as f32 + 0.5) * inverse - 0.5,
+                source.width(),
+            )
+        })
+        .collect();
+    let stride = source.width() as usize;
+    let raw = source.as_raw();
+    let mut pixels = Vec::with_capacity(columns.len() * (crop_h * factor) as usize);
+    for y in 0..crop_h * factor {
+        let row = Tap::new(
+            top as f32 + (y as f32 + 0.5) * inverse - 0.5,
+            source.height(),
+        );
+        let upper = &raw[row.low * stride..(row.low + 1) * stride];
+        let lower = &raw[row.high * stride..(row.high + 1) * stride];
+        pixels.extend(columns.iter().map(|column| {
+            let at = |line: &[u8], x: usize| f32::from(line[x]);
+            let top = at(upper, column.low) * (1.0 - column.weight)
+                + at(upper, column.high) * column.weight;
+            let bottom = at(lower, column.low) * (1.0 - column.weight)
+                + at(lower, column.high) * column.weight;
+            (top * (1.0 - row.weight) + bottom * row.weight).round() as u8
+        }));
     }
     Plane {
-        pixels,
+        pixels: GrayImage::from_raw(crop_w * factor, crop_h * factor, pixels)
+            .unwrap_or_else(|| GrayImage::new(1, 1)),
         scale: plane.scale * inverse,
         offset: plane.to_source([left as f32, top as f32]),
     }
 }
 
+/// The two neighbouring source pixels of a resampled position along one axis, and the weight of
+/// the second, as a plain bilinear sample computes them.
+struct Tap {
+    low: usize,
+    high: usize,
+    weight: f32,
+}
+
+impl Tap {
+    fn new(position: f32, length: u32) -> Self {
+        let max = length.saturating_sub(1) as f32;
+        let position = position.clamp(0.0, max);
+        let low = position.floor();
+        let high = (low + 1.0).min(max);
+        Self {
+            low: low as usize,
+            high: high as usize,
+            weight: position - low,
+        }
+    }
+}
+
+/// Bilinear sample of `image` at (x, y), clamped to its edges: the reference `upscaled_centre`
+/// must match.
+#[cfg(test)]
 fn bilinear(image: &GrayImage, x: f32, y: f32) -> u8 {
     let max_x = image.width().saturating_sub(1) as f32;
     let max_y = image.height().saturating_sub(1) as f32;
@@ -236,6 +287,37 @@ mod tests {
         let plane = GrayImage::from_fn(10, 10, |x, _| image::Luma([if x < 5 { 40 } else { 220 }]));
         let threshold = otsu_threshold(&plane);
         assert!((40..220).contains(&threshold));
+    }
+
+    #[test]
+    fn upscaled_centre_gives_each_pixel_the_bilinear_sample_of_its_source_position() {
+        let mut seed = 0x9e37_79b9_u32;
+        let plane = Plane {
+            pixels: GrayImage::from_fn(131, 97, |_, _| {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                image::Luma([(seed >> 24) as u8])
+            }),
+            scale: 1.0,
+            offset: [0.0, 0.0],
+        };
+        for (keep, factor) in [(1.0, 2), (0.5, 2), (0.5, 3), (1.0, 1)] {
+            let up = upscaled_centre(&plane, keep, factor);
+            let crop_w = (131.0 * keep) as u32;
+            let crop_h = (97.0 * keep) as u32;
+            let (left, top) = ((131 - crop_w) / 2, (97 - crop_h) / 2);
+            let inverse = 1.0 / factor as f32;
+            for (x, y, pixel) in up.pixels.enumerate_pixels() {
+                let sx = left as f32 + (x as f32 + 0.5) * inverse - 0.5;
+                let sy = top as f32 + (y as f32 + 0.5) * inverse - 0.5;
+                assert_eq!(
+                    pixel.0[0],
+                    bilinear(&plane.pixels, sx, sy),
+                    "({x}, {y}) ×{factor}"
+                );
+            }
+        }
     }
 
     #[test]

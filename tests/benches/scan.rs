@@ -2,7 +2,12 @@
 //! decode rate of each decoder alone against the whole cascade on the generated scenes.
 //!
 //! Run with `cargo bench --bench scan` (`SKIP_RATES=1` skips the slower decode-rate comparison and
-//! the hard corpus table: decode rate and median still time per case).
+//! the hard corpus table: decode rate and median still time per case; `FRAMES_ONLY=1` prints only
+//! the 640×480 per-frame table, the figure issue 23 compares with zxing-cpp).
+//!
+//! With `SCENES_OUT=DIR` the 640×480 frames are also written as PNG (and the payload beside each
+//! as .txt), so zxing-cpp can be timed on the very same pictures:
+//! `/tmp/zx/bin/python tests/scan/zxing_compare.py DIR` (its docstring says how to get the wheel).
 
 #[path = "../support_scene/mod.rs"]
 mod support_scene;
@@ -136,6 +141,87 @@ fn print_corpus_rates() {
 
 criterion_group!(benches, per_frame_and_still);
 
+fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn timing_line(name: &str, mut millis: Vec<f64>) {
+    millis.sort_by(f64::total_cmp);
+    println!(
+        "{name:<34} median {:>6.2} ms   p90 {:>6.2} ms   ({} frames)",
+        percentile(&millis, 0.5),
+        percentile(&millis, 0.9),
+        millis.len()
+    );
+}
+
+/// Median and p90 per 640×480 webcam frame, with a code and without: the still cascade (what
+/// `scan` runs on a picture) and the live path (a fresh `FrameScanner`, as when a phone first
+/// comes into view), three rounds, with how many codes each read.
+fn print_frames_640x480() {
+    let scenes = support_scene::webcam_frames_640x480();
+    if let Some(dir) = std::env::var_os("SCENES_OUT") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("scene folder");
+        for (name, image, payload) in &scenes {
+            image
+                .save(dir.join(format!("{name}.png")))
+                .expect("scene saved");
+            if let Some(payload) = payload {
+                std::fs::write(dir.join(format!("{name}.txt")), payload).expect("payload saved");
+            }
+        }
+    }
+    let (mut still_code, mut still_none, mut live_code, mut live_none) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut read_still, mut read_live, mut codes) = (0, 0, 0);
+    // A running feed: one scanner sees every frame in turn, so the fallbacks take their turns
+    // (each frame costs the glance plus one fallback, or the stage that read the last code).
+    let (mut stream, mut read_stream) = (Vec::new(), 0);
+    let mut running = FrameScanner::new();
+    let rounds = 3;
+    for _round in 0..rounds {
+        for (_, image, payload) in &scenes {
+            let started = std::time::Instant::now();
+            let found = scan_still(black_box(image));
+            let still_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let mut scanner = FrameScanner::new();
+            let started = std::time::Instant::now();
+            let live = scanner.scan(black_box(image));
+            let live_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let started = std::time::Instant::now();
+            let streamed = running.scan(black_box(image));
+            stream.push(started.elapsed().as_secs_f64() * 1000.0);
+            if let Some(payload) = payload {
+                read_stream += usize::from(streamed.iter().any(|code| &code.text == payload));
+                codes += 1;
+                read_still += usize::from(found.iter().any(|code| &code.text == payload));
+                read_live += usize::from(live.iter().any(|code| &code.text == payload));
+                still_code.push(still_ms);
+                live_code.push(live_ms);
+            } else {
+                still_none.push(still_ms);
+                live_none.push(live_ms);
+            }
+        }
+    }
+    println!(
+        "640x480 webcam frames, {} with a code, {} without:",
+        codes / rounds,
+        still_none.len() / rounds
+    );
+    timing_line("scan_still, with a code", still_code);
+    timing_line("scan_still, without", still_none);
+    timing_line("live frame, with a code", live_code);
+    timing_line("live frame, without", live_none);
+    timing_line("running feed, every frame", stream);
+    println!(
+        "read: still {read_still}/{codes}, live first frame {read_live}/{codes}, running feed \
+         {read_stream}/{codes}"
+    );
+}
+
 /// Prints what each cascade stage costs on a 720p scene and whether it reads the code alone.
 fn print_stage_costs() {
     let payload = health_code_payload(&mut StdRng::seed_from_u64(7));
@@ -164,7 +250,68 @@ fn print_stage_costs() {
     }
 }
 
+/// The faster binariser and upscaler must give the very bits the cascade read before (so no
+/// code is lost): checked here on every frame of the per-frame table, against rxing's own hybrid
+/// binariser and a plain bilinear sample.
+fn check_bit_identical_planes() {
+    use checkpoint_kiosk::scan::binarise::hybrid_matrix;
+    use checkpoint_kiosk::scan::planes::{Plane, channel_plane, upscaled_centre};
+    use rxing::common::HybridBinarizer;
+    use rxing::{Binarizer, Luma8Source};
+    let (mut planes, mut differ) = (0, 0);
+    for (_, image, _) in support_scene::webcam_frames_640x480() {
+        for channel in [Channel::MinRgb, Channel::Luma] {
+            let plane = channel_plane(&image, channel);
+            let (width, height) = plane.pixels.dimensions();
+            let source =
+                Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).expect("sizes");
+            let theirs = HybridBinarizer::new(source)
+                .get_black_matrix()
+                .ok()
+                .cloned();
+            planes += 1;
+            differ += usize::from(hybrid_matrix(&plane.pixels) != theirs);
+            let up = upscaled_centre(&plane, 0.5, 2);
+            differ += usize::from(up.pixels != reference_upscale(&plane, 0.5, 2));
+        }
+    }
+    println!("bit-identical planes: {differ} of {planes} differ");
+    assert_eq!(
+        differ, 0,
+        "the faster binariser or upscaler changed the bits"
+    );
+
+    fn reference_upscale(plane: &Plane, keep: f32, factor: u32) -> image::GrayImage {
+        let source = &plane.pixels;
+        let crop_w = ((source.width() as f32 * keep) as u32).max(1);
+        let crop_h = ((source.height() as f32 * keep) as u32).max(1);
+        let (left, top) = (
+            (source.width() - crop_w) / 2,
+            (source.height() - crop_h) / 2,
+        );
+        let inverse = 1.0 / factor as f32;
+        image::GrayImage::from_fn(crop_w * factor, crop_h * factor, |x, y| {
+            let max_x = source.width().saturating_sub(1) as f32;
+            let max_y = source.height().saturating_sub(1) as f32;
+            let sx = (left as f32 + (x as f32 + 0.5) * inverse - 0.5).clamp(0.0, max_x);
+            let sy = (top as f32 + (y as f32 + 0.5) * inverse - 0.5).clamp(0.0, max_y);
+            let (x0, y0) = (sx.floor(), sy.floor());
+            let (x1, y1) = ((x0 + 1.0).min(max_x), (y0 + 1.0).min(max_y));
+            let (fx, fy) = (sx - x0, sy - y0);
+            let at = |px: f32, py: f32| f32::from(source.get_pixel(px as u32, py as u32).0[0]);
+            let upper = at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx;
+            let lower = at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx;
+            image::Luma([(upper * (1.0 - fy) + lower * fy).round() as u8])
+        })
+    }
+}
+
 fn main() {
+    check_bit_identical_planes();
+    print_frames_640x480();
+    if std::env::var_os("FRAMES_ONLY").is_some() {
+        return;
+    }
     print_stage_costs();
     if std::env::var_os("SKIP_RATES").is_none() {
         print_decoder_comparison();

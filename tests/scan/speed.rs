@@ -16,29 +16,10 @@ use checkpoint_kiosk::scan::{
     STILL_ONLY_STAGES, Stage, scan_still, scan_with_stage,
 };
 use image::RgbImage;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use support_scene::{
-    Difficulty, health_code_payload, render_scene, render_scene_without_code, shades,
-};
-
-const SIZE: [u32; 2] = [640, 480];
-const SCENES_PER_SHADE: u64 = 6;
 
 /// The scenes: every ink shade with a code, and as many without.
 fn scenes() -> Vec<(String, RgbImage, Option<String>)> {
-    let mut out = Vec::new();
-    for (shade_index, (_, ink)) in shades().into_iter().enumerate() {
-        for n in 0..SCENES_PER_SHADE {
-            let seed = 90_000 + shade_index as u64 * 100 + n;
-            let payload = health_code_payload(&mut StdRng::seed_from_u64(seed));
-            let image = render_scene(&payload, ink, SIZE, &Difficulty::WEBCAM, seed).image;
-            out.push((format!("code-{seed}"), image, Some(payload)));
-            let empty = render_scene_without_code(SIZE, &Difficulty::WEBCAM, seed + 50).image;
-            out.push((format!("none-{seed}"), empty, None));
-        }
-    }
-    out
+    support_scene::webcam_frames_640x480()
 }
 
 fn percentile(sorted: &[f64], fraction: f64) -> f64 {

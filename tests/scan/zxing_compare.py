@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Times zxing-cpp (its Python wheel) on the scenes `tests/scan/speed.rs` wrote with SCENES_OUT.
+"""Times zxing-cpp (its Python wheel) on the 640×480 scenes the scan bench (or the speed test)
+wrote with SCENES_OUT, for issue 23's side-by-side figure:
 
-    python3 -m venv /tmp/zx && /tmp/zx/bin/pip install zxing-cpp pillow
-    SCENES_OUT=/tmp/scenes cargo test --test scan speed -- --ignored --nocapture
-    /tmp/zx/bin/python tests/scan/zxing_compare.py /tmp/scenes
+    python3 -m venv /tmp/zx && /tmp/zx/bin/pip install zxing-cpp pillow numpy
+    FRAMES_ONLY=1 SCENES_OUT=/tmp/scenes cargo bench --bench scan     # ours, release build
+    /tmp/zx/bin/python tests/scan/zxing_compare.py /tmp/scenes        # zxing-cpp, same files
+    (or: SCENES_OUT=/tmp/scenes cargo test --test scan speed -- --ignored --nocapture)
+
+Run the two right after each other on a quiet machine: the figures are only comparable under the
+same load.
 
 Decoding only is timed (the picture is loaded and converted before the clock starts), three
 rounds, like the Rust side; prints median and p90 for scenes with and without a code.
@@ -13,6 +18,7 @@ import statistics
 import sys
 import time
 
+import numpy
 import zxingcpp
 from PIL import Image
 
@@ -27,7 +33,8 @@ def main(folder):
     scenes = []
     for png in sorted(folder.glob("*.png")):
         text = png.with_suffix(".txt")
-        scenes.append((Image.open(png).convert("RGB"), text.read_text() if text.exists() else None))
+        pixels = numpy.asarray(Image.open(png).convert("RGB"))
+        scenes.append((pixels, text.read_text() if text.exists() else None))
     timings = {True: [], False: []}
     read = codes = 0
     for _ in range(3):

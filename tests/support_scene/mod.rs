@@ -162,6 +162,24 @@ pub fn render_scene_without_code(size: [u32; 2], difficulty: &Difficulty, seed: 
     }
 }
 
+/// The 640×480 webcam frames issue 23 times against zxing-cpp: every ink shade with a code, and
+/// as many without. Each is `(name, image, payload)`.
+pub fn webcam_frames_640x480() -> Vec<(String, RgbImage, Option<String>)> {
+    const PER_SHADE: u64 = 6;
+    let mut out = Vec::new();
+    for (shade_index, (_, ink)) in shades().into_iter().enumerate() {
+        for n in 0..PER_SHADE {
+            let seed = 90_000 + shade_index as u64 * 100 + n;
+            let payload = health_code_payload(&mut StdRng::seed_from_u64(seed));
+            let image = render_scene(&payload, ink, [640, 480], &Difficulty::WEBCAM, seed).image;
+            out.push((format!("code-{seed}"), image, Some(payload)));
+            let empty = render_scene_without_code([640, 480], &Difficulty::WEBCAM, seed + 50).image;
+            out.push((format!("none-{seed}"), empty, None));
+        }
+    }
+    out
+}
+
 /// The phone: dark bezel, light screen, a header bar in the ink colour, grey "text" lines and the
 /// code with its quiet zone. Returns the texture and the code's box [left, top, right, bottom].
 fn phone_texture(
