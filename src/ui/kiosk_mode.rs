@@ -59,33 +59,38 @@ pub fn unlock_prompt_ui(
     let mut check = false;
     let mut cancel = false;
     egui::Modal::new(egui::Id::unique("kiosk-unlock")).show(ui.ctx(), |ui| {
-        ui.heading(RichText::new(words::LEAVING_KIOSK_MODE.say(lang)).size(26.0));
+        ui.heading(
+            RichText::new(words::LEAVING_KIOSK_MODE.say(lang)).size(super::theme::scaled(ui, 26.0)),
+        );
         // Full-size fields for gloves; Enter in either field checks, as on every other screen.
         let field_size = egui::vec2(360.0, 48.0);
         egui::Grid::new("kiosk-unlock-grid")
             .spacing([12.0, 10.0])
             .show(ui, |ui| {
                 let label = ui.label(
-                    RichText::new(crate::text::screens::common::LEADER_NAME.say(lang)).size(22.0),
+                    RichText::new(crate::text::screens::common::LEADER_NAME.say(lang))
+                        .size(super::theme::scaled(ui, 22.0)),
                 );
                 let name = ui
                     .add_sized(
                         field_size,
                         TextEdit::singleline(&mut prompt.name)
                             .char_limit(super::form_ui::FIELD_CHARS)
-                            .font(egui::FontId::proportional(22.0)),
+                            .font(egui::FontId::proportional(super::theme::scaled(ui, 22.0))),
                     )
                     .labelled_by(label.id);
                 ui.end_row();
-                let label =
-                    ui.label(RichText::new(crate::text::screens::common::PIN.say(lang)).size(22.0));
+                let label = ui.label(
+                    RichText::new(crate::text::screens::common::PIN.say(lang))
+                        .size(super::theme::scaled(ui, 22.0)),
+                );
                 let pin = ui
                     .add_sized(
                         field_size,
                         TextEdit::singleline(&mut prompt.pin)
                             .char_limit(super::form_ui::FIELD_CHARS)
                             .password(true)
-                            .font(egui::FontId::proportional(22.0)),
+                            .font(egui::FontId::proportional(super::theme::scaled(ui, 22.0))),
                     )
                     .labelled_by(label.id);
                 ui.end_row();
@@ -103,7 +108,7 @@ pub fn unlock_prompt_ui(
             ui.label(
                 RichText::new(message.text(lang))
                     .color(super::theme::RED)
-                    .size(20.0),
+                    .size(super::theme::scaled(ui, 20.0)),
             );
         }
         ui.horizontal(|ui| {
@@ -112,7 +117,8 @@ pub fn unlock_prompt_ui(
                 .add_enabled(
                     !checking,
                     egui::Button::new(
-                        RichText::new(crate::text::screens::common::UNLOCK.say(lang)).size(22.0),
+                        RichText::new(crate::text::screens::common::UNLOCK.say(lang))
+                            .size(super::theme::scaled(ui, 22.0)),
                     )
                     .min_size(size),
                 )
@@ -120,7 +126,8 @@ pub fn unlock_prompt_ui(
             cancel = ui
                 .add(
                     egui::Button::new(
-                        RichText::new(crate::text::passes::REVOKE_NO.say(lang)).size(22.0),
+                        RichText::new(crate::text::passes::REVOKE_NO.say(lang))
+                            .size(super::theme::scaled(ui, 22.0)),
                     )
                     .min_size(size),
                 )
@@ -166,7 +173,8 @@ pub fn kiosk_settings_ui(
     }
     ui.add_enabled_ui(!locked, |ui| {
         if let Some(draft) = draft {
-            kiosk_options_ui(ui, draft, lang, 18.0);
+            let size = super::theme::scaled(ui, 18.0);
+            kiosk_options_ui(ui, draft, lang, size);
         }
         if ui.button(words::RUN_FIRST_RUN.say(lang)).clicked() {
             commands.push(Command::RunSetupAgain);

@@ -55,7 +55,7 @@ pub fn origin_check_ui(
         ui.add(
             egui::Label::new(
                 RichText::new(line)
-                    .size(20.0)
+                    .size(super::theme::scaled(ui, 20.0))
                     .color(ink.on(ui.visuals()))
                     .strong(),
             )

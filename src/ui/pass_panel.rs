@@ -203,7 +203,10 @@ fn issue_ui(ui: &mut egui::Ui, panel: &mut PassForm, lang: Language, commands: &
         ui.end_row();
     });
     let issue = words::ISSUE_DRAW_CARD.say(lang);
-    if ui.button(RichText::new(issue).size(20.0)).clicked() {
+    if ui
+        .button(RichText::new(issue).size(super::theme::scaled(ui, 20.0)))
+        .clicked()
+    {
         commands.push(Command::IssuePass);
     }
 }

@@ -70,8 +70,13 @@ fn message_ui(ui: &mut egui::Ui, register: &RegisterView, lang: Language) {
                 theme::FEVER_INK.on(ui.visuals())
             };
             ui.add(
-                egui::Label::new(RichText::new(message).size(22.0).color(colour).strong())
-                    .truncate(),
+                egui::Label::new(
+                    RichText::new(message)
+                        .size(super::theme::scaled(ui, 22.0))
+                        .color(colour)
+                        .strong(),
+                )
+                .truncate(),
             );
         }
     });

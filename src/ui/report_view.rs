@@ -105,7 +105,11 @@ pub fn report_ui(
     let Some(sheet) = panel.sheet else {
         return;
     };
-    ui.label(RichText::new(sheet.title.text(lang)).size(18.0).strong());
+    ui.label(
+        RichText::new(sheet.title.text(lang))
+            .size(super::theme::scaled(ui, 18.0))
+            .strong(),
+    );
     totals_ui(ui, sheet, lang);
     hourly_chart(ui, sheet, lang);
     exceptions_ui(ui, sheet, lang);

@@ -81,7 +81,7 @@ pub fn stale_line(ui: &mut egui::Ui, ctx: &ViewCtx) {
     ui.add(
         egui::Label::new(
             RichText::new(warning.text(ctx.lang))
-                .size(18.0)
+                .size(super::theme::scaled(ui, 18.0))
                 .color(theme::FEVER_INK.on(ui.visuals()))
                 .strong(),
         )

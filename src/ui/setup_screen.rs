@@ -234,9 +234,13 @@ fn header_ui(ui: &mut egui::Ui, wizard: &SetupWizard, step: SetupStep, lang: Lan
             wizard.index + 1,
             wizard.steps.len()
         ))
-        .size(20.0),
+        .size(super::theme::scaled(ui, 20.0)),
     );
-    ui.heading(RichText::new(step.title(lang)).size(36.0).strong());
+    ui.heading(
+        RichText::new(step.title(lang))
+            .size(super::theme::scaled(ui, 36.0))
+            .strong(),
+    );
 }
 
 fn big_text(text: &str) -> RichText {
@@ -276,7 +280,11 @@ fn take_keyboard_selecting_all(ui: &egui::Ui, field: &egui::Response, text: &str
 }
 
 fn hint(ui: &mut egui::Ui, text: &str) {
-    ui.label(RichText::new(text).size(20.0).weak());
+    ui.label(
+        RichText::new(text)
+            .size(super::theme::scaled(ui, 20.0))
+            .weak(),
+    );
 }
 
 fn language_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<SetupCommand>) {
@@ -376,7 +384,7 @@ fn fever_ui(ui: &mut egui::Ui, answers: &mut SetupAnswers, lang: Language) {
         }
         ui.label(
             RichText::new(format!("{threshold:.1} °C"))
-                .size(48.0)
+                .size(super::theme::scaled(ui, 48.0))
                 .strong(),
         );
         if big_button(ui, "+0.1").clicked() {

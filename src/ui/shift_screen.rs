@@ -187,7 +187,7 @@ fn previous_note_ui(ui: &mut egui::Ui, previous: Option<&Shift>, lang: Language)
         ))
         .strong(),
     );
-    ui.label(RichText::new(note).size(20.0));
+    ui.label(RichText::new(note).size(super::theme::scaled(ui, 20.0)));
     ui.separator();
 }
 
@@ -205,7 +205,10 @@ fn shift_ui(
             ui.label(words::NO_SHIFT_OPEN.say(lang));
             if is_leader
                 && ui
-                    .button(RichText::new(words::OPEN_SHIFT.say(lang)).size(22.0))
+                    .button(
+                        RichText::new(words::OPEN_SHIFT.say(lang))
+                            .size(super::theme::scaled(ui, 22.0)),
+                    )
                     .clicked()
             {
                 commands.push(Command::OpenShift);
@@ -244,8 +247,10 @@ fn close_buttons_ui(
     commands: &mut Vec<Command>,
 ) {
     if !screen.view.confirm_close {
-        let close = egui::Button::new(RichText::new(words::HAND_OVER_CLOSE.say(lang)).size(22.0))
-            .min_size(egui::vec2(48.0, 48.0));
+        let close = egui::Button::new(
+            RichText::new(words::HAND_OVER_CLOSE.say(lang)).size(super::theme::scaled(ui, 22.0)),
+        )
+        .min_size(egui::vec2(48.0, 48.0));
         if ui.add(close).clicked() {
             screen.view.confirm_close = true;
         }
@@ -253,14 +258,14 @@ fn close_buttons_ui(
     }
     ui.label(
         RichText::new(words::CLOSE_SHIFT_NOTHING.say(lang))
-            .size(20.0)
+            .size(super::theme::scaled(ui, 20.0))
             .strong()
             .color(theme::FEVER),
     );
     ui.horizontal(|ui| {
         let confirm = egui::Button::new(
             RichText::new(words::YES_HAND_OVER.say(lang))
-                .size(22.0)
+                .size(super::theme::scaled(ui, 22.0))
                 .color(egui::Color32::WHITE),
         )
         .fill(theme::RED)
@@ -268,9 +273,10 @@ fn close_buttons_ui(
         if ui.add(confirm).clicked() {
             commands.push(Command::CloseShift);
         }
-        let cancel =
-            egui::Button::new(RichText::new(words::CANCEL_KEEP_SHIFT.say(lang)).size(22.0))
-                .min_size(egui::vec2(48.0, 48.0));
+        let cancel = egui::Button::new(
+            RichText::new(words::CANCEL_KEEP_SHIFT.say(lang)).size(super::theme::scaled(ui, 22.0)),
+        )
+        .min_size(egui::vec2(48.0, 48.0));
         if ui.add(cancel).clicked() {
             screen.view.confirm_close = false;
         }
@@ -314,6 +320,11 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
             .map(crate::model::roster::RosterSlot::label)
             .unwrap_or_default();
         let text = words::handover_due(&slot, lang);
-        ui.label(RichText::new(text).size(20.0).strong().color(theme::FEVER));
+        ui.label(
+            RichText::new(text)
+                .size(super::theme::scaled(ui, 20.0))
+                .strong()
+                .color(theme::FEVER),
+        );
     }
 }

@@ -72,7 +72,11 @@ pub fn preview_ui(
     } else {
         ui.visuals().text_color()
     };
-    ui.label(RichText::new(text).color(colour).size(20.0));
+    ui.label(
+        RichText::new(text)
+            .color(colour)
+            .size(super::theme::scaled(ui, 20.0)),
+    );
 }
 
 /// What the volunteer should know about the camera, and whether it is a problem.

@@ -21,7 +21,7 @@ pub fn stepper_f32(
         }
         ui.label(
             RichText::new(format!("{value:.decimals$}"))
-                .size(24.0)
+                .size(super::theme::scaled(ui, 24.0))
                 .monospace(),
         )
         .labelled_by(label);
@@ -37,8 +37,12 @@ pub fn stepper_u32(ui: &mut egui::Ui, value: &mut u32, (min, max): (u32, u32), l
         if button(ui, "−").clicked() {
             *value = value.saturating_sub(1).clamp(min, max);
         }
-        ui.label(RichText::new(value.to_string()).size(24.0).monospace())
-            .labelled_by(label);
+        ui.label(
+            RichText::new(value.to_string())
+                .size(super::theme::scaled(ui, 24.0))
+                .monospace(),
+        )
+        .labelled_by(label);
         if button(ui, "+").clicked() {
             *value = value.saturating_add(1).clamp(min, max);
         }
@@ -47,7 +51,7 @@ pub fn stepper_u32(ui: &mut egui::Ui, value: &mut u32, (min, max): (u32, u32), l
 
 fn button(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.add(
-        egui::Button::new(RichText::new(text).size(26.0))
+        egui::Button::new(RichText::new(text).size(super::theme::scaled(ui, 26.0)))
             .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
     )
 }

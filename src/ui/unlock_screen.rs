@@ -171,7 +171,7 @@ fn focus_once(ui: &egui::Ui, pending: &mut bool, field: &egui::Response) {
 
 /// A large password field (dots only) under its label, which names it for screen readers.
 fn passphrase_field(ui: &mut egui::Ui, text: &mut String, label: &str) -> egui::Response {
-    let label = ui.label(egui::RichText::new(label).size(20.0));
+    let label = ui.label(egui::RichText::new(label).size(super::theme::scaled(ui, 20.0)));
     ui.add(
         egui::TextEdit::singleline(text)
             .char_limit(super::form_ui::FIELD_CHARS)

@@ -195,7 +195,7 @@ pub fn plate_camera_ui(
                         words::KIND.say(lang),
                         screen_words::plate_colour(read.kind).say(lang),
                     ))
-                    .size(18.0),
+                    .size(super::theme::scaled(ui, 18.0)),
                 );
             }
             let mut tapped = false;
@@ -208,7 +208,9 @@ pub fn plate_camera_ui(
                         screen_words::plate_colour(read.kind).say(lang),
                         read.confidence * 100.0
                     );
-                    tapped = ui.button(RichText::new(key).size(20.0)).clicked();
+                    tapped = ui
+                        .button(RichText::new(key).size(super::theme::scaled(ui, 20.0)))
+                        .clicked();
                 });
             }
             if tapped {
@@ -235,7 +237,7 @@ fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, lang: Language) {
             let said = screen_words::repeat_vehicle(&at, &hit.gate);
             ui.label(
                 RichText::new(said.text(lang))
-                    .size(24.0)
+                    .size(super::theme::scaled(ui, 24.0))
                     .strong()
                     .color(Color32::from_rgb(200, 110, 0)),
             );

@@ -47,8 +47,12 @@ pub fn vehicle_screen_ui(
         super::form_ui::slot(ui, 32.0, |ui| {
             if let Some(message) = &vehicle.message {
                 ui.add(
-                    egui::Label::new(RichText::new(message.text(lang)).size(22.0).strong())
-                        .truncate(),
+                    egui::Label::new(
+                        RichText::new(message.text(lang))
+                            .size(super::theme::scaled(ui, 22.0))
+                            .strong(),
+                    )
+                    .truncate(),
                 );
             }
         });
@@ -70,8 +74,10 @@ fn vehicle_form_ui(
     super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, lang);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
-        let label =
-            ui.label(RichText::new(crate::text::screens::common::PLATE.say(lang)).size(22.0));
+        let label = ui.label(
+            RichText::new(crate::text::screens::common::PLATE.say(lang))
+                .size(super::theme::scaled(ui, 22.0)),
+        );
         ui.add(
             TextEdit::singleline(&mut form.plate_text)
                 .char_limit(super::form_ui::FIELD_CHARS)
@@ -121,7 +127,7 @@ fn vehicle_form_ui(
             ui.selectable_value(
                 &mut form.direction,
                 direction,
-                RichText::new(label).size(22.0),
+                RichText::new(label).size(super::theme::scaled(ui, 22.0)),
             );
         }
     });
@@ -147,8 +153,10 @@ fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) {
         .spacing([4.0, 4.0])
         .show(ui, |ui| {
             for (index, province) in PROVINCE_CHARS.iter().enumerate() {
-                let key = egui::Button::new(RichText::new(province.to_string()).size(22.0))
-                    .min_size(egui::vec2(44.0, 40.0));
+                let key = egui::Button::new(
+                    RichText::new(province.to_string()).size(super::theme::scaled(ui, 22.0)),
+                )
+                .min_size(egui::vec2(44.0, 40.0));
                 if ui.add(key).clicked() {
                     // The province always goes first: replace one already typed.
                     let rest: String = plate.chars().skip_while(|c| !c.is_ascii()).collect();
