@@ -15,6 +15,9 @@ impl KioskApp {
     pub(crate) fn handle(&mut self, command: Command) {
         match command {
             Command::ShowScreen(screen) => {
+                if screen == Screen::Register && self.screen != Screen::Register {
+                    self.register.focus_document = true;
+                }
                 self.screen = screen;
                 if screen == Screen::Log {
                     self.request_entries();

@@ -72,8 +72,9 @@ impl KioskApp {
         let at = crate::ui::time::clock_text(entry.recorded_at);
         self.register.message = Some(crate::text::app::person_saved(&who, &at));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
-        // The next person starts with the temperature ready, not in the last field.
-        self.frame.release_focus = true;
+        // The next person starts in the ID number's field: an ID typed at once lands there
+        // (the temperature takes digits once a button or the temperature field was touched).
+        self.register.focus_document = true;
         self.register.form = if add_companion {
             self.register.form.next_companion()
         } else {

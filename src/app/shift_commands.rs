@@ -366,31 +366,11 @@ fn print_words(
     path: &std::path::Path,
     lang: Language,
 ) -> String {
-    let shown = path.display();
-    match (route, started, lang) {
-        (PrintRoute::Nothing, _, Language::ZhCn) => format!(
-            "本机没有浏览器（xdg-open）也没有打印服务（lp）：打印页已保存在 {shown}，请拷到能打印的电脑"
-        ),
-        (PrintRoute::Nothing, _, Language::En) => format!(
-            "No browser (xdg-open) and no printing service (lp) here: the printable page is saved at {shown}; print it from another computer"
-        ),
-        (_, Err(error), Language::ZhCn) => {
-            format!("无法打开打印页（{error}）：文件在 {shown}")
-        }
-        (_, Err(error), Language::En) => {
-            format!("Could not open the printable page ({error}): it is at {shown}")
-        }
-        (PrintRoute::Printer, Ok(()), Language::ZhCn) => {
-            format!("✓ 已发送到打印机：{shown}")
-        }
-        (PrintRoute::Printer, Ok(()), Language::En) => {
-            format!("✓ Sent to the printer: {shown}")
-        }
-        (PrintRoute::Browser, Ok(()), Language::ZhCn) => {
-            format!("✓ 已在浏览器中打开，请在浏览器中打印：{shown}")
-        }
-        (PrintRoute::Browser, Ok(()), Language::En) => {
-            format!("✓ Opened in the browser; print from there: {shown}")
-        }
-    }
+    let printed = match (route, started) {
+        (PrintRoute::Nothing, _) => words::PagePrinted::NoWay,
+        (_, Err(error)) => words::PagePrinted::Failed(error),
+        (PrintRoute::Printer, Ok(())) => words::PagePrinted::ToPrinter,
+        (PrintRoute::Browser, Ok(())) => words::PagePrinted::InBrowser,
+    };
+    words::page_printed(&printed, path.display(), lang)
 }

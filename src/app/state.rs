@@ -132,8 +132,6 @@ pub struct Frame {
     pub commands: Vec<Command>,
     /// The theme is applied (set back to `false` to re-apply after Settings changed it).
     pub(crate) styled: bool,
-    /// Set after a save: the next frame takes keyboard focus away from the last text field.
-    pub(crate) release_focus: bool,
 }
 
 /// Work that runs off the window's thread or on a schedule.
@@ -214,12 +212,6 @@ impl KioskApp {
         if self.first_run.is_some() {
             self.draw_setup(ui);
             return;
-        }
-        if std::mem::take(&mut self.frame.release_focus)
-            && let Some(focused) = ui.ctx().memory(egui::Memory::focused)
-        {
-            ui.ctx()
-                .memory_mut(|memory| memory.surrender_focus(focused));
         }
         super::keys::route_keys(ui.ctx(), self);
         let ctx = view_ctx(&self.services, self.lang);

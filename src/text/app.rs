@@ -5,6 +5,7 @@
 use std::fmt::Display;
 
 use super::{Phrase, Said, p};
+use crate::config::Language;
 
 /// The window's title (the same in both languages: window scripts look for it).
 pub const WINDOW_TITLE: &str = "检查点登记 checkpoint-kiosk";
@@ -248,4 +249,40 @@ pub fn handover_written(count: usize, folder: impl Display, names: &str) -> Said
         format!("✓ 交班报表 {count} 个文件已写入 {folder}：{names}。"),
         format!("✓ The handover report's {count} files are in {folder}: {names}. "),
     )
+}
+
+/// What became of a printable page (a report or a hand-over).
+pub enum PagePrinted<'a> {
+    /// No browser and no printing service on this laptop.
+    NoWay,
+    /// Opening or printing it failed, for this reason.
+    Failed(&'a dyn Display),
+    ToPrinter,
+    InBrowser,
+}
+
+/// What became of the printable page at `shown`, in one language.
+pub fn page_printed(printed: &PagePrinted<'_>, shown: impl Display, lang: Language) -> String {
+    match (printed, lang) {
+        (PagePrinted::NoWay, Language::ZhCn) => format!(
+            "本机没有浏览器（xdg-open）也没有打印服务（lp）：打印页已保存在 {shown}，请拷到能打印的电脑"
+        ),
+        (PagePrinted::NoWay, Language::En) => format!(
+            "No browser (xdg-open) and no printing service (lp) here: the printable page is saved at {shown}; print it from another computer"
+        ),
+        (PagePrinted::Failed(error), Language::ZhCn) => {
+            format!("无法打开打印页（{error}）：文件在 {shown}")
+        }
+        (PagePrinted::Failed(error), Language::En) => {
+            format!("Could not open the printable page ({error}): it is at {shown}")
+        }
+        (PagePrinted::ToPrinter, Language::ZhCn) => format!("✓ 已发送到打印机：{shown}"),
+        (PagePrinted::ToPrinter, Language::En) => format!("✓ Sent to the printer: {shown}"),
+        (PagePrinted::InBrowser, Language::ZhCn) => {
+            format!("✓ 已在浏览器中打开，请在浏览器中打印：{shown}")
+        }
+        (PagePrinted::InBrowser, Language::En) => {
+            format!("✓ Opened in the browser; print from there: {shown}")
+        }
+    }
 }

@@ -23,6 +23,9 @@ pub struct RegisterView {
     pub repeat: Option<RepeatHit>,
     pub problems: Vec<super::register_form::FieldProblem>,
     pub message: Option<crate::text::Said>,
+    /// Put the keyboard in the ID number field at the next frame: on F2 and after each save,
+    /// so an ID typed at once lands there, never in the temperature (issue 22).
+    pub focus_document: bool,
 }
 
 /// `banner`: the verdict for the person being registered.
@@ -89,6 +92,7 @@ fn fields_ui(
     problems: &[FieldProblem],
     lang: Language,
 ) {
+    let focus_document = std::mem::take(&mut register.focus_document);
     let form = &mut register.form;
     egui::Grid::new("register-grid")
         .num_columns(3)
@@ -105,29 +109,38 @@ fn fields_ui(
                 .response
                 .labelled_by(label.id);
             ui.end_row();
-            text_row(
+            // Wide enough for all 18 digits of an ID number at the form's font.
+            let width = super::theme::scaled(ui, ID_FIELD_WIDTH);
+            let document = text_row(
                 ui,
                 words::NUMBER.say(lang),
                 &mut form.document_text,
                 problem(problems, Field::Document, lang),
+                width,
             );
+            if focus_document {
+                document.request_focus();
+            }
             text_row(
                 ui,
                 crate::text::report::NAME.say(lang),
                 &mut form.name_text,
                 problem(problems, Field::Name, lang),
+                super::theme::scaled(ui, FIELD_WIDTH),
             );
             text_row(
                 ui,
                 words::PHONE.say(lang),
                 &mut form.phone_text,
                 problem(problems, Field::Phone, lang),
+                super::theme::scaled(ui, FIELD_WIDTH),
             );
             text_row(
                 ui,
                 crate::text::screens::common::TEMPERATURE.say(lang),
                 &mut form.temperature_text,
                 problem(problems, Field::Temperature, lang),
+                super::theme::scaled(ui, FIELD_WIDTH),
             );
             let label = ui.label(crate::text::screens::common::COMING_FROM.say(lang));
             super::origin_ui::origin_field(ui, &mut form.origin, 320.0, label.id);
@@ -163,17 +176,30 @@ fn save_buttons_ui(ui: &mut egui::Ui, lang: Language, commands: &mut Vec<Command
     });
 }
 
-fn text_row(ui: &mut egui::Ui, label: &str, text: &mut String, problem: Option<&str>) {
+/// The width of the name, phone and temperature fields at the default font size.
+const FIELD_WIDTH: f32 = 320.0;
+/// The ID number's field: 18 digits at the form's font, with room to spare.
+const ID_FIELD_WIDTH: f32 = 440.0;
+
+fn text_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut String,
+    problem: Option<&str>,
+    width: f32,
+) -> egui::Response {
     let label = ui.label(label);
-    ui.add(
-        TextEdit::singleline(text)
-            .char_limit(super::form_ui::FIELD_CHARS)
-            .desired_width(320.0)
-            .font(egui::TextStyle::Heading),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            TextEdit::singleline(text)
+                .char_limit(super::form_ui::FIELD_CHARS)
+                .desired_width(width)
+                .font(egui::TextStyle::Heading),
+        )
+        .labelled_by(label.id);
     show_problem(ui, problem);
     ui.end_row();
+    field
 }
 
 fn show_problem(ui: &mut egui::Ui, problem: Option<&str>) {

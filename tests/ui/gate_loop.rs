@@ -371,6 +371,33 @@ fn no_phone_fever_is_remeasured_and_enter_saves_and_the_form_clears() {
     );
 }
 
+/// Issue 22: F2 puts the keyboard in the ID number's field, and so does each save, so an ID
+/// typed at once is kept whole (it used to land in the temperature, cut to five characters).
+#[test]
+fn an_id_typed_right_after_f2_or_a_save_lands_whole_in_the_id_field() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.key_press(egui::Key::F2);
+    kiosk.harness.run();
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "11010519491231002X");
+    kiosk.harness.run();
+    let form = &kiosk.harness.state().register.form;
+    assert_eq!(form.document_text, "11010519491231002X");
+    assert!(form.temperature_text.is_empty());
+    type_into(&mut kiosk.harness, "姓名", "王喆");
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "5");
+    press_enter(&mut kiosk.harness);
+    wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "110105194912310037");
+    kiosk.harness.run();
+    let form = &kiosk.harness.state().register.form;
+    assert_eq!(form.document_text, "110105194912310037");
+    assert!(form.temperature_text.is_empty());
+}
+
 #[test]
 fn no_phone_errors_replace_the_previous_saved_line_in_chinese() {
     let mut kiosk = KioskHarness::new();
