@@ -105,7 +105,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                     ui.add(
                         egui::Label::new(
                             RichText::new(message)
-                                .size(super::theme::scaled(ui, 22.0))
+                                .size(22.0)
                                 .color(theme::FEVER_INK.on(ui.visuals()))
                                 .strong(),
                         )
@@ -124,7 +124,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                     let text = words::repeat(&time::clock_text(hit.at), &hit.gate, lang);
                     ui.label(
                         RichText::new(text)
-                            .size(super::theme::scaled(ui, 22.0))
+                            .size(22.0)
                             .color(theme::DIVERT_INK.on(ui.visuals()))
                             .strong(),
                     );
@@ -136,7 +136,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                     );
                     ui.label(
                         RichText::new(said.text(lang))
-                            .size(super::theme::scaled(ui, 22.0))
+                            .size(22.0)
                             .color(theme::RED_INK.on(ui.visuals()))
                             .strong(),
                     );
@@ -193,7 +193,7 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(text)
-                    .size(super::theme::scaled(ui, 22.0))
+                    .size(22.0)
                     .color(theme::DIVERT_INK.on(ui.visuals()))
                     .strong(),
             );
@@ -212,14 +212,14 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
     if let Some((next, waiting)) = gate.queue {
         let text = words::next_waiting(next, waiting, lang);
         ui.add(
-            egui::Label::new(RichText::new(text).size(super::theme::scaled(ui, 20.0))).truncate(),
+            egui::Label::new(RichText::new(text).size(20.0)).truncate(),
         );
     }
 }
 
 fn idle_ui(ui: &mut egui::Ui, lang: Language) {
     ui.add_space(24.0);
-    ui.label(RichText::new(words::HOLD_HEALTH_CODE.say(lang)).size(super::theme::scaled(ui, 28.0)));
+    ui.label(RichText::new(words::HOLD_HEALTH_CODE.say(lang)).size(28.0));
     ui.label(words::HARDWARE_SCANNER_SCREENSHOT.say(lang));
 }
 
@@ -242,7 +242,7 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
     ui.add(
         egui::Label::new(
             RichText::new(text)
-                .size(super::theme::scaled(ui, 22.0))
+                .size(22.0)
                 .color(colour)
                 .strong(),
         )
@@ -269,7 +269,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     }
     ui.label(
         RichText::new(&scan.label)
-            .size(super::theme::scaled(ui, 22.0))
+            .size(22.0)
             .monospace(),
     );
     let verified = match scan.valid {
@@ -314,7 +314,7 @@ fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal(|ui| {
         let label = ui.label(
             RichText::new(crate::text::screens::common::TEMPERATURE.say(lang))
-                .size(super::theme::scaled(ui, 22.0)),
+                .size(22.0),
         );
         // Shown, not focused: the keys reach it whatever has focus (see `keys`), so a click on
         // a radio or a colour can never swallow the next person's digits.
@@ -356,7 +356,7 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
             ] {
                 for key in row {
                     let button =
-                        egui::Button::new(RichText::new(key).size(super::theme::scaled(ui, 26.0)))
+                        egui::Button::new(RichText::new(key).size(26.0))
                             .min_size(KEYPAD_KEY);
                     if ui.add(button).clicked() {
                         if key == "←" {
@@ -424,7 +424,7 @@ pub fn big_choice(ui: &mut egui::Ui, selected: bool, label: &str) -> egui::Respo
     ui.add(
         egui::Button::selectable(
             selected,
-            RichText::new(label).size(super::theme::scaled(ui, 22.0)),
+            RichText::new(label).size(22.0),
         )
         .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
     )

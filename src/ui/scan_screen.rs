@@ -99,7 +99,7 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
                 ui.add(
                     egui::Label::new(
                         RichText::new(detail)
-                            .size(super::theme::scaled(ui, 22.0))
+                            .size(22.0)
                             .color(text)
                             .strong(),
                     )
