@@ -211,9 +211,7 @@ fn queue_line(ui: &mut egui::Ui, gate: &GateView, lang: Language, commands: &mut
     }
     if let Some((next, waiting)) = gate.queue {
         let text = words::next_waiting(next, waiting, lang);
-        ui.add(
-            egui::Label::new(RichText::new(text).size(20.0)).truncate(),
-        );
+        ui.add(egui::Label::new(RichText::new(text).size(20.0)).truncate());
     }
 }
 
@@ -239,15 +237,7 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
         (_, None) => return,
     };
     let colour = colour.on(ui.visuals());
-    ui.add(
-        egui::Label::new(
-            RichText::new(text)
-                .size(22.0)
-                .color(colour)
-                .strong(),
-        )
-        .truncate(),
-    );
+    ui.add(egui::Label::new(RichText::new(text).size(22.0).color(colour).strong()).truncate());
 }
 
 /// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
@@ -267,11 +257,7 @@ fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
                 .strong(),
         );
     }
-    ui.label(
-        RichText::new(&scan.label)
-            .size(22.0)
-            .monospace(),
-    );
+    ui.label(RichText::new(&scan.label).size(22.0).monospace());
     let verified = match scan.valid {
         Some(true) => words::VERIFIED_OFFLINE_VALID.say(lang),
         Some(false) => words::VERIFIED_OFFLINE_INVALID.say(lang),
@@ -312,10 +298,8 @@ fn colour_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language, commands: &mu
 
 fn temperature_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Language) {
     ui.horizontal(|ui| {
-        let label = ui.label(
-            RichText::new(crate::text::screens::common::TEMPERATURE.say(lang))
-                .size(22.0),
-        );
+        let label =
+            ui.label(RichText::new(crate::text::screens::common::TEMPERATURE.say(lang)).size(22.0));
         // Shown, not focused: the keys reach it whatever has focus (see `keys`), so a click on
         // a radio or a colour can never swallow the next person's digits.
         let edit = TextEdit::singleline(&mut form.temperature_text)
@@ -356,8 +340,7 @@ fn keypad_ui(ui: &mut egui::Ui, text: &mut String) {
             ] {
                 for key in row {
                     let button =
-                        egui::Button::new(RichText::new(key).size(26.0))
-                            .min_size(KEYPAD_KEY);
+                        egui::Button::new(RichText::new(key).size(26.0)).min_size(KEYPAD_KEY);
                     if ui.add(button).clicked() {
                         if key == "←" {
                             text.pop();
@@ -422,10 +405,7 @@ pub fn decision_label(decision: Decision, lang: Language) -> &'static str {
 /// A choice (colour, method, direction, decision) as a button big enough for gloves.
 pub fn big_choice(ui: &mut egui::Ui, selected: bool, label: &str) -> egui::Response {
     ui.add(
-        egui::Button::selectable(
-            selected,
-            RichText::new(label).size(22.0),
-        )
-        .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
+        egui::Button::selectable(selected, RichText::new(label).size(22.0))
+            .min_size(egui::vec2(MIN_TARGET, MIN_TARGET)),
     )
 }

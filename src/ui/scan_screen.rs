@@ -97,13 +97,8 @@ pub fn banner_ui(ui: &mut egui::Ui, banner: &Banner, lang: Language) {
                 // and so everything under it, never changes.
                 let detail = detail.unwrap_or_else(|| " ".to_owned());
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(detail)
-                            .size(22.0)
-                            .color(text)
-                            .strong(),
-                    )
-                    .truncate(),
+                    egui::Label::new(RichText::new(detail).size(22.0).color(text).strong())
+                        .truncate(),
                 );
             });
         });

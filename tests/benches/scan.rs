@@ -161,18 +161,7 @@ fn timing_line(name: &str, mut millis: Vec<f64>) {
 /// comes into view), three rounds, with how many codes each read.
 fn print_frames_640x480() {
     let scenes = support_scene::webcam_frames_640x480();
-    if let Some(dir) = std::env::var_os("SCENES_OUT") {
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).expect("scene folder");
-        for (name, image, payload) in &scenes {
-            image
-                .save(dir.join(format!("{name}.png")))
-                .expect("scene saved");
-            if let Some(payload) = payload {
-                std::fs::write(dir.join(format!("{name}.txt")), payload).expect("payload saved");
-            }
-        }
-    }
+    support_scene::write_frames_if_asked(&scenes);
     let (mut still_code, mut still_none, mut live_code, mut live_none) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut read_still, mut read_live, mut codes) = (0, 0, 0);

@@ -162,6 +162,24 @@ pub fn render_scene_without_code(size: [u32; 2], difficulty: &Difficulty, seed: 
     }
 }
 
+/// With `SCENES_OUT=DIR`, writes each frame as `NAME.png` and its payload as `NAME.txt`, so
+/// another decoder (zxing-cpp, `tests/scan/zxing_compare.py`) reads exactly the same frames.
+pub fn write_frames_if_asked(scenes: &[(String, RgbImage, Option<String>)]) {
+    let Some(dir) = std::env::var_os("SCENES_OUT") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("scene folder");
+    for (name, image, payload) in scenes {
+        image
+            .save(dir.join(format!("{name}.png")))
+            .expect("scene saved");
+        if let Some(payload) = payload {
+            std::fs::write(dir.join(format!("{name}.txt")), payload).expect("payload saved");
+        }
+    }
+}
+
 /// The 640×480 webcam frames issue 23 times against zxing-cpp: every ink shade with a code, and
 /// as many without. Each is `(name, image, payload)`.
 pub fn webcam_frames_640x480() -> Vec<(String, RgbImage, Option<String>)> {

@@ -378,24 +378,22 @@ fn an_id_typed_right_after_f2_or_a_save_lands_whole_in_the_id_field() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.key_press(egui::Key::F2);
     kiosk.harness.run();
-    kiosk.harness.run();
-    type_keys(&mut kiosk.harness, "11010519491231002X");
-    kiosk.harness.run();
-    let form = &kiosk.harness.state().register.form;
-    assert_eq!(form.document_text, "11010519491231002X");
-    assert!(form.temperature_text.is_empty());
-    type_into(&mut kiosk.harness, "姓名", "王喆");
-    kiosk.harness.get_by_label("绿码").click();
-    kiosk.harness.run();
-    type_keys(&mut kiosk.harness, "5");
-    press_enter(&mut kiosk.harness);
-    wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
-    kiosk.harness.run();
-    type_keys(&mut kiosk.harness, "110105194912310037");
-    kiosk.harness.run();
-    let form = &kiosk.harness.state().register.form;
-    assert_eq!(form.document_text, "110105194912310037");
-    assert!(form.temperature_text.is_empty());
+    for id_number in ["11010519491231002X", "110105198001010016"] {
+        // The keyboard is in the ID field at once: after F2, then after the save.
+        kiosk.harness.run();
+        type_keys(&mut kiosk.harness, id_number);
+        kiosk.harness.run();
+        let form = &kiosk.harness.state().register.form;
+        assert_eq!(form.document_text, id_number);
+        assert!(form.temperature_text.is_empty());
+        type_into(&mut kiosk.harness, "姓名", "王喆");
+        kiosk.harness.get_by_label("绿码").click();
+        kiosk.harness.run();
+        type_keys(&mut kiosk.harness, "5");
+        kiosk.harness.state_mut().register.saved = None;
+        press_enter(&mut kiosk.harness);
+        wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
+    }
 }
 
 #[test]
