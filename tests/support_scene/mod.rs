@@ -10,6 +10,7 @@
 pub mod cases;
 mod clutter;
 mod degrade;
+pub mod timing;
 mod warp;
 
 use image::{Rgb, RgbImage};
