@@ -103,13 +103,13 @@ pub fn sealed_for_neighbours(
 ) -> Result<SealedItems, CodesError> {
     let mut items = own_items(keys_dir, now)?;
     items.extend(pass_files::read(&pass_files::district_path(keys_dir))?);
-    let mut wires: Vec<SharedPassWire> = Vec::new();
-    for item in items.iter().filter(|item| item.check().is_ok()) {
-        let wire = item.to_wire();
-        if !wires.contains(&wire) {
-            wires.push(wire);
-        }
-    }
+    // One of each fact (a revocation may be both ours and pulled back from the district).
+    let mut seen = HashSet::new();
+    let wires = items
+        .iter()
+        .filter(|item| item.check().is_ok() && seen.insert((item.public_key, item.what.clone())))
+        .map(SharedPassItem::to_wire)
+        .collect();
     Ok(SealedItems::seal(district, wires))
 }
 
@@ -133,18 +133,19 @@ pub fn import_wires(
 ) -> Result<NeighbourItems, CodesError> {
     let vouched = seal.is_some_and(|seal| sealed_by(district, wires, seal));
     let mut items = Vec::new();
-    let mut unreadable = 0;
+    // Unreadable, or a key the file offers without our district's seal.
+    let mut refused_here = 0;
     for wire in wires.iter().take(MAX_ITEMS_IN_FILE) {
         match SharedPassItem::from_wire(wire) {
-            Ok(item) if item.what == Shared::Key && !vouched => unreadable += 1,
+            Ok(item) if item.what == Shared::Key && !vouched => refused_here += 1,
             Ok(item) => items.push(item),
-            Err(_) => unreadable += 1,
+            Err(_) => refused_here += 1,
         }
     }
     let (kept, refused) = import_items(keys_dir, items)?;
     Ok(NeighbourItems {
         kept,
-        refused: refused.len() + unreadable,
+        refused: refused.len() + refused_here,
     })
 }
 
