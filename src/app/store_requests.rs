@@ -49,11 +49,13 @@ impl RequestError {
 }
 
 /// The keys folder's pass files could not be read or written (an export or import for
-/// neighbours): said in both languages.
-fn pass_files_error(error: crate::codes::CodesError) -> RequestError {
-    RequestError::Report {
-        en: error.to_string(),
-        zh: error.zh(),
+/// neighbours): said in both languages, as a report error is.
+impl From<crate::codes::CodesError> for RequestError {
+    fn from(error: crate::codes::CodesError) -> Self {
+        Self::Report {
+            en: error.to_string(),
+            zh: error.zh(),
+        }
     }
 }
 
@@ -550,14 +552,13 @@ impl StoreOperation for Export {
             std::fs::create_dir_all(folder).map_err(|error| StoreError::file(folder, &error))?;
         }
         let pass_share = match &self.passes_for_neighbours {
-            Some(files) if self.hash_key_id.is_some() => Some(
-                crate::codes::pass::share::sealed_for_neighbours(
+            Some(files) if self.hash_key_id.is_some() => {
+                Some(crate::codes::pass::share::sealed_for_neighbours(
                     &files.keys_dir,
                     self.at,
                     &files.district,
-                )
-                .map_err(pass_files_error)?,
-            ),
+                )?)
+            }
             _ => None,
         };
         let request = ExportRequest {
@@ -605,8 +606,7 @@ impl StoreOperation for Import {
                 &summary.passes.in_file,
                 summary.passes.seal.as_deref(),
                 &self.passes.district,
-            )
-            .map_err(pass_files_error)?;
+            )?;
             summary.passes.kept = items.kept;
             summary.passes.refused = summary
                 .passes
