@@ -234,6 +234,7 @@ impl KioskApp {
                         self.services.config.camera_resolution,
                     );
                 crate::ui::theme::apply_to_next_frame(&mut self.frame.styled);
+                self.gate.set_rules(super::state::gate_rules(&draft));
                 self.services.config = draft;
                 if camera_changed {
                     self.services.restart_scanner();

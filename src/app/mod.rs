@@ -14,6 +14,7 @@ pub mod pass_commands;
 mod plates;
 pub mod preview;
 pub mod recovery;
+mod register_repeat;
 mod replies;
 pub mod report_sheet;
 pub(crate) mod risk_import;

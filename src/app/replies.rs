@@ -70,7 +70,14 @@ impl KioskApp {
             .map(|n| n.masked.clone())
             .unwrap_or_default();
         let at = crate::ui::time::clock_text(entry.recorded_at);
-        self.register.message = Some(crate::text::app::person_saved(&who, &at));
+        let repeat = self
+            .register
+            .repeat
+            .as_ref()
+            .filter(|_| entry.details.repeat_of.is_some())
+            .map(|hit| repeat_note(hit, &self.services.config.checkpoint_id))
+            .unwrap_or_default();
+        self.register.message = Some(crate::text::app::person_saved(&who, &at, &repeat));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
         // The next person starts in the ID number's field: an ID typed at once lands there
         // (the temperature takes digits once a button or the temperature field was touched).
@@ -78,8 +85,9 @@ impl KioskApp {
         self.register.form = if add_companion {
             self.register.form.next_companion()
         } else {
+            // 出 was for that person: the next starts with the gate's own direction.
             crate::ui::register_form::RegisterForm {
-                direction: self.gate.direction(),
+                direction: self.services.config.gate_direction,
                 ..Default::default()
             }
         };
@@ -123,7 +131,7 @@ impl KioskApp {
             .vehicle
             .repeat
             .as_ref()
-            .map(repeat_note)
+            .map(|hit| repeat_note(hit, &self.services.config.checkpoint_id))
             .unwrap_or_default();
         let (plate, at) = (
             &entry.details.plate,
@@ -131,7 +139,7 @@ impl KioskApp {
         );
         self.vehicle.message = Some(crate::text::app::vehicle_saved(plate, &at, &repeat));
         self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
-            direction: self.vehicle.form.direction,
+            direction: self.services.config.gate_direction,
             ..Default::default()
         };
         self.request_counters();
@@ -366,7 +374,8 @@ fn not_saved(error: &RequestError) -> Said {
 }
 
 /// " · repeat: already registered at … at …", said after a saved vehicle that was seen before.
-fn repeat_note(hit: &RepeatHit) -> Said {
+fn repeat_note(hit: &RepeatHit, own_checkpoint: &str) -> Said {
     let at = crate::ui::time::clock_text(hit.at);
-    crate::text::app::repeat_note(&at, &hit.gate)
+    let place = crate::text::gate::repeat_place(hit, own_checkpoint);
+    crate::text::app::repeat_note(&at, &place)
 }

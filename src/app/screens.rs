@@ -19,6 +19,7 @@ impl KioskApp {
         match self.screen {
             Screen::Scan => self.draw_scan(ui),
             Screen::Register => {
+                self.check_document_repeat();
                 let banner = crate::gate::register_banner(&self.register_gate_state());
                 let ctx = view_ctx(&self.services, self.lang);
                 register_screen::register_screen_ui(

@@ -163,6 +163,8 @@ impl KioskApp {
         );
         self.lang = applied.config.language;
         self.kiosk.autostart_synced = applied.config.kiosk_autostart;
+        self.gate
+            .set_rules(super::state::gate_rules(&applied.config));
         self.services.config = applied.config;
         self.services.pii = applied.pii;
         self.services.verifier = applied.verifier;

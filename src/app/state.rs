@@ -153,9 +153,7 @@ impl KioskApp {
     pub fn new(services: Services) -> Self {
         let lang = services.config.language;
         let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
-        let rules = Rules {
-            fever_threshold: services.config.fever_threshold_celsius,
-        };
+        let rules = gate_rules(&services.config);
         let mut app = Self {
             services,
             lang,
@@ -179,6 +177,9 @@ impl KioskApp {
             kiosk,
         };
         app.log.filter.limit = 200;
+        let direction = app.services.config.gate_direction;
+        app.register.form.direction = direction;
+        app.vehicle.form.direction = direction;
         app.request_counters();
         app.request_entries();
         app.request_current_shift();
@@ -353,7 +354,7 @@ impl KioskApp {
             colour: form.colour,
             verification: Verification::NotVerifiable,
             reading,
-            repeat: false,
+            repeat: self.register.repeat.is_some(),
             decision: form.decision(fever, &self.services.risks),
         })
     }
@@ -524,5 +525,13 @@ pub(crate) fn view_ctx(services: &Services, lang: Language) -> ViewCtx<'_> {
         config: &services.config,
         risks: &services.risks,
         now: services.now(),
+    }
+}
+
+/// The gate's rules from the settings (read again whenever Settings or the setup saves them).
+pub(crate) fn gate_rules(config: &crate::config::KioskConfig) -> Rules {
+    Rules {
+        fever_threshold: config.fever_threshold_celsius,
+        default_direction: config.gate_direction,
     }
 }

@@ -321,6 +321,9 @@ pub struct KioskConfig {
     pub checkpoint_name: String,
     /// Gate or lane at this checkpoint, e.g. "1号岗".
     pub gate: String,
+    /// The direction each person starts with: `in`, or `out` at an exit gate. A volunteer's
+    /// choice of the other for one person does not carry over to the next.
+    pub gate_direction: crate::model::Direction,
     /// Temperatures at or above this (°C) are fever; a plain number in the file.
     pub fever_threshold_celsius: FeverThreshold,
     pub language: Language,
@@ -395,6 +398,7 @@ impl Default for KioskConfig {
             checkpoint_id: format!("ckp-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]),
             checkpoint_name: "检查点".to_owned(),
             gate: "1号岗".to_owned(),
+            gate_direction: crate::model::Direction::In,
             fever_threshold_celsius: FeverThreshold::default(),
             language: Language::ZhCn,
             retention_days: 28,

@@ -218,6 +218,9 @@ pub enum GateStatus {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rules {
     pub fever_threshold: FeverThreshold,
+    /// The direction each person starts with (an exit gate's leader sets 出 in Settings); a
+    /// volunteer's choice for one person does not carry over to the next.
+    pub default_direction: Direction,
 }
 
 /// The person at the gate, the line behind them, and what the banner shows.
@@ -231,7 +234,7 @@ pub struct Gate {
     /// opened): said on the status line until the next code is read.
     notice: Option<Said>,
     boarding: Option<Boarding>,
-    /// In or out: the next person's, kept from the last (or pinned by the volunteer).
+    /// In or out: the open or next person's; back to the rules' default after each person.
     direction: Direction,
     rules: Rules,
     next_id: u64,
@@ -246,13 +249,16 @@ impl Gate {
             outcome: None,
             notice: None,
             boarding: None,
-            direction: Direction::In,
+            direction: rules.default_direction,
             rules,
             next_id: 1,
         }
     }
 
     pub fn set_rules(&mut self, rules: Rules) {
+        if rules.default_direction != self.rules.default_direction {
+            self.direction = rules.default_direction;
+        }
         self.rules = rules;
     }
 
@@ -618,6 +624,8 @@ impl Gate {
     /// The person is done: the next code in line opens unless an outcome still holds the
     /// banner (then [`Gate::tick`] opens it when the hold ends).
     fn done(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        // 出 chosen for one person is not the next one's (issue 22): the gate's default returns.
+        self.direction = self.rules.default_direction;
         let mut effects = vec![Effect::NextPerson];
         effects.extend(self.open_next(now));
         effects
@@ -682,7 +690,7 @@ impl Gate {
         }
     }
 
-    /// In or out, for the open form and the people after it.
+    /// In or out, for the open form (or the next person when none is open).
     pub fn set_direction(&mut self, direction: Direction) {
         self.direction = direction;
         if let Some(form) = self.form_mut() {

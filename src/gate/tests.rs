@@ -14,10 +14,21 @@ fn at(second: i64) -> DateTime<Utc> {
         + Duration::seconds(second)
 }
 
-fn gate() -> Gate {
-    Gate::new(Rules {
+fn rules() -> Rules {
+    Rules {
         fever_threshold: FeverThreshold::default(),
-    })
+        default_direction: Direction::In,
+    }
+}
+
+fn gate() -> Gate {
+    Gate::new(rules())
+}
+
+/// Saves the open form and answers as the store would.
+fn save(gate: &mut Gate) {
+    let entry = saved_entry(&gate.confirm());
+    gate.saved(Ok(committed(entry)), at(1));
 }
 
 fn code(payload: &str, colour: HealthColour) -> ScannedCode {
@@ -364,11 +375,28 @@ fn passengers_are_linked_and_the_boarding_ends_by_itself_at_n() {
 }
 
 #[test]
-fn the_direction_is_kept_for_the_people_after() {
+fn out_is_for_one_person_and_the_gate_default_returns_after_the_save() {
     let mut gate = gate();
     gate.set_direction(Direction::Out);
     open_and_measure(&mut gate, "green-1", HealthColour::Green, "5");
     assert_eq!(gate.form().map(|f| f.direction), Some(Direction::Out));
+    save(&mut gate);
+    open_and_measure(&mut gate, "green-2", HealthColour::Green, "5");
+    assert_eq!(gate.form().map(|f| f.direction), Some(Direction::In));
+}
+
+#[test]
+fn an_exit_gate_pinned_to_out_keeps_out_for_everyone() {
+    let mut gate = gate();
+    gate.set_rules(Rules {
+        default_direction: Direction::Out,
+        ..rules()
+    });
+    for code in ["green-1", "green-2"] {
+        open_and_measure(&mut gate, code, HealthColour::Green, "5");
+        assert_eq!(gate.form().map(|f| f.direction), Some(Direction::Out));
+        save(&mut gate);
+    }
 }
 
 #[test]

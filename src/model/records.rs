@@ -62,7 +62,9 @@ pub struct LogRow {
 /// Live counts for the gate screen; voided entries are not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Counters {
+    /// People let in (decision pass); the others are counted by their decision below.
     pub persons_in: u64,
+    /// People let out (decision pass).
     pub persons_out: u64,
     pub vehicles: u64,
     pub fevers: u64,
@@ -70,6 +72,11 @@ pub struct Counters {
     pub yellow: u64,
     pub repeats: u64,
     pub diverted: u64,
+    /// People and vehicles turned back (劝返) and handed over (移交), e.g. red codes and fevers.
+    #[serde(default)]
+    pub turned_back: u64,
+    #[serde(default)]
+    pub handed_over: u64,
     /// The district's own passes (issue 25), apart from colours: valid, and refused.
     #[serde(default)]
     pub passes_valid: u64,

@@ -131,10 +131,12 @@ impl Store {
     }
 
     /// Counts since `since` over every checkpoint in this database; voided entries excluded.
+    /// In and out count the people let through; those turned back, handed over or diverted are
+    /// counted apart, so "进 12" never includes the two red codes sent home.
     pub fn counters(&self, since: DateTime<Utc>) -> Result<Counters, StoreError> {
         let sql = "SELECT
-                count(*) FILTER (WHERE kind = 0 AND direction = 0),
-                count(*) FILTER (WHERE kind = 0 AND direction = 1),
+                count(*) FILTER (WHERE kind = 0 AND direction = 0 AND decision = 0),
+                count(*) FILTER (WHERE kind = 0 AND direction = 1 AND decision = 0),
                 count(*) FILTER (WHERE kind = 1),
                 count(*) FILTER (WHERE fever),
                 count(*) FILTER (WHERE kind = 0 AND colour = 2),
@@ -142,7 +144,9 @@ impl Store {
                 count(*) FILTER (WHERE repeat_of IS NOT NULL),
                 count(*) FILTER (WHERE decision = 3),
                 count(*) FILTER (WHERE kind = 0 AND pass_outcome = 1),
-                count(*) FILTER (WHERE kind = 0 AND pass_outcome > 1)
+                count(*) FILTER (WHERE kind = 0 AND pass_outcome > 1),
+                count(*) FILTER (WHERE decision = 1),
+                count(*) FILTER (WHERE decision = 2)
             FROM entry WHERE entry_key >= ?1 AND voided = 0";
         self.conn
             .prepare_cached(sql)
@@ -160,6 +164,8 @@ impl Store {
                         diverted: count(7)?,
                         passes_valid: count(8)?,
                         passes_refused: count(9)?,
+                        turned_back: count(10)?,
+                        handed_over: count(11)?,
                     })
                 })
             })

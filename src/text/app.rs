@@ -82,10 +82,10 @@ pub fn cannot_open_image(shown: impl Display, why: &str) -> Said {
 }
 
 /// A person saved from the no-phone form: masked name and clock.
-pub fn person_saved(who: &str, at: &str) -> Said {
+pub fn person_saved(who: &str, at: &str, repeat: &Said) -> Said {
     Said::new(
-        format!("✓ 已保存 {who} {at}"),
-        format!("✓ Saved {who} {at}"),
+        format!("✓ 已保存 {who} {at}{}", repeat.zh),
+        format!("✓ Saved {who} {at}{}", repeat.en),
     )
 }
 
@@ -97,11 +97,20 @@ pub fn vehicle_saved(plate: impl Display, at: &str, repeat: &Said) -> Said {
     )
 }
 
-/// " · repeat: already registered at … at …", said after a saved vehicle that was seen before.
-pub fn repeat_note(at: &str, gate: impl Display) -> Said {
+/// " · repeat: already registered at … at …", said after a saved entry that was seen before
+/// (`place`: the checkpoint and gate).
+pub fn repeat_note(at: &str, place: &Said) -> Said {
     Said::new(
-        format!(" · 重复：已于 {at} 在 {gate} 登记过"),
-        format!(" · Repeat: already registered at {at} at {gate}"),
+        format!(" · 重复：已于 {at} 在 {} 登记过", place.zh),
+        format!(" · Repeat: already registered at {at} at {}", place.en),
+    )
+}
+
+/// "⚠ repeat: already registered at … at …", said while a person seen before is registered.
+pub fn repeat_seen(at: &str, place: &Said) -> Said {
+    Said::new(
+        format!("⚠ 重复：已于 {at} 在 {} 登记过", place.zh),
+        format!("⚠ Repeat: already registered at {at} at {}", place.en),
     )
 }
 

@@ -9,6 +9,21 @@ use crate::model::temperature::TemperatureError;
 use crate::model::{Celsius, CodeFormat, Decision, HealthColour};
 use crate::text::{Phrase, Said, p};
 
+/// Where an earlier visit was registered: this checkpoint's gate, or another checkpoint's (two
+/// checkpoints may both have a "1号岗", issue 22).
+pub fn repeat_place(hit: &crate::model::RepeatHit, own_checkpoint: &str) -> Said {
+    let gate = &hit.gate;
+    if hit.checkpoint_id == own_checkpoint {
+        Said::new(format!("本卡口{gate}"), format!("this checkpoint's {gate}"))
+    } else {
+        let checkpoint = &hit.checkpoint_id;
+        Said::new(
+            format!("卡口 {checkpoint} {gate}"),
+            format!("checkpoint {checkpoint}, {gate}"),
+        )
+    }
+}
+
 pub const SHOW_CODE: Phrase = p("请出示健康码", "Show your health code");
 pub const GREEN: Phrase = p("绿码 通行", "GREEN — pass");
 pub const YELLOW: Phrase = p("黄码 限制通行", "YELLOW — restricted");

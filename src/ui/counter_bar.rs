@@ -1,6 +1,7 @@
-//! Today's counters along the bottom of every screen: people in and out, vehicles, fevers,
-//! red and yellow codes, diverted, repeats. A bar of their own keeps them large enough to read at a glance
-//! and leaves the top bar room for the screens on a 1366-pixel laptop.
+//! Today's counters along the bottom of every screen: people let in and out, vehicles, fevers,
+//! those turned back, handed over and diverted (each decision counted once), repeats. A bar of
+//! their own keeps them large enough to read at a glance and leaves the top bar room for the
+//! screens on a 1366-pixel laptop.
 
 use egui::RichText;
 
@@ -167,14 +168,14 @@ fn counters(
             Some(theme::FEVER_INK),
         ),
         (
-            crate::text::terms::colour(crate::model::HealthColour::Red).say(lang),
-            c.red,
+            crate::text::terms::DENY.say(lang),
+            c.turned_back,
             Some(theme::RED_INK),
         ),
         (
-            crate::text::terms::colour(crate::model::HealthColour::Yellow).say(lang),
-            c.yellow,
-            Some(theme::YELLOW_INK),
+            crate::text::terms::REFER.say(lang),
+            c.handed_over,
+            Some(theme::FEVER_INK),
         ),
         (
             crate::text::terms::DIVERT.say(lang),

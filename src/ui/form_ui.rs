@@ -73,6 +73,7 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
     let pass_reuse = gate.pass_reuse;
     let message = gate.message.map(|message| message.text(lang));
     let threshold = ctx.config.fever_threshold_celsius;
+    let own_checkpoint = ctx.config.checkpoint_id.clone();
     let risks = gate.risks;
     let Some(form) = gate.form.as_deref_mut() else {
         idle_ui(ui, lang);
@@ -121,7 +122,8 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             .show(ui, |ui| {
                 code_ui(ui, form, lang);
                 if let Some(hit) = repeat {
-                    let text = words::repeat(&time::clock_text(hit.at), &hit.gate, lang);
+                    let place = crate::text::gate::repeat_place(hit, &own_checkpoint);
+                    let text = words::repeat(&time::clock_text(hit.at), place.text(lang), lang);
                     ui.label(
                         RichText::new(text)
                             .size(22.0)

@@ -217,6 +217,13 @@ impl RegisterForm {
         )
     }
 
+    /// The keyed hash of the document typed so far, once it is a valid document (an ID number
+    /// with its check digit right): what the repeat look-up asks for before the save.
+    pub fn document_hash(&self, key: &PiiKey) -> Option<crate::model::pii::KeyedHash> {
+        let document = Document::parse(self.document_kind, &self.document_text).ok()?;
+        Some(key.hash(HashKind::Document, document.number()))
+    }
+
     /// Keeps what a companion shares with the person before (direction, origin, colour source).
     pub fn next_companion(&self) -> Self {
         Self {

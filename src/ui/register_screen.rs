@@ -19,8 +19,11 @@ pub struct RegisterView {
     pub form: super::register_form::RegisterForm,
     /// The last person registered here, with their outcome, for the banner.
     pub saved: Option<crate::gate::Saved>,
-    /// The same ID number was registered within the repeat window (set at save time).
+    /// The same ID number was registered within the repeat window: looked up as soon as the
+    /// number is complete, so it shows before the save (issue 22).
     pub repeat: Option<RepeatHit>,
+    /// The document hash the repeat above was asked for (and whether it answered).
+    pub repeat_asked: Option<(crate::model::pii::KeyedHash, bool)>,
     pub problems: Vec<super::register_form::FieldProblem>,
     pub message: Option<crate::text::Said>,
     /// Put the keyboard in the ID number field at the next frame: on F2 and after each save,
@@ -43,7 +46,7 @@ pub fn register_screen_ui(
     });
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading(words::REGISTER_PERSON_WITHOUT.say(lang));
-        message_ui(ui, register, lang);
+        message_ui(ui, register, ctx);
         // The fields scroll under the message when the window is small or the font large.
         egui::ScrollArea::vertical()
             .id_salt("register-fields")
@@ -63,9 +66,26 @@ pub fn register_screen_ui(
 
 /// The last save's or problem's line, in a slot of its own: the message appearing or going never
 /// moves the fields below.
-fn message_ui(ui: &mut egui::Ui, register: &RegisterView, lang: Language) {
+fn message_ui(ui: &mut egui::Ui, register: &RegisterView, ctx: &ViewCtx) {
+    let lang = ctx.lang;
     super::form_ui::slot(ui, 32.0, |ui| {
-        if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
+        // A repeat found while the number is typed outranks the last person's "saved".
+        if let Some(hit) = &register.repeat {
+            let place = crate::text::gate::repeat_place(hit, &ctx.config.checkpoint_id);
+            let at = super::time::clock_text(hit.at);
+            let text = crate::text::app::repeat_seen(&at, &place)
+                .text(lang)
+                .to_owned();
+            ui.add(
+                egui::Label::new(
+                    RichText::new(text)
+                        .size(super::theme::scaled(ui, 22.0))
+                        .color(theme::DIVERT_INK.on(ui.visuals()))
+                        .strong(),
+                )
+                .truncate(),
+            );
+        } else if let Some(message) = register.message.as_ref().map(|said| said.text(lang)) {
             // "✓ saved" is good news; anything else (re-measure, saving, errors) is not.
             let colour = if message.starts_with('✓') {
                 theme::GREEN_INK.on(ui.visuals())

@@ -7,9 +7,9 @@ use super::command::Command;
 use super::kiosk_mode::KioskSettingsView;
 use super::pass_panel::PassView;
 use crate::config::{KioskConfig, Language};
-use crate::model::FeverThreshold;
 use crate::model::camera::CameraInfo;
 use crate::model::sound::AudioStatus;
+use crate::model::{Direction, FeverThreshold};
 use crate::text::screens::{common, settings_screen as words};
 
 /// Settings being edited, applied only on "Save".
@@ -151,6 +151,14 @@ fn place_rows(ui: &mut egui::Ui, draft: &mut KioskConfig, lang: Language) {
         crate::text::screens::common::GATE_LANE.say(lang),
         &mut draft.gate,
     );
+    ui.label(words::GATE_DIRECTION.say(lang));
+    ui.horizontal(|ui| {
+        for direction in [Direction::In, Direction::Out] {
+            let word = crate::text::terms::direction(direction).say(lang);
+            ui.selectable_value(&mut draft.gate_direction, direction, word);
+        }
+    });
+    ui.end_row();
 }
 
 /// Language, font size and the night theme.

@@ -9,7 +9,7 @@
 use egui::{Color32, RichText};
 
 use super::vehicle_form::VehicleForm;
-use crate::config::Language;
+use super::view_ctx::ViewCtx;
 use crate::model::RepeatHit;
 use crate::model::plate::Plate;
 use crate::model::plate_read::ReadPlate;
@@ -151,8 +151,9 @@ pub fn plate_camera_ui(
     ui: &mut egui::Ui,
     view: &mut PlateCameraView,
     form: &mut VehicleForm,
-    lang: Language,
+    ctx: &ViewCtx,
 ) {
+    let lang = ctx.lang;
     view.forget_if_typed_over(form);
     if view.status == CameraStatus::Off {
         return;
@@ -216,12 +217,13 @@ pub fn plate_camera_ui(
             if tapped {
                 view.accept_suggestion(form);
             }
-            repeat_line(ui, view, lang);
+            repeat_line(ui, view, ctx);
         });
     });
 }
 
-fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, lang: Language) {
+fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, ctx: &ViewCtx) {
+    let (lang, own_checkpoint) = (ctx.lang, ctx.config.checkpoint_id.as_str());
     let Some((_, check)) = &view.repeat else {
         return;
     };
@@ -234,7 +236,8 @@ fn repeat_line(ui: &mut egui::Ui, view: &PlateCameraView, lang: Language) {
         }
         RepeatCheck::Seen(hit) => {
             let at = super::time::clock_text(hit.at);
-            let said = screen_words::repeat_vehicle(&at, &hit.gate);
+            let place = crate::text::gate::repeat_place(hit, own_checkpoint);
+            let said = screen_words::repeat_vehicle(&at, &place);
             ui.label(
                 RichText::new(said.text(lang))
                     .size(super::theme::scaled(ui, 24.0))

@@ -8,7 +8,6 @@ use super::form_ui::decision_label;
 use super::vehicle_form::VEHICLE_TYPES;
 use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
-use crate::config::Language;
 use crate::model::plate::PROVINCE_CHARS;
 use crate::model::risk::RiskList;
 use crate::model::{Direction, RepeatHit};
@@ -58,7 +57,7 @@ pub fn vehicle_screen_ui(
         });
         egui::ScrollArea::vertical()
             .id_salt("vehicle-form")
-            .show(ui, |ui| vehicle_form_ui(ui, vehicle, risks, lang, commands));
+            .show(ui, |ui| vehicle_form_ui(ui, vehicle, risks, ctx, commands));
     });
 }
 
@@ -67,11 +66,12 @@ fn vehicle_form_ui(
     ui: &mut egui::Ui,
     vehicle: &mut VehicleView,
     risks: &RiskList,
-    lang: Language,
+    ctx: &ViewCtx,
     commands: &mut Vec<Command>,
 ) {
+    let lang = ctx.lang;
     let decision = vehicle.form.decision(risks);
-    super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, lang);
+    super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, ctx);
     let form = &mut vehicle.form;
     ui.horizontal(|ui| {
         let label = ui.label(

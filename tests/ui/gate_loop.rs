@@ -7,7 +7,7 @@ use crate::ui_support;
 use checkpoint_kiosk::app::{GateStatus, KioskApp, Screen};
 use checkpoint_kiosk::gate::Tone;
 use checkpoint_kiosk::model::LogFilter;
-use checkpoint_kiosk::model::{Decision, HealthColour};
+use checkpoint_kiosk::model::{Decision, Direction, HealthColour};
 use checkpoint_kiosk::scan::DetectedCode;
 use checkpoint_kiosk::store::Store;
 use egui_kittest::Harness;
@@ -478,4 +478,105 @@ fn a_pasted_ten_megabyte_string_is_capped_in_the_field_and_the_window_keeps_work
     kiosk.harness.key_press(egui::Key::F1);
     kiosk.harness.run();
     assert_eq!(kiosk.harness.state().screen, Screen::Scan);
+}
+
+/// Issue 22: on F2 a person seen before is flagged while the number is typed, before the save,
+/// with the checkpoint, the gate and the time of the earlier visit.
+#[test]
+fn an_id_registered_before_is_flagged_before_the_save_with_place_and_time() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.key_press(egui::Key::F2);
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
+    type_into(&mut kiosk.harness, "姓名", "王喆");
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "5");
+    press_enter(&mut kiosk.harness);
+    wait_for_rows(&mut kiosk, 1);
+    wait_until(&mut kiosk.harness, |app| {
+        app.register.form.name_text.is_empty()
+    });
+    assert!(kiosk.harness.state().register.repeat.is_none());
+    // The same person again: flagged as soon as the 18th digit is in, nothing saved yet.
+    type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
+    wait_until(&mut kiosk.harness, |app| app.register.repeat.is_some());
+    let gate = kiosk.harness.state().services.config.gate.clone();
+    let line = format!("在 本卡口{gate} 登记过");
+    kiosk.harness.get_by_label_contains(&line);
+    kiosk.harness.get_by_label_contains("⚠ 重复：已于");
+    assert_eq!(
+        kiosk.saved_rows().len(),
+        1,
+        "the flag comes before any save"
+    );
+    // Another person's number clears it.
+    kiosk.harness.state_mut().register.form.document_text = "110105198001010016".into();
+    wait_until(&mut kiosk.harness, |app| {
+        app.register.repeat.is_none()
+            && app
+                .register
+                .repeat_asked
+                .as_ref()
+                .is_some_and(|(_, answered)| *answered)
+    });
+    assert!(kiosk.harness.query_by_label_contains(&line).is_none());
+}
+
+/// Issue 22: 进 counts the people let in; a red code turned back and a yellow code handed over
+/// are counted under their own decision, and 出 chosen for one person is not the next one's.
+#[test]
+fn in_counts_only_people_let_in_and_out_is_for_one_person() {
+    let mut kiosk = KioskHarness::new();
+    let people = [
+        (
+            "https://jkm.demo.invalid/v?t=CNT00001",
+            GREEN_RGB,
+            HealthColour::Green,
+        ),
+        (
+            "https://jkm.demo.invalid/v?t=CNT00002",
+            [0xE0, 0x20, 0x20],
+            HealthColour::Red,
+        ),
+        (
+            "https://jkm.demo.invalid/v?t=CNT00003",
+            YELLOW_RGB,
+            HealthColour::Yellow,
+        ),
+    ];
+    for (index, (payload, rgb, colour)) in people.into_iter().enumerate() {
+        let code = phone_code(payload, rgb);
+        kiosk.harness.state_mut().accept_detected(&code);
+        kiosk.harness.run();
+        wait_until(&mut kiosk.harness, |app| app.gate.form().is_some());
+        assert_eq!(
+            kiosk.harness.state().gate.form().map(|form| form.direction),
+            Some(Direction::In),
+            "person {index} starts with 进"
+        );
+        if kiosk.harness.state().gate.form().map(|form| form.colour) != Some(colour) {
+            let word = match colour {
+                HealthColour::Red => "红码",
+                HealthColour::Yellow => "黄码",
+                _ => "绿码",
+            };
+            kiosk.harness.get_by_label(word).click();
+            kiosk.harness.run();
+        }
+        if index == 0 {
+            kiosk.harness.get_by_label("出").click();
+            kiosk.harness.run();
+        }
+        type_keys(&mut kiosk.harness, "5");
+        press_enter(&mut kiosk.harness);
+        wait_for_rows(&mut kiosk, index + 1);
+    }
+    wait_until(&mut kiosk.harness, |app| {
+        let c = app.counters;
+        (c.persons_in, c.persons_out, c.turned_back, c.handed_over) == (0, 1, 1, 1)
+    });
+    for label in ["进 0", "出 1", "劝返 1", "移交 1"] {
+        kiosk.harness.get_by_label(label);
+    }
 }

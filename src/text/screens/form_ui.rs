@@ -29,11 +29,11 @@ pub const CANNOT_VERIFIED_OFFLINE: Phrase = p(
 pub const CODE_COLOUR: Phrase = p("码的颜色", "Code colour");
 pub const FIRST_READING: Phrase = p("首次读数", "First reading");
 
-/// The person's code was already checked today (at `clock`, at `gate`).
-pub fn repeat(clock: &str, gate: &str, lang: Language) -> String {
+/// The person's code was already checked (at `clock`, at `place`: checkpoint and gate).
+pub fn repeat(clock: &str, place: &str, lang: Language) -> String {
     match lang {
-        Language::ZhCn => format!("重复：已于 {clock} 在 {gate} 查验过"),
-        Language::En => format!("Repeat: already checked at {clock} at {gate}"),
+        Language::ZhCn => format!("重复：已于 {clock} 在 {place} 查验过"),
+        Language::En => format!("Repeat: already checked at {clock} at {place}"),
     }
 }
 

@@ -5,6 +5,8 @@ use crate::text::{Phrase, p};
 pub const SETTINGS: Phrase = p("设置", "Settings");
 pub const SAVE_SETTINGS: Phrase = p("保存设置", "Save settings");
 pub const LANGUAGE: Phrase = p("界面语言", "Language");
+/// The direction each person starts with at this gate (an exit gate says 出).
+pub const GATE_DIRECTION: Phrase = p("本岗默认方向", "This gate's direction");
 pub const FONT_SIZE: Phrase = p("字体大小", "Font size");
 pub const NIGHT_HIGH_CONTRAST: Phrase = p("夜间高对比度", "Night, high contrast");
 pub const FEVER_LINE_C: Phrase = p("发热线 °C", "Fever line °C");

@@ -14,10 +14,10 @@ pub fn plate_colour(colour: PlateColour) -> Phrase {
     }
 }
 
-/// The plate was registered within the repeat window (at `at`, at `gate`).
-pub fn repeat_vehicle(at: &str, gate: &str) -> Said {
+/// The plate was registered within the repeat window (at `at`, at `place`).
+pub fn repeat_vehicle(at: &str, place: &Said) -> Said {
     Said::new(
-        format!("⚠ 重复车辆：已于 {at} 在 {gate} 登记过"),
-        format!("⚠ Repeat vehicle: registered at {at} at {gate}"),
+        format!("⚠ 重复车辆：已于 {at} 在 {} 登记过", place.zh),
+        format!("⚠ Repeat vehicle: registered at {at} at {}", place.en),
     )
 }
