@@ -28,6 +28,29 @@ impl KioskApp {
         });
     }
 
+    /// The district sync brought other gates' entries: the person open on the Scan screen and
+    /// the number on F2, not seen before, are looked up again (issue 22).
+    pub(crate) fn look_again_after_sync(&mut self) {
+        let Some(pulled) = self
+            .services
+            .sync
+            .as_ref()
+            .map(|sync| sync.status().pulled_total)
+        else {
+            return;
+        };
+        if pulled == self.register.pulled_seen {
+            return;
+        }
+        self.register.pulled_seen = pulled;
+        let effects = self.gate.look_again();
+        self.run_gate_effects(effects);
+        if self.register.repeat.is_none() {
+            // Asked again at the next frame of F2.
+            self.register.repeat_asked = None;
+        }
+    }
+
     fn document_repeat_answered(
         &mut self,
         hash: &crate::model::pii::KeyedHash,

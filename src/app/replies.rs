@@ -250,6 +250,9 @@ impl KioskApp {
                     // New pass keys or revocations: the gate judges the next pass with them.
                     self.reload_passes();
                 }
+                // Other gates' entries: the person open now may have been seen there.
+                let effects = self.gate.look_again();
+                self.run_gate_effects(effects);
             }
             Err(error) => self.report_failed(&error),
         }

@@ -295,6 +295,7 @@ impl KioskApp {
             self.accept_pass_result(result);
         }
         self.reload_passes_after_sync();
+        self.look_again_after_sync();
         for outcome in self.services.stills.try_outcomes() {
             self.accept_still(outcome);
         }
@@ -394,10 +395,12 @@ impl KioskApp {
         use crate::gate::Effect;
         for effect in effects {
             match effect {
-                Effect::LookUpRepeat { id, code } => {
+                Effect::LookUpRepeat { id, code, opened } => {
                     // A person's form just opened: the volunteer checks them on the Scan screen
                     // (the camera seeing the same code again opens nothing).
-                    self.screen = Screen::Scan;
+                    if opened {
+                        self.screen = Screen::Scan;
+                    }
                     let since = self.services.now() - self.repeat_window();
                     let key = crate::store::RepeatKey::Code(code);
                     self.ask(

@@ -66,9 +66,11 @@ pub enum KeyUse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Look the code up in the repeat window; answer with [`Gate::repeat_answered`] and `id`.
+    /// `opened`: a person's form just opened (not a second look at one already open).
     LookUpRepeat {
         id: u64,
         code: crate::model::pii::KeyedHash,
+        opened: bool,
     },
     /// Commit this person; answer with [`Gate::saved`].
     Save(Box<NewPersonEntry>),
@@ -431,8 +433,36 @@ impl Gate {
         if let Some(cue) = banner(&opened).sound {
             effects.push(Effect::Play(cue));
         }
-        effects.push(Effect::LookUpRepeat { id, code });
+        effects.push(Effect::LookUpRepeat {
+            id,
+            code,
+            opened: true,
+        });
         effects
+    }
+
+    /// Entries of other gates arrived (the district sync, a neighbour's file): the open person,
+    /// not seen before, is looked up again, so a visit registered elsewhere a minute ago still
+    /// flags them before the save (issue 22).
+    pub fn look_again(&mut self) -> Vec<Effect> {
+        let Person::Checking(check) = &mut self.person else {
+            return Vec::new();
+        };
+        let unseen = matches!(check.lookup, Lookup::Answered { hit: None, .. });
+        let Some(code) = check.form.scan.as_ref().map(|scan| scan.code.hash.clone()) else {
+            return Vec::new();
+        };
+        if !unseen {
+            return Vec::new();
+        }
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        check.lookup = Lookup::Pending(id);
+        vec![Effect::LookUpRepeat {
+            id,
+            code,
+            opened: false,
+        }]
     }
 
     /// A key typed at the gate. `in_field`: a text field has the keyboard; `confirm_pending`:

@@ -417,3 +417,30 @@ fn a_temperature_takes_digits_and_a_point_only_up_to_five_characters() {
     edit_temperature(&mut text, Key::Backspace);
     assert_eq!(text, "36.5");
 }
+
+#[test]
+fn an_open_person_not_seen_before_is_looked_up_again_when_other_gates_entries_arrive() {
+    let mut gate = gate();
+    open_and_measure(&mut gate, "green-1", HealthColour::Green, "5");
+    let effects = gate.look_again();
+    let id = lookup_id(&effects);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LookUpRepeat { opened: false, .. })),
+        "a second look, not a new person"
+    );
+    let hit = RepeatHit {
+        entry_id: EntryId::new_random(),
+        at: at(-60),
+        checkpoint_id: "west".into(),
+        gate: "2号岗".into(),
+    };
+    gate.repeat_answered(id, Ok(Some(hit)), None);
+    assert!(gate.repeat().is_some());
+    assert!(headline(&gate, at(1)).contains("重复"));
+    assert!(
+        gate.look_again().is_empty(),
+        "a person flagged stays flagged"
+    );
+}

@@ -31,9 +31,9 @@ impl SyncStatus {
     /// Whether the gate would show `self` differently from `before`, or judge passes
     /// differently: the window is woken only then (issue 23: an idle kiosk costs nothing). A
     /// sync that only moved the time of the last success within the same minute (the line shows
-    /// hours and minutes) or only added to the entry totals (not on the line) changes nothing on
-    /// screen. New pass keys or revocations wake it at once, so the gate reads them before the
-    /// next pass is shown, not after it (issue 25).
+    /// hours and minutes) or only pushed entries (not on the line) changes nothing on screen. New pass keys or revocations wake it at once, so the gate reads them before the
+    /// next pass is shown, not after it (issue 25); so do other gates' entries, so the person
+    /// open now is looked up again for a visit just registered elsewhere (issue 22).
     pub fn shows_differently(&self, before: &SyncStatus) -> bool {
         let minute = |at: Option<DateTime<Utc>>| at.map(|at| at.timestamp().div_euclid(60));
         self.server != before.server
@@ -43,6 +43,7 @@ impl SyncStatus {
             || self.set_aside != before.set_aside
             || minute(self.last_success) != minute(before.last_success)
             || self.pass_items_total != before.pass_items_total
+            || self.pulled_total != before.pulled_total
     }
 }
 
@@ -63,10 +64,14 @@ mod tests {
         let quiet = SyncStatus {
             last_success: at(2),
             pushed_total: 3,
-            pulled_total: 7,
             ..before.clone()
         };
         assert!(!quiet.shows_differently(&before));
+        let others_entries = SyncStatus {
+            pulled_total: 7,
+            ..quiet.clone()
+        };
+        assert!(others_entries.shows_differently(&before));
         let next_minute = SyncStatus {
             last_success: at(60),
             ..before.clone()

@@ -24,6 +24,8 @@ pub struct RegisterView {
     pub repeat: Option<RepeatHit>,
     /// The document hash the repeat above was asked for (and whether it answered).
     pub repeat_asked: Option<(crate::model::pii::KeyedHash, bool)>,
+    /// The district sync's count of entries pulled when the repeats were last asked.
+    pub pulled_seen: u64,
     pub problems: Vec<super::register_form::FieldProblem>,
     pub message: Option<crate::text::Said>,
     /// Put the keyboard in the ID number field at the next frame: on F2 and after each save,

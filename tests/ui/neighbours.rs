@@ -92,17 +92,33 @@ fn a_person_checked_at_the_east_gate_is_a_repeat_at_the_west_gate() {
     });
     let export = export_for_neighbours(&mut east);
 
+    let east_id = east.harness.state().services.config.checkpoint_id.clone();
+
+    // The person is already open at the west gate, not seen there, when the file comes in:
+    // they are looked up again and flagged before anyone saves them (issue 22).
     let mut west = gate_sharing_the_district_secret();
+    west.harness.state_mut().accept_detected(&code);
+    wait_until(&mut west.harness, |app| {
+        app.gate.check().is_some_and(|check| {
+            matches!(
+                check.lookup,
+                checkpoint_kiosk::gate::Lookup::Answered { .. }
+            )
+        })
+    });
+    assert!(west.harness.state().gate.repeat().is_none());
     import_from_neighbour(&mut west, &export);
     let message = report_message(&west);
     assert!(message.contains("已导入 1 条"), "{message}");
     assert!(message.contains("识别为重复登记"), "{message}");
+    wait_until(&mut west.harness, |app| app.gate.repeat().is_some());
 
     west.harness.get_by_label("扫码登记 F1").click();
     west.harness.run();
-    west.harness.state_mut().accept_detected(&code);
-    wait_until(&mut west.harness, |app| app.gate.repeat().is_some());
+    // The line names the other checkpoint, not only its gate: two checkpoints both have a 1号岗.
     west.harness.get_by_label_contains("重复：已于");
+    west.harness
+        .get_by_label_contains(&format!("在 卡口 {east_id} "));
 }
 
 #[test]
