@@ -313,8 +313,15 @@ impl KioskApp {
     /// A code the camera read: outline it, then into the gate like every other code.
     pub fn accept_scan_event(&mut self, event: &crate::scan::pipeline::ScanEvent) {
         self.preview.mark_code(event.code.corners);
-        let demo = event.source == crate::capture::SourceKind::Demo;
-        match self.accept_scan(&event.code, demo) {
+        // The demo feed and `run --feed` pictures are practice, not people (issue 22).
+        let practice = (event.source == crate::capture::SourceKind::Demo).then(|| {
+            if self.services.plays_feed() {
+                crate::model::camera::PracticeSource::Pictures
+            } else {
+                crate::model::camera::PracticeSource::DemoFeed
+            }
+        });
+        match self.accept_scan(&event.code, practice) {
             // Hold the picture on this person's code.
             crate::gate::Read::Current => {
                 if !self.preview.is_frozen() {
@@ -377,13 +384,17 @@ impl KioskApp {
     /// A code was read (camera, opened image, `--feed` or hardware scanner): verify it and
     /// hand it to the gate, the one way in.
     pub fn accept_detected(&mut self, detected: &DetectedCode) {
-        self.accept_scan(detected, false);
+        self.accept_scan(detected, None);
     }
 
-    /// Like [`Self::accept_detected`], saying whether the code came from the demo feed; says
-    /// how the code fits the gate (the one being checked, or in line).
-    pub fn accept_scan(&mut self, detected: &DetectedCode, demo: bool) -> crate::gate::Read {
-        let scanned = super::verdict::scanned_code(&self.services, detected, demo);
+    /// Like [`Self::accept_detected`], saying whether the code is practice (the demo feed, `run
+    /// --feed`); says how the code fits the gate (the one being checked, or in line).
+    pub fn accept_scan(
+        &mut self,
+        detected: &DetectedCode,
+        practice: Option<crate::model::camera::PracticeSource>,
+    ) -> crate::gate::Read {
+        let scanned = super::verdict::scanned_code(&self.services, detected, practice);
         let (read, effects) = self.gate.code_read(scanned, self.services.now());
         self.run_gate_effects(effects);
         read

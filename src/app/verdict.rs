@@ -4,12 +4,17 @@
 use super::services::Services;
 use crate::codes::Reason;
 use crate::gate::ScannedCode;
+use crate::model::camera::PracticeSource;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
 use crate::text::Said;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
-pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) -> ScannedCode {
+pub fn scanned_code(
+    services: &Services,
+    detected: &DetectedCode,
+    practice: Option<PracticeSource>,
+) -> ScannedCode {
     let verdict = services.verifier.verify(&detected.text, services.now());
     let code = Protected::new(
         &services.pii,
@@ -36,7 +41,7 @@ pub fn scanned_code(services: &Services, detected: &DetectedCode, demo: bool) ->
             .collect(),
         expired: verdict.reasons.iter().any(is_expiry),
         suggested_colour: verdict.suggested_colour,
-        demo,
+        practice,
         pass: verdict.pass_verdict,
     }
 }

@@ -32,8 +32,9 @@ pub struct ScannedCode {
     pub expired: bool,
     /// Colour a signed code implies (a forged pass is red whatever it looks like).
     pub suggested_colour: Option<HealthColour>,
-    /// Read from the bundled demo feed, not from a person's phone.
-    pub demo: bool,
+    /// Read from the demo feed or `run --feed` pictures, not from a person's phone: saved as
+    /// practice (issue 22).
+    pub practice: Option<crate::model::camera::PracticeSource>,
     /// The district's own passes only: the pass verdict (issue 25).
     pub pass: Option<crate::model::PassVerdict>,
 }
@@ -198,13 +199,12 @@ impl PersonForm {
             travel_star: self.travel_star,
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
             decision: self.decision(fever),
-            // Demo entries stay visible as such in the log and reports.
             vehicle_id: self.vehicle_id,
-            note: self
+            // Practice is stored as such: counted apart, never in the day's report.
+            practice: self
                 .scan
                 .as_ref()
-                .is_some_and(|scan| scan.demo)
-                .then(|| "demo feed".to_owned()),
+                .is_some_and(|scan| scan.practice.is_some()),
             ..NewPersonEntry::default()
         }
     }
@@ -252,7 +252,7 @@ mod tests {
             reasons: vec![],
             expired: false,
             suggested_colour: None,
-            demo: false,
+            practice: None,
             pass: None,
         }
     }

@@ -43,7 +43,7 @@ fn code(payload: &str, colour: HealthColour) -> ScannedCode {
         reasons: Vec::new(),
         expired: false,
         suggested_colour: None,
-        demo: false,
+        practice: None,
         pass: None,
     }
 }

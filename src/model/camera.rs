@@ -15,6 +15,16 @@ pub enum SourceKind {
     },
 }
 
+/// Where a practice code came from (issue 22): it is saved marked, counted apart and left out
+/// of the day's counters, reports and the district sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PracticeSource {
+    /// The bundled demo feed (no camera, or `run --demo`).
+    DemoFeed,
+    /// Pictures played instead of the camera (`run --feed`), for training and tests.
+    Pictures,
+}
+
 /// What the capture thread is doing, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaptureStatus {

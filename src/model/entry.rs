@@ -141,6 +141,10 @@ pub struct NewPersonEntry {
     /// One of the district's own passes: its verdict, stored instead of a colour (issue 25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_outcome: Option<crate::model::PassVerdict>,
+    /// Read from the demo feed or `run --feed` pictures, not from a person: counted apart and
+    /// left out of the day's counters, reports, exports and the district sync (issue 22).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub practice: bool,
 }
 
 impl NewPersonEntry {

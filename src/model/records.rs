@@ -57,6 +57,8 @@ pub struct LogRow {
     pub voided: bool,
     pub operator: String,
     pub gate: String,
+    /// Read from the demo feed or `run --feed` pictures: marked 练习 in the Log.
+    pub practice: bool,
 }
 
 /// Live counts for the gate screen; voided entries are not counted.
@@ -77,6 +79,9 @@ pub struct Counters {
     pub turned_back: u64,
     #[serde(default)]
     pub handed_over: u64,
+    /// Practice entries (demo feed, `run --feed`), counted only here (issue 22).
+    #[serde(default)]
+    pub practice: u64,
     /// The district's own passes (issue 25), apart from colours: valid, and refused.
     #[serde(default)]
     pub passes_valid: u64,

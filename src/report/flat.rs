@@ -103,13 +103,9 @@ fn note(note: Option<&str>, lang: Language) -> Cell {
 /// A code's masked label; a code whose issuer the kiosk does not know is stored as "? …1234",
 /// and said here in the reader's words.
 pub fn code_label(label: Option<&str>, lang: Language) -> Cell {
-    match label {
-        Some(label) => match label.strip_prefix("? ") {
-            Some(tail) => Cell::text(format!("{} {tail}", wording::UNKNOWN_ISSUER.say(lang))),
-            None => Cell::text(label),
-        },
-        None => Cell::Blank,
-    }
+    label.map_or(Cell::Blank, |label| {
+        Cell::text(crate::text::gate::code_label(label, lang))
+    })
 }
 
 /// A stored vehicle type in the reader's words ("truck" → 货车); an unknown one as stored.

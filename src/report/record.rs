@@ -253,6 +253,8 @@ impl ExportRecord {
             note: self.note.clone(),
             // Imported records keep their colour; a neighbour's pass verdict is not carried.
             pass_outcome: None,
+            // Exports leave practice out, so whatever a file brings was a person.
+            practice: false,
         }
     }
 

@@ -39,6 +39,9 @@ pub struct Totals {
     pub passes_revoked: u64,
     pub passes_unknown_issuer: u64,
     pub passes_forged: u64,
+    /// Practice entries (demo feed, `run --feed`): counted here only, never in the totals
+    /// above (issue 22).
+    pub practice: u64,
 }
 
 impl Totals {
@@ -74,6 +77,12 @@ impl Totals {
 
     /// Adds `count` entries sharing one combination of the grouped columns.
     fn add(&mut self, group: &Facts, count: u64) {
+        if group.practice {
+            if !group.voided {
+                self.practice += count;
+            }
+            return;
+        }
         if group.voided {
             self.voided += count;
             return;
@@ -218,7 +227,8 @@ impl Store {
         let sql = "SELECT (entry_key / ?4 + ?5) / ?6 AS local_hour,
                           count(*) FILTER (WHERE kind = 0), count(*) FILTER (WHERE kind = 1)
                    FROM entry
-                   WHERE entry_key >= ?1 AND entry_key < ?2 AND (?3 IS NULL OR checkpoint_key = ?3) AND voided = 0
+                   WHERE entry_key >= ?1 AND entry_key < ?2 AND (?3 IS NULL OR checkpoint_key = ?3)
+                     AND voided = 0 AND practice = 0
                    GROUP BY local_hour ORDER BY local_hour";
         let mut statement = self
             .connection()
@@ -273,7 +283,7 @@ impl Store {
              FROM (SELECT {column} AS word_key, count(*) AS n, count(*) FILTER (WHERE decision = 3) AS diverted
                    FROM entry
                    WHERE entry_key >= ?1 AND entry_key < ?2 AND (?3 IS NULL OR checkpoint_key = ?3)
-                     AND kind = 1 AND voided = 0
+                     AND kind = 1 AND voided = 0 AND practice = 0
                    GROUP BY {column}) g
              LEFT JOIN word w ON w.word_key = g.word_key
              ORDER BY g.n DESC, 1"
@@ -314,6 +324,7 @@ impl Store {
             JOIN checkpoint c ON c.checkpoint_key = e.checkpoint_key
             LEFT JOIN void v ON v.entry_key = e.entry_key
             WHERE e.entry_key >= ?1 AND e.entry_key < ?2 AND (?3 IS NULL OR e.checkpoint_key = ?3)
+              AND e.practice = 0
               AND (e.fever OR (e.kind = 0 AND e.colour IN (1, 2)) OR e.decision <> 0 OR e.voided)
             ORDER BY e.entry_key";
         let mut statement = self
@@ -336,7 +347,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = "SELECT w.text FROM (SELECT DISTINCT operator_key FROM entry
-                       WHERE entry_key >= ?1 AND entry_key < ?2 AND (?3 IS NULL OR checkpoint_key = ?3)) o
+                       WHERE entry_key >= ?1 AND entry_key < ?2 AND (?3 IS NULL OR checkpoint_key = ?3)
+                         AND practice = 0) o
                    JOIN word w ON w.word_key = o.operator_key ORDER BY w.text";
         let mut statement = self
             .connection()

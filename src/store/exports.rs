@@ -19,7 +19,7 @@ pub struct ExportRecordLine {
 
 impl Store {
     /// Calls `visit` with every entry recorded in `[from, to)`, oldest first, optionally at one
-    /// checkpoint; rows are streamed, never all in memory. Stops at the first error `visit` returns.
+    /// checkpoint, practice left out (issue 22); rows are streamed, never all in memory. Stops at the first error `visit` returns.
     pub fn for_each_entry(
         &self,
         from: DateTime<Utc>,
@@ -38,7 +38,7 @@ impl Store {
         };
         let sql = format!(
             "{SELECT_ENTRY} WHERE e.entry_key >= ?1 AND e.entry_key < ?2
-             AND (?3 IS NULL OR e.checkpoint_key = ?3) ORDER BY e.entry_key"
+             AND (?3 IS NULL OR e.checkpoint_key = ?3) AND e.practice = 0 ORDER BY e.entry_key"
         );
         let mut statement = self
             .conn

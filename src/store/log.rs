@@ -13,7 +13,7 @@ use crate::model::{LogFilter, RepeatHit};
 const SELECT_LOG_ROW: &str = "SELECT e.entry_uuid, e.kind, e.entry_key, e.direction, e.colour,
         coalesce(e.name_masked, e.code_masked, e.document_masked, e.plate, ''),
         coalesce(e.temp_last, e.temp_first), e.fever, e.decision, e.repeat_of IS NOT NULL, e.voided,
-        o.text, g.text
+        o.text, g.text, e.practice
     FROM entry e
     JOIN word o ON o.word_key = e.operator_key
     JOIN word g ON g.word_key = e.gate_key";
@@ -134,19 +134,21 @@ impl Store {
     /// In and out count the people let through; those turned back, handed over or diverted are
     /// counted apart, so "进 12" never includes the two red codes sent home.
     pub fn counters(&self, since: DateTime<Utc>) -> Result<Counters, StoreError> {
+        // Practice entries (demo feed, `run --feed`) count only as practice.
         let sql = "SELECT
-                count(*) FILTER (WHERE kind = 0 AND direction = 0 AND decision = 0),
-                count(*) FILTER (WHERE kind = 0 AND direction = 1 AND decision = 0),
-                count(*) FILTER (WHERE kind = 1),
-                count(*) FILTER (WHERE fever),
-                count(*) FILTER (WHERE kind = 0 AND colour = 2),
-                count(*) FILTER (WHERE kind = 0 AND colour = 1),
-                count(*) FILTER (WHERE repeat_of IS NOT NULL),
-                count(*) FILTER (WHERE decision = 3),
-                count(*) FILTER (WHERE kind = 0 AND pass_outcome = 1),
-                count(*) FILTER (WHERE kind = 0 AND pass_outcome > 1),
-                count(*) FILTER (WHERE decision = 1),
-                count(*) FILTER (WHERE decision = 2)
+                count(*) FILTER (WHERE kind = 0 AND direction = 0 AND decision = 0 AND NOT practice),
+                count(*) FILTER (WHERE kind = 0 AND direction = 1 AND decision = 0 AND NOT practice),
+                count(*) FILTER (WHERE kind = 1 AND NOT practice),
+                count(*) FILTER (WHERE fever AND NOT practice),
+                count(*) FILTER (WHERE kind = 0 AND colour = 2 AND NOT practice),
+                count(*) FILTER (WHERE kind = 0 AND colour = 1 AND NOT practice),
+                count(*) FILTER (WHERE repeat_of IS NOT NULL AND NOT practice),
+                count(*) FILTER (WHERE decision = 3 AND NOT practice),
+                count(*) FILTER (WHERE kind = 0 AND pass_outcome = 1 AND NOT practice),
+                count(*) FILTER (WHERE kind = 0 AND pass_outcome > 1 AND NOT practice),
+                count(*) FILTER (WHERE decision = 1 AND NOT practice),
+                count(*) FILTER (WHERE decision = 2 AND NOT practice),
+                count(*) FILTER (WHERE practice)
             FROM entry WHERE entry_key >= ?1 AND voided = 0";
         self.conn
             .prepare_cached(sql)
@@ -166,6 +168,7 @@ impl Store {
                         passes_refused: count(9)?,
                         turned_back: count(10)?,
                         handed_over: count(11)?,
+                        practice: count(12)?,
                     })
                 })
             })
@@ -227,5 +230,6 @@ fn log_row(row: &Row<'_>) -> Result<LogRow, StoreError> {
         voided: row.get(10).map_err(bad)?,
         operator: row.get(11).map_err(bad)?,
         gate: row.get(12).map_err(bad)?,
+        practice: row.get(13).map_err(bad)?,
     })
 }

@@ -168,6 +168,29 @@ const MIGRATIONS: &[&str] = &[
     // no health-code colour, so it is never counted as a green or a red code.
     "ALTER TABLE entry ADD COLUMN pass_outcome INTEGER
         CHECK (pass_outcome IS NULL OR pass_outcome BETWEEN 1 AND 5);",
+    // Practice apart (issue 22): entries read from the demo feed or `run --feed` pictures are
+    // marked, counted apart and never sent to the district. Earlier builds noted them as
+    // 'demo feed'; those become practice, and the tally is counted again with the new fact
+    // (bit 12, as `tally::FACTS_SQL`).
+    "ALTER TABLE entry ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
+    UPDATE entry SET practice = 1, note = NULL WHERE note = 'demo feed';
+    DELETE FROM tally;
+    INSERT INTO tally (day, checkpoint_key, facts, entries)
+        SELECT entry_key / 4096 / 86400000, checkpoint_key,
+            kind | (direction << 1) | (colour << 2) | (fever << 4) | (decision << 5)
+            | ((repeat_of IS NOT NULL) << 7) | (voided << 8) | (coalesce(pass_outcome, 0) << 9)
+            | (practice << 12),
+            count(*)
+        FROM entry GROUP BY 1, 2, 3;
+    DROP TRIGGER sync_entry_saved;
+    CREATE TRIGGER sync_entry_saved AFTER INSERT ON entry WHEN NEW.practice = 0
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('entry', NEW.entry_key); END;
+    DROP TRIGGER sync_entry_voided;
+    CREATE TRIGGER sync_entry_voided AFTER INSERT ON void
+        WHEN (SELECT practice FROM entry WHERE entry_key = NEW.entry_key) = 0
+        BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('void', NEW.entry_key); END;
+    DELETE FROM sync_outbox WHERE item IN ('entry', 'void')
+        AND ref IN (SELECT entry_key FROM entry WHERE practice = 1);",
 ];
 
 /// The schema version this build writes and understands.

@@ -1,5 +1,5 @@
 //! Running counts per UTC day, checkpoint and "facts" (kind, direction, colour, fever, decision,
-//! repeat, voided packed into one small integer). Kept in step with `entry` inside the same
+//! repeat, voided, pass verdict, practice packed into one small integer). Kept in step with `entry` inside the same
 //! transaction by every insert, void and purge, so long-range summaries read thousands of tally
 //! rows rather than sorting millions of entries.
 
@@ -12,7 +12,8 @@ pub const MS_PER_DAY: i64 = 86_400_000;
 /// The facts of an `entry` row as SQL; `FACTS_SQL` and [`facts`] must agree.
 pub const FACTS_SQL: &str =
     "(kind | (direction << 1) | (colour << 2) | (fever << 4) | (decision << 5)
-    | ((repeat_of IS NOT NULL) << 7) | (voided << 8) | (coalesce(pass_outcome, 0) << 9))";
+    | ((repeat_of IS NOT NULL) << 7) | (voided << 8) | (coalesce(pass_outcome, 0) << 9)
+    | (practice << 12))";
 
 /// The stored code of a pass verdict (`entry.pass_outcome`); 0 is "not a pass".
 pub fn pass_outcome_code(verdict: crate::model::PassVerdict) -> i64 {
@@ -44,6 +45,8 @@ pub struct Facts {
     pub voided: bool,
     /// 0: not a pass; else [`pass_outcome_code`].
     pub pass: i64,
+    /// Practice (demo feed, `run --feed`): counted apart from the day's real entries.
+    pub practice: bool,
 }
 
 impl Facts {
@@ -56,6 +59,7 @@ impl Facts {
             | (i64::from(self.repeat) << 7)
             | (i64::from(self.voided) << 8)
             | (self.pass << 9)
+            | (i64::from(self.practice) << 12)
     }
 
     pub fn unpack(packed: i64) -> Self {
@@ -68,6 +72,7 @@ impl Facts {
             repeat: (packed >> 7) & 1 == 1,
             voided: (packed >> 8) & 1 == 1,
             pass: (packed >> 9) & 7,
+            practice: (packed >> 12) & 1 == 1,
         }
     }
 }

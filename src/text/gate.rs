@@ -9,6 +9,15 @@ use crate::model::temperature::TemperatureError;
 use crate::model::{Celsius, CodeFormat, Decision, HealthColour};
 use crate::text::{Phrase, Said, p};
 
+/// A code's masked label in the reader's words: a code whose issuer the kiosk does not know
+/// is stored as "? …1234" and said as "未知来源的码 …1234", never "?" (issue 22).
+pub fn code_label(label: &str, lang: Language) -> std::borrow::Cow<'_, str> {
+    match label.strip_prefix("? ") {
+        Some(tail) => format!("{} {tail}", crate::text::report::UNKNOWN_ISSUER.say(lang)).into(),
+        None => label.into(),
+    }
+}
+
 /// Where an earlier visit was registered: this checkpoint's gate, or another checkpoint's (two
 /// checkpoints may both have a "1号岗", issue 22).
 pub fn repeat_place(hit: &crate::model::RepeatHit, own_checkpoint: &str) -> Said {
@@ -149,6 +158,7 @@ pub struct OutcomeWords {
 /// "已保存 20:48 …ZC1H · 黄码 移交": who (masked label or plate), when, and what happened.
 pub fn saved_line(who: &str, at: DateTime<Utc>, outcome: OutcomeWords, lang: Language) -> String {
     let clock = at.with_timezone(&chrono::Local).format("%H:%M").to_string();
+    let who = code_label(who, lang);
     let outcome = outcome_words(outcome, lang);
     match lang {
         Language::ZhCn => format!("已保存 {clock} {who} · {outcome}"),

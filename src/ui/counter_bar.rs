@@ -41,6 +41,7 @@ pub fn counter_bar_ui(ui: &mut egui::Ui, view: &CounterBarView, ctx: &ViewCtx) {
             for (label, count, alarm) in counts
                 .into_iter()
                 .chain(pass_counters(&view.counters, ctx.lang))
+                .chain(practice_counter(&view.counters, ctx.lang))
             {
                 ui.separator();
                 let mut text = RichText::new(format!("{label} {count}"))
@@ -144,6 +145,15 @@ fn pass_counters(
         (valid.say(lang), c.passes_valid, None),
         (refused.say(lang), c.passes_refused, Some(theme::RED_INK)),
     ]
+}
+
+/// Practice entries (demo feed, `run --feed`), apart from the real counts above (issue 22);
+/// shown once there are any.
+fn practice_counter(
+    c: &Counters,
+    lang: crate::config::Language,
+) -> Option<(&'static str, u64, Option<theme::Ink>)> {
+    (c.practice > 0).then(|| (words::PRACTICE.say(lang), c.practice, None))
 }
 
 fn counters(

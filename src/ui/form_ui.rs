@@ -251,15 +251,16 @@ fn saved_line(banner: &Banner, lang: Language) -> (String, theme::Ink) {
 
 fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
     let Some(scan) = &form.scan else { return };
-    if scan.demo {
-        let text = words::DEMO_CODE_FROM.say(lang);
+    if let Some(source) = scan.practice {
+        let text = words::practice_code(source).say(lang);
         ui.label(
             RichText::new(text)
                 .color(theme::DIVERT_INK.on(ui.visuals()))
                 .strong(),
         );
     }
-    ui.label(RichText::new(&scan.label).size(22.0).monospace());
+    let label = crate::text::gate::code_label(&scan.label, lang);
+    ui.label(RichText::new(label).size(22.0).monospace());
     let verified = match scan.valid {
         Some(true) => words::VERIFIED_OFFLINE_VALID.say(lang),
         Some(false) => words::VERIFIED_OFFLINE_INVALID.say(lang),

@@ -181,7 +181,8 @@ fn row_ui(
     };
     ui.label(strike(time::log_time_text(row.at)));
     // The label opens the whole entry (still masked).
-    if ui.link(strike(row.label.clone())).clicked() {
+    let label = crate::text::gate::code_label(&row.label, lang).into_owned();
+    if ui.link(strike(label)).clicked() {
         *opened = Some((row.entry_id, row.kind));
     }
     let ink = theme::verdict_ink(row.colour).on(ui.visuals());
@@ -202,6 +203,10 @@ fn row_ui(
     let mut decision = decision_label(row.decision, lang).to_owned();
     if row.repeat {
         decision.push_str(words::REPEAT.say(lang));
+    }
+    if row.practice {
+        // Not a person: counted apart and left out of the reports (issue 22).
+        decision.push_str(words::PRACTICE_MARK.say(lang));
     }
     ui.label(strike(decision));
     ui.label(strike(row.gate.clone()));

@@ -103,6 +103,7 @@ const SHIFT_TOTALS: Totals = Totals {
     passes_revoked: 0,
     passes_unknown_issuer: 0,
     passes_forged: 0,
+    practice: 0,
 };
 
 #[test]

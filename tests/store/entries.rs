@@ -380,3 +380,55 @@ fn entries_saved_in_the_same_millisecond_keep_their_order() {
         .collect();
     assert_eq!(listed, ids);
 }
+
+/// Issue 22: practice (demo feed, `run --feed`) is stored marked and counted apart: not in the
+/// day's counters, the report's totals, the exports or the district's outbox.
+#[test]
+fn practice_is_counted_apart_and_left_out_of_reports_exports_and_the_sync() {
+    let mut store = store();
+    let pending_before = store.sync_pending().expect("pending");
+    let mut practice = scanned(HealthColour::Green, 36.5);
+    practice.practice = true;
+    let saved = store
+        .save_person(&screen(&practice), &prov("cp-1"), at(8, 0))
+        .expect("saved");
+    store
+        .save_person(
+            &screen(&scanned(HealthColour::Green, 36.4)),
+            &prov("cp-1"),
+            at(8, 1),
+        )
+        .expect("saved");
+
+    let counters = store.counters(at(7, 0)).expect("counters");
+    assert_eq!((counters.persons_in, counters.practice), (1, 1));
+    let rows = store.entries(&LogFilter::default()).expect("log");
+    assert_eq!(rows.len(), 2, "the Log shows practice, marked");
+    assert!(
+        rows.iter()
+            .any(|row| row.practice && row.entry_id == saved.entry_id)
+    );
+
+    let range = checkpoint_kiosk::store::aggregates::KeyRange::new(
+        &store,
+        at(0, 0),
+        at(23, 0),
+        false,
+        None,
+    )
+    .expect("range");
+    let (totals, _) = store.totals_by_checkpoint(&range).expect("totals");
+    assert_eq!((totals.persons(), totals.practice), (1, 1));
+    let exported = store
+        .for_each_entry(at(0, 0), at(23, 0), None, |_| Ok(()))
+        .expect("export");
+    assert_eq!(exported, 1, "exports leave practice out");
+    assert_eq!(
+        store.sync_pending().expect("pending") - pending_before,
+        1,
+        "only the real person goes to the district"
+    );
+    let stored = store.person(saved.entry_id).expect("read").expect("found");
+    assert!(stored.details.practice);
+    assert_eq!(stored.details.note, None);
+}

@@ -346,7 +346,10 @@ fn an_entry_opens_from_the_log_with_its_readings() {
     });
     kiosk.harness.get_by_label("登记记录 F4").click();
     wait_until(&mut kiosk.harness, |app| !app.log.rows.is_empty());
-    let label = kiosk.harness.state().log.rows[0].label.clone();
+    // The Log says a code of an unknown issuer in words ("未知来源的码 …"), not as stored.
+    let stored = kiosk.harness.state().log.rows[0].label.clone();
+    let label =
+        checkpoint_kiosk::text::gate::code_label(&stored, checkpoint_kiosk::config::Language::ZhCn);
     kiosk.harness.get_by_label(&label).click();
     wait_until(&mut kiosk.harness, |app| app.log.opened.is_some());
     kiosk.harness.get_by_label_contains("36.7 °C (额温)");

@@ -580,3 +580,48 @@ fn in_counts_only_people_let_in_and_out_is_for_one_person() {
         kiosk.harness.get_by_label(label);
     }
 }
+
+/// Issue 22: a code from the demo feed is practice: marked on the form, saved marked, counted
+/// as 练习 and not as 进; a code of an issuer the kiosk does not know is named as such, never "?".
+#[test]
+fn a_demo_feed_code_is_practice_and_an_unknown_issuer_is_named() {
+    let mut kiosk = KioskHarness::new();
+    let code = phone_code("https://jkm.demo.invalid/v?t=PRACTICE1", GREEN_RGB);
+    kiosk.harness.state_mut().accept_scan(
+        &code,
+        Some(checkpoint_kiosk::model::camera::PracticeSource::DemoFeed),
+    );
+    kiosk.harness.run();
+    kiosk
+        .harness
+        .get_by_label_contains("演示码：来自内置演示画面");
+    type_keys(&mut kiosk.harness, "5");
+    press_enter(&mut kiosk.harness);
+    wait_for_rows(&mut kiosk, 1);
+    wait_until(&mut kiosk.harness, |app| app.counters.practice == 1);
+    kiosk.harness.get_by_label("练习 1");
+    kiosk.harness.get_by_label("进 0");
+
+    let unknown = phone_code("ZZ-NOT-A-KNOWN-ISSUER-7Q4W", GREEN_RGB);
+    kiosk.harness.state_mut().accept_detected(&unknown);
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "5");
+    press_enter(&mut kiosk.harness);
+    wait_for_rows(&mut kiosk, 2);
+    wait_until(&mut kiosk.harness, |app| app.counters.persons_in == 1);
+    // The saved line names it too.
+    let named = |kiosk: &KioskHarness| {
+        kiosk
+            .harness
+            .query_all_by_label_contains("未知来源的码 …7Q4W")
+            .count()
+    };
+    assert!(named(&kiosk) >= 1);
+    kiosk.harness.get_by_label("进 1");
+    kiosk.harness.get_by_label("练习 1");
+    kiosk.harness.key_press(egui::Key::F4);
+    wait_until(&mut kiosk.harness, |app| app.log.rows.len() == 2);
+    assert!(named(&kiosk) >= 1, "the Log names the unknown issuer");
+    kiosk.harness.get_by_label_contains("· 练习");
+    assert!(kiosk.harness.query_by_label_contains("? …").is_none());
+}

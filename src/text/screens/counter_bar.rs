@@ -3,6 +3,9 @@
 use crate::config::Language;
 use crate::text::{Phrase, p};
 
+/// Practice entries today (demo feed, training pictures), counted apart from the real ones.
+pub const PRACTICE: Phrase = p("练习", "Practice");
+
 pub const NO_SHIFT_OPEN: Phrase = p(
     "▲ 未开班：请班长按 F5 开班",
     "▲ No shift open: a leader opens one on F5",

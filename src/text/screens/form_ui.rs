@@ -16,10 +16,19 @@ pub const HARDWARE_SCANNER_SCREENSHOT: Phrase = p(
     "扫码枪扫码、或把码的截图拖到窗口上也可以",
     "A hardware scanner, or a screenshot dropped on the window, works too",
 );
-pub const DEMO_CODE_FROM: Phrase = p(
-    "演示码：来自内置演示画面，不是真人",
-    "Demo code: from the bundled demo feed, not a person",
-);
+/// The mark on a practice code: the bundled demo feed, or `run --feed` pictures (training).
+pub fn practice_code(source: crate::model::camera::PracticeSource) -> Phrase {
+    match source {
+        crate::model::camera::PracticeSource::DemoFeed => p(
+            "演示码：来自内置演示画面，不是真人（练习，不计入报表）",
+            "Demo code: from the bundled demo feed, not a person (practice, not in reports)",
+        ),
+        crate::model::camera::PracticeSource::Pictures => p(
+            "练习画面：来自练习图片，不是真人（不计入报表）",
+            "Practice picture: not a person (not in reports)",
+        ),
+    }
+}
 pub const VERIFIED_OFFLINE_VALID: Phrase = p("离线验证：有效", "Verified offline: valid");
 pub const VERIFIED_OFFLINE_INVALID: Phrase = p("离线验证：无效", "Verified offline: INVALID");
 pub const CANNOT_VERIFIED_OFFLINE: Phrase = p(

@@ -17,6 +17,7 @@ pub const PLATE_CONTAINS: Phrase = p("车牌包含", "Plate contains");
 pub const NO_ENTRIES_YET: Phrase = p("还没有登记记录", "No entries yet");
 pub const TEMPERATURE_SHORT: Phrase = p("体温", "Temp.");
 pub const REPEAT: Phrase = p(" · 重复", " · repeat");
+pub const PRACTICE_MARK: Phrase = p(" · 练习", " · practice");
 pub const VOIDED: Phrase = p("已作废", "voided");
 pub const VOID: Phrase = p("作废…", "Void…");
 pub const VOID_ENTRY: Phrase = p("作废记录", "Void entry");
