@@ -73,25 +73,31 @@ fn vehicle_form_ui(
     let decision = vehicle.form.decision(risks);
     super::vehicle_camera::plate_camera_ui(ui, &mut vehicle.camera, &mut vehicle.form, ctx);
     let form = &mut vehicle.form;
-    ui.horizontal(|ui| {
-        let label = ui.label(
-            RichText::new(crate::text::screens::common::PLATE.say(lang))
-                .size(super::theme::scaled(ui, 22.0)),
-        );
-        ui.add(
-            TextEdit::singleline(&mut form.plate_text)
-                .char_limit(super::form_ui::FIELD_CHARS)
-                .desired_width(260.0)
-                .font(egui::TextStyle::Heading)
-                .hint_text(words::PLATE_EXAMPLE),
-        )
-        .labelled_by(label.id);
-        ui.checkbox(
-            &mut form.plate_other,
-            words::OTHER_PLATE_TEMPORARY.say(lang),
-        );
-    });
-    province_keyboard(ui, &mut form.plate_text);
+    let plate_field = ui
+        .horizontal(|ui| {
+            let label = ui.label(
+                RichText::new(crate::text::screens::common::PLATE.say(lang))
+                    .size(super::theme::scaled(ui, 22.0)),
+            );
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut form.plate_text)
+                        .char_limit(super::form_ui::FIELD_CHARS)
+                        .desired_width(260.0)
+                        .font(egui::TextStyle::Heading)
+                        .hint_text(words::PLATE_EXAMPLE),
+                )
+                .labelled_by(label.id);
+            ui.checkbox(
+                &mut form.plate_other,
+                words::OTHER_PLATE_TEMPORARY.say(lang),
+            );
+            field
+        })
+        .inner;
+    if province_keyboard(ui, &mut form.plate_text) {
+        keyboard_after_province(ui, &plate_field, &form.plate_text);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::text::screens::common::VEHICLE_TYPE.say(lang));
         for (name, phrase) in VEHICLE_TYPES {
@@ -147,8 +153,22 @@ fn vehicle_form_ui(
     });
 }
 
-/// The first character of a plate is a province character: offer them as keys.
-fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) {
+/// A province key was tapped: the keyboard goes back to the plate, after its last character,
+/// so "b d12345" typed next lands in the plate (issue 22), never nowhere.
+fn keyboard_after_province(ui: &egui::Ui, field: &egui::Response, plate: &str) {
+    field.request_focus();
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), field.id).unwrap_or_default();
+    let end = egui::text::CCursor::new(plate.chars().count());
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(end)));
+    state.store(ui.ctx(), field.id);
+}
+
+/// The first character of a plate is a province character: offer them as keys. Whether one
+/// was tapped this frame.
+fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) -> bool {
+    let mut tapped = false;
     egui::Grid::new("province-keys")
         .spacing([4.0, 4.0])
         .show(ui, |ui| {
@@ -161,10 +181,12 @@ fn province_keyboard(ui: &mut egui::Ui, plate: &mut String) {
                     // The province always goes first: replace one already typed.
                     let rest: String = plate.chars().skip_while(|c| !c.is_ascii()).collect();
                     *plate = format!("{province}{rest}");
+                    tapped = true;
                 }
                 if index % 16 == 15 {
                     ui.end_row();
                 }
             }
         });
+    tapped
 }

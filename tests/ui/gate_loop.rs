@@ -625,3 +625,23 @@ fn a_demo_feed_code_is_practice_and_an_unknown_issuer_is_named() {
     kiosk.harness.get_by_label_contains("· 练习");
     assert!(kiosk.harness.query_by_label_contains("? …").is_none());
 }
+
+/// Issue 22: a tap on a province key gives the keyboard back to the plate, so the letters
+/// typed next land after the province character instead of nowhere.
+#[test]
+fn a_plate_typed_after_a_province_key_lands_in_the_plate() {
+    let mut kiosk = KioskHarness::new();
+    kiosk.harness.key_press(egui::Key::F3);
+    kiosk.harness.run();
+    kiosk.harness.get_by_label("粤").click();
+    kiosk.harness.run();
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "b d12345");
+    kiosk.harness.run();
+    let typed = kiosk.harness.state().vehicle.form.plate_text.clone();
+    assert_eq!(
+        typed.replace(' ', "").to_uppercase(),
+        "粤BD12345",
+        "{typed}"
+    );
+}
