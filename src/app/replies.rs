@@ -83,7 +83,7 @@ impl KioskApp {
         // (the temperature takes digits once a button or the temperature field was touched).
         self.register.focus_document = true;
         self.register.form = if add_companion {
-            self.register.form.next_companion()
+            self.register.form.next_companion(&entry)
         } else {
             // 出 was for that person: the next starts with the gate's own direction.
             crate::ui::register_form::RegisterForm {

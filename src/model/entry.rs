@@ -145,6 +145,10 @@ pub struct NewPersonEntry {
     /// left out of the day's counters, reports, exports and the district sync (issue 22).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub practice: bool,
+    /// A family or group registered together ("保存并登记同行人"): the entry id of the group's
+    /// first person, on every companion after it (issue 22).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<EntryId>,
 }
 
 impl NewPersonEntry {

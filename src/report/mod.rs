@@ -35,8 +35,10 @@
 //! (`scanned`/`confirmed`), `code_format`, `code_masked`, `document_kind`, `document_masked`,
 //! `name_masked`, `phone_masked`, `temperatures` (array of `{celsius, method}` in the order taken,
 //! method `forehead`/`wrist`/`armpit`; the last one counts), `fever` (bool), `travel_star`,
-//! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null), and,
-//! only in exports for neighbouring kiosks, `code_hash` and `document_hash` (hex HMAC-SHA256).
+//! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null),
+//! `group_id` (only on a companion registered with the person before: the entry id of the
+//! group's first person), and, only in exports for neighbouring kiosks, `code_hash` and
+//! `document_hash` (hex HMAC-SHA256).
 //!
 //! Vehicle records add `plate`, `plate_kind`, `vehicle_type`, `origin`, `destination`,
 //! `passengers`, `cargo`.

@@ -63,6 +63,9 @@ pub struct PersonFields {
     pub origin: Option<String>,
     pub destination: Option<String>,
     pub vehicle_id: Option<EntryId>,
+    /// The group's first person (a family registered together), on each companion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<EntryId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +146,7 @@ impl ExportRecord {
                 origin: details.origin.clone(),
                 destination: details.destination.clone(),
                 vehicle_id: details.vehicle_id,
+                group_id: details.group_id,
             }),
         }
     }
@@ -255,6 +259,7 @@ impl ExportRecord {
             pass_outcome: None,
             // Exports leave practice out, so whatever a file brings was a person.
             practice: false,
+            group_id: fields.group_id,
         }
     }
 

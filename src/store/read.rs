@@ -19,7 +19,7 @@ pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid,
         e.plate, pk.text, vt.text, e.passengers, e.cargo, e.repeat_of, e.note,
         v.reason, v.operator, v.at_ms,
         (SELECT group_concat(x.reading, ',' ORDER BY x.position) FROM extra_reading x WHERE x.entry_key = e.entry_key),
-        e.pass_outcome, e.practice
+        e.pass_outcome, e.practice, e.group_uuid
     FROM entry e
     JOIN checkpoint c ON c.checkpoint_key = e.checkpoint_key
     JOIN word g ON g.word_key = e.gate_key
@@ -187,6 +187,7 @@ fn person_details(row: &Row<'_>) -> Result<NewPersonEntry, StoreError> {
             .map_err(bad)?
             .and_then(super::tally::pass_outcome_from_code),
         practice: row.get(40).map_err(bad)?,
+        group_id: optional_id(row, 41)?,
     })
 }
 

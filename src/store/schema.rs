@@ -191,6 +191,9 @@ const MIGRATIONS: &[&str] = &[
         BEGIN INSERT INTO sync_outbox (item, ref) VALUES ('void', NEW.entry_key); END;
     DELETE FROM sync_outbox WHERE item IN ('entry', 'void')
         AND ref IN (SELECT entry_key FROM entry WHERE practice = 1);",
+    // Families (issue 22): a companion registered with the person before carries the entry id
+    // of the group's first person.
+    "ALTER TABLE entry ADD COLUMN group_uuid BLOB;",
 ];
 
 /// The schema version this build writes and understands.

@@ -32,6 +32,8 @@ pub struct RegisterForm {
     pub origin: String,
     /// A fever's first reading, kept while the volunteer re-measures by contact.
     pub first_reading: Option<TemperatureReading>,
+    /// A companion's group: the entry id of the group's first person (issue 22).
+    pub group_id: Option<crate::model::EntryId>,
 }
 
 impl Default for RegisterForm {
@@ -47,6 +49,7 @@ impl Default for RegisterForm {
             direction: Direction::In,
             origin: String::new(),
             first_reading: None,
+            group_id: None,
         }
     }
 }
@@ -204,6 +207,7 @@ impl RegisterForm {
             temperatures: self.first_reading.into_iter().chain([reading]).collect(),
             origin: (!origin.is_empty()).then(|| origin.to_owned()),
             decision: crate::gate::suggested_decision(self.colour, celsius.is_fever(threshold)),
+            group_id: self.group_id,
             ..NewPersonEntry::default()
         }
     }
@@ -224,12 +228,15 @@ impl RegisterForm {
         Some(key.hash(HashKind::Document, document.number()))
     }
 
-    /// Keeps what a companion shares with the person before (direction, origin, colour source).
-    pub fn next_companion(&self) -> Self {
+    /// Keeps what a companion shares with the person before (direction, origin, method), and
+    /// links them: `saved` is the entry just saved, whose group (or itself, when it was the
+    /// first) the companion joins.
+    pub fn next_companion(&self, saved: &crate::model::PersonEntry) -> Self {
         Self {
             direction: self.direction,
             origin: self.origin.clone(),
             method: self.method,
+            group_id: Some(saved.details.group_id.unwrap_or(saved.entry_id)),
             ..Self::default()
         }
     }
@@ -321,16 +328,43 @@ mod tests {
     }
 
     #[test]
-    fn companions_keep_direction_and_origin() {
+    fn companions_keep_direction_and_origin_and_join_the_first_persons_group() {
         let form = RegisterForm {
             direction: Direction::Out,
             origin: "深圳市".into(),
             ..valid_form()
         };
-        let next = form.next_companion();
+        let saved = |details: NewPersonEntry| crate::model::PersonEntry {
+            entry_id: crate::model::EntryId::new_random(),
+            recorded_at: chrono::Utc::now(),
+            provenance: crate::model::entry::Provenance {
+                checkpoint_id: "east".into(),
+                gate: "1号岗".into(),
+                operator: "值守员".into(),
+                shift_id: None,
+            },
+            fever: false,
+            details,
+            voided: None,
+        };
+        let entry = |form: &RegisterForm| {
+            form.to_entry(&key(), FeverThreshold::default(), &risks())
+                .expect("valid")
+        };
+        let grandmother = saved(entry(&form));
+        let next = form.next_companion(&grandmother);
         assert_eq!(next.direction, Direction::Out);
         assert_eq!(next.origin, "深圳市");
         assert!(next.document_text.is_empty());
+        assert_eq!(next.group_id, Some(grandmother.entry_id));
+        // The third joins the first's group, not the second's own.
+        let grandson = saved(entry(&RegisterForm {
+            document_text: "110105198001010016".into(),
+            ..next.clone()
+        }));
+        assert_eq!(grandson.details.group_id, Some(grandmother.entry_id));
+        let third = next.next_companion(&grandson);
+        assert_eq!(third.group_id, Some(grandmother.entry_id));
     }
 
     #[test]

@@ -251,3 +251,54 @@ fn east_pass_key_and_revocation_reach_the_west_gate_by_the_neighbour_file() {
     west.harness.get_by_label("× 出入证已注销 禁止通行");
     assert!(west.harness.query_by_label_contains("伪造").is_none());
 }
+
+/// Issue 22: a grandmother and her grandson registered together ("保存并登记同行人") are
+/// linked in the export: the grandson's record names her entry as its group.
+#[test]
+fn a_family_registered_together_is_linked_in_the_export() {
+    let mut kiosk = gate_sharing_the_district_secret();
+    kiosk.harness.key_press(egui::Key::F2);
+    kiosk.harness.run();
+    let family = [
+        ("11010519491231002X", "王桂兰"),
+        ("110105198001010016", "王小明"),
+    ];
+    for (index, (id_number, name)) in family.into_iter().enumerate() {
+        type_into(&mut kiosk.harness, "证件号码", id_number);
+        type_into(&mut kiosk.harness, "姓名", name);
+        kiosk.harness.get_by_label("绿码").click();
+        kiosk.harness.run();
+        type_into(&mut kiosk.harness, "体温 °C", "36.5");
+        kiosk.harness.state_mut().register.saved = None;
+        let button = if index == 0 {
+            "保存并登记同行人"
+        } else {
+            "保存"
+        };
+        kiosk.harness.get_by_label(button).click();
+        wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
+    }
+    let export = export_for_neighbours(&mut kiosk);
+    let text = std::fs::read_to_string(&export).expect("export readable");
+    let file: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let people: Vec<&serde_json::Value> = file["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|record| record["kind"] == "person")
+        .collect();
+    assert_eq!(people.len(), 2, "{text}");
+    let grandmother = people
+        .iter()
+        .find(|record| record["document_masked"] == "110105********002X")
+        .expect("the grandmother");
+    let grandson = people
+        .iter()
+        .find(|record| record["document_masked"] == "110105********0016")
+        .expect("the grandson");
+    assert!(
+        grandmother.get("group_id").is_none(),
+        "the first is the group"
+    );
+    assert_eq!(grandson["group_id"], grandmother["entry_id"]);
+}
