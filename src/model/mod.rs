@@ -5,6 +5,7 @@
 
 pub mod camera;
 pub mod code_format;
+pub mod code_reason;
 pub mod colour;
 pub mod document;
 pub mod entry;
@@ -27,6 +28,7 @@ pub mod risk_import;
 pub mod risk_origin;
 pub mod roster;
 pub mod sound;
+pub mod stored_words;
 pub mod sync_status;
 pub mod temperature;
 

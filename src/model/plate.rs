@@ -189,28 +189,6 @@ pub enum PlateError {
     BadEmbassyPlate,
 }
 
-impl PlateError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Empty => "车牌号为空，请按京A12345的格式输入".to_owned(),
-            Self::UnknownProvince(c) => format!("“{c}”不是省份简称，请从省份键盘选择第一个字"),
-            Self::BadAuthorityLetter(c) => {
-                format!("第二位应为I以外的字母A–Z，而不是“{c}”，请核对车牌")
-            }
-            Self::LetterIOrO => "第二位之后不使用字母I和O，是否应为数字1或0？".to_owned(),
-            Self::BadCharacter(c) => format!("此处不能有“{c}”，前两位之后应为数字和字母"),
-            Self::WrongLength(count) => {
-                format!("车牌有{count}位；普通号牌为7位（京A12345），新能源号牌为8位")
-            }
-            Self::TooManyLetters(count) => format!("后五位有{count}个字母，最多2个，请核对"),
-            Self::NotNewEnergy => "8位车牌应为新能源号牌：第三位（粤ED12345）或最后一位（粤E12345D）为D A B C E F G H J K之一".to_owned(),
-            Self::BadSuffixedPlate(c) => format!("以“{c}”结尾的车牌在字母和“{c}”之间有4位，如粤E1234学"),
-            Self::HongKongMacauOutsideGuangdong => "港、澳号牌均以粤Z开头，如粤Z1234港".to_owned(),
-            Self::BadEmbassyPlate => "使馆号牌为“使”加6位数字，如使224009".to_owned(),
-        }
-    }
-}
-
 /// A plate that follows GA 36-2018, normalised (京A12345, 使224009).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -436,6 +414,5 @@ mod tests {
         let error = Plate::parse("粤E1O234").expect_err("O is not used");
         assert_eq!(error, PlateError::LetterIOrO);
         assert!(error.to_string().contains("1 or 0"));
-        assert!(error.zh().contains("I和O"));
     }
 }

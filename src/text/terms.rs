@@ -76,7 +76,7 @@ pub fn yes_no(value: bool) -> Phrase {
 /// A document kind as the reader calls it.
 pub fn document_kind(kind: DocumentKind, lang: Language) -> &'static str {
     match lang {
-        Language::ZhCn => kind.label_zh(),
+        Language::ZhCn => super::errors::document_kind_zh(kind),
         Language::En => kind.label_en(),
     }
 }
