@@ -169,12 +169,11 @@ pub fn colour_word(colour: HealthColour, lang: Language) -> &'static str {
     }
 }
 
-/// One word per decision, the same on the banner, the saved line and the exports.
+/// One word per decision, the same on the banner, the saved line, the decision buttons and the
+/// exports (`terms::decision`); only a pass says 通行 on the saved line, as the banner does.
 pub fn decision_word(decision: Decision, lang: Language) -> &'static str {
-    match decision {
-        Decision::Pass => lang.pick("通行", "passed"),
-        Decision::Deny => lang.pick("劝返", "turned back"),
-        Decision::Refer => lang.pick("移交", "referred"),
-        Decision::Divert => lang.pick("分流", "diverted"),
+    match (decision, lang) {
+        (Decision::Pass, Language::ZhCn) => "通行",
+        (decision, lang) => super::terms::decision(decision).say(lang),
     }
 }
