@@ -13,6 +13,7 @@ pub mod export_format;
 pub mod id_number;
 pub mod name;
 pub mod origin;
+pub mod pass_card;
 pub mod pass_share;
 pub mod pass_verdict;
 pub mod phone;
