@@ -55,39 +55,26 @@ impl PlateKind {
         Self::Embassy,
     ];
 
-    /// Stable name used in storage, JSON and CSV.
+    /// Stable name used in storage, JSON and CSV (`text::terms::plate_kind` words it).
     pub fn as_str(self) -> &'static str {
-        self.names().0
+        match self {
+            Self::Ordinary => "ordinary",
+            Self::NewEnergySmall => "new-energy-small",
+            Self::NewEnergyLarge => "new-energy-large",
+            Self::Police => "police",
+            Self::Coach => "coach",
+            Self::Trailer => "trailer",
+            Self::Test => "test",
+            Self::Super => "super",
+            Self::HongKong => "hong-kong",
+            Self::Macau => "macau",
+            Self::Consulate => "consulate",
+            Self::Embassy => "embassy",
+        }
     }
 
     pub fn from_str_opt(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-
-    pub fn label_en(self) -> &'static str {
-        self.names().1
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        self.names().2
-    }
-
-    /// (stable name, English label, Chinese label)
-    fn names(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Self::Ordinary => ("ordinary", "Ordinary", "普通号牌"),
-            Self::NewEnergySmall => ("new-energy-small", "New energy, small", "小型新能源"),
-            Self::NewEnergyLarge => ("new-energy-large", "New energy, large", "大型新能源"),
-            Self::Police => ("police", "Police", "警用"),
-            Self::Coach => ("coach", "Driving school", "教练"),
-            Self::Trailer => ("trailer", "Trailer", "挂车"),
-            Self::Test => ("test", "Test vehicle", "试验"),
-            Self::Super => ("super", "Oversize", "超限"),
-            Self::HongKong => ("hong-kong", "Hong Kong cross-border", "粤港两地"),
-            Self::Macau => ("macau", "Macau cross-border", "粤澳两地"),
-            Self::Consulate => ("consulate", "Consulate", "领馆"),
-            Self::Embassy => ("embassy", "Embassy", "使馆"),
-        }
     }
 
     /// The kind a trailing character marks, if it is a suffix character.
