@@ -103,12 +103,16 @@ fn note(note: Option<&str>, lang: Language) -> Cell {
 /// A code's masked label; a code whose issuer the kiosk does not know is stored as "? …1234",
 /// and said here in the reader's words.
 pub fn code_label(label: Option<&str>, lang: Language) -> Cell {
-    match label {
-        Some(label) => match label.strip_prefix("? ") {
-            Some(tail) => Cell::text(format!("{} {tail}", wording::UNKNOWN_ISSUER.say(lang))),
-            None => Cell::text(label),
-        },
-        None => Cell::Blank,
+    let Some(label) = label else {
+        return Cell::Blank;
+    };
+    let pass = label
+        .strip_prefix(crate::model::stored_words::PASS_LABEL)
+        .and_then(|tail| tail.strip_prefix(' '));
+    match (label.strip_prefix("? "), pass) {
+        (Some(tail), _) => Cell::text(format!("{} {tail}", wording::UNKNOWN_ISSUER.say(lang))),
+        (None, Some(tail)) => Cell::text(format!("{} {tail}", wording::PASS_CODE.say(lang))),
+        (None, None) => Cell::text(label),
     }
 }
 

@@ -81,6 +81,8 @@ pub const NOT_GIVEN: Phrase = p("未填写", "Not given");
 pub const ENTRY_SHORT: Phrase = p("记录", "Entry");
 /// A code whose issuer the kiosk does not know (stored as "? …1234").
 pub const UNKNOWN_ISSUER: Phrase = p("未知来源的码", "Code of unknown issuer");
+/// A checkpoint pass's code label ("出入证 P0123456789 张*", stored so) before its number.
+pub const PASS_CODE: Phrase = p("出入证", "Pass");
 /// The note the kiosk itself puts on entries read from the demo or practice pictures.
 pub const DEMO_FEED_NOTE: Phrase = p(
     "演示/练习画面，非真人",

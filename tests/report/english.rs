@@ -45,6 +45,11 @@ fn day_store(folder: &Path) -> Store {
     red.decision = Decision::Deny;
     let mut demo = scanned(HealthColour::Green, 36.4);
     demo.note = Some("demo feed".to_owned());
+    let mut pass = scanned(HealthColour::Green, 36.3);
+    if let Some(code) = pass.code.as_mut() {
+        // As the kiosk stores a checkpoint pass's label.
+        code.masked = "出入证 P0123456789 张*".to_owned();
+    }
     let mut truck = car("粤B7T890", Decision::Divert);
     truck.vehicle_type = "truck".to_owned();
     truck.origin = None;
@@ -53,6 +58,7 @@ fn day_store(folder: &Path) -> Store {
         (red, &named, 10),
         (registered(), &named, 15),
         (demo, &named, 20),
+        (pass, &named, 25),
     ] {
         store
             .save_person(&screen(&person), provenance, at(8, minute))
@@ -225,6 +231,10 @@ fn the_english_csv_says_each_decision_and_colour_as_the_screens_do() {
         ["Turned back", "Handed over", "Diverted"]
     );
     assert!(csv.contains(",Volunteer on duty (not signed in),"), "{csv}");
+    assert!(
+        csv.contains(",Pass P0123456789 张*,"),
+        "a pass's label: {csv}"
+    );
 }
 
 #[test]
@@ -251,6 +261,7 @@ fn the_chinese_csv_has_no_english_values() {
         ",劝返,",
         ",移交,",
         ",分流,",
+        ",出入证 P0123456789 张*,",
     ] {
         assert!(csv.contains(chinese), "{chinese} missing: {csv}");
     }
