@@ -51,7 +51,15 @@ impl KioskMode {
     /// What keeping the screen awake is doing, for Settings.
     pub fn awake_status(&self, lang: Language) -> String {
         match &self.inhibitor {
-            Some(inhibitor) => inhibitor.status().describe(lang == Language::ZhCn),
+            Some(inhibitor) => match inhibitor.status() {
+                InhibitStatus::Starting => {
+                    crate::text::app::SCREEN_AWAKE_ASKING.say(lang).to_owned()
+                }
+                InhibitStatus::Active { through } => crate::text::app::screen_awake(&through, lang),
+                InhibitStatus::Cannot { reason } => {
+                    crate::text::app::screen_cannot_stay_awake(&reason, lang)
+                }
+            },
             None => crate::text::app::SCREEN_DIMS_NO_SHIFT.say(lang).to_owned(),
         }
     }

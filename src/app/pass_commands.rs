@@ -243,6 +243,7 @@ impl KioskApp {
             request,
             out_dir,
             checkpoint_name,
+            card_words: &crate::text::passes::CARD,
         });
     }
 

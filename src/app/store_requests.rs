@@ -54,7 +54,7 @@ impl From<crate::codes::CodesError> for RequestError {
     fn from(error: crate::codes::CodesError) -> Self {
         Self::Report {
             en: error.to_string(),
-            zh: error.zh(),
+            zh: crate::text::Bilingual::zh(&error),
         }
     }
 }
@@ -66,7 +66,7 @@ impl From<ReportError> for RequestError {
             ReportError::Store(error) => Self::Store(error),
             other => Self::Report {
                 en: other.to_string(),
-                zh: other.zh(),
+                zh: crate::text::Bilingual::zh(&other),
             },
         }
     }

@@ -7,7 +7,6 @@ use crate::gate::ScannedCode;
 use crate::model::camera::PracticeSource;
 use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
-use crate::text::Said;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
 pub fn scanned_code(
@@ -37,7 +36,7 @@ pub fn scanned_code(
             .reasons
             .iter()
             .filter(|reason| !matches!(reason, Reason::NotVerifiableOffline))
-            .map(|reason| Said::in_both(|lang| reason.text(lang)))
+            .map(crate::text::codes::reason)
             .collect(),
         expired: verdict.reasons.iter().any(is_expiry),
         suggested_colour: verdict.suggested_colour,

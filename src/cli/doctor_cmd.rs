@@ -512,7 +512,7 @@ fn read_config(dir: &Path) -> (Option<KioskConfig>, ConfigCheck) {
             None,
             ConfigCheck::Invalid {
                 english: error.to_string(),
-                chinese: error.zh(),
+                chinese: crate::text::Bilingual::zh(&error),
             },
         ),
     }

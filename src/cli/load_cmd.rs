@@ -211,7 +211,11 @@ impl Traffic {
                         &self.key,
                         HashKind::CodePayload,
                         &format!("CKP1:{pass_id}"),
-                        format!("出入证 {pass_id} {}", mask_name("李四")),
+                        format!(
+                            "{} {pass_id} {}",
+                            crate::model::stored_words::PASS_LABEL,
+                            mask_name("Li Si")
+                        ),
                     ));
                 }
                 send_person(worker, entry, prov, at, fever_threshold, sent_at);

@@ -77,7 +77,13 @@ pub fn run(data_dir: &DataDir, command: PassCommand) -> anyhow::Result<()> {
             let now = Utc::now();
             let (body, payload) = pass::sign(&keys_dir, &request, now)?;
             let checkpoint_name = data_dir.load_config()?.checkpoint_name;
-            card::save_png(&body, &payload, &checkpoint_name, &out)?;
+            card::save_png(
+                &body,
+                &payload,
+                &checkpoint_name,
+                &crate::text::passes::CARD,
+                &out,
+            )?;
             // Only a pass whose card exists goes into the register.
             pass::record(&keys_dir, &body, now)?;
             if json {

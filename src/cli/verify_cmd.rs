@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
 use crate::codes::{RulePreset, Verifier};
-use crate::config::{DataDir, Language};
+use crate::config::DataDir;
 use crate::model::HealthColour;
 
 #[derive(Debug, clap::Args)]
@@ -65,7 +65,7 @@ pub fn run(data_dir: &DataDir, args: &VerifyArgs) -> anyhow::Result<()> {
         None => verifier.verify(&payload, now),
     };
     if args.json {
-        println!("{}", verdict.to_json());
+        println!("{}", verdict_json(&verdict));
     } else {
         print_human(&verdict);
     }
@@ -140,6 +140,17 @@ fn print_human(verdict: &crate::codes::CodeVerdict) {
         println!("  expires: {}", expires.to_rfc3339());
     }
     for reason in &verdict.reasons {
-        println!("  - {}", reason.text(Language::En));
+        println!("  - {}", crate::text::codes::reason(reason).en);
     }
+}
+
+/// The verdict's JSON with each reason's words in both languages.
+fn verdict_json(verdict: &crate::codes::CodeVerdict) -> serde_json::Value {
+    let mut json = verdict.to_json();
+    for (at, reason) in verdict.reasons.iter().enumerate() {
+        let words = crate::text::codes::reason(reason);
+        json["reasons"][at]["en"] = words.en.into();
+        json["reasons"][at]["zh"] = words.zh.into();
+    }
+    json
 }

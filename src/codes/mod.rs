@@ -12,7 +12,6 @@ mod error;
 pub mod hcert;
 pub mod health_code;
 pub mod pass;
-mod reason;
 pub mod trust;
 pub mod unknown;
 mod verdict;
@@ -21,10 +20,10 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::model::code_reason::Reason;
 pub use error::CodesError;
 pub use hcert::RulePreset;
 pub use pass::{PassTrust, ReuseConflict, pass_reuse_conflict};
-pub use reason::Reason;
 pub use verdict::{Checks, CodeVerdict};
 
 use crate::config::DataDir;

@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 use super::Reason;
 use super::health_code::{Issuer, masked_label};
 use super::unknown::{SHOWN_CHARS, display_text, last_chars_escaped};
-use crate::config::Language;
 use crate::model::pii::KeyedHash;
 use crate::model::{CodeFormat, HealthColour, PassVerdict};
 
@@ -86,13 +85,14 @@ impl CodeVerdict {
         });
     }
 
-    /// The JSON object `verify` prints. `valid` is false when the code is not verifiable
-    /// offline; `verifiable` tells that case apart.
+    /// The JSON object `verify` prints (which adds each reason's words, `en` and `zh`, from
+    /// the catalogue). `valid` is false when the code is not verifiable offline; `verifiable`
+    /// tells that case apart.
     pub fn to_json(&self) -> Value {
         let reasons: Vec<Value> = self
             .reasons
             .iter()
-            .map(|reason| json!({"code": reason.code(), "en": reason.text(Language::En), "zh": reason.text(Language::ZhCn)}))
+            .map(|reason| json!({"code": reason.code()}))
             .collect();
         json!({
             "format": self.format.as_str(),

@@ -21,6 +21,9 @@ mod shared_secret;
 mod validate;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, PASSPHRASE_VARIABLE, Passphrase, PassphraseTooShort};
 pub use shared_secret::{check_outside_data_dir, read_shared_secret, write_shared_secret};
+pub use validate::{
+    FONT_SCALE_RANGE, MAX_LABEL_CHARS, MAX_REPEAT_WINDOW_MINUTES, MAX_RETENTION_DAYS, RangeProblem,
+};
 
 /// Errors reading or writing the data directory.
 #[derive(Debug, Error)]
@@ -48,8 +51,7 @@ pub enum ConfigError {
     OutOfRange {
         path: PathBuf,
         field: &'static str,
-        problem: String,
-        problem_zh: String,
+        problem: RangeProblem,
     },
     #[error("{path} already exists: choose another file name (nothing was overwritten)")]
     AlreadyExists { path: PathBuf },
@@ -59,50 +61,6 @@ pub enum ConfigError {
         "another checkpoint-kiosk is already using the data folder {path}: switch to its window (or close it) instead of starting a second one"
     )]
     InUse { path: PathBuf },
-}
-
-impl ConfigError {
-    /// The same in Chinese, for the UI.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::NoDefaultDir => "找不到本用户的数据文件夹：请用 --data-dir 指定".to_owned(),
-            Self::Io { path, source } => {
-                format!("无法使用数据文件夹 {}（{source}）", path.display())
-            }
-            Self::BadConfig { path, source } => format!(
-                "{} 中的设置无效（{source}）：请修正，或删除该文件以恢复默认设置",
-                path.display()
-            ),
-            Self::BadSecret { path } => format!(
-                "本机哈希密钥 {} 已损坏：请用备份恢复（换了密钥，以前的哈希将无法比对）",
-                path.display()
-            ),
-            Self::BadSharedSecret { path, detail } => format!(
-                "{} 不是可用的共享哈希密钥（{detail}）：请从生成它的卡口重新复制",
-                path.display()
-            ),
-            Self::OutOfRange {
-                path,
-                field,
-                problem_zh,
-                ..
-            } => format!(
-                "设置文件 {} 中的 {field} {problem_zh}：请在“设置”中或直接在文件中修正",
-                path.display()
-            ),
-            Self::AlreadyExists { path } => {
-                format!(
-                    "{} 已存在：请换一个文件名（没有覆盖任何文件）",
-                    path.display()
-                )
-            }
-            Self::InUse { path } => format!(
-                "另一个检查点程序正在使用数据文件夹 {}：请切换到那个窗口（或先关闭它），不要再开第二个",
-                path.display()
-            ),
-            Self::Passphrase(short) => format!("{}（CHECKPOINT_KIOSK_PASSPHRASE）", short.zh()),
-        }
-    }
 }
 
 /// The folder holding one installation's database, settings and keys.
@@ -500,7 +458,6 @@ mod tests {
                 "{error}"
             );
             assert!(error.to_string().contains("between 36 and 40"), "{error}");
-            assert!(error.zh().contains("36 到 40"), "{}", error.zh());
         }
     }
 

@@ -18,12 +18,6 @@ pub struct PassphraseTooShort {
     pub least: usize,
 }
 
-impl PassphraseTooShort {
-    pub fn zh(&self) -> String {
-        format!("口令太短：请至少使用 {} 个字符", self.least)
-    }
-}
-
 /// The database passphrase.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Passphrase(Zeroizing<String>);

@@ -16,24 +16,38 @@ pub const FONT_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=4.0;
 /// Checkpoint ids, names and gates are short labels.
 pub const MAX_LABEL_CHARS: usize = 64;
 
+/// What is wrong with a setting, after its field's name. `Display` is English; `text::errors`
+/// words it in Chinese.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RangeProblem {
+    #[error("is empty; give this checkpoint a short id such as \"east-gate\"")]
+    EmptyId,
+    #[error("must be at most {MAX_LABEL_CHARS} characters on one line")]
+    LongLabel,
+    #[error("is {0}; it must be between 1 and {MAX_RETENTION_DAYS} days")]
+    Retention(u32),
+    #[error("is {0}; it must be at most {MAX_REPEAT_WINDOW_MINUTES} minutes")]
+    RepeatWindow(u32),
+    #[error("is {0}; it must be between {min} and {max}", min = FONT_SCALE_RANGE.start(), max = FONT_SCALE_RANGE.end())]
+    FontScale(f32),
+    #[error(
+        "is {0}; it must be a temperature between 36 and 40 °C (otherwise the fever alarm would never sound)"
+    )]
+    FeverLine(String),
+}
+
 impl KioskConfig {
     /// Refuses values out of range, naming the field and what is accepted.
     pub fn check(&self, path: &Path) -> Result<(), ConfigError> {
-        let refuse = |field: &'static str, problem: String, problem_zh: String| {
+        let refuse = |field: &'static str, problem: RangeProblem| {
             Err(ConfigError::OutOfRange {
                 path: path.to_path_buf(),
                 field,
                 problem,
-                problem_zh,
             })
         };
-        let id = self.checkpoint_id.trim();
-        if id.is_empty() {
-            return refuse(
-                "checkpoint_id",
-                "is empty; give this checkpoint a short id such as \"east-gate\"".to_owned(),
-                "为空：请给本检查点一个简短编号，例如 \"east-gate\"".to_owned(),
-            );
+        if self.checkpoint_id.trim().is_empty() {
+            return refuse("checkpoint_id", RangeProblem::EmptyId);
         }
         for (field, value) in [
             ("checkpoint_id", &self.checkpoint_id),
@@ -41,55 +55,23 @@ impl KioskConfig {
             ("gate", &self.gate),
         ] {
             if value.chars().count() > MAX_LABEL_CHARS || value.chars().any(char::is_control) {
-                return refuse(
-                    field,
-                    format!("must be at most {MAX_LABEL_CHARS} characters on one line"),
-                    format!("最多 {MAX_LABEL_CHARS} 个字符，且只能一行"),
-                );
+                return refuse(field, RangeProblem::LongLabel);
             }
         }
         if !(1..=MAX_RETENTION_DAYS).contains(&self.retention_days) {
             return refuse(
                 "retention_days",
-                format!(
-                    "is {}; it must be between 1 and {MAX_RETENTION_DAYS} days",
-                    self.retention_days
-                ),
-                format!(
-                    "为 {}：必须在 1 到 {MAX_RETENTION_DAYS} 天之间",
-                    self.retention_days
-                ),
+                RangeProblem::Retention(self.retention_days),
             );
         }
         if self.repeat_window_minutes > MAX_REPEAT_WINDOW_MINUTES {
             return refuse(
                 "repeat_window_minutes",
-                format!(
-                    "is {}; it must be at most {MAX_REPEAT_WINDOW_MINUTES} minutes",
-                    self.repeat_window_minutes
-                ),
-                format!(
-                    "为 {}：最多 {MAX_REPEAT_WINDOW_MINUTES} 分钟",
-                    self.repeat_window_minutes
-                ),
+                RangeProblem::RepeatWindow(self.repeat_window_minutes),
             );
         }
         if !FONT_SCALE_RANGE.contains(&self.font_scale) {
-            return refuse(
-                "font_scale",
-                format!(
-                    "is {}; it must be between {} and {}",
-                    self.font_scale,
-                    FONT_SCALE_RANGE.start(),
-                    FONT_SCALE_RANGE.end()
-                ),
-                format!(
-                    "为 {}：必须在 {} 到 {} 之间",
-                    self.font_scale,
-                    FONT_SCALE_RANGE.start(),
-                    FONT_SCALE_RANGE.end()
-                ),
-            );
+            return refuse("font_scale", RangeProblem::FontScale(self.font_scale));
         }
         Ok(())
     }
@@ -112,13 +94,6 @@ pub(super) fn refuse_bad_fever_line(text: &str, path: &Path) -> Result<(), Confi
     Err(ConfigError::OutOfRange {
         path: path.to_path_buf(),
         field: "fever_threshold_celsius",
-        problem: format!(
-            "is {}; it must be a temperature between 36 and 40 °C (otherwise the fever alarm would never sound)",
-            refused.value()
-        ),
-        problem_zh: format!(
-            "为 {}：必须是 36 到 40 °C 之间的体温（否则发热报警永远不会响）",
-            refused.value()
-        ),
+        problem: RangeProblem::FeverLine(refused.value().to_owned()),
     })
 }

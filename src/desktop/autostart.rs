@@ -11,27 +11,14 @@ use thiserror::Error;
 /// The file name of the entry, shared with the installed desktop entry.
 pub const ENTRY_FILE_NAME: &str = "checkpoint-kiosk.desktop";
 
+/// `Display` is the English; the Chinese is `text::errors::autostart` (joined by
+/// `app::bilingual`: `desktop` may not name `text`).
 #[derive(Debug, Error)]
 pub enum AutostartError {
     #[error("cannot find the user's config folder (neither XDG_CONFIG_HOME nor HOME is set)")]
     NoConfigHome,
     #[error("cannot write the autostart entry {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-}
-
-impl AutostartError {
-    /// The same in Chinese, for the UI.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::NoConfigHome => {
-                "找不到本用户的配置文件夹（未设置 XDG_CONFIG_HOME 和 HOME）：请用本机用户登录后再设置开机启动"
-                    .to_owned()
-            }
-            Self::Io { path, source } => {
-                format!("无法写入开机启动项 {}（{source}）：请检查该文件夹的权限", path.display())
-            }
-        }
-    }
 }
 
 /// The autostart entry of one user.
@@ -119,20 +106,13 @@ pub fn entry_text(program: &Path, data_dir: Option<&Path>) -> String {
         exec.push_str(&quote_exec_argument(&dir.display().to_string()));
     }
     exec.push_str(" run --fullscreen");
-    format!(
-        "[Desktop Entry]\n\
-         Type=Application\n\
-         Name=Checkpoint kiosk\n\
-         Name[zh_CN]=检查点登记\n\
-         Comment=Start the checkpoint kiosk in full screen at login\n\
-         Comment[zh_CN]=登录后全屏启动检查点登记\n\
-         Exec={exec}\n\
-         Icon=checkpoint-kiosk\n\
-         Terminal=false\n\
-         X-GNOME-Autostart-enabled=true\n\
-         X-GNOME-Autostart-Delay=3\n"
-    )
+    ENTRY_TEMPLATE.replace("{exec}", &exec)
 }
+
+/// The entry with its name and comment in both languages, as the packaged desktop entries
+/// beside it carry theirs.
+const ENTRY_TEMPLATE: &str =
+    include_str!("../../assets/packaging/checkpoint-kiosk-autostart.desktop.in");
 
 /// Quotes one argument of an `Exec=` line when it needs it (Desktop Entry Specification,
 /// "The Exec key"): inside double quotes, `"`, `` ` ``, `$` and `\` are escaped.

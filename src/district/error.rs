@@ -4,9 +4,12 @@
 use thiserror::Error;
 
 use crate::store::StoreError;
+use crate::text::Said;
+use crate::text::errors::district as words;
 
+/// Worded in `text::errors::district`, both languages (`Display` is the English).
 #[derive(Debug, Error)]
-#[error("{}", self.words().1)]
+#[error("{}", self.words().en)]
 pub enum DistrictError {
     BadAddress {
         detail: String,
@@ -64,110 +67,30 @@ pub enum DistrictError {
 impl DistrictError {
     /// The same message in Chinese, for the gate's sync line.
     pub fn zh(&self) -> String {
-        self.words().0
+        self.words().zh
     }
 
-    /// (Chinese, English), side by side: the one place each error is worded. The Chinese is
-    /// for the gate's volunteer and leaves out the server's own detail.
-    fn words(&self) -> (String, String) {
+    /// The error in both languages.
+    pub fn words(&self) -> Said {
         match self {
-            Self::BadAddress { detail } => (
-                format!("区数据库地址无效（{detail}）：请检查 kiosk.toml 的 [district] 设置"),
-                format!(
-                    "the district server address is not valid ({detail}): write it like postgresql://kiosk_east@db.example:5432/district"
-                ),
-            ),
-            Self::PasswordFile { path, detail } => (
-                format!("无法读取密码文件 {path}（{detail}）：请检查 kiosk.toml 的 [district] 设置"),
-                format!(
-                    "cannot read the password file {path} ({detail}): check the path in kiosk.toml's [district] section"
-                ),
-            ),
-            Self::Unreachable { server, detail } => (
-                format!("连不上区数据库 {server}：请检查网络；本机照常登记，记录在本机排队等待上传"),
-                format!(
-                    "cannot reach the district server {server} ({detail}): check the network and the address; the gate keeps working and entries wait here until it is back"
-                ),
-            ),
-            Self::LoginRefused { server, detail } => (
-                format!("区数据库 {server} 拒绝登录：请检查角色名和密码文件"),
-                format!(
-                    "the district server {server} refused the login ({detail}): check the role name and its password file"
-                ),
-            ),
-            Self::Tls { detail } => (
-                format!("无法建立加密连接（{detail}）：请检查 ca_file 设置"),
-                format!(
-                    "cannot set up TLS for the district server ({detail}): check ca_file in kiosk.toml's [district] section"
-                ),
-            ),
-            Self::NotInitialised => (
-                "区数据库尚未初始化：请管理员先运行 district init".to_owned(),
-                "the district database has no checkpoint-kiosk schema yet: the administrator runs `checkpoint-kiosk district init --postgres URL` first".to_owned(),
-            ),
-            Self::TooNew { found, supported } => (
-                "区数据库版本比本程序新：请更新 checkpoint-kiosk".to_owned(),
-                format!(
-                    "the district database has schema {found}, newer than this app understands ({supported}): update checkpoint-kiosk"
-                ),
-            ),
-            Self::NotAKiosk { role } => (
-                format!("角色 {role} 未登记为卡口：请管理员运行 district add-kiosk"),
-                format!(
-                    "the role {role} is not registered as a kiosk: the administrator runs `checkpoint-kiosk district add-kiosk --role {role} --checkpoint ID`"
-                ),
-            ),
-            Self::WrongCheckpoint { ours, theirs } => (
-                format!("本机是卡口 {ours}，区数据库登记的是 {theirs}：请修正设置或联系管理员"),
-                format!(
-                    "this kiosk is checkpoint {ours} but the server registered its role for {theirs}: fix checkpoint_id in kiosk.toml or ask the administrator"
-                ),
-            ),
-            Self::OtherSecret { ours, theirs } => (
-                "本机哈希密钥与全区不同：请用 keys join-secret 导入全区密钥，否则无法跨卡口识别重复"
-                    .to_owned(),
-                format!(
-                    "this kiosk's hashing secret ({ours}) is not the district's ({theirs}): copy the district's secret with `keys join-secret`, or repeats across gates cannot be recognised"
-                ),
-            ),
-            Self::Refused { detail } => (
-                "区数据库拒绝了本机的修改：卡口只能写本卡口的记录".to_owned(),
-                format!(
-                    "the district server refused the change ({detail}): a kiosk may only write its own checkpoint's rows"
-                ),
-            ),
-            Self::BadRoleName(name) => (
-                format!("角色名“{name}”无效：只能用小写字母、数字和下划线"),
-                format!(
-                    "role names are lowercase letters, digits and _ (starting with a letter), at most 63: “{name}” is not"
-                ),
-            ),
-            Self::NotOurRole(name) => (
-                format!(
-                    "角色“{name}”不是由本程序为此用途创建的（或为保留、特权角色）：请换一个名字"
-                ),
-                format!(
-                    "the role “{name}” was not made by `district add-kiosk` / `add-reader` for this kind of role (or is reserved or privileged): choose another name"
-                ),
-            ),
-            Self::TooOld { found, needed } => (
-                "区数据库版本过旧：请管理员运行 district init 升级".to_owned(),
-                format!(
-                    "the district database has schema {found}, older than this app needs ({needed}): the administrator runs `checkpoint-kiosk district init` to upgrade it"
-                ),
-            ),
-            Self::WeakPassword => (
-                "密码太短：至少 12 个字符".to_owned(),
-                "the password is too short: use at least 12 characters".to_owned(),
-            ),
-            Self::Server { detail } => (
-                "区数据库出错：请稍后重试，反复出现请联系管理员".to_owned(),
-                format!(
-                    "the district server failed ({detail}): try again; if it repeats, tell the district's administrator"
-                ),
-            ),
-            Self::Store(error) => (error.zh(), error.to_string()),
-            Self::Config(error) => (error.zh(), error.to_string()),
+            Self::BadAddress { detail } => words::bad_address(detail),
+            Self::PasswordFile { path, detail } => words::password_file(path, detail),
+            Self::Unreachable { server, detail } => words::unreachable(server, detail),
+            Self::LoginRefused { server, detail } => words::login_refused(server, detail),
+            Self::Tls { detail } => words::tls(detail),
+            Self::NotInitialised => words::not_initialised(),
+            Self::TooNew { found, supported } => words::too_new(found, supported),
+            Self::NotAKiosk { role } => words::not_a_kiosk(role),
+            Self::WrongCheckpoint { ours, theirs } => words::wrong_checkpoint(ours, theirs),
+            Self::OtherSecret { ours, theirs } => words::other_secret(ours, theirs),
+            Self::Refused { detail } => words::refused(detail),
+            Self::BadRoleName(name) => words::bad_role_name(name),
+            Self::NotOurRole(name) => words::not_our_role(name),
+            Self::TooOld { found, needed } => words::too_old(found, needed),
+            Self::WeakPassword => words::weak_password(),
+            Self::Server { detail } => words::server(detail),
+            Self::Store(error) => Said::new(error.zh(), error.to_string()),
+            Self::Config(error) => crate::text::Bilingual::said(error),
         }
     }
 

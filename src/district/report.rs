@@ -238,7 +238,7 @@ impl DistrictReport {
             .iter()
             .map(|phrase| phrase.say(lang))
             .collect();
-        let gate_separator = lang.pick("、", ", ");
+        let gate_separator = crate::text::LIST_SEPARATOR.say(lang);
         let mut rows: Vec<Vec<String>> = self
             .checkpoints
             .iter()
@@ -317,7 +317,7 @@ impl DistrictReport {
             "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
              <title>{title}</title>\n<style>{style}</style></head><body>\n<h1>{title}</h1>\
              <p>{zone}: UTC{offset}</p>",
-            html_lang = lang.pick("zh-CN", "en"),
+            html_lang = crate::text::html_lang(lang),
             style = PRINT_STYLE,
             zone = words::TIME_ZONE.say(lang),
             offset = html_escape(&self.utc_offset)

@@ -366,7 +366,7 @@ mod tests {
             banner
                 .headline
                 .text(Language::En)
-                .ends_with("Yellow referred")
+                .ends_with("Yellow Handed over")
         );
     }
 

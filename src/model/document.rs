@@ -69,17 +69,6 @@ impl DocumentKind {
         }
     }
 
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Self::ResidentId => "居民身份证",
-            Self::HkMacauPermit => "港澳居民来往内地通行证",
-            Self::TaiwanPermit => "台湾居民来往大陆通行证",
-            Self::MainlandPermitToHkMacau => "往来港澳通行证",
-            Self::ChinesePassport => "中国护照",
-            Self::ForeignPassport => "外国护照",
-        }
-    }
-
     /// What a valid number looks like, for error messages and input hints.
     fn expected_en(self) -> &'static str {
         match self {
@@ -91,21 +80,10 @@ impl DocumentKind {
             Self::ForeignPassport => "5 to 20 letters and digits",
         }
     }
-
-    fn expected_zh(self) -> &'static str {
-        match self {
-            Self::ResidentId => "18位",
-            Self::HkMacauPermit => "H或M加8位数字，如H12345678",
-            Self::TaiwanPermit => "8位数字，如12345678",
-            Self::MainlandPermitToHkMacau => "C加8位数字，或C加1个字母再加7位数字",
-            Self::ChinesePassport => "E加8位数字，或E加1个字母再加7位数字",
-            Self::ForeignPassport => "5至20位字母和数字",
-        }
-    }
 }
 
-/// What is wrong with a typed document number. `Display` is English; [`DocumentError::zh`] is
-/// Chinese.
+/// What is wrong with a typed document number. `Display` is English; `text::errors` words it
+/// in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocumentError {
     #[error(transparent)]
@@ -114,20 +92,6 @@ pub enum DocumentError {
     Empty,
     #[error("“{number}” is not a valid {label} number: it should be {expected}; check it and type it again", label = .kind.label_en(), expected = .kind.expected_en())]
     WrongFormat { kind: DocumentKind, number: String },
-}
-
-impl DocumentError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::ResidentId(error) => error.zh(),
-            Self::Empty => "证件号码为空，请输入证件上的号码".to_owned(),
-            Self::WrongFormat { kind, number } => format!(
-                "“{number}”不是有效的{}号码：应为{}，请核对后重新输入",
-                kind.label_zh(),
-                kind.expected_zh()
-            ),
-        }
-    }
 }
 
 /// A document number of a known kind, normalised (half-width, upper case, no spaces).
@@ -281,6 +245,5 @@ mod tests {
     fn wrong_format_says_what_is_expected_in_both_languages() {
         let error = Document::parse(DocumentKind::TaiwanPermit, "1234").expect_err("too short");
         assert!(error.to_string().contains("8 digits"));
-        assert!(error.zh().contains("8位数字"));
     }
 }

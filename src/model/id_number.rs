@@ -24,7 +24,8 @@ const PROVINCE_PREFIXES: [u8; 35] = [
 /// Birth dates before this are typing mistakes, not living people.
 const EARLIEST_BIRTH_YEAR: i32 = 1850;
 
-/// What is wrong with a typed ID number. `Display` is English; [`IdError::zh`] is Chinese.
+/// What is wrong with a typed ID number. `Display` is English; `text::errors` words it
+/// in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum IdError {
     #[error("the ID number is empty; type the 18 characters on the ID card")]
@@ -49,30 +50,6 @@ pub enum IdError {
         "the last character should be {expected}, not {found}; check the number and type it again"
     )]
     WrongCheckChar { expected: char, found: char },
-}
-
-impl IdError {
-    /// The same message in Chinese, for the UI in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Empty => "身份证号码为空，请输入身份证上的18位号码".to_owned(),
-            Self::WrongLength(count) => {
-                format!("身份证号码有{count}位，应为18位（旧证15位），请核对后重新输入")
-            }
-            Self::BadCharacter { position, found } => {
-                format!("第{position}位的“{found}”不正确：前17位应为数字，最后一位为数字或X")
-            }
-            Self::UnknownProvince(prefix) => {
-                format!("开头的“{prefix}”不是省份代码，请核对前两位")
-            }
-            Self::NoSuchDate(date) => format!("出生日期{date}不存在，请核对第7至14位"),
-            Self::BornInFuture(date) => format!("出生日期{date}在今天之后，请核对第7至14位"),
-            Self::BornTooEarly(date) => format!("出生日期{date}早于1850年，请核对第7至14位"),
-            Self::WrongCheckChar { expected, found } => {
-                format!("最后一位应为{expected}而不是{found}，请核对号码后重新输入")
-            }
-        }
-    }
 }
 
 /// A structurally valid 18-character resident ID number, upper-case X.
@@ -307,6 +284,5 @@ mod tests {
             found: '1',
         };
         assert!(error.to_string().contains("should be X"));
-        assert!(error.zh().contains("最后一位应为X"));
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod camera;
 pub mod code_format;
+pub mod code_reason;
 pub mod colour;
 pub mod document;
 pub mod entry;
@@ -12,6 +13,7 @@ pub mod export_format;
 pub mod id_number;
 pub mod name;
 pub mod origin;
+pub mod pass_card;
 pub mod pass_share;
 pub mod pass_verdict;
 pub mod phone;
@@ -27,6 +29,7 @@ pub mod risk_import;
 pub mod risk_origin;
 pub mod roster;
 pub mod sound;
+pub mod stored_words;
 pub mod sync_status;
 pub mod temperature;
 

@@ -33,21 +33,6 @@ pub enum NameError {
     MisplacedSeparator(char),
 }
 
-impl NameError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Empty => "姓名为空，请按证件填写姓名".to_owned(),
-            Self::TooLong(count) => format!("姓名有{count}个字，超过40个，请按证件填写"),
-            Self::Digit(c) => format!("姓名中不能有数字（“{c}”），请按证件填写"),
-            Self::UnsupportedChar(c) => {
-                format!("姓名中不能有“{c}”，请使用汉字，或拉丁字母加空格、连字符、撇号")
-            }
-            Self::MixedScripts => "姓名混用了汉字和拉丁字母，请只用其中一种".to_owned(),
-            Self::MisplacedSeparator(c) => format!("“{c}”应在姓名两部分之间，请删去多余的"),
-        }
-    }
-}
-
 /// A trimmed, well-formed person name of 1–40 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

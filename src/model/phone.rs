@@ -26,18 +26,6 @@ pub enum PhoneError {
     NotAPhoneNumber(String),
 }
 
-impl PhoneError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Empty => "电话号码为空，请输入手机号，如13812345678".to_owned(),
-            Self::BadCharacter(c) => format!("电话号码中不能有“{c}”，请只输入数字"),
-            Self::NotAPhoneNumber(digits) => format!(
-                "{digits}不是有效的国内电话号码：手机号为1开头的11位数字，固话请带区号，如010-12345678"
-            ),
-        }
-    }
-}
-
 /// A mobile (11 digits) or landline (0 + area code + number) number, digits only, no +86.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

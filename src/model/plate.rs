@@ -55,39 +55,26 @@ impl PlateKind {
         Self::Embassy,
     ];
 
-    /// Stable name used in storage, JSON and CSV.
+    /// Stable name used in storage, JSON and CSV (`text::terms::plate_kind` words it).
     pub fn as_str(self) -> &'static str {
-        self.names().0
+        match self {
+            Self::Ordinary => "ordinary",
+            Self::NewEnergySmall => "new-energy-small",
+            Self::NewEnergyLarge => "new-energy-large",
+            Self::Police => "police",
+            Self::Coach => "coach",
+            Self::Trailer => "trailer",
+            Self::Test => "test",
+            Self::Super => "super",
+            Self::HongKong => "hong-kong",
+            Self::Macau => "macau",
+            Self::Consulate => "consulate",
+            Self::Embassy => "embassy",
+        }
     }
 
     pub fn from_str_opt(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-
-    pub fn label_en(self) -> &'static str {
-        self.names().1
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        self.names().2
-    }
-
-    /// (stable name, English label, Chinese label)
-    fn names(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Self::Ordinary => ("ordinary", "Ordinary", "普通号牌"),
-            Self::NewEnergySmall => ("new-energy-small", "New energy, small", "小型新能源"),
-            Self::NewEnergyLarge => ("new-energy-large", "New energy, large", "大型新能源"),
-            Self::Police => ("police", "Police", "警用"),
-            Self::Coach => ("coach", "Driving school", "教练"),
-            Self::Trailer => ("trailer", "Trailer", "挂车"),
-            Self::Test => ("test", "Test vehicle", "试验"),
-            Self::Super => ("super", "Oversize", "超限"),
-            Self::HongKong => ("hong-kong", "Hong Kong cross-border", "粤港两地"),
-            Self::Macau => ("macau", "Macau cross-border", "粤澳两地"),
-            Self::Consulate => ("consulate", "Consulate", "领馆"),
-            Self::Embassy => ("embassy", "Embassy", "使馆"),
-        }
     }
 
     /// The kind a trailing character marks, if it is a suffix character.
@@ -187,28 +174,6 @@ pub enum PlateError {
     HongKongMacauOutsideGuangdong,
     #[error("an embassy plate is 使 and 6 digits, like 使224009")]
     BadEmbassyPlate,
-}
-
-impl PlateError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Empty => "车牌号为空，请按京A12345的格式输入".to_owned(),
-            Self::UnknownProvince(c) => format!("“{c}”不是省份简称，请从省份键盘选择第一个字"),
-            Self::BadAuthorityLetter(c) => {
-                format!("第二位应为I以外的字母A–Z，而不是“{c}”，请核对车牌")
-            }
-            Self::LetterIOrO => "第二位之后不使用字母I和O，是否应为数字1或0？".to_owned(),
-            Self::BadCharacter(c) => format!("此处不能有“{c}”，前两位之后应为数字和字母"),
-            Self::WrongLength(count) => {
-                format!("车牌有{count}位；普通号牌为7位（京A12345），新能源号牌为8位")
-            }
-            Self::TooManyLetters(count) => format!("后五位有{count}个字母，最多2个，请核对"),
-            Self::NotNewEnergy => "8位车牌应为新能源号牌：第三位（粤ED12345）或最后一位（粤E12345D）为D A B C E F G H J K之一".to_owned(),
-            Self::BadSuffixedPlate(c) => format!("以“{c}”结尾的车牌在字母和“{c}”之间有4位，如粤E1234学"),
-            Self::HongKongMacauOutsideGuangdong => "港、澳号牌均以粤Z开头，如粤Z1234港".to_owned(),
-            Self::BadEmbassyPlate => "使馆号牌为“使”加6位数字，如使224009".to_owned(),
-        }
-    }
 }
 
 /// A plate that follows GA 36-2018, normalised (京A12345, 使224009).
@@ -436,6 +401,5 @@ mod tests {
         let error = Plate::parse("粤E1O234").expect_err("O is not used");
         assert_eq!(error, PlateError::LetterIOrO);
         assert!(error.to_string().contains("1 or 0"));
-        assert!(error.zh().contains("I和O"));
     }
 }

@@ -34,17 +34,6 @@ impl PlateColour {
             Self::Black => "black",
         }
     }
-
-    /// (Chinese, English) as the vehicle screen shows it.
-    pub fn labels(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Blue => ("蓝牌", "blue plate"),
-            Self::Yellow => ("黄牌", "yellow plate"),
-            Self::Green => ("绿牌", "green plate"),
-            Self::White => ("白牌", "white plate"),
-            Self::Black => ("黑牌", "black plate"),
-        }
-    }
 }
 
 /// At or above this confidence a plate read fills the plate field by itself; below it, the

@@ -64,21 +64,6 @@ pub enum RegionError {
     WrongProvince { code: String, province: String },
 }
 
-impl RegionError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Json(detail) => {
-                format!("地区列表不是有效的JSON（{detail}），请恢复data/regions.json")
-            }
-            Self::BadCode(code) => format!("地区代码“{code}”应为2、4或6位数字，请在地区列表中改正"),
-            Self::DuplicateCode(code) => format!("地区代码{code}重复，请在地区列表中删去一个"),
-            Self::WrongProvince { code, province } => {
-                format!("地区{code}所属省份“{province}”与代码不符，请在地区列表中改正")
-            }
-        }
-    }
-}
-
 #[derive(Deserialize)]
 struct RegionFile {
     regions: Vec<Region>,

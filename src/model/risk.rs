@@ -31,13 +31,6 @@ impl RiskLevel {
             Self::High => "High risk",
         }
     }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Self::Medium => "中风险",
-            Self::High => "高风险",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -51,7 +44,7 @@ pub enum RiskError {
     )]
     BadDate(String),
     #[error(
-        "“{0}” in the risk list is no region we know; use a code like 4403 or a full name like 深圳市"
+        "“{0}” in the risk list is no region we know; use a code like 4403 or a region's full name"
     )]
     UnknownRegion(String),
     #[error("the risk list file is {0} bytes, more than a list can be; check it is the right file")]
@@ -70,40 +63,6 @@ pub enum RiskError {
         "line {line} of the risk list (“{text}”) is not “region,level,note”; see the format in the README"
     )]
     BadLine { line: usize, text: String },
-}
-
-impl RiskError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Json(detail) => {
-                format!("无法读取风险地区列表（{detail}），请确认文件为JSON列表后重新导入")
-            }
-            Self::BadDate(text) => {
-                format!("风险地区列表日期“{text}”无效，请将“updated”改为2026-11-20这样的日期")
-            }
-            Self::UnknownRegion(text) => format!(
-                "风险地区列表中的“{text}”不是已知地区，请使用4403这样的代码或深圳市这样的全称"
-            ),
-            Self::TooLarge(bytes) => {
-                format!("风险地区列表文件有{bytes}字节，过大，请确认是否选错文件")
-            }
-            Self::NotUtf8 => {
-                "风险地区列表文件不是UTF-8文本，请另存为UTF-8的CSV或JSON后重新导入".into()
-            }
-            Self::TooManyAreas(count) => {
-                format!("风险地区列表有{count}个地区，过多，请确认是否选错文件")
-            }
-            Self::FutureDate(date) => {
-                format!("风险地区列表日期{date}在未来，请改正文件中的“updated”")
-            }
-            Self::BadLevel { line, text } => {
-                format!("风险地区列表第{line}行的等级“{text}”无效，请填high（高）或medium（中）")
-            }
-            Self::BadLine { line, text } => {
-                format!("风险地区列表第{line}行（“{text}”）不是“地区,等级,备注”格式，格式见README")
-            }
-        }
-    }
 }
 
 /// One listed area: a region code (2, 4 or 6 digits) or a region's full name.

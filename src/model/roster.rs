@@ -30,17 +30,6 @@ pub enum RosterError {
     Empty(String),
 }
 
-impl RosterError {
-    pub fn zh(&self) -> String {
-        match self {
-            Self::BadTime(text) => {
-                format!("排班时间 {text:?} 不是 时:分 格式（如 08:00 或 24:00）")
-            }
-            Self::Empty(name) => format!("排班 {name:?} 的开始和结束时间相同"),
-        }
-    }
-}
-
 /// The default roster: three eight-hour shifts.
 pub fn default_roster() -> Vec<RosterEntry> {
     [

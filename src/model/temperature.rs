@@ -99,7 +99,8 @@ impl std::fmt::Display for Celsius {
 #[serde(try_from = "f32", into = "f32")]
 pub struct FeverThreshold(Celsius);
 
-/// A fever line outside [`FEVER_THRESHOLD_RANGE`]. `Display` is English; [`Self::zh`] Chinese.
+/// A fever line outside [`FEVER_THRESHOLD_RANGE`]. `Display` is English; `text::errors`
+/// words it in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error(
     "the fever line is {0}; it must be a temperature between 36 and 40 °C (otherwise the fever alarm would never sound)"
@@ -110,13 +111,6 @@ impl FeverThresholdError {
     /// The refused value as given (`NaN`, `41`).
     pub fn value(&self) -> &str {
         &self.0
-    }
-
-    pub fn zh(&self) -> String {
-        format!(
-            "发热线为 {}：必须是 36 到 40 °C 之间的体温（否则发热报警永远不会响）",
-            self.0
-        )
     }
 }
 
@@ -285,7 +279,6 @@ mod tests {
         for value in [f32::NAN, f32::INFINITY, 35.9, 40.1, -37.3] {
             let error = FeverThreshold::new(value).expect_err("refused");
             assert!(error.to_string().contains("36 and 40"), "{error}");
-            assert!(error.zh().contains("36 到 40"), "{}", error.zh());
         }
         assert!(FeverThreshold::new(36.0).is_ok());
         assert!(FeverThreshold::new(40.0).is_ok());

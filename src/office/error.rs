@@ -1,31 +1,28 @@
-//! What can go wrong starting or running the office's web server.
+//! What can go wrong starting or running the office's web server. Worded in
+//! `text::errors::office`; `Display` says it in both languages (the command line's reader may
+//! read either).
 
 use crate::district::DistrictError;
+use crate::text::Said;
+use crate::text::errors::office as words;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OfficeError {
     #[error(transparent)]
     District(#[from] DistrictError),
-    #[error(
-        "cannot listen on {listen}: {detail} — choose another --listen address or stop what uses it \
-         / 无法在 {listen} 上监听：{detail}，请换一个 --listen 地址或停止占用它的程序"
-    )]
+    #[error("{}", both(&words::listen(listen, detail)))]
     Listen { listen: String, detail: String },
-    #[error(
-        "the web server stopped: {0} — start `district serve` again \
-         / 网页服务已停止：{0}，请重新运行 `district serve`"
-    )]
+    #[error("{}", both(&words::runtime(.0)))]
     Runtime(String),
-    #[error(
-        "a viewer's name is 1–64 letters, digits, '.', '_' or '-': “{0}” is not \
-         / 查看账号名为 1–64 个字母、数字、'.'、'_' 或 '-'：“{0}” 不符合"
-    )]
+    #[error("{}", both(&words::bad_viewer_name(.0)))]
     BadViewerName(String),
-    #[error(
-        "the password is shorter than 12 characters: choose a longer one \
-         / 密码不足 12 个字符，请换一个更长的密码"
-    )]
+    #[error("{}", both(&words::WEAK_PASSWORD.into()))]
     WeakPassword,
-    #[error("cannot hash the password: {0} / 无法计算密码哈希：{0}")]
+    #[error("{}", both(&words::hash(.0)))]
     Hash(String),
+}
+
+/// "English / 中文", as the command line prints an office error.
+fn both(said: &Said) -> String {
+    format!("{} / {}", said.en, said.zh)
 }

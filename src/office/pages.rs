@@ -58,7 +58,7 @@ pub fn layout(lang: Language, page: Option<Page>, here: &str, viewer: &str, body
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{}</title><style>{STYLE}</style></head><body>\n<header><strong>{}</strong>",
-        lang.pick("zh-CN", "en"),
+        crate::text::html_lang(lang),
         say(words::OFFICE, lang),
         say(words::OFFICE, lang),
     );
@@ -142,26 +142,14 @@ pub fn alarm_text(label: &str, seconds: f64, lang: Language) -> String {
     if !seconds.is_finite() {
         return format!("{label} {}", say(words::NEVER, lang));
     }
-    let whole = seconds.max(0.0) as u64;
-    match (lang, whole >= 60) {
-        (Language::ZhCn, true) => format!("{label} {} 分钟未同步", whole / 60),
-        (Language::ZhCn, false) => format!("{label} {whole} 秒未同步"),
-        (Language::En, true) => format!("{label}: no sync for {} min", whole / 60),
-        (Language::En, false) => format!("{label}: no sync for {whole} s"),
-    }
+    words::no_sync_for(label, seconds.max(0.0) as u64, lang)
 }
 
 fn ago(seconds: Option<f64>, lang: Language) -> String {
     let Some(seconds) = seconds else {
         return say(words::NEVER, lang).to_owned();
     };
-    let whole = seconds.max(0.0) as u64;
-    match (lang, whole >= 120) {
-        (Language::ZhCn, true) => format!("{} 分钟前", whole / 60),
-        (Language::ZhCn, false) => format!("{whole} 秒前"),
-        (Language::En, true) => format!("{} min ago", whole / 60),
-        (Language::En, false) => format!("{whole} s ago"),
-    }
+    words::ago(seconds.max(0.0) as u64, lang)
 }
 
 /// The live part of Today: alarms, the district's totals and one row per gate.
@@ -401,7 +389,7 @@ fn what(row: &ExceptionRow, lang: Language) -> String {
     if row.is_repeat {
         parts.push(say(words::REPEAT, lang));
     }
-    parts.join(lang.pick("、", ", "))
+    parts.join(crate::text::LIST_SEPARATOR.say(lang))
 }
 
 pub fn exceptions(

@@ -24,45 +24,33 @@ const MODEL_DIR: &str = "ppocr-v4";
 /// Points at another folder holding both files (tests, a kiosk with the models elsewhere).
 pub const MODELS_ENV: &str = "CHECKPOINT_KIOSK_MODELS";
 
+/// Worded in `text::errors::plate_models`, both languages (`Display` is the English).
 #[derive(Debug, Error)]
+#[error("{}", self.words().en)]
 pub enum ModelError {
-    #[error(
-        "the plate models are not installed (looked in {looked}); plates are typed by hand. Reinstall the kiosk package to read plates by camera"
-    )]
     Missing { looked: String },
-    #[error(
-        "the plate model {file} is damaged or not the recorded file ({why}); plates are typed by hand. Reinstall the kiosk package"
-    )]
     Damaged { file: String, why: String },
-    #[error(
-        "the plate model {file} could not be run ({why}); plates are typed by hand. Reinstall the kiosk package or report this"
-    )]
     Runtime { file: String, why: String },
+}
+
+impl ModelError {
+    fn words(&self) -> crate::text::Said {
+        use crate::text::errors::plate_models as words;
+        match self {
+            Self::Missing { looked } => words::missing(looked),
+            Self::Damaged { file, why } => words::damaged(file, why),
+            Self::Runtime { file, why } => words::runtime(file, why),
+        }
+    }
 }
 
 impl crate::text::Bilingual for ModelError {
     fn en(&self) -> String {
-        self.to_string()
+        self.words().en
     }
 
     fn zh(&self) -> String {
-        match self {
-            Self::Missing { looked } => {
-                format!(
-                    "未安装车牌识别模型（已查找 {looked}），请手动输入车牌；重新安装本软件包即可用摄像头识别车牌"
-                )
-            }
-            Self::Damaged { file, why } => {
-                format!(
-                    "车牌识别模型 {file} 已损坏或不是登记的文件（{why}），请手动输入车牌；请重新安装本软件包"
-                )
-            }
-            Self::Runtime { file, why } => {
-                format!(
-                    "车牌识别模型 {file} 无法运行（{why}），请手动输入车牌；请重新安装本软件包或报告此问题"
-                )
-            }
-        }
+        self.words().zh
     }
 }
 

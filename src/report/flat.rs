@@ -136,7 +136,7 @@ pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<
         Cell::text(record.entry_id.to_string()),
         Cell::text(OwnCheckpoint::call(words.own, &record.checkpoint_id)),
         Cell::text(record.gate.as_str()),
-        Cell::text(record.operator.as_str()),
+        Cell::text(wording::operator(&record.operator, lang)),
         recorded_at,
     ];
     match &record.details {

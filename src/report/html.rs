@@ -36,7 +36,7 @@ pub fn write(
     words: &RowWords<'_>,
 ) -> std::io::Result<()> {
     let lang = heading.lang;
-    let html_lang = lang.pick("zh-CN", "en");
+    let html_lang = crate::text::html_lang(lang);
     writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">"

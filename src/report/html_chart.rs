@@ -46,7 +46,7 @@ pub fn write_hourly_chart(
         out,
         "<text x=\"0\" y=\"11\" font-size=\"11\"><tspan fill=\"{PEOPLE}\">■ {people}</tspan> \
          <tspan fill=\"{VEHICLES}\">■ {vehicles}</tspan> ({} {highest})</text>",
-        lang.pick("最多", "max")
+        w::CHART_MAX.say(lang)
     )?;
     for (hour, (persons, vehicle_count)) in slots.iter().enumerate() {
         let left = LEFT + hour as f64 * slot;

@@ -10,6 +10,7 @@
 
 mod stream;
 
+use crate::text::errors::import_refusal as refusal;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -204,17 +205,12 @@ impl Importer<'_> {
             }
         };
         if clean.checkpoint_id.trim() == self.our_checkpoint_id.trim() {
+            let refusal = refusal::own_checkpoint(self.our_checkpoint_id);
             reject(
                 &mut self.summary,
                 Some(clean.entry_id),
-                format!(
-                    "it is recorded at this kiosk's own checkpoint {}: only neighbours' entries are imported",
-                    self.our_checkpoint_id
-                ),
-                format!(
-                    "记录的卡口是本机自己的卡口 {}：只导入邻近卡口的记录",
-                    self.our_checkpoint_id
-                ),
+                refusal.en,
+                refusal.zh,
             );
             return Ok(());
         }
@@ -228,8 +224,8 @@ impl Importer<'_> {
             None => reject(
                 &mut self.summary,
                 Some(clean.entry_id),
-                "its time is not RFC 3339".to_owned(),
-                "时间格式不是 RFC 3339".to_owned(),
+                refusal::NOT_RFC_3339.en.to_owned(),
+                refusal::NOT_RFC_3339.zh.to_owned(),
             ),
         }
         if self.chunk.len() >= IMPORT_CHUNK {

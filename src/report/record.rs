@@ -2,6 +2,8 @@
 //! `report`): masked personal data, never plain values. Keyed hashes of the code and the ID number
 //! appear only in exports made for neighbouring kiosks that share the hashing secret.
 
+use crate::text::Said;
+use crate::text::errors::import_refusal as refusal;
 use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -287,6 +289,21 @@ pub struct Refusal {
     pub zh: String,
 }
 
+impl From<Said> for Refusal {
+    fn from(said: Said) -> Self {
+        Self {
+            en: said.en,
+            zh: said.zh,
+        }
+    }
+}
+
+impl From<crate::text::Phrase> for Refusal {
+    fn from(phrase: crate::text::Phrase) -> Self {
+        Said::from(phrase).into()
+    }
+}
+
 /// Imported entries must lie between this year and a day after the import: a year-0000 entry
 /// would mean nothing, a year-9999 one would never be purged.
 const EARLIEST_IMPORTED_YEAR: i32 = 2019;
@@ -312,13 +329,20 @@ pub fn mask_code_label(label: &str) -> String {
             .collect();
         return format!("EU DCC {}", masked.join(" "));
     }
-    if let Some(rest) = label.strip_prefix("出入证 ") {
+    if let Some(rest) = label
+        .strip_prefix(crate::model::stored_words::PASS_LABEL)
+        .and_then(|rest| rest.strip_prefix(' '))
+    {
         let mut words = rest.split_whitespace();
         if let Some(pass_id) = words.next().filter(|word| is_pass_id(word)) {
             let holder: Vec<String> = words.map(crate::model::pii::mask_name).collect();
-            return format!("出入证 {pass_id} {}", holder.join(" "))
-                .trim_end()
-                .to_owned();
+            return format!(
+                "{} {pass_id} {}",
+                crate::model::stored_words::PASS_LABEL,
+                holder.join(" ")
+            )
+            .trim_end()
+            .to_owned();
         }
     }
     let mut words = label.split_whitespace();
@@ -353,7 +377,7 @@ impl ExportRecord {
     /// times between 2019 and a day after `now`. A record that cannot be made safe is refused
     /// with a reason that quotes nothing from it.
     pub fn sanitized(&self, now: DateTime<Utc>) -> Result<ExportRecord, Refusal> {
-        let refuse = |en: String, zh: String| Err(Refusal { en, zh });
+        let refuse = |said: Said| Err(Refusal::from(said));
         let latest = now + chrono::Duration::days(1);
         let in_range = |text: &str| {
             DateTime::parse_from_rfc3339(text)
@@ -362,20 +386,12 @@ impl ExportRecord {
                 .filter(|time| time.year() >= EARLIEST_IMPORTED_YEAR && *time <= latest)
         };
         let Some(recorded_at) = in_range(&self.recorded_at) else {
-            return refuse(
-                format!(
-                    "its time is not an RFC 3339 time between {EARLIEST_IMPORTED_YEAR} and tomorrow"
-                ),
-                format!("时间不是 {EARLIEST_IMPORTED_YEAR} 年至明天之间的 RFC 3339 时间"),
-            );
+            return refuse(refusal::time_out_of_range(EARLIEST_IMPORTED_YEAR));
         };
         if let Some(voided) = &self.voided
             && (voided.at.year() < EARLIEST_IMPORTED_YEAR || voided.at > latest)
         {
-            return refuse(
-                "its void time is out of range".to_owned(),
-                "作废时间超出范围".to_owned(),
-            );
+            return refuse(refusal::VOID_TIME_OUT_OF_RANGE.into());
         }
         let mut texts: Vec<(&'static str, Option<&str>, usize)> = vec![
             (
@@ -426,27 +442,18 @@ impl ExportRecord {
             let Some(text) = text else { continue };
             let chars = text.chars().count();
             if chars > limit {
-                return refuse(
-                    format!("{field} has {chars} characters, more than the {limit} allowed"),
-                    format!("{field} 有 {chars} 个字符，超过上限 {limit}"),
-                );
+                return refuse(refusal::too_long(field, chars, limit));
             }
         }
         if field_is_blank(&self.checkpoint_id) {
-            return refuse(
-                "checkpoint_id is empty".to_owned(),
-                "checkpoint_id 为空".to_owned(),
-            );
+            return refuse(refusal::NO_CHECKPOINT_ID.into());
         }
         let mut record = self.clone();
         record.recorded_at = timestamp(recorded_at);
         match &mut record.details {
             RecordDetails::Person(fields) => {
                 if fields.temperatures.len() > MAX_READINGS {
-                    return refuse(
-                        format!("it has more than {MAX_READINGS} temperature readings"),
-                        format!("体温读数超过 {MAX_READINGS} 个"),
-                    );
+                    return refuse(refusal::too_many_readings(MAX_READINGS));
                 }
                 let remask = |value: &mut Option<String>, mask: fn(&str) -> String| {
                     *value = value
@@ -464,10 +471,7 @@ impl ExportRecord {
             }
             RecordDetails::Vehicle(fields) => {
                 if fields.passengers > MAX_PASSENGERS {
-                    return refuse(
-                        format!("it has more than {MAX_PASSENGERS} passengers"),
-                        format!("乘客超过 {MAX_PASSENGERS} 人"),
-                    );
+                    return refuse(refusal::too_many_passengers(MAX_PASSENGERS));
                 }
             }
         }

@@ -200,7 +200,7 @@ fn exceptions_section(report: &ShiftReport, lang: Language, words: &RowWords<'_>
                     Cell::text(w::reasons(row, lang)),
                     flat::code_label(Some(&row.label), lang),
                     row.temperature.map_or(Cell::Blank, Cell::celsius),
-                    Cell::text(row.operator.as_str()),
+                    Cell::text(w::operator(&row.operator, lang)),
                     Cell::text(OwnCheckpoint::call(words.own, &row.checkpoint_id)),
                     Cell::text(row.gate.as_str()),
                     Cell::text(row.void_reason.clone().unwrap_or_default()),

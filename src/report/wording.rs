@@ -41,7 +41,7 @@ pub fn reasons(row: &ExceptionRow, lang: Language) -> String {
 }
 
 pub fn list_separator(lang: Language) -> &'static str {
-    Language::pick(lang, "，", ", ")
+    REASON_SEPARATOR.say(lang)
 }
 
 /// A local date and time as reports print it.
@@ -101,18 +101,9 @@ pub fn title(
         None => ALL_CHECKPOINTS.say(lang).to_owned(),
     };
     let period = period(scope, tz, lang);
-    match (scope.shift(), lang) {
-        (Some(shift), Language::ZhCn) => format!("{place} 第{}班 {period}", shift.shift_id),
-        (Some(shift), Language::En) => format!("{place}, shift {}, {period}", shift.shift_id),
-        (None, _) => format!("{place} {period}"),
-    }
-}
-
-/// The shift's number as the facts print it under "班次" / "Shift": "第3班" / "3".
-fn shift_number(shift_id: i64, lang: Language) -> String {
-    match lang {
-        Language::ZhCn => format!("第{shift_id}班"),
-        Language::En => shift_id.to_string(),
+    match scope.shift() {
+        Some(shift) => shift_title(&place, shift.shift_id, &period, lang),
+        None => format!("{place} {period}"),
     }
 }
 
@@ -125,17 +116,27 @@ pub fn period(scope: &ReportScope, tz: FixedOffset, lang: Language) -> String {
     } else {
         local_time(scope.to(), tz)
     };
-    format!("{from} {} {to}", lang.pick("至", "to"))
+    format!("{from} {} {to}", PERIOD_TO.say(lang))
 }
 
-/// Who exported, as the reader reads it: the command line's "unknown" (no `--by`, no `$USER`)
-/// or nothing at all becomes the reader's own words.
+/// Who exported, as the reader reads it: the command line's "unknown" (no `--by`, no `$USER`),
+/// nothing at all, or the window's "nobody signed in" become the reader's own words.
 pub fn exporter(exported_by: &str, lang: Language) -> String {
     let name = exported_by.trim();
     if name.is_empty() || name == "unknown" {
         UNKNOWN_EXPORTER.say(lang).to_owned()
     } else {
-        name.to_owned()
+        operator(name, lang).to_owned()
+    }
+}
+
+/// Who recorded an entry, as the reader reads it: the kiosk's placeholder for "nobody signed
+/// in" in the reader's words, a volunteer's name as it was recorded.
+pub fn operator(recorded: &str, lang: Language) -> &str {
+    if recorded == crate::store::UNNAMED_OPERATOR {
+        UNNAMED_OPERATOR.say(lang)
+    } else {
+        recorded
     }
 }
 
@@ -235,43 +236,19 @@ pub fn import_message(summary: &super::ImportSummary) -> crate::text::Said {
 
 /// What an import did, in one language.
 fn import_words(lang: Language, summary: &super::ImportSummary) -> String {
-    let counts = match lang {
-        Language::ZhCn => format!(
-            "✓ 已导入 {} 条（已有 {} 条，内容冲突 {} 条未导入，无法读取 {} 条）",
+    let counts = imported_counts(
+        lang,
+        [
             summary.added,
             summary.unchanged,
-            summary.conflicts.len(),
-            summary.rejected.len()
-        ),
-        Language::En => format!(
-            "✓ Imported {} entries ({} already here, {} conflicting not imported, {} unreadable)",
-            summary.added,
-            summary.unchanged,
-            summary.conflicts.len(),
-            summary.rejected.len()
-        ),
-    };
+            summary.conflicts.len() as u64,
+            summary.rejected.len() as u64,
+        ],
+    );
     let hashes = match &summary.hashes {
-        super::ImportedHashes::Kept => lang
-            .pick(
-                "其人员再来本卡口时会识别为重复登记。",
-                "Their people are recognised here as repeats.",
-            )
-            .to_owned(),
-        super::ImportedHashes::NoneInFile => lang
-            .pick(
-                "文件不含哈希：其人员无法识别为重复登记，请对方用“导出给邻近卡口”。",
-                "The file has no hashes: its people are not recognised as repeats; ask for an export for neighbours.",
-            )
-            .to_owned(),
-        super::ImportedHashes::OtherSecret { theirs, .. } => format!(
-            "{} {theirs}{}",
-            lang.pick("对方哈希密钥编号为", "Their hashing secret is"),
-            lang.pick(
-                "，与本机不同，哈希已忽略：请两台设备共用同一密钥。",
-                ", not ours, so their hashes were ignored: share one secret between the kiosks.",
-            )
-        ),
+        super::ImportedHashes::Kept => HASHES_KEPT.say(lang).to_owned(),
+        super::ImportedHashes::NoneInFile => NO_HASHES_IN_FILE.say(lang).to_owned(),
+        super::ImportedHashes::OtherSecret { theirs, .. } => other_secret(theirs, lang),
     };
     let passes = &summary.passes;
     if passes.in_file.is_empty() && passes.refused == 0 {

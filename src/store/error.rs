@@ -3,7 +3,7 @@
 //! Errors are `Clone` (they travel from the store thread to the UI in replies), so the SQLite
 //! error is kept as text, after its code has been turned into one of these cases. `Display` is
 //! English (logs, the command line); [`StoreError::zh`] says the same in Chinese for the UI.
-//! Both come from one table of words, side by side, in `error_words.rs`.
+//! Both come from one table of words, side by side, in `error_words.rs` (with the columns' names).
 
 use std::path::Path;
 
@@ -92,16 +92,6 @@ pub enum NamedColumn {
     CodeFormat,
     DocumentKind,
     PlateKind,
-}
-
-impl NamedColumn {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Self::CodeFormat => "码格式",
-            Self::DocumentKind => "证件类型",
-            Self::PlateKind => "车牌类型",
-        }
-    }
 }
 
 impl std::fmt::Display for NamedColumn {

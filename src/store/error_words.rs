@@ -4,6 +4,18 @@
 //! both come from it.)
 
 use super::StoreError;
+use super::error::NamedColumn;
+
+impl NamedColumn {
+    /// The column's name in Chinese (`Display` is the English).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::CodeFormat => "码格式",
+            Self::DocumentKind => "证件类型",
+            Self::PlateKind => "车牌类型",
+        }
+    }
+}
 
 impl StoreError {
     /// The error in Chinese.

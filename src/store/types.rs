@@ -24,4 +24,4 @@ pub struct PurgeSummary {
 }
 
 /// Who records entries while nobody has signed in: a placeholder, never a person on duty.
-pub const UNNAMED_OPERATOR: &str = "值守员";
+pub const UNNAMED_OPERATOR: &str = crate::model::stored_words::UNNAMED_OPERATOR;

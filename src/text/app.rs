@@ -295,3 +295,27 @@ pub fn page_printed(printed: &PagePrinted<'_>, shown: impl Display, lang: Langua
         }
     }
 }
+
+/// Keeping the screen awake during a shift (`desktop::InhibitStatus`), for Settings.
+pub const SCREEN_AWAKE_ASKING: Phrase = p(
+    "正在请求桌面保持屏幕常亮……",
+    "Asking the desktop to keep the screen awake…",
+);
+
+pub fn screen_awake(through: &str, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("值班期间屏幕保持常亮（{through}）"),
+        Language::En => format!("The screen stays awake during the shift ({through})"),
+    }
+}
+
+pub fn screen_cannot_stay_awake(reason: &str, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!(
+            "无法阻止屏幕变暗或锁屏（{reason}）：请在系统设置的“电源/屏幕保护”中关闭自动锁屏"
+        ),
+        Language::En => format!(
+            "Cannot keep the screen awake ({reason}): turn off automatic screen lock and blanking in the system's power settings"
+        ),
+    }
+}

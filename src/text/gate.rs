@@ -10,11 +10,18 @@ use crate::model::{Celsius, CodeFormat, Decision, HealthColour};
 use crate::text::{Phrase, Said, p};
 
 /// A code's masked label in the reader's words: a code whose issuer the kiosk does not know
-/// is stored as "? …1234" and said as "未知来源的码 …1234", never "?" (issue 22).
+/// is stored as "? …1234" and said as "未知来源的码 …1234", never "?" (issue 22); a checkpoint
+/// pass is stored as "出入证 P… 张*" and said as "Pass P… 张*" in English.
 pub fn code_label(label: &str, lang: Language) -> std::borrow::Cow<'_, str> {
-    match label.strip_prefix("? ") {
-        Some(tail) => format!("{} {tail}", crate::text::report::UNKNOWN_ISSUER.say(lang)).into(),
-        None => label.into(),
+    let pass = label
+        .strip_prefix(crate::model::stored_words::PASS_LABEL)
+        .and_then(|tail| tail.strip_prefix(' '));
+    match (label.strip_prefix("? "), pass) {
+        (Some(tail), _) => {
+            format!("{} {tail}", crate::text::report::UNKNOWN_ISSUER.say(lang)).into()
+        }
+        (None, Some(tail)) => format!("{} {tail}", crate::text::report::PASS_CODE.say(lang)).into(),
+        (None, None) => label.into(),
     }
 }
 
@@ -194,12 +201,11 @@ pub fn colour_word(colour: HealthColour, lang: Language) -> &'static str {
     }
 }
 
-/// One word per decision, the same on the banner, the saved line and the exports.
+/// One word per decision, the same on the banner, the saved line, the decision buttons and the
+/// exports (`terms::decision`); only a pass says 通行 on the saved line, as the banner does.
 pub fn decision_word(decision: Decision, lang: Language) -> &'static str {
-    match decision {
-        Decision::Pass => lang.pick("通行", "passed"),
-        Decision::Deny => lang.pick("劝返", "turned back"),
-        Decision::Refer => lang.pick("移交", "referred"),
-        Decision::Divert => lang.pick("分流", "diverted"),
+    match (decision, lang) {
+        (Decision::Pass, Language::ZhCn) => "通行",
+        (decision, lang) => super::terms::decision(decision).say(lang),
     }
 }

@@ -5,7 +5,9 @@
 
 // Words moved out of app, cli, gate and the errors (issue 21).
 pub mod app;
+pub mod codes;
 pub mod doctor;
+pub mod errors;
 pub mod terminal;
 
 pub mod district;
@@ -22,6 +24,17 @@ pub mod terms;
 pub mod screens;
 
 use crate::config::Language;
+
+/// A page's language tag (`<html lang="…">`).
+pub fn html_lang(lang: Language) -> &'static str {
+    match lang {
+        Language::ZhCn => "zh-CN",
+        Language::En => "en",
+    }
+}
+
+/// Between the items of a list of names: 、 in Chinese, a comma in English.
+pub const LIST_SEPARATOR: Phrase = p("、", ", ");
 
 /// One phrase in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The words of the district office's web pages (`district serve`).
 
 use super::{Phrase, p};
+use crate::config::Language;
 
 pub const OFFICE: Phrase = p(
     "街道办 · 各卡口实时情况",
@@ -70,3 +71,23 @@ pub const REPEAT: Phrase = p("重复", "repeat");
 pub const DOWNLOAD_XLSX: Phrase = p("下载 Excel", "Download Excel");
 pub const PRINT: Phrase = p("打印", "Print");
 pub const FIRST_500: Phrase = p("只显示最新的 500 条", "Only the newest 500 are shown");
+
+/// "东门 1号岗 12 分钟未同步" / "East gate 1: no sync for 12 min".
+pub fn no_sync_for(label: &str, whole_seconds: u64, lang: Language) -> String {
+    match (lang, whole_seconds >= 60) {
+        (Language::ZhCn, true) => format!("{label} {} 分钟未同步", whole_seconds / 60),
+        (Language::ZhCn, false) => format!("{label} {whole_seconds} 秒未同步"),
+        (Language::En, true) => format!("{label}: no sync for {} min", whole_seconds / 60),
+        (Language::En, false) => format!("{label}: no sync for {whole_seconds} s"),
+    }
+}
+
+/// How long ago a gate was last heard from: seconds under two minutes, then minutes.
+pub fn ago(whole_seconds: u64, lang: Language) -> String {
+    match (lang, whole_seconds >= 120) {
+        (Language::ZhCn, true) => format!("{} 分钟前", whole_seconds / 60),
+        (Language::ZhCn, false) => format!("{whole_seconds} 秒前"),
+        (Language::En, true) => format!("{} min ago", whole_seconds / 60),
+        (Language::En, false) => format!("{whole_seconds} s ago"),
+    }
+}

@@ -4,6 +4,7 @@
 use super::{Phrase, Said, p};
 use crate::config::Language;
 use crate::model::PassVerdict;
+use crate::model::pass_card::CardWords;
 
 /// The banner's headline for a pass, by verdict.
 pub fn verdict_headline(verdict: PassVerdict) -> Phrase {
@@ -155,6 +156,20 @@ pub fn neighbour_file_items(lang: Language, kept: usize, refused: u64) -> String
         Language::En => format!("Passes: {kept} new issuing keys or revocations{refused_words}."),
     }
 }
+
+/// The words printed on a pass card: in Chinese whatever the screen's language, as the card is
+/// shown at Chinese gates.
+pub const CARD: CardWords = CardWords {
+    title: "出入证",
+    name: "姓名",
+    unit: "住址",
+    kind: "类别",
+    valid_to: "有效期至",
+    number: "编号",
+    resident: "居民",
+    worker: "工作人员",
+    vehicle: "车辆",
+};
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 
 use super::terms::{DENY, DIVERT, PASS, REFER};
 use super::{Phrase, p};
+use crate::config::Language;
 
 /// Titles of the detail columns, in `flat::COLUMNS` order.
 pub const COLUMN_TITLES: [Phrase; 28] = [
@@ -72,12 +73,16 @@ pub const SHIFT_STILL_OPEN: Phrase = p("班次未结束", "still open");
 pub const LEADER: Phrase = p("班长", "Leader");
 /// Who exported, when the kiosk could not tell (a command line without `--by` or `$USER`).
 pub const UNKNOWN_EXPORTER: Phrase = p("未登记", "Not recorded");
+/// Who recorded or exported while nobody had signed in (stored as `store::UNNAMED_OPERATOR`).
+pub const UNNAMED_OPERATOR: Phrase = p("值守员", "Volunteer on duty (not signed in)");
 /// An origin or a type left empty at the gate.
 pub const NOT_GIVEN: Phrase = p("未填写", "Not given");
 /// An earlier entry this kiosk does not hold (a neighbour's, or purged): its short id.
 pub const ENTRY_SHORT: Phrase = p("记录", "Entry");
 /// A code whose issuer the kiosk does not know (stored as "? …1234").
 pub const UNKNOWN_ISSUER: Phrase = p("未知来源的码", "Code of unknown issuer");
+/// A checkpoint pass's code label ("出入证 P0123456789 张*", stored so) before its number.
+pub const PASS_CODE: Phrase = p("出入证", "Pass");
 /// The note the kiosk itself puts on entries read from the demo or practice pictures.
 pub const DEMO_FEED_NOTE: Phrase = p(
     "演示/练习画面，非真人",
@@ -85,6 +90,10 @@ pub const DEMO_FEED_NOTE: Phrase = p(
 );
 pub const EXPORTED_AT: Phrase = p("导出时间", "Exported at");
 pub const EXPORTED_BY: Phrase = p("导出人", "Exported by");
+/// Between a period's start and end ("08:00 至 16:00").
+pub const PERIOD_TO: Phrase = p("至", "to");
+/// Between the reasons an exception is listed for, and a person's readings.
+pub const REASON_SEPARATOR: Phrase = p("，", ", ");
 pub const PERIOD: Phrase = p("时段", "Period");
 pub const STILL_OPEN: Phrase = p("至今（班次未结束）", "now (shift still open)");
 pub const PERSONAL_DATA: Phrase = p("个人信息", "Personal data");
@@ -93,6 +102,8 @@ pub const PERSONAL_DATA_NOTE: Phrase = p(
     "ID numbers, phones, names and codes appear only masked (110105********002X, 138****5678, 张*)",
 );
 pub const PER_HOUR_CHART: Phrase = p("每小时人员与车辆", "People and vehicles per hour");
+/// Before the highest count in the chart's legend ("最多 12").
+pub const CHART_MAX: Phrase = p("最多", "max");
 pub const HOUR_AXIS: Phrase = p("时（0–23）", "hour (0–23)");
 pub const ENTRIES: Phrase = p("登记明细", "Entries");
 pub const COUNT: Phrase = p("数量", "Count");
@@ -122,3 +133,55 @@ pub const TOO_MANY_ROWS: Phrase = p(
     "仅列出前 {n} 条；全部记录请导出 CSV 或 Excel。",
     "The first {n} entries are listed; export CSV or Excel for all of them.",
 );
+
+/// A shift report's title: "东门 第3班 …" / "East gate, shift 3, …".
+pub fn shift_title(place: &str, shift_id: i64, period: &str, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{place} 第{shift_id}班 {period}"),
+        Language::En => format!("{place}, shift {shift_id}, {period}"),
+    }
+}
+
+/// The shift's number as the facts print it under "班次" / "Shift": "第3班" / "3".
+pub fn shift_number(shift_id: i64, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("第{shift_id}班"),
+        Language::En => shift_id.to_string(),
+    }
+}
+
+/// What an import counted: added, already here, conflicting (not imported), unreadable.
+pub fn imported_counts(
+    lang: Language,
+    [added, unchanged, conflicts, rejected]: [u64; 4],
+) -> String {
+    match lang {
+        Language::ZhCn => format!(
+            "✓ 已导入 {added} 条（已有 {unchanged} 条，内容冲突 {conflicts} 条未导入，无法读取 {rejected} 条）"
+        ),
+        Language::En => format!(
+            "✓ Imported {added} entries ({unchanged} already here, {conflicts} conflicting not imported, {rejected} unreadable)"
+        ),
+    }
+}
+
+pub const HASHES_KEPT: Phrase = p(
+    "其人员再来本卡口时会识别为重复登记。",
+    "Their people are recognised here as repeats.",
+);
+pub const NO_HASHES_IN_FILE: Phrase = p(
+    "文件不含哈希：其人员无法识别为重复登记，请对方用“导出给邻近卡口”。",
+    "The file has no hashes: its people are not recognised as repeats; ask for an export for neighbours.",
+);
+
+/// An imported file hashed with another kiosk's secret.
+pub fn other_secret(theirs: &str, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => {
+            format!("对方哈希密钥编号为 {theirs}，与本机不同，哈希已忽略：请两台设备共用同一密钥。")
+        }
+        Language::En => format!(
+            "Their hashing secret is {theirs}, not ours, so their hashes were ignored: share one secret between the kiosks."
+        ),
+    }
+}

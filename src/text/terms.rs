@@ -5,8 +5,9 @@ use super::{Phrase, p};
 use crate::config::Language;
 use crate::model::entry::ColourSource;
 use crate::model::{
-    Decision, Direction, EntryKind, HealthColour, MeasureMethod, document::DocumentKind,
-    plate::RecordedPlateKind,
+    Decision, Direction, EntryKind, HealthColour, MeasureMethod,
+    document::DocumentKind,
+    plate::{PlateKind, RecordedPlateKind},
 };
 
 pub const PERSON: Phrase = p("人员", "Person");
@@ -76,17 +77,34 @@ pub fn yes_no(value: bool) -> Phrase {
 /// A document kind as the reader calls it.
 pub fn document_kind(kind: DocumentKind, lang: Language) -> &'static str {
     match lang {
-        Language::ZhCn => kind.label_zh(),
+        Language::ZhCn => super::errors::document_kind_zh(kind),
         Language::En => kind.label_en(),
     }
 }
 
 /// A plate kind as the reader calls it; a free-text plate (temporary, military…) is "other".
 pub fn plate_kind(kind: RecordedPlateKind, lang: Language) -> &'static str {
-    match (kind, lang) {
-        (RecordedPlateKind::Ga36(kind), Language::ZhCn) => kind.label_zh(),
-        (RecordedPlateKind::Ga36(kind), Language::En) => kind.label_en(),
-        (RecordedPlateKind::Other, _) => p("其他号牌", "Other plate").say(lang),
+    match kind {
+        RecordedPlateKind::Ga36(kind) => ga36_plate_kind(kind).say(lang),
+        RecordedPlateKind::Other => p("其他号牌", "Other plate").say(lang),
+    }
+}
+
+/// A GA 36 plate kind's name.
+fn ga36_plate_kind(kind: PlateKind) -> Phrase {
+    match kind {
+        PlateKind::Ordinary => p("普通号牌", "Ordinary"),
+        PlateKind::NewEnergySmall => p("小型新能源", "New energy, small"),
+        PlateKind::NewEnergyLarge => p("大型新能源", "New energy, large"),
+        PlateKind::Police => p("警用", "Police"),
+        PlateKind::Coach => p("教练", "Driving school"),
+        PlateKind::Trailer => p("挂车", "Trailer"),
+        PlateKind::Test => p("试验", "Test vehicle"),
+        PlateKind::Super => p("超限", "Oversize"),
+        PlateKind::HongKong => p("粤港两地", "Hong Kong cross-border"),
+        PlateKind::Macau => p("粤澳两地", "Macau cross-border"),
+        PlateKind::Consulate => p("领馆", "Consulate"),
+        PlateKind::Embassy => p("使馆", "Embassy"),
     }
 }
 

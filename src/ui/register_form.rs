@@ -16,7 +16,7 @@ use crate::model::{
     Celsius, Direction, FeverThreshold, HealthColour, MeasureMethod, NewPersonEntry,
     TemperatureReading,
 };
-use crate::text::Said;
+use crate::text::{Bilingual as _, Said};
 
 /// What the volunteer typed for one person.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,11 +121,11 @@ impl RegisterForm {
         let mut problem = |field, message: Said| problems.push(FieldProblem { field, message });
         let document = Document::parse(self.document_kind, &self.document_text)
             .map_err(|error| {
-                problem(Field::Document, Said::new(error.zh(), error.to_string()));
+                problem(Field::Document, error.said());
             })
             .ok();
         let name = PersonName::parse(&self.name_text)
-            .map_err(|error| problem(Field::Name, Said::new(error.zh(), error.to_string())))
+            .map_err(|error| problem(Field::Name, error.said()))
             .ok();
         // The phone is optional: villagers without one give a relative's, or none.
         let phone = if self.phone_text.trim().is_empty() {
@@ -133,7 +133,7 @@ impl RegisterForm {
         } else {
             Phone::parse(&self.phone_text)
                 .map_err(|error| {
-                    problem(Field::Phone, Said::new(error.zh(), error.to_string()));
+                    problem(Field::Phone, error.said());
                 })
                 .ok()
         };

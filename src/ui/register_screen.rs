@@ -239,8 +239,5 @@ fn problem(problems: &[FieldProblem], field: Field, lang: Language) -> Option<&s
 }
 
 fn kind_label(kind: DocumentKind, lang: Language) -> &'static str {
-    match lang {
-        Language::ZhCn => kind.label_zh(),
-        Language::En => kind.label_en(),
-    }
+    crate::text::terms::document_kind(kind, lang)
 }

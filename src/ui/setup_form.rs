@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use crate::config::{KioskConfig, Language};
+use crate::text::Phrase;
 use crate::text::screens::setup_form as words;
-use crate::text::{Phrase, Said};
 
 /// One question of the first-run setup, in the order they are asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,11 +146,7 @@ impl SetupAnswers {
                     problem(words::SHIFT_NEEDED);
                 }
                 if let Err(error) = crate::model::roster::parse_roster(&config.shift_roster) {
-                    problems.push(
-                        Said::new(error.zh(), error.to_string())
-                            .text(lang)
-                            .to_owned(),
-                    );
+                    problems.push(crate::text::Bilingual::said(&error).text(lang).to_owned());
                 }
             }
             SetupStep::Fever => {

@@ -289,10 +289,8 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
     let roster = match parse_roster(&ctx.config.shift_roster) {
         Ok(roster) => roster,
         Err(error) => {
-            let text = match lang {
-                Language::ZhCn => error.zh(),
-                Language::En => error.to_string(),
-            };
+            let said = crate::text::Bilingual::said(&error);
+            let text = said.text(lang);
             let hint = words::FIX_ROSTER_KIOSK.say(lang);
             ui.colored_label(theme::RED, format!("{text}{hint}"));
             return;

@@ -67,7 +67,7 @@ impl VehicleForm {
             (text.to_uppercase(), RecordedPlateKind::Other)
         } else {
             let plate = Plate::parse(&self.plate_text)
-                .map_err(|error| Said::new(error.zh(), error.to_string()))?;
+                .map_err(|error| crate::text::Bilingual::said(&error))?;
             (
                 plate.as_str().to_owned(),
                 RecordedPlateKind::Ga36(plate.kind()),

@@ -7,7 +7,7 @@ use checkpoint_kiosk::codes::hcert::{birth_year, masked_holder};
 use checkpoint_kiosk::codes::{
     CodesError, MAX_PAYLOAD_BYTES, Reason, Verifier, dcc_trust_path, import_trust_pem,
 };
-use checkpoint_kiosk::config::{DataDir, Language};
+use checkpoint_kiosk::config::DataDir;
 use checkpoint_kiosk::model::{CodeFormat, HealthColour};
 use ciborium::Value;
 use codes_support::*;
@@ -114,8 +114,9 @@ fn the_scanned_colour_is_kept_and_opaque_codes_suggest_none() {
 #[test]
 fn reasons_read_in_chinese_and_english() {
     let reason = Reason::TestTooOld { max_hours: 48 };
-    assert_eq!(reason.text(Language::En), "test is older than 48 hours");
-    assert_eq!(reason.text(Language::ZhCn), "检测超过 48 小时");
+    let words = checkpoint_kiosk::text::codes::reason(&reason);
+    assert_eq!(words.en, "test is older than 48 hours");
+    assert_eq!(words.zh, "检测超过 48 小时");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod cli_support;
 mod store_support;
 
 mod cli;
+mod english;
 mod export;
 mod handover;
 mod import;

@@ -4,6 +4,7 @@
 
 use crate::cli_support::{kiosk, stderr_of, stdout_of};
 use crate::store_support;
+use checkpoint_kiosk::text::Bilingual;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -138,7 +139,11 @@ fn kiosk_toml_with_retention_days_4294967295_is_refused_with_the_field_named() {
     write_config(&data, "retention_days = 4294967295");
     let error = data.load_config().expect_err("refused");
     assert!(error.to_string().contains("retention_days"), "{error}");
-    assert!(error.zh().contains("retention_days"), "{}", error.zh());
+    assert!(
+        Bilingual::zh(&error).contains("retention_days"),
+        "{}",
+        Bilingual::zh(&error)
+    );
     // The purge command says so instead of panicking.
     let output = kiosk(data.root(), &["purge"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
@@ -251,7 +256,11 @@ fn a_second_instance_on_the_same_data_folder_is_refused_politely() {
     let error = data.lock_instance().expect_err("second refused");
     assert!(matches!(error, ConfigError::InUse { .. }));
     assert!(error.to_string().contains("already using"), "{error}");
-    assert!(error.zh().contains("正在使用"), "{}", error.zh());
+    assert!(
+        Bilingual::zh(&error).contains("正在使用"),
+        "{}",
+        Bilingual::zh(&error)
+    );
     let output = kiosk(data.root(), &["load", "--rate", "5", "--duration", "1"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

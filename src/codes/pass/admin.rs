@@ -3,6 +3,7 @@
 //! export its public half, trust a neighbour's, issue a pass with its printable card, revoke one.
 //! Each task ends with the pass book re-read, so the screen shows what is really on disk.
 
+use crate::model::pass_card::CardWords;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -30,8 +31,10 @@ pub enum PassTask {
     Issue {
         request: PassRequest,
         out_dir: PathBuf,
-        /// Printed on the card under its 出入证 title.
+        /// Printed on the card under its title.
         checkpoint_name: String,
+        /// The card's title and labels (`text::passes::CARD`).
+        card_words: &'static CardWords,
     },
     Revoke {
         pass_id: String,
@@ -88,7 +91,14 @@ pub fn perform(
             request,
             out_dir,
             checkpoint_name,
-        } => issue_with_card(keys_dir, request, out_dir, checkpoint_name, now)?,
+            card_words,
+        } => issue_with_card(
+            keys_dir,
+            request,
+            out_dir,
+            (checkpoint_name, card_words),
+            now,
+        )?,
         PassTask::Revoke { pass_id } => PassDone::Revoked {
             pass_id: pass_id.trim().to_owned(),
             already: !register::revoke(keys_dir, pass_id, now)?,
@@ -109,14 +119,14 @@ fn issue_with_card(
     keys_dir: &Path,
     request: &PassRequest,
     out_dir: &Path,
-    checkpoint_name: &str,
+    (checkpoint_name, card_words): (&str, &CardWords),
     now: DateTime<Utc>,
 ) -> Result<PassDone, CodesError> {
     let (body, payload) = super::sign(keys_dir, request, now)?;
     // The cards' folder is the kiosk user's only (0700), each card 0600.
     crate::config::private::create_private_dir(out_dir)?;
     let card_path = out_dir.join(format!("pass-{}.png", body.pass_id));
-    card::save_png(&body, &payload, checkpoint_name, &card_path)?;
+    card::save_png(&body, &payload, checkpoint_name, card_words, &card_path)?;
     // Only a pass whose card exists goes into the register.
     super::record(keys_dir, &body, now)?;
     Ok(PassDone::Issued {
@@ -147,6 +157,19 @@ pub fn read_book(keys_dir: &Path) -> Result<PassBook, CodesError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The card's words, as the catalogue gives them (`codes` may not name `text`).
+    const WORDS: CardWords = CardWords {
+        title: "出入证",
+        name: "姓名",
+        unit: "住址",
+        kind: "类别",
+        valid_to: "有效期至",
+        number: "编号",
+        resident: "居民",
+        worker: "工作人员",
+        vehicle: "车辆",
+    };
     use crate::codes::pass::PassKind;
 
     fn request() -> PassRequest {
@@ -172,6 +195,7 @@ mod tests {
                     request: request(),
                     out_dir: out.clone(),
                     checkpoint_name: "阳光小区".to_owned(),
+                    card_words: &WORDS,
                 },
                 &keys_dir,
                 now
@@ -187,6 +211,7 @@ mod tests {
             request: request(),
             out_dir: out,
             checkpoint_name: "阳光小区".to_owned(),
+            card_words: &WORDS,
         };
         let (done, book) = perform(&issue, &keys_dir, now).expect("issued");
         let PassDone::Issued { pass_id, card } = done else {

@@ -11,6 +11,7 @@ use super::payload::{PassBody, PassKind};
 use crate::assets::CJK_FONT;
 use crate::assets::text_line::TextLine;
 use crate::codes::CodesError;
+use crate::model::pass_card::CardWords;
 
 /// Pixels per QR module: big enough for a webcam at arm's length once printed.
 const MODULE_PIXELS: u32 = 10;
@@ -22,8 +23,8 @@ const MARGIN: u32 = 40;
 const LINE_GAP: u32 = 8;
 
 /// Draws the card for a signed pass, without a checkpoint name.
-pub fn render(body: &PassBody, payload: &str) -> Result<GrayImage, CodesError> {
-    render_for(body, payload, "")
+pub fn render(body: &PassBody, payload: &str, words: &CardWords) -> Result<GrayImage, CodesError> {
+    render_for(body, payload, "", words)
 }
 
 /// Draws the card: the 出入证 title and the checkpoint's name above the QR code (issue 25),
@@ -32,18 +33,19 @@ pub fn render_for(
     body: &PassBody,
     payload: &str,
     checkpoint_name: &str,
+    words: &CardWords,
 ) -> Result<GrayImage, CodesError> {
     let qr = qr_image(payload)?;
     let font_error =
         |error: crate::assets::text_line::FontError| CodesError::Render(error.to_string());
     let name = TextLine::new(CJK_FONT, NAME_PX).map_err(font_error)?;
     let detail = TextLine::new(CJK_FONT, DETAIL_PX).map_err(font_error)?;
-    let heading: Vec<(String, &TextLine)> = heading_lines(checkpoint_name)
+    let heading: Vec<(String, &TextLine)> = heading_lines(checkpoint_name, words)
         .into_iter()
         .enumerate()
         .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
         .collect();
-    let lines: Vec<(String, &TextLine)> = text_lines(body)
+    let lines: Vec<(String, &TextLine)> = text_lines(body, words)
         .into_iter()
         .enumerate()
         .map(|(index, text)| (text, if index == 0 { &name } else { &detail }))
@@ -92,10 +94,11 @@ pub fn save_png(
     body: &PassBody,
     payload: &str,
     checkpoint_name: &str,
+    words: &CardWords,
     path: &Path,
 ) -> Result<(), CodesError> {
     let mut png = std::io::Cursor::new(Vec::new());
-    render_for(body, payload, checkpoint_name)?
+    render_for(body, payload, checkpoint_name, words)?
         .write_to(&mut png, image::ImageFormat::Png)
         .map_err(|error| CodesError::Render(format!("{}: {error}", path.display())))?;
     crate::config::write_atomically(path, png.get_ref())?;
@@ -105,8 +108,8 @@ pub fn save_png(
 /// The lines printed under the QR code, the holder's name first (it is printed larger).
 /// Characters the font lacks are drawn as boxes, so nothing is dropped here.
 /// The card's title and the issuing checkpoint's name (when it has one).
-pub fn heading_lines(checkpoint_name: &str) -> Vec<String> {
-    let mut lines = vec!["出入证".to_owned()];
+pub fn heading_lines(checkpoint_name: &str, words: &CardWords) -> Vec<String> {
+    let mut lines = vec![words.title.to_owned()];
     if !checkpoint_name.trim().is_empty() {
         lines.push(checkpoint_name.trim().to_owned());
     }
@@ -114,24 +117,29 @@ pub fn heading_lines(checkpoint_name: &str) -> Vec<String> {
 }
 
 /// The holder's name is printed masked (张*): a lost card gives nobody a full name.
-pub fn text_lines(body: &PassBody) -> Vec<String> {
+pub fn text_lines(body: &PassBody, words: &CardWords) -> Vec<String> {
     let kind = match &body.kind {
-        PassKind::Resident => "居民".to_owned(),
-        PassKind::Worker => "工作人员".to_owned(),
-        PassKind::Vehicle { plate } => format!("车辆 {}", plate.trim()),
+        PassKind::Resident => words.resident.to_owned(),
+        PassKind::Worker => words.worker.to_owned(),
+        PassKind::Vehicle { plate } => format!("{} {}", words.vehicle, plate.trim()),
     };
     vec![
-        format!("姓名 {}", crate::model::pii::mask_name(&body.holder)),
-        format!("住址 {}", body.unit.trim()),
-        format!("类别 {kind}"),
+        format!(
+            "{} {}",
+            words.name,
+            crate::model::pii::mask_name(&body.holder)
+        ),
+        format!("{} {}", words.unit, body.unit.trim()),
+        format!("{} {kind}", words.kind),
         // The date people read is the local one (UTC would print the day before in China).
         format!(
-            "有效期至 {}",
+            "{} {}",
+            words.valid_to,
             body.valid_to
                 .with_timezone(&chrono::Local)
                 .format("%Y-%m-%d")
         ),
-        format!("编号 {}", body.pass_id),
+        format!("{} {}", words.number, body.pass_id),
     ]
 }
 
@@ -153,6 +161,19 @@ mod tests {
     use image::DynamicImage;
 
     use super::*;
+
+    /// The card's words, as the catalogue gives them (`codes` may not name `text`).
+    const WORDS: CardWords = CardWords {
+        title: "出入证",
+        name: "姓名",
+        unit: "住址",
+        kind: "类别",
+        valid_to: "有效期至",
+        number: "编号",
+        resident: "居民",
+        worker: "工作人员",
+        vehicle: "车辆",
+    };
     use crate::codes::pass::payload;
 
     fn body() -> PassBody {
@@ -195,7 +216,7 @@ mod tests {
 
     #[test]
     fn the_card_lines_show_name_unit_kind_expiry_and_id_in_chinese() {
-        let lines = text_lines(&body());
+        let lines = text_lines(&body(), &WORDS);
         assert_eq!(
             lines,
             [
@@ -210,18 +231,18 @@ mod tests {
             kind: PassKind::Resident,
             ..body()
         };
-        assert_eq!(text_lines(&resident)[2], "类别 居民");
+        assert_eq!(text_lines(&resident, &WORDS)[2], "类别 居民");
         let worker = PassBody {
             kind: PassKind::Worker,
             ..body()
         };
-        assert_eq!(text_lines(&worker)[2], "类别 工作人员");
+        assert_eq!(text_lines(&worker, &WORDS)[2], "类别 工作人员");
     }
 
     #[test]
     fn the_qr_on_the_card_reads_back_with_the_kiosk_scanner() {
         let payload = signed(&body());
-        let card = render(&body(), &payload).expect("render");
+        let card = render(&body(), &payload, &WORDS).expect("render");
         assert!(text_ink(&card, &payload) > 1000, "the text lines are drawn");
         assert_eq!(scanned(card), [payload]);
     }
@@ -233,13 +254,13 @@ mod tests {
             ..body()
         };
         let payload = signed(&rare);
-        let with_box = render(&rare, &payload).expect("render");
+        let with_box = render(&rare, &payload, &WORDS).expect("render");
         // The same name with a drawable character in place of 𠮷 for comparison.
         let plain = PassBody {
             unit: "王一".to_owned(),
             ..body()
         };
-        let without_box = render(&plain, &payload).expect("render");
+        let without_box = render(&plain, &payload, &WORDS).expect("render");
         // The box is ink that 一's single stroke does not have.
         assert!(text_ink(&with_box, &payload) > text_ink(&without_box, &payload) + 200);
     }
@@ -247,23 +268,26 @@ mod tests {
     #[test]
     fn a_long_name_widens_the_card_instead_of_being_cut() {
         let payload = signed(&body());
-        let short = render(&body(), &payload).expect("render");
+        let short = render(&body(), &payload, &WORDS).expect("render");
         let long_name = PassBody {
             holder: "阿卜杜热合曼·买买提艾力·阿卜杜热合曼".to_owned(),
             ..body()
         };
-        let long = render(&long_name, &payload).expect("render");
+        let long = render(&long_name, &payload, &WORDS).expect("render");
         assert!(long.width() > short.width());
         assert_eq!(long.height(), short.height());
     }
 
     #[test]
     fn the_card_has_the_title_and_the_checkpoint_above_the_qr_and_still_scans() {
-        assert_eq!(heading_lines("  阳光小区东门 "), ["出入证", "阳光小区东门"]);
-        assert_eq!(heading_lines(""), ["出入证"]);
+        assert_eq!(
+            heading_lines("  阳光小区东门 ", &WORDS),
+            ["出入证", "阳光小区东门"]
+        );
+        assert_eq!(heading_lines("", &WORDS), ["出入证"]);
         let payload = signed(&body());
-        let titled = render_for(&body(), &payload, "阳光小区东门").expect("render");
-        let plain = render(&body(), &payload).expect("render");
+        let titled = render_for(&body(), &payload, "阳光小区东门", &WORDS).expect("render");
+        let plain = render(&body(), &payload, &WORDS).expect("render");
         assert!(titled.height() > plain.height(), "a line more");
         assert_eq!(scanned(titled), [payload]);
     }

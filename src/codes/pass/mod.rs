@@ -21,6 +21,7 @@ pub use reuse::{ReuseConflict, pass_reuse_conflict};
 
 use super::{CodeVerdict, CodesError, Reason};
 use crate::model::pii::mask_name;
+use crate::model::stored_words::PASS_LABEL;
 use crate::model::{CodeFormat, PassVerdict};
 
 /// The keys and revocations a pass is checked against.
@@ -74,7 +75,7 @@ fn pass_verdict(signature: Option<Reason>, revoked: bool, in_dates: bool) -> Pas
 
 /// Verifies a `CKP1:` payload.
 pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdict {
-    let mut verdict = CodeVerdict::new(CodeFormat::Pass, "出入证 ?".to_owned());
+    let mut verdict = CodeVerdict::new(CodeFormat::Pass, format!("{PASS_LABEL} ?"));
     let Some(pass) = payload::decode(payload) else {
         verdict.reasons.push(Reason::PassMalformed);
         verdict.pass_verdict = Some(PassVerdict::Forged);
@@ -87,7 +88,7 @@ pub fn verify(payload: &str, trust: &PassTrust, now: DateTime<Utc>) -> CodeVerdi
     verdict.holder = Some(mask_name(&body.holder));
     verdict.expires = Some(body.valid_to);
     verdict.issuer = Some(hex::encode(body.signer_kid));
-    verdict.label = format!("出入证 {} {}", body.pass_id, mask_name(&body.holder));
+    verdict.label = format!("{PASS_LABEL} {} {}", body.pass_id, mask_name(&body.holder));
     let signature = match trust.keys.get(&body.signer_kid) {
         None => Err(Reason::PassSignerUnknown),
         Some(key) if pass.verify_with(key) => Ok(()),

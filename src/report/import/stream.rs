@@ -131,15 +131,9 @@ fn record_refusal(error: &serde_json::Error) -> Refusal {
             .bytes()
             .all(|byte| byte.is_ascii_lowercase() || byte == b'_')
     {
-        return Refusal {
-            en: format!("the field {field} is missing"),
-            zh: format!("缺少字段 {field}"),
-        };
+        return crate::text::errors::import_refusal::missing_field(field).into();
     }
-    Refusal {
-        en: "a field has the wrong type or value".to_owned(),
-        zh: "有字段的类型或取值不对".to_owned(),
-    }
+    crate::text::errors::import_refusal::WRONG_TYPE.into()
 }
 
 /// The header pass skips the entries; the entries pass hands each one to the sink.
