@@ -360,7 +360,8 @@ mod tests {
         // The third joins the first's group, not the second's own.
         let grandson = saved(entry(&RegisterForm {
             document_text: "110105198001010016".into(),
-            ..next.clone()
+            group_id: next.group_id,
+            ..valid_form()
         }));
         assert_eq!(grandson.details.group_id, Some(grandmother.entry_id));
         let third = next.next_companion(&grandson);
