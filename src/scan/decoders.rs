@@ -4,21 +4,21 @@
 //! returns codes with their outer corners in source-frame coordinates and their size in modules,
 //! which the colour step needs.
 
+use rxing::DecodeHints;
 use rxing::common::cpp_essentials::ConcentricPattern;
-use rxing::common::{BitMatrix, DetectorRXingResult, GlobalHistogramBinarizer};
+use rxing::common::{BitMatrix, DetectorRXingResult};
 use rxing::qrcode::cpp_port::decoder::Decode as decode_cpp_bits;
 use rxing::qrcode::cpp_port::detector::{
     FindFinderPatterns, FinderPatternSet, GenerateFinderPatternSets, SampleQR,
 };
 use rxing::qrcode::decoder::qrcode_decoder::decode_bitmatrix_with_hints;
 use rxing::qrcode::detector::Detector;
-use rxing::{Binarizer, DecodeHints, Luma8Source};
 
 /// More codes than this in one picture are not looked for: a family at the gate holds up a few
 /// phones, and a cluttered picture must not cost unbounded time.
 pub const MAX_CODES_PER_PICTURE: usize = 8;
 
-use super::binarise::hybrid_matrix;
+use super::binarise::{global_histogram_matrix, hybrid_matrix};
 use super::geometry::corners_from_finders;
 use super::planes::Plane;
 
@@ -111,14 +111,7 @@ pub enum Look {
 pub fn black_matrix(plane: &Plane, binariser: RxingBinariser) -> Option<BitMatrix> {
     match binariser {
         RxingBinariser::Hybrid => hybrid_matrix(&plane.pixels),
-        RxingBinariser::GlobalHistogram => {
-            let (width, height) = plane.pixels.dimensions();
-            let source = Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).ok()?;
-            GlobalHistogramBinarizer::new(source)
-                .get_black_matrix()
-                .ok()
-                .cloned()
-        }
+        RxingBinariser::GlobalHistogram => global_histogram_matrix(&plane.pixels),
     }
 }
 

@@ -34,19 +34,37 @@ impl Plane {
     }
 }
 
-/// Extracts one channel at full resolution. Runs on every frame: one pass, no division.
+/// Extracts one channel at full resolution. Runs on every frame: one pass, no division, the
+/// channel chosen once (not per pixel) and sixteen pixels at a time, so the loop vectorises.
 pub fn channel_plane(image: &RgbImage, channel: Channel) -> Plane {
-    let pixels = image
-        .as_raw()
-        .chunks_exact(3)
-        .map(|rgb| channel_value([rgb[0], rgb[1], rgb[2]], channel))
-        .collect();
+    let pixels = match channel {
+        Channel::MinRgb => converted(image.as_raw(), |[r, g, b]| r.min(g).min(b)),
+        Channel::Luma => converted(image.as_raw(), |rgb| channel_value(rgb, Channel::Luma)),
+    };
     Plane {
         pixels: GrayImage::from_raw(image.width(), image.height(), pixels)
             .unwrap_or_else(|| GrayImage::new(1, 1)),
         scale: 1.0,
         offset: [0.0, 0.0],
     }
+}
+
+/// One value per RGB pixel, sixteen pixels per step.
+fn converted(rgb: &[u8], value: impl Fn([u8; 3]) -> u8) -> Vec<u8> {
+    const LANES: usize = 16;
+    let convert = |out: &mut [u8], rgb: &[u8]| {
+        for (pixel, rgb) in out.iter_mut().zip(rgb.chunks_exact(3)) {
+            *pixel = value([rgb[0], rgb[1], rgb[2]]);
+        }
+    };
+    let mut pixels = vec![0u8; rgb.len() / 3];
+    let mut outs = pixels.chunks_exact_mut(LANES);
+    let mut ins = rgb.chunks_exact(3 * LANES);
+    for (out, rgb) in (&mut outs).zip(&mut ins) {
+        convert(out, rgb);
+    }
+    convert(outs.into_remainder(), ins.remainder());
+    pixels
 }
 
 /// Shrinks a plane by an integer `factor` with a box filter: fewer pixels for the decoders and

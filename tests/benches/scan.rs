@@ -169,13 +169,13 @@ fn print_stage_costs() {
     }
 }
 
-/// The faster binariser and upscaler must give the very bits the cascade read before (so no
+/// The faster binarisers and upscaler must give the very bits the cascade read before (so no
 /// code is lost): checked here on every frame of the per-frame table, against rxing's own hybrid
 /// binariser and a plain bilinear sample.
 fn check_bit_identical_planes() {
-    use checkpoint_kiosk::scan::binarise::hybrid_matrix;
+    use checkpoint_kiosk::scan::binarise::{global_histogram_matrix, hybrid_matrix};
     use checkpoint_kiosk::scan::planes::{Plane, channel_plane, upscaled_centre};
-    use rxing::common::HybridBinarizer;
+    use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
     use rxing::{Binarizer, Luma8Source};
     let (mut planes, mut differ) = (0, 0);
     for (_, image, _) in support_scene::webcam_frames_640x480() {
@@ -184,12 +184,17 @@ fn check_bit_identical_planes() {
             let (width, height) = plane.pixels.dimensions();
             let source =
                 Luma8Source::new_with_slice(plane.pixels.as_raw(), width, height).expect("sizes");
-            let theirs = HybridBinarizer::new(source)
+            let theirs = HybridBinarizer::new(source.clone())
+                .get_black_matrix()
+                .ok()
+                .cloned();
+            let theirs_global = GlobalHistogramBinarizer::new(source)
                 .get_black_matrix()
                 .ok()
                 .cloned();
             planes += 1;
             differ += usize::from(hybrid_matrix(&plane.pixels) != theirs);
+            differ += usize::from(global_histogram_matrix(&plane.pixels) != theirs_global);
             let up = upscaled_centre(&plane, 0.5, 2);
             differ += usize::from(up.pixels != reference_upscale(&plane, 0.5, 2));
         }
@@ -197,7 +202,7 @@ fn check_bit_identical_planes() {
     println!("bit-identical planes: {differ} of {planes} differ");
     assert_eq!(
         differ, 0,
-        "the faster binariser or upscaler changed the bits"
+        "a faster binariser or the upscaler changed the bits"
     );
 
     fn reference_upscale(plane: &Plane, keep: f32, factor: u32) -> image::GrayImage {
