@@ -18,10 +18,7 @@ macro_rules! bilingual {
     };
 }
 
-bilingual!(
-    super::store_requests::RequestError,
-    crate::store::StoreError,
-);
+bilingual!(super::store_requests::RequestError);
 
 /// `codes` and `text` may not name each other: the error's variants meet their Chinese here.
 impl Bilingual for crate::codes::CodesError {

@@ -42,7 +42,7 @@ impl RequestError {
     /// The message in Chinese.
     pub fn zh(&self) -> String {
         match self {
-            Self::Store(error) => error.zh(),
+            Self::Store(error) => crate::text::store_errors::zh(error),
             Self::Report { zh, .. } => zh.clone(),
         }
     }

@@ -209,7 +209,7 @@ fn check(
 
 /// An error's words, as a check's message.
 fn said_of(error: &StoreError) -> Said {
-    Said::new(error.zh(), error.to_string())
+    Said::new(crate::text::store_errors::zh(error), error.to_string())
 }
 
 fn version_check(lang: Language) -> Check {

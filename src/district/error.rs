@@ -89,7 +89,9 @@ impl DistrictError {
             Self::TooOld { found, needed } => words::too_old(found, needed),
             Self::WeakPassword => words::weak_password(),
             Self::Server { detail } => words::server(detail),
-            Self::Store(error) => Said::new(error.zh(), error.to_string()),
+            Self::Store(error) => {
+                Said::new(crate::text::store_errors::zh(error), error.to_string())
+            }
             Self::Config(error) => crate::text::Bilingual::said(error),
         }
     }

@@ -48,7 +48,9 @@ impl ReportError {
     /// The error in both languages.
     pub fn words(&self) -> Said {
         match self {
-            Self::Store(error) => Said::new(error.zh(), error.to_string()),
+            Self::Store(error) => {
+                Said::new(crate::text::store_errors::zh(error), error.to_string())
+            }
             Self::Write { path, detail } => words::write(path, detail),
             Self::Read { path, detail } => words::read(path, detail),
             Self::NotAnExport { path, detail } => words::not_an_export(path, detail),

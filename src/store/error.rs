@@ -2,8 +2,8 @@
 //!
 //! Errors are `Clone` (they travel from the store thread to the UI in replies), so the SQLite
 //! error is kept as text, after its code has been turned into one of these cases. `Display` is
-//! English (logs, the command line); [`StoreError::zh`] says the same in Chinese for the UI.
-//! Both come from one table of words, side by side, in `error_words.rs` (with the columns' names).
+//! English (logs, the command line, the English the person reads), worded in `error_words.rs`;
+//! `text::store_errors` says the same in Chinese for the UI.
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use thiserror::Error;
 use crate::model::EntryId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{}", self.words().1)]
+#[error("{}", self.english())]
 pub enum StoreError {
     DiskFull {
         path: String,

@@ -18,6 +18,7 @@ pub mod origin;
 pub mod passes;
 pub mod plate;
 pub mod report;
+pub mod store_errors;
 pub mod terms;
 
 // The screens' words (`src/ui`).

@@ -250,7 +250,9 @@ fn assert_unknown_name(
     assert!(message.contains(english), "{message}");
     assert!(message.contains("hovercraft-licence"), "{message}");
     assert!(message.contains("update the app"), "{message}");
-    assert!(error.zh().contains(column.zh()), "{}", error.zh());
+    let zh = checkpoint_kiosk::text::store_errors::zh(&error);
+    let column_zh = checkpoint_kiosk::text::store_errors::column_name(column);
+    assert!(zh.contains(column_zh), "{zh}");
 }
 
 #[test]
