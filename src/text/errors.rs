@@ -48,18 +48,6 @@ worded!(
     PassphraseTooShort => passphrase,
 );
 
-/// A document kind's name in Chinese.
-pub fn document_kind_zh(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::ResidentId => "居民身份证",
-        DocumentKind::HkMacauPermit => "港澳居民来往内地通行证",
-        DocumentKind::TaiwanPermit => "台湾居民来往大陆通行证",
-        DocumentKind::MainlandPermitToHkMacau => "往来港澳通行证",
-        DocumentKind::ChinesePassport => "中国护照",
-        DocumentKind::ForeignPassport => "外国护照",
-    }
-}
-
 /// What a valid number of the kind looks like, in Chinese.
 fn expected_document(kind: DocumentKind) -> &'static str {
     match kind {

@@ -74,10 +74,22 @@ pub fn yes_no(value: bool) -> Phrase {
     if value { YES } else { NO }
 }
 
+/// A document kind's name in Chinese.
+fn document_kind_zh(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::ResidentId => "居民身份证",
+        DocumentKind::HkMacauPermit => "港澳居民来往内地通行证",
+        DocumentKind::TaiwanPermit => "台湾居民来往大陆通行证",
+        DocumentKind::MainlandPermitToHkMacau => "往来港澳通行证",
+        DocumentKind::ChinesePassport => "中国护照",
+        DocumentKind::ForeignPassport => "外国护照",
+    }
+}
+
 /// A document kind as the reader calls it.
 pub fn document_kind(kind: DocumentKind, lang: Language) -> &'static str {
     match lang {
-        Language::ZhCn => super::errors::document_kind_zh(kind),
+        Language::ZhCn => document_kind_zh(kind),
         Language::En => kind.label_en(),
     }
 }

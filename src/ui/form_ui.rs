@@ -23,9 +23,7 @@ const QUEUE_SLOT: f32 = 52.0;
 const MESSAGE_SLOT: f32 = 96.0;
 /// Gloved fingers: no target on the gate screens is smaller than this.
 pub const MIN_TARGET: f32 = 48.0;
-/// The most a one-line field takes: a pasted 10 MB string must not freeze the window or reach
-/// the database. Names, plates, places and ids are far shorter.
-pub const FIELD_CHARS: usize = 100;
+pub use super::widgets::FIELD_CHARS;
 /// Folder and file paths.
 pub const PATH_CHARS: usize = 1024;
 /// The handover note.

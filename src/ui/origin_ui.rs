@@ -28,7 +28,7 @@ pub fn origin_ui(ui: &mut egui::Ui, origin: &mut String, risks: &RiskList, lang:
 pub fn origin_field(ui: &mut egui::Ui, origin: &mut String, width: f32, label: egui::Id) {
     ui.add(
         egui::TextEdit::singleline(origin)
-            .char_limit(super::form_ui::FIELD_CHARS)
+            .char_limit(super::widgets::FIELD_CHARS)
             .desired_width(width)
             .hint_text(crate::text::origin::HINT.zh),
     )

@@ -4,6 +4,10 @@ use egui::{RichText, Vec2};
 
 use super::theme;
 
+/// The most a one-line field takes: a pasted 10 MB string must not freeze the window or reach
+/// the database. Names, plates, places and ids are far shorter.
+pub const FIELD_CHARS: usize = 100;
+
 /// A big button that is easy to hit with gloves.
 pub fn big_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
     ui.add_sized(
