@@ -9,6 +9,7 @@ pub mod commands;
 pub mod export_place;
 mod keys;
 pub mod kiosk_mode;
+mod kiosk_start;
 
 pub mod pass_commands;
 mod plates;
@@ -31,5 +32,6 @@ pub(crate) mod verdict;
 mod window;
 
 pub use crate::gate::GateStatus;
+pub use kiosk_start::KioskStart;
 pub use state::{KioskApp, Screen};
-pub use window::{KioskStart, RunArgs, run_app};
+pub use window::{RunArgs, run_app};

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::Utc;
 
+use super::kiosk_start::KioskStart;
 use super::state::KioskApp;
-use super::window::KioskStart;
 use crate::config::{DataDir, Language};
 use crate::store::StoreError;
 use crate::store::backup::{default_backup_dir, latest_backup, restore_backup};

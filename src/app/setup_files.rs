@@ -170,7 +170,7 @@ fn apply_pass_key(data_dir: &DataDir, answers: &SetupAnswers) -> Result<Said, Sa
                     .map_err(|error| error.said())?
                     .verifying_key()
             } else {
-                keys::init_signing_key(&keys_dir).map_err(|error| error.said())?
+                crate::codes::pass::init_signing_key(&keys_dir).map_err(|error| error.said())?
             };
             let id = hex::encode(crate::codes::pass::payload::key_id(&public));
             Ok(crate::text::app::pass_stamp_created(&id))

@@ -2,8 +2,8 @@
 //! passphrase was given in the environment: the unlock screen collects the passphrase, this file
 //! tries it on the database and starts the gate's screens once it opens.
 
+use super::kiosk_start::KioskStart;
 use super::state::KioskApp;
-use super::window::KioskStart;
 use crate::config::{DataDir, Language, Passphrase};
 use crate::store::{FileState, Store, StoreError, file_state};
 use crate::text::Bilingual as _;

@@ -9,7 +9,7 @@ use image::RgbImage;
 #[cfg(feature = "webcam")]
 use super::camera_slot::{CameraOutcome, CameraSlot};
 use super::scene::Signature;
-use super::worker::{CaptureShared, DemoTiming, ModeChange, Wake, lock};
+use super::shared::{CaptureShared, DemoTiming, ModeChange, Wake, lock};
 use super::{CaptureSettings, CaptureStatus, Frame, SourceKind, demo_images};
 
 /// The body of the capture thread.

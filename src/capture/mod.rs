@@ -10,6 +10,7 @@ mod camera_slot;
 mod capture_loop;
 mod demo;
 pub mod scene;
+mod shared;
 #[cfg(feature = "webcam")]
 mod webcam;
 pub mod worker;

@@ -26,7 +26,7 @@ use crate::sync::{Session, SyncSettings, sync_once_timed};
 pub struct BenchArgs {
     /// The database owner's address (creates the kiosk roles): a throwaway database
     #[command(flatten)]
-    pub server: super::district_cmd::ServerArgs,
+    pub server: super::server_args::ServerArgs,
     /// Simulated kiosks, each its own role, SQLite store and connection
     #[arg(long, default_value_t = 200)]
     pub kiosks: usize,

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+use super::server_args::ServerArgs;
 use crate::config::Language;
 use crate::district::report::{DistrictReport, Wording};
 use crate::district::{self, RoleKind, ServerAddress};
@@ -75,16 +76,6 @@ pub struct AddViewerArgs {
 pub enum LangArg {
     Zh,
     En,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ServerArgs {
-    /// postgresql://USER@HOST:PORT/DB[?sslmode=require]
-    #[arg(long, value_name = "URL")]
-    pub postgres: String,
-    /// A file holding the password of the URL's user (else PGPASSFILE / ~/.pgpass)
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -44,7 +44,7 @@ pub fn run(data_dir: &DataDir, command: KeysCommand) -> anyhow::Result<()> {
     let keys_dir = data_dir.keys_dir();
     match command {
         KeysCommand::Init => {
-            let public = keys::init_signing_key(&keys_dir)?;
+            let public = crate::codes::pass::init_signing_key(&keys_dir)?;
             audit(
                 data_dir,
                 "keys",

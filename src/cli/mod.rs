@@ -17,6 +17,7 @@ mod pass_cmd;
 mod plate_cmd;
 mod purge_cmd;
 mod scan_cmd;
+mod server_args;
 mod sync_cmd;
 mod unlock;
 mod verify_cmd;

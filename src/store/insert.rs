@@ -5,9 +5,9 @@ use rusqlite::{CachedStatement, Connection, params};
 
 use super::StoreError;
 use super::codec;
+use super::entry_keys::{mark_void, next_entry_key, sqlite};
 use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
-use super::save::{mark_void, next_entry_key, sqlite};
 use super::tally::{self, Facts};
 use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
+use super::pin::pin_hash;
 use super::retention::insert_audit;
-use super::shift::pin_hash;
 use super::{Store, StoreError};
 use crate::model::pin_guard::{FREE_WRONG_PINS, seconds_to_wait};
 

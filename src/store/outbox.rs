@@ -221,7 +221,7 @@ impl Store {
                     [through_outbox_id],
                 )
                 .map(drop)
-                .map_err(|error| super::save::sqlite(error, transaction))
+                .map_err(|error| super::entry_keys::sqlite(error, transaction))
         })
     }
 
@@ -252,7 +252,7 @@ impl Store {
         keep_since: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.write(|transaction, _| {
-            let sqlite = |error| super::save::sqlite(error, transaction);
+            let sqlite = |error| super::entry_keys::sqlite(error, transaction);
             let mut insert = transaction
                 .prepare_cached(
                     "INSERT OR IGNORE INTO remote_repeat
@@ -297,11 +297,11 @@ impl Store {
                 .prepare_cached(
                     "DELETE FROM remote_repeat WHERE entry_uuid = ?1 AND checkpoint_id = ?2",
                 )
-                .map_err(|error| super::save::sqlite(error, transaction))?;
+                .map_err(|error| super::entry_keys::sqlite(error, transaction))?;
             for (entry_id, checkpoint_id) in voided {
                 delete
                     .execute(params![&codec::uuid_blob(*entry_id)[..], checkpoint_id])
-                    .map_err(|error| super::save::sqlite(error, transaction))?;
+                    .map_err(|error| super::entry_keys::sqlite(error, transaction))?;
             }
             set_state(transaction, cursor.0, &cursor.1)
         })
@@ -312,7 +312,7 @@ impl Store {
         self.write(|transaction, _| {
             transaction
                 .execute_batch("DELETE FROM remote_repeat; DELETE FROM sync_state;")
-                .map_err(|error| super::save::sqlite(error, transaction))
+                .map_err(|error| super::entry_keys::sqlite(error, transaction))
         })
     }
 }
@@ -324,7 +324,7 @@ fn set_state(conn: &Connection, name: &str, value: &str) -> Result<(), StoreErro
     )
     .and_then(|mut statement| statement.execute([name, value]))
     .map(drop)
-    .map_err(|error| super::save::sqlite(error, conn))
+    .map_err(|error| super::entry_keys::sqlite(error, conn))
 }
 
 /// The `repeat_key` tags of a pulled key, each with the full value that confirms a hit.
@@ -386,7 +386,7 @@ pub(crate) fn latest_remote(
                 })
                 .optional()
         })
-        .map_err(|error| super::save::sqlite(error, conn))?;
+        .map_err(|error| super::entry_keys::sqlite(error, conn))?;
     found
         .map(|(uuid, at_ms, checkpoint_id, gate)| {
             Ok(RepeatHit {

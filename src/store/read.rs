@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::codec;
-use super::save::entry_key_of;
+use super::entry_keys::entry_key_of;
 use super::{NamedColumn, Store, StoreError};
 use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance, Voided};

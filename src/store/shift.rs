@@ -7,11 +7,11 @@
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use sha2::{Digest, Sha256};
 
 use super::codec;
 use super::intern::existing_checkpoint;
 use super::leaders::PinPurpose;
+use super::pin::pin_hash;
 use super::{Store, StoreError};
 use crate::model::{Operator, Role, Shift};
 
@@ -23,8 +23,6 @@ pub struct LeaderPins<'a> {
     pub pin_again: Option<&'a str>,
     pub sponsor: Option<(&'a str, &'a str)>,
 }
-
-const PIN_ROUNDS: u32 = 20_000;
 
 const SELECT_SHIFT: &str =
     "SELECT s.shift_id, c.checkpoint_id, o.name, s.opened_ms, s.closed_ms, s.handover_note
@@ -397,18 +395,4 @@ fn set_pin_if_unset(conn: &Connection, operator_id: i64, pin: &str) -> Result<()
     )
     .map(drop)
     .map_err(|error| sqlite(&error, conn))
-}
-
-pub(super) fn pin_hash(salt: &[u8], pin: &str) -> Vec<u8> {
-    let mut digest = Sha256::new()
-        .chain_update(salt)
-        .chain_update(pin.as_bytes())
-        .finalize();
-    for _ in 1..PIN_ROUNDS {
-        digest = Sha256::new()
-            .chain_update(salt)
-            .chain_update(digest)
-            .finalize();
-    }
-    digest.to_vec()
 }

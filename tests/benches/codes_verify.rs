@@ -7,7 +7,7 @@ mod codes_support;
 use std::hint::black_box;
 
 use checkpoint_kiosk::codes::health_code::IssuerTable;
-use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest, keys};
+use checkpoint_kiosk::codes::pass::{self, PassKind, PassRequest};
 use checkpoint_kiosk::codes::trust::TrustList;
 use checkpoint_kiosk::codes::{PassTrust, Verifier};
 use checkpoint_kiosk::model::pii::PiiKey;
@@ -26,7 +26,7 @@ fn verifier(passes: PassTrust) -> Verifier {
 
 fn verify_codes(c: &mut Criterion) {
     let keys_dir = tempfile::tempdir().expect("temp dir");
-    keys::init_signing_key(keys_dir.path()).expect("key");
+    pass::init_signing_key(keys_dir.path()).expect("key");
     let request = PassRequest {
         holder: "张三".into(),
         unit: "3-2-501".into(),

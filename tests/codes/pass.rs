@@ -27,7 +27,7 @@ fn resident_request() -> PassRequest {
 
 /// A keys folder with a fresh signing key, and a pass issued on 2026-11-01.
 fn issued_pass(dir: &Path) -> (PassBody, String) {
-    keys::init_signing_key(dir).expect("init key");
+    checkpoint_kiosk::codes::pass::init_signing_key(dir).expect("init key");
     pass::issue(dir, &resident_request(), at("2026-11-01T08:00:00Z")).expect("issue")
 }
 
@@ -131,7 +131,7 @@ fn a_revoked_pass_fails_the_rules() {
 fn a_neighbours_pass_is_refused_until_their_key_is_imported() {
     let ours = tempfile::tempdir().expect("temp dir");
     let theirs = tempfile::tempdir().expect("temp dir");
-    keys::init_signing_key(ours.path()).expect("our key");
+    checkpoint_kiosk::codes::pass::init_signing_key(ours.path()).expect("our key");
     let (_, payload) = issued_pass(theirs.path());
     let now = at("2026-11-23T08:00:00Z");
     let before = pass::verify(&payload, &PassTrust::load(ours.path()).expect("trust"), now);
@@ -149,8 +149,9 @@ fn a_neighbours_pass_is_refused_until_their_key_is_imported() {
 #[test]
 fn the_signing_key_is_never_overwritten_and_is_private() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let first = keys::init_signing_key(dir.path()).expect("init");
-    let error = keys::init_signing_key(dir.path()).expect_err("second init must refuse");
+    let first = checkpoint_kiosk::codes::pass::init_signing_key(dir.path()).expect("init");
+    let error = checkpoint_kiosk::codes::pass::init_signing_key(dir.path())
+        .expect_err("second init must refuse");
     assert!(matches!(error, CodesError::SigningKeyExists { .. }));
     assert_eq!(
         keys::load_signing_key(dir.path())
@@ -190,7 +191,7 @@ fn issuing_without_a_key_says_how_to_create_one() {
 #[test]
 fn bad_pass_details_are_refused_before_signing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    keys::init_signing_key(dir.path()).expect("init");
+    checkpoint_kiosk::codes::pass::init_signing_key(dir.path()).expect("init");
     let no_plate = PassRequest {
         kind: PassKind::Vehicle {
             plate: " ".to_owned(),

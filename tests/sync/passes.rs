@@ -25,7 +25,7 @@ fn request() -> PassRequest {
 /// East's key and one pass it issued: (pass id, payload).
 fn east_issues(east: &Kiosk) -> (String, String) {
     let keys_dir = east.data_dir.keys_dir();
-    keys::init_signing_key(&keys_dir).expect("east's key");
+    checkpoint_kiosk::codes::pass::init_signing_key(&keys_dir).expect("east's key");
     let (body, payload) = pass::issue(&keys_dir, &request(), Utc::now()).expect("issued");
     (body.pass_id, payload)
 }
@@ -90,7 +90,7 @@ fn a_forged_pass_is_forged_and_a_pass_of_an_unshared_key_is_of_an_unknown_issuer
     assert_eq!(verdict_at(&west, &forged), Some(PassVerdict::Forged));
     // A pass signed by a key nobody shared.
     let stranger = tempfile::tempdir().expect("folder");
-    keys::init_signing_key(stranger.path()).expect("key");
+    checkpoint_kiosk::codes::pass::init_signing_key(stranger.path()).expect("key");
     let (_, foreign) = pass::issue(stranger.path(), &request(), Utc::now()).expect("issued");
     assert_eq!(
         verdict_at(&west, &foreign),

@@ -16,7 +16,7 @@ fn kiosk_with_a_pass() -> (KioskHarness, String) {
     let mut payload = String::new();
     let kiosk = KioskHarness::with_setup(|data| {
         let keys = data.keys_dir();
-        pass::keys::init_signing_key(&keys).expect("new signing key");
+        pass::init_signing_key(&keys).expect("new signing key");
         let request = PassRequest {
             holder: "张三".into(),
             unit: "3-2-501".into(),

@@ -182,7 +182,7 @@ fn east_pass_key_and_revocation_reach_the_west_gate_by_the_neighbour_file() {
         let district = PiiKey::from_bytes(&[9u8; 32]).expect("32 bytes");
         data_dir.join_shared_secret(&district).expect("joined");
         let keys = data_dir.keys_dir();
-        pass::keys::init_signing_key(&keys).expect("east's pass key");
+        pass::init_signing_key(&keys).expect("east's pass key");
         for holder in ["张三", "李四"] {
             let request = PassRequest {
                 holder: holder.into(),

@@ -170,7 +170,8 @@ fn a_prepared_kiosk_toml_asks_only_for_the_leader_and_keys_then_lands_on_scan() 
     let usb = tempfile::tempdir().expect("usb stick");
     let neighbour_pem = usb.path().join("east-gate.pem");
     let neighbour_keys = usb.path().join("east-keys");
-    let public = keys::init_signing_key(&neighbour_keys).expect("neighbour key");
+    let public =
+        checkpoint_kiosk::codes::pass::init_signing_key(&neighbour_keys).expect("neighbour key");
     fs::write(&neighbour_pem, keys::public_key_pem(&public)).expect("pem");
     let district = PiiKey::generate();
     let secret_file = usb.path().join("district.secret");

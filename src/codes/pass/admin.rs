@@ -74,7 +74,7 @@ pub fn perform(
     let done = match task {
         PassTask::Load => PassDone::Loaded,
         PassTask::CreateKey => {
-            keys::init_signing_key(keys_dir)?;
+            super::init_signing_key(keys_dir)?;
             PassDone::KeyCreated
         }
         PassTask::ExportPublicKey { out_dir } => {

@@ -23,8 +23,9 @@ pub fn trusted_keys_dir(keys_dir: &Path) -> PathBuf {
     keys_dir.join("trusted-pass-keys")
 }
 
-/// Creates the district's signing key; refuses to replace an existing one.
-pub fn init_signing_key(keys_dir: &Path) -> Result<VerifyingKey, CodesError> {
+/// Creates the district's signing key; refuses to replace an existing one. (Use
+/// [`super::init_signing_key`], which also signs it for the district.)
+pub(super) fn create_signing_key(keys_dir: &Path) -> Result<VerifyingKey, CodesError> {
     let path = signing_key_path(keys_dir);
     if path.exists() {
         return Err(CodesError::SigningKeyExists { path });
@@ -35,8 +36,6 @@ pub fn init_signing_key(keys_dir: &Path) -> Result<VerifyingKey, CodesError> {
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|_| CodesError::BadKeyFile { path: path.clone() })?;
     write_private(&path, pem.as_bytes())?;
-    // Signed for the district at once, so the next sync shares it (issue 25).
-    super::share::own_items(keys_dir, chrono::Utc::now())?;
     Ok(key.verifying_key())
 }
 

@@ -24,6 +24,14 @@ use crate::model::pii::mask_name;
 use crate::model::stored_words::PASS_LABEL;
 use crate::model::{CodeFormat, PassVerdict};
 
+/// Creates the district's signing key (refusing to replace an existing one) and signs it for
+/// the district at once, so the next sync shares it (issue 25).
+pub fn init_signing_key(keys_dir: &Path) -> Result<VerifyingKey, CodesError> {
+    let key = keys::create_signing_key(keys_dir)?;
+    share::own_items(keys_dir, Utc::now())?;
+    Ok(key)
+}
+
 /// The keys and revocations a pass is checked against.
 #[derive(Debug, Clone, Default)]
 pub struct PassTrust {
