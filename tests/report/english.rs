@@ -6,7 +6,6 @@ use crate::store_support;
 
 use std::path::Path;
 
-use calamine::{Reader, Xlsx, open_workbook};
 use checkpoint_kiosk::config::Language;
 use checkpoint_kiosk::model::entry::Provenance;
 use checkpoint_kiosk::model::{Decision, HealthColour};
@@ -110,22 +109,6 @@ fn csv_text(path: &Path) -> String {
     String::from_utf8(bytes[CSV_BOM.len()..].to_vec()).expect("UTF-8")
 }
 
-fn workbook_text(path: &Path) -> String {
-    let mut workbook: Xlsx<_> = open_workbook(path).expect("opens");
-    let mut text = String::new();
-    for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).expect("sheet");
-        for row in range.rows() {
-            for cell in row {
-                text.push_str(&cell.to_string());
-                text.push('\t');
-            }
-            text.push('\n');
-        }
-    }
-    text
-}
-
 /// The Chinese left once the people's own values are taken out: our words, untranslated.
 fn chinese_words_left(text: &str) -> Vec<String> {
     let mut rest = text.to_owned();
@@ -145,7 +128,7 @@ fn an_english_export_is_english_in_every_value_in_each_format() {
         for by in ["unknown", UNNAMED_OPERATOR, "李*"] {
             let path = exported(folder.path(), format, Language::En, by);
             let text = match format {
-                ExportFormat::Xlsx => workbook_text(&path),
+                ExportFormat::Xlsx => super::export::workbook_text(&path).1,
                 ExportFormat::Csv => csv_text(&path),
                 _ => std::fs::read_to_string(&path).expect("the page"),
             };

@@ -250,8 +250,8 @@ fn excel_export_opens_with_a_summary_and_detail_sheets() {
     assert_masked(&all_cells, "Excel");
 }
 
-/// Every cell of every sheet, tab-separated, row by row.
-fn workbook_text(path: &Path) -> (Vec<String>, String) {
+/// The sheets' names, and every cell of every sheet, tab-separated, row by row.
+pub(crate) fn workbook_text(path: &Path) -> (Vec<String>, String) {
     let mut workbook: Xlsx<_> = open_workbook(path).expect("opens");
     let names = workbook.sheet_names();
     let mut text = String::new();

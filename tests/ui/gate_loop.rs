@@ -39,6 +39,16 @@ fn wait_for_rows(kiosk: &mut KioskHarness, count: usize) {
     });
 }
 
+/// On F2: the ID number and the name typed, 绿码 tapped, "5" (36.5 °C) and Enter.
+fn register_green_on_f2(kiosk: &mut KioskHarness, id_number: &str, name: &str) {
+    type_into(&mut kiosk.harness, "证件号码", id_number);
+    type_into(&mut kiosk.harness, "姓名", name);
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.run();
+    type_keys(&mut kiosk.harness, "5");
+    press_enter(&mut kiosk.harness);
+}
+
 /// People hold up their green codes one after another: the first is open, the rest wait in line.
 fn hold_up_green_codes(kiosk: &mut KioskHarness, payloads: &[&str]) {
     for payload in payloads {
@@ -401,12 +411,7 @@ fn no_phone_errors_replace_the_previous_saved_line_in_chinese() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.key_press(egui::Key::F2);
     kiosk.harness.run();
-    type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
-    type_into(&mut kiosk.harness, "姓名", "王喆");
-    kiosk.harness.get_by_label("绿码").click();
-    kiosk.harness.run();
-    type_keys(&mut kiosk.harness, "5");
-    press_enter(&mut kiosk.harness);
+    register_green_on_f2(&mut kiosk, "11010519491231002X", "王喆");
     wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
     type_into(&mut kiosk.harness, "体温 °C", "abc");
     press_enter(&mut kiosk.harness);
@@ -420,12 +425,7 @@ fn the_same_id_number_twice_is_flagged_as_a_repeat() {
     kiosk.harness.key_press(egui::Key::F2);
     kiosk.harness.run();
     for round in 0..2 {
-        type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
-        type_into(&mut kiosk.harness, "姓名", "王喆");
-        kiosk.harness.get_by_label("绿码").click();
-        kiosk.harness.run();
-        type_keys(&mut kiosk.harness, "5");
-        press_enter(&mut kiosk.harness);
+        register_green_on_f2(&mut kiosk, "11010519491231002X", "王喆");
         wait_for_rows(&mut kiosk, round + 1);
         wait_until(&mut kiosk.harness, |app| {
             app.register.saved.is_some() && app.register.form.name_text.is_empty()
@@ -487,12 +487,7 @@ fn an_id_registered_before_is_flagged_before_the_save_with_place_and_time() {
     let mut kiosk = KioskHarness::new();
     kiosk.harness.key_press(egui::Key::F2);
     kiosk.harness.run();
-    type_into(&mut kiosk.harness, "证件号码", "11010519491231002X");
-    type_into(&mut kiosk.harness, "姓名", "王喆");
-    kiosk.harness.get_by_label("绿码").click();
-    kiosk.harness.run();
-    type_keys(&mut kiosk.harness, "5");
-    press_enter(&mut kiosk.harness);
+    register_green_on_f2(&mut kiosk, "11010519491231002X", "王喆");
     wait_for_rows(&mut kiosk, 1);
     wait_until(&mut kiosk.harness, |app| {
         app.register.form.name_text.is_empty()

@@ -158,19 +158,8 @@ pub fn read_book(keys_dir: &Path) -> Result<PassBook, CodesError> {
 mod tests {
     use super::*;
 
-    /// The card's words, as the catalogue gives them (`codes` may not name `text`).
-    const WORDS: CardWords = CardWords {
-        title: "出入证",
-        name: "姓名",
-        unit: "住址",
-        kind: "类别",
-        valid_to: "有效期至",
-        number: "编号",
-        resident: "居民",
-        worker: "工作人员",
-        vehicle: "车辆",
-    };
     use crate::codes::pass::PassKind;
+    use crate::codes::pass::card::tests::WORDS;
 
     fn request() -> PassRequest {
         PassRequest {
