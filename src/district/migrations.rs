@@ -299,7 +299,41 @@ const MIGRATIONS: &[&str] = &[
     // 5 (issue 22): a family registered together: a companion's record names the group's first
     // person (`group_id`, an entry id), so the server's masked-record check knows the key.
     MIGRATION_5,
+    // 6 (issue 22): a child registered without an ID carries its age band (`age_band`). The
+    // known keys move into a function of their own, so a later key replaces only that list.
+    MIGRATION_6,
 ];
+
+/// Step 6: `record_key_known` lists the masked record's keys (step 5's and `age_band`);
+/// `masked_record` asks it, the rest of the check as in step 5.
+const MIGRATION_6: &str = r#"
+    CREATE FUNCTION record_key_known(key text) RETURNS boolean
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog
+        AS $$ SELECT key IN ('entry_id', 'checkpoint_id', 'gate', 'operator', 'recorded_at',
+            'direction', 'decision', 'repeat_of', 'note', 'voided', 'kind', 'colour',
+            'colour_source', 'code_format', 'code_masked', 'document_kind', 'document_masked',
+            'name_masked', 'phone_masked', 'code_hash', 'document_hash', 'temperatures', 'fever',
+            'travel_star', 'origin', 'destination', 'vehicle_id', 'plate', 'plate_kind',
+            'vehicle_type', 'passengers', 'cargo', 'group_id', 'age_band') $$;
+    CREATE OR REPLACE FUNCTION masked_record(record jsonb) RETURNS boolean
+        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog
+        AS $$ SELECT jsonb_typeof(record) = 'object'
+            AND octet_length(record::text) <= 8192
+            AND NOT EXISTS (
+                SELECT FROM jsonb_each(record) AS field(key, value)
+                WHERE NOT public.record_key_known(field.key)
+                   OR (field.key IN ('code_hash', 'document_hash')
+                       AND NOT (jsonb_typeof(field.value) = 'null'
+                                OR field.value #>> '{}' ~ '^[0-9a-f]{64}$'))
+                   OR (field.key NOT IN ('code_hash', 'document_hash')
+                       AND EXISTS (
+                           SELECT FROM jsonb_path_query(field.value,
+                               'strict $.** ? (@.type() == "string")') AS leaf(value)
+                           WHERE leaf.value #>> '{}'
+                                     !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                             AND (leaf.value #>> '{}' ~ '[0-9]{15}'
+                                  OR leaf.value #>> '{}' ~ '(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)')))) $$;
+"#;
 
 /// Step 5: the masked record's keys, with `group_id`; the rest of the check as in step 2.
 const MIGRATION_5: &str = r#"

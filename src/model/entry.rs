@@ -149,6 +149,10 @@ pub struct NewPersonEntry {
     /// first person, on every companion after it (issue 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<EntryId>,
+    /// A child registered without a document: the age band, with `group_id` naming the
+    /// guardian the child came with (issue 22).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<crate::model::age_band::AgeBand>,
 }
 
 impl NewPersonEntry {

@@ -3,6 +3,7 @@
 //! Parse, don't validate: an [`id_number::ResidentId`], [`plate::Plate`], [`phone::Phone`] or
 //! [`temperature::Celsius`] can only exist valid.
 
+pub mod age_band;
 pub mod camera;
 pub mod code_format;
 pub mod code_reason;

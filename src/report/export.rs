@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::flat::{self, Earlier, RowWords};
+use super::flat::{self, CameWith, Earlier, Links, RowWords};
 use super::json::{
     ExportMetadata, JsonWriter, PERSONAL_DATA_NOTE, PERSONAL_DATA_WITH_HASHES_NOTE, SCHEMA,
     ShiftMetadata,
 };
-use super::record::{ExportRecord, timestamp};
+use super::record::{ExportRecord, RecordDetails, timestamp};
 use super::scope::ReportScope;
 use super::shift_report::ShiftReport;
 use super::wording::{Heading, OwnCheckpoint};
@@ -269,8 +269,8 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         }
         ExportFormat::Csv => {
             csv::write_heading(&mut out, &request.heading()).map_err(io)?;
-            each_record(store, scope, path, Reading::People, |record, earlier| {
-                csv::write_record(&mut out, &flat::cells(record, earlier, &words))
+            each_record(store, scope, path, Reading::People, |record, links| {
+                csv::write_record(&mut out, &flat::cells(record, links, &words))
             })?
         }
         ExportFormat::Xlsx => {
@@ -279,10 +279,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
                 &mut out,
                 &request.heading(),
                 &report,
-                &mut |visit: &mut dyn FnMut(
-                    &ExportRecord,
-                    Option<&Earlier>,
-                ) -> std::io::Result<()>| {
+                &mut |visit: &mut dyn FnMut(&ExportRecord, &Links) -> std::io::Result<()>| {
                     each_record(store, scope, path, Reading::People, visit)
                 },
                 &words,
@@ -291,12 +288,12 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         ExportFormat::Html => {
             let report = ShiftReport::build(store, scope, request.tz)?;
             let mut rows = Vec::new();
-            let total = each_record(store, scope, path, Reading::People, |record, earlier| {
+            let total = each_record(store, scope, path, Reading::People, |record, links| {
                 // The page lists the first rows only: the rest are counted, not kept.
                 if rows.len() < html::MAX_DETAIL_ROWS {
                     rows.push(html::DetailRow {
                         fever: flat::is_fever(record),
-                        cells: flat::cells(record, earlier, &words),
+                        cells: flat::cells(record, links, &words),
                     });
                 }
                 Ok(())
@@ -313,21 +310,38 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
 }
 
 /// Who reads the records: a program (JSON, with the keyed hashes when `hashes`), or people, who
-/// are also told which earlier entry a repeat repeats.
+/// are also told which entries a row refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Machine { hashes: bool },
     People,
 }
 
-/// Streams every entry of the scope as an export record; for people, with the earlier entry a
-/// repeat refers to, when this kiosk holds it.
+/// The entries a row refers to, for people reading it: the entry a repeat repeats, and the
+/// group's first person or the vehicle a person came with.
+fn links(store: &Store, record: &ExportRecord) -> Result<Links, crate::store::StoreError> {
+    let earlier = match record.repeat_of {
+        Some(repeat_of) => store.entry(repeat_of)?.as_ref().map(Earlier::of),
+        None => None,
+    };
+    let came_with = match &record.details {
+        RecordDetails::Person(person) => match person.vehicle_id.or(person.group_id) {
+            Some(id) => store.entry(id)?.as_ref().map(CameWith::of),
+            None => None,
+        },
+        RecordDetails::Vehicle(_) => None,
+    };
+    Ok(Links { earlier, came_with })
+}
+
+/// Streams every entry of the scope as an export record; for people, with the entries it refers
+/// to (see [`links`]), when this kiosk holds them.
 fn each_record(
     store: &Store,
     scope: &ReportScope,
     path: &Path,
     reading: Reading,
-    mut visit: impl FnMut(&ExportRecord, Option<&Earlier>) -> std::io::Result<()>,
+    mut visit: impl FnMut(&ExportRecord, &Links) -> std::io::Result<()>,
 ) -> Result<u64, ReportError> {
     let mut failure = None;
     let to = scope
@@ -343,11 +357,11 @@ fn each_record(
         } else {
             record
         };
-        let earlier = match (reading, record.repeat_of) {
-            (Reading::People, Some(repeat_of)) => store.entry(repeat_of)?.as_ref().map(Earlier::of),
-            _ => None,
+        let links = match reading {
+            Reading::People => links(store, &record)?,
+            Reading::Machine { .. } => Links::default(),
         };
-        visit(&record, earlier.as_ref()).map_err(|error| {
+        visit(&record, &links).map_err(|error| {
             let message = error.to_string();
             failure = Some(error);
             crate::store::StoreError::file(path, &std::io::Error::other(message))

@@ -9,7 +9,7 @@ use crate::config::Language;
 use crate::model::EntryId;
 use crate::store::StoredEntry;
 
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 29] = [
     "entry_id",
     "checkpoint_id",
     "gate",
@@ -34,6 +34,7 @@ pub const COLUMNS: [&str; 28] = [
     "plate_kind",
     "vehicle_type",
     "passengers",
+    "came_with",
     "decision",
     "repeat_of",
     "voided",
@@ -71,13 +72,91 @@ impl Earlier {
     }
 }
 
+/// The entry a companion or a passenger came with (the group's first person, or the vehicle),
+/// as far as this kiosk holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CameWith {
+    pub at: DateTime<Utc>,
+    /// The masked name (or code, or document) of a person; the plate of a vehicle.
+    pub label: String,
+}
+
+impl CameWith {
+    pub fn of(entry: &StoredEntry) -> Self {
+        match entry {
+            StoredEntry::Person(person) => {
+                let details = &person.details;
+                let label = [&details.name, &details.code, &details.document]
+                    .into_iter()
+                    .flatten()
+                    .map(|protected| protected.masked.clone())
+                    .next()
+                    .unwrap_or_default();
+                Self {
+                    at: person.recorded_at,
+                    label,
+                }
+            }
+            StoredEntry::Vehicle(vehicle) => Self {
+                at: vehicle.recorded_at,
+                label: vehicle.details.plate.clone(),
+            },
+        }
+    }
+}
+
+/// Whatever else in the store one row refers to, looked up for people reading the export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// The entry a repeat repeats.
+    pub earlier: Option<Earlier>,
+    /// The group's first person or the vehicle a person came with.
+    pub came_with: Option<CameWith>,
+}
+
+/// What the 同行于 column says: "乘车 粤B12345" for a passenger, "同行 08:37 张*" for a
+/// companion; "记录 1a2b3c4d" for an entry this kiosk does not hold.
+fn came_with(record: &ExportRecord, found: Option<&CameWith>, words: &RowWords<'_>) -> Cell {
+    let RecordDetails::Person(person) = &record.details else {
+        return Cell::Blank;
+    };
+    let (phrase, id) = match (person.vehicle_id, person.group_id) {
+        (Some(vehicle), _) => (wording::IN_VEHICLE, vehicle),
+        (None, Some(group)) => (wording::WITH_PERSON, group),
+        (None, None) => return Cell::Blank,
+    };
+    let whom = found.map_or_else(
+        || format!("{} {}", wording::ENTRY_SHORT.say(words.lang), short_id(id)),
+        |found| match person.vehicle_id {
+            Some(_) => found.label.clone(),
+            None => format!(
+                "{} {}",
+                found.at.with_timezone(&words.tz).format("%H:%M"),
+                found.label
+            ),
+        },
+    );
+    Cell::text(format!("{} {whom}", phrase.say(words.lang)))
+}
+
+/// An entry id's first eight hex digits, as the 记录 references show it.
+fn short_id(id: EntryId) -> String {
+    id.to_string()
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(8)
+        .collect()
+}
+
 /// What the 重复于 column says: the earlier entry's time, checkpoint and gate when this kiosk
 /// holds it, else "记录 1a2b3c4d" (a neighbour's entry, or one already purged).
 fn repeat_of(repeat: EntryId, earlier: Option<&Earlier>, words: &RowWords<'_>) -> String {
     let Some(earlier) = earlier else {
-        let id = repeat.to_string();
-        let short: String = id.chars().filter(char::is_ascii_hexdigit).take(8).collect();
-        return format!("{} {short}", wording::ENTRY_SHORT.say(words.lang));
+        return format!(
+            "{} {}",
+            wording::ENTRY_SHORT.say(words.lang),
+            short_id(repeat)
+        );
     };
     format!(
         "{} {} {}",
@@ -119,7 +198,7 @@ pub fn vehicle_type(stored: &str, lang: Language) -> String {
 
 /// Cells in [`COLUMNS`] order, worded for the reader; times in the report's time zone, typed
 /// (Excel writes numbers and times as such, CSV and HTML print them).
-pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<'_>) -> Vec<Cell> {
+pub fn cells(record: &ExportRecord, links: &Links, words: &RowWords<'_>) -> Vec<Cell> {
     let lang = words.lang;
     let say = |phrase: wording::Phrase| Cell::text(phrase.say(lang));
     let text = |value: &Option<String>| Cell::text(value.clone().unwrap_or_default());
@@ -162,9 +241,7 @@ pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<
                 say(wording::colour_source(person.colour_source)),
                 text(&person.name_masked),
                 code_label(person.code_masked.as_deref(), lang),
-                person.document_kind.map_or(Cell::Blank, |kind| {
-                    Cell::text(wording::document_kind(kind, lang))
-                }),
+                document_kind(person, lang),
                 text(&person.document_masked),
                 text(&person.phone_masked),
                 Cell::text(readings.join(wording::list_separator(lang))),
@@ -179,6 +256,7 @@ pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<
                 Cell::Blank,
                 Cell::Blank,
                 Cell::Blank,
+                came_with(record, links.came_with.as_ref(), words),
             ]);
         }
         RecordDetails::Vehicle(vehicle) => {
@@ -196,18 +274,28 @@ pub fn cells(record: &ExportRecord, earlier: Option<&Earlier>, words: &RowWords<
                 Cell::text(wording::plate_kind(vehicle.plate_kind, lang)),
                 Cell::text(vehicle_type(&vehicle.vehicle_type, lang)),
                 Cell::count(vehicle.passengers),
+                Cell::Blank,
             ]);
         }
     }
     row.extend([
         say(wording::decision(record.decision)),
-        record
-            .repeat_of
-            .map_or(Cell::Blank, |id| Cell::text(repeat_of(id, earlier, words))),
+        record.repeat_of.map_or(Cell::Blank, |id| {
+            Cell::text(repeat_of(id, links.earlier.as_ref(), words))
+        }),
         Cell::text(voided),
         note(record.note.as_deref(), lang),
     ]);
     row
+}
+
+/// The document's kind, or "无证件儿童（6–11岁）" for a child registered without one.
+fn document_kind(person: &super::record::PersonFields, lang: Language) -> Cell {
+    match (person.age_band, person.document_kind) {
+        (Some(band), _) => Cell::text(crate::text::terms::child_without_id(band, lang)),
+        (None, Some(kind)) => Cell::text(wording::document_kind(kind, lang)),
+        (None, None) => Cell::Blank,
+    }
 }
 
 /// Whether the row is a fever (highlighted in Excel and HTML).
@@ -252,10 +340,14 @@ mod tests {
             own: None,
         };
         let shown = |entry: &StoredEntry, lang| -> Vec<String> {
-            cells(&ExportRecord::from_stored(entry), None, &words(lang))
-                .iter()
-                .map(Cell::shown)
-                .collect()
+            cells(
+                &ExportRecord::from_stored(entry),
+                &Links::default(),
+                &words(lang),
+            )
+            .iter()
+            .map(Cell::shown)
+            .collect()
         };
         let person_cells = shown(&person, Language::En);
         let vehicle_cells = shown(&vehicle, Language::En);
@@ -311,7 +403,7 @@ mod tests {
             .position(|name| *name == "repeat_of")
             .expect("repeat_of column");
         let record = ExportRecord::from_stored(&person);
-        let short = cells(&record, None, &words)[column].shown();
+        let short = cells(&record, &Links::default(), &words)[column].shown();
         let hex: String = earlier_id.to_string().chars().take(8).collect();
         assert_eq!(short, format!("记录 {hex}"));
         let earlier = Earlier {
@@ -319,8 +411,64 @@ mod tests {
             checkpoint_id: "cp-1".to_owned(),
             gate: "1号岗".to_owned(),
         };
-        let known = cells(&record, Some(&earlier), &words)[column].shown();
+        let links = Links {
+            earlier: Some(earlier),
+            came_with: None,
+        };
+        let known = cells(&record, &links, &words)[column].shown();
         assert_eq!(known, "2025-11-20 16:00:00 东门 1号岗");
+    }
+
+    #[test]
+    fn a_child_without_id_names_its_age_band_and_the_guardian_it_came_with() {
+        let guardian = EntryId::new_random();
+        let child = StoredEntry::Person(PersonEntry {
+            entry_id: EntryId::new_random(),
+            recorded_at: at(),
+            provenance: Provenance::default(),
+            fever: false,
+            details: NewPersonEntry {
+                group_id: Some(guardian),
+                age_band: Some(crate::model::age_band::AgeBand::SixToEleven),
+                ..NewPersonEntry::default()
+            },
+            voided: None,
+        });
+        let column = |name: &str| {
+            COLUMNS
+                .iter()
+                .position(|column| *column == name)
+                .expect("column")
+        };
+        let words = |lang| RowWords {
+            lang,
+            tz: chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"),
+            own: None,
+        };
+        let record = ExportRecord::from_stored(&child);
+        let held = Links {
+            earlier: None,
+            came_with: Some(CameWith {
+                at: at(),
+                label: "王*".to_owned(),
+            }),
+        };
+        let chinese = cells(&record, &held, &words(Language::ZhCn));
+        assert_eq!(
+            chinese[column("document_kind")].shown(),
+            "无证件儿童（6–11岁）"
+        );
+        assert_eq!(chinese[column("came_with")].shown(), "同行 16:00 王*");
+        let english = cells(&record, &Links::default(), &words(Language::En));
+        assert_eq!(
+            english[column("document_kind")].shown(),
+            "Child without ID (aged 6–11)"
+        );
+        let hex: String = guardian.to_string().chars().take(8).collect();
+        assert_eq!(
+            english[column("came_with")].shown(),
+            format!("With Entry {hex}")
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@
 //! method `forehead`/`wrist`/`armpit`; the last one counts), `fever` (bool), `travel_star`,
 //! `origin`, `destination`, `vehicle_id` (UUID of the vehicle the person came in, or null),
 //! `group_id` (only on a companion registered with the person before: the entry id of the
-//! group's first person), and, only in exports for neighbouring kiosks, `code_hash` and
+//! group's first person), `age_band` (only on a child registered without an ID: `0-5`, `6-11`
+//! or `12-17`; its `group_id` names the guardian's group), and, only in exports for neighbouring kiosks, `code_hash` and
 //! `document_hash` (hex HMAC-SHA256).
 //!
 //! Vehicle records add `plate`, `plate_kind`, `vehicle_type`, `origin`, `destination`,

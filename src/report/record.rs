@@ -68,6 +68,10 @@ pub struct PersonFields {
     /// The group's first person (a family registered together), on each companion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<EntryId>,
+    /// A child without an ID: the age band (`0-5`, `6-11`, `12-17`); `group_id` names the
+    /// guardian's group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<crate::model::age_band::AgeBand>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +153,7 @@ impl ExportRecord {
                 destination: details.destination.clone(),
                 vehicle_id: details.vehicle_id,
                 group_id: details.group_id,
+                age_band: details.age_band,
             }),
         }
     }
@@ -262,6 +267,7 @@ impl ExportRecord {
             // Exports leave practice out, so whatever a file brings was a person.
             practice: false,
             group_id: fields.group_id,
+            age_band: fields.age_band,
         }
     }
 

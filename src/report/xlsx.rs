@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxErr
 
 use super::ReportError;
 use super::cell::Cell;
-use super::flat::{self, Earlier, RowWords};
+use super::flat::{self, Links, RowWords};
 use super::record::{ExportRecord, RecordDetails};
 use super::shift_report::ShiftReport;
 use super::summary_rows::summary_rows;
@@ -22,11 +22,9 @@ const FEVER_FILL: u32 = 0xFFC7CE;
 const MAX_COLUMN_WIDTH: usize = 40;
 
 /// Visits the export's records in order, as `export` streams them from the store, each with
-/// the earlier entry it repeats; returns how many it visited. Called once per detail kind
+/// the entries it refers to; returns how many it visited. Called once per detail kind
 /// (people, then vehicles).
-pub type RecordSource<'a> = dyn FnMut(
-        &mut dyn FnMut(&ExportRecord, Option<&Earlier>) -> std::io::Result<()>,
-    ) -> Result<u64, ReportError>
+pub type RecordSource<'a> = dyn FnMut(&mut dyn FnMut(&ExportRecord, &Links) -> std::io::Result<()>) -> Result<u64, ReportError>
     + 'a;
 
 /// Writes the workbook to `out`. Detail rows are streamed from the store straight into the
@@ -46,12 +44,12 @@ pub fn write<W: Write + Send>(
     for (title, people) in [(w::SHEET_PEOPLE, true), (w::SHEET_VEHICLES, false)] {
         let mut sheets = DetailSheets::new(title.say(lang), lang);
         let mut failure = None;
-        let visited = records(&mut |record, earlier| {
+        let visited = records(&mut |record, links| {
             if matches!(record.details, RecordDetails::Person(_)) != people {
                 return Ok(());
             }
             sheets
-                .write(&mut workbook, record, earlier, words)
+                .write(&mut workbook, record, links, words)
                 .map_err(|error| {
                     let message = error.to_string();
                     failure = Some(error);
@@ -99,7 +97,7 @@ impl DetailSheets {
         &mut self,
         workbook: &mut Workbook,
         record: &ExportRecord,
-        earlier: Option<&Earlier>,
+        links: &Links,
         words: &RowWords<'_>,
     ) -> Result<(), XlsxError> {
         if self.current.is_none() || self.rows == ROWS_PER_SHEET {
@@ -116,7 +114,7 @@ impl DetailSheets {
         } else {
             &self.plain
         };
-        for (column, cell) in flat::cells(record, earlier, words).iter().enumerate() {
+        for (column, cell) in flat::cells(record, links, words).iter().enumerate() {
             write_cell(sheet, row, column as u16, cell, formats)?;
             if let Some(width) = self.widths.get_mut(column) {
                 *width = (*width).max(display_width(&cell.shown()));

@@ -9,6 +9,7 @@ use super::entry_keys::{mark_void, next_entry_key, sqlite};
 use super::intern::WriteCache;
 use super::row::{Details, EntryRecord};
 use super::tally::{self, Facts};
+use crate::model::age_band::AgeBand;
 use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry};
 use crate::model::pii::Protected;
@@ -20,8 +21,9 @@ const INSERT_PERSON: &str = "\
     destination_key, colour_source, code_format_key, code_hash, code_masked, \
     document_kind_key, document_hash, document_masked, name_hash, name_masked, phone_hash, \
     phone_masked, travel_star, vehicle_uuid, repeat_of, note, pass_outcome, practice, \
-    group_uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
+    group_uuid, age_band) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+    ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, \
+    ?33, ?34)";
 const INSERT_VEHICLE: &str = "\
     INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, \
     shift_id, direction, colour, decision, fever, origin_key, destination_key, plate, \
@@ -213,6 +215,7 @@ fn insert_person(
             person.pass_outcome.map(tally::pass_outcome_code),
             person.practice,
             person.group_id.map(|id| codec::uuid_blob(id).to_vec()),
+            person.age_band.map(AgeBand::code),
         ])?;
         insert_middle_readings(conn, key, &readings)?;
         // Imported entries carry masked forms only (empty hashes): nothing to recognise them by.

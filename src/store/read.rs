@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::codec;
 use super::entry_keys::entry_key_of;
 use super::{NamedColumn, Store, StoreError};
+use crate::model::age_band::AgeBand;
 use crate::model::document::DocumentKind;
 use crate::model::entry::{NewPersonEntry, NewVehicleEntry, Provenance, Voided};
 use crate::model::pii::Protected;
@@ -19,7 +20,7 @@ pub(crate) const SELECT_ENTRY: &str = "SELECT e.kind, e.entry_key, e.entry_uuid,
         e.plate, pk.text, vt.text, e.passengers, e.cargo, e.repeat_of, e.note,
         v.reason, v.operator, v.at_ms,
         (SELECT group_concat(x.reading, ',' ORDER BY x.position) FROM extra_reading x WHERE x.entry_key = e.entry_key),
-        e.pass_outcome, e.practice, e.group_uuid
+        e.pass_outcome, e.practice, e.group_uuid, e.age_band
     FROM entry e
     JOIN checkpoint c ON c.checkpoint_key = e.checkpoint_key
     JOIN word g ON g.word_key = e.gate_key
@@ -188,6 +189,10 @@ fn person_details(row: &Row<'_>) -> Result<NewPersonEntry, StoreError> {
             .and_then(super::tally::pass_outcome_from_code),
         practice: row.get(40).map_err(bad)?,
         group_id: optional_id(row, 41)?,
+        age_band: row
+            .get::<_, Option<u8>>(42)
+            .map_err(bad)?
+            .and_then(AgeBand::from_code),
     })
 }
 

@@ -194,6 +194,9 @@ const MIGRATIONS: &[&str] = &[
     // Families (issue 22): a companion registered with the person before carries the entry id
     // of the group's first person.
     "ALTER TABLE entry ADD COLUMN group_uuid BLOB;",
+    // Children without an ID (issue 22): registered by name and age band (`AgeBand::code`),
+    // with the group naming the guardian they came with.
+    "ALTER TABLE entry ADD COLUMN age_band INTEGER CHECK (age_band IS NULL OR age_band BETWEEN 1 AND 3);",
 ];
 
 /// The schema version this build writes and understands.

@@ -7,7 +7,7 @@ use super::{Phrase, p};
 use crate::config::Language;
 
 /// Titles of the detail columns, in `flat::COLUMNS` order.
-pub const COLUMN_TITLES: [Phrase; 28] = [
+pub const COLUMN_TITLES: [Phrase; 29] = [
     p("记录编号", "Entry ID"),
     p("检查点", "Checkpoint"),
     p("岗位", "Gate"),
@@ -32,6 +32,7 @@ pub const COLUMN_TITLES: [Phrase; 28] = [
     p("号牌种类", "Plate kind"),
     p("车辆类型", "Vehicle type"),
     p("车上人数", "Passengers"),
+    p("同行于", "Came with"),
     p("处置", "Decision"),
     p("重复于", "Repeat of"),
     p("作废", "Voided"),
@@ -79,6 +80,10 @@ pub const UNNAMED_OPERATOR: Phrase = p("值守员", "Volunteer on duty (not sign
 pub const NOT_GIVEN: Phrase = p("未填写", "Not given");
 /// An earlier entry this kiosk does not hold (a neighbour's, or purged): its short id.
 pub const ENTRY_SHORT: Phrase = p("记录", "Entry");
+/// A passenger's 同行于 cell: "乘车 粤B12345".
+pub const IN_VEHICLE: Phrase = p("乘车", "In vehicle");
+/// A companion's 同行于 cell: "同行 08:37 张*" (the group's first person).
+pub const WITH_PERSON: Phrase = p("同行", "With");
 /// A code whose issuer the kiosk does not know (stored as "? …1234").
 pub const UNKNOWN_ISSUER: Phrase = p("未知来源的码", "Code of unknown issuer");
 /// A checkpoint pass's code label ("出入证 P0123456789 张*", stored so) before its number.

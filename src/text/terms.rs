@@ -3,6 +3,7 @@
 
 use super::{Phrase, p};
 use crate::config::Language;
+use crate::model::age_band::AgeBand;
 use crate::model::entry::ColourSource;
 use crate::model::{
     Decision, Direction, EntryKind, HealthColour, MeasureMethod,
@@ -83,6 +84,26 @@ fn document_kind_zh(kind: DocumentKind) -> &'static str {
         DocumentKind::MainlandPermitToHkMacau => "往来港澳通行证",
         DocumentKind::ChinesePassport => "中国护照",
         DocumentKind::ForeignPassport => "外国护照",
+    }
+}
+
+/// A child registered without an ID, in place of a document kind.
+pub const CHILD_WITHOUT_ID: Phrase = p("无证件儿童", "Child without ID");
+
+/// An age band as the reader calls it.
+pub fn age_band(band: AgeBand) -> Phrase {
+    match band {
+        AgeBand::UpToFive => p("0–5岁", "aged 0–5"),
+        AgeBand::SixToEleven => p("6–11岁", "aged 6–11"),
+        AgeBand::TwelveToSeventeen => p("12–17岁", "aged 12–17"),
+    }
+}
+
+/// What the document column says for a child without an ID: "无证件儿童（6–11岁）".
+pub fn child_without_id(band: AgeBand, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{}（{}）", CHILD_WITHOUT_ID.zh, age_band(band).zh),
+        Language::En => format!("{} ({})", CHILD_WITHOUT_ID.en, age_band(band).en),
     }
 }
 

@@ -5,6 +5,7 @@
 //! Pure state, no drawing: the Register screen draws it.
 
 use crate::model::Decision;
+use crate::model::age_band::AgeBand;
 use crate::model::document::{Document, DocumentKind};
 use crate::model::entry::ColourSource;
 use crate::model::name::PersonName;
@@ -34,6 +35,10 @@ pub struct RegisterForm {
     pub first_reading: Option<TemperatureReading>,
     /// A companion's group: the entry id of the group's first person (issue 22).
     pub group_id: Option<crate::model::EntryId>,
+    /// A child without an ID, registered as a companion of its guardian: no document, an age
+    /// band instead (issue 22).
+    pub child_without_id: bool,
+    pub age_band: Option<AgeBand>,
 }
 
 impl Default for RegisterForm {
@@ -50,6 +55,8 @@ impl Default for RegisterForm {
             origin: String::new(),
             first_reading: None,
             group_id: None,
+            child_without_id: false,
+            age_band: None,
         }
     }
 }
@@ -65,6 +72,7 @@ pub struct FieldProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Document,
+    AgeBand,
     Name,
     Phone,
     Colour,
@@ -119,11 +127,16 @@ impl RegisterForm {
     ) -> Result<NewPersonEntry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let mut problem = |field, message: Said| problems.push(FieldProblem { field, message });
-        let document = Document::parse(self.document_kind, &self.document_text)
-            .map_err(|error| {
-                problem(Field::Document, error.said());
-            })
-            .ok();
+        let identity = if self.child_without_id {
+            self.child_identity(&mut problem)
+        } else {
+            Document::parse(self.document_kind, &self.document_text)
+                .map_err(|error| {
+                    problem(Field::Document, error.said());
+                })
+                .ok()
+                .map(Identity::Document)
+        };
         let name = PersonName::parse(&self.name_text)
             .map_err(|error| problem(Field::Name, error.said()))
             .ok();
@@ -151,10 +164,10 @@ impl RegisterForm {
                 );
             })
             .ok();
-        match (document, name, celsius) {
-            (Some(document), Some(name), Some(celsius)) if problems.is_empty() => {
+        match (identity, name, celsius) {
+            (Some(identity), Some(name), Some(celsius)) if problems.is_empty() => {
                 let mut entry =
-                    self.entry(key, &document, &name, phone.as_ref(), celsius, threshold);
+                    self.entry(key, &identity, &name, phone.as_ref(), celsius, threshold);
                 let origin = risks.check_origin(&self.origin, None);
                 entry.origin = origin.stored();
                 entry.decision = decision_with_origin(entry.decision, &origin);
@@ -164,32 +177,50 @@ impl RegisterForm {
         }
     }
 
+    /// A child without an ID is named by its age band and joins its guardian's group: the
+    /// guardian is registered first, then the child with 保存并登记同行人.
+    fn child_identity(&self, problem: &mut impl FnMut(Field, Said)) -> Option<Identity> {
+        let words = crate::text::screens::register_form::CHILD;
+        let guardian = self.group_id;
+        if guardian.is_none() {
+            problem(Field::AgeBand, Said::from(words.needs_guardian));
+        }
+        if self.age_band.is_none() {
+            problem(Field::AgeBand, Said::from(words.pick_age_band));
+        }
+        Some(Identity::Child(self.age_band?)).filter(|_| guardian.is_some())
+    }
+
     fn entry(
         &self,
         key: &PiiKey,
-        document: &Document,
+        identity: &Identity,
         name: &PersonName,
         phone: Option<&Phone>,
         celsius: Celsius,
         threshold: FeverThreshold,
     ) -> NewPersonEntry {
-        let number = document.number();
         let reading = TemperatureReading {
             celsius,
             method: self.method,
         };
         let origin = self.origin.trim();
+        let (document_kind, document, age_band) = match identity {
+            Identity::Document(document) => {
+                let number = document.number();
+                let protected =
+                    Protected::new(key, HashKind::Document, number, mask_document(number));
+                (Some(document.kind()), Some(protected), None)
+            }
+            Identity::Child(band) => (None, None, Some(*band)),
+        };
         NewPersonEntry {
             direction: self.direction,
             colour: self.colour,
             colour_source: ColourSource::Confirmed,
-            document_kind: Some(document.kind()),
-            document: Some(Protected::new(
-                key,
-                HashKind::Document,
-                number,
-                mask_document(number),
-            )),
+            document_kind,
+            document,
+            age_band,
             name: Some(Protected::new(
                 key,
                 HashKind::Name,
@@ -224,6 +255,9 @@ impl RegisterForm {
     /// The keyed hash of the document typed so far, once it is a valid document (an ID number
     /// with its check digit right): what the repeat look-up asks for before the save.
     pub fn document_hash(&self, key: &PiiKey) -> Option<crate::model::pii::KeyedHash> {
+        if self.child_without_id {
+            return None;
+        }
         let document = Document::parse(self.document_kind, &self.document_text).ok()?;
         Some(key.hash(HashKind::Document, document.number()))
     }
@@ -240,6 +274,12 @@ impl RegisterForm {
             ..Self::default()
         }
     }
+}
+
+/// Who the person is: a checked document, or a child without one in its age band.
+enum Identity {
+    Document(Document),
+    Child(AgeBand),
 }
 
 /// Red and fever outrank a diversion; only a person who would pass is diverted.
@@ -366,6 +406,43 @@ mod tests {
         assert_eq!(grandson.details.group_id, Some(grandmother.entry_id));
         let third = next.next_companion(&grandson);
         assert_eq!(third.group_id, Some(grandmother.entry_id));
+    }
+
+    #[test]
+    fn a_child_without_id_needs_an_age_band_and_a_guardian_before_it() {
+        let alone = RegisterForm {
+            child_without_id: true,
+            document_text: String::new(),
+            ..valid_form()
+        };
+        let problems = alone
+            .to_entry(&key(), FeverThreshold::default(), &risks())
+            .expect_err("no guardian, no age band");
+        let said: Vec<&str> = problems
+            .iter()
+            .map(|p| p.message.text(crate::config::Language::ZhCn))
+            .collect();
+        assert!(
+            problems.iter().all(|p| p.field == Field::AgeBand),
+            "{said:?}"
+        );
+        assert_eq!(problems.len(), 2, "{said:?}");
+        let guardian = crate::model::EntryId::new_random();
+        let with_guardian = RegisterForm {
+            group_id: Some(guardian),
+            age_band: Some(AgeBand::UpToFive),
+            name_text: "王小宝".into(),
+            phone_text: String::new(),
+            ..alone
+        };
+        assert_eq!(with_guardian.document_hash(&key()), None);
+        let child = with_guardian
+            .to_entry(&key(), FeverThreshold::default(), &risks())
+            .expect("a child with its guardian and age band");
+        assert_eq!(child.age_band, Some(AgeBand::UpToFive));
+        assert_eq!(child.group_id, Some(guardian));
+        assert_eq!((child.document_kind, child.document), (None, None));
+        assert_eq!(child.name.expect("name").masked, "王**");
     }
 
     #[test]

@@ -3,13 +3,14 @@
 use egui::{RichText, TextEdit};
 
 use super::command::Command;
-use super::register_form::{Field, FieldProblem};
+use super::register_form::{Field, FieldProblem, RegisterForm};
 use super::theme;
 use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
 use crate::config::Language;
 use crate::gate::Banner;
 use crate::model::RepeatHit;
+use crate::model::age_band::AgeBand;
 use crate::model::document::DocumentKind;
 use crate::text::screens::register_screen as words;
 
@@ -114,42 +115,33 @@ fn fields_ui(
     problems: &[FieldProblem],
     lang: Language,
 ) {
-    let focus_document = std::mem::take(&mut register.focus_document);
+    let mut focus_first = std::mem::take(&mut register.focus_document);
     let form = &mut register.form;
     egui::Grid::new("register-grid")
         .num_columns(3)
         .spacing([12.0, 10.0])
         .show(ui, |ui| {
-            let label = ui.label(words::DOCUMENT.say(lang));
-            egui::ComboBox::from_id_salt("document-kind")
-                .selected_text(kind_label(form.document_kind, lang))
-                .show_ui(ui, |ui| {
-                    for kind in DocumentKind::ALL {
-                        ui.selectable_value(&mut form.document_kind, kind, kind_label(kind, lang));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            // Wide enough for all 18 digits of an ID number at the form's font.
-            let width = super::theme::scaled(ui, ID_FIELD_WIDTH);
-            let document = text_row(
-                ui,
-                words::NUMBER.say(lang),
-                &mut form.document_text,
-                problem(problems, Field::Document, lang),
-                width,
-            );
-            if focus_document {
-                document.request_focus();
+            // A companion may be a child without an ID, registered with the guardian before.
+            if form.group_id.is_some() && child_toggle_row(ui, form, lang) {
+                focus_first = true;
             }
-            text_row(
+            let first = if form.child_without_id {
+                age_band_row(ui, form, problems, lang);
+                None
+            } else {
+                Some(document_rows(ui, form, problems, lang))
+            };
+            let name = text_row(
                 ui,
                 crate::text::report::NAME.say(lang),
                 &mut form.name_text,
                 problem(problems, Field::Name, lang),
                 super::theme::scaled(ui, FIELD_WIDTH),
             );
+            // The keyboard goes to the first field: the ID number, or a child's name.
+            if focus_first {
+                first.unwrap_or(name).request_focus();
+            }
             text_row(
                 ui,
                 words::PHONE.say(lang),
@@ -180,6 +172,72 @@ fn fields_ui(
             show_problem(ui, problem(problems, Field::Colour, lang));
             ui.end_row();
         });
+}
+
+/// The document's kind and number; returns the number's field.
+fn document_rows(
+    ui: &mut egui::Ui,
+    form: &mut RegisterForm,
+    problems: &[FieldProblem],
+    lang: Language,
+) -> egui::Response {
+    let label = ui.label(words::DOCUMENT.say(lang));
+    egui::ComboBox::from_id_salt("document-kind")
+        .selected_text(kind_label(form.document_kind, lang))
+        .show_ui(ui, |ui| {
+            for kind in DocumentKind::ALL {
+                ui.selectable_value(&mut form.document_kind, kind, kind_label(kind, lang));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    // Wide enough for all 18 digits of an ID number at the form's font.
+    let width = super::theme::scaled(ui, ID_FIELD_WIDTH);
+    text_row(
+        ui,
+        words::NUMBER.say(lang),
+        &mut form.document_text,
+        problem(problems, Field::Document, lang),
+        width,
+    )
+}
+
+/// "无证件儿童": a companion registered by name and age band instead of a document.
+/// Returns whether it was toggled, so the keyboard moves to the first field it leaves.
+fn child_toggle_row(ui: &mut egui::Ui, form: &mut RegisterForm, lang: Language) -> bool {
+    ui.label(words::COMPANION.say(lang));
+    let toggle = super::form_ui::big_choice(
+        ui,
+        form.child_without_id,
+        crate::text::terms::CHILD_WITHOUT_ID.say(lang),
+    );
+    if toggle.clicked() {
+        form.child_without_id = !form.child_without_id;
+    }
+    ui.label("");
+    ui.end_row();
+    toggle.clicked()
+}
+
+/// A child's age band, one large button per band.
+fn age_band_row(
+    ui: &mut egui::Ui,
+    form: &mut RegisterForm,
+    problems: &[FieldProblem],
+    lang: Language,
+) {
+    ui.label(words::AGE_BAND.say(lang));
+    ui.horizontal(|ui| {
+        for band in AgeBand::ALL {
+            let label = crate::text::terms::age_band(band).say(lang);
+            if super::form_ui::big_choice(ui, form.age_band == Some(band), label).clicked() {
+                form.age_band = Some(band);
+            }
+        }
+    });
+    show_problem(ui, problem(problems, Field::AgeBand, lang));
+    ui.end_row();
 }
 
 /// Save, or save and keep the form open for a companion.

@@ -207,6 +207,22 @@ fn the_server_refuses_what_a_kiosk_should_never_hold() {
     }
     .insert(&mut client, "cp-east")
     .expect("a car is taken");
+    // A child without an ID: its age band and its guardian's group are masked-schema keys.
+    Row {
+        record: r#"{"age_band": "6-11", "group_id": "01a25023-3eaf-709f-aed4-6eccec9d9071"}"#
+            .to_owned(),
+        ..Row::good()
+    }
+    .insert(&mut client, "cp-east")
+    .expect("a child without an ID is taken");
+    refused(
+        Row {
+            record: format!(r#"{{"age_band": "{PLAIN_ID}"}}"#),
+            ..Row::good()
+        }
+        .insert(&mut client, "cp-east"),
+        "a plain ID number as an age band",
+    );
 
     for cutoff in ["'infinity'", "now()", "now() - interval '12 hours'"] {
         let sql = format!("INSERT INTO purge (checkpoint_id, cutoff) VALUES ('cp-east', {cutoff})");
@@ -214,7 +230,7 @@ fn the_server_refuses_what_a_kiosk_should_never_hold() {
     }
     assert_eq!(
         district.count("SELECT count(*) FROM entry"),
-        2,
+        3,
         "nothing purged"
     );
     client
@@ -223,7 +239,7 @@ fn the_server_refuses_what_a_kiosk_should_never_hold() {
             &[],
         )
         .expect("a purge past the retention is fine");
-    assert_eq!(district.count("SELECT count(*) FROM entry"), 2);
+    assert_eq!(district.count("SELECT count(*) FROM entry"), 3);
 }
 
 #[test]

@@ -252,8 +252,9 @@ fn east_pass_key_and_revocation_reach_the_west_gate_by_the_neighbour_file() {
     assert!(west.harness.query_by_label_contains("伪造").is_none());
 }
 
-/// Issue 22: a grandmother and her grandson registered together ("保存并登记同行人") are
-/// linked in the export: the grandson's record names her entry as its group.
+/// Issue 22: a grandmother, her grandson and a child without an ID registered together
+/// ("保存并登记同行人") are linked in the export: each companion's record names her entry as
+/// its group; the child is named by its age band.
 #[test]
 fn a_family_registered_together_is_linked_in_the_export() {
     let mut kiosk = gate_sharing_the_district_secret();
@@ -263,21 +264,28 @@ fn a_family_registered_together_is_linked_in_the_export() {
         ("11010519491231002X", "王桂兰"),
         ("110105198001010016", "王小明"),
     ];
-    for (index, (id_number, name)) in family.into_iter().enumerate() {
+    for (id_number, name) in family {
         type_into(&mut kiosk.harness, "证件号码", id_number);
         type_into(&mut kiosk.harness, "姓名", name);
         kiosk.harness.get_by_label("绿码").click();
         kiosk.harness.run();
         type_into(&mut kiosk.harness, "体温 °C", "36.5");
         kiosk.harness.state_mut().register.saved = None;
-        let button = if index == 0 {
-            "保存并登记同行人"
-        } else {
-            "保存"
-        };
-        kiosk.harness.get_by_label(button).click();
+        kiosk.harness.get_by_label("保存并登记同行人").click();
         wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
     }
+    // The great-granddaughter has no ID: the last companion, by name and age band.
+    kiosk.harness.get_by_label("无证件儿童").click();
+    kiosk.harness.run();
+    assert!(kiosk.harness.query_by_label("证件号码").is_none());
+    kiosk.harness.get_by_label("6–11岁").click();
+    type_into(&mut kiosk.harness, "姓名", "王小丫");
+    kiosk.harness.get_by_label("绿码").click();
+    kiosk.harness.run();
+    type_into(&mut kiosk.harness, "体温 °C", "36.4");
+    kiosk.harness.state_mut().register.saved = None;
+    kiosk.harness.get_by_label("保存").click();
+    wait_until(&mut kiosk.harness, |app| app.register.saved.is_some());
     let export = export_for_neighbours(&mut kiosk);
     let text = std::fs::read_to_string(&export).expect("export readable");
     let file: serde_json::Value = serde_json::from_str(&text).expect("JSON");
@@ -287,7 +295,7 @@ fn a_family_registered_together_is_linked_in_the_export() {
         .iter()
         .filter(|record| record["kind"] == "person")
         .collect();
-    assert_eq!(people.len(), 2, "{text}");
+    assert_eq!(people.len(), 3, "{text}");
     let grandmother = people
         .iter()
         .find(|record| record["document_masked"] == "110105********002X")
@@ -301,4 +309,12 @@ fn a_family_registered_together_is_linked_in_the_export() {
         "the first is the group"
     );
     assert_eq!(grandson["group_id"], grandmother["entry_id"]);
+    let child = people
+        .iter()
+        .find(|record| record["document_masked"].is_null())
+        .expect("the child");
+    assert_eq!(child["age_band"], "6-11", "{child}");
+    assert_eq!(child["name_masked"], "王**", "{child}");
+    assert_eq!(child["group_id"], grandmother["entry_id"]);
+    assert!(child["document_masked"].is_null(), "{child}");
 }

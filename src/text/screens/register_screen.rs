@@ -8,6 +8,9 @@ pub const REGISTER_PERSON_WITHOUT: Phrase = p(
 );
 pub const DOCUMENT: Phrase = p("证件类型", "Document");
 pub const NUMBER: Phrase = p("证件号码", "Number");
+/// The row of a companion's "child without ID" toggle.
+pub const COMPANION: Phrase = p("同行人", "Companion");
+pub const AGE_BAND: Phrase = p("年龄段", "Age");
 pub const PHONE: Phrase = p("手机号", "Phone");
 pub const COLOUR_PAPER_CODE: Phrase =
     p("码的颜色（纸质码或口述）", "Colour (paper code or as told)");
