@@ -137,7 +137,8 @@ impl KioskApp {
             return;
         }
         match self.vehicle.form.to_entry(&self.services.risks) {
-            Ok(entry) => {
+            Ok(mut entry) => {
+                entry.practice = self.vehicle.camera.is_practice_plate(&entry.plate);
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
                 self.vehicle.message = Some(Said::from(crate::text::gate::SAVING));
                 self.hold_for_repeat(

@@ -26,6 +26,7 @@ impl KioskApp {
         if self.screen == Screen::Vehicle
             && let Some(frame) = scanner.latest_frame()
         {
+            self.vehicle.camera.practice_frames = frame.source == crate::capture::SourceKind::Demo;
             plates.offer(frame);
         }
         let reads = plates.try_reads();

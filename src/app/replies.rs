@@ -137,7 +137,12 @@ impl KioskApp {
             &entry.details.plate,
             crate::ui::time::clock_text(entry.recorded_at),
         );
-        self.vehicle.message = Some(crate::text::app::vehicle_saved(plate, &at, &repeat));
+        self.vehicle.message = Some(crate::text::app::vehicle_saved(
+            plate,
+            &at,
+            entry.details.decision,
+            &repeat,
+        ));
         self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
             direction: self.services.config.gate_direction,
             ..Default::default()

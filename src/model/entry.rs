@@ -208,6 +208,10 @@ pub struct NewVehicleEntry {
     pub decision: Decision,
     pub repeat_of: Option<EntryId>,
     pub note: Option<String>,
+    /// The plate was read from the demo feed or `run --feed` pictures, not from a car: counted
+    /// apart and left out like a practice person (issue 22).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub practice: bool,
 }
 
 /// Who recorded an entry, and where.

@@ -78,11 +78,16 @@ impl RosterSlot {
 
     /// "白班 08:00–16:00"
     pub fn label(&self) -> String {
+        self.label_named(&self.name)
+    }
+
+    /// As [`Self::label`] with the shift's name as the reader calls it.
+    pub fn label_named(&self, name: &str) -> String {
         let to = match (self.to.hour(), self.to.minute()) {
             (0, 0) => "24:00".to_owned(),
             _ => self.to.format("%H:%M").to_string(),
         };
-        format!("{} {}–{to}", self.name, self.from.format("%H:%M"))
+        format!("{name} {}–{to}", self.from.format("%H:%M"))
     }
 }
 

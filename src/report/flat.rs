@@ -164,8 +164,11 @@ fn repeat_of(repeat: EntryId, earlier: Option<&Earlier>, words: &RowWords<'_>) -
             .at
             .with_timezone(&words.tz)
             .format("%Y-%m-%d %H:%M:%S"),
-        OwnCheckpoint::call(words.own, &earlier.checkpoint_id),
-        earlier.gate
+        wording::place_name(
+            OwnCheckpoint::call(words.own, &earlier.checkpoint_id),
+            words.lang
+        ),
+        wording::place_name(&earlier.gate, words.lang)
     )
 }
 
@@ -213,8 +216,11 @@ pub fn cells(record: &ExportRecord, links: &Links, words: &RowWords<'_>) -> Vec<
         .unwrap_or_default();
     let mut row = vec![
         Cell::text(record.entry_id.to_string()),
-        Cell::text(OwnCheckpoint::call(words.own, &record.checkpoint_id)),
-        Cell::text(record.gate.as_str()),
+        Cell::text(wording::place_name(
+            OwnCheckpoint::call(words.own, &record.checkpoint_id),
+            lang,
+        )),
+        Cell::text(wording::place_name(&record.gate, lang)),
         Cell::text(wording::operator(&record.operator, lang)),
         recorded_at,
     ];

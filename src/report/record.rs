@@ -284,6 +284,8 @@ impl ExportRecord {
             decision: self.decision,
             repeat_of: self.repeat_of,
             note: self.note.clone(),
+            // Exports leave practice out, so whatever a file brings was a car.
+            practice: false,
         }
     }
 }

@@ -88,7 +88,8 @@ pub fn summary_rows(report: &ShiftReport, lang: Language, words: &RowWords<'_>) 
                         totals.yellow,
                         totals.diverted,
                     ];
-                    std::iter::once(Cell::text(OwnCheckpoint::call(words.own, checkpoint_id)))
+                    let place = w::place_name(OwnCheckpoint::call(words.own, checkpoint_id), lang);
+                    std::iter::once(Cell::text(place))
                         .chain(counts.into_iter().map(Cell::count))
                         .collect()
                 })
@@ -201,8 +202,11 @@ fn exceptions_section(report: &ShiftReport, lang: Language, words: &RowWords<'_>
                     flat::code_label(Some(&row.label), lang),
                     row.temperature.map_or(Cell::Blank, Cell::celsius),
                     Cell::text(w::operator(&row.operator, lang)),
-                    Cell::text(OwnCheckpoint::call(words.own, &row.checkpoint_id)),
-                    Cell::text(row.gate.as_str()),
+                    Cell::text(w::place_name(
+                        OwnCheckpoint::call(words.own, &row.checkpoint_id),
+                        lang,
+                    )),
+                    Cell::text(w::place_name(&row.gate, lang)),
                     Cell::text(row.void_reason.clone().unwrap_or_default()),
                 ]
             })

@@ -97,7 +97,10 @@ pub fn title(
     lang: Language,
 ) -> String {
     let place = match scope.checkpoint_id() {
-        Some(id) => OwnCheckpoint::call(OwnCheckpoint::of(scope, checkpoint_name), id).to_owned(),
+        Some(id) => place_name(
+            OwnCheckpoint::call(OwnCheckpoint::of(scope, checkpoint_name), id),
+            lang,
+        ),
         None => ALL_CHECKPOINTS.say(lang).to_owned(),
     };
     let period = period(scope, tz, lang);
@@ -140,6 +143,12 @@ pub fn operator(recorded: &str, lang: Language) -> &str {
     }
 }
 
+/// A checkpoint, gate or shift name in the reader's words: the kiosk's default names (检查点,
+/// 1号岗, 夜班) are translated, typed names kept.
+pub fn place_name(stored: &str, lang: Language) -> String {
+    crate::text::terms::default_name(stored, lang).into_owned()
+}
+
 /// What a human report says about itself above its tables: title, checkpoint, shift, leader,
 /// handover note, period, who and when.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,7 +174,7 @@ impl Heading {
             Some(id) => {
                 facts.push((
                     CHECKPOINT.say(lang),
-                    Cell::text(OwnCheckpoint::call(own, id)),
+                    Cell::text(place_name(OwnCheckpoint::call(own, id), lang)),
                 ));
                 if own.is_some() {
                     facts.push((CHECKPOINT_ID.say(lang), Cell::text(id)));

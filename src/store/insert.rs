@@ -27,8 +27,8 @@ const INSERT_PERSON: &str = "\
 const INSERT_VEHICLE: &str = "\
     INSERT INTO entry (entry_key, entry_uuid, kind, checkpoint_key, gate_key, operator_key, \
     shift_id, direction, colour, decision, fever, origin_key, destination_key, plate, \
-    plate_kind_key, vehicle_type_key, passengers, cargo, repeat_of, note) VALUES (?1, ?2, \
-    ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    plate_kind_key, vehicle_type_key, passengers, cargo, repeat_of, note, practice) VALUES (?1, \
+    ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 const INSERT_TAG: &str = "INSERT INTO repeat_key (tag, entry_key) VALUES (?1, ?2)";
 
 /// The hot INSERTs, prepared once per transaction rather than looked up per entry.
@@ -127,7 +127,10 @@ fn facts(record: &EntryRecord<'_>) -> Facts {
             Details::Person { entry, .. } => entry.pass_outcome.map_or(0, tally::pass_outcome_code),
             Details::Vehicle(_) => 0,
         },
-        practice: matches!(record.details, Details::Person { entry, .. } if entry.practice),
+        practice: match record.details {
+            Details::Person { entry, .. } => entry.practice,
+            Details::Vehicle(vehicle) => vehicle.practice,
+        },
     }
 }
 
@@ -289,6 +292,7 @@ fn insert_vehicle(
         vehicle.cargo,
         vehicle.repeat_of.map(|id| codec::uuid_blob(id).to_vec()),
         vehicle.note,
+        vehicle.practice,
     ])?;
     if !vehicle.plate.is_empty() {
         insert_tag(&mut statements.tag, codec::plate_tag(&vehicle.plate), key)?;

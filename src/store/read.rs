@@ -237,5 +237,6 @@ fn vehicle_details(row: &Row<'_>) -> Result<NewVehicleEntry, StoreError> {
         decision: codec::decision_from_code(row.get(9).map_err(bad)?)?,
         repeat_of: optional_id(row, 33)?,
         note: row.get(34).map_err(bad)?,
+        practice: row.get(40).map_err(bad)?,
     })
 }

@@ -89,11 +89,18 @@ pub fn person_saved(who: &str, at: &str, repeat: &Said) -> Said {
     )
 }
 
-/// A vehicle saved: plate, clock and, when it was seen before, the [`repeat_note`].
-pub fn vehicle_saved(plate: impl Display, at: &str, repeat: &Said) -> Said {
+/// A vehicle saved: plate, clock, what was decided ("✓ 已保存 粤B12345 08:37 · 分流") and, when
+/// it was seen before, the [`repeat_note`].
+pub fn vehicle_saved(
+    plate: impl Display,
+    at: &str,
+    decision: crate::model::Decision,
+    repeat: &Said,
+) -> Said {
+    let decided = super::terms::decision(decision);
     Said::new(
-        format!("✓ 已保存 {plate} {at}{}", repeat.zh),
-        format!("✓ Saved {plate} {at}{}", repeat.en),
+        format!("✓ 已保存 {plate} {at} · {}{}", decided.zh, repeat.zh),
+        format!("✓ Saved {plate} {at} · {}{}", decided.en, repeat.en),
     )
 }
 

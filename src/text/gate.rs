@@ -29,13 +29,17 @@ pub fn code_label(label: &str, lang: Language) -> std::borrow::Cow<'_, str> {
 /// checkpoints may both have a "1号岗", issue 22).
 pub fn repeat_place(hit: &crate::model::RepeatHit, own_checkpoint: &str) -> Said {
     let gate = &hit.gate;
+    let gate_en = super::terms::default_name(gate, Language::En);
     if hit.checkpoint_id == own_checkpoint {
-        Said::new(format!("本卡口{gate}"), format!("this checkpoint's {gate}"))
+        Said::new(
+            format!("本卡口{gate}"),
+            format!("this checkpoint's {gate_en}"),
+        )
     } else {
         let checkpoint = &hit.checkpoint_id;
         Said::new(
             format!("卡口 {checkpoint} {gate}"),
-            format!("checkpoint {checkpoint}, {gate}"),
+            format!("checkpoint {checkpoint}, {gate_en}"),
         )
     }
 }
@@ -173,7 +177,7 @@ pub fn saved_line(who: &str, at: DateTime<Utc>, outcome: OutcomeWords, lang: Lan
     }
 }
 
-/// "通行", "发热 移交", "红码 劝返", … what happened, in a few words.
+/// "放行", "发热 移交", "红码 劝返", … what happened, in a few words.
 fn outcome_words(outcome: OutcomeWords, lang: Language) -> String {
     let mut words = Vec::new();
     if let Some(colour) = outcome
@@ -201,11 +205,8 @@ pub fn colour_word(colour: HealthColour, lang: Language) -> &'static str {
     }
 }
 
-/// One word per decision, the same on the banner, the saved line, the decision buttons and the
-/// exports (`terms::decision`); only a pass says 通行 on the saved line, as the banner does.
+/// One word per decision, the same on the saved line, the decision buttons, the Log and the
+/// exports (`terms::decision`): 放行, 劝返, 移交, 分流.
 pub fn decision_word(decision: Decision, lang: Language) -> &'static str {
-    match (decision, lang) {
-        (Decision::Pass, Language::ZhCn) => "通行",
-        (decision, lang) => super::terms::decision(decision).say(lang),
-    }
+    super::terms::decision(decision).say(lang)
 }

@@ -87,6 +87,33 @@ fn document_kind_zh(kind: DocumentKind) -> &'static str {
     }
 }
 
+/// A name the kiosk gave by default (the roster's 白班/中班/夜班, the checkpoint 检查点, a gate
+/// "1号岗", the unnamed operator 值守员) in the reader's language; a name somebody typed, such
+/// as "幸福里东门", as typed (issue 22).
+pub fn default_name(stored: &str, lang: Language) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if lang == Language::ZhCn {
+        return Cow::Borrowed(stored);
+    }
+    let named = match stored {
+        "白班" => Some("Day shift"),
+        "中班" => Some("Evening shift"),
+        "夜班" => Some("Night shift"),
+        "检查点" => Some("Checkpoint"),
+        crate::model::stored_words::UNNAMED_OPERATOR => Some(super::report::UNNAMED_OPERATOR.en),
+        _ => None,
+    };
+    if let Some(named) = named {
+        return Cow::Borrowed(named);
+    }
+    match stored.strip_suffix("号岗") {
+        Some(number) if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => {
+            Cow::Owned(format!("Gate {number}"))
+        }
+        _ => Cow::Borrowed(stored),
+    }
+}
+
 /// A child registered without an ID, in place of a document kind.
 pub const CHILD_WITHOUT_ID: Phrase = p("无证件儿童", "Child without ID");
 
@@ -158,4 +185,23 @@ pub fn vehicle_type(stored: &str) -> Option<Phrase> {
         .iter()
         .find(|(name, _)| *name == stored)
         .map(|(_, phrase)| *phrase)
+}
+
+#[cfg(test)]
+mod default_name_tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_said_in_english_and_typed_names_kept() {
+        let en = |stored| default_name(stored, Language::En).into_owned();
+        assert_eq!(en("夜班"), "Night shift");
+        assert_eq!(en("1号岗"), "Gate 1");
+        assert_eq!(en("12号岗"), "Gate 12");
+        assert_eq!(en("检查点"), "Checkpoint");
+        assert_eq!(en("值守员"), "Volunteer on duty (not signed in)");
+        assert_eq!(en("幸福里东门"), "幸福里东门");
+        assert_eq!(en("东号岗"), "东号岗");
+        assert_eq!(en("号岗"), "号岗");
+        assert_eq!(default_name("1号岗", Language::ZhCn), "1号岗");
+    }
 }

@@ -78,7 +78,7 @@ fn person_lines(entry: &PersonEntry, lang: Language) -> Lines {
         ),
         (
             words::OPERATOR.say(lang),
-            format!("{} · {}", entry.provenance.operator, entry.provenance.gate),
+            operator_and_gate(&entry.provenance, lang),
         ),
     ];
     if let Some(voided) = &entry.voided {
@@ -117,7 +117,7 @@ fn vehicle_lines(entry: &VehicleEntry, lang: Language) -> Lines {
         ),
         (
             words::OPERATOR.say(lang),
-            format!("{} · {}", entry.provenance.operator, entry.provenance.gate),
+            operator_and_gate(&entry.provenance, lang),
         ),
     ];
     if let Some(voided) = &entry.voided {
@@ -127,4 +127,14 @@ fn vehicle_lines(entry: &VehicleEntry, lang: Language) -> Lines {
         ));
     }
     lines
+}
+
+/// "王五 · 1号岗", default names in the reader's language.
+fn operator_and_gate(provenance: &crate::model::entry::Provenance, lang: Language) -> String {
+    let name = |stored| crate::text::terms::default_name(stored, lang);
+    format!(
+        "{} · {}",
+        name(&provenance.operator),
+        name(&provenance.gate)
+    )
 }

@@ -209,7 +209,9 @@ fn row_ui(
         decision.push_str(words::PRACTICE_MARK.say(lang));
     }
     ui.label(strike(decision));
-    ui.label(strike(row.gate.clone()));
+    ui.label(strike(
+        crate::text::terms::default_name(&row.gate, lang).into_owned(),
+    ));
     if row.voided {
         ui.label(words::VOIDED.say(lang));
     } else if ui.button(words::VOID.say(lang)).clicked() {

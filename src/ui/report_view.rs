@@ -239,7 +239,7 @@ fn exceptions_ui(ui: &mut egui::Ui, sheet: &ReportSheet, lang: Language) {
                         .unwrap_or_default(),
                 );
                 ui.label(row.reasons.text(lang));
-                ui.label(&row.operator);
+                ui.label(crate::text::terms::default_name(&row.operator, lang));
                 ui.end_row();
             }
         });

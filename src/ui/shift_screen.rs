@@ -299,7 +299,12 @@ fn roster_ui(ui: &mut egui::Ui, shift: Option<&Shift>, ctx: &ViewCtx) {
     let now = ctx.now.with_timezone(&Local);
     let current = slot_at(&roster, now.time());
     if let Some(slot) = current {
-        ui.label(format!("{} {}", words::ROSTER.say(lang), slot.label()));
+        let name = crate::text::terms::default_name(&slot.name, lang);
+        ui.label(format!(
+            "{} {}",
+            words::ROSTER.say(lang),
+            slot.label_named(&name)
+        ));
     }
     let Some(shift) = shift else {
         return;

@@ -14,7 +14,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, current: Screen, ctx: &ViewCtx, commands: &
     hotkeys(ui, commands);
     egui::Panel::top("top-bar").show(ui, |ui| {
         let config = ctx.config;
-        let place = format!("{} · {}", config.checkpoint_name, config.gate);
+        let name = |stored| crate::text::terms::default_name(stored, ctx.lang);
+        let place = format!("{} · {}", name(&config.checkpoint_name), name(&config.gate));
         let tabs: Vec<(Screen, String)> = SCREENS
             .into_iter()
             .map(|(screen, key, name)| {

@@ -34,6 +34,10 @@ pub struct PlateCameraView {
     pub last_ms: Option<f64>,
     /// The plate field as last seen: emptied means saved or cleared.
     field_seen: String,
+    /// The pictures the plate camera reads are practice (the demo feed or `run --feed`).
+    pub practice_frames: bool,
+    /// The read in the field came from a practice picture.
+    filled_in_practice: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,6 +109,13 @@ impl PlateCameraView {
         }
         self.repeat = None;
         self.filled = Some(read);
+        self.filled_in_practice = self.practice_frames;
+    }
+
+    /// Whether `plate` is the read a practice picture put in the field: such a car is practice,
+    /// never counted (issue 22). A plate typed over it is a real car.
+    pub fn is_practice_plate(&self, plate: &str) -> bool {
+        self.filled_in_practice && self.filled.as_ref().is_some_and(|read| read.text == plate)
     }
 
     /// The volunteer typed over the read, or the form was saved and emptied: the read is no
@@ -284,6 +295,26 @@ mod tests {
         view.accept_suggestion(&mut form);
         assert_eq!(form.plate_text, "沪B7K290");
         assert_eq!(view.wants_repeat_check.as_deref(), Some("沪B7K290"));
+    }
+
+    #[test]
+    fn a_plate_read_from_practice_pictures_is_practice_until_typed_over() {
+        let mut view = PlateCameraView {
+            practice_frames: true,
+            ..PlateCameraView::default()
+        };
+        let mut form = VehicleForm::default();
+        view.offer(&mut form, &read("粤B12345", 0.97));
+        assert!(view.is_practice_plate("粤B12345"));
+        // The volunteer types the real car's plate over the read: a real car.
+        form.plate_text = "粤B12346".into();
+        view.forget_if_typed_over(&form);
+        assert!(!view.is_practice_plate("粤B12346"));
+        // A camera's read is a car.
+        let mut camera = PlateCameraView::default();
+        let mut form = VehicleForm::default();
+        camera.offer(&mut form, &read("粤B12345", 0.97));
+        assert!(!camera.is_practice_plate("粤B12345"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use crate::store_support;
 
 use checkpoint_kiosk::model::LogFilter;
-use checkpoint_kiosk::model::{Counters, Decision, Direction, EntryKind, HealthColour};
+use checkpoint_kiosk::model::{
+    Counters, Decision, Direction, EntryKind, HealthColour, NewVehicleEntry,
+};
 use checkpoint_kiosk::store::{RepeatKey, Store, StoreError};
 use store_support::*;
 
@@ -399,11 +401,26 @@ fn practice_is_counted_apart_and_left_out_of_reports_exports_and_the_sync() {
             at(8, 1),
         )
         .expect("saved");
+    // A plate read from a practice picture is a practice car.
+    let practice_car = NewVehicleEntry {
+        practice: true,
+        ..car("粤B12345", Decision::Pass)
+    };
+    let saved_car = store
+        .save_vehicle(&practice_car, &prov("cp-1"), at(8, 2))
+        .expect("saved");
 
     let counters = store.counters(at(7, 0)).expect("counters");
-    assert_eq!((counters.persons_in, counters.practice), (1, 1));
+    assert_eq!(
+        (counters.persons_in, counters.vehicles, counters.practice),
+        (1, 0, 2)
+    );
     let rows = store.entries(&LogFilter::default()).expect("log");
-    assert_eq!(rows.len(), 2, "the Log shows practice, marked");
+    assert_eq!(rows.len(), 3, "the Log shows practice, marked");
+    assert!(
+        rows.iter()
+            .any(|row| row.practice && row.entry_id == saved_car.entry_id)
+    );
     assert!(
         rows.iter()
             .any(|row| row.practice && row.entry_id == saved.entry_id)
@@ -418,7 +435,7 @@ fn practice_is_counted_apart_and_left_out_of_reports_exports_and_the_sync() {
     )
     .expect("range");
     let (totals, _) = store.totals_by_checkpoint(&range).expect("totals");
-    assert_eq!((totals.persons(), totals.practice), (1, 1));
+    assert_eq!((totals.persons(), totals.practice), (1, 2));
     let exported = store
         .for_each_entry(at(0, 0), at(23, 0), None, |_| Ok(()))
         .expect("export");
@@ -431,4 +448,9 @@ fn practice_is_counted_apart_and_left_out_of_reports_exports_and_the_sync() {
     let stored = store.person(saved.entry_id).expect("read").expect("found");
     assert!(stored.details.practice);
     assert_eq!(stored.details.note, None);
+    let stored_car = store
+        .vehicle(saved_car.entry_id)
+        .expect("read")
+        .expect("found");
+    assert!(stored_car.details.practice);
 }

@@ -434,7 +434,7 @@ fn the_same_id_number_twice_is_flagged_as_a_repeat() {
     let rows = kiosk.saved_rows();
     assert!(rows[0].repeat, "the second registration is a repeat");
     assert!(!rows[1].repeat);
-    kiosk.harness.get_by_label_contains("重复 通行");
+    kiosk.harness.get_by_label_contains("重复 放行");
     wait_until(&mut kiosk.harness, |app| app.counters.repeats == 1);
 }
 
