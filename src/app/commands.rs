@@ -1,15 +1,12 @@
 //! What widgets ask for ([`Command`], defined beside the screens), handled once at the end of
 //! the frame (the store's answers: `replies`).
 
-use super::state::KioskApp;
-use super::store_requests::{FindPerson, FindRepeat, FindVehicle, RequestError, SavePerson};
+use super::state::{KioskApp, TrustResult};
+use super::store_requests::{FindPerson, FindRepeat, FindVehicle};
 use super::store_requests::{SaveVehicle, Void};
 use crate::model::{EntryId, HealthColour};
 use crate::text::{Bilingual, Said};
 pub use crate::ui::command::{Command, PassAction, Screen};
-
-/// How many signer certificates a trust import added, and the verifier that now trusts them.
-pub type TrustResult = Result<(usize, crate::codes::Verifier), crate::codes::CodesError>;
 
 impl KioskApp {
     pub(crate) fn handle(&mut self, command: Command) {
@@ -77,22 +74,6 @@ impl KioskApp {
             confidence: 0.0,
             corners: [[0.0; 2]; 4],
         });
-    }
-
-    /// Sends a person to the store thread; `then`, given the committed entry, says "saved".
-    pub(crate) fn send_person(
-        &mut self,
-        entry: crate::model::NewPersonEntry,
-        then: impl FnOnce(&mut KioskApp, Result<crate::model::PersonEntry, RequestError>)
-        + Send
-        + 'static,
-    ) {
-        let save = SavePerson {
-            entry: entry.screened(self.services.config.fever_threshold_celsius),
-            prov: self.provenance(),
-            at: self.services.now(),
-        };
-        self.ask(save, then);
     }
 
     fn save_registration(&mut self, add_companion: bool) {

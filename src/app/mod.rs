@@ -7,11 +7,14 @@ pub(crate) mod background;
 mod bilingual;
 pub mod commands;
 pub mod export_place;
+mod frame_loop;
 mod keys;
 pub mod kiosk_mode;
+mod kiosk_mode_state;
 mod kiosk_start;
 
 pub mod pass_commands;
+mod pass_panel;
 mod plates;
 pub mod preview;
 pub mod recovery;

@@ -18,8 +18,9 @@ use crate::scan::pipeline::ScannerPipeline;
 /// A clock that tests can replace.
 pub type Clock = Box<dyn Fn() -> DateTime<Utc>>;
 
-/// Everything the window needs from the rest of the app.
-pub struct Services {
+/// Everything the window needs from the rest of the app. `App` is what the store thread's
+/// replies run on: the window's state, which holds these services (so this file need not name it).
+pub struct Services<App: 'static> {
     pub data_dir: DataDir,
     pub config: KioskConfig,
     /// None when the window runs without a live source (tests feed scans directly).
@@ -34,7 +35,7 @@ pub struct Services {
     /// Pictures played instead of the camera (`run --feed`); empty for the camera or demo.
     feed: Vec<std::path::PathBuf>,
     wake: Arc<dyn Fn() + Send + Sync>,
-    pub store: GateStore,
+    pub store: GateStore<App>,
     pub verifier: Verifier,
     pub pii: PiiKey,
     /// Mid/high-risk regions: `risk_areas.json` in the data folder, else the bundled sample.
@@ -57,7 +58,7 @@ pub enum FrameSourceChoice {
     None,
 }
 
-impl Services {
+impl<App: 'static> Services<App> {
     /// Whether the pictures given to `run --feed` play instead of a camera.
     pub fn plays_feed(&self) -> bool {
         !self.feed.is_empty()

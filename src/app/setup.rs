@@ -25,7 +25,7 @@ impl KioskApp {
     /// (which creates the database and the hashing secret), then the setup is shown for it.
     pub fn start_on(
         data_dir: DataDir,
-        start: impl FnOnce(DataDir) -> anyhow::Result<Services>,
+        start: impl FnOnce(DataDir) -> anyhow::Result<Services<Self>>,
     ) -> anyhow::Result<Self> {
         let plan = plan_first_run(&data_dir).with_context(|| {
             format!(

@@ -1,13 +1,15 @@
-//! The kiosk window's state and its once-per-frame loop: poll the threads, draw the screens,
-//! then handle the commands the widgets emitted.
+//! The kiosk window's state: the services, the gate, the screens' views and the panels' state,
+//! with the plumbing every handler shares (store requests, the gate's effects). The handlers
+//! (`commands`, `keys`, `replies`, …) name this file and it names none of theirs: the loop that
+//! calls them once per frame is `frame_loop`, and a request's answer goes to the method that
+//! asked for it (most are in `replies`).
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::commands::Command;
 use super::preview::Preview;
 use super::services::Services;
 use super::store_requests::{
-    CountersSince, CurrentShift, Entries, Purge, RequestError, StoreOperation,
+    CountersSince, CurrentShift, Entries, Purge, RequestError, SavePerson, StoreOperation,
 };
 use crate::config::Language;
 use crate::gate::{Gate, Rules};
@@ -16,14 +18,13 @@ use crate::model::entry::Provenance;
 use crate::model::{Counters, Operator, Shift};
 use crate::scan::DetectedCode;
 use crate::scan::wedge::KeystrokeBurst;
+use crate::ui::command::Command;
 pub use crate::ui::command::Screen;
-use crate::ui::counter_bar::CounterBarView;
 use crate::ui::log_screen::{LogPeriod, LogView};
 use crate::ui::register_screen::RegisterView;
 use crate::ui::source_status::SourceView;
 use crate::ui::vehicle_screen::VehicleView;
 use crate::ui::view_ctx::ViewCtx;
-use crate::ui::{theme, top_bar};
 
 /// A no-phone person or a vehicle, checked and waiting for its repeat look-up; then saved with
 /// the repeat marked (ID number or plate seen within the repeat window).
@@ -64,7 +65,7 @@ pub struct ReportState {
 
 /// The whole window.
 pub struct KioskApp {
-    pub services: Services,
+    pub services: Services<Self>,
     pub lang: Language,
     pub screen: Screen,
     /// The person at the gate and the line behind them: one state machine (`crate::gate`).
@@ -80,7 +81,7 @@ pub struct KioskApp {
     pub settings: crate::ui::settings_screen::SettingsView,
     pub shift_view: crate::ui::shift_screen::ShiftView,
     pub report: ReportState,
-    pub passes: super::pass_commands::PassPanel,
+    pub passes: super::pass_panel::PassPanel,
     /// Cameras, USB sticks and the USB scanner's keys.
     pub devices: Devices,
     pub preview: Preview,
@@ -91,7 +92,7 @@ pub struct KioskApp {
     /// The first-run setup, shown instead of the screens until it is finished.
     pub first_run: Option<crate::ui::setup_screen::SetupWizard>,
     /// Kiosk mode: autostart, screen kept awake during a shift, PIN to leave.
-    pub kiosk: super::kiosk_mode::KioskMode,
+    pub kiosk: super::kiosk_mode_state::KioskMode,
 }
 
 /// Who works the gate.
@@ -134,11 +135,14 @@ pub struct Frame {
     pub(crate) styled: bool,
 }
 
+/// How many signer certificates a trust import added, and the verifier that now trusts them.
+pub type TrustResult = Result<(usize, crate::codes::Verifier), crate::codes::CodesError>;
+
 /// Work that runs off the window's thread or on a schedule.
 #[derive(Default)]
 pub struct Jobs {
     /// A DCC trust-list import in progress.
-    pub(crate) trust: super::background::Background<super::commands::TrustResult>,
+    pub(crate) trust: super::background::Background<TrustResult>,
     /// The setup's answers being applied on the "setup" thread.
     pub(crate) setup: super::background::Background<super::setup_files::SetupResult>,
     /// The newest log query; the answers to older ones are dropped.
@@ -150,9 +154,9 @@ pub struct Jobs {
 }
 
 impl KioskApp {
-    pub fn new(services: Services) -> Self {
+    pub fn new(services: Services<Self>) -> Self {
         let lang = services.config.language;
-        let kiosk = super::kiosk_mode::KioskMode::for_config(&services.config);
+        let kiosk = super::kiosk_mode_state::KioskMode::for_config(&services.config);
         let rules = gate_rules(&services.config);
         let mut app = Self {
             services,
@@ -187,54 +191,6 @@ impl KioskApp {
         app
     }
 
-    /// The frame's work without drawing: the scanner's events, the store's replies, the
-    /// background results and the daily purge. eframe calls it before every frame and also
-    /// while the window is hidden or minimised (whenever a thread wakes it), so nothing waits
-    /// for somebody to look at the window; the kittest harness calls it before [`Self::ui_root`].
-    pub fn logic(&mut self, ctx: &egui::Context) {
-        if self.first_run.is_some() {
-            self.poll_setup(ctx);
-            return;
-        }
-        self.poll(ctx);
-        self.poll_export_places(ctx);
-        self.poll_risk_files(ctx);
-        self.purge_once_a_day();
-        super::kiosk_mode::kiosk_mode_logic(ctx, self);
-    }
-
-    /// Draws one frame, after [`Self::logic`]. Called by eframe and by the kittest harness alike.
-    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
-        if !self.frame.styled {
-            let config = &self.services.config;
-            theme::apply(ui.ctx(), config.night_theme, config.font_scale);
-            self.frame.styled = true;
-        }
-        if self.first_run.is_some() {
-            self.draw_setup(ui);
-            return;
-        }
-        super::keys::route_keys(ui.ctx(), self);
-        let ctx = view_ctx(&self.services, self.lang);
-        top_bar::top_bar_ui(ui, self.screen, &ctx, &mut self.frame.commands);
-        // Kiosk mode: F11 fills the screen (or leaves it), like every browser.
-        if ui.input(|input| input.key_pressed(egui::Key::F11)) {
-            super::kiosk_mode::toggle_fullscreen(ui, self);
-        }
-        let counters = self.counter_bar_view();
-        let ctx = view_ctx(&self.services, self.lang);
-        crate::ui::counter_bar::counter_bar_ui(ui, &counters, &ctx);
-        self.draw_screen(ui);
-        for command in std::mem::take(&mut self.frame.commands) {
-            self.handle(command);
-        }
-        if !self.frame.commands.is_empty() {
-            // Commands raised while handling (a replayed Enter) run on the next frame: now.
-            ui.ctx().request_repaint();
-        }
-        super::kiosk_mode::kiosk_mode_ui(ui, self);
-    }
-
     /// What a screen may read this frame (for screens still drawn from the whole app).
     /// Where the live picture comes from; `None` when no frame source runs.
     pub(crate) fn source_view(&self) -> Option<SourceView> {
@@ -243,63 +199,6 @@ impl KioskApp {
             status: scanner.status(),
             plays_feed: self.services.plays_feed(),
         })
-    }
-
-    /// The counter bar's numbers and the district sync's status, as of now.
-    fn counter_bar_view(&self) -> CounterBarView {
-        CounterBarView {
-            counters: self.counters,
-            sync: self
-                .services
-                .sync
-                .as_ref()
-                .map(crate::sync::SyncWorker::status),
-            no_shift_open: self.duty.shift.is_none(),
-            warning: self.kiosk.awake_warning(self.lang),
-        }
-    }
-
-    fn poll(&mut self, ctx: &egui::Context) {
-        let events = match &self.services.scanner {
-            Some(scanner) => {
-                // New pictures wake the window only while the Scan screen shows them.
-                scanner.set_preview_wanted(matches!(self.screen, Screen::Scan | Screen::Vehicle));
-                self.preview.update(ctx, scanner);
-                scanner.try_events()
-            }
-            None => Vec::new(),
-        };
-        for event in &events {
-            self.accept_scan_event(event);
-        }
-        self.poll_plates();
-        if !self.gate.is_busy() {
-            self.preview.thaw();
-        }
-        // An outcome's hold ending lets the next person in line come up.
-        let (effects, wake) = self.gate.tick(self.services.now());
-        self.run_gate_effects(effects);
-        if let Some(wake) = wake.and_then(|wake| wake.to_std().ok()) {
-            ctx.request_repaint_after(wake);
-        }
-        if self.devices.cameras.is_empty()
-            && let Ok(mut found) = self.services.camera_list.try_lock()
-            && let Some(cameras) = found.take()
-        {
-            self.devices.cameras = cameras;
-        }
-        if let Some(result) = self.jobs.trust.take() {
-            self.accept_trust_result(result);
-        }
-        if let Some(result) = self.passes.job.take() {
-            self.accept_pass_result(result);
-        }
-        self.reload_passes_after_sync();
-        self.look_again_after_sync();
-        for outcome in self.services.stills.try_outcomes() {
-            self.accept_still(outcome);
-        }
-        self.apply_store_replies();
     }
 
     /// Runs the store thread's replies: each is the continuation of the code that asked, with
@@ -435,6 +334,22 @@ impl KioskApp {
         }
     }
 
+    /// Sends a person to the store thread; `then`, given the committed entry, says "saved".
+    pub(crate) fn send_person(
+        &mut self,
+        entry: crate::model::NewPersonEntry,
+        then: impl FnOnce(&mut KioskApp, Result<crate::model::PersonEntry, RequestError>)
+        + Send
+        + 'static,
+    ) {
+        let save = SavePerson {
+            entry: entry.screened(self.services.config.fever_threshold_celsius),
+            prov: self.provenance(),
+            at: self.services.now(),
+        };
+        self.ask(save, then);
+    }
+
     /// A pass seen at another gate within the repeat window is flagged (paper passes get
     /// photographed and shared).
     pub(crate) fn pass_reuse_of(
@@ -499,7 +414,7 @@ impl KioskApp {
     }
 
     /// A kiosk left running for days still deletes what has passed the retention limit.
-    fn purge_once_a_day(&mut self) {
+    pub(super) fn purge_once_a_day(&mut self) {
         let today = crate::ui::time::start_of_local_day(self.services.now());
         if self.jobs.purged_day != Some(today) {
             self.purge_expired();
@@ -533,7 +448,7 @@ impl KioskApp {
 
 /// What the screens may read this frame: borrows only the services, so the app's other fields
 /// (the views, the commands) stay free for the screens to change.
-pub(crate) fn view_ctx(services: &Services, lang: Language) -> ViewCtx<'_> {
+pub(crate) fn view_ctx<App>(services: &Services<App>, lang: Language) -> ViewCtx<'_> {
     ViewCtx {
         lang,
         config: &services.config,

@@ -107,7 +107,7 @@ pub enum Started<T> {
 pub type Reply<C> = Box<dyn FnOnce(&mut C) + Send>;
 
 /// The kiosk's store thread.
-pub struct GateStore<C: 'static = crate::app::KioskApp> {
+pub struct GateStore<C: 'static> {
     worker: StoreWorker<Reply<C>>,
 }
 

@@ -9,8 +9,8 @@ use crate::model::pii::{HashKind, Protected};
 use crate::scan::DetectedCode;
 
 /// Verifies the payload offline and keeps only its hash and masked label.
-pub fn scanned_code(
-    services: &Services,
+pub fn scanned_code<App>(
+    services: &Services<App>,
     detected: &DetectedCode,
     practice: Option<PracticeSource>,
 ) -> ScannedCode {

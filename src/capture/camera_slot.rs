@@ -4,9 +4,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::capture_loop::CaptureLoop;
+use image::RgbImage;
+
 use super::webcam::LiveCamera;
-use super::{CaptureStatus, SourceKind};
+use super::{CaptureSettings, CaptureStatus, SourceKind};
 
 /// How long to wait before looking for a missing camera again.
 const CAMERA_RETRY: Duration = Duration::from_secs(2);
@@ -26,54 +27,90 @@ pub(super) enum CameraOutcome {
     UseDemo,
 }
 
-impl CaptureLoop {
-    pub(super) fn camera_step(&mut self) -> CameraOutcome {
-        if let Some(camera) = self.camera.camera.as_mut() {
+/// What one camera step did: the frame read (to publish), the thread's status now, and what the
+/// capture loop does next.
+pub(super) struct CameraStep {
+    pub(super) frame: Option<(Arc<RgbImage>, SourceKind)>,
+    pub(super) status: Option<CaptureStatus>,
+    /// A camera was just opened: the demo feed (if it ran) stops.
+    pub(super) opened: bool,
+    pub(super) outcome: CameraOutcome,
+}
+
+impl CameraStep {
+    fn just(outcome: CameraOutcome) -> Self {
+        Self {
+            frame: None,
+            status: None,
+            opened: false,
+            outcome,
+        }
+    }
+
+    fn status(status: CaptureStatus, outcome: CameraOutcome) -> Self {
+        Self {
+            status: Some(status),
+            ..Self::just(outcome)
+        }
+    }
+}
+
+impl CameraSlot {
+    /// Reads a frame from the open camera, or opens it when it is time to try again.
+    pub(super) fn step(&mut self, settings: &CaptureSettings) -> CameraStep {
+        if let Some(camera) = self.camera.as_mut() {
             match camera.next_frame() {
                 Ok(image) => {
                     let name = camera.name.clone();
-                    self.publish(Arc::new(image), SourceKind::Webcam { name: name.clone() });
-                    self.set_status(CaptureStatus::Running(SourceKind::Webcam { name }));
-                    return CameraOutcome::Delivered;
+                    return CameraStep {
+                        frame: Some((Arc::new(image), SourceKind::Webcam { name: name.clone() })),
+                        status: Some(CaptureStatus::Running(SourceKind::Webcam { name })),
+                        opened: false,
+                        outcome: CameraOutcome::Delivered,
+                    };
                 }
                 Err(error) => {
-                    self.camera.camera = None;
-                    self.camera.next_attempt = Some(Instant::now() + CAMERA_RETRY);
-                    self.set_status(CaptureStatus::CameraLost {
-                        message: error.to_string(),
-                        retrying: true,
-                    });
-                    return CameraOutcome::Waiting(CAMERA_RETRY);
+                    self.camera = None;
+                    self.next_attempt = Some(Instant::now() + CAMERA_RETRY);
+                    return CameraStep::status(
+                        CaptureStatus::CameraLost {
+                            message: error.to_string(),
+                            retrying: true,
+                        },
+                        CameraOutcome::Waiting(CAMERA_RETRY),
+                    );
                 }
             }
         }
         let now = Instant::now();
-        if self.camera.next_attempt.is_some_and(|at| now < at) {
-            return self.while_camera_missing(now);
+        if self.next_attempt.is_some_and(|at| now < at) {
+            return CameraStep::just(self.while_camera_missing(now));
         }
-        match LiveCamera::open(&self.settings) {
+        match LiveCamera::open(settings) {
             Ok(camera) => {
-                self.set_status(CaptureStatus::Running(SourceKind::Webcam {
+                let status = CaptureStatus::Running(SourceKind::Webcam {
                     name: camera.name.clone(),
-                }));
-                self.camera.camera = Some(camera);
-                self.camera.was_running = true;
-                self.demo = None;
-                CameraOutcome::Waiting(Duration::ZERO)
+                });
+                self.camera = Some(camera);
+                self.was_running = true;
+                CameraStep {
+                    opened: true,
+                    ..CameraStep::status(status, CameraOutcome::Waiting(Duration::ZERO))
+                }
             }
             Err(error) => {
-                self.camera.next_attempt = Some(now + CAMERA_RETRY);
-                if self.camera.was_running {
-                    self.set_status(CaptureStatus::CameraLost {
+                self.next_attempt = Some(now + CAMERA_RETRY);
+                let status = if self.was_running {
+                    CaptureStatus::CameraLost {
                         message: error.to_string(),
                         retrying: true,
-                    });
+                    }
                 } else {
-                    self.set_status(CaptureStatus::DemoFallback {
+                    CaptureStatus::DemoFallback {
                         reason: error.to_string(),
-                    });
-                }
-                self.while_camera_missing(now)
+                    }
+                };
+                CameraStep::status(status, self.while_camera_missing(now))
             }
         }
     }
@@ -81,9 +118,8 @@ impl CaptureLoop {
     /// After a loss the preview stays empty (demo codes must not pass for people mid-shift);
     /// before any camera worked, the demo feed runs.
     fn while_camera_missing(&self, now: Instant) -> CameraOutcome {
-        if self.camera.was_running {
+        if self.was_running {
             let until_retry = self
-                .camera
                 .next_attempt
                 .map_or(Duration::ZERO, |at| at.saturating_duration_since(now));
             CameraOutcome::Waiting(until_retry)

@@ -15,7 +15,7 @@ use super::{CaptureSettings, CaptureStatus, Frame, SourceKind, demo_images};
 /// The body of the capture thread.
 pub(super) struct CaptureLoop {
     shared: Arc<CaptureShared>,
-    pub(super) settings: CaptureSettings,
+    settings: CaptureSettings,
     timing: DemoTiming,
     wake: Wake,
     next_sequence: u64,
@@ -23,12 +23,12 @@ pub(super) struct CaptureLoop {
     scene: u64,
     last_picture: Option<(Arc<RgbImage>, Signature)>,
     showing_still: bool,
-    pub(super) demo: Option<DemoFeed>,
+    demo: Option<DemoFeed>,
     #[cfg(feature = "webcam")]
-    pub(super) camera: CameraSlot,
+    camera: CameraSlot,
 }
 
-pub(super) struct DemoFeed {
+struct DemoFeed {
     images: Vec<Arc<RgbImage>>,
     started: Instant,
 }
@@ -106,7 +106,17 @@ impl CaptureLoop {
     fn live_step(&mut self) -> Duration {
         #[cfg(feature = "webcam")]
         if !self.settings.force_demo {
-            match self.camera_step() {
+            let step = self.camera.step(&self.settings);
+            if let Some((image, source)) = step.frame {
+                self.publish(image, source);
+            }
+            if let Some(status) = step.status {
+                self.set_status(status);
+            }
+            if step.opened {
+                self.demo = None;
+            }
+            match step.outcome {
                 CameraOutcome::Delivered => return Duration::ZERO,
                 CameraOutcome::Waiting(pause) => return pause,
                 CameraOutcome::UseDemo => {}
@@ -148,7 +158,7 @@ impl CaptureLoop {
 
     /// Publishes a frame for the decoder. The window is woken only when the scene changed (a
     /// still or a new source always counts as a change) and somebody looks at the preview.
-    pub(super) fn publish(&mut self, image: Arc<RgbImage>, source: SourceKind) {
+    fn publish(&mut self, image: Arc<RgbImage>, source: SourceKind) {
         let same_source = lock(&self.shared.latest)
             .as_ref()
             .is_some_and(|frame| frame.source == source);
@@ -189,7 +199,7 @@ impl CaptureLoop {
         changed
     }
 
-    pub(super) fn set_status(&self, status: CaptureStatus) {
+    fn set_status(&self, status: CaptureStatus) {
         let mut current = lock(&self.shared.status);
         if *current != status {
             *current = status;

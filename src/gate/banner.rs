@@ -460,4 +460,90 @@ mod tests {
             );
         }
     }
+
+    /// A pass's verdict on the banner (the words and sounds are `pass_banner`'s; the rule
+    /// that calls it is this file's).
+    mod passes {
+        use crate::config::Language;
+        use crate::gate::{Banner, Checking, GateState, Headline, Tone, Verification};
+        use crate::model::PassVerdict;
+        use crate::model::sound::Cue;
+
+        fn banner_for(verdict: PassVerdict) -> Banner {
+            crate::gate::banner(&GateState::Checking(Checking {
+                verification: Verification::Pass(verdict),
+                ..Checking::default()
+            }))
+        }
+
+        #[test]
+        fn a_revoked_pass_is_revoked_on_the_banner_not_red_and_not_forged() {
+            let banner = banner_for(PassVerdict::Revoked);
+            let words = banner.headline.text(Language::ZhCn);
+            assert!(words.contains("出入证已注销"), "{words}");
+            assert!(
+                !words.contains("红码") && !words.contains("伪造"),
+                "{words}"
+            );
+            assert_eq!(banner.sound, Some(Cue::PassRevoked));
+        }
+
+        #[test]
+        fn each_refused_pass_has_its_own_words_and_sound() {
+            let refused = [
+                (PassVerdict::Expired, "出入证已过期"),
+                (PassVerdict::Revoked, "出入证已注销"),
+                (PassVerdict::UnknownIssuer, "未知签发单位的出入证"),
+                (PassVerdict::Forged, "出入证签名无效：可能伪造"),
+            ];
+            let mut sounds = Vec::new();
+            for (verdict, words) in refused {
+                let banner = banner_for(verdict);
+                assert_eq!(banner.tone, Tone::Red);
+                assert!(banner.headline.text(Language::ZhCn).contains(words));
+                assert!(
+                    !sounds.contains(&banner.sound),
+                    "{verdict:?} shares a sound"
+                );
+                assert_ne!(banner.sound, Some(Cue::Alarm));
+                sounds.push(banner.sound);
+            }
+        }
+
+        #[test]
+        fn a_valid_pass_seen_again_is_a_repeated_pass_not_a_green_code() {
+            let banner = crate::gate::banner(&GateState::Checking(Checking {
+                verification: Verification::Pass(PassVerdict::Valid),
+                repeat: true,
+                ..Checking::default()
+            }));
+            assert_eq!(banner.tone, Tone::Repeat);
+            let words = banner.headline.text(Language::ZhCn);
+            assert_eq!(words, "出入证 重复查验 请核对");
+            assert!(!banner.headline.text(Language::En).contains("Green"));
+        }
+
+        #[test]
+        fn a_valid_pass_passes_as_a_pass_and_a_fever_still_counts() {
+            let banner = crate::gate::banner(&GateState::Checking(Checking {
+                colour: crate::model::HealthColour::Green,
+                verification: Verification::Pass(PassVerdict::Valid),
+                reading: crate::gate::Reading::Normal(
+                    crate::model::Celsius::parse_shorthand("36.5").expect("celsius"),
+                ),
+                ..Checking::default()
+            }));
+            assert_eq!(banner.tone, Tone::Green);
+            assert_eq!(banner.headline, Headline::Pass(PassVerdict::Valid));
+            let fever = crate::gate::banner(&GateState::Checking(Checking {
+                colour: crate::model::HealthColour::Green,
+                verification: Verification::Pass(PassVerdict::Valid),
+                reading: crate::gate::Reading::Fever(
+                    crate::model::Celsius::parse_shorthand("39.0").expect("celsius"),
+                ),
+                ..Checking::default()
+            }));
+            assert_eq!(fever.tone, Tone::Fever);
+        }
+    }
 }

@@ -74,12 +74,21 @@ impl Saved {
         Self {
             label,
             at: entry.recorded_at,
-            colour: super::pass_banner::saved_colour(&entry.details),
+            colour: saved_colour(&entry.details),
             decision: entry.details.decision,
             fever: entry.fever,
             repeat: entry.details.repeat_of.is_some(),
             pass: entry.details.pass_outcome,
         }
+    }
+}
+
+/// The colour the saved person's banner shows: a valid pass (stored without a colour) passes as
+/// green; anything else shows what was stored.
+fn saved_colour(entry: &crate::model::NewPersonEntry) -> crate::model::HealthColour {
+    match entry.pass_outcome {
+        Some(PassVerdict::Valid) => crate::model::HealthColour::Green,
+        _ => entry.colour,
     }
 }
 

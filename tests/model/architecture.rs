@@ -32,11 +32,11 @@ const RULES: &[(&str, &[&str])] = &[
 /// Modules that may draw: the screens and the app that owns the window.
 const MAY_NAME_EGUI: &[&str] = &["ui", "app", "cli"];
 
-fn source_root() -> PathBuf {
+pub(crate) fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
+pub(crate) fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };

@@ -3,6 +3,7 @@
 //! minutes and gigabytes in CI.
 
 mod architecture;
+mod circles;
 mod props;
 mod regions;
 mod vectors;
