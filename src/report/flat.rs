@@ -320,6 +320,11 @@ mod tests {
     }
 
     #[test]
+    fn every_column_has_a_title() {
+        assert_eq!(wording::COLUMN_TITLES.len(), COLUMNS.len());
+    }
+
+    #[test]
     fn people_and_vehicles_fill_every_column() {
         let person = StoredEntry::Person(PersonEntry {
             entry_id: EntryId::new_random(),

@@ -74,8 +74,7 @@ pub const SHIFT_STILL_OPEN: Phrase = p("班次未结束", "still open");
 pub const LEADER: Phrase = p("班长", "Leader");
 /// Who exported, when the kiosk could not tell (a command line without `--by` or `$USER`).
 pub const UNKNOWN_EXPORTER: Phrase = p("未登记", "Not recorded");
-/// Who recorded or exported while nobody had signed in (stored as `store::UNNAMED_OPERATOR`).
-pub const UNNAMED_OPERATOR: Phrase = p("值守员", "Volunteer on duty (not signed in)");
+pub use super::terms::UNNAMED_OPERATOR;
 /// An origin or a type left empty at the gate.
 pub const NOT_GIVEN: Phrase = p("未填写", "Not given");
 /// An earlier entry this kiosk does not hold (a neighbour's, or purged): its short id.

@@ -17,6 +17,8 @@ pub const YES: Phrase = p("是", "Yes");
 pub const NO: Phrase = p("否", "No");
 pub const FEVER: Phrase = p("发热", "Fever");
 pub const VOIDED: Phrase = p("已作废", "Voided");
+/// Who recorded or exported while nobody had signed in (stored as `store::UNNAMED_OPERATOR`).
+pub const UNNAMED_OPERATOR: Phrase = p("值守员", "Volunteer on duty (not signed in)");
 
 /// One word per decision, the same on the screens' buttons, in the log and in every report.
 pub const PASS: Phrase = p("放行", "Pass");
@@ -100,7 +102,7 @@ pub fn default_name(stored: &str, lang: Language) -> std::borrow::Cow<'_, str> {
         "中班" => Some("Evening shift"),
         "夜班" => Some("Night shift"),
         "检查点" => Some("Checkpoint"),
-        crate::model::stored_words::UNNAMED_OPERATOR => Some(super::report::UNNAMED_OPERATOR.en),
+        crate::model::stored_words::UNNAMED_OPERATOR => Some(UNNAMED_OPERATOR.en),
         _ => None,
     };
     if let Some(named) = named {
