@@ -77,7 +77,12 @@ impl KioskApp {
             .filter(|_| entry.details.repeat_of.is_some())
             .map(|hit| repeat_note(hit, &self.services.config.checkpoint_id))
             .unwrap_or_default();
-        self.register.message = Some(crate::text::app::person_saved(&who, &at, &repeat));
+        self.register.message = Some(crate::text::app::person_saved(
+            &who,
+            &at,
+            entry.details.decision,
+            &repeat,
+        ));
         self.register.saved = Some(self.announce_saved(who.clone(), &entry));
         // The next person starts in the ID number's field: an ID typed at once lands there
         // (the temperature takes digits once a button or the temperature field was touched).

@@ -240,10 +240,13 @@ fn status_line(ui: &mut egui::Ui, gate: &GateView, lang: Language) {
     ui.add(egui::Label::new(RichText::new(text).size(22.0).color(colour).strong()).truncate());
 }
 
-/// "✓ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome.
+/// "▲ 已保存 20:48 …ZC1H · 黄码 移交" in the colour of that person's outcome, behind its shape
+/// (√ passed, × stopped…), never a tick before a stop.
 fn saved_line(banner: &Banner, lang: Language) -> (String, theme::Ink) {
     let symbol = theme::tone_symbol(banner.tone);
-    let text = format!("✓ {symbol} {}", banner.headline.text(lang));
+    let text = format!("{symbol} {}", banner.headline.text(lang))
+        .trim_start()
+        .to_owned();
     (text, theme::tone_ink(banner.tone))
 }
 

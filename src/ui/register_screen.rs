@@ -269,13 +269,18 @@ fn text_row(
     width: f32,
 ) -> egui::Response {
     let label = ui.label(label);
+    // A grid cell offers only last frame's column width: the field takes its own width here,
+    // so all 18 digits of an ID number show (issue 22).
     let field = ui
-        .add(
-            TextEdit::singleline(text)
-                .char_limit(super::form_ui::FIELD_CHARS)
-                .desired_width(width)
-                .font(egui::TextStyle::Heading),
-        )
+        .allocate_ui(egui::vec2(width, ui.available_height()), |ui| {
+            ui.add(
+                TextEdit::singleline(text)
+                    .char_limit(super::form_ui::FIELD_CHARS)
+                    .desired_width(width)
+                    .font(egui::TextStyle::Heading),
+            )
+        })
+        .inner
         .labelled_by(label.id);
     show_problem(ui, problem);
     ui.end_row();
