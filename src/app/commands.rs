@@ -274,7 +274,7 @@ impl KioskApp {
             operator: self.duty.operator.clone(),
             at: self.services.now(),
         };
-        self.ask(void, KioskApp::accept_void);
+        self.ask(void, move |app, result| app.accept_void(entry_id, result));
     }
 
     /// Scans an image file (a screenshot of a code dropped on the window).

@@ -5,7 +5,7 @@
 
 use super::state::{KioskApp, Screen};
 use super::store_requests::{RequestError, ShiftsNow};
-use crate::model::{Counters, LogRow, Operator, RepeatHit, Shift};
+use crate::model::{Counters, EntryId, LogRow, Operator, RepeatHit, Shift};
 use crate::model::{PersonEntry, VehicleEntry};
 use crate::report::{ImportSummary, ShiftReport};
 use crate::store::PurgeSummary;
@@ -114,6 +114,7 @@ impl KioskApp {
             }
         };
         let saved = crate::gate::VehicleSaved {
+            entry_id: entry.entry_id,
             plate: entry.details.plate.clone(),
             at: entry.recorded_at,
             decision: entry.details.decision,
@@ -346,10 +347,30 @@ impl KioskApp {
         self.save_held(result.unwrap_or_default());
     }
 
-    pub(crate) fn accept_void(&mut self, result: Result<(), RequestError>) {
+    pub(crate) fn accept_void(&mut self, entry_id: EntryId, result: Result<(), RequestError>) {
         if let Err(error) = result {
             self.log.message = Some(error.said());
             return;
+        }
+        // The voided entry leaves no "saved" line behind on any screen (issue 22).
+        self.gate.forget_voided(entry_id);
+        if self
+            .register
+            .saved
+            .as_ref()
+            .is_some_and(|saved| saved.entry_id == entry_id)
+        {
+            self.register.saved = None;
+            self.register.message = None;
+        }
+        if self
+            .vehicle
+            .saved
+            .as_ref()
+            .is_some_and(|saved| saved.entry_id == entry_id)
+        {
+            self.vehicle.saved = None;
+            self.vehicle.message = None;
         }
         self.log.selected = None;
         self.log.void_reason.clear();

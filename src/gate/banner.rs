@@ -322,6 +322,7 @@ mod tests {
                 for fever in [false, true] {
                     for repeat in [false, true] {
                         let saved = Saved {
+                            entry_id: crate::model::EntryId::new_random(),
                             label: "…ZC1H".into(),
                             at: Utc::now(),
                             colour,
@@ -350,6 +351,7 @@ mod tests {
     #[test]
     fn a_saved_yellow_person_is_yellow_and_says_referred() {
         let saved = Saved {
+            entry_id: crate::model::EntryId::new_random(),
             label: "…ZC1H".into(),
             at: Utc::now(),
             colour: HealthColour::Yellow,
@@ -396,6 +398,7 @@ mod tests {
         });
         assert_eq!(typing.tone, Tone::Divert);
         let saved = vehicle_banner(&VehicleState::Saved(VehicleSaved {
+            entry_id: crate::model::EntryId::new_random(),
             plate: "粤B12345".into(),
             at: Utc::now(),
             decision: Decision::Divert,
@@ -412,6 +415,7 @@ mod tests {
     #[test]
     fn a_saved_revoked_pass_says_revoked_never_a_colour() {
         let saved = Saved {
+            entry_id: crate::model::EntryId::new_random(),
             label: "出入证 P1 李*".into(),
             at: Utc::now(),
             colour: HealthColour::Unknown,

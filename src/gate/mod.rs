@@ -257,6 +257,18 @@ impl Gate {
         }
     }
 
+    /// An entry was voided: if the banner still shows it as saved, it goes (a voided person
+    /// leaves no "saved" line behind, issue 22).
+    pub fn forget_voided(&mut self, entry_id: EntryId) {
+        if self
+            .outcome
+            .as_ref()
+            .is_some_and(|outcome| outcome.saved.entry_id == entry_id)
+        {
+            self.outcome = None;
+        }
+    }
+
     pub fn set_rules(&mut self, rules: Rules) {
         if rules.default_direction != self.rules.default_direction {
             self.direction = rules.default_direction;

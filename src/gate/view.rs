@@ -56,6 +56,8 @@ pub struct Checking {
 /// A person whose entry the store committed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
+    /// The entry as stored: a void of it takes the saved line away.
+    pub entry_id: crate::model::EntryId,
     /// Masked: the code's label or the person's masked name.
     pub label: String,
     pub at: DateTime<Utc>,
@@ -72,6 +74,7 @@ impl Saved {
     /// passes as one, a refused pass says its verdict.
     pub fn of(label: String, entry: &crate::model::PersonEntry) -> Self {
         Self {
+            entry_id: entry.entry_id,
             label,
             at: entry.recorded_at,
             colour: saved_colour(&entry.details),
@@ -167,6 +170,8 @@ pub enum Headline {
 /// A vehicle whose entry the store committed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VehicleSaved {
+    /// The entry as stored: a void of it takes the saved line away.
+    pub entry_id: crate::model::EntryId,
     pub plate: String,
     pub at: DateTime<Utc>,
     pub decision: Decision,

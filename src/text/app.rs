@@ -83,12 +83,7 @@ pub fn cannot_open_image(shown: impl Display, why: &str) -> Said {
 
 /// A person saved from the no-phone form: masked name, clock and what was decided
 /// ("✓ 已保存 王* 08:37 · 放行").
-pub fn person_saved(
-    who: &str,
-    at: &str,
-    decision: crate::model::Decision,
-    repeat: &Said,
-) -> Said {
+pub fn person_saved(who: &str, at: &str, decision: crate::model::Decision, repeat: &Said) -> Said {
     let decided = super::terms::decision(decision);
     Said::new(
         format!("✓ 已保存 {who} {at} · {}{}", decided.zh, repeat.zh),

@@ -156,6 +156,14 @@ fn an_entry_is_voided_with_a_reason_never_deleted() {
     let rows = kiosk.saved_rows();
     assert_eq!(rows.len(), 1, "voided, still there");
     assert!(rows[0].voided);
+    // Back at the gate, nothing says the voided person was saved (issue 22).
+    kiosk.harness.get_by_label("扫码登记 F1").click();
+    kiosk.harness.run();
+    assert!(
+        kiosk.harness.query_by_label_contains("已保存").is_none(),
+        "a voided entry leaves no saved line"
+    );
+    assert!(kiosk.harness.query_by_label_contains("红码 劝返").is_none());
 }
 
 #[test]
