@@ -56,7 +56,7 @@ fn the_models_read_the_drawn_corpus() {
     let cases = synth::corpus(1);
     let (mut plates, mut exact, mut wrong_sure, mut right_kind) = (0, 0, 0, 0);
     for case in &cases {
-        let read = reader.read(&case.image).expect("the models run");
+        let (read, stages) = reader.read_profiled(&case.image).expect("the models run");
         let found: Vec<String> = read
             .iter()
             .map(|plate| {
@@ -69,7 +69,7 @@ fn the_models_read_the_drawn_corpus() {
             })
             .collect();
         println!(
-            "{:<12} expected {:?} read {found:?}",
+            "{:<12} expected {:?} read {found:?} {stages:?}",
             case.condition.name(),
             case.plates
         );
