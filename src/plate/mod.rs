@@ -1,10 +1,13 @@
 //! Reading number plates from pictures (issue 26): where plates are, their text, their colour.
 //!
-//! The pipeline runs offline on the CPU: PaddleOCR's PP-OCRv4 text detector finds lines of text
-//! in a downscaled frame ([`det`]), each line that could be a plate is cut out upright and read by
-//! the PP-OCRv4 recogniser restricted to the characters plates use ([`rec`]), the text must pass
-//! the kiosk's plate grammar ([`crate::model::plate`]), and the plate's background colour gives
-//! its kind ([`colour`]). [`worker`] runs it on its own thread on the newest frame only; [`synth`]
+//! The pipeline runs offline on the CPU. Patches of a plate's background colour shaped like
+//! plates are found first, in a few milliseconds ([`locate`]); each is cut out upright and read
+//! by PaddleOCR's PP-OCRv4 recogniser restricted to the characters plates use ([`rec`]). Only
+//! when none of them reads as a plate (white and black plates, night, heavy blur), or a large
+//! patch of plate colour may hide one (a blue car), does the PP-OCRv4 text detector look for
+//! lines of text in the whole downscaled frame ([`det`]), each line that could be a plate being
+//! read the same way. Every text must pass the kiosk's plate grammar ([`crate::model::plate`]),
+//! and the plate's background colour gives its kind ([`colour`]). [`worker`] runs it on its own thread on the newest frame only; [`synth`]
 //! draws plates and cars for tests, the benchmark and the window check. No UI code lives here.
 //!
 //! The models are files ([`models`]): a kiosk without them reads no plates and says so; the
