@@ -23,7 +23,8 @@ const MIN_FILL: f32 = 0.45;
 /// A plate's blue is saturated; grey and white are not.
 const BLUE_SATURATION: f32 = 0.45;
 /// A patch of plate colour this large (cells) that is no plate may be a car of that colour
-/// with its plate inside the patch: then the candidates do not tell where all plates are.
+/// with its plate inside the patch: then the candidates do not tell where all plates are. A
+/// patch that reaches the top of the frame is sky or a wall, not a car.
 const HIDING_PATCH: usize = 6000;
 /// Candidates offered per frame at most, largest first.
 pub(crate) const MAX_CANDIDATES: usize = 3;
@@ -70,9 +71,11 @@ pub(crate) fn locate(image: &RgbImage) -> Located {
         seen[start] = true;
         stack.push(start);
         let mut patch: Vec<(f32, f32)> = Vec::new();
+        let mut touches_top = false;
         while let Some(at) = stack.pop() {
             let (x, y) = (at % width, at / width);
             patch.push((x as f32 + 0.5, y as f32 + 0.5));
+            touches_top |= y == 0;
             let neighbours = [
                 (x > 0).then(|| at - 1),
                 (x + 1 < width).then(|| at + 1),
@@ -88,7 +91,7 @@ pub(crate) fn locate(image: &RgbImage) -> Located {
         }
         if let Some(candidate) = plate_shaped(&patch, colour, &cells, width) {
             found.push(candidate);
-        } else if patch.len() >= HIDING_PATCH {
+        } else if patch.len() >= HIDING_PATCH && !touches_top {
             may_hide_plates = true;
         }
     }
@@ -368,5 +371,12 @@ mod tests {
         let located = locate(&frame);
         assert!(located.candidates.is_empty());
         assert!(located.may_hide_plates, "a blue car may carry a blue plate");
+        let mut sky = RgbImage::from_pixel(1280, 720, Rgb([90, 90, 94]));
+        for y in 0..250 {
+            for x in 0..1280 {
+                sky.put_pixel(x, y, Rgb([70, 120, 220]));
+            }
+        }
+        assert!(!locate(&sky).may_hide_plates, "a blue sky hides no plate");
     }
 }

@@ -96,3 +96,35 @@ fn the_models_read_the_drawn_corpus() {
     );
     assert_eq!(right_kind, exact, "every plate read has its kind");
 }
+
+/// What the colour localiser finds on the drawn corpus and what each candidate reads as, to see
+/// why a frame falls back to the whole-frame detector. Run by hand:
+/// `cargo test --lib plate::tests::what_the_colours_find -- --ignored --nocapture`.
+#[test]
+#[ignore = "a diagnosis printout, not a check"]
+fn what_the_colours_find() {
+    let reader = PlateReader::load_installed().expect("the models in assets/models/ppocr-v4");
+    for (index, case) in synth::corpus(8).iter().enumerate() {
+        let located = locate::locate(&case.image);
+        let reads: Vec<String> = located
+            .candidates
+            .iter()
+            .map(|candidate| {
+                let crop = rec::cut_out(&case.image, &candidate.corners);
+                let read = reader.recogniser.recognise(&crop).expect("the model runs");
+                format!(
+                    "{} {:.0}px {} {:.2}",
+                    candidate.colour.as_str(),
+                    candidate.length,
+                    read.text,
+                    read.confidence
+                )
+            })
+            .collect();
+        println!(
+            "{} hide={} {reads:?}",
+            case.file_name(index),
+            located.may_hide_plates
+        );
+    }
+}
