@@ -73,7 +73,8 @@ impl PlateReader {
     /// As [`Self::read`], with the time each stage took. Plate-coloured patches shaped like
     /// plates ([`locate`]) are read first; only when none of them reads as a plate does the
     /// text detector look at the whole frame (white and black plates, night), or when a large
-    /// patch of plate colour may hide one (a blue plate on a blue car).
+    /// patch of plate colour may hide one (a blue plate on a blue car), or when a candidate's
+    /// read is too doubtful to fill the field by itself (the detector's cut may read surer).
     pub fn read_profiled(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, Stages), ModelError> {
         let mut stages = Stages::default();
         let started = Instant::now();
@@ -83,7 +84,12 @@ impl PlateReader {
         for candidate in &located.candidates {
             self.read_line(image, &candidate.corners, &mut plates, &mut stages)?;
         }
-        if plates.is_empty() || located.may_hide_plates {
+        // A doubtful read of a candidate (blur, rain) is checked against the detector's lines:
+        // kept only if they find nothing surer there.
+        let (sure, doubtful): (Vec<ReadPlate>, Vec<ReadPlate>) =
+            plates.into_iter().partition(ReadPlate::is_sure);
+        let mut plates = sure;
+        if plates.is_empty() || located.may_hide_plates || !doubtful.is_empty() {
             stages.full_frame = true;
             let started = Instant::now();
             let lines = self.detector.detect(image)?;
@@ -97,6 +103,15 @@ impl PlateReader {
                 if line.could_be_plate() && !known {
                     self.read_line(image, &line.corners, &mut plates, &mut stages)?;
                 }
+            }
+        }
+        for read in doubtful {
+            let [cx, cy] = centre(&read.corners);
+            if !plates
+                .iter()
+                .any(|plate| colour::inside(&plate.corners, cx, cy) || plate.text == read.text)
+            {
+                plates.push(read);
             }
         }
         plates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
