@@ -1,10 +1,13 @@
 //! Reading number plates from pictures (issue 26): where plates are, their text, their colour.
 //!
-//! The pipeline runs offline on the CPU: PaddleOCR's PP-OCRv4 text detector finds lines of text
-//! in a downscaled frame ([`det`]), each line that could be a plate is cut out upright and read by
-//! the PP-OCRv4 recogniser restricted to the characters plates use ([`rec`]), the text must pass
-//! the kiosk's plate grammar ([`crate::model::plate`]), and the plate's background colour gives
-//! its kind ([`colour`]). [`worker`] runs it on its own thread on the newest frame only; [`synth`]
+//! The pipeline runs offline on the CPU. Patches of a plate's background colour shaped like
+//! plates are found first, in a few milliseconds ([`locate`]); each is cut out upright and read
+//! by PaddleOCR's PP-OCRv4 recogniser restricted to the characters plates use ([`rec`]). Only
+//! when none of them reads as a plate (white and black plates, night, heavy blur), or a large
+//! patch of plate colour may hide one (a blue car), does the PP-OCRv4 text detector look for
+//! lines of text in the whole downscaled frame ([`det`]), each line that could be a plate being
+//! read the same way. Every text must pass the kiosk's plate grammar ([`crate::model::plate`]),
+//! and the plate's background colour gives its kind ([`colour`]). [`worker`] runs it on its own thread on the newest frame only; [`synth`]
 //! draws plates and cars for tests, the benchmark and the window check. No UI code lives here.
 //!
 //! The models are files ([`models`]): a kiosk without them reads no plates and says so; the
@@ -12,6 +15,7 @@
 
 pub mod colour;
 mod det;
+mod locate;
 pub mod models;
 mod rec;
 pub mod synth;
@@ -63,36 +67,116 @@ impl PlateReader {
     /// Every plate in the picture, surest first. Text lines that are no plate (signs, logos,
     /// stickers) are dropped by the plate grammar.
     pub fn read(&self, image: &RgbImage) -> Result<Vec<ReadPlate>, ModelError> {
-        let lines = self.detector.detect(image)?;
+        Ok(self.read_profiled(image)?.0)
+    }
+
+    /// As [`Self::read`], with the time each stage took. Plate-coloured patches shaped like
+    /// plates ([`locate`]) are read first; only when none of them reads as a plate does the
+    /// text detector look at the whole frame (white and black plates, night), or when a large
+    /// patch of plate colour may hide one (a blue plate on a blue car), or when a candidate's
+    /// read is too doubtful to fill the field by itself (the detector's cut may read surer).
+    pub fn read_profiled(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, Stages), ModelError> {
+        let mut stages = Stages::default();
+        let started = Instant::now();
+        let located = locate::locate(image);
+        stages.locate_ms = ms_since(started);
         let mut plates: Vec<ReadPlate> = Vec::new();
-        for line in lines.iter().take(MAX_LINES) {
-            if !line.could_be_plate() {
-                continue;
-            }
-            let crop = rec::cut_out(image, &line.corners);
-            let read = self.recogniser.recognise(&crop)?;
-            let Some(plate) = accept(&read, image, &line.corners) else {
-                continue;
-            };
-            // The same plate found twice (a line and a piece of it): keep the surer read.
-            if let Some(twin) = plates.iter_mut().find(|known| known.text == plate.text) {
-                if plate.confidence > twin.confidence {
-                    *twin = plate;
+        for candidate in &located.candidates {
+            self.read_line(image, &candidate.corners, &mut plates, &mut stages)?;
+        }
+        // A doubtful read of a candidate (blur, rain) is checked against the detector's lines:
+        // kept only if they find nothing surer there.
+        let (sure, doubtful): (Vec<ReadPlate>, Vec<ReadPlate>) =
+            plates.into_iter().partition(ReadPlate::is_sure);
+        let mut plates = sure;
+        if plates.is_empty() || located.may_hide_plates || !doubtful.is_empty() {
+            stages.full_frame = true;
+            let started = Instant::now();
+            let lines = self.detector.detect(image)?;
+            stages.detect_ms = ms_since(started);
+            for line in lines.iter().take(MAX_LINES) {
+                // A line on a plate already read from its colour is not read again.
+                let [cx, cy] = centre(&line.corners);
+                let known = plates
+                    .iter()
+                    .any(|plate| colour::inside(&plate.corners, cx, cy));
+                if line.could_be_plate() && !known {
+                    self.read_line(image, &line.corners, &mut plates, &mut stages)?;
                 }
-                continue;
             }
-            plates.push(plate);
+        }
+        for read in doubtful {
+            let [cx, cy] = centre(&read.corners);
+            if !plates
+                .iter()
+                .any(|plate| colour::inside(&plate.corners, cx, cy) || plate.text == read.text)
+            {
+                plates.push(read);
+            }
         }
         plates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-        Ok(plates)
+        Ok((plates, stages))
+    }
+
+    /// Reads one line (a candidate or a detected text line) into `plates` when the grammar
+    /// accepts it; the same plate found twice (a line and a piece of it) keeps its surer read.
+    fn read_line(
+        &self,
+        image: &RgbImage,
+        corners: &[[f32; 2]; 4],
+        plates: &mut Vec<ReadPlate>,
+        stages: &mut Stages,
+    ) -> Result<(), ModelError> {
+        let started = Instant::now();
+        let crop = rec::cut_out(image, corners);
+        let read = self.recogniser.recognise(&crop)?;
+        stages.recognise_ms += ms_since(started);
+        stages.lines_read += 1;
+        let Some(plate) = accept(&read, image, corners) else {
+            return Ok(());
+        };
+        if let Some(twin) = plates.iter_mut().find(|known| known.text == plate.text) {
+            if plate.confidence > twin.confidence {
+                *twin = plate;
+            }
+            return Ok(());
+        }
+        plates.push(plate);
+        Ok(())
     }
 
     /// As [`Self::read`], with the time it took in milliseconds.
     pub fn read_timed(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, f64), ModelError> {
         let started = Instant::now();
         let plates = self.read(image)?;
-        Ok((plates, started.elapsed().as_secs_f64() * 1000.0))
+        Ok((plates, ms_since(started)))
     }
+}
+
+/// Where the time of one read went, in milliseconds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stages {
+    /// Finding plate-coloured candidates.
+    pub locate_ms: f64,
+    /// The text detector on the whole frame (0 when a candidate was read as a plate).
+    pub detect_ms: f64,
+    /// Cutting out and recognising lines, all of them.
+    pub recognise_ms: f64,
+    /// Lines recognised (candidates and detected lines).
+    pub lines_read: usize,
+    /// Whether the text detector had to look at the whole frame.
+    pub full_frame: bool,
+}
+
+fn centre(corners: &[[f32; 2]; 4]) -> [f32; 2] {
+    let sum = corners
+        .iter()
+        .fold([0.0, 0.0], |[x, y], [cx, cy]| [x + cx, y + cy]);
+    [sum[0] / 4.0, sum[1] / 4.0]
+}
+
+fn ms_since(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Text lines read per frame at most (largest first): a frame full of signs stays in budget.

@@ -56,7 +56,7 @@ fn the_models_read_the_drawn_corpus() {
     let cases = synth::corpus(1);
     let (mut plates, mut exact, mut wrong_sure, mut right_kind) = (0, 0, 0, 0);
     for case in &cases {
-        let read = reader.read(&case.image).expect("the models run");
+        let (read, stages) = reader.read_profiled(&case.image).expect("the models run");
         let found: Vec<String> = read
             .iter()
             .map(|plate| {
@@ -69,7 +69,7 @@ fn the_models_read_the_drawn_corpus() {
             })
             .collect();
         println!(
-            "{:<12} expected {:?} read {found:?}",
+            "{:<12} expected {:?} read {found:?} {stages:?}",
             case.condition.name(),
             case.plates
         );
@@ -95,4 +95,36 @@ fn the_models_read_the_drawn_corpus() {
         "read {exact} of {plates} plates exactly"
     );
     assert_eq!(right_kind, exact, "every plate read has its kind");
+}
+
+/// What the colour localiser finds on the drawn corpus and what each candidate reads as, to see
+/// why a frame falls back to the whole-frame detector. Run by hand:
+/// `cargo test --lib plate::tests::what_the_colours_find -- --ignored --nocapture`.
+#[test]
+#[ignore = "a diagnosis printout, not a check"]
+fn what_the_colours_find() {
+    let reader = PlateReader::load_installed().expect("the models in assets/models/ppocr-v4");
+    for (index, case) in synth::corpus(8).iter().enumerate() {
+        let located = locate::locate(&case.image);
+        let reads: Vec<String> = located
+            .candidates
+            .iter()
+            .map(|candidate| {
+                let crop = rec::cut_out(&case.image, &candidate.corners);
+                let read = reader.recogniser.recognise(&crop).expect("the model runs");
+                format!(
+                    "{} {:.0}px {} {:.2}",
+                    candidate.colour.as_str(),
+                    candidate.length,
+                    read.text,
+                    read.confidence
+                )
+            })
+            .collect();
+        println!(
+            "{} hide={} {reads:?}",
+            case.file_name(index),
+            located.may_hide_plates
+        );
+    }
 }
