@@ -76,6 +76,16 @@ impl PlateReader {
     /// patch of plate colour may hide one (a blue plate on a blue car), or when a candidate's
     /// read is too doubtful to fill the field by itself (the detector's cut may read surer).
     pub fn read_profiled(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, Stages), ModelError> {
+        self.read_swept(image, Sweep::WhenNeeded)
+    }
+
+    /// As [`Self::read_profiled`]; with [`Sweep::Always`] the detector also looks at the whole
+    /// frame when the candidates were read (a white or black plate beside a blue one).
+    pub fn read_swept(
+        &self,
+        image: &RgbImage,
+        sweep: Sweep,
+    ) -> Result<(Vec<ReadPlate>, Stages), ModelError> {
         let mut stages = Stages::default();
         let started = Instant::now();
         let located = locate::locate(image);
@@ -89,7 +99,11 @@ impl PlateReader {
         let (sure, doubtful): (Vec<ReadPlate>, Vec<ReadPlate>) =
             plates.into_iter().partition(ReadPlate::is_sure);
         let mut plates = sure;
-        if plates.is_empty() || located.may_hide_plates || !doubtful.is_empty() {
+        if sweep == Sweep::Always
+            || plates.is_empty()
+            || located.may_hide_plates
+            || !doubtful.is_empty()
+        {
             stages.full_frame = true;
             let started = Instant::now();
             let lines = self.detector.detect(image)?;
@@ -147,10 +161,29 @@ impl PlateReader {
 
     /// As [`Self::read`], with the time it took in milliseconds.
     pub fn read_timed(&self, image: &RgbImage) -> Result<(Vec<ReadPlate>, f64), ModelError> {
+        self.read_timed_swept(image, Sweep::WhenNeeded)
+    }
+
+    /// As [`Self::read_swept`], with the time it took in milliseconds.
+    pub fn read_timed_swept(
+        &self,
+        image: &RgbImage,
+        sweep: Sweep,
+    ) -> Result<(Vec<ReadPlate>, f64), ModelError> {
         let started = Instant::now();
-        let plates = self.read(image)?;
+        let (plates, _) = self.read_swept(image, sweep)?;
         Ok((plates, ms_since(started)))
     }
+}
+
+/// Whether the whole-frame detector runs when plate-coloured candidates were already read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sweep {
+    /// Only when the candidates are not enough (the fast path).
+    WhenNeeded,
+    /// Always: the live plate thread sweeps every few frames, so a white or black plate beside
+    /// a coloured one is read within a second.
+    Always,
 }
 
 /// Where the time of one read went, in milliseconds.

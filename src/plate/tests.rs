@@ -128,3 +128,35 @@ fn what_the_colours_find() {
         );
     }
 }
+
+/// A white police plate beside a blue one (the drawn corpus's two-cars-55): the colour stage
+/// reads the blue plate and the fast path stops there; the live thread's whole-frame sweep,
+/// every few frames, also finds the white one.
+#[test]
+fn the_whole_frame_sweep_finds_a_white_plate_beside_a_blue_one() {
+    let reader = PlateReader::load_installed().expect("the models in assets/models/ppocr-v4");
+    let first = (6 * 3 + 7 * 5) % synth::PLATES.len();
+    let case = synth::case(synth::Condition::TwoCars, first, 6007);
+    let texts = |sweep| -> Vec<String> {
+        let (read, _) = reader
+            .read_swept(&case.image, sweep)
+            .expect("the models run");
+        read.into_iter().map(|plate| plate.text).collect()
+    };
+    let white = case
+        .plates
+        .iter()
+        .find(|(_, colour)| *colour == PlateColour::White)
+        .map(|(text, _)| text.clone())
+        .expect("a white plate in this case");
+    let fast = texts(Sweep::WhenNeeded);
+    let swept = texts(Sweep::Always);
+    assert!(
+        swept.contains(&white),
+        "the sweep misses {white}: {swept:?}"
+    );
+    assert!(
+        fast.iter().all(|text| swept.contains(text)),
+        "the sweep lost a fast read: {fast:?} vs {swept:?}"
+    );
+}

@@ -138,6 +138,9 @@ impl Drop for PlateWorker {
     }
 }
 
+/// One frame in this many is swept whole by the detector, whatever the colour stage found.
+const WHOLE_FRAME_EVERY: u64 = 4;
+
 fn read_loop(load: impl FnOnce() -> Result<PlateReader, ModelError>, shared: &Shared, wake: &Wake) {
     let reader = match load() {
         Ok(reader) => {
@@ -151,6 +154,7 @@ fn read_loop(load: impl FnOnce() -> Result<PlateReader, ModelError>, shared: &Sh
         }
     };
     wake();
+    let mut frames_read: u64 = 0;
     while !shared.stop.load(Ordering::Relaxed) {
         let frame = {
             let mut offered = lock(&shared.offered);
@@ -166,7 +170,15 @@ fn read_loop(load: impl FnOnce() -> Result<PlateReader, ModelError>, shared: &Sh
         let Some(frame) = frame else {
             continue;
         };
-        match reader.read_timed(&frame.image) {
+        // Most frames take the colour candidates' fast path; every few the detector also
+        // sweeps the whole frame for the plates colour cannot find beside them.
+        let sweep = if frames_read.is_multiple_of(WHOLE_FRAME_EVERY) {
+            super::Sweep::Always
+        } else {
+            super::Sweep::WhenNeeded
+        };
+        frames_read = frames_read.wrapping_add(1);
+        match reader.read_timed_swept(&frame.image, sweep) {
             Ok((plates, ms)) => {
                 let mut reads = lock(&shared.reads);
                 reads.push(PlateRead {
