@@ -31,7 +31,7 @@ pub fn hybrid_matrix(plane: &GrayImage) -> Option<BitMatrix> {
     }
     let luminances = plane.as_raw();
     let (blocks_wide, blocks_high) = (width.div_ceil(BLOCK), height.div_ceil(BLOCK));
-    let black = black_points(luminances, blocks_wide, blocks_high, width, height);
+    let black = block_black_points(luminances, blocks_wide, blocks_high, width, height);
     let words_per_row = width.div_ceil(WORD_BITS);
     let mut words = vec![0usize; words_per_row * height];
     // Each pixel's threshold along one band of blocks; where the last block overlaps its
@@ -204,6 +204,40 @@ fn matrix_from_words(
 /// rxing stops tracking a block's minimum and maximum once their spread exceeds the dynamic range;
 /// the spread only grows, so the whole block's minimum and maximum give the same verdict (and the
 /// same minimum where it is used), and a band of blocks is summed a row at a time.
+/// [`black_points`], compiled a second time for AVX2 and taken when the CPU has it (the column
+/// sums, minima and maxima run 32 pixels per step instead of 16; the same integers either way).
+fn block_black_points(
+    luminances: &[u8],
+    blocks_wide: usize,
+    blocks_high: usize,
+    width: usize,
+    height: usize,
+) -> Vec<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU was just seen to support AVX2, all `black_points_avx2` needs.
+        return unsafe { black_points_avx2(luminances, blocks_wide, blocks_high, width, height) };
+    }
+    black_points(luminances, blocks_wide, blocks_high, width, height)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn black_points_avx2(
+    luminances: &[u8],
+    blocks_wide: usize,
+    blocks_high: usize,
+    width: usize,
+    height: usize,
+) -> Vec<u32> {
+    black_points(luminances, blocks_wide, blocks_high, width, height)
+}
+
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into its AVX2 copy, or the loop stays SSE2"
+)]
+#[inline(always)]
 fn black_points(
     luminances: &[u8],
     blocks_wide: usize,

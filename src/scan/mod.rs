@@ -24,7 +24,7 @@ pub mod wedge;
 use image::RgbImage;
 
 use crate::model::HealthColour;
-use cascade::{PlaneCache, effective_stage, merge_new};
+use cascade::{PlaneCache, effective_stage, glance_port, merge_new};
 use decoders::RawCode;
 
 pub use cascade::{
@@ -95,57 +95,97 @@ impl FrameScanner {
         Self::default()
     }
 
-    /// Decodes one frame within the per-frame budget: the stage that read a code last time, the
-    /// cheap glance, the zxing-cpp port only when the glance saw finder patterns but read
-    /// nothing, then the next fallback in turn.
+    /// Decodes one frame within the per-frame budget: the stage that read a code last time; the
+    /// cheap glance: the zxing-cpp port's finder search and reader on one global threshold; where
+    /// that found candidates but read nothing, the port on the hybrid bits ([`FAST_STAGE`], which
+    /// reads most of those frames) and then rxing's reader on the glance's bits; then the next
+    /// fallback in turn. A frame where neither finder search sees a candidate costs the two
+    /// binarisations, the port's search and one fallback.
     pub fn scan(&mut self, image: &RgbImage) -> Vec<DetectedCode> {
         let mut planes = PlaneCache::new(image);
         let glance = effective_stage(GLANCE_STAGE, image);
         let fast = effective_stage(FAST_STAGE, image);
-        let mut tried: Vec<Stage> = Vec::with_capacity(4);
+        let port = glance_port(glance);
+        let mut tried: Vec<Stage> = Vec::with_capacity(5);
+        let run = |stage: Stage, tried: &mut Vec<Stage>, planes: &mut PlaneCache<'_>| {
+            tried.push(stage);
+            let found = planes.run(stage, false);
+            (!found.is_empty()).then_some(found)
+        };
+        // Whether the port's finder search saw candidates on the glance's bits, once it ran.
+        let mut port_candidates = None;
         if let Some(preferred) = self.preferred {
-            tried.push(preferred);
-            let found = planes.run(preferred, false);
-            if !found.is_empty() {
+            let found = if preferred == port {
+                tried.push(port);
+                let seen = planes.port_glance(glance);
+                port_candidates = Some(seen.finder_seen);
+                (!seen.codes.is_empty()).then_some(seen.codes)
+            } else {
+                run(preferred, &mut tried, &mut planes)
+            };
+            if let Some(found) = found {
                 return with_colours(image, found);
             }
         }
         let mut finder_seen = true;
         if !tried.contains(&glance) {
-            tried.push(glance);
-            let (found, finder) = planes.glance(glance);
-            if !found.is_empty() {
-                self.preferred = Some(glance);
+            let candidates = if let Some(candidates) = port_candidates {
+                candidates
+            } else {
+                tried.push(port);
+                let seen = planes.port_glance(glance);
+                if !seen.codes.is_empty() {
+                    self.preferred = Some(port);
+                    return with_colours(image, seen.codes);
+                }
+                seen.finder_seen
+            };
+            // Candidates the port could not read from: the port on the hybrid bits reads most of
+            // these frames, and costs less than rxing's search, so it goes first.
+            if candidates
+                && !tried.contains(&fast)
+                && let Some(found) = run(fast, &mut tried, &mut planes)
+            {
+                self.preferred = Some(fast);
                 return with_colours(image, found);
             }
-            finder_seen = finder;
+            finder_seen = false;
+            if candidates {
+                tried.push(glance);
+                let seen = planes.glance(glance);
+                if !seen.codes.is_empty() {
+                    self.preferred = Some(glance);
+                    return with_colours(image, seen.codes);
+                }
+                finder_seen = seen.finder_seen;
+            }
         }
         // The next fallback that does not repeat this frame's stages (on a small frame the first
         // fallback, full resolution, is the same plane and reader as the fast stage; it keeps its
-        // turn when the fast stage was skipped).
+        // turn when rxing saw no finder patterns). A fallback already run on this frame (the
+        // port on the glance's bits, or the fast stage) costs nothing more; its turn passes.
         let mut fallback = effective_stage(FALLBACK_STAGES[self.next_fallback], image);
         if fallback == glance || (fallback == fast && finder_seen) {
             self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
             fallback = effective_stage(FALLBACK_STAGES[self.next_fallback], image);
         }
+        // Finder patterns but nothing read: the port on the hybrid bits, unless it ran already.
         // Nothing that looks like a code: the port is not run now, but it keeps its turn among
         // the fallbacks, which catch what the glance misses (45°, several codes) a few frames
         // later at worst.
-        if finder_seen && !tried.contains(&fast) {
-            tried.push(fast);
-            let found = planes.run(fast, false);
-            if !found.is_empty() {
-                self.preferred = Some(fast);
-                return with_colours(image, found);
-            }
+        if finder_seen
+            && !tried.contains(&fast)
+            && let Some(found) = run(fast, &mut tried, &mut planes)
+        {
+            self.preferred = Some(fast);
+            return with_colours(image, found);
         }
         self.next_fallback = (self.next_fallback + 1) % FALLBACK_STAGES.len();
-        if !tried.contains(&fallback) {
-            let found = planes.run(fallback, false);
-            if !found.is_empty() {
-                self.preferred = Some(fallback);
-                return with_colours(image, found);
-            }
+        if !tried.contains(&fallback)
+            && let Some(found) = run(fallback, &mut tried, &mut planes)
+        {
+            self.preferred = Some(fallback);
+            return with_colours(image, found);
         }
         self.preferred = None;
         Vec::new()
