@@ -200,7 +200,7 @@ pub(crate) fn lines_in_map(map: &[f32], width: usize, height: usize) -> Vec<Text
         if pixels.len() < MIN_REGION || sum / (pixels.len() as f32) < BOX_THRESHOLD {
             continue;
         }
-        lines.push(oriented_box(&pixels));
+        lines.extend(oriented_box(&pixels));
     }
     lines.sort_by(|a, b| (b.length * b.thickness).total_cmp(&(a.length * a.thickness)));
     let joined = joined_lines(&lines);
@@ -209,42 +209,22 @@ pub(crate) fn lines_in_map(map: &[f32], width: usize, height: usize) -> Vec<Text
 }
 
 /// The region's box along its principal axis, grown by PaddleOCR's unclip distance.
-fn oriented_box(pixels: &[(f32, f32)]) -> TextLine {
-    let n = pixels.len() as f32;
-    let (mx, my) = pixels
-        .iter()
-        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
-    let (mx, my) = (mx / n, my / n);
-    let (mut sxx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32);
-    for (x, y) in pixels {
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
-        sxy += (x - mx) * (y - my);
-    }
-    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
-    let (ux, uy) = (angle.cos(), angle.sin());
-    let (vx, vy) = (-uy, ux);
-    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for (x, y) in pixels {
-        let u = (x - mx) * ux + (y - my) * uy;
-        let v = (x - mx) * vx + (y - my) * vy;
-        u0 = u0.min(u - 0.5);
-        u1 = u1.max(u + 0.5);
-        v0 = v0.min(v - 0.5);
-        v1 = v1.max(v + 0.5);
-    }
-    let (length, thickness) = (u1 - u0, v1 - v0);
+fn oriented_box(pixels: &[(f32, f32)]) -> Option<TextLine> {
+    let axis = super::axis::AxisBox::of(pixels)?;
+    let ([mx, my], [ux, uy], [vx, vy]) = (axis.mean, axis.u, axis.v);
+    let [u0, u1, v0, v1] = axis.extent;
+    let (length, thickness) = axis.size();
     let grow = length * thickness * UNCLIP_RATIO / (2.0 * (length + thickness));
     let (u0, u1, v0, v1) = (u0 - grow, u1 + grow, v0 - grow, v1 + grow);
     let point = |u: f32, v: f32| [mx + u * ux + v * vx, my + u * uy + v * vy];
     // Along the line left to right, across it top to bottom.
     let (u0, u1) = if ux < 0.0 { (u1, u0) } else { (u0, u1) };
     let (v0, v1) = if vy < 0.0 { (v1, v0) } else { (v0, v1) };
-    TextLine {
+    Some(TextLine {
         corners: [point(u0, v0), point(u1, v0), point(u1, v1), point(u0, v1)],
         length: length + 2.0 * grow,
         thickness: thickness + 2.0 * grow,
-    }
+    })
 }
 
 /// Neighbouring near-level lines of about the same height that a small gap separates (the

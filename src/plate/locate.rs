@@ -180,33 +180,14 @@ fn plate_shaped(
         return None;
     }
     let n = patch.len() as f32;
-    let (mx, my) = patch
-        .iter()
-        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
-    let (mx, my) = (mx / n, my / n);
-    let (mut sxx, mut syy, mut sxy) = (0.0f32, 0.0f32, 0.0f32);
-    for (x, y) in patch {
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
-        sxy += (x - mx) * (y - my);
-    }
-    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    let axis = super::axis::AxisBox::of(patch)?;
     // Plates at a gate are near level: a patch turned more than 25° is no plate.
-    if angle.abs() > 25f32.to_radians() {
+    if axis.angle.abs() > 25f32.to_radians() {
         return None;
     }
-    let (ux, uy) = (angle.cos(), angle.sin());
-    let (vx, vy) = (-uy, ux);
-    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for (x, y) in patch {
-        let u = (x - mx) * ux + (y - my) * uy;
-        let v = (x - mx) * vx + (y - my) * vy;
-        u0 = u0.min(u - 0.5);
-        u1 = u1.max(u + 0.5);
-        v0 = v0.min(v - 0.5);
-        v1 = v1.max(v + 0.5);
-    }
-    let (length, thickness) = (u1 - u0, v1 - v0);
+    let ([mx, my], [ux, uy], [vx, vy]) = (axis.mean, axis.u, axis.v);
+    let [u0, u1, v0, v1] = axis.extent;
+    let (length, thickness) = axis.size();
     let scale = CELL as f32;
     if !RATIO.contains(&(length / thickness.max(1.0))) || !LENGTH.contains(&(length * scale)) {
         return None;

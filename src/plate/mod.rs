@@ -13,6 +13,7 @@
 //! The models are files ([`models`]): a kiosk without them reads no plates and says so; the
 //! volunteer types plates as before.
 
+mod axis;
 pub mod colour;
 mod det;
 mod locate;
