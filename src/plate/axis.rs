@@ -1,4 +1,4 @@
-//! The box of a set of pixels along their principal axis: the text detector's regions and the
+//! Regions of a grid and their boxes along the principal axis: the text detector's regions and the
 //! colour localiser's patches are both turned into plates' boxes this way.
 
 /// A region's mean, its principal axis (`u`, unit length) and the normal (`v`), and its extent
@@ -58,6 +58,37 @@ impl AxisBox {
     }
 }
 
+/// Grows the 4-connected region of the `width` × `height` grid from `start` over the cells that
+/// `belongs` accepts, marking them in `seen` and handing each one's index to `visit`. `stack`
+/// is scratch kept by the caller across regions.
+pub(super) fn grow_region(
+    start: usize,
+    (width, height): (usize, usize),
+    seen: &mut [bool],
+    stack: &mut Vec<usize>,
+    belongs: impl Fn(usize) -> bool,
+    mut visit: impl FnMut(usize),
+) {
+    seen[start] = true;
+    stack.push(start);
+    while let Some(at) = stack.pop() {
+        visit(at);
+        let (x, y) = (at % width, at / width);
+        let neighbours = [
+            (x > 0).then(|| at - 1),
+            (x + 1 < width).then(|| at + 1),
+            (y > 0).then(|| at - width),
+            (y + 1 < height).then(|| at + width),
+        ];
+        for next in neighbours.into_iter().flatten() {
+            if !seen[next] && belongs(next) {
+                seen[next] = true;
+                stack.push(next);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +103,25 @@ mod tests {
         let (length, thickness) = found.size();
         assert!((length - 20.0).abs() < 1e-3 && (thickness - 4.0).abs() < 1e-3);
         assert_eq!(AxisBox::of(&[]), None);
+    }
+
+    #[test]
+    fn a_region_grows_over_its_own_cells_only() {
+        // 4 × 3: two regions of 1s, joined only diagonally.
+        let grid = [1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1];
+        let mut seen = vec![false; grid.len()];
+        let mut found = Vec::new();
+        grow_region(
+            0,
+            (4, 3),
+            &mut seen,
+            &mut Vec::new(),
+            |at| grid[at] == 1,
+            |at| {
+                found.push(at);
+            },
+        );
+        found.sort_unstable();
+        assert_eq!(found, vec![0, 1]);
     }
 }

@@ -176,27 +176,19 @@ pub(crate) fn lines_in_map(map: &[f32], width: usize, height: usize) -> Vec<Text
         if seen[start] || map[start] < PIXEL_THRESHOLD {
             continue;
         }
-        seen[start] = true;
-        stack.push(start);
         let mut pixels: Vec<(f32, f32)> = Vec::new();
         let mut sum = 0.0f32;
-        while let Some(at) = stack.pop() {
-            let (x, y) = (at % width, at / width);
-            pixels.push((x as f32 + 0.5, y as f32 + 0.5));
-            sum += map[at];
-            let neighbours = [
-                (x > 0).then(|| at - 1),
-                (x + 1 < width).then(|| at + 1),
-                (y > 0).then(|| at - width),
-                (y + 1 < height).then(|| at + width),
-            ];
-            for next in neighbours.into_iter().flatten() {
-                if !seen[next] && map[next] >= PIXEL_THRESHOLD {
-                    seen[next] = true;
-                    stack.push(next);
-                }
-            }
-        }
+        super::axis::grow_region(
+            start,
+            (width, height),
+            &mut seen,
+            &mut stack,
+            |at| map[at] >= PIXEL_THRESHOLD,
+            |at| {
+                pixels.push(((at % width) as f32 + 0.5, (at / width) as f32 + 0.5));
+                sum += map[at];
+            },
+        );
         if pixels.len() < MIN_REGION || sum / (pixels.len() as f32) < BOX_THRESHOLD {
             continue;
         }

@@ -68,27 +68,20 @@ pub(crate) fn locate(image: &RgbImage) -> Located {
         if seen[start] {
             continue;
         }
-        seen[start] = true;
-        stack.push(start);
         let mut patch: Vec<(f32, f32)> = Vec::new();
         let mut touches_top = false;
-        while let Some(at) = stack.pop() {
-            let (x, y) = (at % width, at / width);
-            patch.push((x as f32 + 0.5, y as f32 + 0.5));
-            touches_top |= y == 0;
-            let neighbours = [
-                (x > 0).then(|| at - 1),
-                (x + 1 < width).then(|| at + 1),
-                (y > 0).then(|| at - width),
-                (y + 1 < height).then(|| at + width),
-            ];
-            for next in neighbours.into_iter().flatten() {
-                if !seen[next] && cells[next].colour == Some(colour) {
-                    seen[next] = true;
-                    stack.push(next);
-                }
-            }
-        }
+        super::axis::grow_region(
+            start,
+            (width, height),
+            &mut seen,
+            &mut stack,
+            |at| cells[at].colour == Some(colour),
+            |at| {
+                let (x, y) = (at % width, at / width);
+                patch.push((x as f32 + 0.5, y as f32 + 0.5));
+                touches_top |= y == 0;
+            },
+        );
         if let Some(candidate) = plate_shaped(&patch, colour, &cells, width) {
             found.push(candidate);
         } else if patch.len() >= HIDING_PATCH && !touches_top {
