@@ -77,7 +77,7 @@ impl KioskApp {
     }
 
     fn save_registration(&mut self, add_companion: bool) {
-        if self.held_save.is_some() {
+        if self.gate.holds_save() {
             return;
         }
         let threshold = self.services.config.fever_threshold_celsius;
@@ -98,7 +98,7 @@ impl KioskApp {
                 self.register.problems.clear();
                 self.register.message = Some(Said::from(crate::text::gate::SAVING));
                 self.hold_for_repeat(
-                    super::state::HeldSave::Person {
+                    crate::gate::HeldSave::Person {
                         entry: Box::new(entry),
                         add_companion,
                     },
@@ -114,7 +114,7 @@ impl KioskApp {
     }
 
     fn save_vehicle(&mut self, board: bool) {
-        if self.held_save.is_some() {
+        if self.gate.holds_save() {
             return;
         }
         match self.vehicle.form.to_entry(&self.services.risks) {
@@ -123,7 +123,7 @@ impl KioskApp {
                 let key = crate::store::RepeatKey::Plate(entry.plate.clone());
                 self.vehicle.message = Some(Said::from(crate::text::gate::SAVING));
                 self.hold_for_repeat(
-                    super::state::HeldSave::Vehicle {
+                    crate::gate::HeldSave::Vehicle {
                         entry: Box::new(entry),
                         board,
                     },
@@ -137,29 +137,31 @@ impl KioskApp {
     /// Looks the ID number or plate up first, so that a repeat is saved marked as one.
     fn hold_for_repeat(
         &mut self,
-        held: super::state::HeldSave,
+        held: crate::gate::HeldSave,
         key: Option<crate::store::RepeatKey>,
     ) {
         let Some(key) = key else {
             self.send_held(held, None);
             return;
         };
-        self.held_save = Some(held);
+        if !self.gate.hold(held) {
+            return;
+        }
         let since = self.services.now() - self.repeat_window();
         self.ask(FindRepeat { key, since }, KioskApp::accept_held_repeat);
     }
 
     /// The repeat look-up answered (or failed: then the entry is saved unmarked, not lost).
     pub(crate) fn save_held(&mut self, hit: Option<crate::model::RepeatHit>) {
-        if let Some(held) = self.held_save.take() {
+        if let Some(held) = self.gate.release_held() {
             self.send_held(held, hit);
         }
     }
 
-    fn send_held(&mut self, held: super::state::HeldSave, hit: Option<crate::model::RepeatHit>) {
+    fn send_held(&mut self, held: crate::gate::HeldSave, hit: Option<crate::model::RepeatHit>) {
         let repeat_of = hit.as_ref().map(|hit| hit.entry_id);
         match held {
-            super::state::HeldSave::Person {
+            crate::gate::HeldSave::Person {
                 mut entry,
                 add_companion,
             } => {
@@ -169,7 +171,7 @@ impl KioskApp {
                     app.accept_registration_saved(add_companion, saved);
                 });
             }
-            super::state::HeldSave::Vehicle { mut entry, board } => {
+            crate::gate::HeldSave::Vehicle { mut entry, board } => {
                 entry.repeat_of = repeat_of;
                 self.vehicle.repeat = hit;
                 let save = SaveVehicle {

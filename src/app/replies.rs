@@ -91,7 +91,7 @@ impl KioskApp {
             self.register.form.next_companion(&entry)
         } else {
             // 出 was for that person: the next starts with the gate's own direction.
-            crate::ui::register_form::RegisterForm {
+            crate::gate::register_form::RegisterForm {
                 direction: self.services.config.gate_direction,
                 ..Default::default()
             }
@@ -149,7 +149,7 @@ impl KioskApp {
             entry.details.decision,
             &repeat,
         ));
-        self.vehicle.form = crate::ui::vehicle_form::VehicleForm {
+        self.vehicle.form = crate::gate::vehicle_form::VehicleForm {
             direction: self.services.config.gate_direction,
             ..Default::default()
         };

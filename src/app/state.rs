@@ -26,20 +26,6 @@ use crate::ui::source_status::SourceView;
 use crate::ui::vehicle_screen::VehicleView;
 use crate::ui::view_ctx::ViewCtx;
 
-/// A no-phone person or a vehicle, checked and waiting for its repeat look-up; then saved with
-/// the repeat marked (ID number or plate seen within the repeat window).
-#[derive(Debug, Clone)]
-pub(crate) enum HeldSave {
-    Person {
-        entry: Box<crate::model::NewPersonEntry>,
-        add_companion: bool,
-    },
-    Vehicle {
-        entry: Box<crate::model::NewVehicleEntry>,
-        board: bool,
-    },
-}
-
 /// The report being shown and the export in progress.
 #[derive(Debug, Clone, Default)]
 pub struct ReportState {
@@ -53,6 +39,8 @@ pub struct ReportState {
     pub print_after_export: bool,
     /// The neighbour's export file to import, as typed.
     pub import_path: String,
+    /// The leader asked for the practice entries in the next exports (left out otherwise).
+    pub include_practice: bool,
     /// The shift this window closed last: its report covers exactly that shift.
     pub closed_shift: Option<crate::model::Shift>,
     /// The shift closed last at this checkpoint (by any window): its handover note is shown to
@@ -70,8 +58,6 @@ pub struct KioskApp {
     pub screen: Screen,
     /// The person at the gate and the line behind them: one state machine (`crate::gate`).
     pub gate: Gate,
-    /// A no-phone person or vehicle waiting for its repeat look-up before it is saved.
-    pub(crate) held_save: Option<HeldSave>,
     /// Who works the gate and the shift they work in.
     pub duty: Duty,
     pub counters: Counters,
@@ -163,7 +149,6 @@ impl KioskApp {
             lang,
             screen: Screen::Scan,
             gate: Gate::new(rules),
-            held_save: None,
             duty: Duty::default(),
             counters: Counters::default(),
             log: LogView::default(),

@@ -10,8 +10,11 @@
 //! cannot be written down; "saved" exists once, as the [`Outcome`] the banner keeps showing.
 
 pub mod banner;
+mod held;
 pub mod pass_banner;
 pub mod person;
+pub mod register_form;
+pub mod vehicle_form;
 pub mod view;
 
 use std::collections::VecDeque;
@@ -19,6 +22,7 @@ use std::collections::VecDeque;
 use chrono::{DateTime, Duration, Utc};
 
 pub use banner::{banner, register_banner, vehicle_banner};
+pub use held::HeldSave;
 pub use person::{
     ConfirmBlock, PersonForm, ScannedCode, TRUSTED_COLOUR_CONFIDENCE, suggested_decision,
 };
@@ -236,6 +240,8 @@ pub struct Gate {
     /// opened): said on the status line until the next code is read.
     notice: Option<Said>,
     boarding: Option<Boarding>,
+    /// An F2 or F3 save waiting for its repeat look-up ([`HeldSave`]).
+    held: Option<HeldSave>,
     /// In or out: the open or next person's; back to the rules' default after each person.
     direction: Direction,
     rules: Rules,
@@ -251,6 +257,7 @@ impl Gate {
             outcome: None,
             notice: None,
             boarding: None,
+            held: None,
             direction: rules.default_direction,
             rules,
             next_id: 1,

@@ -444,3 +444,41 @@ fn an_open_person_not_seen_before_is_looked_up_again_when_other_gates_entries_ar
         "a person flagged stays flagged"
     );
 }
+
+#[test]
+fn a_held_no_phone_save_takes_no_second_save_until_its_look_up_answers() {
+    let mut gate = gate();
+    let person = |add_companion| HeldSave::Person {
+        entry: Box::new(NewPersonEntry::default()),
+        add_companion,
+    };
+    assert!(!gate.holds_save());
+    assert!(
+        gate.hold(person(true)),
+        "the first save waits for its look-up"
+    );
+    assert!(gate.holds_save());
+    assert!(
+        !gate.hold(person(false)),
+        "a double tap while the look-up runs is refused, not saved twice"
+    );
+    assert_eq!(
+        gate.release_held(),
+        Some(person(true)),
+        "the first one is saved"
+    );
+    assert_eq!(
+        gate.release_held(),
+        None,
+        "an answer comes once: a late one saves nothing"
+    );
+    let vehicle = HeldSave::Vehicle {
+        entry: Box::new(crate::model::NewVehicleEntry::default()),
+        board: true,
+    };
+    assert!(
+        gate.hold(vehicle.clone()),
+        "after the answer the next save is held again"
+    );
+    assert_eq!(gate.release_held(), Some(vehicle));
+}

@@ -3,12 +3,12 @@
 use egui::{RichText, TextEdit};
 
 use super::command::Command;
-use super::register_form::{Field, FieldProblem, RegisterForm};
 use super::theme;
 use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
 use crate::config::Language;
 use crate::gate::Banner;
+use crate::gate::register_form::{Field, FieldProblem, RegisterForm};
 use crate::model::RepeatHit;
 use crate::model::age_band::AgeBand;
 use crate::model::document::DocumentKind;
@@ -17,7 +17,7 @@ use crate::text::screens::register_screen as words;
 /// The Register screen's state (people without a smartphone).
 #[derive(Debug, Default)]
 pub struct RegisterView {
-    pub form: super::register_form::RegisterForm,
+    pub form: crate::gate::register_form::RegisterForm,
     /// The last person registered here, with their outcome, for the banner.
     pub saved: Option<crate::gate::Saved>,
     /// The same ID number was registered within the repeat window: looked up as soon as the
@@ -27,7 +27,7 @@ pub struct RegisterView {
     pub repeat_asked: Option<(crate::model::pii::KeyedHash, bool)>,
     /// The district sync's count of entries pulled when the repeats were last asked.
     pub pulled_seen: u64,
-    pub problems: Vec<super::register_form::FieldProblem>,
+    pub problems: Vec<crate::gate::register_form::FieldProblem>,
     pub message: Option<crate::text::Said>,
     /// Put the keyboard in the ID number field at the next frame: on F2 and after each save,
     /// so an ID typed at once lands there, never in the temperature (issue 22).

@@ -8,8 +8,8 @@
 
 use egui::{Color32, RichText};
 
-use super::vehicle_form::VehicleForm;
 use super::view_ctx::ViewCtx;
+use crate::gate::vehicle_form::VehicleForm;
 use crate::model::RepeatHit;
 use crate::model::plate::Plate;
 use crate::model::plate_read::ReadPlate;

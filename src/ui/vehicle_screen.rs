@@ -5,9 +5,9 @@ use egui::{RichText, TextEdit};
 
 use super::command::Command;
 use super::form_ui::decision_label;
-use super::vehicle_form::VEHICLE_TYPES;
 use super::view_ctx::ViewCtx;
 use super::widgets::big_button;
+use crate::gate::vehicle_form::VEHICLE_TYPES;
 use crate::model::plate::PROVINCE_CHARS;
 use crate::model::risk::RiskList;
 use crate::model::{Direction, RepeatHit};
@@ -16,7 +16,7 @@ use crate::text::screens::vehicle_screen as words;
 /// The Vehicle screen's state.
 #[derive(Debug, Default)]
 pub struct VehicleView {
-    pub form: super::vehicle_form::VehicleForm,
+    pub form: crate::gate::vehicle_form::VehicleForm,
     /// The same plate was registered within the repeat window (set at save time).
     pub repeat: Option<RepeatHit>,
     pub message: Option<crate::text::Said>,

@@ -1,4 +1,4 @@
-//! The words of `ui::register_form`.
+//! The words of `gate::register_form`.
 
 use crate::text::{Phrase, p};
 

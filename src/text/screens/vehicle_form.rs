@@ -1,4 +1,4 @@
-//! The words of `ui::vehicle_form`.
+//! The words of `gate::vehicle_form`.
 
 use crate::text::{Phrase, p};
 
