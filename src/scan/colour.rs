@@ -25,12 +25,18 @@ impl ColourReading {
     };
 }
 
-/// Hue bands in degrees (inclusive); everything between them is unknown.
+/// Hue bands in degrees (inclusive); everything between them is unknown. They are as wide as the
+/// colours health-code apps really draw (an orange-ish "warning" yellow at 31°, a UI-kit green
+/// at 96–100°) and no wider: a yellow-green (80°) between yellow and green stays unknown, so
+/// neither drifts into the other.
 const RED_BAND: (f32, f32) = (-25.0, 20.0);
-const YELLOW_BAND: (f32, f32) = (32.0, 72.0);
-const GREEN_BAND: (f32, f32) = (95.0, 170.0);
-/// Below this chroma (on the white-normalised ink) the ink is black or grey.
-const MIN_CHROMA: f32 = 0.2;
+const YELLOW_BAND: (f32, f32) = (28.0, 76.0);
+const GREEN_BAND: (f32, f32) = (86.0, 170.0);
+/// Below this chroma (on the white-normalised ink) the ink is black or grey, whatever its hue.
+const MIN_CHROMA: f32 = 0.1;
+/// The share of the ink's darkness that is colour: a pale code (faded print, a bright screen)
+/// is mostly colour; a black or grey ink with a tint (a dark-mode screen's blue cast) is not.
+const MIN_SATURATION: f32 = 0.3;
 /// The ink must be at least this much darker than the white in its darkest channel.
 const MIN_CONTRAST: f32 = 0.15;
 
@@ -51,11 +57,19 @@ pub fn classify_ink(ink: [f32; 3], white: [f32; 3]) -> ColourReading {
     let darkest = normalised.iter().copied().fold(1.0, f32::min);
     let brightest = normalised.iter().copied().fold(0.0, f32::max);
     let chroma = brightest - darkest;
-    if 1.0 - darkest < MIN_CONTRAST || chroma < MIN_CHROMA {
+    let darkness = 1.0 - darkest;
+    if darkness < MIN_CONTRAST || chroma < MIN_CHROMA {
+        return ColourReading::UNKNOWN;
+    }
+    let saturation = chroma / darkness;
+    if saturation < MIN_SATURATION {
         return ColourReading::UNKNOWN;
     }
     let hue = hue_degrees(normalised, chroma);
-    let chroma_certainty = ((chroma - MIN_CHROMA) / 0.3).clamp(0.0, 1.0);
+    // A strong ink, or a pale one that is clearly coloured, is as sure as its hue's place.
+    let chroma_certainty = ((chroma - 0.2) / 0.3)
+        .max((saturation - MIN_SATURATION) / 0.4)
+        .clamp(0.0, 1.0);
     [
         (HealthColour::Red, RED_BAND),
         (HealthColour::Yellow, YELLOW_BAND),
@@ -205,10 +219,45 @@ mod tests {
         }
     }
 
+    /// What health-code apps and the UI kits they are built with draw (issue 22: two ordinary
+    /// codes in a walk came up "颜色未识别"), bright and pale.
+    #[test]
+    fn the_shades_real_apps_draw_are_read_pale_ones_too() {
+        let trusted = |hex: u32| {
+            let ink = [(hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff].map(|v| v as f32);
+            let reading = classify_ink(ink, WHITE);
+            assert!(reading.confidence >= 0.6, "{hex:06x}: {reading:?}");
+            reading.colour
+        };
+        // WeChat, Ant Design, Element, Bootstrap, 粤康码-like greens; a faded one; a pale one.
+        for hex in [
+            0x07C160, 0x52C41A, 0x67C23A, 0x28A745, 0x16B264, 0x95DE64, 0xA8D8A8,
+        ] {
+            assert_eq!(trusted(hex), HealthColour::Green, "{hex:06x}");
+        }
+        // Gold, orange-ish warning yellows, amber; a pale one.
+        for hex in [0xFAAD14, 0xFA8C16, 0xE6A23C, 0xFFC107, 0xFF9900, 0xFFE58F] {
+            assert_eq!(trusted(hex), HealthColour::Yellow, "{hex:06x}");
+        }
+        for hex in [0xF5222D, 0xF56C6C, 0xFF4D4F, 0xDC3545, 0xFFA39E] {
+            assert_eq!(trusted(hex), HealthColour::Red, "{hex:06x}");
+        }
+    }
+
     #[test]
     fn black_and_grey_ink_is_unknown_never_green() {
         assert_eq!(colour_of(0x000000), HealthColour::Unknown);
         assert_eq!(colour_of(0x606060), HealthColour::Unknown);
+        // Tinted blacks and greys: a dark-mode screen, a cold or a greenish cast.
+        for hex in [0x26303D, 0x2B3A2B, 0x66706A, 0x808A80, 0x3A4A3A] {
+            assert_eq!(colour_of(hex), HealthColour::Unknown, "{hex:06x}");
+        }
+    }
+
+    #[test]
+    fn a_yellow_green_between_the_bands_is_asked_never_guessed() {
+        assert_eq!(colour_of(0x9ACD32), HealthColour::Unknown);
+        assert_eq!(colour_of(0xA0D911), HealthColour::Unknown);
     }
 
     #[test]

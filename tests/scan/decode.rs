@@ -10,7 +10,8 @@ use checkpoint_kiosk::scan::{DetectedCode, FrameScanner, scan_still};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use support_scene::{
-    Difficulty, Scene, health_code_payload, render_scene, render_scene_without_code, shades,
+    APP_SHADES, Difficulty, Scene, health_code_payload, render_scene, render_scene_without_code,
+    shades,
 };
 
 const FRAME: [u32; 2] = [1280, 720];
@@ -47,6 +48,7 @@ fn samples() -> &'static [Sample] {
     SAMPLES.get_or_init(|| {
         let jobs: Vec<(u64, HealthColour, [u8; 3])> = shades()
             .into_iter()
+            .chain(APP_SHADES)
             .enumerate()
             .flat_map(|(shade_index, (expected, ink))| {
                 (0..SAMPLES_PER_SHADE).map(move |n| (shade_index as u64 * 1000 + n, expected, ink))

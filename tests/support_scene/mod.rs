@@ -27,6 +27,21 @@ pub const YELLOW_SHADES: [[u8; 3]; 3] =
 pub const RED_SHADES: [[u8; 3]; 3] = [[0xE0, 0x20, 0x20], [0xD0, 0x02, 0x1B], [0xFF, 0x3B, 0x30]];
 pub const BLACK_SHADES: [[u8; 3]; 1] = [[0x10, 0x10, 0x10]];
 
+/// More shades apps draw, for the colour tests (the hard corpus keeps the classic ones above, so
+/// its measured reads stay comparable): the UI kits' (WeChat, Ant Design, Element: a green near
+/// 100°, an orange-ish warning yellow at 31°) and pale ones (a faded print, a bright screen),
+/// issue 22. A pale red (#FFA39E) reads as red too (`scan::colour`'s tests), but its thin
+/// contrast under the webcam's glare decodes less often than the decode-rate bar.
+pub const APP_SHADES: [(HealthColour, [u8; 3]); 7] = [
+    (HealthColour::Green, [0x52, 0xC4, 0x1A]),
+    (HealthColour::Green, [0x67, 0xC2, 0x3A]),
+    (HealthColour::Green, [0xA8, 0xD8, 0xA8]),
+    (HealthColour::Yellow, [0xFA, 0x8C, 0x16]),
+    (HealthColour::Yellow, [0xFF, 0xE5, 0x8F]),
+    (HealthColour::Red, [0xF5, 0x22, 0x2D]),
+    (HealthColour::Red, [0xF5, 0x6C, 0x6C]),
+];
+
 /// The ink colours to test and the verdict each must give (`Unknown` for black).
 pub fn shades() -> Vec<(HealthColour, [u8; 3])> {
     let mut out = Vec::new();
