@@ -138,6 +138,7 @@ impl KioskApp {
                 message: self.report.message.as_ref(),
                 places: &self.report.places,
                 chosen_place: &mut self.report.chosen_place,
+                include_practice: &mut self.report.include_practice,
             },
             exchange: ExchangeView {
                 key_id: &key_id,

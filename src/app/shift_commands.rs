@@ -292,6 +292,7 @@ impl KioskApp {
             lang: self.lang,
             checkpoint_name: Some(self.services.config.checkpoint_name.clone()),
             passes_for_neighbours: Some(self.pass_files()),
+            include_practice: self.report.include_practice,
         }
     }
 

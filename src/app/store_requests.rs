@@ -534,6 +534,8 @@ pub struct Export {
     /// For an export to neighbouring kiosks: the pass keys and revocations this kiosk knows
     /// travel in the file, sealed with the district's secret (issue 25).
     pub passes_for_neighbours: Option<PassFiles>,
+    /// The leader asked for the practice entries too (Report screen, issue 22).
+    pub include_practice: bool,
 }
 
 /// The keys folder, where pass keys and revocations are kept, and the district's shared hashing
@@ -572,6 +574,7 @@ impl StoreOperation for Export {
             lang: self.lang,
             checkpoint_name: self.checkpoint_name.as_deref(),
             pass_share: pass_share.as_ref(),
+            include_practice: self.include_practice,
         };
         // The window names its files by the minute in its own exports folder: a second
         // export of the same minute replaces the first (never the database's files).

@@ -153,6 +153,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Figures> {
         lang: crate::config::Language::ZhCn,
         checkpoint_name: None,
         pass_share: None,
+        include_practice: false,
     };
     let exported = crate::report::export(&mut store, &request);
     let export_s = export_started.elapsed().as_secs_f64();

@@ -59,6 +59,10 @@ pub struct ExportArgs {
     /// keeps its machine schema whatever the language
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
+    /// Also the practice entries (demo feed, `run --feed` pictures), each marked as practice;
+    /// reports and exports leave them out unless asked
+    #[arg(long)]
+    pub include_practice: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -113,6 +117,7 @@ pub fn run(data_dir: &DataDir, args: &ExportArgs) -> anyhow::Result<()> {
         },
         checkpoint_name: Some(config.checkpoint_name.as_str()),
         pass_share: pass_share.as_ref(),
+        include_practice: args.include_practice,
     };
     let written = if args.force {
         crate::report::export_replacing(&mut store, &request)?

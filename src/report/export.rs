@@ -44,11 +44,19 @@ pub struct ExportRequest<'a> {
     /// Signed pass keys and revocations for the neighbours, sealed with the district's secret
     /// (only with `hash_key_id`, JSON).
     pub pass_share: Option<&'a SealedItems>,
+    /// Practice entries (demo feed, training pictures) too, each marked as practice; left out
+    /// unless the leader asks (issue 22).
+    pub include_practice: bool,
 }
 
 impl ExportRequest<'_> {
     fn shares_hashes(&self) -> bool {
         self.format == ExportFormat::Json && self.hash_key_id.is_some()
+    }
+
+    /// Practice never goes to neighbours: their counters would take it for people.
+    fn includes_practice(&self) -> bool {
+        self.include_practice && !self.shares_hashes()
     }
 
     fn neighbours_passes(&self) -> Option<&SealedItems> {
@@ -254,6 +262,10 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
     let mut out = BufWriter::with_capacity(1 << 16, file);
     let io = |error: std::io::Error| ReportError::write(path, &error);
     let scope = request.scope;
+    let selection = Selection {
+        scope,
+        include_practice: request.includes_practice(),
+    };
     let words = request.row_words();
     let written = match request.format {
         ExportFormat::Json => {
@@ -261,7 +273,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
             let reading = Reading::Machine {
                 hashes: request.shares_hashes(),
             };
-            let count = each_record(store, scope, path, reading, |record, _| {
+            let count = each_record(store, selection, path, reading, |record, _| {
                 writer.record(record)
             })?;
             writer.finish().map_err(io)?;
@@ -269,7 +281,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         }
         ExportFormat::Csv => {
             csv::write_heading(&mut out, &request.heading()).map_err(io)?;
-            each_record(store, scope, path, Reading::People, |record, links| {
+            each_record(store, selection, path, Reading::People, |record, links| {
                 csv::write_record(&mut out, &flat::cells(record, links, &words))
             })?
         }
@@ -280,7 +292,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
                 &request.heading(),
                 &report,
                 &mut |visit: &mut dyn FnMut(&ExportRecord, &Links) -> std::io::Result<()>| {
-                    each_record(store, scope, path, Reading::People, visit)
+                    each_record(store, selection, path, Reading::People, visit)
                 },
                 &words,
             )?
@@ -288,7 +300,7 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         ExportFormat::Html => {
             let report = ShiftReport::build(store, scope, request.tz)?;
             let mut rows = Vec::new();
-            let total = each_record(store, scope, path, Reading::People, |record, links| {
+            let total = each_record(store, selection, path, Reading::People, |record, links| {
                 // The page lists the first rows only: the rest are counted, not kept.
                 if rows.len() < html::MAX_DETAIL_ROWS {
                     rows.push(html::DetailRow {
@@ -307,6 +319,13 @@ fn write_file(store: &Store, request: &ExportRequest<'_>, path: &Path) -> Result
         .map_err(|error| ReportError::write(path, error.error()))?;
     file.sync_all().map_err(io)?;
     Ok(written)
+}
+
+/// Which entries go into the file.
+#[derive(Debug, Clone, Copy)]
+struct Selection<'a> {
+    scope: &'a ReportScope,
+    include_practice: bool,
 }
 
 /// Who reads the records: a program (JSON, with the keyed hashes when `hashes`), or people, who
@@ -338,11 +357,15 @@ fn links(store: &Store, record: &ExportRecord) -> Result<Links, crate::store::St
 /// to (see [`links`]), when this kiosk holds them.
 fn each_record(
     store: &Store,
-    scope: &ReportScope,
+    selection: Selection<'_>,
     path: &Path,
     reading: Reading,
     mut visit: impl FnMut(&ExportRecord, &Links) -> std::io::Result<()>,
 ) -> Result<u64, ReportError> {
+    let Selection {
+        scope,
+        include_practice,
+    } = selection;
     let mut failure = None;
     let to = scope
         .shift()
@@ -350,23 +373,29 @@ fn each_record(
         .map_or(scope.to(), |closed| {
             closed + chrono::Duration::milliseconds(1)
         });
-    let result = store.for_each_entry(scope.from(), to, scope.checkpoint_id(), |entry| {
-        let record = ExportRecord::from_stored(&entry);
-        let record = if reading == (Reading::Machine { hashes: true }) {
-            record.with_hashes(&entry)
-        } else {
-            record
-        };
-        let links = match reading {
-            Reading::People => links(store, &record)?,
-            Reading::Machine { .. } => Links::default(),
-        };
-        visit(&record, &links).map_err(|error| {
-            let message = error.to_string();
-            failure = Some(error);
-            crate::store::StoreError::file(path, &std::io::Error::other(message))
-        })
-    });
+    let result = store.for_each_entry(
+        scope.from(),
+        to,
+        scope.checkpoint_id(),
+        include_practice,
+        |entry| {
+            let record = ExportRecord::from_stored(&entry);
+            let record = if reading == (Reading::Machine { hashes: true }) {
+                record.with_hashes(&entry)
+            } else {
+                record
+            };
+            let links = match reading {
+                Reading::People => links(store, &record)?,
+                Reading::Machine { .. } => Links::default(),
+            };
+            visit(&record, &links).map_err(|error| {
+                let message = error.to_string();
+                failure = Some(error);
+                crate::store::StoreError::file(path, &std::io::Error::other(message))
+            })
+        },
+    );
     match (result, failure) {
         (_, Some(error)) => Err(ReportError::write(path, &error)),
         (Ok(count), None) => Ok(count),

@@ -172,13 +172,16 @@ fn repeat_of(repeat: EntryId, earlier: Option<&Earlier>, words: &RowWords<'_>) -
     )
 }
 
-/// A note as the reader reads it: the kiosk's own marker for demo pictures is worded; what a
-/// volunteer typed is kept as typed.
-fn note(note: Option<&str>, lang: Language) -> Cell {
-    match note {
-        Some("demo feed") => Cell::text(wording::DEMO_FEED_NOTE.say(lang)),
-        Some(text) => Cell::text(text),
-        None => Cell::Blank,
+/// A note as the reader reads it: a practice entry (only in an export that asked for practice)
+/// says so first, in the kiosk's words; what a volunteer typed is kept as typed.
+fn note(note: Option<&str>, practice: bool, lang: Language) -> Cell {
+    let typed = note.filter(|text| *text != "demo feed");
+    let practice = practice || note == Some("demo feed");
+    match (practice, typed) {
+        (true, Some(text)) => Cell::text(format!("{}；{text}", wording::DEMO_FEED_NOTE.say(lang))),
+        (true, None) => Cell::text(wording::DEMO_FEED_NOTE.say(lang)),
+        (false, Some(text)) => Cell::text(text),
+        (false, None) => Cell::Blank,
     }
 }
 
@@ -290,7 +293,7 @@ pub fn cells(record: &ExportRecord, links: &Links, words: &RowWords<'_>) -> Vec<
             Cell::text(repeat_of(id, links.earlier.as_ref(), words))
         }),
         Cell::text(voided),
-        note(record.note.as_deref(), lang),
+        note(record.note.as_deref(), record.practice, lang),
     ]);
     row
 }

@@ -31,6 +31,10 @@ pub struct ExportRecord {
     pub repeat_of: Option<EntryId>,
     pub note: Option<String>,
     pub voided: Option<Voided>,
+    /// From the demo feed or training pictures: only in an export that asked for practice, and
+    /// imported as practice again (never counted as a person).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub practice: bool,
     #[serde(flatten)]
     pub details: RecordDetails,
 }
@@ -135,6 +139,7 @@ impl ExportRecord {
             repeat_of: details.repeat_of,
             note: details.note.clone(),
             voided: person.voided.clone(),
+            practice: details.practice,
             details: RecordDetails::Person(PersonFields {
                 colour: details.colour,
                 colour_source: details.colour_source,
@@ -171,6 +176,7 @@ impl ExportRecord {
             repeat_of: details.repeat_of,
             note: details.note.clone(),
             voided: vehicle.voided.clone(),
+            practice: details.practice,
             details: RecordDetails::Vehicle(VehicleFields {
                 plate: details.plate.clone(),
                 plate_kind: details.plate_kind,
@@ -264,8 +270,8 @@ impl ExportRecord {
             note: self.note.clone(),
             // Imported records keep their colour; a neighbour's pass verdict is not carried.
             pass_outcome: None,
-            // Exports leave practice out, so whatever a file brings was a person.
-            practice: false,
+            // Practice travels only in an export that asked for it, and stays practice here.
+            practice: self.practice,
             group_id: fields.group_id,
             age_band: fields.age_band,
         }
@@ -284,8 +290,7 @@ impl ExportRecord {
             decision: self.decision,
             repeat_of: self.repeat_of,
             note: self.note.clone(),
-            // Exports leave practice out, so whatever a file brings was a car.
-            practice: false,
+            practice: self.practice,
         }
     }
 }

@@ -19,12 +19,14 @@ pub struct ExportRecordLine {
 
 impl Store {
     /// Calls `visit` with every entry recorded in `[from, to)`, oldest first, optionally at one
-    /// checkpoint, practice left out (issue 22); rows are streamed, never all in memory. Stops at the first error `visit` returns.
+    /// checkpoint; practice is left out unless `include_practice` (issue 22). Rows are streamed,
+    /// never all in memory. Stops at the first error `visit` returns.
     pub fn for_each_entry(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         checkpoint_id: Option<&str>,
+        include_practice: bool,
         mut visit: impl FnMut(StoredEntry) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
         let checkpoint_key = match checkpoint_id {
@@ -38,7 +40,8 @@ impl Store {
         };
         let sql = format!(
             "{SELECT_ENTRY} WHERE e.entry_key >= ?1 AND e.entry_key < ?2
-             AND (?3 IS NULL OR e.checkpoint_key = ?3) AND e.practice = 0 ORDER BY e.entry_key"
+             AND (?3 IS NULL OR e.checkpoint_key = ?3) AND (?4 OR e.practice = 0)
+             ORDER BY e.entry_key"
         );
         let mut statement = self
             .conn
@@ -48,7 +51,8 @@ impl Store {
             .query(params![
                 codec::key_floor(from),
                 codec::key_floor(to),
-                checkpoint_key
+                checkpoint_key,
+                include_practice
             ])
             .map_err(|error| self.sqlite_error(&error))?;
         let mut count = 0;

@@ -55,6 +55,8 @@ pub struct ReportPanel<'a> {
     /// Where exports can go (USB drives first, then the data folder) and the leader's choice.
     pub places: &'a [ExportPlace],
     pub chosen_place: &'a mut usize,
+    /// The leader asked for the practice entries in the exports too.
+    pub include_practice: &'a mut bool,
 }
 
 pub fn report_ui(
@@ -94,6 +96,7 @@ pub fn report_ui(
             commands.push(Command::Print);
         }
     });
+    ui.checkbox(panel.include_practice, words::INCLUDE_PRACTICE.say(lang));
     places_ui(ui, panel, lang, commands);
     super::layout::message_slot(
         ui,

@@ -99,6 +99,7 @@ fn exported(folder: &Path, format: ExportFormat, lang: Language, by: &str) -> st
         lang,
         checkpoint_name: Some("幸福里东门"),
         pass_share: None,
+        include_practice: false,
     };
     export(&mut store, &request).expect("exported");
     path

@@ -47,6 +47,16 @@ fn export_to(store: &mut Store, format: ExportFormat, path: &Path) -> u64 {
 }
 
 fn export_in(store: &mut Store, format: ExportFormat, path: &Path, lang: Language) -> u64 {
+    export_with(store, format, path, lang, false)
+}
+
+fn export_with(
+    store: &mut Store,
+    format: ExportFormat,
+    path: &Path,
+    lang: Language,
+    include_practice: bool,
+) -> u64 {
     let scope = day();
     let request = ExportRequest {
         scope: &scope,
@@ -59,6 +69,7 @@ fn export_in(store: &mut Store, format: ExportFormat, path: &Path, lang: Languag
         lang,
         checkpoint_name: Some("幸福里东门"),
         pass_share: None,
+        include_practice,
     };
     export(store, &request).expect("exported")
 }
@@ -421,4 +432,52 @@ fn every_export_is_recorded_with_who_and_when() {
         ]
     );
     assert_eq!(log[0].at, at(17, 0));
+}
+
+/// Issue 22: practice (demo feed, training pictures) is left out of exports unless the leader
+/// asks; then each practice row says so, and a neighbour importing the JSON keeps it practice.
+#[test]
+fn practice_is_exported_only_when_asked_and_then_marked_on_every_row() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut store = filled_store();
+    let mut practice = scanned(HealthColour::Green, 36.6);
+    practice.practice = true;
+    store
+        .save_person(&screen(&practice), &prov("cp-1"), at(10, 0))
+        .expect("saved");
+
+    let plain = folder.path().join("plain.csv");
+    assert_eq!(export_to(&mut store, ExportFormat::Csv, &plain), 3);
+    let text = std::fs::read_to_string(&plain).expect("csv");
+    assert!(!text.contains("练习"), "practice is left out: {text}");
+
+    let asked = folder.path().join("with-practice.csv");
+    let written = export_with(&mut store, ExportFormat::Csv, &asked, Language::ZhCn, true);
+    assert_eq!(written, 4, "the practice person too");
+    let text = std::fs::read_to_string(&asked).expect("csv");
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("演示/练习画面，非真人"))
+        .collect();
+    assert_eq!(
+        marked.len(),
+        1,
+        "exactly the practice row is marked: {text}"
+    );
+    assert!(marked[0].contains("10:00") || marked[0].contains("18:00"));
+
+    let json = folder.path().join("with-practice.json");
+    export_with(&mut store, ExportFormat::Json, &json, Language::ZhCn, true);
+    let file = read_export(&json).expect("read back");
+    let flags: Vec<bool> = file.entries.iter().map(|record| record.practice).collect();
+    assert_eq!(flags.iter().filter(|practice| **practice).count(), 1);
+    let mut neighbour = Store::open_in_memory().expect("store");
+    checkpoint_kiosk::report::import_file(&mut neighbour, &json, "no-shared-key", "cp-9")
+        .expect("imported");
+    let counters = neighbour.counters(at(0, 0)).expect("counters");
+    assert_eq!(
+        (counters.practice, counters.vehicles),
+        (1, 1),
+        "the neighbour counts the practice person as practice, never as a person"
+    );
 }

@@ -118,6 +118,7 @@ fn export_shift(
         lang,
         checkpoint_name: Some(NAME),
         pass_share: None,
+        include_practice: false,
     };
     assert_eq!(export(store, &request).expect("exported"), 7);
 }
@@ -327,6 +328,7 @@ fn a_range_over_every_checkpoint_names_no_checkpoint_and_keeps_the_ids() {
         lang: Language::ZhCn,
         checkpoint_name: Some(NAME),
         pass_share: None,
+        include_practice: false,
     };
     assert_eq!(export(&mut files.store, &request).expect("exported"), 8);
     let rows = csv_rows(&path);
@@ -600,6 +602,7 @@ fn a_shift_still_open_says_so_and_has_no_note_yet() {
         lang: Language::ZhCn,
         checkpoint_name: Some(NAME),
         pass_share: None,
+        include_practice: false,
     };
     assert_eq!(export(&mut store, &request).expect("exported"), 1);
     let rows = csv_rows(&csv);

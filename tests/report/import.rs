@@ -60,6 +60,7 @@ fn kiosk_export_with(checkpoint_id: &str, path: &Path, hash_key_id: Option<&str>
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
         pass_share: None,
+        include_practice: false,
     };
     export(&mut kiosk, &request).expect("exported");
     kiosk

@@ -41,6 +41,7 @@ fn request<'a>(scope: &'a ReportScope, format: ExportFormat, path: &'a Path) -> 
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
         pass_share: None,
+        include_practice: false,
     }
 }
 

@@ -437,9 +437,13 @@ fn practice_is_counted_apart_and_left_out_of_reports_exports_and_the_sync() {
     let (totals, _) = store.totals_by_checkpoint(&range).expect("totals");
     assert_eq!((totals.persons(), totals.practice), (1, 2));
     let exported = store
-        .for_each_entry(at(0, 0), at(23, 0), None, |_| Ok(()))
+        .for_each_entry(at(0, 0), at(23, 0), None, false, |_| Ok(()))
         .expect("export");
     assert_eq!(exported, 1, "exports leave practice out");
+    let asked = store
+        .for_each_entry(at(0, 0), at(23, 0), None, true, |_| Ok(()))
+        .expect("export");
+    assert_eq!(asked, 3, "unless the leader asks for practice");
     assert_eq!(
         store.sync_pending().expect("pending") - pending_before,
         1,

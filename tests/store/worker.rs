@@ -159,6 +159,7 @@ fn reports_and_exports_run_on_the_store_thread() {
         lang: checkpoint_kiosk::config::Language::ZhCn,
         checkpoint_name: None,
         passes_for_neighbours: None,
+        include_practice: false,
     };
     worker.ask(export, |answers, exported| {
         answers.order.push(3);

@@ -15,3 +15,9 @@ pub const KIOSK_DATA_FOLDER: Phrase = p("本机数据文件夹", "this kiosk's d
 pub const FIND_USB_DRIVES: Phrase = p("查找U盘", "Find USB drives");
 pub const ON_DUTY: Phrase = p("值守人员：", "On duty:");
 pub const LIST_SEPARATOR: Phrase = p("、", ", ");
+/// Beside the export buttons: practice entries (demo feed, training pictures) are left out of
+/// exports unless the leader ticks this.
+pub const INCLUDE_PRACTICE: Phrase = p(
+    "导出时包括练习记录（逐条标为练习）",
+    "Include practice entries in exports (each marked as practice)",
+);
