@@ -97,6 +97,10 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             });
         });
         ui.vertical(|ui| {
+            // Beside the temperature, never behind "More": the volunteer must see that this
+            // person is practice before saving them.
+            practice_mark_ui(ui, form, lang);
+            warnings_ui(ui, repeat, pass_reuse, &own_checkpoint, lang);
             temperature_ui(ui, form, lang);
             colour_ui(ui, form, lang, commands);
             slot(ui, MESSAGE_SLOT, |ui| {
@@ -119,28 +123,6 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             .id_salt("form-details")
             .show(ui, |ui| {
                 code_ui(ui, form, lang);
-                if let Some(hit) = repeat {
-                    let place = crate::text::gate::repeat_place(hit, &own_checkpoint);
-                    let text = words::repeat(&time::clock_text(hit.at), place.text(lang), lang);
-                    ui.label(
-                        RichText::new(text)
-                            .size(22.0)
-                            .color(theme::DIVERT_INK.on(ui.visuals()))
-                            .strong(),
-                    );
-                }
-                if let Some(conflict) = pass_reuse {
-                    let said = crate::text::passes::reuse_warning(
-                        conflict.minutes_apart,
-                        &conflict.previous_gate,
-                    );
-                    ui.label(
-                        RichText::new(said.text(lang))
-                            .size(22.0)
-                            .color(theme::RED_INK.on(ui.visuals()))
-                            .strong(),
-                    );
-                }
                 direction_ui(ui, form, lang, commands);
                 super::origin_ui::travel_ui(ui, &mut form.travel_star, lang);
                 let risky = super::origin_ui::origin_ui(ui, &mut form.origin, risks, lang);
@@ -250,16 +232,60 @@ fn saved_line(banner: &Banner, lang: Language) -> (String, theme::Ink) {
     (text, theme::tone_ink(banner.tone))
 }
 
-fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
-    let Some(scan) = &form.scan else { return };
-    if let Some(source) = scan.practice {
-        let text = words::practice_code(source).say(lang);
-        ui.label(
-            RichText::new(text)
-                .color(theme::DIVERT_INK.on(ui.visuals()))
-                .strong(),
+/// A repeat (where and when this person was seen) and a pass used at another gate a moment ago:
+/// what stops the person, so beside the temperature and never behind "More".
+fn warnings_ui(
+    ui: &mut egui::Ui,
+    repeat: Option<&crate::model::RepeatHit>,
+    pass_reuse: Option<&crate::model::records::ReuseConflict>,
+    own_checkpoint: &str,
+    lang: Language,
+) {
+    if let Some(hit) = repeat {
+        let place = crate::text::gate::repeat_place(hit, own_checkpoint);
+        let text = words::repeat(&time::clock_text(hit.at), place.text(lang), lang);
+        ui.add(
+            egui::Label::new(
+                RichText::new(text)
+                    .size(22.0)
+                    .color(theme::DIVERT_INK.on(ui.visuals()))
+                    .strong(),
+            )
+            .wrap(),
         );
     }
+    if let Some(conflict) = pass_reuse {
+        let said =
+            crate::text::passes::reuse_warning(conflict.minutes_apart, &conflict.previous_gate);
+        ui.add(
+            egui::Label::new(
+                RichText::new(said.text(lang))
+                    .size(22.0)
+                    .color(theme::RED_INK.on(ui.visuals()))
+                    .strong(),
+            )
+            .wrap(),
+        );
+    }
+}
+
+/// "练习画面：…不是真人" on a code read from the demo feed or `run --feed` pictures.
+fn practice_mark_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
+    let Some(source) = form.scan.as_ref().and_then(|scan| scan.practice) else {
+        return;
+    };
+    ui.add(
+        egui::Label::new(
+            RichText::new(words::practice_code(source).say(lang))
+                .color(theme::DIVERT_INK.on(ui.visuals()))
+                .strong(),
+        )
+        .wrap(),
+    );
+}
+
+fn code_ui(ui: &mut egui::Ui, form: &PersonForm, lang: Language) {
+    let Some(scan) = &form.scan else { return };
     let label = crate::text::gate::code_label(&scan.label, lang);
     ui.label(RichText::new(label).size(22.0).monospace());
     let verified = match scan.valid {
