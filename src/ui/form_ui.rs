@@ -97,12 +97,11 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             });
         });
         ui.vertical(|ui| {
-            // Beside the temperature, never behind "More": the volunteer must see that this
-            // person is practice before saving them.
-            practice_mark_ui(ui, form, lang);
-            warnings_ui(ui, repeat, pass_reuse, &own_checkpoint, lang);
             temperature_ui(ui, form, lang);
             colour_ui(ui, form, lang, commands);
+            // What stops or marks this person stands in the slot kept under the colour, never
+            // behind "More" (at 1366×768 the details fold away) and without pushing anything
+            // down: what the form still needs first, then a repeat, then the practice mark.
             slot(ui, MESSAGE_SLOT, |ui| {
                 if let Some(message) = &message {
                     ui.add(
@@ -115,6 +114,8 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
                         .wrap(),
                     );
                 }
+                warnings_ui(ui, repeat, pass_reuse, &own_checkpoint, lang);
+                practice_mark_ui(ui, form, lang);
             });
         });
     });
