@@ -144,6 +144,8 @@ impl PlateReader {
     ) -> Result<(), ModelError> {
         let started = Instant::now();
         let crop = rec::cut_out(image, corners);
+        stages.crop_ms += ms_since(started);
+        let started = Instant::now();
         let read = self.recogniser.recognise(&crop)?;
         stages.recognise_ms += ms_since(started);
         stages.lines_read += 1;
@@ -194,7 +196,9 @@ pub struct Stages {
     pub locate_ms: f64,
     /// The text detector on the whole frame (0 when a candidate was read as a plate).
     pub detect_ms: f64,
-    /// Cutting out and recognising lines, all of them.
+    /// Cutting lines out of the frame upright, all of them.
+    pub crop_ms: f64,
+    /// Recognising the cut-out lines, all of them.
     pub recognise_ms: f64,
     /// Lines recognised (candidates and detected lines).
     pub lines_read: usize,
