@@ -106,8 +106,16 @@ impl PlateReader {
             || !doubtful.is_empty()
         {
             stages.full_frame = true;
+            // A sweep beside sure reads only looks for what colour cannot find (a white or
+            // black plate): the smaller input does, with less than half the pixels.
+            let only_sweep = !plates.is_empty() && !located.may_hide_plates && doubtful.is_empty();
+            let input = if only_sweep {
+                det::Input::Sweep
+            } else {
+                det::Input::Full
+            };
             let started = Instant::now();
-            let lines = self.detector.detect(image)?;
+            let lines = self.detector.detect(image, input)?;
             stages.detect_ms = ms_since(started);
             for line in lines.iter().take(MAX_LINES) {
                 // A line on a plate already read from its colour is not read again.
