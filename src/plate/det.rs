@@ -12,6 +12,9 @@ use super::models::{DETECTOR_SHA256, DETECTOR_SIZE, ModelError, read_checked};
 /// The detector's input: a 1280×720 frame is halved into it; other shapes are fitted and padded.
 const INPUT_W: usize = 640;
 const INPUT_H: usize = 384;
+/// The sweep's smaller input (multiples of 32, as the model needs).
+const SWEEP_W: usize = 448;
+const SWEEP_H: usize = 256;
 /// A pixel is text when the map says so with this probability (PaddleOCR's default).
 const PIXEL_THRESHOLD: f32 = 0.3;
 /// A region is a text line when its mean probability reaches this (PaddleOCR's default).
@@ -24,8 +27,28 @@ const MIN_REGION: usize = 12;
 pub(crate) type Plan = TypedRunnableModel<TypedModel>;
 
 pub(crate) struct Detector {
-    plan: Plan,
+    /// One plan per input size, optimised for it once at load: [`Input::Full`] first.
+    plans: [Plan; 2],
     file: String,
+}
+
+/// The detector's input size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// 640×384: a 1280×720 frame halved, for frames the colour stage could not read.
+    Full,
+    /// 448×256: a 1280×720 frame at 0.35, for the live thread's sweep beside plates already
+    /// read surely (a white or black plate beside a blue one), with less than half the pixels.
+    Sweep,
+}
+
+impl Input {
+    const fn size(self) -> (usize, usize) {
+        match self {
+            Self::Full => (INPUT_W, INPUT_H),
+            Self::Sweep => (SWEEP_W, SWEEP_H),
+        }
+    }
 }
 
 /// One text line: its corners in picture pixels (top-left, top-right, bottom-right,
@@ -50,31 +73,40 @@ impl Detector {
     pub fn load(path: &Path) -> Result<Self, ModelError> {
         let bytes = read_checked(path, DETECTOR_SIZE, DETECTOR_SHA256)?;
         let file = path.display().to_string();
-        let plan = plan(&bytes, [1, 3, INPUT_H, INPUT_W]).map_err(|error| ModelError::Runtime {
-            file: file.clone(),
-            why: format!("{error:#}"),
-        })?;
-        Ok(Self { plan, file })
+        let plan_for = |input: Input| {
+            let (width, height) = input.size();
+            plan(&bytes, [1, 3, height, width]).map_err(|error| ModelError::Runtime {
+                file: file.clone(),
+                why: format!("{error:#}"),
+            })
+        };
+        let plans = [plan_for(Input::Full)?, plan_for(Input::Sweep)?];
+        Ok(Self { plans, file })
     }
 
-    /// The text lines in `image`, largest first.
-    pub fn detect(&self, image: &RgbImage) -> Result<Vec<TextLine>, ModelError> {
-        let (input, scale) = input_tensor(image).map_err(|error| self.runtime(&error))?;
-        let outputs = self
-            .plan
+    /// The text lines in `image`, largest first, found at the detector's `input` size.
+    pub fn detect(&self, image: &RgbImage, input: Input) -> Result<Vec<TextLine>, ModelError> {
+        let plan = match input {
+            Input::Full => &self.plans[0],
+            Input::Sweep => &self.plans[1],
+        };
+        let (input_w, input_h) = input.size();
+        let (input, scale) =
+            input_tensor(image, input_w, input_h).map_err(|error| self.runtime(&error))?;
+        let outputs = plan
             .run(tvec!(input.into()))
             .map_err(|error| self.runtime(&error))?;
         let map = outputs[0]
             .to_array_view::<f32>()
             .map_err(|error| self.runtime(&error))?;
         let probabilities: Vec<f32> = map.iter().copied().collect();
-        if probabilities.len() != INPUT_W * INPUT_H {
+        if probabilities.len() != input_w * input_h {
             return Err(ModelError::Runtime {
                 file: self.file.clone(),
                 why: format!("the map has {} values", probabilities.len()),
             });
         }
-        let mut lines = lines_in_map(&probabilities, INPUT_W, INPUT_H);
+        let mut lines = lines_in_map(&probabilities, input_w, input_h);
         for line in &mut lines {
             line.corners = line.corners.map(|[x, y]| [x / scale, y / scale]);
             line.length /= scale;
@@ -134,18 +166,18 @@ pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
 
 /// The frame fitted into the input (aspect kept, the rest grey), BGR, scaled to −1..1 as the
 /// model was trained; and the scale from picture to input pixels.
-fn input_tensor(image: &RgbImage) -> TractResult<(Tensor, f32)> {
-    let scale = (INPUT_W as f32 / image.width().max(1) as f32)
-        .min(INPUT_H as f32 / image.height().max(1) as f32);
-    let width = ((image.width() as f32 * scale).round() as usize).clamp(1, INPUT_W);
-    let height = ((image.height() as f32 * scale).round() as usize).clamp(1, INPUT_H);
+fn input_tensor(image: &RgbImage, input_w: usize, input_h: usize) -> TractResult<(Tensor, f32)> {
+    let scale = (input_w as f32 / image.width().max(1) as f32)
+        .min(input_h as f32 / image.height().max(1) as f32);
+    let width = ((image.width() as f32 * scale).round() as usize).clamp(1, input_w);
+    let height = ((image.height() as f32 * scale).round() as usize).clamp(1, input_h);
     let resized = image::imageops::resize(
         image,
         width as u32,
         height as u32,
         image::imageops::FilterType::Triangle,
     );
-    Ok((padded_bgr_tensor(&resized, INPUT_W, INPUT_H)?, scale))
+    Ok((padded_bgr_tensor(&resized, input_w, input_h)?, scale))
 }
 
 /// A picture no larger than `width` × `height` as the models' input: BGR planes scaled to

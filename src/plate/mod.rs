@@ -106,8 +106,16 @@ impl PlateReader {
             || !doubtful.is_empty()
         {
             stages.full_frame = true;
+            // A sweep beside sure reads only looks for what colour cannot find (a white or
+            // black plate): the smaller input does, with less than half the pixels.
+            let only_sweep = !plates.is_empty() && !located.may_hide_plates && doubtful.is_empty();
+            let input = if only_sweep {
+                det::Input::Sweep
+            } else {
+                det::Input::Full
+            };
             let started = Instant::now();
-            let lines = self.detector.detect(image)?;
+            let lines = self.detector.detect(image, input)?;
             stages.detect_ms = ms_since(started);
             for line in lines.iter().take(MAX_LINES) {
                 // A line on a plate already read from its colour is not read again.
@@ -144,6 +152,8 @@ impl PlateReader {
     ) -> Result<(), ModelError> {
         let started = Instant::now();
         let crop = rec::cut_out(image, corners);
+        stages.crop_ms += ms_since(started);
+        let started = Instant::now();
         let read = self.recogniser.recognise(&crop)?;
         stages.recognise_ms += ms_since(started);
         stages.lines_read += 1;
@@ -194,7 +204,9 @@ pub struct Stages {
     pub locate_ms: f64,
     /// The text detector on the whole frame (0 when a candidate was read as a plate).
     pub detect_ms: f64,
-    /// Cutting out and recognising lines, all of them.
+    /// Cutting lines out of the frame upright, all of them.
+    pub crop_ms: f64,
+    /// Recognising the cut-out lines, all of them.
     pub recognise_ms: f64,
     /// Lines recognised (candidates and detected lines).
     pub lines_read: usize,
