@@ -127,6 +127,24 @@ impl Detector {
 /// symbolic dimensions are named like `p2o.DynamicDimension.0` or `?`, which tract cannot parse:
 /// they are renamed to plain identifiers first.
 pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
+    plan_with(bytes, shape, Upsampling::AsRepeats)
+}
+
+/// How the model's nearest upsamplings are run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Upsampling {
+    /// As exported: ONNX `Resize`, element by element in tract (slow); the tests compare.
+    #[cfg(test)]
+    AsExported,
+    /// Rewritten as repeats (`plate::upsample`): the same values, as plain copies.
+    AsRepeats,
+}
+
+pub(crate) fn plan_with(
+    bytes: &[u8],
+    shape: [usize; 4],
+    upsampling: Upsampling,
+) -> TractResult<Plan> {
     use tract_onnx::pb::tensor_shape_proto::dimension::Value as Dim;
     use tract_onnx::pb::type_proto::Value as Type;
     let onnx = tract_onnx::onnx();
@@ -158,6 +176,11 @@ pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
             }
         }
     }
+    if let Some(graph) = proto.graph.as_mut()
+        && upsampling == Upsampling::AsRepeats
+    {
+        super::upsample::resizes_as_repeats(graph);
+    }
     onnx.model_for_proto_model(&proto)?
         .with_input_fact(0, f32::fact(shape).into())?
         .into_optimized()?
@@ -166,7 +189,11 @@ pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
 
 /// The frame fitted into the input (aspect kept, the rest grey), BGR, scaled to −1..1 as the
 /// model was trained; and the scale from picture to input pixels.
-fn input_tensor(image: &RgbImage, input_w: usize, input_h: usize) -> TractResult<(Tensor, f32)> {
+pub(super) fn input_tensor(
+    image: &RgbImage,
+    input_w: usize,
+    input_h: usize,
+) -> TractResult<(Tensor, f32)> {
     let scale = (input_w as f32 / image.width().max(1) as f32)
         .min(input_h as f32 / image.height().max(1) as f32);
     let width = ((image.width() as f32 * scale).round() as usize).clamp(1, input_w);

@@ -20,6 +20,7 @@ mod locate;
 pub mod models;
 mod rec;
 pub mod synth;
+mod upsample;
 pub mod worker;
 
 use std::path::Path;

@@ -160,3 +160,78 @@ fn the_whole_frame_sweep_finds_a_white_plate_beside_a_blue_one() {
         "the sweep lost a fast read: {fast:?} vs {swept:?}"
     );
 }
+
+/// Where the detector's time goes, op by op (`cargo test --release --lib profile_the_detector --
+/// --ignored --nocapture`): a diagnosis for the per-frame budget, not a check.
+#[test]
+#[ignore = "a diagnosis that prints timings"]
+fn profile_the_detector_per_op() {
+    use std::collections::BTreeMap;
+    use tract_onnx::prelude::*;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/models/ppocr-v4")
+        .join(super::models::DETECTOR_FILE);
+    let bytes = std::fs::read(&path).expect("the detector");
+    let plan = super::det::plan(&bytes, [1, 3, 384, 640]).expect("a plan");
+    let input: TValue = Tensor::zero::<f32>(&[1, 3, 384, 640])
+        .expect("a tensor")
+        .into();
+    let mut per_op: BTreeMap<String, (u32, std::time::Duration)> = BTreeMap::new();
+    let mut state = SimpleState::new(&plan).expect("a state");
+    for round in 0..3 {
+        let started = std::time::Instant::now();
+        state
+            .run_plan_with_eval(tvec!(input.clone()), |session, op_state, node, inputs| {
+                let began = std::time::Instant::now();
+                let out = tract_onnx::tract_core::plan::eval(session, op_state, node, inputs);
+                if round > 0 {
+                    let entry = per_op.entry(node.op().name().to_string()).or_default();
+                    entry.0 += 1;
+                    entry.1 += began.elapsed();
+                }
+                out
+            })
+            .expect("a run");
+        println!("run {round}: {:?}", started.elapsed());
+    }
+    let mut rows: Vec<_> = per_op.into_iter().collect();
+    rows.sort_by_key(|(_, (_, total))| std::cmp::Reverse(*total));
+    for (op, (count, total)) in rows.iter().take(15) {
+        println!(
+            "{op:<28} {count:>5} nodes·runs {:>9.1} ms per run",
+            total.as_secs_f64() * 500.0
+        );
+    }
+}
+
+/// The detector's upsamplings rewritten as repeats (`plate::upsample`) give the exported model's
+/// probability map, value for value, on a real frame of the drawn corpus.
+#[test]
+fn the_upsampling_rewritten_as_repeats_gives_the_exported_map() {
+    use tract_onnx::prelude::*;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/models/ppocr-v4")
+        .join(super::models::DETECTOR_FILE);
+    let bytes = std::fs::read(&path).expect("the detector");
+    let shape = [1, 3, 256, 448];
+    let frame = synth::corpus(1).remove(0).image;
+    let run = |upsampling| {
+        let plan = super::det::plan_with(&bytes, shape, upsampling).expect("a plan");
+        let (input, _) = super::det::input_tensor(&frame, shape[3], shape[2]).expect("input");
+        let output = plan.run(tvec!(input.into())).expect("a run");
+        output[0].as_slice::<f32>().expect("floats").to_vec()
+    };
+    let exported = run(super::det::Upsampling::AsExported);
+    let repeated = run(super::det::Upsampling::AsRepeats);
+    assert_eq!(exported.len(), repeated.len());
+    let worst = exported
+        .iter()
+        .zip(&repeated)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0f32, f32::max);
+    assert!(worst < 1e-4, "the maps differ by up to {worst}");
+    assert!(
+        exported.iter().any(|value| *value > 0.5),
+        "the frame's plate shows in the map"
+    );
+}
