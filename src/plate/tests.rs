@@ -161,21 +161,29 @@ fn the_whole_frame_sweep_finds_a_white_plate_beside_a_blue_one() {
     );
 }
 
-/// Where the detector's time goes, op by op (`cargo test --release --lib profile_the_detector --
+/// Where the models' time goes, op by op (`cargo test --release --lib profile_the_models --
 /// --ignored --nocapture`): a diagnosis for the per-frame budget, not a check.
 #[test]
 #[ignore = "a diagnosis that prints timings"]
-fn profile_the_detector_per_op() {
+fn profile_the_models_per_op() {
+    for (file, shape) in [
+        (super::models::DETECTOR_FILE, [1, 3, 384, 640]),
+        (super::models::RECOGNISER_FILE, [1, 3, 48, 256]),
+    ] {
+        println!("{file} {shape:?}");
+        profile_per_op(file, shape);
+    }
+}
+
+fn profile_per_op(file: &str, shape: [usize; 4]) {
     use std::collections::BTreeMap;
     use tract_onnx::prelude::*;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/models/ppocr-v4")
-        .join(super::models::DETECTOR_FILE);
-    let bytes = std::fs::read(&path).expect("the detector");
-    let plan = super::det::plan(&bytes, [1, 3, 384, 640]).expect("a plan");
-    let input: TValue = Tensor::zero::<f32>(&[1, 3, 384, 640])
-        .expect("a tensor")
-        .into();
+        .join(file);
+    let bytes = std::fs::read(&path).expect("the model");
+    let plan = super::det::plan(&bytes, shape).expect("a plan");
+    let input: TValue = Tensor::zero::<f32>(&shape).expect("a tensor").into();
     let mut per_op: BTreeMap<String, (u32, std::time::Duration)> = BTreeMap::new();
     let mut state = SimpleState::new(&plan).expect("a state");
     for round in 0..3 {
@@ -196,7 +204,7 @@ fn profile_the_detector_per_op() {
     }
     let mut rows: Vec<_> = per_op.into_iter().collect();
     rows.sort_by_key(|(_, (_, total))| std::cmp::Reverse(*total));
-    for (op, (count, total)) in rows.iter().take(15) {
+    for (op, (count, total)) in rows.iter().take(12) {
         println!(
             "{op:<28} {count:>5} nodes·runs {:>9.1} ms per run",
             total.as_secs_f64() * 500.0
