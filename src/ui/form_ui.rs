@@ -103,16 +103,8 @@ pub fn form_ui(ui: &mut egui::Ui, gate: &mut GateView, ctx: &ViewCtx, commands: 
             // behind "More" (at 1366×768 the details fold away) and without pushing anything
             // down: what the form still needs first, then a repeat, then the practice mark.
             slot(ui, MESSAGE_SLOT, |ui| {
-                if let Some(message) = &message {
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(message)
-                                .size(22.0)
-                                .color(theme::FEVER_INK.on(ui.visuals()))
-                                .strong(),
-                        )
-                        .wrap(),
-                    );
+                if let Some(message) = message {
+                    slot_line(ui, message, theme::FEVER_INK);
                 }
                 warnings_ui(ui, repeat, pass_reuse, &own_checkpoint, lang);
                 practice_mark_ui(ui, form, lang);
@@ -245,29 +237,26 @@ fn warnings_ui(
     if let Some(hit) = repeat {
         let place = crate::text::gate::repeat_place(hit, own_checkpoint);
         let text = words::repeat(&time::clock_text(hit.at), place.text(lang), lang);
-        ui.add(
-            egui::Label::new(
-                RichText::new(text)
-                    .size(22.0)
-                    .color(theme::DIVERT_INK.on(ui.visuals()))
-                    .strong(),
-            )
-            .wrap(),
-        );
+        slot_line(ui, text, theme::DIVERT_INK);
     }
     if let Some(conflict) = pass_reuse {
         let said =
             crate::text::passes::reuse_warning(conflict.minutes_apart, &conflict.previous_gate);
-        ui.add(
-            egui::Label::new(
-                RichText::new(said.text(lang))
-                    .size(22.0)
-                    .color(theme::RED_INK.on(ui.visuals()))
-                    .strong(),
-            )
-            .wrap(),
-        );
+        slot_line(ui, said.text(lang), theme::RED_INK);
     }
+}
+
+/// One line of the message slot: large, strong, in its ink, wrapped (the slot clips it).
+fn slot_line(ui: &mut egui::Ui, text: impl Into<String>, ink: theme::Ink) {
+    ui.add(
+        egui::Label::new(
+            RichText::new(text.into())
+                .size(22.0)
+                .color(ink.on(ui.visuals()))
+                .strong(),
+        )
+        .wrap(),
+    );
 }
 
 /// "练习画面：…不是真人" on a code read from the demo feed or `run --feed` pictures.
