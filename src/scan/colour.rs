@@ -201,9 +201,13 @@ mod tests {
 
     const WHITE: [f32; 3] = [250.0, 250.0, 250.0];
 
-    fn colour_of(hex: u32) -> HealthColour {
+    fn reading_of(hex: u32) -> ColourReading {
         let ink = [(hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff].map(|v| v as f32);
-        classify_ink(ink, WHITE).colour
+        classify_ink(ink, WHITE)
+    }
+
+    fn colour_of(hex: u32) -> HealthColour {
+        reading_of(hex).colour
     }
 
     #[test]
@@ -224,8 +228,7 @@ mod tests {
     #[test]
     fn the_shades_real_apps_draw_are_read_pale_ones_too() {
         let trusted = |hex: u32| {
-            let ink = [(hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff].map(|v| v as f32);
-            let reading = classify_ink(ink, WHITE);
+            let reading = reading_of(hex);
             assert!(reading.confidence >= 0.6, "{hex:06x}: {reading:?}");
             reading.colour
         };
