@@ -127,23 +127,35 @@ impl Detector {
 /// symbolic dimensions are named like `p2o.DynamicDimension.0` or `?`, which tract cannot parse:
 /// they are renamed to plain identifiers first.
 pub(crate) fn plan(bytes: &[u8], shape: [usize; 4]) -> TractResult<Plan> {
-    plan_with(bytes, shape, Upsampling::AsRepeats)
+    plan_with(bytes, shape, Kernels::Ours, Output::AsExported)
 }
 
-/// How the model's nearest upsamplings are run.
+/// What the plan gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Upsampling {
-    /// As exported: ONNX `Resize`, element by element in tract (slow); the tests compare.
-    #[cfg(test)]
+pub(crate) enum Output {
     AsExported,
-    /// Rewritten as repeats (`plate::upsample`): the same values, as plain copies.
-    AsRepeats,
+    /// The scores before a final softmax over the last axis, for a reader that needs the
+    /// probability of only a few classes (`plate::rec`).
+    BeforeSoftmax,
+}
+
+/// Who runs the ops tract is slow at: the nearest upsamplings and depthwise convolutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kernels {
+    /// tract, as exported: `Resize` element by element, depthwise point by point (slow); the
+    /// tests compare.
+    #[cfg(test)]
+    Tract,
+    /// The upsamplings rewritten as repeats (`plate::upsample`) and the depthwise convolutions
+    /// by our row kernel (`plate::depthwise`): the same values, several times faster.
+    Ours,
 }
 
 pub(crate) fn plan_with(
     bytes: &[u8],
     shape: [usize; 4],
-    upsampling: Upsampling,
+    kernels: Kernels,
+    output: Output,
 ) -> TractResult<Plan> {
     use tract_onnx::pb::tensor_shape_proto::dimension::Value as Dim;
     use tract_onnx::pb::type_proto::Value as Type;
@@ -177,14 +189,41 @@ pub(crate) fn plan_with(
         }
     }
     if let Some(graph) = proto.graph.as_mut()
-        && upsampling == Upsampling::AsRepeats
+        && kernels == Kernels::Ours
     {
         super::upsample::resizes_as_repeats(graph);
     }
-    onnx.model_for_proto_model(&proto)?
+    let mut model = onnx
+        .model_for_proto_model(&proto)?
         .with_input_fact(0, f32::fact(shape).into())?
-        .into_optimized()?
-        .into_runnable()
+        .into_typed()?
+        .into_decluttered()?;
+    if kernels == Kernels::Ours {
+        super::depthwise::use_our_depthwise(&mut model)?;
+        super::upsample::use_our_broadcast(&mut model)?;
+    }
+    if output == Output::BeforeSoftmax {
+        end_before_the_softmax(&mut model)?;
+    }
+    model.into_optimized()?.into_runnable()
+}
+
+/// Makes the input of `model`'s final softmax its output; a model that does not end in a
+/// softmax over its last axis is refused.
+fn end_before_the_softmax(model: &mut TypedModel) -> TractResult<()> {
+    use tract_onnx::tract_core::ops::nn::Softmax;
+    let outputs = model.output_outlets()?.to_vec();
+    let [output] = outputs[..] else {
+        anyhow::bail!("{} outputs, not one", outputs.len());
+    };
+    let node = model.node(output.node);
+    let rank = model.outlet_fact(output)?.rank();
+    let ends_in_softmax = node
+        .op_as::<Softmax>()
+        .is_some_and(|softmax| softmax.axes[..] == [rank - 1]);
+    anyhow::ensure!(ends_in_softmax, "the model does not end in a softmax");
+    let scores = node.inputs[0];
+    model.set_output_outlets(&[scores])
 }
 
 /// The frame fitted into the input (aspect kept, the rest grey), BGR, scaled to −1..1 as the

@@ -166,23 +166,33 @@ fn the_whole_frame_sweep_finds_a_white_plate_beside_a_blue_one() {
 #[test]
 #[ignore = "a diagnosis that prints timings"]
 fn profile_the_models_per_op() {
-    for (file, shape) in [
-        (super::models::DETECTOR_FILE, [1, 3, 384, 640]),
-        (super::models::RECOGNISER_FILE, [1, 3, 48, 256]),
+    use super::det::Output;
+    for (file, shape, output) in [
+        (
+            super::models::DETECTOR_FILE,
+            [1, 3, 384, 640],
+            Output::AsExported,
+        ),
+        (
+            super::models::RECOGNISER_FILE,
+            [1, 3, 48, 256],
+            Output::BeforeSoftmax,
+        ),
     ] {
         println!("{file} {shape:?}");
-        profile_per_op(file, shape);
+        profile_per_op(file, shape, output);
     }
 }
 
-fn profile_per_op(file: &str, shape: [usize; 4]) {
+fn profile_per_op(file: &str, shape: [usize; 4], output: super::det::Output) {
     use std::collections::BTreeMap;
     use tract_onnx::prelude::*;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/models/ppocr-v4")
         .join(file);
     let bytes = std::fs::read(&path).expect("the model");
-    let plan = super::det::plan(&bytes, shape).expect("a plan");
+    let plan =
+        super::det::plan_with(&bytes, shape, super::det::Kernels::Ours, output).expect("a plan");
     let input: TValue = Tensor::zero::<f32>(&shape).expect("a tensor").into();
     let mut per_op: BTreeMap<String, (u32, std::time::Duration)> = BTreeMap::new();
     let mut state = SimpleState::new(&plan).expect("a state");
@@ -212,34 +222,80 @@ fn profile_per_op(file: &str, shape: [usize; 4]) {
     }
 }
 
-/// The detector's upsamplings rewritten as repeats (`plate::upsample`) give the exported model's
-/// probability map, value for value, on a real frame of the drawn corpus.
+/// Both models with our kernels (`plate::upsample`'s repeats, `plate::depthwise`) give what
+/// tract's own give, value for value, on a frame of the drawn corpus and a drawn plate: the
+/// detector's probability map and the recogniser's scores before the softmax.
 #[test]
-fn the_upsampling_rewritten_as_repeats_gives_the_exported_map() {
+fn our_kernels_give_what_tract_gives() {
+    use super::det::{Kernels, Output};
     use tract_onnx::prelude::*;
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/models/ppocr-v4")
-        .join(super::models::DETECTOR_FILE);
-    let bytes = std::fs::read(&path).expect("the detector");
-    let shape = [1, 3, 256, 448];
     let frame = synth::corpus(1).remove(0).image;
-    let run = |upsampling| {
-        let plan = super::det::plan_with(&bytes, shape, upsampling).expect("a plan");
-        let (input, _) = super::det::input_tensor(&frame, shape[3], shape[2]).expect("input");
-        let output = plan.run(tvec!(input.into())).expect("a run");
-        output[0].as_slice::<f32>().expect("floats").to_vec()
+    let model = |file: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/models/ppocr-v4")
+            .join(file);
+        std::fs::read(&path).expect("the model")
     };
-    let exported = run(super::det::Upsampling::AsExported);
-    let repeated = run(super::det::Upsampling::AsRepeats);
-    assert_eq!(exported.len(), repeated.len());
-    let worst = exported
-        .iter()
-        .zip(&repeated)
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0f32, f32::max);
-    assert!(worst < 1e-4, "the maps differ by up to {worst}");
+    let run = |bytes: &[u8], shape: [usize; 4], output, kernels, input: Tensor| {
+        let plan = super::det::plan_with(bytes, shape, kernels, output).expect("a plan");
+        let result = plan.run(tvec!(input.into())).expect("a run");
+        result[0].as_slice::<f32>().expect("floats").to_vec()
+    };
+    let worst = |a: &[f32], b: &[f32]| {
+        assert_eq!(a.len(), b.len());
+        a.iter()
+            .zip(b)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max)
+    };
+
+    let detector = model(super::models::DETECTOR_FILE);
+    let shape = [1, 3, 256, 448];
+    let input = || {
+        super::det::input_tensor(&frame, shape[3], shape[2])
+            .expect("input")
+            .0
+    };
+    let tract = run(
+        &detector,
+        shape,
+        Output::AsExported,
+        Kernels::Tract,
+        input(),
+    );
+    let ours = run(&detector, shape, Output::AsExported, Kernels::Ours, input());
     assert!(
-        exported.iter().any(|value| *value > 0.5),
+        worst(&tract, &ours) < 1e-4,
+        "the maps differ by up to {}",
+        worst(&tract, &ours)
+    );
+    assert!(
+        tract.iter().any(|value| *value > 0.5),
         "the frame's plate shows in the map"
+    );
+
+    let recogniser = model(super::models::RECOGNISER_FILE);
+    let shape = [1, 3, 48, 256];
+    let plate = synth::plate_picture("粤B3X8Z7", super::PlateColour::Blue);
+    let line = image::imageops::resize(&plate, 192, 48, image::imageops::FilterType::Triangle);
+    let input = || super::det::padded_bgr_tensor(&line, shape[3], shape[2]).expect("input");
+    let tract = run(
+        &recogniser,
+        shape,
+        Output::BeforeSoftmax,
+        Kernels::Tract,
+        input(),
+    );
+    let ours = run(
+        &recogniser,
+        shape,
+        Output::BeforeSoftmax,
+        Kernels::Ours,
+        input(),
+    );
+    assert!(
+        worst(&tract, &ours) < 1e-3,
+        "the scores differ by up to {}",
+        worst(&tract, &ours)
     );
 }
