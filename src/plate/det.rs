@@ -201,6 +201,7 @@ pub(crate) fn plan_with(
     if kernels == Kernels::Ours {
         super::depthwise::use_our_depthwise(&mut model)?;
         super::upsample::use_our_broadcast(&mut model)?;
+        super::deconv::use_our_upconv(&mut model)?;
     }
     if output == Output::BeforeSoftmax {
         end_before_the_softmax(&mut model)?;

@@ -15,6 +15,7 @@
 
 mod axis;
 pub mod colour;
+mod deconv;
 mod depthwise;
 mod det;
 mod locate;

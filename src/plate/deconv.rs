@@ -1,0 +1,315 @@
+//! The detector's upscaling transposed convolutions, run by our own kernel instead of tract's.
+//!
+//! PP-OCRv4's detector ends by enlarging its map twice with a transposed convolution whose
+//! filter is as large as its step (2×2, step 2): each input pixel alone makes a 2×2 block of
+//! the output, nothing overlaps. tract runs it as a matrix product followed by a scatter that
+//! walks every value through an index view (20 ms a pass in the per-op profile). Here each
+//! output row of a block is summed over the input channels a whole row at a time, which the
+//! compiler vectorises, and written to its place.
+#![allow(
+    clippy::inline_always,
+    reason = "the loops are inlined into their AVX2 copy, or they stay SSE2"
+)]
+
+use std::sync::Arc;
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::ops::cnn::{Deconv, KernelFormat};
+use tract_onnx::tract_core::ops::nn::DataFormat;
+
+/// Replaces every float transposed convolution of `model` whose filter is as large as its
+/// step (no overlap, no padding, one group) by [`Upconv`]; returns how many were replaced.
+pub(crate) fn use_our_upconv(model: &mut TypedModel) -> TractResult<usize> {
+    let candidates: Vec<usize> = model
+        .nodes()
+        .iter()
+        .filter(|node| node.op_is::<Deconv>())
+        .map(|node| node.id)
+        .collect();
+    let mut replaced = 0;
+    for id in candidates {
+        let node = model.node(id);
+        let Some(op) = Upconv::for_node(model, node)? else {
+            continue;
+        };
+        let patch = TypedModelPatch::replace_single_op(model, node, &node.inputs[..1], op)?;
+        patch.apply(model)?;
+        replaced += 1;
+    }
+    Ok(replaced)
+}
+
+/// A transposed convolution whose `factor.0 × factor.1` filter equals its step: input and
+/// output channels first (NCHW, or CHW for one picture).
+#[derive(Debug, Clone)]
+pub(crate) struct Upconv {
+    geometry: Geometry,
+    /// `[output channel][input channel][dy][dx]`.
+    weights: Arc<Vec<f32>>,
+    /// Per output channel.
+    bias: Arc<Vec<f32>>,
+    keeps_batch_axis: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Geometry {
+    pub batch: usize,
+    pub channels_in: usize,
+    pub channels_out: usize,
+    pub input: (usize, usize),
+    pub factor: (usize, usize),
+}
+
+impl Geometry {
+    fn output(&self) -> (usize, usize) {
+        (self.input.0 * self.factor.0, self.input.1 * self.factor.1)
+    }
+}
+
+impl Upconv {
+    fn for_node(model: &TypedModel, node: &TypedNode) -> TractResult<Option<Self>> {
+        let Some(deconv) = node.op_as::<Deconv>() else {
+            return Ok(None);
+        };
+        let [input, kernel, bias] = node.inputs[..] else {
+            return Ok(None);
+        };
+        let input_fact = model.outlet_fact(input)?;
+        let Some(shape) = input_fact.shape.as_concrete() else {
+            return Ok(None);
+        };
+        let (kernel, bias) = (model.outlet_fact(kernel)?, model.outlet_fact(bias)?);
+        let (Some(kernel), Some(bias)) = (kernel.konst.clone(), bias.konst.clone()) else {
+            return Ok(None);
+        };
+        let spec = &deconv.pool_spec;
+        let (batch, chw) = match (spec.data_format, shape) {
+            (DataFormat::NCHW, [batch, chw @ ..]) => (*batch, chw),
+            (DataFormat::CHW, chw) => (1, chw),
+            _ => return Ok(None),
+        };
+        let &[channels_in, height, width] = chw else {
+            return Ok(None);
+        };
+        let &[factor_h, factor_w] = &spec.kernel_shape[..] else {
+            return Ok(None);
+        };
+        let channels_out = kernel.shape().first().copied().unwrap_or(0);
+        let geometry = Geometry {
+            batch,
+            channels_in,
+            channels_out,
+            input: (height, width),
+            factor: (factor_h, factor_w),
+        };
+        let output_fact = model.outlet_fact(OutletId::new(node.id, 0))?;
+        let (out_h, out_w) = geometry.output();
+        let expected_output: Vec<usize> = shape[..shape.len() - 3]
+            .iter()
+            .copied()
+            .chain([channels_out, out_h, out_w])
+            .collect();
+        let plain = input_fact.datum_type == f32::datum_type()
+            && deconv.group == 1
+            && deconv.kernel_format == KernelFormat::OIHW
+            && spec.strides().as_ref() == spec.kernel_shape.as_slice()
+            && spec.dilations().iter().all(|d| *d == 1)
+            && deconv.adjustments.iter().all(|a| *a == 0)
+            && kernel.shape() == [channels_out, channels_in, factor_h, factor_w]
+            && kernel.datum_type() == f32::datum_type()
+            && bias.datum_type() == f32::datum_type()
+            && (bias.len() == channels_out || bias.len() == 1)
+            // No padding: the output is exactly the input times the step.
+            && output_fact.shape.as_concrete() == Some(&expected_output[..]);
+        if !plain {
+            return Ok(None);
+        }
+        let bias: Vec<f32> = match bias.as_slice::<f32>()? {
+            [one] => vec![*one; channels_out],
+            per_channel => per_channel.to_vec(),
+        };
+        Ok(Some(Self {
+            geometry,
+            weights: Arc::new(kernel.as_slice::<f32>()?.to_vec()),
+            bias: Arc::new(bias),
+            keeps_batch_axis: spec.data_format.has_n(),
+        }))
+    }
+
+    fn output_shape(&self) -> TVec<usize> {
+        let g = self.geometry;
+        let (out_h, out_w) = g.output();
+        let chw = [g.channels_out, out_h, out_w];
+        if self.keeps_batch_axis {
+            std::iter::once(g.batch).chain(chw).collect()
+        } else {
+            chw.into_iter().collect()
+        }
+    }
+}
+
+impl Op for Upconv {
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        "KioskUpconv".into()
+    }
+
+    fn as_typed(&self) -> Option<&dyn TypedOp> {
+        Some(self)
+    }
+}
+
+impl EvalOp for Upconv {
+    fn is_stateless(&self) -> bool {
+        true
+    }
+
+    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let g = self.geometry;
+        let input = inputs
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("no input"))?
+            .as_slice::<f32>()?;
+        let expected = g.batch * g.channels_in * g.input.0 * g.input.1;
+        anyhow::ensure!(
+            input.len() == expected,
+            "{} values, not {expected}",
+            input.len()
+        );
+        let mut output = Tensor::zero::<f32>(&self.output_shape())?;
+        upconvolve(
+            &g,
+            input,
+            &self.weights,
+            &self.bias,
+            output.as_slice_mut::<f32>()?,
+        );
+        Ok(tvec!(output.into_tvalue()))
+    }
+}
+
+impl TypedOp for Upconv {
+    fn as_op(&self) -> &dyn Op {
+        self
+    }
+
+    fn as_op_mut(&mut self) -> &mut dyn Op {
+        self
+    }
+
+    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        Ok(tvec!(f32::fact(self.output_shape())))
+    }
+}
+
+/// The transposed convolution of `input` into `output` (both channels first, sized by `g`).
+pub(crate) fn upconvolve(
+    g: &Geometry,
+    input: &[f32],
+    weights: &[f32],
+    bias: &[f32],
+    output: &mut [f32],
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has just been seen to support AVX2.
+        unsafe { upconvolve_avx2(g, input, weights, bias, output) };
+        return;
+    }
+    upconvolve_portable(g, input, weights, bias, output);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn upconvolve_avx2(g: &Geometry, input: &[f32], weights: &[f32], bias: &[f32], output: &mut [f32]) {
+    upconvolve_portable(g, input, weights, bias, output);
+}
+
+/// Row by row of the input: every input channel's row is read once per output channel and
+/// filter tap while it is still in the cache, summed into `sums`, then spread to its columns.
+#[inline(always)]
+fn upconvolve_portable(
+    g: &Geometry,
+    input: &[f32],
+    weights: &[f32],
+    bias: &[f32],
+    output: &mut [f32],
+) {
+    let (in_h, in_w) = g.input;
+    let (factor_h, factor_w) = g.factor;
+    let (out_h, out_w) = g.output();
+    let in_picture = g.channels_in * in_h * in_w;
+    let out_picture = g.channels_out * out_h * out_w;
+    let taps = factor_h * factor_w;
+    let mut sums = vec![0.0f32; in_w];
+    let pictures = input
+        .chunks_exact(in_picture.max(1))
+        .zip(output.chunks_exact_mut(out_picture.max(1)));
+    for (input, output) in pictures {
+        for y in 0..in_h {
+            for out_channel in 0..g.channels_out {
+                for dy in 0..factor_h {
+                    let out_y = y * factor_h + dy;
+                    let row_start = (out_channel * out_h + out_y) * out_w;
+                    let out_row = &mut output[row_start..row_start + out_w];
+                    for dx in 0..factor_w {
+                        sums.fill(bias[out_channel]);
+                        for in_channel in 0..g.channels_in {
+                            let weight = weights[(out_channel * g.channels_in + in_channel) * taps
+                                + dy * factor_w
+                                + dx];
+                            let at = (in_channel * in_h + y) * in_w;
+                            for (sum, value) in sums.iter_mut().zip(&input[at..at + in_w]) {
+                                *sum += weight * value;
+                            }
+                        }
+                        for (out, sum) in out_row.iter_mut().skip(dx).step_by(factor_w).zip(&sums) {
+                            *out = *sum;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Geometry, upconvolve};
+
+    #[test]
+    fn each_input_pixel_makes_its_own_block() {
+        // 2 input channels of 2×3, 3 output channels, 2×2 blocks.
+        let g = Geometry {
+            batch: 1,
+            channels_in: 2,
+            channels_out: 3,
+            input: (2, 3),
+            factor: (2, 2),
+        };
+        let input: Vec<f32> = (0..12).map(|v| v as f32 * 0.5 - 2.0).collect();
+        let weights: Vec<f32> = (0..24).map(|v| (v % 7) as f32 * 0.25 - 0.5).collect();
+        let bias = [0.1, -0.2, 0.3];
+        let mut ours = vec![0.0; 3 * 4 * 6];
+        upconvolve(&g, &input, &weights, &bias, &mut ours);
+        for co in 0..3 {
+            for oy in 0..4 {
+                for ox in 0..6 {
+                    let (y, x, dy, dx) = (oy / 2, ox / 2, oy % 2, ox % 2);
+                    let expected: f32 = bias[co]
+                        + (0..2)
+                            .map(|ci| {
+                                weights[((co * 2 + ci) * 2 + dy) * 2 + dx]
+                                    * input[(ci * 2 + y) * 3 + x]
+                            })
+                            .sum::<f32>();
+                    let got = ours[(co * 4 + oy) * 6 + ox];
+                    assert!(
+                        (got - expected).abs() < 1e-6,
+                        "({co}, {oy}, {ox}): {got} ≠ {expected}"
+                    );
+                }
+            }
+        }
+    }
+}
