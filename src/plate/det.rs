@@ -206,7 +206,13 @@ pub(crate) fn plan_with(
     if output == Output::BeforeSoftmax {
         end_before_the_softmax(&mut model)?;
     }
-    model.into_optimized()?.into_runnable()
+    let mut model = model.into_optimized()?;
+    // tract adds its pads while optimising: they are swapped afterwards.
+    if kernels == Kernels::Ours {
+        super::pad::use_our_pad(&mut model)?;
+        model = model.into_compact()?;
+    }
+    model.into_runnable()
 }
 
 /// Makes the input of `model`'s final softmax its output; a model that does not end in a

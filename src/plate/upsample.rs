@@ -296,6 +296,12 @@ pub(super) fn repeat(input: &[f32], from: &[usize], to: &[usize], output: &mut [
         }
     } else if to_rest.iter().all(|len| *len == 1) || out_block == 0 {
         output.fill(input.first().copied().unwrap_or(0.0));
+    } else if from_len == to_len && in_block == 1 {
+        // Each value fills its own block (the innermost repeat of an upsampling): one fill per
+        // value rather than a recursion per value.
+        for (block, value) in output.chunks_exact_mut(out_block).zip(input) {
+            block.fill(*value);
+        }
     } else if from_len == to_len {
         let blocks = input.chunks_exact(in_block.max(1));
         for (input, output) in blocks.zip(output.chunks_exact_mut(out_block)) {

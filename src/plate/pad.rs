@@ -1,0 +1,178 @@
+//! The zero borders tract adds before the detector's 3×3 convolutions, copied row by row.
+//!
+//! tract pads a convolution's input explicitly before its lazy im2col (five of the detector's
+//! convolutions, up to 96×96×160 values each). Its `Pad` assigns through array views: 24 ms a
+//! pass in the per-op profile for what is a few copies of memory. [`use_our_pad`] swaps it, in
+//! the optimised model, for [`ZeroPad`], which copies each input row whole between its borders.
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::ops::array::{Pad, PadMode};
+
+/// Replaces every float constant pad of `model` whose input shape is known by [`ZeroPad`]
+/// (with its constant); returns how many were replaced.
+pub(crate) fn use_our_pad(model: &mut TypedModel) -> TractResult<usize> {
+    let candidates: Vec<usize> = model
+        .nodes()
+        .iter()
+        .filter(|node| node.op_is::<Pad>())
+        .map(|node| node.id)
+        .collect();
+    let mut replaced = 0;
+    for id in candidates {
+        let node = model.node(id);
+        let (Some(pad), Some(input)) = (node.op_as::<Pad>(), node.inputs.first()) else {
+            continue;
+        };
+        let fact = model.outlet_fact(*input)?;
+        let (Some(shape), PadMode::Constant(value)) = (fact.shape.as_concrete(), &pad.mode) else {
+            continue;
+        };
+        let float = fact.datum_type == f32::datum_type() && value.datum_type() == f32::datum_type();
+        if !float || pad.pads.len() != shape.len() {
+            continue;
+        }
+        let op = ZeroPad {
+            shape: shape.into(),
+            pads: pad.pads.iter().copied().collect(),
+            value: *value.to_scalar::<f32>()?,
+        };
+        let patch = TypedModelPatch::replace_single_op(model, node, &[*input], op)?;
+        patch.apply(model)?;
+        replaced += 1;
+    }
+    Ok(replaced)
+}
+
+/// A float tensor of `shape` with `pads` (before, after) values of `value` around each axis.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ZeroPad {
+    shape: TVec<usize>,
+    pads: TVec<(usize, usize)>,
+    value: f32,
+}
+
+impl ZeroPad {
+    fn output_shape(&self) -> TVec<usize> {
+        self.shape
+            .iter()
+            .zip(&self.pads)
+            .map(|(len, (before, after))| before + len + after)
+            .collect()
+    }
+}
+
+impl Op for ZeroPad {
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        "KioskPad".into()
+    }
+
+    fn as_typed(&self) -> Option<&dyn TypedOp> {
+        Some(self)
+    }
+}
+
+impl EvalOp for ZeroPad {
+    fn is_stateless(&self) -> bool {
+        true
+    }
+
+    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let input = inputs
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("no input"))?
+            .as_slice::<f32>()?;
+        anyhow::ensure!(
+            input.len() == self.shape.iter().product::<usize>(),
+            "{} values for the shape {:?}",
+            input.len(),
+            self.shape
+        );
+        let out_shape = self.output_shape();
+        let mut output = Tensor::zero::<f32>(&out_shape)?;
+        pad(
+            input,
+            &self.shape,
+            &self.pads,
+            self.value,
+            output.as_slice_mut::<f32>()?,
+        );
+        Ok(tvec!(output.into_tvalue()))
+    }
+}
+
+impl TypedOp for ZeroPad {
+    fn as_op(&self) -> &dyn Op {
+        self
+    }
+
+    fn as_op_mut(&mut self) -> &mut dyn Op {
+        self
+    }
+
+    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        Ok(tvec!(f32::fact(self.output_shape())))
+    }
+}
+
+/// Writes `input` (shape `shape`) into `output` with `pads` of `value` around each axis,
+/// outermost axis first: the borders are filled, each inner block recursed into or copied.
+pub(crate) fn pad(
+    input: &[f32],
+    shape: &[usize],
+    pads: &[(usize, usize)],
+    value: f32,
+    output: &mut [f32],
+) {
+    let (Some((&len, inner_shape)), Some((&(before, after), inner_pads))) =
+        (shape.split_first(), pads.split_first())
+    else {
+        output.copy_from_slice(input);
+        return;
+    };
+    let in_block: usize = inner_shape.iter().product();
+    let out_block: usize = inner_shape
+        .iter()
+        .zip(inner_pads)
+        .map(|(len, (b, a))| b + len + a)
+        .product();
+    let (head, rest) = output.split_at_mut(before * out_block);
+    let (middle, tail) = rest.split_at_mut(len * out_block);
+    head.fill(value);
+    tail[..after * out_block].fill(value);
+    if inner_pads.iter().all(|(b, a)| *b == 0 && *a == 0) {
+        middle.copy_from_slice(input);
+        return;
+    }
+    let blocks = input.chunks_exact(in_block.max(1));
+    for (input, output) in blocks.zip(middle.chunks_exact_mut(out_block.max(1))) {
+        pad(input, inner_shape, inner_pads, value, output);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn the_borders_surround_the_input_on_every_padded_axis() {
+        // 1×2×3 padded by one row above and below and one column on the left.
+        let input = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let mut output = [9.0; 16];
+        pad(
+            &input,
+            &[1, 2, 3],
+            &[(0, 0), (1, 1), (1, 0)],
+            0.0,
+            &mut output,
+        );
+        #[rustfmt::skip]
+        let expected = [
+            0.0, 0.0, 0.0, 0.0,
+            0.0, 1.0, 2.0, 3.0,
+            0.0, 4.0, 5.0, 6.0,
+            0.0, 0.0, 0.0, 0.0,
+        ];
+        assert_eq!(output, expected);
+    }
+}
