@@ -14,30 +14,14 @@
 use std::sync::Arc;
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::cnn::{Deconv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float transposed convolution of `model` whose filter is as large as its
 /// step (no overlap, no padding, one group) by [`Upconv`]; returns how many were replaced.
 pub(crate) fn use_our_upconv(model: &mut TypedModel) -> TractResult<usize> {
-    let candidates: Vec<usize> = model
-        .nodes()
-        .iter()
-        .filter(|node| node.op_is::<Deconv>())
-        .map(|node| node.id)
-        .collect();
-    let mut replaced = 0;
-    for id in candidates {
-        let node = model.node(id);
-        let Some(op) = Upconv::for_node(model, node)? else {
-            continue;
-        };
-        let patch = TypedModelPatch::replace_single_op(model, node, &node.inputs[..1], op)?;
-        patch.apply(model)?;
-        replaced += 1;
-    }
-    Ok(replaced)
+    super::det::swap_ops(model, Upconv::for_node)
 }
 
 /// A transposed convolution whose `factor.0 × factor.1` filter equals its step: input and
@@ -68,10 +52,11 @@ impl Geometry {
 }
 
 impl Upconv {
-    fn for_node(model: &TypedModel, node: &TypedNode) -> TractResult<Option<Self>> {
-        let Some(deconv) = node.op_as::<Deconv>() else {
-            return Ok(None);
-        };
+    fn for_node(
+        model: &TypedModel,
+        node: &TypedNode,
+        deconv: &Deconv,
+    ) -> TractResult<Option<Self>> {
         let [input, kernel, bias] = node.inputs[..] else {
             return Ok(None);
         };

@@ -18,30 +18,14 @@
 use std::sync::Arc;
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::cnn::{Conv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float NCHW depthwise convolution of `model` whose input shape is known by
 /// [`Depthwise`]; returns how many were replaced.
 pub(crate) fn use_our_depthwise(model: &mut TypedModel) -> TractResult<usize> {
-    let candidates: Vec<usize> = model
-        .nodes()
-        .iter()
-        .filter(|node| node.op_is::<Conv>())
-        .map(|node| node.id)
-        .collect();
-    let mut replaced = 0;
-    for id in candidates {
-        let node = model.node(id);
-        let Some(op) = Depthwise::for_node(model, node)? else {
-            continue;
-        };
-        let patch = TypedModelPatch::replace_single_op(model, node, &node.inputs[..1], op)?;
-        patch.apply(model)?;
-        replaced += 1;
-    }
-    Ok(replaced)
+    super::det::swap_ops(model, Depthwise::for_node)
 }
 
 /// One depthwise convolution with its filters and biases fixed: input and output NCHW.
@@ -72,10 +56,7 @@ pub(crate) struct Geometry {
 impl Depthwise {
     /// The op for a tract `Conv` node, or None when it is not a float NCHW depthwise
     /// convolution with constant filters and no dilation (tract's own then stays).
-    fn for_node(model: &TypedModel, node: &TypedNode) -> TractResult<Option<Self>> {
-        let Some(conv) = node.op_as::<Conv>() else {
-            return Ok(None);
-        };
+    fn for_node(model: &TypedModel, node: &TypedNode, conv: &Conv) -> TractResult<Option<Self>> {
         let [input, kernel, bias] = node.inputs[..] else {
             return Ok(None);
         };

@@ -6,42 +6,13 @@
 //! the optimised model, for [`ZeroPad`], which copies each input row whole between its borders.
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::array::{Pad, PadMode};
 
 /// Replaces every float constant pad of `model` whose input shape is known by [`ZeroPad`]
 /// (with its constant); returns how many were replaced.
 pub(crate) fn use_our_pad(model: &mut TypedModel) -> TractResult<usize> {
-    let candidates: Vec<usize> = model
-        .nodes()
-        .iter()
-        .filter(|node| node.op_is::<Pad>())
-        .map(|node| node.id)
-        .collect();
-    let mut replaced = 0;
-    for id in candidates {
-        let node = model.node(id);
-        let (Some(pad), Some(input)) = (node.op_as::<Pad>(), node.inputs.first()) else {
-            continue;
-        };
-        let fact = model.outlet_fact(*input)?;
-        let (Some(shape), PadMode::Constant(value)) = (fact.shape.as_concrete(), &pad.mode) else {
-            continue;
-        };
-        let float = fact.datum_type == f32::datum_type() && value.datum_type() == f32::datum_type();
-        if !float || pad.pads.len() != shape.len() {
-            continue;
-        }
-        let op = ZeroPad {
-            shape: shape.into(),
-            pads: pad.pads.iter().copied().collect(),
-            value: *value.to_scalar::<f32>()?,
-        };
-        let patch = TypedModelPatch::replace_single_op(model, node, &[*input], op)?;
-        patch.apply(model)?;
-        replaced += 1;
-    }
-    Ok(replaced)
+    super::det::swap_ops(model, ZeroPad::for_node)
 }
 
 /// A float tensor of `shape` with `pads` (before, after) values of `value` around each axis.
@@ -53,6 +24,23 @@ pub(crate) struct ZeroPad {
 }
 
 impl ZeroPad {
+    fn for_node(model: &TypedModel, node: &TypedNode, theirs: &Pad) -> TractResult<Option<Self>> {
+        let fact = model.outlet_fact(node.inputs[0])?;
+        let (Some(shape), PadMode::Constant(value)) = (fact.shape.as_concrete(), &theirs.mode)
+        else {
+            return Ok(None);
+        };
+        let float = fact.datum_type == f32::datum_type() && value.datum_type() == f32::datum_type();
+        if !float || theirs.pads.len() != shape.len() {
+            return Ok(None);
+        }
+        Ok(Some(Self {
+            shape: shape.into(),
+            pads: theirs.pads.iter().copied().collect(),
+            value: *value.to_scalar::<f32>()?,
+        }))
+    }
+
     fn output_shape(&self) -> TVec<usize> {
         self.shape
             .iter()

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::array::MultiBroadcastTo;
 
 use tract_onnx::pb::attribute_proto::AttributeType;
@@ -176,36 +176,7 @@ fn repeat_nodes(resize: &NodeProto, rows: i64, columns: i64) -> (Vec<NodeProto>,
 /// Replaces every float broadcast of `model` whose shapes are known by [`Broadcast`]; returns
 /// how many were replaced.
 pub(super) fn use_our_broadcast(model: &mut TypedModel) -> TractResult<usize> {
-    let candidates: Vec<usize> = model
-        .nodes()
-        .iter()
-        .filter(|node| node.op_is::<MultiBroadcastTo>())
-        .map(|node| node.id)
-        .collect();
-    let mut replaced = 0;
-    for id in candidates {
-        let node = model.node(id);
-        let (Some(op), Some(input)) = (node.op_as::<MultiBroadcastTo>(), node.inputs.first())
-        else {
-            continue;
-        };
-        let fact = model.outlet_fact(*input)?;
-        let shapes = (fact.shape.as_concrete(), op.shape.as_concrete());
-        let (Some(from), Some(to)) = shapes else {
-            continue;
-        };
-        let broadcast = Broadcast {
-            from: from.into(),
-            to: to.into(),
-        };
-        if fact.datum_type != f32::datum_type() || !broadcast.is_valid() {
-            continue;
-        }
-        let patch = TypedModelPatch::replace_single_op(model, node, &[*input], broadcast)?;
-        patch.apply(model)?;
-        replaced += 1;
-    }
-    Ok(replaced)
+    super::det::swap_ops(model, Broadcast::for_node)
 }
 
 /// A float tensor repeated along its axes of length 1 (ONNX `Expand` of the same rank).
@@ -216,6 +187,23 @@ pub(super) struct Broadcast {
 }
 
 impl Broadcast {
+    fn for_node(
+        model: &TypedModel,
+        node: &TypedNode,
+        theirs: &MultiBroadcastTo,
+    ) -> TractResult<Option<Self>> {
+        let fact = model.outlet_fact(node.inputs[0])?;
+        let (Some(from), Some(to)) = (fact.shape.as_concrete(), theirs.shape.as_concrete()) else {
+            return Ok(None);
+        };
+        let broadcast = Self {
+            from: from.into(),
+            to: to.into(),
+        };
+        let ours = fact.datum_type == f32::datum_type() && broadcast.is_valid();
+        Ok(ours.then_some(broadcast))
+    }
+
     /// Same rank, and every axis either kept or grown from 1.
     fn is_valid(&self) -> bool {
         self.from.len() == self.to.len()
