@@ -118,16 +118,19 @@ impl Depthwise {
             [one] => vec![*one; channels],
             per_channel => per_channel.to_vec(),
         };
-        Ok(Some(Self {
+        let ours = Self {
             geometry,
             weights: Arc::new(kernel.as_slice::<f32>()?.to_vec()),
             bias: Arc::new(bias),
             keeps_batch_axis: spec.data_format.has_n(),
-        }))
+        };
+        // Ours only where it gives exactly the shape tract's gives, and no empty row.
+        let theirs = model.outlet_fact(OutletId::new(node.id, 0))?;
+        let same_shape = theirs.shape.as_concrete() == Some(&ours.output_shape()[..]);
+        let empty = [height, width, geometry.output.0, geometry.output.1].contains(&0);
+        Ok((same_shape && !empty).then_some(ours))
     }
-}
 
-impl Depthwise {
     fn output_shape(&self) -> TVec<usize> {
         let g = self.geometry;
         let chw = [g.channels, g.output.0, g.output.1];
@@ -276,12 +279,14 @@ fn convolve_plane<const K: usize>(
                     .unwrap_or(&[])
             });
             let weights: [f32; K] = std::array::from_fn(|k| filter[ky * K + k]);
-            add_middle::<K>(
-                &mut out_row[row_plan.middle.clone()],
-                row_plan,
-                rows,
-                weights,
-            );
+            if !row_plan.middle.is_empty() {
+                add_middle::<K>(
+                    &mut out_row[row_plan.middle.clone()],
+                    row_plan,
+                    rows,
+                    weights,
+                );
+            }
             for x in (0..row_plan.middle.start).chain(row_plan.middle.end..out_row.len()) {
                 out_row[x] += row_plan.edge_sum(x, rows, &weights);
             }
@@ -455,8 +460,8 @@ mod tests {
     #[test]
     fn every_shape_the_models_use_matches_the_definition() {
         // (input h, w, kernel, stride, padding before, output h, w): the models' 3×3 and 5×5
-        // filters at strides 1 and 2, an odd width, asymmetric padding and a recogniser-like
-        // stride of 2 down and 1 across.
+        // filters at strides 1 and 2, an odd width, no padding and a recogniser-like stride of 2
+        // down and 1 across.
         let cases = [
             (7, 9, (3, 3), (1, 1), (1, 1), (7, 9)),
             (8, 11, (5, 5), (1, 1), (2, 2), (8, 11)),
@@ -465,6 +470,9 @@ mod tests {
             (6, 10, (3, 3), (2, 1), (1, 1), (3, 10)),
             (6, 10, (3, 3), (2, 2), (0, 0), (2, 4)),
             (5, 5, (3, 3), (1, 1), (0, 0), (3, 3)),
+            // Rows narrower than the filter: no middle, edges only.
+            (3, 1, (5, 5), (1, 1), (2, 2), (3, 1)),
+            (4, 2, (3, 3), (2, 2), (1, 1), (2, 1)),
         ];
         for (seed, (in_h, in_w, kernel, stride, pad_before, output)) in
             cases.into_iter().enumerate()

@@ -236,10 +236,25 @@ fn our_kernels_give_what_tract_gives() {
             .join(file);
         std::fs::read(&path).expect("the model")
     };
+    // Runs the plan, first checking which of our ops it holds: all of `ours` with our
+    // kernels, none with tract's (else the comparison would compare tract with itself).
     let run = |bytes: &[u8], shape: [usize; 4], output, kernels, input: Tensor| {
         let plan = super::det::plan_with(bytes, shape, kernels, output).expect("a plan");
+        let names: std::collections::HashSet<String> = plan
+            .model()
+            .nodes()
+            .iter()
+            .map(|node| node.op.name().to_string())
+            .collect();
+        let ours = [
+            "KioskDepthwise",
+            "KioskUpconv",
+            "KioskBroadcast",
+            "KioskPad",
+        ];
+        let held: Vec<&str> = ours.into_iter().filter(|op| names.contains(*op)).collect();
         let result = plan.run(tvec!(input.into())).expect("a run");
-        result[0].as_slice::<f32>().expect("floats").to_vec()
+        (result[0].as_slice::<f32>().expect("floats").to_vec(), held)
     };
     let worst = |a: &[f32], b: &[f32]| {
         assert_eq!(a.len(), b.len());
@@ -256,14 +271,24 @@ fn our_kernels_give_what_tract_gives() {
             .expect("input")
             .0
     };
-    let tract = run(
+    let (tract, none) = run(
         &detector,
         shape,
         Output::AsExported,
         Kernels::Tract,
         input(),
     );
-    let ours = run(&detector, shape, Output::AsExported, Kernels::Ours, input());
+    let (ours, held) = run(&detector, shape, Output::AsExported, Kernels::Ours, input());
+    assert!(none.is_empty(), "tract's plan holds {none:?}");
+    assert_eq!(
+        held,
+        [
+            "KioskDepthwise",
+            "KioskUpconv",
+            "KioskBroadcast",
+            "KioskPad"
+        ]
+    );
     assert!(
         worst(&tract, &ours) < 1e-4,
         "the maps differ by up to {}",
@@ -279,19 +304,23 @@ fn our_kernels_give_what_tract_gives() {
     let plate = synth::plate_picture("粤B3X8Z7", super::PlateColour::Blue);
     let line = image::imageops::resize(&plate, 192, 48, image::imageops::FilterType::Triangle);
     let input = || super::det::padded_bgr_tensor(&line, shape[3], shape[2]).expect("input");
-    let tract = run(
+    let (tract, _) = run(
         &recogniser,
         shape,
         Output::BeforeSoftmax,
         Kernels::Tract,
         input(),
     );
-    let ours = run(
+    let (ours, held) = run(
         &recogniser,
         shape,
         Output::BeforeSoftmax,
         Kernels::Ours,
         input(),
+    );
+    assert!(
+        held.contains(&"KioskDepthwise"),
+        "the recogniser holds {held:?}"
     );
     assert!(
         worst(&tract, &ours) < 1e-3,
