@@ -19,8 +19,8 @@ use tract_onnx::tract_core::ops::cnn::{Deconv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float transposed convolution of `model` whose filter is as large as its
-/// step (no overlap, no padding, one group) by [`Upconv`]; returns how many were replaced.
-pub(crate) fn use_our_upconv(model: &mut TypedModel) -> TractResult<usize> {
+/// step (no overlap, no padding, one group) by [`Upconv`].
+pub(crate) fn use_our_upconv(model: &mut TypedModel) -> TractResult<()> {
     super::det::swap_ops(model, Upconv::for_node)
 }
 

@@ -22,13 +22,14 @@ use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::cnn::{Conv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
-/// Replaces every float NCHW depthwise convolution of `model` whose input shape is known by
-/// [`Depthwise`]; returns how many were replaced.
-pub(crate) fn use_our_depthwise(model: &mut TypedModel) -> TractResult<usize> {
+/// Replaces every float channels-first depthwise convolution of `model` whose input shape is
+/// known by [`Depthwise`].
+pub(crate) fn use_our_depthwise(model: &mut TypedModel) -> TractResult<()> {
     super::det::swap_ops(model, Depthwise::for_node)
 }
 
-/// One depthwise convolution with its filters and biases fixed: input and output NCHW.
+/// One depthwise convolution with its filters and biases fixed: input and output channels
+/// first (NCHW, or CHW for one picture).
 #[derive(Debug, Clone)]
 pub(crate) struct Depthwise {
     geometry: Geometry,

@@ -10,8 +10,8 @@ use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::array::{Pad, PadMode};
 
 /// Replaces every float constant pad of `model` whose input shape is known by [`ZeroPad`]
-/// (with its constant); returns how many were replaced.
-pub(crate) fn use_our_pad(model: &mut TypedModel) -> TractResult<usize> {
+/// (with its constant).
+pub(crate) fn use_our_pad(model: &mut TypedModel) -> TractResult<()> {
     super::det::swap_ops(model, ZeroPad::for_node)
 }
 

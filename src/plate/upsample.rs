@@ -173,9 +173,8 @@ fn repeat_nodes(resize: &NodeProto, rows: i64, columns: i64) -> (Vec<NodeProto>,
     )
 }
 
-/// Replaces every float broadcast of `model` whose shapes are known by [`Broadcast`]; returns
-/// how many were replaced.
-pub(super) fn use_our_broadcast(model: &mut TypedModel) -> TractResult<usize> {
+/// Replaces every float broadcast of `model` whose shapes are known by [`Broadcast`].
+pub(super) fn use_our_broadcast(model: &mut TypedModel) -> TractResult<()> {
     super::det::swap_ops(model, Broadcast::for_node)
 }
 
