@@ -14,14 +14,15 @@
 use std::sync::Arc;
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
+
+use super::ours::FloatKernel;
 use tract_onnx::tract_core::ops::cnn::{Deconv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float transposed convolution of `model` whose filter is as large as its
 /// step (no overlap, no padding, one group) by [`Upconv`].
 pub(crate) fn use_our_upconv(model: &mut TypedModel) -> TractResult<()> {
-    super::det::swap_ops(model, Upconv::for_node)
+    super::ours::swap_ops(model, Upconv::for_node)
 }
 
 /// A transposed convolution whose `factor.0 × factor.1` filter equals its step: input and
@@ -122,6 +123,19 @@ impl Upconv {
             keeps_batch_axis: spec.data_format.has_n(),
         }))
     }
+}
+
+impl FloatKernel for Upconv {
+    const NAME: &'static str = "KioskUpconv";
+
+    fn input_len(&self) -> usize {
+        let g = self.geometry;
+        g.batch * g.channels_in * g.input.0 * g.input.1
+    }
+
+    fn run(&self, input: &[f32], output: &mut [f32]) {
+        upconvolve(&self.geometry, input, &self.weights, &self.bias, output);
+    }
 
     fn output_shape(&self) -> TVec<usize> {
         let g = self.geometry;
@@ -132,59 +146,6 @@ impl Upconv {
         } else {
             chw.into_iter().collect()
         }
-    }
-}
-
-impl Op for Upconv {
-    fn name(&self) -> std::borrow::Cow<'_, str> {
-        "KioskUpconv".into()
-    }
-
-    fn as_typed(&self) -> Option<&dyn TypedOp> {
-        Some(self)
-    }
-}
-
-impl EvalOp for Upconv {
-    fn is_stateless(&self) -> bool {
-        true
-    }
-
-    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        let g = self.geometry;
-        let input = inputs
-            .first()
-            .ok_or_else(|| anyhow::anyhow!("no input"))?
-            .as_slice::<f32>()?;
-        let expected = g.batch * g.channels_in * g.input.0 * g.input.1;
-        anyhow::ensure!(
-            input.len() == expected,
-            "{} values, not {expected}",
-            input.len()
-        );
-        let mut output = Tensor::zero::<f32>(&self.output_shape())?;
-        upconvolve(
-            &g,
-            input,
-            &self.weights,
-            &self.bias,
-            output.as_slice_mut::<f32>()?,
-        );
-        Ok(tvec!(output.into_tvalue()))
-    }
-}
-
-impl TypedOp for Upconv {
-    fn as_op(&self) -> &dyn Op {
-        self
-    }
-
-    fn as_op_mut(&mut self) -> &mut dyn Op {
-        self
-    }
-
-    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        Ok(tvec!(f32::fact(self.output_shape())))
     }
 }
 

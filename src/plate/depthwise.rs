@@ -18,14 +18,15 @@
 use std::sync::Arc;
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
+
+use super::ours::FloatKernel;
 use tract_onnx::tract_core::ops::cnn::{Conv, KernelFormat};
 use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float channels-first depthwise convolution of `model` whose input shape is
 /// known by [`Depthwise`].
 pub(crate) fn use_our_depthwise(model: &mut TypedModel) -> TractResult<()> {
-    super::det::swap_ops(model, Depthwise::for_node)
+    super::ours::swap_ops(model, Depthwise::for_node)
 }
 
 /// One depthwise convolution with its filters and biases fixed: input and output channels
@@ -131,6 +132,19 @@ impl Depthwise {
         let empty = [height, width, geometry.output.0, geometry.output.1].contains(&0);
         Ok((same_shape && !empty).then_some(ours))
     }
+}
+
+impl FloatKernel for Depthwise {
+    const NAME: &'static str = "KioskDepthwise";
+
+    fn input_len(&self) -> usize {
+        let g = self.geometry;
+        g.batch * g.channels * g.input.0 * g.input.1
+    }
+
+    fn run(&self, input: &[f32], output: &mut [f32]) {
+        convolve(&self.geometry, input, &self.weights, &self.bias, output);
+    }
 
     fn output_shape(&self) -> TVec<usize> {
         let g = self.geometry;
@@ -140,59 +154,6 @@ impl Depthwise {
         } else {
             chw.into_iter().collect()
         }
-    }
-}
-
-impl Op for Depthwise {
-    fn name(&self) -> std::borrow::Cow<'_, str> {
-        "KioskDepthwise".into()
-    }
-
-    fn as_typed(&self) -> Option<&dyn TypedOp> {
-        Some(self)
-    }
-}
-
-impl EvalOp for Depthwise {
-    fn is_stateless(&self) -> bool {
-        true
-    }
-
-    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        let g = self.geometry;
-        let input = inputs
-            .first()
-            .ok_or_else(|| anyhow::anyhow!("no input"))?
-            .as_slice::<f32>()?;
-        let expected = g.batch * g.channels * g.input.0 * g.input.1;
-        anyhow::ensure!(
-            input.len() == expected,
-            "{} values, not {expected}",
-            input.len()
-        );
-        let mut output = Tensor::zero::<f32>(&self.output_shape())?;
-        convolve(
-            &g,
-            input,
-            &self.weights,
-            &self.bias,
-            output.as_slice_mut::<f32>()?,
-        );
-        Ok(tvec!(output.into_tvalue()))
-    }
-}
-
-impl TypedOp for Depthwise {
-    fn as_op(&self) -> &dyn Op {
-        self
-    }
-
-    fn as_op_mut(&mut self) -> &mut dyn Op {
-        self
-    }
-
-    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        Ok(tvec!(f32::fact(self.output_shape())))
     }
 }
 

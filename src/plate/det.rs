@@ -216,37 +216,6 @@ pub(crate) fn plan_with(
     model.into_runnable()
 }
 
-/// Swaps each node of `model` running tract's op `T` for the op `ours` makes of it, fed the
-/// node's first input only, where `ours` makes one.
-pub(super) fn swap_ops<T, O>(
-    model: &mut TypedModel,
-    ours: impl Fn(&TypedModel, &TypedNode, &T) -> TractResult<Option<O>>,
-) -> TractResult<()>
-where
-    T: tract_onnx::tract_core::internal::Op,
-    O: tract_onnx::tract_core::internal::TypedOp,
-{
-    use tract_onnx::tract_core::internal::TypedModelPatch;
-    let candidates: Vec<usize> = model
-        .nodes()
-        .iter()
-        .filter(|node| node.op_is::<T>())
-        .map(|node| node.id)
-        .collect();
-    for id in candidates {
-        let node = model.node(id);
-        let (Some(theirs), Some(input)) = (node.op_as::<T>(), node.inputs.first()) else {
-            continue;
-        };
-        let Some(op) = ours(model, node, theirs)? else {
-            continue;
-        };
-        let patch = TypedModelPatch::replace_single_op(model, node, &[*input], op)?;
-        patch.apply(model)?;
-    }
-    Ok(())
-}
-
 /// Makes the input of `model`'s final softmax its output; a model that does not end in a
 /// softmax over its last axis is refused.
 fn end_before_the_softmax(model: &mut TypedModel) -> TractResult<()> {

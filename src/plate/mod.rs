@@ -20,6 +20,7 @@ mod depthwise;
 mod det;
 mod locate;
 pub mod models;
+mod ours;
 mod pad;
 mod rec;
 pub mod synth;

@@ -6,13 +6,14 @@
 //! the optimised model, for [`ZeroPad`], which copies each input row whole between its borders.
 
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
+
+use super::ours::FloatKernel;
 use tract_onnx::tract_core::ops::array::{Pad, PadMode};
 
 /// Replaces every float constant pad of `model` whose input shape is known by [`ZeroPad`]
 /// (with its constant).
 pub(crate) fn use_our_pad(model: &mut TypedModel) -> TractResult<()> {
-    super::det::swap_ops(model, ZeroPad::for_node)
+    super::ours::swap_ops(model, ZeroPad::for_node)
 }
 
 /// A float tensor of `shape` with `pads` (before, after) values of `value` around each axis.
@@ -40,6 +41,18 @@ impl ZeroPad {
             value: *value.to_scalar::<f32>()?,
         }))
     }
+}
+
+impl FloatKernel for ZeroPad {
+    const NAME: &'static str = "KioskPad";
+
+    fn input_len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    fn run(&self, input: &[f32], output: &mut [f32]) {
+        pad(input, &self.shape, &self.pads, self.value, output);
+    }
 
     fn output_shape(&self) -> TVec<usize> {
         self.shape
@@ -47,59 +60,6 @@ impl ZeroPad {
             .zip(&self.pads)
             .map(|(len, (before, after))| before + len + after)
             .collect()
-    }
-}
-
-impl Op for ZeroPad {
-    fn name(&self) -> std::borrow::Cow<'_, str> {
-        "KioskPad".into()
-    }
-
-    fn as_typed(&self) -> Option<&dyn TypedOp> {
-        Some(self)
-    }
-}
-
-impl EvalOp for ZeroPad {
-    fn is_stateless(&self) -> bool {
-        true
-    }
-
-    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        let input = inputs
-            .first()
-            .ok_or_else(|| anyhow::anyhow!("no input"))?
-            .as_slice::<f32>()?;
-        anyhow::ensure!(
-            input.len() == self.shape.iter().product::<usize>(),
-            "{} values for the shape {:?}",
-            input.len(),
-            self.shape
-        );
-        let out_shape = self.output_shape();
-        let mut output = Tensor::zero::<f32>(&out_shape)?;
-        pad(
-            input,
-            &self.shape,
-            &self.pads,
-            self.value,
-            output.as_slice_mut::<f32>()?,
-        );
-        Ok(tvec!(output.into_tvalue()))
-    }
-}
-
-impl TypedOp for ZeroPad {
-    fn as_op(&self) -> &dyn Op {
-        self
-    }
-
-    fn as_op_mut(&mut self) -> &mut dyn Op {
-        self
-    }
-
-    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        Ok(tvec!(f32::fact(self.output_shape())))
     }
 }
 

@@ -12,8 +12,8 @@
 
 use std::collections::HashMap;
 
+use super::ours::FloatKernel;
 use tract_onnx::prelude::*;
-use tract_onnx::tract_core::internal::{EvalOp, Op, TypedOp};
 use tract_onnx::tract_core::ops::array::MultiBroadcastTo;
 
 use tract_onnx::pb::attribute_proto::AttributeType;
@@ -175,7 +175,7 @@ fn repeat_nodes(resize: &NodeProto, rows: i64, columns: i64) -> (Vec<NodeProto>,
 
 /// Replaces every float broadcast of `model` whose shapes are known by [`Broadcast`].
 pub(super) fn use_our_broadcast(model: &mut TypedModel) -> TractResult<()> {
-    super::det::swap_ops(model, Broadcast::for_node)
+    super::ours::swap_ops(model, Broadcast::for_node)
 }
 
 /// A float tensor repeated along its axes of length 1 (ONNX `Expand` of the same rank).
@@ -214,49 +214,19 @@ impl Broadcast {
     }
 }
 
-impl Op for Broadcast {
-    fn name(&self) -> std::borrow::Cow<'_, str> {
-        "KioskBroadcast".into()
+impl FloatKernel for Broadcast {
+    const NAME: &'static str = "KioskBroadcast";
+
+    fn input_len(&self) -> usize {
+        self.from.iter().product()
     }
 
-    fn as_typed(&self) -> Option<&dyn TypedOp> {
-        Some(self)
-    }
-}
-
-impl EvalOp for Broadcast {
-    fn is_stateless(&self) -> bool {
-        true
+    fn output_shape(&self) -> TVec<usize> {
+        self.to.clone()
     }
 
-    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        let input = inputs
-            .first()
-            .ok_or_else(|| anyhow::anyhow!("no input"))?
-            .as_slice::<f32>()?;
-        anyhow::ensure!(
-            input.len() == self.from.iter().product::<usize>(),
-            "{} values for the shape {:?}",
-            input.len(),
-            self.from
-        );
-        let mut output = Tensor::zero::<f32>(&self.to)?;
-        repeat(input, &self.from, &self.to, output.as_slice_mut::<f32>()?);
-        Ok(tvec!(output.into_tvalue()))
-    }
-}
-
-impl TypedOp for Broadcast {
-    fn as_op(&self) -> &dyn Op {
-        self
-    }
-
-    fn as_op_mut(&mut self) -> &mut dyn Op {
-        self
-    }
-
-    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        Ok(tvec!(f32::fact(&*self.to)))
+    fn run(&self, input: &[f32], output: &mut [f32]) {
+        repeat(input, &self.from, &self.to, output);
     }
 }
 

@@ -1,0 +1,98 @@
+//! Our own ops inside tract's plans, for the few tract runs value by value (`plate::depthwise`,
+//! `plate::deconv`, `plate::upsample`'s broadcast, `plate::pad`).
+//!
+//! Each is a [`FloatKernel`]: one float input, one float output, both of shapes fixed when the
+//! model is planned. [`Ours`] makes any of them a tract op, and [`swap_ops`] puts them in place of
+//! tract's own.
+
+use std::fmt::Debug;
+
+use tract_onnx::prelude::*;
+use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+
+/// A computation from one float tensor of a known size to one of a known shape.
+pub(super) trait FloatKernel: Debug + Clone + Send + Sync + 'static {
+    /// The op's name in tract's plans and profiles.
+    const NAME: &'static str;
+    fn input_len(&self) -> usize;
+    fn output_shape(&self) -> TVec<usize>;
+    /// Writes the whole of `output` (zeroed, of [`Self::output_shape`]) from `input`.
+    fn run(&self, input: &[f32], output: &mut [f32]);
+}
+
+/// A [`FloatKernel`] as a tract op.
+#[derive(Debug, Clone)]
+pub(super) struct Ours<K>(pub K);
+
+impl<K: FloatKernel> Op for Ours<K> {
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        K::NAME.into()
+    }
+
+    fn as_typed(&self) -> Option<&dyn TypedOp> {
+        Some(self)
+    }
+}
+
+impl<K: FloatKernel> EvalOp for Ours<K> {
+    fn is_stateless(&self) -> bool {
+        true
+    }
+
+    fn eval(&self, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let input = inputs
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("{}: no input", K::NAME))?
+            .as_slice::<f32>()?;
+        let expected = self.0.input_len();
+        anyhow::ensure!(
+            input.len() == expected,
+            "{}: {} values, not {expected}",
+            K::NAME,
+            input.len()
+        );
+        let mut output = Tensor::zero::<f32>(&self.0.output_shape())?;
+        self.0.run(input, output.as_slice_mut::<f32>()?);
+        Ok(tvec!(output.into_tvalue()))
+    }
+}
+
+impl<K: FloatKernel> TypedOp for Ours<K> {
+    fn as_op(&self) -> &dyn Op {
+        self
+    }
+
+    fn as_op_mut(&mut self) -> &mut dyn Op {
+        self
+    }
+
+    fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        Ok(tvec!(f32::fact(self.0.output_shape())))
+    }
+}
+
+/// Swaps each node of `model` running tract's op `T` for the kernel `ours` makes of it, fed the
+/// node's first input only, where `ours` makes one.
+pub(super) fn swap_ops<T: Op, K: FloatKernel>(
+    model: &mut TypedModel,
+    ours: impl Fn(&TypedModel, &TypedNode, &T) -> TractResult<Option<K>>,
+) -> TractResult<()> {
+    let candidates: Vec<usize> = model
+        .nodes()
+        .iter()
+        .filter(|node| node.op_is::<T>())
+        .map(|node| node.id)
+        .collect();
+    for id in candidates {
+        let node = model.node(id);
+        let (Some(theirs), Some(input)) = (node.op_as::<T>(), node.inputs.first()) else {
+            continue;
+        };
+        let Some(kernel) = ours(model, node, theirs)? else {
+            continue;
+        };
+        let patch = TypedModelPatch::replace_single_op(model, node, &[*input], Ours(kernel))?;
+        patch.apply(model)?;
+    }
+    Ok(())
+}
