@@ -141,11 +141,7 @@ impl FloatKernel for Upconv {
         let g = self.geometry;
         let (out_h, out_w) = g.output();
         let chw = [g.channels_out, out_h, out_w];
-        if self.keeps_batch_axis {
-            std::iter::once(g.batch).chain(chw).collect()
-        } else {
-            chw.into_iter().collect()
-        }
+        super::ours::channels_first(self.keeps_batch_axis, g.batch, chw)
     }
 }
 

@@ -149,11 +149,7 @@ impl FloatKernel for Depthwise {
     fn output_shape(&self) -> TVec<usize> {
         let g = self.geometry;
         let chw = [g.channels, g.output.0, g.output.1];
-        if self.keeps_batch_axis {
-            std::iter::once(g.batch).chain(chw).collect()
-        } else {
-            chw.into_iter().collect()
-        }
+        super::ours::channels_first(self.keeps_batch_axis, g.batch, chw)
     }
 }
 

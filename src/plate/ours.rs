@@ -71,6 +71,16 @@ impl<K: FloatKernel> TypedOp for Ours<K> {
     }
 }
 
+/// The shape `[channels, height, width]` with the batch axis in front where the plan keeps it
+/// (NCHW), without it where tract dropped it for one picture (CHW).
+pub(super) fn channels_first(keeps_batch_axis: bool, batch: usize, chw: [usize; 3]) -> TVec<usize> {
+    if keeps_batch_axis {
+        std::iter::once(batch).chain(chw).collect()
+    } else {
+        chw.into_iter().collect()
+    }
+}
+
 /// Swaps each node of `model` running tract's op `T` for the kernel `ours` makes of it, fed the
 /// node's first input only, where `ours` makes one.
 pub(super) fn swap_ops<T: Op, K: FloatKernel>(
