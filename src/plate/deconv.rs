@@ -15,9 +15,8 @@ use std::sync::Arc;
 
 use tract_onnx::prelude::*;
 
-use super::ours::FloatKernel;
+use super::ours::{ConvNode, FloatKernel};
 use tract_onnx::tract_core::ops::cnn::{Deconv, KernelFormat};
-use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float transposed convolution of `model` whose filter is as large as its
 /// step (no overlap, no padding, one group) by [`Upconv`].
@@ -58,26 +57,18 @@ impl Upconv {
         node: &TypedNode,
         deconv: &Deconv,
     ) -> TractResult<Option<Self>> {
-        let [input, kernel, bias] = node.inputs[..] else {
-            return Ok(None);
-        };
-        let input_fact = model.outlet_fact(input)?;
-        let Some(shape) = input_fact.shape.as_concrete() else {
-            return Ok(None);
-        };
-        let (kernel, bias) = (model.outlet_fact(kernel)?, model.outlet_fact(bias)?);
-        let (Some(kernel), Some(bias)) = (kernel.konst.clone(), bias.konst.clone()) else {
-            return Ok(None);
-        };
         let spec = &deconv.pool_spec;
-        let (batch, chw) = match (spec.data_format, shape) {
-            (DataFormat::NCHW, [batch, chw @ ..]) => (*batch, chw),
-            (DataFormat::CHW, chw) => (1, chw),
-            _ => return Ok(None),
-        };
-        let &[channels_in, height, width] = chw else {
+        let Some(conv_node) = ConvNode::of(model, node, spec.data_format)? else {
             return Ok(None);
         };
+        let ConvNode {
+            batch,
+            channels: channels_in,
+            height,
+            width,
+            ref kernel,
+            ..
+        } = conv_node;
         let &[factor_h, factor_w] = &spec.kernel_shape[..] else {
             return Ok(None);
         };
@@ -91,36 +82,31 @@ impl Upconv {
         };
         let output_fact = model.outlet_fact(OutletId::new(node.id, 0))?;
         let (out_h, out_w) = geometry.output();
-        let expected_output: Vec<usize> = shape[..shape.len() - 3]
-            .iter()
-            .copied()
-            .chain([channels_out, out_h, out_w])
-            .collect();
-        let plain = input_fact.datum_type == f32::datum_type()
-            && ![height, width, factor_h, factor_w].contains(&0)
+        let expected_output = super::ours::channels_first(
+            conv_node.keeps_batch_axis,
+            batch,
+            [channels_out, out_h, out_w],
+        );
+        let Some(bias) = conv_node.bias(channels_out)? else {
+            return Ok(None);
+        };
+        let plain = ![height, width, factor_h, factor_w].contains(&0)
             && deconv.group == 1
             && deconv.kernel_format == KernelFormat::OIHW
             && spec.strides().as_ref() == spec.kernel_shape.as_slice()
             && spec.dilations().iter().all(|d| *d == 1)
             && deconv.adjustments.iter().all(|a| *a == 0)
             && kernel.shape() == [channels_out, channels_in, factor_h, factor_w]
-            && kernel.datum_type() == f32::datum_type()
-            && bias.datum_type() == f32::datum_type()
-            && (bias.len() == channels_out || bias.len() == 1)
             // No padding: the output is exactly the input times the step.
             && output_fact.shape.as_concrete() == Some(&expected_output[..]);
         if !plain {
             return Ok(None);
         }
-        let bias: Vec<f32> = match bias.as_slice::<f32>()? {
-            [one] => vec![*one; channels_out],
-            per_channel => per_channel.to_vec(),
-        };
         Ok(Some(Self {
             geometry,
             weights: Arc::new(kernel.as_slice::<f32>()?.to_vec()),
             bias: Arc::new(bias),
-            keeps_batch_axis: spec.data_format.has_n(),
+            keeps_batch_axis: conv_node.keeps_batch_axis,
         }))
     }
 }

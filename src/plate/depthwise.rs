@@ -19,9 +19,8 @@ use std::sync::Arc;
 
 use tract_onnx::prelude::*;
 
-use super::ours::FloatKernel;
+use super::ours::{ConvNode, FloatKernel};
 use tract_onnx::tract_core::ops::cnn::{Conv, KernelFormat};
-use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// Replaces every float channels-first depthwise convolution of `model` whose input shape is
 /// known by [`Depthwise`].
@@ -59,40 +58,29 @@ impl Depthwise {
     /// The op for a tract `Conv` node, or None when it is not a float NCHW depthwise
     /// convolution with constant filters and no dilation (tract's own then stays).
     fn for_node(model: &TypedModel, node: &TypedNode, conv: &Conv) -> TractResult<Option<Self>> {
-        let [input, kernel, bias] = node.inputs[..] else {
-            return Ok(None);
-        };
-        let input_fact = model.outlet_fact(input)?;
-        let Some(shape) = input_fact.shape.as_concrete() else {
-            return Ok(None);
-        };
-        let (kernel, bias) = (model.outlet_fact(kernel)?, model.outlet_fact(bias)?);
-        let (Some(kernel), Some(bias)) = (kernel.konst.clone(), bias.konst.clone()) else {
-            return Ok(None);
-        };
         let spec = &conv.pool_spec;
-        // tract drops the batch axis of a one-picture model while decluttering: CHW is NCHW
-        // with a batch of one.
-        let (batch, chw) = match (spec.data_format, shape) {
-            (DataFormat::NCHW, [batch, chw @ ..]) => (*batch, chw),
-            (DataFormat::CHW, chw) => (1, chw),
-            _ => return Ok(None),
-        };
-        let &[channels, height, width] = chw else {
+        let Some(conv_node) = ConvNode::of(model, node, spec.data_format)? else {
             return Ok(None);
         };
-        let plain = input_fact.datum_type == f32::datum_type()
-            && conv.q_params.is_none()
+        let ConvNode {
+            batch,
+            channels,
+            height,
+            width,
+            ref kernel,
+            ..
+        } = conv_node;
+        let plain = conv.q_params.is_none()
             && conv.kernel_fmt == KernelFormat::OIHW
             && spec.kernel_shape.len() == 2
             && spec.dilations.iter().flatten().all(|d| *d == 1);
         let depthwise = conv.group == channels
             && channels > 1
             && conv.output_channels() == channels
-            && kernel.shape() == [channels, 1, spec.kernel_shape[0], spec.kernel_shape[1]]
-            && (bias.len() == channels || bias.len() == 1)
-            && kernel.datum_type() == f32::datum_type()
-            && bias.datum_type() == f32::datum_type();
+            && kernel.shape() == [channels, 1, spec.kernel_shape[0], spec.kernel_shape[1]];
+        let Some(bias) = conv_node.bias(channels)? else {
+            return Ok(None);
+        };
         if !plain || !depthwise {
             return Ok(None);
         }
@@ -116,15 +104,11 @@ impl Depthwise {
             stride: (strides[0], strides[1]),
             pad_before: (padded[0].pad_before, padded[1].pad_before),
         };
-        let bias: Vec<f32> = match bias.as_slice::<f32>()? {
-            [one] => vec![*one; channels],
-            per_channel => per_channel.to_vec(),
-        };
         let ours = Self {
             geometry,
             weights: Arc::new(kernel.as_slice::<f32>()?.to_vec()),
             bias: Arc::new(bias),
-            keeps_batch_axis: spec.data_format.has_n(),
+            keeps_batch_axis: conv_node.keeps_batch_axis,
         };
         // Ours only where it gives exactly the shape tract's gives, and no empty row.
         let theirs = model.outlet_fact(OutletId::new(node.id, 0))?;

@@ -6,9 +6,11 @@
 //! tract's own.
 
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use tract_onnx::prelude::*;
 use tract_onnx::tract_core::internal::{EvalOp, Op, TypedModelPatch, TypedOp};
+use tract_onnx::tract_core::ops::nn::DataFormat;
 
 /// A computation from one float tensor of a known size to one of a known shape.
 pub(super) trait FloatKernel: Debug + Clone + Send + Sync + 'static {
@@ -68,6 +70,75 @@ impl<K: FloatKernel> TypedOp for Ours<K> {
 
     fn output_facts(&self, _inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
         Ok(tvec!(f32::fact(self.0.output_shape())))
+    }
+}
+
+/// What a convolution node (plain or transposed) gives our kernels: a float channels-first
+/// input of a known shape, and constant float filters and biases.
+pub(super) struct ConvNode {
+    pub batch: usize,
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+    /// NCHW rather than CHW.
+    pub keeps_batch_axis: bool,
+    pub kernel: Arc<Tensor>,
+    bias: Arc<Tensor>,
+}
+
+impl ConvNode {
+    /// None where the node is not such a convolution (tract's own op then stays).
+    pub fn of(
+        model: &TypedModel,
+        node: &TypedNode,
+        format: DataFormat,
+    ) -> TractResult<Option<Self>> {
+        let [input, kernel, bias] = node.inputs[..] else {
+            return Ok(None);
+        };
+        let input_fact = model.outlet_fact(input)?;
+        let Some(shape) = input_fact.shape.as_concrete() else {
+            return Ok(None);
+        };
+        let (kernel, bias) = (model.outlet_fact(kernel)?, model.outlet_fact(bias)?);
+        let (Some(kernel), Some(bias)) = (kernel.konst.clone(), bias.konst.clone()) else {
+            return Ok(None);
+        };
+        // tract drops the batch axis of a one-picture model while decluttering: CHW is NCHW
+        // with a batch of one.
+        let (batch, chw) = match (format, shape) {
+            (DataFormat::NCHW, [batch, chw @ ..]) => (*batch, chw),
+            (DataFormat::CHW, chw) => (1, chw),
+            _ => return Ok(None),
+        };
+        let &[channels, height, width] = chw else {
+            return Ok(None);
+        };
+        let floats = [
+            input_fact.datum_type,
+            kernel.datum_type(),
+            bias.datum_type(),
+        ]
+        .iter()
+        .all(|datum_type| *datum_type == f32::datum_type());
+        Ok(floats.then_some(Self {
+            batch,
+            channels,
+            height,
+            width,
+            keeps_batch_axis: format.has_n(),
+            kernel,
+            bias,
+        }))
+    }
+
+    /// The bias per output channel: one per channel, or one for all; None otherwise.
+    pub fn bias(&self, channels: usize) -> TractResult<Option<Vec<f32>>> {
+        Ok(match self.bias.as_slice::<f32>()? {
+            [one] => Some(vec![*one; channels]),
+            per_channel if per_channel.len() == channels => Some(per_channel.to_vec()),
+            _ => None,
+        })
     }
 }
 
