@@ -16,6 +16,7 @@
 mod axis;
 pub mod colour;
 mod deconv;
+mod dense;
 mod depthwise;
 mod det;
 mod locate;

@@ -1,5 +1,6 @@
-//! Our own ops inside tract's plans, for the few tract runs value by value (`plate::depthwise`,
-//! `plate::deconv`, `plate::upsample`'s broadcast, `plate::pad`).
+//! Our own ops inside tract's plans, for the few tract runs value by value or through gathered
+//! views (`plate::depthwise`, `plate::dense`, `plate::deconv`, `plate::upsample`'s broadcast,
+//! `plate::pad`).
 //!
 //! Each is a [`FloatKernel`]: one float input, one float output, both of shapes fixed when the
 //! model is planned. [`Ours`] makes any of them a tract op, and [`swap_ops`] puts them in place of

@@ -248,6 +248,7 @@ fn our_kernels_give_what_tract_gives() {
             .collect();
         let ours = [
             "KioskDepthwise",
+            "KioskDense",
             "KioskUpconv",
             "KioskBroadcast",
             "KioskPad",
@@ -284,6 +285,7 @@ fn our_kernels_give_what_tract_gives() {
         held,
         [
             "KioskDepthwise",
+            "KioskDense",
             "KioskUpconv",
             "KioskBroadcast",
             "KioskPad"
