@@ -19,6 +19,7 @@ mod deconv;
 mod dense;
 mod depthwise;
 mod det;
+mod graph;
 mod locate;
 pub mod models;
 mod ours;

@@ -12,17 +12,21 @@ use super::det::{Kernels, Output, Plan, padded_bgr_tensor, plan_with};
 use super::models::{ModelError, RECOGNISER_SHA256, RECOGNISER_SIZE, read_checked};
 use crate::model::plate::PROVINCE_CHARS;
 
-/// The recogniser's input: 48 pixels high (as trained), 256 wide (a plate line is about 4.5
-/// times as long as tall; shorter crops are padded).
+/// The recogniser's input: 48 pixels high (as trained), at most 256 wide (a plate line is
+/// about 3 to 4.5 times as long as tall; longer ones are squeezed).
 const INPUT_H: usize = 48;
 const INPUT_W: usize = 256;
+/// The widths a line is padded to, one plan each: the narrowest that holds the line. A pass
+/// costs about its width, and a plate's own outline (3.1 times as long as tall) fits 160.
+const INPUT_WIDTHS: [usize; 3] = [160, 192, INPUT_W];
 /// Marks painted between characters that plates carry but the grammar drops.
 const SEPARATORS: [char; 4] = ['·', '•', '.', '-'];
 /// The last characters of suffixed plates, and the embassy plate's first character.
 const SUFFIX_CHARS: [char; 9] = ['警', '学', '挂', '试', '超', '港', '澳', '领', '使'];
 
 pub(crate) struct Recogniser {
-    plan: Plan,
+    /// One plan per width of [`INPUT_WIDTHS`], in that order.
+    plans: Vec<Plan>,
     file: String,
     /// Per class of the model's output: the character, or None for the CTC blank and for the
     /// characters no plate has.
@@ -55,16 +59,21 @@ impl Recogniser {
             .find(|entry| entry.key == "character")
             .map(|entry| entry.value.clone())
             .ok_or_else(|| runtime("its character dictionary is missing".to_owned()))?;
-        let plan = plan_with(
-            &bytes,
-            [1, 3, INPUT_H, INPUT_W],
-            Kernels::Ours,
-            Output::BeforeSoftmax,
-        )
-        .map_err(|error| runtime(format!("{error:#}")))?;
+        let plans = INPUT_WIDTHS
+            .iter()
+            .map(|width| {
+                plan_with(
+                    &bytes,
+                    [1, 3, INPUT_H, *width],
+                    Kernels::Ours,
+                    Output::BeforeSoftmax,
+                )
+                .map_err(|error| runtime(format!("{error:#}")))
+            })
+            .collect::<Result<Vec<Plan>, ModelError>>()?;
         let (classes, allowed) = plate_classes(&dictionary);
         Ok(Self {
-            plan,
+            plans,
             file,
             classes,
             allowed,
@@ -72,9 +81,13 @@ impl Recogniser {
     }
 
     pub fn recognise(&self, line: &RgbImage) -> Result<Recognised, ModelError> {
-        let input = input_tensor(line).map_err(|error| self.runtime(&error))?;
-        let outputs = self
-            .plan
+        let (input, width) = input_tensor(line).map_err(|error| self.runtime(&error))?;
+        let plan = INPUT_WIDTHS
+            .iter()
+            .zip(&self.plans)
+            .find_map(|(plan_width, plan)| (*plan_width == width).then_some(plan))
+            .ok_or_else(|| self.runtime(&format!("no plan {width} wide")))?;
+        let outputs = plan
             .run(tvec!(input.into()))
             .map_err(|error| self.runtime(&error))?;
         let scores = outputs[0]
@@ -170,17 +183,25 @@ fn probability(column: &[f32], class: usize) -> f32 {
 }
 
 /// The line scaled to 48 pixels high (aspect kept, at most the input's width), BGR, −1..1,
-/// padded with zeros on the right as PaddleOCR does.
-fn input_tensor(line: &RgbImage) -> TractResult<Tensor> {
+/// padded with zeros on the right as PaddleOCR does, to the narrowest of [`INPUT_WIDTHS`] that
+/// holds it; with that width.
+fn input_tensor(line: &RgbImage) -> TractResult<(Tensor, usize)> {
     let ratio = line.width() as f32 / line.height().max(1) as f32;
     let width = ((INPUT_H as f32 * ratio).ceil() as usize).clamp(8, INPUT_W);
+    let padded_width = INPUT_WIDTHS
+        .into_iter()
+        .find(|padded| *padded >= width)
+        .unwrap_or(INPUT_W);
     let resized = image::imageops::resize(
         line,
         width as u32,
         INPUT_H as u32,
         image::imageops::FilterType::Triangle,
     );
-    padded_bgr_tensor(&resized, INPUT_W, INPUT_H)
+    Ok((
+        padded_bgr_tensor(&resized, padded_width, INPUT_H)?,
+        padded_width,
+    ))
 }
 
 /// Cuts the quadrilateral out upright: a box as long as its top and bottom edges and as tall

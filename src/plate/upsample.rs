@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use super::graph::float_constants;
 use super::ours::FloatKernel;
 use tract_onnx::prelude::*;
 use tract_onnx::tract_core::ops::array::MultiBroadcastTo;
@@ -38,45 +39,6 @@ pub(super) fn resizes_as_repeats(graph: &mut GraphProto) -> usize {
     }
     graph.node = nodes;
     replaced
-}
-
-/// The float values of the graph's `Constant` nodes and initializers, by output name.
-fn float_constants(graph: &GraphProto) -> HashMap<String, Vec<f32>> {
-    let mut constants: HashMap<String, Vec<f32>> = graph
-        .initializer
-        .iter()
-        .filter_map(|tensor| Some((tensor.name.clone(), floats(tensor)?)))
-        .collect();
-    for node in graph.node.iter().filter(|node| node.op_type == "Constant") {
-        let value = node
-            .attribute
-            .iter()
-            .find(|attribute| attribute.name == "value")
-            .and_then(|attribute| attribute.t.as_ref())
-            .and_then(floats);
-        if let (Some(values), Some(output)) = (value, node.output.first()) {
-            constants.insert(output.clone(), values);
-        }
-    }
-    constants
-}
-
-fn floats(tensor: &TensorProto) -> Option<Vec<f32>> {
-    if tensor.data_type != DataType::Float as i32 {
-        return None;
-    }
-    if !tensor.float_data.is_empty() {
-        return Some(tensor.float_data.clone());
-    }
-    let chunks = tensor.raw_data.chunks_exact(4);
-    if !chunks.remainder().is_empty() {
-        return None;
-    }
-    Some(
-        chunks
-            .map(|bytes| f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-            .collect(),
-    )
 }
 
 /// `Some((rows, columns))` for a `Resize` that only repeats values: nearest, asymmetric, floor,
