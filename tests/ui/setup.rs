@@ -382,7 +382,9 @@ fn closing_a_locked_kiosk_asks_for_a_leaders_pin_before_the_window_closes() {
 
     type_into(&mut kiosk.harness, "班长姓名", "王组长");
     type_into(&mut kiosk.harness, "密码（PIN）", "2468");
-    click(&mut kiosk, "解锁");
+    // Frame by frame from the click on: the window's commands are those of the last frame
+    // only, and `run()`'s several frames could pass the one that closes it.
+    kiosk.harness.get_by_label("解锁").click();
     let mut closed = false;
     // Generous, as `wait_until`: the PIN is checked on the store thread of a loaded machine.
     let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
