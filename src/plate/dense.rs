@@ -111,11 +111,8 @@ impl Dense {
             bias: Arc::new(bias),
             keeps_batch_axis: conv_node.keeps_batch_axis,
         };
-        // Ours only where it gives exactly the shape tract's gives, and no empty row.
-        let theirs = model.outlet_fact(OutletId::new(node.id, 0))?;
-        let same_shape = theirs.shape.as_concrete() == Some(&ours.output_shape()[..]);
-        let empty = [height, width, geometry.output.0, geometry.output.1].contains(&0);
-        Ok((same_shape && !empty).then_some(ours))
+        let sides = [height, width, geometry.output.0, geometry.output.1];
+        super::ours::where_it_fits(model, node, ours, sides)
     }
 }
 

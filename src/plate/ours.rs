@@ -143,6 +143,19 @@ impl ConvNode {
     }
 }
 
+/// `ours` where it gives exactly the shape tract's op gives at `node` and none of `sides` (the
+/// input's and output's heights and widths) is zero; None where tract's op should stay.
+pub(super) fn where_it_fits<K: FloatKernel>(
+    model: &TypedModel,
+    node: &TypedNode,
+    ours: K,
+    sides: [usize; 4],
+) -> TractResult<Option<K>> {
+    let theirs = model.outlet_fact(OutletId::new(node.id, 0))?;
+    let same_shape = theirs.shape.as_concrete() == Some(&ours.output_shape()[..]);
+    Ok((same_shape && !sides.contains(&0)).then_some(ours))
+}
+
 /// The shape `[channels, height, width]` with the batch axis in front where the plan keeps it
 /// (NCHW), without it where tract dropped it for one picture (CHW).
 pub(super) fn channels_first(keeps_batch_axis: bool, batch: usize, chw: [usize; 3]) -> TVec<usize> {
