@@ -81,13 +81,8 @@ impl Recogniser {
     }
 
     pub fn recognise(&self, line: &RgbImage) -> Result<Recognised, ModelError> {
-        let (input, width) = input_tensor(line).map_err(|error| self.runtime(&error))?;
-        let plan = INPUT_WIDTHS
-            .iter()
-            .zip(&self.plans)
-            .find_map(|(plan_width, plan)| (*plan_width == width).then_some(plan))
-            .ok_or_else(|| self.runtime(&format!("no plan {width} wide")))?;
-        let outputs = plan
+        let (input, width_index) = input_tensor(line).map_err(|error| self.runtime(&error))?;
+        let outputs = self.plans[width_index]
             .run(tvec!(input.into()))
             .map_err(|error| self.runtime(&error))?;
         let scores = outputs[0]
@@ -184,14 +179,15 @@ fn probability(column: &[f32], class: usize) -> f32 {
 
 /// The line scaled to 48 pixels high (aspect kept, at most the input's width), BGR, −1..1,
 /// padded with zeros on the right as PaddleOCR does, to the narrowest of [`INPUT_WIDTHS`] that
-/// holds it; with that width.
+/// holds it; with that width's index.
 fn input_tensor(line: &RgbImage) -> TractResult<(Tensor, usize)> {
     let ratio = line.width() as f32 / line.height().max(1) as f32;
     let width = ((INPUT_H as f32 * ratio).ceil() as usize).clamp(8, INPUT_W);
-    let padded_width = INPUT_WIDTHS
-        .into_iter()
-        .find(|padded| *padded >= width)
-        .unwrap_or(INPUT_W);
+    // The last width is INPUT_W, which holds every clamped width.
+    let width_index = INPUT_WIDTHS
+        .iter()
+        .position(|padded| *padded >= width)
+        .unwrap_or(INPUT_WIDTHS.len() - 1);
     let resized = image::imageops::resize(
         line,
         width as u32,
@@ -199,8 +195,8 @@ fn input_tensor(line: &RgbImage) -> TractResult<(Tensor, usize)> {
         image::imageops::FilterType::Triangle,
     );
     Ok((
-        padded_bgr_tensor(&resized, padded_width, INPUT_H)?,
-        padded_width,
+        padded_bgr_tensor(&resized, INPUT_WIDTHS[width_index], INPUT_H)?,
+        width_index,
     ))
 }
 
