@@ -294,7 +294,7 @@ fn halved_bgr_tensor(image: &RgbImage, width: usize, height: usize) -> TractResu
                     .filter(|(_, w)| **w > 0.0)
                     .map(|(k, w)| w * row[(first + k) * 3 + rgb])
                     .sum();
-                data[plane_index * plane + at] = sum.round().clamp(0.0, 255.0) / 127.5 - 1.0;
+                data[plane_index * plane + at] = model_level(sum.round().clamp(0.0, 255.0));
             }
         }
     }
@@ -326,10 +326,15 @@ pub(super) fn padded_bgr_tensor(
     for (x, y, pixel) in resized.enumerate_pixels() {
         let at = y as usize * width + x as usize;
         for (channel, value) in [pixel.0[2], pixel.0[1], pixel.0[0]].into_iter().enumerate() {
-            data[channel * plane + at] = f32::from(value) / 127.5 - 1.0;
+            data[channel * plane + at] = model_level(f32::from(value));
         }
     }
     Ok(tract_ndarray::Array4::from_shape_vec((1, 3, height, width), data)?.into())
+}
+
+/// A colour level 0..255 as the models take it: −1..1, as PaddleOCR trained them.
+fn model_level(level: f32) -> f32 {
+    level / 127.5 - 1.0
 }
 
 /// Connected regions of the thresholded map as oriented, unclipped boxes, largest first; lines
